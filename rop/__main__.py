@@ -1,0 +1,3 @@
+from rop.cli import main
+
+main()

@@ -1,0 +1,65 @@
+"""Request bodies in any of the three forms the CRMs send: JSON, multipart, urlencoded."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import HttpRequest
+from django.http.multipartparser import MultiPartParserError
+
+from rop.calls.services import Upload, msg_too_large
+from rop.config import get as get_config
+from rop.core.envelope import ApiError
+
+MSG_BAD_JSON = "Тело запроса не является корректным JSON"
+MSG_BAD_BODY = "Некорректное тело запроса"
+
+
+def _content_type(request: HttpRequest) -> str:
+    return (request.content_type or "").split(";")[0].strip().lower()
+
+
+def _check_length(request: HttpRequest) -> None:
+    raw = request.META.get("CONTENT_LENGTH") or ""
+    if raw.isdigit() and int(raw) > get_config().max_audio_bytes + 1024 * 1024:
+        # Refuse before reading a byte of it.
+        raise ApiError(400, msg_too_large(), headers={"Connection": "close"})
+
+
+def parse_body(request: HttpRequest, allow_file: bool = False) -> tuple[dict[str, Any], Upload | None]:
+    """Return (fields, upload). Query parameters (other than apiKey) fill absent fields."""
+    _check_length(request)
+    ctype = _content_type(request)
+    data: dict[str, Any] = {}
+    upload: Upload | None = None
+    try:
+        if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
+            data = {k: (v[0] if len(v) == 1 else v) for k, v in request.POST.lists()}
+            if getattr(request, "rop_upload_too_large", False):
+                raise ApiError(400, msg_too_large(), headers={"Connection": "close"})
+            if allow_file and request.FILES:
+                f = request.FILES.get("file") or next(iter(request.FILES.values()))
+                upload = Upload(path=f.temporary_file_path(), name=f.name or "")  # type: ignore[attr-defined]
+        else:
+            raw = request.body
+            if raw.strip():
+                try:
+                    data = json.loads(raw)
+                except (ValueError, UnicodeDecodeError):
+                    raise ApiError(400, MSG_BAD_JSON) from None
+                if not isinstance(data, dict):
+                    raise ApiError(400, "Тело запроса должно быть JSON-объектом")
+    except RequestDataTooBig:
+        raise ApiError(400, "Слишком большой запрос", headers={"Connection": "close"}) from None
+    except (TooManyFieldsSent, MultiPartParserError):
+        raise ApiError(400, MSG_BAD_BODY) from None
+    except UnicodeDecodeError:
+        raise ApiError(400, MSG_BAD_BODY) from None
+    if getattr(request, "rop_upload_too_large", False):
+        raise ApiError(400, msg_too_large(), headers={"Connection": "close"})
+    for name, value in request.GET.items():
+        if name != "apiKey" and name not in data:
+            data[name] = value
+    return data, upload

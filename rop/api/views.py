@@ -1,0 +1,185 @@
+"""The /api/v1 endpoints. Thin: parse, call a service, wrap in the envelope."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.http import HttpRequest, JsonResponse
+from ninja import Router
+
+from rop.api import schemas as s
+from rop.api.body import parse_body
+from rop.calls import services as calls
+from rop.calls.detail import call_detail
+from rop.core.envelope import MSG_QUEUED, ApiError, ok
+from rop.org import services as org_services
+from rop.tenants.models import Organisation
+
+router = Router()
+
+ERRORS = {400: s.ErrorOut, 401: s.ErrorOut, 409: s.ErrorOut, 429: s.ErrorOut}
+
+
+def respond(payload: dict[str, Any], status: int = 200) -> JsonResponse:
+    return JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
+
+
+def _org(request: HttpRequest) -> Organisation:
+    return request.rop_org  # type: ignore[attr-defined, no-any-return]
+
+
+def _accept_call(request: HttpRequest) -> JsonResponse:
+    data, upload = parse_body(request, allow_file=True)
+    item = calls.parse_call(data, has_file=upload is not None)
+    request.rop_call_id = item.call_id  # type: ignore[attr-defined]
+    call = calls.submit_call(_org(request), item, upload)
+    return respond(ok(call.call_id, MSG_QUEUED))
+
+
+@router.post(
+    "/calls/audio-upload",
+    response={200: s.CallAccepted, **ERRORS},
+    summary="Загрузка аудиозаписи (ссылка или файл)",
+    description="Отправка ссылки на аудиофайл (или самого файла в поле `file`) для анализа. "
+    "Принимает JSON, multipart/form-data и application/x-www-form-urlencoded.",
+    openapi_extra=s.body_doc(s.CallIn, s.JSON_EXAMPLE, form_model=s.CallUploadIn),
+    tags=["Звонки"],
+)
+def audio_upload(request: HttpRequest) -> JsonResponse:
+    return _accept_call(request)
+
+
+@router.post(
+    "/calls",
+    response={200: s.CallAccepted, **ERRORS},
+    summary="Загрузка аудиозаписи (альтернативный JSON формат)",
+    openapi_extra=s.body_doc(s.CallIn, s.JSON_EXAMPLE, form_model=s.CallUploadIn),
+    tags=["Звонки"],
+)
+def calls_create(request: HttpRequest) -> JsonResponse:
+    return _accept_call(request)
+
+
+@router.get(
+    "/calls/{call_id}",
+    response={200: s.CallDetailOut, 401: s.ErrorOut, 404: s.ErrorOut, 429: s.ErrorOut},
+    summary="Статус звонка, расшифровка и результаты (расширение)",
+    tags=["Звонки"],
+)
+def call_get(request: HttpRequest, call_id: str) -> JsonResponse:
+    request.rop_call_id = call_id[:255]  # type: ignore[attr-defined]
+    call = calls.find_call(_org(request), call_id)
+    if call is None:
+        raise ApiError(404, "Звонок не найден")
+    return respond(ok(call_detail(call), "Статус звонка"))
+
+
+def _list_field(data: dict[str, Any], name: str) -> list[Any]:
+    value = data.get(name)
+    if isinstance(value, str):  # a form field carrying JSON
+        try:
+            value = json.loads(value)
+        except ValueError:
+            raise ApiError(400, f"Поле {name} должно быть JSON-массивом") from None
+    if value is None:
+        raise ApiError(400, f"Не указано обязательное поле: {name}")
+    if not isinstance(value, list):
+        raise ApiError(400, f"Поле {name} должно быть массивом")
+    return value
+
+
+def _id(value: Any, where: str, required: bool = True) -> str:
+    if value is None or value == "":
+        if required:
+            raise ApiError(400, f"{where}: не указано обязательное поле")
+        return ""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        raise ApiError(400, f"{where}: должно быть строкой")
+    text = str(value).strip()
+    if required and not text:
+        raise ApiError(400, f"{where}: не указано обязательное поле")
+    if len(text) > calls.MAX_ID_LEN:
+        raise ApiError(400, f"{where}: слишком длинное значение (не более {calls.MAX_ID_LEN} символов)")
+    return text
+
+
+def _ids(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ApiError(400, f"{where}: должно быть массивом")
+    return [_id(v, f"{where}[{i}]") for i, v in enumerate(value)]
+
+
+@router.post(
+    "/settings/offices-update",
+    response={200: s.Envelope, **ERRORS},
+    summary="Обновление структуры офисов",
+    description="Синхронизация структуры офисов и сотрудников: upsert по office_id, ничего не удаляет.",
+    openapi_extra=s.body_doc(s.OfficesIn, s.OFFICES_EXAMPLE),
+    tags=["Настройки"],
+)
+def offices_update(request: HttpRequest) -> JsonResponse:
+    data, _ = parse_body(request)
+    items = []
+    for i, raw in enumerate(_list_field(data, "offices")):
+        where = f"offices[{i}]"
+        if not isinstance(raw, dict):
+            raise ApiError(400, f"{where}: должно быть объектом")
+        items.append(
+            org_services.OfficeIn(
+                office_id=_id(raw.get("office_id"), f"{where}.office_id"),
+                office_title=_id(raw.get("office_title"), f"{where}.office_title", required=False)[:500],
+                leader_ids=_ids(raw.get("leader_ids"), f"{where}.leader_ids"),
+                managers_ids=_ids(raw.get("managers_ids"), f"{where}.managers_ids"),
+            )
+        )
+    result = org_services.update_offices(_org(request), items)
+    return respond(ok(result, "Структура офисов обновлена"))
+
+
+@router.post(
+    "/settings/managers-update",
+    response={200: s.Envelope, **ERRORS},
+    summary="Обновление данных менеджеров",
+    description="Синхронизация информации о менеджерах: upsert по manager_id, ничего не удаляет.",
+    openapi_extra=s.body_doc(s.ManagersIn, s.MANAGERS_EXAMPLE),
+    tags=["Настройки"],
+)
+def managers_update(request: HttpRequest) -> JsonResponse:
+    data, _ = parse_body(request)
+    items = []
+    for i, raw in enumerate(_list_field(data, "managers")):
+        where = f"managers[{i}]"
+        if not isinstance(raw, dict):
+            raise ApiError(400, f"{where}: должно быть объектом")
+        items.append(
+            org_services.ManagerIn(
+                manager_id=_id(raw.get("manager_id"), f"{where}.manager_id"),
+                name=_id(raw.get("name"), f"{where}.name", required=False),
+                surname=_id(raw.get("surname"), f"{where}.surname", required=False),
+                middlename=_id(raw.get("middlename"), f"{where}.middlename", required=False),
+            )
+        )
+    result = org_services.update_managers(_org(request), items)
+    return respond(ok(result, "Данные менеджеров обновлены"))
+
+
+@router.get(
+    "/tables/call-ready",
+    response={200: s.CallReadyOut, 400: s.ErrorOut, 401: s.ErrorOut, 404: s.ErrorOut, 429: s.ErrorOut},
+    summary="Проверка готовности результатов таблицы",
+    description="`tab` — идентификатор таблицы (например TBL_1755863365), `call` — call_id из CRM "
+    "(или внутренний числовой id).",
+    tags=["Таблицы"],
+)
+def call_ready(request: HttpRequest, tab: str | None = None, call: str | None = None) -> JsonResponse:
+    from rop.api.readiness import call_ready_payload
+
+    if not tab:
+        raise ApiError(400, "Не указан параметр tab (идентификатор таблицы)")
+    if not call:
+        raise ApiError(400, "Не указан параметр call (идентификатор звонка)")
+    request.rop_call_id = call[:255]  # type: ignore[attr-defined]
+    return respond(call_ready_payload(_org(request), tab[:255], call[:255]))

@@ -1,0 +1,36 @@
+"""The call as GET /api/v1/calls/{call_id} shows it.
+
+Later stages add their parts here (transcript, checklist results, table data)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rop.calls.models import Call
+
+
+def _iso(dt: Any) -> str | None:
+    return dt.isoformat().replace("+00:00", "Z") if dt else None
+
+
+def call_detail(call: Call) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "call_id": call.call_id,
+        "id": call.pk,
+        "status": call.status,
+        "stage": call.stage,
+        "failure_reason": call.failure_reason or None,
+        "failed_stage": call.failed_stage or None,
+        "manager_id": call.manager.manager_id if call.manager else None,
+        "deal_id": call.deal_id or None,
+        "deal_stage_id": call.deal_stage_id or None,
+        "audio_url": call.audio_url or None,
+        "declared_duration": call.declared_duration,
+        "duration": call.duration,
+        "channels": call.channels,
+        "attempts": call.attempts,
+        "created_at": _iso(call.created_at),
+        "finished_at": _iso(call.finished_at),
+        "transcript": [],
+    }
+    return data

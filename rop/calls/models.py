@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+from rop.org.models import Manager
+from rop.tenants.models import Organisation
+
+
+class CallStatus(models.TextChoices):
+    QUEUED = "queued", "В очереди"
+    DOWNLOADING = "downloading", "Загрузка"
+    TRANSCRIBING = "transcribing", "Распознавание"
+    ANALYZING = "analyzing", "Анализ"
+    DONE = "done", "Готово"
+    FAILED = "failed", "Ошибка"
+
+
+class Stage(models.TextChoices):
+    FETCH = "fetch", "Загрузка аудио"
+    AUDIO = "audio", "Декодирование"
+    ASR = "asr", "Распознавание речи"
+    ANALYSIS = "analysis", "Анализ"
+    DONE = "done", "Завершено"
+
+
+class Call(models.Model):
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="calls")
+    call_id = models.CharField(max_length=255)
+    manager = models.ForeignKey(Manager, null=True, blank=True, on_delete=models.SET_NULL, related_name="calls")
+    deal_id = models.CharField(max_length=255, blank=True, default="")
+    deal_stage_id = models.CharField(max_length=255, blank=True, default="")
+    audio_url = models.TextField(blank=True, default="")
+    # Key of the audio in the audio store (direct upload or after download).
+    audio_path = models.CharField(max_length=500, blank=True, default="")
+    declared_duration = models.IntegerField(null=True, blank=True)
+    duration = models.FloatField(null=True, blank=True)  # measured from the audio
+    channels = models.IntegerField(null=True, blank=True)
+
+    status = models.CharField(max_length=16, choices=CallStatus.choices, default=CallStatus.QUEUED)
+    failure_reason = models.TextField(blank=True, default="")
+    failed_stage = models.CharField(max_length=16, blank=True, default="")
+
+    # Durable work state (the state of record for the pipeline).
+    stage = models.CharField(max_length=16, choices=Stage.choices, default=Stage.FETCH)
+    attempts = models.IntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    lease_owner = models.CharField(max_length=100, blank=True, default="")
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    first_failure_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["org", "call_id"], name="call_org_call_id")]
+        indexes = [
+            models.Index(fields=["stage", "next_attempt_at"], name="call_due_idx"),
+            models.Index(fields=["org", "-created_at"], name="call_org_created_idx"),
+            models.Index(fields=["org", "status"], name="call_org_status_idx"),
+        ]
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.call_id
+
+
+class CallEvent(models.Model):
+    """Processing timeline: what happened to a call, when (shown in the UI)."""
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    stage = models.CharField(max_length=16, blank=True, default="")
+    kind = models.CharField(max_length=16)  # received, started, finished, retry, failed
+    message = models.TextField(blank=True, default="")
+
+    class Meta:
+        ordering = ["at", "id"]

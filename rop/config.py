@@ -1,0 +1,169 @@
+"""The one place that reads ROP_* environment variables.
+
+Every setting is typed and validated when first loaded; a bad value stops the
+process with a message naming the variable (fail loudly, never guess).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+
+class ConfigError(RuntimeError):
+    """A ROP_* variable holds a value we cannot use."""
+
+
+def _str(name: str, default: str) -> str:
+    return os.environ.get(name, default)
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    low = raw.strip().lower()
+    if low in {"1", "true", "yes", "on"}:
+        return True
+    if low in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name}: expected a boolean (1/0, true/false), got {raw!r}")
+
+
+def _int(name: str, default: int, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: expected an integer, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name}: must be >= {minimum}, got {value}")
+    return value
+
+
+def _float(name: str, default: float, minimum: float | None = None) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}: expected a number, got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name}: must be >= {minimum}, got {value}")
+    return value
+
+
+def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = os.environ.get(name) or default
+    if value not in choices:
+        raise ConfigError(f"{name}: expected one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
+@dataclass(frozen=True)
+class Config:
+    data_dir: Path
+    database_url: str
+    secret_key: str
+    debug: bool
+    allowed_hosts: list[str]
+    fetch_allow_loopback: bool
+    fetch_allow_private: bool
+    max_audio_bytes: int
+    max_audio_seconds: int
+    rate_limit_per_minute: int
+    workers: int
+    web_workers: int
+    web_threads: int
+    intake_probe_timeout: float
+    log_level: str
+    asr_engine: str
+    asr_model: str
+    asr_base_url: str
+    asr_api_key: str = field(repr=False, default="")
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.database_url.startswith(("postgres://", "postgresql://"))
+
+    @property
+    def audio_dir(self) -> Path:
+        return self.data_dir / "audio"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.data_dir / "models"
+
+    @property
+    def tmp_dir(self) -> Path:
+        return self.data_dir / "tmp"
+
+
+def _secret_key(data_dir: Path) -> str:
+    env = os.environ.get("ROP_SECRET_KEY")
+    if env:
+        return env
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    tmp.write_text(key)
+    os.chmod(tmp, 0o600)
+    try:
+        os.link(tmp, path)  # atomic: the first writer wins
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path.read_text().strip()
+
+
+def load() -> Config:
+    data_dir = Path(_str("ROP_DATA_DIR", "./var")).expanduser().resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "tmp").mkdir(exist_ok=True)
+    database_url = _str("ROP_DATABASE_URL", "") or f"sqlite:///{data_dir / 'rop.sqlite3'}"
+    if not database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
+        raise ConfigError("ROP_DATABASE_URL: expected sqlite:///PATH or postgres://USER:PASS@HOST/DB")
+    hosts = [h.strip() for h in _str("ROP_ALLOWED_HOSTS", "*").split(",") if h.strip()]
+    cpu = os.cpu_count() or 1
+    return Config(
+        data_dir=data_dir,
+        database_url=database_url,
+        secret_key=_secret_key(data_dir),
+        debug=_bool("ROP_DEBUG", False),
+        allowed_hosts=hosts,
+        fetch_allow_loopback=_bool("ROP_FETCH_ALLOW_LOOPBACK", False),
+        fetch_allow_private=_bool("ROP_FETCH_ALLOW_PRIVATE", False),
+        max_audio_bytes=_int("ROP_MAX_AUDIO_MB", 100, minimum=1) * 1024 * 1024,
+        max_audio_seconds=_int("ROP_MAX_AUDIO_SECONDS", 2700, minimum=1),
+        rate_limit_per_minute=_int("ROP_RATE_LIMIT_PER_MINUTE", 60, minimum=0),
+        workers=_int("ROP_WORKERS", 1, minimum=0),
+        web_workers=_int("ROP_WEB_WORKERS", max(2, cpu), minimum=1),
+        web_threads=_int("ROP_WEB_THREADS", 8, minimum=1),
+        intake_probe_timeout=_float("ROP_INTAKE_PROBE_TIMEOUT", 3.0, minimum=0.1),
+        log_level=_choice("ROP_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
+        asr_engine=_choice("ROP_ASR_ENGINE", "faster-whisper", ("faster-whisper", "openai")),
+        asr_model=_str("ROP_ASR_MODEL", ""),
+        asr_base_url=_str("ROP_ASR_BASE_URL", ""),
+        asr_api_key=_str("ROP_ASR_API_KEY", ""),
+    )
+
+
+@lru_cache(maxsize=1)
+def get() -> Config:
+    return load()
+
+
+def reset() -> None:
+    """Forget the cached config (tests that change the environment)."""
+    get.cache_clear()
