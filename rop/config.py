@@ -87,6 +87,12 @@ class Config:
     asr_model: str
     asr_base_url: str
     asr_api_key: str = field(repr=False, default="")
+    analyzer: str = "embedded"
+    llm_base_url: str = ""
+    llm_model: str = ""
+    llm_api_key: str = field(repr=False, default="")
+    llm_timeout: float = 120.0
+    webhook_concurrency: int = 2
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -131,6 +137,7 @@ def load() -> Config:
     data_dir = Path(_str("ROP_DATA_DIR", "./var")).expanduser().resolve()
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "tmp").mkdir(exist_ok=True)
+    (data_dir / "static").mkdir(exist_ok=True)
     database_url = _str("ROP_DATABASE_URL", "") or f"sqlite:///{data_dir / 'rop.sqlite3'}"
     if not database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
         raise ConfigError("ROP_DATABASE_URL: expected sqlite:///PATH or postgres://USER:PASS@HOST/DB")
@@ -156,6 +163,12 @@ def load() -> Config:
         asr_model=_str("ROP_ASR_MODEL", ""),
         asr_base_url=_str("ROP_ASR_BASE_URL", ""),
         asr_api_key=_str("ROP_ASR_API_KEY", ""),
+        analyzer=_choice("ROP_ANALYZER", "embedded", ("embedded", "llm")),
+        llm_base_url=_str("ROP_LLM_BASE_URL", ""),
+        llm_model=_str("ROP_LLM_MODEL", ""),
+        llm_api_key=_str("ROP_LLM_API_KEY", ""),
+        llm_timeout=_float("ROP_LLM_TIMEOUT", 120.0, minimum=1.0),
+        webhook_concurrency=_int("ROP_WEBHOOK_CONCURRENCY", 2, minimum=1),
     )
 
 

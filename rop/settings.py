@@ -25,6 +25,11 @@ INSTALLED_APPS = [
     "rop.org",
     "rop.calls",
     "rop.pipeline",
+    "rop.asr",
+    "rop.analysis",
+    "rop.delivery",
+    "rop.accounts",
+    "rop.ui",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +75,8 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;"
         ),
     }
+    # Tests use a file (not :memory:) so threads and subprocesses can share it.
+    _db["TEST"] = {"NAME": str(CFG.data_dir / "test.sqlite3")}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

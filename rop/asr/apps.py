@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AsrConfig(AppConfig):
+    name = "rop.asr"
+    label = "asr"

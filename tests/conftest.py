@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support.httpsrv import LoopbackServer
+from tests.support.ropenv import RopEnv, base_database_url, rop_env
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    skip_pg = pytest.mark.skip(reason="needs ROP_DATABASE_URL=postgres://…")
+    for item in items:
+        if "postgres_only" in item.keywords and not base_database_url():
+            item.add_marker(skip_pg)
+
+
+@pytest.fixture
+def loopback() -> Iterator[LoopbackServer]:
+    """A real HTTP server on 127.0.0.1 with routes the test defines."""
+    server = LoopbackServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def ropenv(tmp_path: Path) -> Iterator[RopEnv]:
+    """A migrated, isolated rop instance (own data dir and database) for process-level tests."""
+    with rop_env(tmp_path) as env:
+        yield env
+
+
+@pytest.fixture
+def org(db):  # type: ignore[no-untyped-def]
+    from rop.tenants.services import get_or_create_org
+
+    return get_or_create_org("Тестовая организация")[0]
+
+
+@pytest.fixture
+def api_key(org):  # type: ignore[no-untyped-def]
+    from rop.tenants.services import create_key
+
+    return create_key(org)[1]
