@@ -87,12 +87,38 @@ class Config:
     asr_model: str
     asr_base_url: str
     asr_api_key: str = field(repr=False, default="")
+    asr_beam_size: int = 5
+    asr_vocabulary: str = "prompt"  # how Organisation.vocabulary reaches ASR: prompt | hotwords | off
+    asr_threads: int = 0  # 0: all cores
+    asr_time_factor: float = 1.0  # wall-time budget per second of speech before a batch is cut short
     analyzer: str = "embedded"
     llm_base_url: str = ""
     llm_model: str = ""
     llm_api_key: str = field(repr=False, default="")
     llm_timeout: float = 120.0
+    llm_context_tokens: int = 16384
+    llm_max_output_tokens: int = 2048
+    llm_schema_limits: bool = True
     webhook_concurrency: int = 2
+    webhook_connect_timeout: float = 5.0
+    webhook_read_timeout: float = 15.0
+    webhook_retry_base_seconds: float = 10.0
+    webhook_retry_max_seconds: float = 3600.0
+    webhook_retry_window_seconds: float = 86400.0
+    # Pipeline work model (rop.pipeline.worker) and audio download (rop.fetch).
+    lease_seconds: float = 60.0
+    heartbeat_seconds: float = 15.0
+    poll_seconds: float = 0.75
+    worker_grace_seconds: float = 20.0
+    retry_base_seconds: float = 5.0
+    retry_max_seconds: float = 300.0
+    retry_window_seconds: float = 3600.0
+    max_stage_attempts: int = 5
+    fetch_connect_timeout: float = 10.0
+    fetch_read_timeout: float = 30.0
+    fetch_deadline_seconds: float = 900.0
+    # Test hook: a module under ``tests.`` whose STAGES dict replaces pipeline stages.
+    test_stages: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -163,12 +189,36 @@ def load() -> Config:
         asr_model=_str("ROP_ASR_MODEL", ""),
         asr_base_url=_str("ROP_ASR_BASE_URL", ""),
         asr_api_key=_str("ROP_ASR_API_KEY", ""),
+        asr_beam_size=_int("ROP_ASR_BEAM_SIZE", 5, minimum=1),
+        asr_vocabulary=_choice("ROP_ASR_VOCABULARY", "prompt", ("prompt", "hotwords", "off")),
+        asr_threads=_int("ROP_ASR_THREADS", 0, minimum=0),
+        asr_time_factor=_float("ROP_ASR_TIME_FACTOR", 1.0, minimum=0.05),
         analyzer=_choice("ROP_ANALYZER", "embedded", ("embedded", "llm")),
         llm_base_url=_str("ROP_LLM_BASE_URL", ""),
         llm_model=_str("ROP_LLM_MODEL", ""),
         llm_api_key=_str("ROP_LLM_API_KEY", ""),
         llm_timeout=_float("ROP_LLM_TIMEOUT", 120.0, minimum=1.0),
+        llm_context_tokens=_int("ROP_LLM_CONTEXT_TOKENS", 16384, minimum=1024),
+        llm_max_output_tokens=_int("ROP_LLM_MAX_OUTPUT_TOKENS", 2048, minimum=64),
+        llm_schema_limits=_bool("ROP_LLM_SCHEMA_LIMITS", True),
         webhook_concurrency=_int("ROP_WEBHOOK_CONCURRENCY", 2, minimum=1),
+        webhook_connect_timeout=_float("ROP_WEBHOOK_CONNECT_TIMEOUT", 5.0, minimum=0.1),
+        webhook_read_timeout=_float("ROP_WEBHOOK_READ_TIMEOUT", 15.0, minimum=0.1),
+        webhook_retry_base_seconds=_float("ROP_WEBHOOK_RETRY_BASE_SECONDS", 10.0, minimum=0.0),
+        webhook_retry_max_seconds=_float("ROP_WEBHOOK_RETRY_MAX_SECONDS", 3600.0, minimum=0.0),
+        webhook_retry_window_seconds=_float("ROP_WEBHOOK_RETRY_WINDOW_SECONDS", 86400.0, minimum=0.0),
+        lease_seconds=_float("ROP_LEASE_SECONDS", 60.0, minimum=0.1),
+        heartbeat_seconds=_float("ROP_HEARTBEAT_SECONDS", 15.0, minimum=0.01),
+        poll_seconds=_float("ROP_WORKER_POLL_SECONDS", 0.75, minimum=0.01),
+        worker_grace_seconds=_float("ROP_WORKER_GRACE_SECONDS", 20.0, minimum=0.0),
+        retry_base_seconds=_float("ROP_RETRY_BASE_SECONDS", 5.0, minimum=0.0),
+        retry_max_seconds=_float("ROP_RETRY_MAX_SECONDS", 300.0, minimum=0.0),
+        retry_window_seconds=_float("ROP_RETRY_WINDOW_SECONDS", 3600.0, minimum=0.0),
+        max_stage_attempts=_int("ROP_MAX_STAGE_ATTEMPTS", 5, minimum=1),
+        fetch_connect_timeout=_float("ROP_FETCH_CONNECT_TIMEOUT", 10.0, minimum=0.1),
+        fetch_read_timeout=_float("ROP_FETCH_READ_TIMEOUT", 30.0, minimum=0.1),
+        fetch_deadline_seconds=_float("ROP_FETCH_DEADLINE_SECONDS", 900.0, minimum=1.0),
+        test_stages=_str("ROP_TEST_STAGES", ""),
     )
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.urls import path
+from django.urls import include, path
 
 from rop.api.main import api
 
@@ -13,4 +13,5 @@ def healthz(request: HttpRequest) -> HttpResponse:
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", healthz),
+    path("", include("rop.ui.urls")),
 ]

@@ -9,12 +9,13 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
 
-from rop.calls.services import Upload, msg_too_large
+from rop.calls.services import Upload, is_clean_text, msg_too_large
 from rop.config import get as get_config
 from rop.core.envelope import ApiError
 
 MSG_BAD_JSON = "Тело запроса не является корректным JSON"
 MSG_BAD_BODY = "Некорректное тело запроса"
+MSG_BAD_CHARS = "Запрос содержит недопустимые символы"
 
 
 def _content_type(request: HttpRequest) -> str:
@@ -47,7 +48,7 @@ def parse_body(request: HttpRequest, allow_file: bool = False) -> tuple[dict[str
             if raw.strip():
                 try:
                     data = json.loads(raw)
-                except (ValueError, UnicodeDecodeError):
+                except (ValueError, UnicodeDecodeError, RecursionError):
                     raise ApiError(400, MSG_BAD_JSON) from None
                 if not isinstance(data, dict):
                     raise ApiError(400, "Тело запроса должно быть JSON-объектом")
@@ -62,4 +63,22 @@ def parse_body(request: HttpRequest, allow_file: bool = False) -> tuple[dict[str
     for name, value in request.GET.items():
         if name != "apiKey" and name not in data:
             data[name] = value
+    if not _all_clean(data):
+        raise ApiError(400, MSG_BAD_CHARS)
     return data, upload
+
+
+def _all_clean(data: Any) -> bool:
+    """Every string (keys included) free of NUL and lone surrogates; iterative, any depth."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if not is_clean_text(node):
+                return False
+        elif isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return True

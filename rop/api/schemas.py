@@ -151,3 +151,37 @@ def body_doc(json_model: type[Schema], example: dict[str, Any], form_model: type
             },
         }
     }
+
+
+# The document's own responses, shown as examples in the OpenAPI document.
+INTAKE_RESPONSES = {
+    200: {"data": "call_12345_20250619", "error": False,
+          "message": "Звонок успешно получен и поставлен в очередь на анализ"},
+    400: {"data": False, "error": True, "message": "Файл не является аудио"},
+    401: {"data": False, "error": True, "message": "apiKey не валиден"},
+    409: {"data": False, "error": True, "message": "Звонок с данным call_id уже обработан"},
+    429: {"data": False, "error": True,
+          "message": "Превышен лимит запросов: не более 60 в минуту. Повторите через 30 с"},
+}
+
+CALL_READY_EXAMPLE = {
+    "ready": True,
+    "data": {"field1": "значение1", "field2": "значение2", "custom_field": "результат анализа"},
+}
+
+
+def responses_doc(examples: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """OpenAPI response examples (merged into the generated responses)."""
+    return {
+        "responses": {
+            code: {"content": {"application/json": {"example": example}}} for code, example in examples.items()
+        }
+    }
+
+
+def merge_doc(*parts: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for part in parts:
+        for key, value in part.items():
+            out[key] = merge_doc(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out

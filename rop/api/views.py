@@ -18,7 +18,12 @@ from rop.tenants.models import Organisation
 
 router = Router()
 
-ERRORS = {400: s.ErrorOut, 401: s.ErrorOut, 409: s.ErrorOut, 429: s.ErrorOut}
+ERRORS = {400: s.ErrorOut, 401: s.ErrorOut, 429: s.ErrorOut}
+CALL_ERRORS = {**ERRORS, 409: s.ErrorOut}
+INTAKE_DOC = s.merge_doc(
+    s.body_doc(s.CallIn, s.JSON_EXAMPLE, form_model=s.CallUploadIn), s.responses_doc(s.INTAKE_RESPONSES)
+)
+BAD_KEY = {401: s.INTAKE_RESPONSES[401], 429: s.INTAKE_RESPONSES[429]}
 
 
 def respond(payload: dict[str, Any], status: int = 200) -> JsonResponse:
@@ -39,11 +44,11 @@ def _accept_call(request: HttpRequest) -> JsonResponse:
 
 @router.post(
     "/calls/audio-upload",
-    response={200: s.CallAccepted, **ERRORS},
+    response={200: s.CallAccepted, **CALL_ERRORS},
     summary="Загрузка аудиозаписи (ссылка или файл)",
     description="Отправка ссылки на аудиофайл (или самого файла в поле `file`) для анализа. "
     "Принимает JSON, multipart/form-data и application/x-www-form-urlencoded.",
-    openapi_extra=s.body_doc(s.CallIn, s.JSON_EXAMPLE, form_model=s.CallUploadIn),
+    openapi_extra=INTAKE_DOC,
     tags=["Звонки"],
 )
 def audio_upload(request: HttpRequest) -> JsonResponse:
@@ -52,9 +57,9 @@ def audio_upload(request: HttpRequest) -> JsonResponse:
 
 @router.post(
     "/calls",
-    response={200: s.CallAccepted, **ERRORS},
+    response={200: s.CallAccepted, **CALL_ERRORS},
     summary="Загрузка аудиозаписи (альтернативный JSON формат)",
-    openapi_extra=s.body_doc(s.CallIn, s.JSON_EXAMPLE, form_model=s.CallUploadIn),
+    openapi_extra=INTAKE_DOC,
     tags=["Звонки"],
 )
 def calls_create(request: HttpRequest) -> JsonResponse:
@@ -68,7 +73,7 @@ def calls_create(request: HttpRequest) -> JsonResponse:
     tags=["Звонки"],
 )
 def call_get(request: HttpRequest, call_id: str) -> JsonResponse:
-    request.rop_call_id = call_id[:255]  # type: ignore[attr-defined]
+    request.rop_call_id = call_id[:255] if calls.is_clean_text(call_id) else None  # type: ignore[attr-defined]
     call = calls.find_call(_org(request), call_id)
     if call is None:
         raise ApiError(404, "Звонок не найден")
@@ -117,7 +122,7 @@ def _ids(value: Any, where: str) -> list[str]:
     response={200: s.Envelope, **ERRORS},
     summary="Обновление структуры офисов",
     description="Синхронизация структуры офисов и сотрудников: upsert по office_id, ничего не удаляет.",
-    openapi_extra=s.body_doc(s.OfficesIn, s.OFFICES_EXAMPLE),
+    openapi_extra=s.merge_doc(s.body_doc(s.OfficesIn, s.OFFICES_EXAMPLE), s.responses_doc(BAD_KEY)),
     tags=["Настройки"],
 )
 def offices_update(request: HttpRequest) -> JsonResponse:
@@ -144,7 +149,7 @@ def offices_update(request: HttpRequest) -> JsonResponse:
     response={200: s.Envelope, **ERRORS},
     summary="Обновление данных менеджеров",
     description="Синхронизация информации о менеджерах: upsert по manager_id, ничего не удаляет.",
-    openapi_extra=s.body_doc(s.ManagersIn, s.MANAGERS_EXAMPLE),
+    openapi_extra=s.merge_doc(s.body_doc(s.ManagersIn, s.MANAGERS_EXAMPLE), s.responses_doc(BAD_KEY)),
     tags=["Настройки"],
 )
 def managers_update(request: HttpRequest) -> JsonResponse:
@@ -170,6 +175,7 @@ def managers_update(request: HttpRequest) -> JsonResponse:
     "/tables/call-ready",
     response={200: s.CallReadyOut, 400: s.ErrorOut, 401: s.ErrorOut, 404: s.ErrorOut, 429: s.ErrorOut},
     summary="Проверка готовности результатов таблицы",
+    openapi_extra=s.responses_doc({200: s.CALL_READY_EXAMPLE, **BAD_KEY}),
     description="`tab` — идентификатор таблицы (например TBL_1755863365), `call` — call_id из CRM "
     "(или внутренний числовой id).",
     tags=["Таблицы"],
@@ -181,5 +187,7 @@ def call_ready(request: HttpRequest, tab: str | None = None, call: str | None = 
         raise ApiError(400, "Не указан параметр tab (идентификатор таблицы)")
     if not call:
         raise ApiError(400, "Не указан параметр call (идентификатор звонка)")
+    if not (calls.is_clean_text(tab) and calls.is_clean_text(call)):
+        raise ApiError(400, "Запрос содержит недопустимые символы")
     request.rop_call_id = call[:255]  # type: ignore[attr-defined]
     return respond(call_ready_payload(_org(request), tab[:255], call[:255]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from rop.asr.services import transcript_rows
 from rop.calls.models import Call
 
 
@@ -31,6 +32,10 @@ def call_detail(call: Call) -> dict[str, Any]:
         "attempts": call.attempts,
         "created_at": _iso(call.created_at),
         "finished_at": _iso(call.finished_at),
-        "transcript": [],
+        "transcript": transcript_rows(call),
     }
+    from rop.analysis.presentation import checklist_results, table_results
+
+    data["checklist_results"] = checklist_results(call)
+    data["tables"] = table_results(call)
     return data

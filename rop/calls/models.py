@@ -48,6 +48,8 @@ class Call(models.Model):
     lease_owner = models.CharField(max_length=100, blank=True, default="")
     lease_expires_at = models.DateTimeField(null=True, blank=True)
     first_failure_at = models.DateTimeField(null=True, blank=True)
+    # Unexpected errors and worker crashes in the current stage (capped by ROP_MAX_STAGE_ATTEMPTS).
+    stage_errors = models.IntegerField(default=0)
 
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -58,6 +60,8 @@ class Call(models.Model):
         constraints = [models.UniqueConstraint(fields=["org", "call_id"], name="call_org_call_id")]
         indexes = [
             models.Index(fields=["stage", "next_attempt_at"], name="call_due_idx"),
+            # Claim scan: terminal calls have NULL here and drop out of the range.
+            models.Index(fields=["next_attempt_at"], name="call_next_attempt_idx"),
             models.Index(fields=["org", "-created_at"], name="call_org_created_idx"),
             models.Index(fields=["org", "status"], name="call_org_status_idx"),
         ]

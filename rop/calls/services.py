@@ -27,6 +27,17 @@ MAX_ID_LEN = 255
 MAX_URL_LEN = 2048
 
 
+def is_clean_text(text: str) -> bool:
+    """False for NUL or lone surrogates: no database stores them (PostgreSQL, SQLite's UTF-8)."""
+    if "\x00" in text:
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def msg_too_large() -> str:
     return f"Размер файла превышает {config.get().max_audio_bytes // (1024 * 1024)} МБ"
 
@@ -53,8 +64,6 @@ class Upload:
 
 def _text(data: dict[str, Any], name: str, required: bool, max_len: int = MAX_ID_LEN) -> str:
     value = data.get(name)
-    if isinstance(value, list) and len(value) == 1:  # form fields given once
-        value = value[0]
     if value is None or value == "":
         if required:
             raise ApiError(400, f"Не указано обязательное поле: {name}")
@@ -73,8 +82,6 @@ def _text(data: dict[str, Any], name: str, required: bool, max_len: int = MAX_ID
 
 def _duration(data: dict[str, Any]) -> int | None:
     value = data.get("duration")
-    if isinstance(value, list) and len(value) == 1:
-        value = value[0]
     if value is None or value == "":
         return None
     if isinstance(value, bool):
@@ -83,7 +90,7 @@ def _duration(data: dict[str, Any]) -> int | None:
         value = int(value)
     if isinstance(value, str):
         stripped = value.strip()
-        if not stripped.isdigit() or len(stripped) > 9:
+        if not (stripped.isascii() and stripped.isdigit()) or len(stripped) > 9:
             raise ApiError(400, "Поле duration должно быть целым числом секунд")
         value = int(stripped)
     if not isinstance(value, int) or value < 0:
@@ -199,7 +206,9 @@ def submit_call(org: Organisation, item: CallIn, upload: Upload | None = None) -
 
 def find_call(org: Organisation, ref: str) -> Call | None:
     """A call by CRM call_id, or by our internal numeric id as a fallback."""
+    if len(ref) > MAX_ID_LEN or not is_clean_text(ref):
+        return None  # cannot be a stored id (and NUL would break PostgreSQL)
     call = Call.objects.filter(org=org, call_id=ref).select_related("manager").first()
-    if call is None and ref.isdigit() and len(ref) < 19:
+    if call is None and ref.isascii() and ref.isdigit() and len(ref) < 19:
         call = Call.objects.filter(org=org, pk=int(ref)).select_related("manager").first()
     return call

@@ -25,9 +25,15 @@ class CappedTempUploadedFile(UploadedFile):
         return self._path
 
     def close(self) -> None:
+        """Close and remove the temp file. A stored upload was already moved away from it;
+        a rejected one (not audio, duplicate, bad fields) must not stay behind in tmp/."""
         try:
             self.file.close()
         except OSError:
+            pass
+        try:
+            os.unlink(self._path)
+        except FileNotFoundError:
             pass
 
 
@@ -48,11 +54,16 @@ class CappedAudioUploadHandler(FileUploadHandler):
         self.size += len(raw_data)
         if self.size > self.limit:
             self.file.close()
-            os.unlink(self.file.temporary_file_path())
             self.request.rop_upload_too_large = True  # type: ignore[union-attr]
             raise StopUpload(connection_reset=True)
         self.file.write(raw_data)
         return None
+
+    def upload_interrupted(self) -> None:
+        """The request broke off mid-file (client gone, bad multipart): drop the partial file."""
+        file = getattr(self, "file", None)
+        if file is not None:
+            file.close()
 
     def file_complete(self, file_size: int) -> UploadedFile:
         self.file.seek(0)

@@ -18,6 +18,8 @@ log = logging.getLogger("rop.api")
 class RedactFilter(logging.Filter):
     """Last line of defence: scrub keys from every log record's final message."""
 
+    _formatter = logging.Formatter()
+
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
@@ -27,6 +29,11 @@ class RedactFilter(logging.Filter):
         if cleaned != message:
             record.msg = cleaned
             record.args = ()
+        if record.exc_info and not record.exc_text:
+            # Exception messages may quote URLs with keys; formatters reuse exc_text as is.
+            record.exc_text = redact(self._formatter.formatException(record.exc_info))
+        elif record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True
 
 

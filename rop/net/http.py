@@ -16,6 +16,8 @@ import ssl
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 from rop import config
@@ -86,9 +88,9 @@ def check_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, policy: Pol
         if not policy.allow_loopback:
             raise BlockedAddress(f"Адрес {ip} (loopback) запрещён настройками")
         return
-    if ip.is_private or (isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT) or not ip.is_global:
-        if not policy.allow_private:
-            raise BlockedAddress(f"Адрес {ip} (внутренняя сеть) запрещён настройками")
+    internal = ip.is_private or (isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT) or not ip.is_global
+    if internal and not policy.allow_private:
+        raise BlockedAddress(f"Адрес {ip} (внутренняя сеть) запрещён настройками")
 
 
 def resolve(host: str, port: int, policy: Policy) -> list[str]:
@@ -181,7 +183,7 @@ class Response:
                 raise HttpError("Превышено время загрузки файла")
             try:
                 chunk = self._raw.read1(chunk_size) if hasattr(self._raw, "read1") else self._raw.read(chunk_size)
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 raise HttpError("Сервер перестал отвечать во время загрузки (таймаут чтения)") from None
             except (OSError, http.client.HTTPException) as exc:
                 raise HttpError(f"Соединение прервано во время загрузки: {exc}") from None
@@ -210,7 +212,7 @@ class Response:
         finally:
             self._conn.close()
 
-    def __enter__(self) -> Response:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -248,7 +250,7 @@ def open_url(
                 conn.request(method, path, body=body, headers=send_headers)
                 raw = conn.getresponse()
                 break
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 conn.close()
                 last_exc = HttpError(f"Сервер {host} не ответил вовремя (таймаут)")
             except ConnectionRefusedError:
@@ -282,6 +284,23 @@ def open_url(
             redirects=hops,
         )
     raise HttpError(f"Слишком много перенаправлений (больше {max_redirects})", transient=False)
+
+
+def retry_after_seconds(value: str, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None if absent/bad."""
+    value = (value or "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(min(int(value), 24 * 3600))
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None:
+        return None
+    delta = when.timestamp() - (time.time() if now is None else now)
+    return max(0.0, min(delta, 24 * 3600.0))
 
 
 @dataclass(frozen=True)

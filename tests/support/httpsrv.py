@@ -39,6 +39,15 @@ class RequestCtx:
             h.wfile.write(body)
 
 
+class _QuietServer(ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return  # the client hung up early (a probe that read only the first bytes)
+        super().handle_error(request, client_address)
+
+
 @dataclass
 class LoopbackServer:
     routes: dict[str, Handler] = field(default_factory=dict)
@@ -96,9 +105,9 @@ class LoopbackServer:
 
             do_GET = do_POST = do_PUT = do_HEAD = _any
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), H)
+        self._server = _QuietServer(("127.0.0.1", 0), H)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
 
     def stop(self) -> None:

@@ -35,6 +35,7 @@ class Command(BaseCommand):
         bind = f"{options['host']}:{options['port']}"
         web_cmd = [
             sys.executable, "-m", "gunicorn", "rop.wsgi:application",
+            "--config", "python:rop.core.gunicorn_conf",
             "--bind", bind,
             "--workers", str(web_workers),
             "--threads", str(cfg.web_threads),

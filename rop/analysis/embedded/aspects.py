@@ -1,0 +1,197 @@
+"""Split a stage's criterion into aspects that can each be checked in the transcript.
+
+"МРК выяснил количество комнат, район и сроки сдачи" -> комнаты / район / сроки;
+"МРК поздоровался, представился и назвал агентство" -> приветствие / представление / компания.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rop.analysis.embedded.lang import lemmas, tokenize
+from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, TELL_VERBS, Concept
+from rop.analysis.types import StageSpec
+
+_PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("имя", "клиент"), "client_name"),
+    (("обращаться", "по", "имя"), "client_name"),
+    (("спросить", "имя"), "client_name"),
+    (("узнать", "имя"), "client_name"),
+    (("выяснить", "имя"), "client_name"),
+    (("уточнить", "имя"), "client_name"),
+    (("назвать", "имя"), "introduce"),
+    (("свой", "имя"), "introduce"),
+    (("следующий", "шаг"), "meeting"),
+    (("способ", "оплата"), "payment"),
+    (("форма", "оплата"), "payment"),
+    (("финансовый", "возможность"), "budget"),
+    (("финансовый", "ситуация"), "budget"),
+    (("подвести", "итог"), "summary"),
+    (("срок", "сдача"), "timeline"),
+)
+_VERB_SYNONYMS: dict[str, frozenset[str]] = {
+    "поблагодарить": frozenset({"спасибо", "благодарить", "поблагодарить", "благодарность"}),
+    "извиниться": frozenset({"извинить", "извиняться", "простить", "извинение"}),
+    "пригласить": frozenset({"пригласить", "приглашать", "приходить", "приехать", "ждать"}),
+}
+_CONDITIONAL_OBJECTION = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
+_SPLIT_RE = re.compile(r",|;|\s+и\s+|\s+а также\s+|\s+также\s+", re.UNICODE)
+
+
+@dataclass
+class Aspect:
+    label: str  # Russian words for comments
+    concept: Concept | None = None
+    ask: bool = False
+    words: frozenset[str] = frozenset()  # free lemmas (when no concept), hint lemmas
+    phrases: tuple[tuple[str, ...], ...] = ()
+    text: str = ""  # the aspect's words as written in the criterion
+
+    @property
+    def key(self) -> str:
+        return self.concept.key if self.concept else "free:" + self.label
+
+
+@dataclass
+class StagePlan:
+    aspects: list[Aspect] = field(default_factory=list)
+    conditional_objection: bool = False
+    condition_text: str = ""  # "если ..." clause, when present
+
+
+def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
+    found: list[Concept] = []
+    used = [False] * len(lem)
+    for phrase, key in _PHRASE_TRIGGERS:
+        n = len(phrase)
+        for i in range(len(lem) - n + 1):
+            if tuple(lem[i : i + n]) == phrase:
+                c = BY_KEY[key]
+                if c not in found:
+                    found.append(c)
+                for k in range(i, i + n):
+                    used[k] = True
+    for i, w in enumerate(lem):
+        if used[i]:
+            continue
+        for c in CONCEPTS:
+            if w in c.triggers:
+                if c.key == "district" and mode_ask is False and w in {"расположение", "местоположение"}:
+                    c = BY_KEY["district"]
+                if c not in found:
+                    found.append(c)
+                used[i] = True
+                break
+    if len(found) > 1:
+        found = [c for c in found if c.key != "needs"]
+    return found
+
+
+def plan_stage(stage: StageSpec) -> StagePlan:
+    text = stage.criterion.strip() or stage.name.strip()
+    plan = StagePlan()
+    all_lem = lemmas(text + " " + stage.name)
+    if any(w in _CONDITIONAL_OBJECTION for w in all_lem):
+        plan.conditional_objection = True
+    m = re.search(r"\bесли\b([^.;:]*)", text, re.IGNORECASE)
+    if m:
+        plan.condition_text = m.group(1).strip(" ,")
+        text = (text[: m.start()] + " " + text[m.end() :]).strip()
+    # parenthesised words belong to the aspect before them
+    text = re.sub(r"\(([^)]*)\)", lambda mm: " " + mm.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
+    head, tail = text, ""
+    if ":" in text:
+        head, tail = text.split(":", 1)
+    aspects = _aspects_from(tail, None) if tail.strip() else []
+    if not aspects:
+        aspects = _aspects_from(head, None)
+    elif len(aspects) >= 1:
+        # verbs of the head still decide how the tail is checked ("выяснил: ...")
+        head_lem = set(lemmas(head))
+        if head_lem & ASK_VERBS:
+            for a in aspects:
+                if a.concept is not None and a.concept.key not in {"date", "time"}:
+                    a.ask = True
+    if not aspects:
+        aspects = _aspects_from(stage.name, None)
+    _attach_hints(aspects, stage.hints)
+    plan.aspects = aspects
+    return plan
+
+
+def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
+    aspects: list[Aspect] = []
+    seen: set[str] = set()
+    for part in _SPLIT_RE.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        lem = [w for w in lemmas(part)]
+        verbs = [w for w in lem if w in ASK_VERBS or w in TELL_VERBS]
+        if any(w in ASK_VERBS for w in verbs):
+            mode = True
+        elif verbs:
+            mode = False
+        concepts = _concepts_in(lem, mode)
+        for c in concepts:
+            if c.key in seen:
+                continue
+            seen.add(c.key)
+            ask = c.ask if mode is None else (mode and c.key not in {"date", "time", "object"})
+            if c.key == "district" and not ask:
+                c = BY_KEY["location"]  # telling where the object is, not asking where to look
+            aspects.append(Aspect(label=c.label, concept=c, ask=ask, text=part))
+        if concepts:
+            continue
+        content = [
+            w for w in lem
+            if w not in GENERIC_LEMMAS and w not in ASK_VERBS and w not in TELL_VERBS and len(w) > 2
+            and not w.isdigit()
+        ]
+        words: set[str] = set(content)
+        if not words:
+            # a bare verb is an aspect only when it is an action of its own ("поблагодарил"),
+            # not a verb of finding out / telling that governs the next part ("спрашивает, как ...")
+            for v in verbs:
+                if v in _VERB_SYNONYMS:
+                    words |= _VERB_SYNONYMS[v]
+                elif v not in ASK_VERBS and v not in TELL_VERBS:
+                    words.add(v)
+            if not words:
+                continue
+        label = " ".join(t.text for t in tokenize(part) if t.lemma in words or t.lemma in verbs) or part
+        key = "free:" + label
+        if key in seen:
+            continue
+        seen.add(key)
+        aspects.append(Aspect(label=label.lower(), concept=None, ask=bool(mode), words=frozenset(words), text=part))
+    return aspects
+
+
+def _attach_hints(aspects: list[Aspect], hints: tuple[str, ...]) -> None:
+    for hint in hints:
+        lem = lemmas(hint)
+        if not lem:
+            continue
+        concepts = _concepts_in(lem, None)
+        target: Aspect | None = None
+        for a in aspects:
+            if a.concept is not None and a.concept in concepts:
+                target = a
+                break
+        if target is None:
+            best = 0
+            for a in aspects:
+                overlap = len(set(lem) & (a.words | (a.concept.lemmas if a.concept else frozenset())))
+                if overlap > best:
+                    best, target = overlap, a
+        if target is None and not aspects:
+            content = frozenset(w for w in lem if w not in GENERIC_LEMMAS)
+            if concepts:
+                aspects.append(Aspect(label=concepts[0].label, concept=concepts[0], ask=concepts[0].ask, text=hint))
+            elif content:
+                aspects.append(Aspect(label=hint.lower(), words=content, phrases=(tuple(lem),), text=hint))
+            continue
+        if target is not None:
+            target.phrases = target.phrases + (tuple(lem),)

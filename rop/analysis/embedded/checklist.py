@@ -1,0 +1,308 @@
+"""Stage verdicts: coverage of each aspect of the criterion in the right speaker's turns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rop.analysis.embedded import semantic
+from rop.analysis.embedded.aspects import Aspect, StagePlan, plan_stage
+from rop.analysis.embedded.lang import is_name
+from rop.analysis.embedded.lexicon import BY_KEY, OBJECTION_LEMMAS, OBJECTION_PATTERNS, SALES_LEMMAS
+from rop.analysis.embedded.transcript import Prepared, Unit
+from rop.analysis.types import StageSpec, StageVerdict
+
+COMPLETE_AT = 0.75  # mean aspect coverage (covered = 1, partial = 0.5) needed for "completed"
+_START_TURNS = 2
+_END_TURNS = 3
+_INTRO_MARKERS = frozenset({"это", "я", "зовут", "звать", "менеджер", "специалист", "беспокоит", "беспокоить",
+                            "говорит", "консультант", "агент", "риелтор", "риэлтор"})
+_DISMISSIVE = tuple(
+    re.compile(r, re.UNICODE)
+    for r in (
+        r"^\W*(?:хорошо|ладно|ну|понятно|угу|ок|окей|да)?\W*(?:думайте|подумайте)\b",
+        r"\bкак (?:хотите|знаете)\b", r"\bничего не найд", r"\bтакая цена\b", r"\bтакие цены\b",
+        r"\bэто не ко мне\b", r"\bхозяин так решил\b", r"\bзвоните\W*$", r"\bваше дело\b",
+        r"\bне мои проблемы\b", r"\bне я решаю\b",
+    )
+)
+_SPEAKER_WORD = {"manager": "менеджера", "client": "клиента", "any": "участников"}
+
+
+@dataclass
+class Coverage:
+    aspect: Aspect
+    score: float = 0.0  # 0, 0.5, 1
+    units: list[Unit] = field(default_factory=list)
+    note: str = ""
+
+
+def manager_names(prep: Prepared) -> set[str]:
+    """Names the manager gives as their own ("меня зовут Анна", "это Игорь")."""
+    names: set[str] = set()
+    for u in prep.units_of("manager"):
+        toks = u.tokens
+        for i, t in enumerate(toks):
+            if i and toks[i - 1].low in _INTRO_MARKERS and is_name(t.text):
+                names.add(t.lemma)
+    return names
+
+
+def is_sales_call(prep: Prepared, extra: set[str]) -> bool:
+    seen: set[str] = set()
+    for u in prep.units:
+        seen |= set(u.lemma_set & (SALES_LEMMAS | extra))
+    return len(prep.utterances) >= 2 and len(seen) >= 3
+
+
+def _concept_hit(aspect: Aspect, u: Unit) -> float:
+    c = aspect.concept
+    score = 0.0
+    if aspect.words and u.lemma_set & aspect.words:
+        score = 1.0
+    for ph in aspect.phrases:
+        if _has_phrase(u.lemma_list, ph):
+            score = 1.0
+    if c is None:
+        return score
+    if u.lemma_set & c.lemmas:
+        return 1.0
+    for ph in c.phrases:
+        if _has_phrase(u.lemma_list, ph):
+            return 1.0
+    if c.prefixes and any(t.low.startswith(c.prefixes) or t.lemma.startswith(c.prefixes) for t in u.tokens):
+        return 1.0
+    if any(p.search(u.norm) for p in c.patterns):
+        return 1.0
+    if u.lemma_set & c.weak:
+        score = max(score, 0.5)
+    return score
+
+
+def _has_phrase(seq: list[str], ph: tuple[str, ...]) -> bool:
+    n = len(ph)
+    if n == 0:
+        return False
+    return any(tuple(seq[i : i + n]) == ph for i in range(len(seq) - n + 1))
+
+
+def _intro_hit(u: Unit) -> bool:
+    toks = u.tokens
+    for i, t in enumerate(toks):
+        if not is_name(t.text):
+            continue
+        before = toks[i - 1].low if i else ""
+        after = toks[i + 1].lemma if i + 1 < len(toks) else ""
+        if before in _INTRO_MARKERS or after in {"агентство", "компания", "менеджер", "специалист", "из"}:
+            return True
+    return False
+
+
+def _address_hit(u: Unit, own: set[str]) -> bool:
+    """The manager calls the client by name (a name that is not the manager's own)."""
+    toks = u.tokens
+    for i, t in enumerate(toks):
+        if t.lemma in own or not is_name(t.text):
+            continue
+        if i and toks[i - 1].low in _INTRO_MARKERS:
+            continue
+        return True
+    return False
+
+
+def _allowed(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
+    c = aspect.concept
+    if c is None or not c.position:
+        return True
+    if c.position == "start":
+        return u.turn_of_speaker < _START_TURNS
+    total = prep.speaker_turns.get(u.speaker, 0)
+    return u.turn_of_speaker >= total - _END_TURNS
+
+
+def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]) -> Coverage:
+    cov = Coverage(aspect)
+    key = aspect.concept.key if aspect.concept else ""
+    for u in units:
+        if not _allowed(aspect, u, prep):
+            continue
+        s = _concept_hit(aspect, u)
+        if key == "introduce" and _intro_hit(u):
+            s = 1.0
+        if key == "client_name":
+            if s and not u.question:
+                s = 0.5
+            if _address_hit(u, own_names):
+                s = 1.0
+        elif s and aspect.ask and not u.question:
+            s = 0.5
+        if s > cov.score:
+            cov.score, cov.units = s, [u]
+        elif s and s == cov.score:
+            cov.units.append(u)
+    if aspect.concept is None and cov.score == 0 and units:
+        # no vocabulary for this aspect: semantic similarity as (weak) support
+        sims = semantic.similarities(aspect.text or aspect.label, [u.text for u in units])
+        if len(sims) >= 4:
+            best = int(np.argmax(sims))
+            spread = float(sims[best] - np.median(sims))
+            if sims[best] >= 0.86 and spread >= 0.04:
+                cov.score, cov.units, cov.note = 0.5, [units[best]], "по смыслу"
+    return cov
+
+
+def evaluate_stage(stage: StageSpec, prep: Prepared, own_names: set[str], sales: bool) -> StageVerdict:
+    plan = plan_stage(stage)
+    if not sales:
+        return StageVerdict(
+            stage.stage_id, "not_applicable", 80,
+            "Разговор не похож на продажный звонок (нет обсуждения объекта, цены, покупки): этап не оценивается.",
+        )
+    if plan.conditional_objection:
+        return _objection_stage(stage, plan, prep)
+    speaker = stage.speaker
+    units = prep.units_of(speaker)
+    covs: list[Coverage] = []
+    for a in plan.aspects:
+        pool = prep.units if (a.concept is not None and a.concept.any_speaker) else units
+        covs.append(cover(a, pool, prep, own_names))
+    # details either side may say (date, time) count only next to the stage's other evidence
+    anchors = {u.utt for c in covs if c.score and not (c.aspect.concept and c.aspect.concept.any_speaker) for u in c.units}
+    for c in covs:
+        if c.aspect.concept is not None and c.aspect.concept.any_speaker and anchors:
+            near = [u for u in c.units if any(abs(u.utt - a) <= 2 for a in anchors)]
+            if not near:
+                c.score, c.units = 0.0, []
+            else:
+                c.units = near
+    if not covs:
+        return StageVerdict(stage.stage_id, "failed", 10, "Критерий этапа не удалось разобрать на проверяемые аспекты.")
+    mean = sum(c.score for c in covs) / len(covs)
+    done = mean >= COMPLETE_AT
+    quote_unit = _pick_quote(covs, stage)
+    who = _SPEAKER_WORD.get(speaker, "участников")
+    full = [c.aspect.label for c in covs if c.score >= 1]
+    part = [c.aspect.label + (" (без прямого вопроса)" if c.aspect.ask else " (частично)") for c in covs if 0 < c.score < 1]
+    miss = [c.aspect.label for c in covs if c.score == 0]
+    bits = []
+    if full:
+        bits.append(f"В репликах {who} найдено: {', '.join(full)}")
+    if part:
+        bits.append(f"частично: {', '.join(part)}")
+    if miss:
+        bits.append(f"не найдено: {', '.join(miss)}")
+    comment = "; ".join(bits) + "."
+    comment = comment[0].upper() + comment[1:]
+    if done:
+        status = "completed"
+        pct = round(50 + 45 * mean)
+    else:
+        status = "failed"
+        pct = max(5, round(60 * mean))
+        if not full and not part:
+            comment = f"В репликах {who} не найдено ни одного аспекта критерия: {', '.join(miss)}."
+    v = StageVerdict(stage.stage_id, status, int(pct), comment)
+    if quote_unit is not None:
+        _set_quote(v, quote_unit)
+    return v
+
+
+def _pick_quote(covs: list[Coverage], stage: StageSpec) -> Unit | None:
+    counts: dict[int, tuple[float, Unit]] = {}
+    for c in covs:
+        for u in c.units:
+            prev = counts.get(u.index, (0.0, u))[0]
+            counts[u.index] = (prev + c.score, u)
+    if not counts:
+        return None
+    cands = sorted(counts.values(), key=lambda x: -x[0])
+    top = cands[0][0]
+    best = [u for s, u in cands if s == top]
+    if len(best) == 1:
+        return best[0]
+    sims = semantic.similarities(stage.criterion or stage.name, [u.text for u in best])
+    return best[int(np.argmax(sims))]
+
+
+def _set_quote(v: StageVerdict, u: Unit) -> None:
+    v.quote = u.text
+    v.quote_start = u.start_time
+    v.quote_speaker = u.speaker  # type: ignore[assignment]
+
+
+def objection_units(prep: Prepared) -> list[Unit]:
+    out = []
+    for u in prep.units_of("client"):
+        if u.lemma_set & OBJECTION_LEMMAS or any(p.search(u.norm) for p in OBJECTION_PATTERNS):
+            out.append(u)
+    return out
+
+
+def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
+    """Does the manager's next turn work with the objection?"""
+    handling = BY_KEY["objection_handling"]
+    nxt = [i for i in range(obj.utt + 1, min(obj.utt + 3, len(prep.utterances)))
+           if prep.utterances[i].speaker == "manager"]
+    if not nxt:
+        return False, None
+    units = prep.utterance_units(nxt[0])
+    text = " ".join(u.norm for u in units)
+    words = sum(len(u.tokens) for u in units)
+    if any(p.search(text) for p in _DISMISSIVE) and words < 14:
+        return False, units[0] if units else None
+    hits = 0
+    best: Unit | None = None
+    best_hits = -1
+    for u in units:
+        h = len(u.lemma_set & handling.lemmas) + sum(1 for ph in handling.phrases if _has_phrase(u.lemma_list, ph))
+        hits += h
+        if h > best_hits:
+            best, best_hits = u, h
+    ok = (hits >= 1 and words >= 10) or hits >= 3
+    return ok, best
+
+
+def _objection_stage(stage: StageSpec, plan: StagePlan, prep: Prepared) -> StageVerdict:
+    objs = objection_units(prep)
+    # one episode per client utterance
+    episodes: dict[int, Unit] = {}
+    for u in objs:
+        episodes.setdefault(u.utt, u)
+    if not episodes:
+        return StageVerdict(
+            stage.stage_id, "not_applicable", 75,
+            "Клиент не высказал возражений или сомнений: отработку возражений оценить нельзя.",
+        )
+    results = [(obj, *_handled(obj, prep)) for obj in episodes.values()]
+    handled = [r for r in results if r[1]]
+    share = len(handled) / len(results)
+    said = "; ".join(f"«{r[0].text}»" for r in results[:3])
+    if share >= 0.5:
+        obj, _, resp = handled[0]
+        v = StageVerdict(
+            stage.stage_id, "completed", int(round(55 + 40 * share)),
+            f"Возражения клиента: {said}. Менеджер ответил по существу на {len(handled)} из {len(results)}.",
+        )
+        if resp is not None:
+            _set_quote(v, resp)
+        return v
+    obj, _, resp = results[0]
+    v = StageVerdict(
+        stage.stage_id, "failed", int(round(10 + 40 * share)),
+        f"Возражения клиента: {said}. Менеджер не отработал их (нет аргументов, альтернатив или уточнений).",
+    )
+    _set_quote(v, obj)
+    return v
+
+
+def evaluate(prep: Prepared, stages: tuple[StageSpec, ...]) -> list[StageVerdict]:
+    if not prep.units:
+        return [
+            StageVerdict(s.stage_id, "not_applicable", 90, "Расшифровка пуста: этап не оценивается.") for s in stages
+        ]
+    extra: set[str] = set()
+    sales = is_sales_call(prep, extra)
+    own = manager_names(prep)
+    return [evaluate_stage(s, prep, own, sales) for s in stages]

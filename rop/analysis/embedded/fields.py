@@ -1,0 +1,550 @@
+"""Table fields from the transcript, driven by each field's key and description."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rop.analysis.embedded import entities
+from rop.analysis.embedded.checklist import _has_phrase, is_sales_call, manager_names, objection_units
+from rop.analysis.embedded.lang import is_geo, is_known, is_name, is_surname, lemmas, morph, tags
+from rop.analysis.embedded.lexicon import BY_KEY
+from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.embedded.transcript import Prepared, Unit
+from rop.analysis.types import FieldSpec, FieldValue
+
+_KINDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("objections", frozenset({"возражение", "objection", "objections", "сомнение", "опасение"})),
+    ("next_step", frozenset({"шаг", "next", "action", "действие", "договоренность", "договориться", "step"})),
+    ("budget", frozenset({"бюджет", "budget", "сумма", "деньга", "деньги", "потратить", "price", "money",
+                          "стоимость", "цена"})),
+    ("payment", frozenset({"оплата", "ипотека", "payment", "mortgage", "кредит", "рассрочка"})),
+    ("rooms", frozenset({"комната", "rooms", "комнатность", "room"})),
+    ("location", frozenset({"район", "district", "location", "локация", "расположение", "адрес", "микрорайон",
+                            "метро", "жить", "area", "город", "city", "местоположение"})),
+    ("name", frozenset({"имя", "фио", "зовут", "звать", "name"})),
+    ("object_type", frozenset({"тип", "type", "объект", "недвижимость", "искать", "object"})),
+    ("timeline", frozenset({"срок", "когда", "дата", "переезд", "timeline", "deadline", "date"})),
+    ("phone", frozenset({"телефон", "phone", "номер"})),
+    ("email", frozenset({"email", "почта", "mail", "e-mail"})),
+)
+_CITIES = frozenset({"москва", "санкт-петербург", "петербург", "питер", "спб", "казань", "екатеринбург",
+                     "новосибирск", "краснодар", "сочи", "россия", "нижний", "самара", "ростов", "уфа", "пермь",
+                     "воронеж", "челябинск", "омск", "тюмень", "калининград", "ленинградский", "московский область"})
+_PLACE_NOUNS = frozenset({"район", "микрорайон", "округ", "улица", "проспект", "остров", "набережная", "переулок",
+                          "шоссе", "бульвар", "площадь", "поселок", "деревня", "село", "жк", "квартал"})
+_BUDGET_WORDS = frozenset({"бюджет", "рассчитывать", "потратить", "сумма", "максимум", "около", "готовый",
+                           "предел", "располагать", "ориентироваться", "до", "где-то", "примерно", "общий"})
+_NOT_BUDGET = frozenset({"взнос", "стоить", "цена", "скидка", "стоимость", "дороже", "дешевле", "платеж",
+                         "первоначальный"})
+_MAYBE_BUDGET = frozenset({"одобрение", "одобрить", "ипотека", "кредит"})
+_ROOM_PREFIX = {"одно": 1, "одн": 1, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4, "пяти": 5}
+_ROOM_SLANG = {"однушка": 1, "однушко": 1, "студия": 1, "двушка": 2, "евродвушка": 2, "трешка": 3,
+               "евротрешка": 3, "четырешка": 4}
+_OBJ_TYPES: dict[str, frozenset[str]] = {
+    "квартира": frozenset({"квартира", "однушка", "однушко", "двушка", "трешка", "студия", "новостройка",
+                           "вторичка", "комнатный", "однокомнатный", "двухкомнатный", "трехкомнатный"}),
+    "дом": frozenset({"коттедж", "таунхаус", "участок", "дача", "сотка", "частный"}),
+    "апартаменты": frozenset({"апартаменты", "апарт"}),
+    "коммерческая": frozenset({"офис", "помещение", "коммерческий", "склад", "коммерция", "магазин"}),
+}
+_OBJECTION_LABELS: tuple[tuple[frozenset[str], str], ...] = (
+    (frozenset({"дорого", "дорогой", "дороговатый", "дороговато", "кусаться", "накладно", "дешевле"}), "дорого"),
+    (frozenset({"подумать", "подумаю"}), "нужно подумать"),
+    (frozenset({"посоветоваться"}), "нужно посоветоваться"),
+    (frozenset({"далеко", "далекий", "далековато"}), "далеко"),
+    (frozenset({"маленький", "маловато", "тесно", "тесный"}), "мало места"),
+    (frozenset({"процент", "ставка"}), "высокая ставка"),
+)
+
+
+def field_kind(spec: FieldSpec) -> str:
+    words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
+    for kind, trig in _KINDS:
+        if words & trig:
+            if kind == "name" and "менеджер" in words:
+                return "manager_name"
+            return kind
+    if spec.type == "enum" and spec.options:
+        return "enum"
+    return "unknown"
+
+
+_SALES_KINDS = frozenset({"name", "budget", "location", "rooms", "object_type", "payment", "objections",
+                          "next_step", "timeline"})
+
+
+def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) -> FieldValue:
+    kind = field_kind(spec)
+    if sales is None:
+        sales = is_sales_call(prep, set())
+    if not sales and kind in _SALES_KINDS:
+        return FieldValue(spec.key, None, 0)  # not a sales conversation: nothing to fill in
+    fn: Callable[[FieldSpec, Prepared], FieldValue] = _EXTRACTORS.get(kind, _nothing)
+    try:
+        fv = fn(spec, prep)
+    except Exception:  # an extractor must never break the whole table
+        fv = FieldValue(spec.key, None, 0)
+    if spec.type == "number" and isinstance(fv.value, str):
+        nums = re.findall(r"\d+(?:[.,]\d+)?", normalize_numbers(fv.value))
+        fv.value = float(nums[-1].replace(",", ".")) if nums else None
+    if spec.type == "enum" and spec.options and fv.value is not None:
+        fv.value = _closest_option(str(fv.value), spec.options)
+    return fv
+
+
+def _nothing(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    return FieldValue(spec.key, None, 0)
+
+
+def _fv(spec: FieldSpec, value: str | float | None, conf: int, u: Unit | None) -> FieldValue:
+    if value is None:
+        return FieldValue(spec.key, None, 0)
+    return FieldValue(spec.key, value, conf, u.text if u else "", u.start_time if u else None)
+
+
+def _closest_option(value: str, options: tuple[str, ...]) -> str | None:
+    v = set(lemmas(value))
+    best, score = None, 0
+    for opt in options:
+        s = len(v & set(lemmas(opt)))
+        if opt.lower() == value.lower():
+            s += 10
+        if s > score:
+            best, score = opt, s
+    return best
+
+
+# --- names -------------------------------------------------------------------------------------
+
+def _nominative(word: str) -> str:
+    for p in morph().parse(word.lower()):
+        if "Name" in p.tag or "Surn" in p.tag:
+            infl = p.inflect({"nomn"})
+            w = infl.word if infl else p.normal_form
+            return w[:1].upper() + w[1:]
+    return word[:1].upper() + word[1:].lower()
+
+
+def _name_at(u: Unit, i: int) -> str:
+    toks = u.tokens
+    name = _nominative(toks[i].text)
+    if i + 1 < len(toks) and is_surname(toks[i + 1].text) and not is_name(toks[i + 1].text):
+        if not any("Patr" in t for _, t, _ in tags(toks[i + 1].text)):
+            name += " " + _nominative_surname(toks[i + 1].text)
+    return name
+
+
+def _nominative_surname(word: str) -> str:
+    for p in morph().parse(word.lower()):
+        if "Surn" in p.tag:
+            infl = p.inflect({"nomn"})
+            w = infl.word if infl else p.normal_form
+            return w[:1].upper() + w[1:]
+    return word[:1].upper() + word[1:].lower()
+
+
+def _asks_name(u: Unit) -> bool:
+    return any(p.search(u.norm) for p in BY_KEY["client_name"].patterns)
+
+
+def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    own = manager_names(prep)
+    cands: dict[str, tuple[float, Unit, str]] = {}
+
+    def add(name: str, score: float, u: Unit) -> None:
+        key = name.split()[0].lower()
+        if key in own:
+            return
+        prev = cands.get(key)
+        longest = name if prev is None or len(name) > len(prev[2]) else prev[2]
+        if prev is None or score > prev[0]:
+            cands[key] = (score, u, longest)
+        else:
+            cands[key] = (prev[0], prev[1], longest)
+
+    units = prep.units
+    asked_utts = {u.utt for u in prep.units_of("manager") if _asks_name(u)}
+    for u in units:
+        toks = u.tokens
+        for i, t in enumerate(toks):
+            if not is_name(t.text):
+                continue
+            prev2 = " ".join(x.low for x in toks[max(0, i - 2) : i])
+            if u.speaker == "client" or not prep.roles_known:
+                if re.search(r"(?:меня зовут|я|это|зовут|имя)$", prev2):
+                    add(_name_at(u, i), 0.95, u)
+                elif (u.utt - 1) in asked_utts and i <= 2:
+                    add(_name_at(u, i), 0.9, u)
+                else:
+                    add(_name_at(u, i), 0.4, u)
+            elif u.speaker == "manager":
+                before = toks[i - 1].low if i else ""
+                if before in {"это", "я", "зовут", "менеджер", "специалист"}:
+                    continue  # the manager's own name
+                add(_name_at(u, i), 0.7, u)
+    if prep.roles_known:
+        for u in prep.units_of("client"):
+            for typ, s, e in entities.spans(u.text):
+                if typ == "PER":
+                    first = u.text[s:e].split()[0]
+                    if is_name(first):
+                        add(_nominative(first), 0.6, u)
+    if not cands:
+        return FieldValue(spec.key, None, 0)
+    # several mentions of the same name add up a little
+    score, u, name = max(cands.values(), key=lambda v: v[0])
+    return _fv(spec, name, int(score * 100), u)
+
+
+def manager_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    own = manager_names(prep)
+    for u in prep.units_of("manager"):
+        for t in u.tokens:
+            if t.lemma in own:
+                return _fv(spec, _nominative(t.text), 85, u)
+    return FieldValue(spec.key, None, 0)
+
+
+# --- money -------------------------------------------------------------------------------------
+
+_NUM_RE = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def parse_amounts(norm: str) -> list[float]:
+    """Money-sized amounts in number-normalised text; "от 5 до 7000000" -> [5e6, 7e6]."""
+    text = re.sub(r"\b(1000000|1000)\s+(\d{1,3})\b", lambda m: str(int(m.group(2)) * int(m.group(1))), norm)
+    nums = [(m.start(), float(m.group(0).replace(",", "."))) for m in _NUM_RE.finditer(text)]
+    out: list[float] = []
+    for k, (pos, val) in enumerate(nums):
+        if val >= 100_000:
+            out.append(val)
+            continue
+        # "от 5 до 7000000": a small number right before a big one shares its scale
+        if k + 1 < len(nums) and nums[k + 1][1] >= 100_000 and 0 < val < 1000:
+            gap = text[pos : nums[k + 1][0]]
+            if len(gap) <= 12 and re.search(r"\b(?:до|-|–|или)\b|-|–", gap):
+                scale = 1_000_000 if nums[k + 1][1] >= 1_000_000 else 1000
+                out.append(val * scale)
+    return out
+
+
+def _fmt_money(v: float) -> str:
+    if v >= 1_000_000:
+        s = f"{v / 1_000_000:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        return f"{s} млн"
+    return f"{round(v / 1000)} тыс"
+
+
+def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    budget_q = {u.utt for u in prep.units_of("manager") if u.lemma_set & BY_KEY["budget"].lemmas or _has_phrase(u.lemma_list, ("какой", "бюджет"))}
+    best: tuple[float, list[float], Unit] | None = None
+    for u in prep.units:
+        amounts = parse_amounts(u.norm)
+        if not amounts:
+            continue
+        score = 0.0
+        if u.speaker == "client" or not prep.roles_known:
+            score += 2
+        if u.lemma_set & _BUDGET_WORDS:
+            score += 2
+        if "бюджет" in u.lemma_set:
+            score += 1
+        if (u.utt - 1) in budget_q:
+            score += 3
+        if u.lemma_set & _NOT_BUDGET:
+            score -= 3
+        elif u.lemma_set & _MAYBE_BUDGET:
+            score -= 1
+        if best is None or score > best[0]:
+            best = (score, amounts, u)
+    if best is None or best[0] < 3:
+        return FieldValue(spec.key, None, 0)
+    score, amounts, u = best
+    amounts = sorted(set(amounts))
+    if spec.type == "number":
+        return _fv(spec, float(amounts[-1]), 80, u)
+    if len(amounts) >= 2:
+        lo, hi = amounts[0], amounts[-1]
+        if lo >= 1_000_000 and hi >= 1_000_000:
+            text = f"{_fmt_money(lo).replace(' млн', '')}–{_fmt_money(hi)} руб"
+        else:
+            text = f"{_fmt_money(lo)}–{_fmt_money(hi)} руб"
+    else:
+        text = f"{_fmt_money(amounts[0])} руб"
+    return _fv(spec, text, int(min(95, 50 + 8 * score)), u)
+
+
+# --- places ------------------------------------------------------------------------------------
+
+def _nomn_phrase(words: list[str], gender_from: str | None = None) -> str:
+    out = []
+    m = morph()
+    gender = None
+    if gender_from:
+        p = m.parse(gender_from.lower())[0]
+        gender = p.tag.gender
+    for w in words:
+        ps = m.parse(w.lower())
+        p = ps[0]
+        if "ADJF" in p.tag:
+            want = {"nomn", "sing"} | ({gender} if gender else set())
+            infl = p.inflect(want)
+            word = infl.word if infl else p.normal_form
+        elif "NOUN" in p.tag and "Fixd" not in p.tag:
+            geo = [x for x in ps if "Geox" in x.tag or "Name" in x.tag or "Surn" in x.tag]
+            q = geo[0] if geo else p
+            if q.tag.case in {"gent"} and w[:1].isupper():
+                word = w  # "улица Гагарина": the genitive stays
+            else:
+                word = q.normal_form if q.tag.case != "gent" else w.lower()
+        else:
+            word = w.lower()
+        out.append(word)
+    return " ".join(out)
+
+
+def _title(s: str) -> str:
+    parts = s.split()
+    return " ".join(p[:1].upper() + p[1:] if i == 0 or p not in _PLACE_NOUNS else p for i, p in enumerate(parts))
+
+
+def _proper(word: str) -> bool:
+    """A place's own name: capitalised, or (ASR lower case) a geographic / out-of-dictionary word."""
+    if not word[:1].isalpha():
+        return False
+    if word[:1].isupper():
+        return True
+    return is_geo(word) or not is_known(word)
+
+
+def _place_candidates(u: Unit) -> list[tuple[str, float]]:
+    toks = u.tokens
+    out: list[tuple[str, float]] = []
+    for i, t in enumerate(toks):
+        lem = t.lemma
+        if lem in {"район", "микрорайон", "округ"}:
+            if i > 0 and "ADJF" in tags(toks[i - 1].text)[0][1] and toks[i - 1].lemma not in {"какой", "который", "этот", "тот", "другой", "свой", "наш", "ваш", "любой", "хороший", "тихий", "зеленый"}:
+                out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 3.0))
+            elif i + 1 < len(toks) and _proper(toks[i + 1].text):
+                out.append((toks[i + 1].text, 2.5))
+        elif lem in {"улица", "проспект", "остров", "набережная", "шоссе", "бульвар", "переулок"}:
+            if i > 0 and "ADJF" in tags(toks[i - 1].text)[0][1] and toks[i - 1].lemma not in {"какой", "этот", "тот"}:
+                out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 2.0))
+            elif i + 1 < len(toks) and _proper(toks[i + 1].text):
+                out.append((lem + " " + toks[i + 1].text, 2.0))
+        elif lem in {"метро", "станция"} and i + 1 < len(toks) and _proper(toks[i + 1].text):
+            out.append(("метро " + toks[i + 1].text, 1.5))
+        elif lem == "центр" and i > 0 and toks[i - 1].low in {"в", "во"} and not (i + 1 < len(toks) and toks[i + 1].lemma in {"продажа", "недвижимость"}):
+            out.append(("центр", 1.5))
+    for typ, s, e in entities.spans(u.text):
+        if typ != "LOC":
+            continue
+        words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", u.text[s:e])
+        if not words or not any(is_geo(w) or not is_known(w) or lemmas(w)[0] in _PLACE_NOUNS for w in words):
+            continue  # an ordinary word the tagger took for a place ("Двухкомнатную")
+        phrase = _nomn_phrase(words, words[-1])
+        if set(lemmas(phrase)) & _CITIES or phrase.lower() in _CITIES:
+            continue
+        out.append((phrase, 1.8))
+    return out
+
+
+def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    scores: dict[str, tuple[float, Unit, str]] = {}
+    ask = {u.utt for u in prep.units_of("manager") if u.question and u.lemma_set & BY_KEY["district"].lemmas}
+    for u in prep.units:
+        for phrase, base in _place_candidates(u):
+            s = base
+            if u.speaker == "client" or not prep.roles_known:
+                s += 2
+                if (u.utt - 1) in ask:
+                    s += 2
+            key = " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро")) or phrase
+            prev = scores.get(key)
+            total = s + (prev[0] * 0.25 if prev else 0)
+            if prev is None or total > prev[0]:
+                keep = phrase if prev is None or len(phrase) >= len(prev[2]) else prev[2]
+                scores[key] = (total, u, keep)
+    if not scores:
+        return FieldValue(spec.key, None, 0)
+    score, u, phrase = max(scores.values(), key=lambda x: x[0])
+    return _fv(spec, _title(phrase), int(min(95, 40 + 10 * score)), u)
+
+
+# --- other kinds -------------------------------------------------------------------------------
+
+def rooms(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    if prep.roles_known:
+        got = _rooms_in(spec, prep.units_of("client"))
+        if got.value is None:
+            got = _rooms_in(spec, prep.units_of("manager"), unique=True)
+        return got
+    return _rooms_in(spec, prep.units)
+
+
+def _rooms_in(spec: FieldSpec, units: list[Unit], unique: bool = False) -> FieldValue:
+    """The first room count said; with `unique`, None when several different counts are said."""
+    found: list[tuple[float, Unit]] = []
+    for u in units:
+        v = _rooms_of(u)
+        if v is not None:
+            found.append((v, u))
+    if not found or (unique and len({v for v, _ in found}) > 1):
+        return FieldValue(spec.key, None, 0)
+    return _fv(spec, found[0][0], 75 if not unique else 60, found[0][1])
+
+
+def _rooms_of(u: Unit) -> float | None:
+    for t in u.tokens:
+        w = t.low
+        if t.lemma in _ROOM_SLANG:
+            return float(_ROOM_SLANG[t.lemma])
+        if "комнатн" in w:
+            m = re.match(r"(\d+)", w)
+            if m:
+                return float(m.group(1))
+            for pre, n in _ROOM_PREFIX.items():
+                if w.startswith(pre):
+                    return float(n)
+    m = re.search(r"\b(\d)\s*(?:-?х\s*)?комнат", u.norm)
+    if m:
+        return float(m.group(1))
+    return None
+
+
+def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    opts = spec.options or tuple(_OBJ_TYPES)
+    score: dict[str, float] = {}
+    where: dict[str, Unit] = {}
+    for u in prep.units:
+        weight = 2.0 if u.speaker == "client" else 1.0
+        for opt in opts:
+            voc = _OBJ_TYPES.get(opt.lower(), frozenset()) | set(lemmas(opt))
+            hits = len(u.lemma_set & voc) + sum(1 for t in u.tokens if "комнатн" in t.low and opt.lower() == "квартира")
+            if opt.lower() == "дом" and "дом" in u.lemma_set and ("продажа" in u.lemma_set or "участок" in u.lemma_set or "сотка" in u.lemma_set):
+                hits += 1
+            if opt.lower() == "дом" and "дом" in u.lemma_set and u.speaker != "client":
+                hits -= 1  # "дом в пяти минутах от метро" is a building, not the object type
+            if hits > 0:
+                score[opt] = score.get(opt, 0.0) + weight * hits
+                where.setdefault(opt, u)
+    if not score:
+        return FieldValue(spec.key, None, 0)
+    opt = max(score, key=lambda k: score[k])
+    return _fv(spec, opt, 70, where[opt])
+
+
+def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    found: list[str] = []
+    first: Unit | None = None
+    vocab = (("ипотека", {"ипотека", "ипотечный"}), ("наличные", {"наличные", "наличка", "наличный"}),
+             ("материнский капитал", {"материнский", "маткапитал"}), ("рассрочка", {"рассрочка"}),
+             ("продажа своего жилья", {"продавать", "продать", "продажа"}))
+    for u in prep.units_of("client") if prep.roles_known else prep.units:
+        for label, words in vocab:
+            if u.lemma_set & words and label not in found:
+                if label == "ипотека" and re.search(r"\bбез ипотек|\bне (?:будем|буду|планиру)\w* ипотек|\bнет,? (?:у нас|у меня) налич", u.norm):
+                    continue
+                found.append(label)
+                first = first or u
+    if not found:
+        return FieldValue(spec.key, None, 0)
+    return _fv(spec, ", ".join(found), 70, first)
+
+
+def objections(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    labels: list[str] = []
+    units = objection_units(prep)
+    for u in units:
+        label = None
+        for words, lab in _OBJECTION_LABELS:
+            if u.lemma_set & words:
+                label = lab
+                break
+        label = label or u.text.strip(" .!?")[:80]
+        if label not in labels:
+            labels.append(label)
+    if not labels:
+        return FieldValue(spec.key, None, 0)
+    return _fv(spec, "; ".join(labels), 65, units[0])
+
+
+def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    meet = BY_KEY["meeting"]
+    date, time_ = BY_KEY["date"], BY_KEY["time"]
+    best: tuple[int, Unit] | None = None
+    for u in prep.units_of("manager") if prep.roles_known else prep.units:
+        s = 0
+        if u.lemma_set & meet.lemmas:
+            s += 2
+        if u.lemma_set & date.lemmas or any(p.search(u.norm) for p in date.patterns):
+            s += 1
+        if u.lemma_set & time_.lemmas or any(p.search(u.norm) for p in time_.patterns):
+            s += 1
+        if u.lemma_set & {"прислать", "отправить", "выслать", "перезвонить", "созвониться"}:
+            s += 1
+        if s >= 2 and (best is None or s >= best[0]):
+            best = (s, u)
+    if best is None:
+        return FieldValue(spec.key, None, 0)
+    return _fv(spec, best[1].text.strip(), 60 + 8 * best[0], best[1])
+
+
+def timeline(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    tl = BY_KEY["timeline"]
+    asked = {u.utt for u in prep.units_of("manager") if u.lemma_set & tl.lemmas and u.question}
+    for u in prep.units_of("client") if prep.roles_known else prep.units:
+        if (u.utt - 1) in asked:
+            return _fv(spec, u.text.strip(" ."), 65, u)
+    return FieldValue(spec.key, None, 0)
+
+
+def phone(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    for u in prep.units:
+        m = re.search(r"(?:\+?7|8)?[\s(-]*\d{3}[\s)-]*\d{3}[\s-]*\d{2}[\s-]*\d{2}", u.norm)
+        if m:
+            return _fv(spec, re.sub(r"\D", "", m.group(0)), 70, u)
+    return FieldValue(spec.key, None, 0)
+
+
+def email(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    for u in prep.units:
+        m = re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", u.text)
+        if m:
+            return _fv(spec, m.group(0), 80, u)
+    return FieldValue(spec.key, None, 0)
+
+
+def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    counts: dict[str, int] = {}
+    where: dict[str, Unit] = {}
+    for opt in spec.options:
+        ol = [w for w in lemmas(opt) if len(w) > 2]
+        if not ol:
+            continue
+        for u in prep.units:
+            if all(w in u.lemma_set for w in ol):
+                counts[opt] = counts.get(opt, 0) + 1
+                where.setdefault(opt, u)
+    if not counts:
+        return FieldValue(spec.key, None, 0)
+    opt = max(counts, key=lambda k: counts[k])
+    return _fv(spec, opt, 50, where[opt])
+
+
+_EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
+    "name": client_name,
+    "manager_name": manager_name,
+    "budget": budget,
+    "location": location,
+    "rooms": rooms,
+    "object_type": object_type,
+    "payment": payment,
+    "objections": objections,
+    "next_step": next_step,
+    "timeline": timeline,
+    "phone": phone,
+    "email": email,
+    "enum": enum,
+}

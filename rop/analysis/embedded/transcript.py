@@ -1,0 +1,70 @@
+"""The transcript prepared once per call: sentences with lemmas and number-normalised text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rop.analysis.embedded.lang import Token, is_question, sentences, tokenize
+from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.types import Utterance
+
+
+@dataclass
+class Unit:
+    """One sentence of one utterance: the unit that is matched and quoted."""
+
+    index: int  # position among all units
+    utt: int  # index of the utterance
+    turn_of_speaker: int  # n-th utterance of this speaker (0-based)
+    speaker: str
+    text: str  # verbatim: text[start:end] of the utterance
+    offset: int
+    start_time: float
+    norm: str  # lower-cased, numbers as digits
+    tokens: list[Token] = field(default_factory=list)
+    lemma_list: list[str] = field(default_factory=list)
+    lemma_set: frozenset[str] = frozenset()
+    question: bool = False
+
+
+@dataclass
+class Prepared:
+    utterances: list[Utterance]
+    units: list[Unit]
+    speaker_turns: dict[str, int]  # utterances per speaker
+    roles_known: bool
+
+    def units_of(self, speaker: str) -> list[Unit]:
+        if speaker == "any" or not self.roles_known:
+            return self.units
+        return [u for u in self.units if u.speaker == speaker]
+
+    def utterance_units(self, utt: int) -> list[Unit]:
+        return [u for u in self.units if u.utt == utt]
+
+
+def prepare(transcript: list[Utterance]) -> Prepared:
+    units: list[Unit] = []
+    counts: dict[str, int] = {}
+    for ui, utt in enumerate(transcript):
+        text = utt.text or ""
+        n_turn = counts.get(utt.speaker, 0)
+        counts[utt.speaker] = n_turn + 1
+        length = max(len(text), 1)
+        dur = max(utt.end - utt.start, 0.0)
+        for s, e in sentences(text):
+            piece = text[s:e]
+            cased = normalize_numbers(piece)
+            norm = cased.lower().replace("ё", "е")
+            toks = tokenize(cased)
+            lem = [t.lemma for t in toks]
+            units.append(
+                Unit(
+                    index=len(units), utt=ui, turn_of_speaker=n_turn, speaker=utt.speaker, text=piece,
+                    offset=s, start_time=round(utt.start + dur * s / length, 2), norm=norm, tokens=toks,
+                    lemma_list=lem, lemma_set=frozenset(lem), question=is_question(piece),
+                )
+            )
+    roles = {u.speaker for u in transcript}
+    roles_known = bool(roles & {"manager", "client"})
+    return Prepared(list(transcript), units, counts, roles_known)

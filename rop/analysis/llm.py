@@ -1,0 +1,415 @@
+"""The LLM evaluator: any OpenAI-compatible chat endpoint (ROP_LLM_BASE_URL, ROP_LLM_MODEL,
+ROP_LLM_API_KEY), called through rop.net.http with the TRUSTED policy (operator-configured).
+
+Request shape (built for the provider's prompt cache):
+  1. system: fixed instructions (same for every call and every checklist/table);
+  2. user: the transcript, "[MM:SS] Менеджер: ..." lines;
+  3. user: the checklist's or the table's instructions.
+Messages 1-2 form an identical prefix for all checklists and tables of one call, so a
+provider with prefix caching (OpenAI, vLLM, llama.cpp ``cache_prompt``) processes the
+transcript once. ``temperature`` is 0, output is constrained by ``response_format``
+``json_schema`` with ``strict: true`` and ``additionalProperties: false`` everywhere;
+stage ids are an ``enum`` so the model cannot invent stages. With ROP_LLM_SCHEMA_LIMITS
+(default on) strings carry ``maxLength`` so a small model cannot ramble past max_tokens.
+
+Reliability: connect/read timeouts (ROP_LLM_TIMEOUT); network errors, 408, 429 (Retry-After
+honoured) and 5xx are retried RETRIES times with backoff inside one stage attempt, then
+raise TransientError (the worker retries the stage later). Output that is not valid JSON
+for the schema is re-requested once, then TransientError. 400 -> PermanentError;
+401/403/404 -> TransientError with a message naming the configuration (operator can fix it).
+
+Long calls (up to 45 min, more than the context): the transcript is split into time
+windows that fit ROP_LLM_CONTEXT_TOKENS (estimated at CHARS_PER_TOKEN characters per token,
+after reserving room for instructions and output), consecutive windows overlapping by
+OVERLAP_SECONDS so an exchange on a border is seen whole by one window. Each window is
+evaluated alone and verdicts are merged per stage:
+  - completed if any window shows it with a quote that verifies verbatim (highest
+    percentage of those wins, its comment and quote kept); else
+  - completed-but-unverified windows count as completed with the capped percentage; else
+  - failed if any window judged it failed (the window with the most confidence); else
+  - not_applicable (no window found it applicable).
+Table fields: the non-null value with the highest confidence wins, values with a verified
+quote first.
+
+The model's own confidence is never taken as is: rop.analysis.quotes caps the percentage
+when the quote is not verbatim (swapped for the nearest utterance) or missing.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from rop import config
+from rop.analysis import quotes
+from rop.analysis.types import (
+    ChecklistSpec,
+    FieldValue,
+    StageVerdict,
+    TableResult,
+    TableSpec,
+    Utterance,
+)
+from rop.net import http
+from rop.pipeline.errors import PermanentError, TransientError
+
+log = logging.getLogger(__name__)
+
+CHARS_PER_TOKEN = 3.0  # conservative for Russian text with common tokenizers
+OVERLAP_SECONDS = 60.0
+RETRIES = 3
+RESERVED_TOKENS = 1500  # system prompt + instructions
+SPEAKER_RU = {"manager": "Менеджер", "client": "Клиент", "unknown": "Собеседник"}
+QUOTE_MAX = 300
+COMMENT_MAX = 300
+
+SYSTEM_PROMPT = (
+    "Ты — эксперт по контролю качества звонков отдела продаж (руководитель отдела продаж). "
+    "Тебе дают расшифровку телефонного звонка менеджера с клиентом и задание: оценить звонок "
+    "по чек-листу или извлечь данные для таблицы. Отвечай строго JSON по заданной схеме. "
+    "Правила: опирайся только на расшифровку; цитата (quote) — дословный фрагмент одной реплики "
+    "из расшифровки без изменений, либо пустая строка, если подтверждения нет; комментарий — "
+    "кратко по-русски; percentage/confidence — насколько ты уверен (0-100). Этап, который к "
+    "звонку неприменим (например, клиент не возражал — нельзя оценить отработку возражений), "
+    "получает статус not_applicable."
+)
+
+
+def fmt_time(seconds: float) -> str:
+    s = int(seconds)
+    return f"{s // 60:02d}:{s % 60:02d}"
+
+
+def render_transcript(transcript: list[Utterance]) -> str:
+    return "\n".join(f"[{fmt_time(u.start)}] {SPEAKER_RU.get(u.speaker, 'Собеседник')}: {u.text}"
+                     for u in transcript)
+
+
+def chunk_transcript(transcript: list[Utterance], max_chars: int,
+                     overlap_seconds: float = OVERLAP_SECONDS) -> list[list[Utterance]]:
+    """Time windows whose rendering fits max_chars, overlapping by overlap_seconds."""
+    if not transcript:
+        return [[]]
+    sizes = [len(render_transcript([u])) + 1 for u in transcript]
+    if sum(sizes) <= max_chars:
+        return [transcript]
+    windows: list[list[Utterance]] = []
+    i = 0
+    n = len(transcript)
+    while i < n:
+        j, used = i, 0
+        while j < n and (used + sizes[j] <= max_chars or j == i):
+            used += sizes[j]
+            j += 1
+        windows.append(transcript[i:j])
+        if j >= n:
+            break
+        # next window starts overlap_seconds before the end of this one (but always advances)
+        border = transcript[j - 1].end - overlap_seconds
+        k = j
+        while k - 1 > i + 1 and transcript[k - 1].start >= border:
+            k -= 1
+        i = max(k, i + 1)
+    return windows
+
+
+@dataclass
+class LlmSettings:
+    base_url: str
+    model: str
+    api_key: str = ""
+    timeout: float = 120.0
+    context_tokens: int = 16384
+    max_output_tokens: int = 2048
+    schema_limits: bool = True
+
+    @classmethod
+    def from_config(cls) -> LlmSettings:
+        cfg = config.get()
+        return cls(cfg.llm_base_url, cfg.llm_model, cfg.llm_api_key, cfg.llm_timeout,
+                   cfg.llm_context_tokens, cfg.llm_max_output_tokens, cfg.llm_schema_limits)
+
+
+class LlmEvaluator:
+    name = "llm"
+
+    def __init__(self, settings: LlmSettings | None = None):
+        self.settings = settings or LlmSettings.from_config()
+        if not self.settings.base_url:
+            raise PermanentError("Не настроен адрес LLM (ROP_LLM_BASE_URL) для ROP_ANALYZER=llm")
+        self.requests_made = 0
+
+    # ------------------------------------------------------------ public API
+
+    def evaluate_checklist(self, transcript: list[Utterance], checklist: ChecklistSpec) -> list[StageVerdict]:
+        per_window: list[list[StageVerdict]] = []
+        for window in self._windows(transcript):
+            raw = self._ask(window, self._checklist_instructions(checklist), self._checklist_schema(checklist),
+                            "checklist_result")
+            per_window.append(self._parse_checklist(raw, checklist, window))
+        return merge_checklist(checklist, per_window)
+
+    def extract_table(self, transcript: list[Utterance], table: TableSpec) -> TableResult:
+        per_window: list[TableResult] = []
+        for window in self._windows(transcript):
+            raw = self._ask(window, self._table_instructions(table), self._table_schema(table), "table_result")
+            per_window.append(self._parse_table(raw, table, window))
+        return merge_tables(table, per_window)
+
+    # ------------------------------------------------------------ prompts and schemas
+
+    def _windows(self, transcript: list[Utterance]) -> list[list[Utterance]]:
+        s = self.settings
+        budget_tokens = s.context_tokens - RESERVED_TOKENS - s.max_output_tokens
+        max_chars = max(1000, int(budget_tokens * CHARS_PER_TOKEN))
+        return chunk_transcript(transcript, max_chars)
+
+    def _str(self, max_len: int) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": "string"}
+        if self.settings.schema_limits:
+            out["maxLength"] = max_len
+        return out
+
+    @staticmethod
+    def _checklist_instructions(checklist: ChecklistSpec) -> str:
+        lines = [f"Задание: оцени звонок по чек-листу «{checklist.name}»."]
+        if checklist.prompt:
+            lines.append(checklist.prompt)
+        lines.append("Этапы (stage_id — название — критерий):")
+        for st in checklist.stages:
+            who = {"manager": "менеджер", "client": "клиент", "any": "любой участник"}[st.speaker]
+            line = f"- {st.stage_id} — {st.name} — {st.criterion or st.name} (кто: {who})"
+            if st.hints:
+                line += "; ключевые фразы: " + "; ".join(st.hints)
+            lines.append(line)
+        lines.append(
+            "Для каждого этапа верни stage_id, status (completed — выполнено, failed — не выполнено, "
+            "not_applicable — неприменимо), percentage, comment и quote (дословная цитата или \"\")."
+        )
+        return "\n".join(lines)
+
+    def _checklist_schema(self, checklist: ChecklistSpec) -> dict[str, Any]:
+        ids = [s.stage_id for s in checklist.stages]
+        item = {
+            "type": "object",
+            "properties": {
+                "stage_id": {"type": "string", "enum": ids},
+                "status": {"type": "string", "enum": ["completed", "failed", "not_applicable"]},
+                "percentage": {"type": "integer"},
+                "comment": self._str(COMMENT_MAX),
+                "quote": self._str(QUOTE_MAX),
+            },
+            "required": ["stage_id", "status", "percentage", "comment", "quote"],
+            "additionalProperties": False,
+        }
+        stages: dict[str, Any] = {"type": "array", "items": item}
+        if self.settings.schema_limits:
+            stages["minItems"] = len(ids)
+            stages["maxItems"] = len(ids)
+        return {"type": "object", "properties": {"stages": stages}, "required": ["stages"],
+                "additionalProperties": False}
+
+    @staticmethod
+    def _table_instructions(table: TableSpec) -> str:
+        lines = [f"Задание: извлеки из звонка данные для таблицы «{table.name}»."]
+        if table.prompt:
+            lines.append(table.prompt)
+        lines.append("Поля (ключ — что извлечь):")
+        for f in table.fields:
+            line = f"- {f.key} — {f.description or f.key} (тип: {f.type})"
+            if f.type == "enum" and f.options:
+                line += "; варианты: " + "; ".join(f.options)
+            if f.type == "date":
+                line += "; формат ГГГГ-ММ-ДД"
+            lines.append(line)
+        lines.append(
+            "Для каждого поля верни value (null, если в звонке этого нет), confidence и quote "
+            "(дословная цитата или \"\")."
+        )
+        return "\n".join(lines)
+
+    def _table_schema(self, table: TableSpec) -> dict[str, Any]:
+        props: dict[str, Any] = {}
+        for f in table.fields:
+            value: dict[str, Any]
+            if f.type == "number":
+                value = {"type": ["number", "null"]}
+            elif f.type == "enum":
+                value = {"type": ["string", "null"], "enum": [*f.options, None]}
+            else:
+                value = {"type": ["string", "null"]}
+                if self.settings.schema_limits:
+                    value["maxLength"] = QUOTE_MAX
+            props[f.key] = {
+                "type": "object",
+                "properties": {"value": value, "confidence": {"type": "integer"}, "quote": self._str(QUOTE_MAX)},
+                "required": ["value", "confidence", "quote"],
+                "additionalProperties": False,
+            }
+        return {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}
+
+    # ------------------------------------------------------------ transport
+
+    def _ask(self, window: list[Utterance], instructions: str, schema: dict[str, Any], name: str) -> dict[str, Any]:
+        s = self.settings
+        body = {
+            "model": s.model or "default",
+            "temperature": 0,
+            "max_tokens": s.max_output_tokens,
+            "messages": [
+                {"role": "system", "content": SYSTEM_PROMPT},
+                {"role": "user", "content": "Расшифровка звонка:\n" + (render_transcript(window) or "(пусто)")},
+                {"role": "user", "content": instructions},
+            ],
+            "response_format": {"type": "json_schema",
+                                "json_schema": {"name": name, "strict": True, "schema": schema}},
+        }
+        bad_output = 0
+        while True:
+            content = self._post(body)
+            try:
+                data = json.loads(content)
+                if not isinstance(data, dict):
+                    raise ValueError("not an object")
+                return data
+            except ValueError:
+                bad_output += 1
+                log.warning("llm: output is not valid JSON (%d chars)", len(content))
+                if bad_output > 1:
+                    raise TransientError("Модель вернула ответ не по схеме JSON") from None
+
+    def _post(self, body: dict[str, Any]) -> str:
+        s = self.settings
+        url = s.base_url.rstrip("/") + "/chat/completions"
+        headers = {"Accept": "application/json"}
+        if s.api_key:
+            headers["Authorization"] = f"Bearer {s.api_key}"
+        last = ""
+        for attempt in range(RETRIES):
+            delay = min(30.0, 2.0 ** attempt) * (0.5 + random.random() / 2)
+            self.requests_made += 1
+            try:
+                resp = http.request(url, method="POST", json=body, headers=headers,
+                                    connect_timeout=min(10.0, s.timeout), read_timeout=s.timeout,
+                                    policy=http.TRUSTED)
+            except http.HttpError as exc:
+                if not exc.transient:
+                    raise PermanentError(f"LLM недоступна: {exc.message}") from None
+                last = exc.message
+                time.sleep(delay)
+                continue
+            if resp.status == 200:
+                try:
+                    payload = resp.json()
+                    choice = payload["choices"][0]  # type: ignore[index]
+                    content = choice["message"]["content"] or ""
+                except (ValueError, KeyError, IndexError, TypeError):
+                    last = "некорректный ответ сервера LLM"
+                    time.sleep(delay)
+                    continue
+                return str(content)
+            excerpt = resp.body[:300].decode("utf-8", "replace")
+            if resp.status in (408, 429) or resp.status >= 500:
+                last = f"LLM ответила {resp.status}"
+                retry_after = resp.headers.get("retry-after", "")
+                if retry_after.isdigit():
+                    delay = min(float(retry_after), 60.0)
+                time.sleep(delay)
+                continue
+            if resp.status in (401, 403, 404):
+                raise TransientError(f"LLM ответила {resp.status}: проверьте ROP_LLM_BASE_URL, ROP_LLM_MODEL и "
+                                     "ROP_LLM_API_KEY")
+            raise PermanentError(f"LLM отклонила запрос ({resp.status}): {excerpt}")
+        raise TransientError(f"LLM недоступна после {RETRIES} попыток: {last}")
+
+    # ------------------------------------------------------------ parsing
+
+    @staticmethod
+    def _parse_checklist(raw: dict[str, Any], checklist: ChecklistSpec, window: list[Utterance]) -> list[StageVerdict]:
+        ids = {s.stage_id for s in checklist.stages}
+        got: dict[str, StageVerdict] = {}
+        items = raw.get("stages") if isinstance(raw.get("stages"), list) else []
+        for item in items or []:
+            if not isinstance(item, dict) or item.get("stage_id") not in ids or item["stage_id"] in got:
+                continue
+            status = item.get("status")
+            if status not in ("completed", "failed", "not_applicable"):
+                continue
+            pct = _int(item.get("percentage"))
+            v = StageVerdict(item["stage_id"], status, pct, str(item.get("comment") or "")[:COMMENT_MAX],
+                             str(item.get("quote") or ""))
+            got[v.stage_id] = quotes.verify_verdict(v, window)
+        out = []
+        for st in checklist.stages:
+            out.append(got.get(st.stage_id) or StageVerdict(st.stage_id, "failed", 0,
+                                                            "Модель не оценила этап"))
+        return out
+
+    @staticmethod
+    def _parse_table(raw: dict[str, Any], table: TableSpec, window: list[Utterance]) -> TableResult:
+        result = TableResult(table.table_id)
+        for f in table.fields:
+            item = raw.get(f.key)
+            if not isinstance(item, dict):
+                result.values[f.key] = FieldValue(f.key, None, 0)
+                continue
+            value = _coerce(item.get("value"), f.type, f.options)
+            fv = FieldValue(f.key, value, _int(item.get("confidence")), str(item.get("quote") or ""))
+            result.values[f.key] = quotes.verify_field(fv, window) if value is not None else FieldValue(f.key, None, 0)
+        return result
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(0, min(100, int(value)))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _coerce(value: Any, ftype: str, options: tuple[str, ...]) -> str | float | None:
+    if value is None or value == "":
+        return None
+    if ftype == "number":
+        if isinstance(value, bool):
+            return None
+        try:
+            num = float(str(value).replace(",", ".").replace(" ", ""))
+        except ValueError:
+            return None
+        return int(num) if num.is_integer() else num
+    text = str(value).strip()
+    if ftype == "enum":
+        return text if text in options else None
+    return text or None
+
+
+def merge_checklist(checklist: ChecklistSpec, per_window: list[list[StageVerdict]]) -> list[StageVerdict]:
+    if len(per_window) == 1:
+        return per_window[0]
+    merged: list[StageVerdict] = []
+    for st in checklist.stages:
+        cands = [v for w in per_window for v in w if v.stage_id == st.stage_id]
+        verified = [v for v in cands if v.status == "completed" and v.quote]
+        completed = [v for v in cands if v.status == "completed"]
+        failed = [v for v in cands if v.status == "failed"]
+        pool = verified or completed or failed or cands
+        merged.append(max(pool, key=lambda v: v.percentage) if pool else
+                      StageVerdict(st.stage_id, "failed", 0, "Нет оценки для этапа"))
+    return merged
+
+
+def merge_tables(table: TableSpec, per_window: list[TableResult]) -> TableResult:
+    if len(per_window) == 1:
+        return per_window[0]
+    out = TableResult(table.table_id)
+    for f in table.fields:
+        cands = [w.values[f.key] for w in per_window if f.key in w.values and w.values[f.key].value is not None]
+        if not cands:
+            out.values[f.key] = FieldValue(f.key, None, 0)
+            continue
+        out.values[f.key] = max(cands, key=lambda v: (bool(v.quote), v.confidence))
+    return out

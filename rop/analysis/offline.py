@@ -1,0 +1,107 @@
+"""Analysis without the database: `rop analyze FILE --checklist C.json --table T.json`.
+
+The checklist/table files use the import format (docs/import-format.md); stages without
+an id get positional ids (S1, S2…). Results have the webhook payload shapes.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, TextIO
+
+from django.utils import timezone
+
+from rop.analysis import quotes
+from rop.analysis.engine import get_evaluator
+from rop.analysis.scoring import score_checklist
+from rop.analysis.services import ConfigInvalid, parse_checklist, parse_table
+from rop.analysis.types import ChecklistSpec, Evaluator, FieldSpec, StageSpec, TableSpec, Utterance
+from rop.delivery.payloads import iso_z
+
+SPEAKER_RU = {"manager": "Менеджер", "client": "Клиент", "unknown": "Неизвестно", None: ""}
+STATUS_RU = {"completed": "выполнен", "failed": "не выполнен", "not_applicable": "неприменим"}
+
+
+def _load(path: str | Path) -> Any:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
+    except FileNotFoundError:
+        raise ConfigInvalid([f"Файл {path} не найден"]) from None
+    except ValueError as exc:
+        raise ConfigInvalid([f"Файл {path} не является корректным JSON: {exc}"]) from None
+
+
+def checklist_from_file(path: str | Path) -> ChecklistSpec:
+    spec = parse_checklist(_load(path))
+    return ChecklistSpec(
+        name=spec.name,
+        prompt=spec.prompt,
+        stages=tuple(
+            StageSpec(s.stage_id or f"S{i + 1}", s.name, s.criterion, tuple(s.hints), s.weight,
+                      s.speaker)  # type: ignore[arg-type]
+            for i, s in enumerate(spec.stages)
+        ),
+    )
+
+
+def table_from_file(path: str | Path) -> TableSpec:
+    spec = parse_table(_load(path))
+    return TableSpec(
+        table_id=spec.table_id or "TBL_LOCAL",
+        name=spec.name,
+        prompt=spec.prompt,
+        fields=tuple(FieldSpec(f.key, f.description, f.type, tuple(f.options))  # type: ignore[arg-type]
+                     for f in spec.fields),
+    )
+
+
+def analyse_files(utterances: list[Utterance], checklist_file: str | Path | None, table_file: str | Path | None,
+                  evaluator: Evaluator | None = None, call_id: str = "local") -> dict[str, Any]:
+    """{"checklist": payload | None, "table": payload | None} (raises ConfigInvalid on bad files)."""
+    checklist = checklist_from_file(checklist_file) if checklist_file else None
+    table = table_from_file(table_file) if table_file else None
+    evaluator = evaluator or get_evaluator()
+    now = iso_z(timezone.now())
+    out: dict[str, Any] = {"engine": evaluator.name, "checklist": None, "table": None}
+    if checklist is not None:
+        verdicts = [quotes.verify_verdict(v, utterances) for v in evaluator.evaluate_checklist(utterances, checklist)]
+        scored = score_checklist(checklist, verdicts)
+        out["checklist"] = {
+            "call_id": call_id, "manager_id": "", "checklist_name": checklist.name,
+            "total_score": scored.total_score, "max_score": scored.max_score,
+            "completion_percentage": scored.completion_percentage, "stages": scored.stages, "timestamp": now,
+        }
+    if table is not None:
+        res = evaluator.extract_table(utterances, table)
+        data: dict[str, Any] = {}
+        for f in table.fields:
+            fv = res.values.get(f.key)
+            data[f.key] = quotes.verify_field(fv, utterances).value if fv is not None and fv.value is not None else None
+        out["table"] = {"call_id": call_id, "table_id": table.table_id, "table_name": table.name,
+                        "extracted_data": data, "processing_time": "00:00:00", "timestamp": now}
+    return out
+
+
+def print_analysis(utterances: list[Utterance], checklist_file: str | Path | None, table_file: str | Path | None,
+                   out: TextIO, as_json: bool = False, evaluator: Evaluator | None = None) -> dict[str, Any]:
+    result = analyse_files(utterances, checklist_file, table_file, evaluator)
+    if as_json:
+        out.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+        return result
+    cl = result["checklist"]
+    if cl is not None:
+        out.write(f"\nЧек-лист «{cl['checklist_name']}» ({result['engine']}): {cl['total_score']} из "
+                  f"{cl['max_score']}, выполнение {cl['completion_percentage']}%\n")
+        for st in cl["stages"]:
+            out.write(f"  [{STATUS_RU[st['status']]}, {st['score']:+d}, {st['percentage']}%] {st['stage_name']}\n")
+            if st["comment"]:
+                out.write(f"      {st['comment']}\n")
+            if st["quote"]:
+                out.write(f"      «{st['quote']}» ({SPEAKER_RU.get(st['quote_speaker'], '')}, "
+                          f"{st['quote_start']:.1f} с)\n")
+    tb = result["table"]
+    if tb is not None:
+        out.write(f"\nТаблица «{tb['table_name']}» ({tb['table_id']}):\n")
+        out.writelines(f"  {key}: {'—' if value is None else value}\n" for key, value in tb["extracted_data"].items())
+    return result

@@ -1,0 +1,13 @@
+"""A call's transcript as list[Utterance] (segments stored by the ASR stage, rop.asr)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rop.analysis.types import Utterance
+
+
+def load_transcript(call: Any) -> list[Utterance]:
+    from rop.asr.services import utterances
+
+    return [u for u in utterances(call) if u.text.strip()]

@@ -1,0 +1,104 @@
+"""faster-whisper (CTranslate2) on the CPU: the embedded default engine."""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from rop.asr.engines.base import RawSegment, Word
+from rop.pipeline.errors import PermanentError
+
+log = logging.getLogger("rop.asr")
+logging.getLogger("faster_whisper").setLevel(logging.WARNING)  # it logs every file at INFO
+
+
+@dataclass
+class WhisperOptions:
+    beam_size: int = 5
+    # One fallback step only: full fallback (0.0..1.0) makes runtime explode on unintelligible audio.
+    temperature: tuple[float, ...] = (0.0, 0.4)
+    compression_ratio_threshold: float = 2.4
+    log_prob_threshold: float = -1.0
+    no_speech_threshold: float = 0.6
+    condition_on_previous_text: bool = True
+    vocabulary_mode: str = "prompt"  # how domain words are given: prompt | hotwords | off
+
+
+class WhisperEngine:
+    name = "faster-whisper"
+
+    def __init__(self, model_dir: Path, threads: int = 0, options: WhisperOptions | None = None):
+        from faster_whisper import WhisperModel
+
+        self.model_dir = model_dir
+        self.options = options or WhisperOptions()
+        self._lock = threading.Lock()  # one decode at a time per loaded model
+        try:
+            self.model = WhisperModel(
+                str(model_dir),
+                device="cpu",
+                compute_type="int8",
+                cpu_threads=threads or (os.cpu_count() or 1),
+                num_workers=1,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise PermanentError(f"Не удалось загрузить модель распознавания {model_dir}: {exc}") from None
+
+    @classmethod
+    def from_config(cls, cfg: Any) -> WhisperEngine:
+        from rop.asr.model_files import ModelError, ensure_default_model
+
+        if cfg.asr_model:
+            model_dir = Path(cfg.asr_model).expanduser()
+            if not (model_dir / "model.bin").exists():
+                raise PermanentError(f"ROP_ASR_MODEL: в {model_dir} нет model.bin (нужна модель CTranslate2)")
+        else:
+            try:
+                model_dir = ensure_default_model(cfg.models_dir)
+            except ModelError as exc:
+                raise PermanentError(str(exc)) from None
+        options = WhisperOptions(
+            beam_size=cfg.asr_beam_size,
+            vocabulary_mode=cfg.asr_vocabulary,
+        )
+        return cls(model_dir, threads=cfg.asr_threads, options=options)
+
+    def transcribe(self, audio: np.ndarray, *, prompt: str = "", deadline: float | None = None) -> list[RawSegment]:
+        o = self.options
+        kwargs: dict[str, Any] = {}
+        if prompt and o.vocabulary_mode == "prompt":
+            kwargs["initial_prompt"] = prompt
+        elif prompt and o.vocabulary_mode == "hotwords":
+            kwargs["hotwords"] = prompt
+        out: list[RawSegment] = []
+        with self._lock:
+            segments, _info = self.model.transcribe(
+                np.ascontiguousarray(audio, dtype=np.float32),
+                language="ru",
+                task="transcribe",
+                beam_size=o.beam_size,
+                temperature=list(o.temperature),
+                compression_ratio_threshold=o.compression_ratio_threshold,
+                log_prob_threshold=o.log_prob_threshold,
+                no_speech_threshold=o.no_speech_threshold,
+                condition_on_previous_text=o.condition_on_previous_text,
+                word_timestamps=True,
+                vad_filter=False,
+                **kwargs,
+            )
+            for seg in segments:
+                words = [
+                    Word(float(w.start), float(w.end), w.word, float(w.probability)) for w in (seg.words or [])
+                ]
+                out.append(RawSegment(float(seg.start), float(seg.end), seg.text, words, float(seg.avg_logprob)))
+                if deadline is not None and time.monotonic() > deadline:
+                    log.warning("asr time budget exceeded at %.1fs of %.1fs", seg.end, len(audio) / 16000)
+                    break
+        return out

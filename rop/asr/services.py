@@ -1,0 +1,30 @@
+"""Reading transcripts: for the API (dicts) and for analysis (Utterance list)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rop.analysis.types import Utterance
+from rop.asr.models import Segment
+from rop.calls.models import Call
+
+
+def transcript_rows(call: Call) -> list[dict[str, Any]]:
+    return [
+        {
+            "start": round(s.start, 2),
+            "end": round(s.end, 2),
+            "speaker": s.speaker,
+            "text": s.text,
+            "channel": s.channel,
+            "confidence": round(s.avg_prob, 2) if s.avg_prob is not None else None,
+        }
+        for s in Segment.objects.filter(call=call).order_by("start", "id")
+    ]
+
+
+def utterances(call: Call) -> list[Utterance]:
+    return [
+        Utterance(start=s.start, end=s.end, speaker=s.speaker, text=s.text)  # type: ignore[arg-type]
+        for s in Segment.objects.filter(call=call).order_by("start", "id")
+    ]

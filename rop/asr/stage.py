@@ -1,0 +1,54 @@
+"""Pipeline stage "asr": transcribe the decoded channels and store the segments."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+
+from django.db import transaction
+
+from rop import config
+from rop.asr.engines import get_engine
+from rop.asr.models import Segment as SegmentRow
+from rop.asr.transcribe import Segment, transcribe_decoded
+from rop.audio.decode import DecodedAudio
+from rop.audio.stage import decode_call, work_dir
+from rop.calls.models import Call
+
+log = logging.getLogger("rop.asr")
+
+
+def store_segments(call: Call, segments: list[Segment]) -> None:
+    """Replace the call's transcript (idempotent: a re-run after a crash leaves one copy)."""
+    rows = [
+        SegmentRow(call=call, start=round(s.start, 3), end=round(s.end, 3), speaker=s.speaker, channel=s.channel,
+                   text=s.text, avg_prob=s.avg_prob, words=s.words)
+        for s in segments
+    ]
+    with transaction.atomic():
+        SegmentRow.objects.filter(call=call).delete()
+        SegmentRow.objects.bulk_create(rows, batch_size=500)
+
+
+def run(call: Call) -> None:
+    cfg = config.get()
+    wd = work_dir(call)
+    decoded = DecodedAudio.load(wd)
+    if decoded is None:  # the audio stage ran elsewhere or its files were lost: decode again
+        decoded = decode_call(call)
+    engine = get_engine()
+    started = time.monotonic()
+    org = call.org
+    segments = transcribe_decoded(
+        wd,
+        decoded,
+        engine,
+        manager_channel=org.manager_channel or "left",
+        vocabulary=org.vocabulary if cfg.asr_vocabulary != "off" else "",
+        time_factor=cfg.asr_time_factor,
+    )
+    store_segments(call, segments)
+    shutil.rmtree(wd, ignore_errors=True)
+    log.info("asr call=%s engine=%s audio=%.1fs wall=%.1fs segments=%d", call.pk, engine.name,
+             decoded.duration, time.monotonic() - started, len(segments))

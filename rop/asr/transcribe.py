@@ -1,0 +1,269 @@
+"""Decoded channels -> transcript segments with roles. Shared by the pipeline stage and `rop analyze`.
+
+Only speech is transcribed: each channel's speech regions (rop.audio.vad) are concatenated
+with short gaps into batches of a few minutes, each batch goes to the engine, and word
+times are mapped back to the original timeline. Segments are split where the original
+timeline has a pause the concatenation removed (the other speaker may have talked there),
+then both channels are merged in time order. Batches bound memory for long calls and each
+gets a wall-time budget so unintelligible audio cannot stall a worker.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from rop.asr.engines.base import Engine, RawSegment, Word
+from rop.audio.decode import SAMPLE_RATE, DecodedAudio, pcm_samples, read_pcm
+from rop.audio.vad import Region, VadParams, frame_energies, speech_regions, split_long
+
+log = logging.getLogger("rop.asr")
+
+BATCH_SECONDS = 240.0  # speech per engine call: bounds memory (features) for 45-minute calls
+JOIN_GAP = 0.3  # seconds of silence between concatenated regions
+MAX_REGION = 25.0
+STEREO_SPLIT_GAP = 1.0  # a removed pause longer than this ends a segment (stereo)
+MONO_VAD = VadParams(merge_gap=0.3, pad=0.15)  # finer regions: each is one speaker's turn candidate
+
+# Whisper's well-known inventions on silence or noise (Russian subtitle credits etc.).
+_HALLUCINATIONS = re.compile(
+    r"(субтитр|dimatorzok|продолжение следует|спасибо за просмотр|подписывайтесь на канал|"
+    r"редактор субтитров|корректор)",
+    re.IGNORECASE,
+)
+
+Progress = Callable[[float], None]  # fraction 0..1 of the speech transcribed
+
+
+@dataclass
+class Segment:
+    start: float
+    end: float
+    speaker: str  # manager | client | unknown
+    channel: int | None  # 0 left, 1 right; None for mono
+    text: str
+    avg_prob: float | None = None
+    words: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class _Piece:
+    concat_start: float
+    orig_start: float
+    orig_end: float
+
+
+@dataclass
+class _Batch:
+    audio: np.ndarray
+    pieces: list[_Piece]
+
+    def to_orig(self, t: float) -> tuple[float, int]:
+        starts = [p.concat_start for p in self.pieces]
+        i = max(0, bisect.bisect_right(starts, t) - 1)
+        p = self.pieces[i]
+        return min(max(p.orig_start + (t - p.concat_start), p.orig_start), p.orig_end), i
+
+
+def _batches(path: Path, regions: list[Region], batch_seconds: float = BATCH_SECONDS):  # noqa: ANN201
+    """Yield batches of concatenated speech read from the raw PCM file (never the whole file)."""
+    gap = np.zeros(int(JOIN_GAP * SAMPLE_RATE), dtype=np.float32)
+    total = pcm_samples(path)
+    group: list[Region] = []
+    length = 0.0
+    for region in regions:
+        group.append(region)
+        length += region[1] - region[0] + JOIN_GAP
+        if length >= batch_seconds:
+            yield _make_batch(path, group, gap, total)
+            group, length = [], 0.0
+    if group:
+        yield _make_batch(path, group, gap, total)
+
+
+def _make_batch(path: Path, group: list[Region], gap: np.ndarray, total: int) -> _Batch:
+    chunks: list[np.ndarray] = []
+    pieces: list[_Piece] = []
+    pos = 0
+    for start, end in group:
+        a, b = int(start * SAMPLE_RATE), min(int(end * SAMPLE_RATE), total)
+        if b <= a:
+            continue
+        if chunks:
+            chunks.append(gap)
+            pos += len(gap)
+        pieces.append(_Piece(pos / SAMPLE_RATE, a / SAMPLE_RATE, b / SAMPLE_RATE))
+        chunk = read_pcm(path, a, b - a)
+        chunks.append(chunk)
+        pos += len(chunk)
+    audio = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.float32)
+    return _Batch(audio, pieces)
+
+
+def _clean(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _segments_from_batch(
+    batch: _Batch, raw: list[RawSegment], split_gap: float | None
+) -> list[tuple[float, float, str, list[Word], int]]:
+    """(start, end, text, words in original time, piece index) split at removed pauses.
+
+    ``split_gap``: split when words fall in pieces whose original gap exceeds it; None: split
+    at every piece change (mono: each piece is a turn candidate).
+    """
+    out: list[tuple[float, float, str, list[Word], int]] = []
+    for seg in raw:
+        if not seg.words:
+            s, i = batch.to_orig(seg.start)
+            e, _ = batch.to_orig(max(seg.start, seg.end - 0.01))
+            if _clean(seg.text):
+                out.append((s, max(e, s), _clean(seg.text), [], i))
+            continue
+        current: list[Word] = []
+        piece = -1
+        for w in seg.words:
+            ws, i = batch.to_orig((w.start + w.end) / 2)
+            start, _ = batch.to_orig(w.start)
+            end, _ = batch.to_orig(w.end)
+            start, end = max(min(start, ws), batch.pieces[i].orig_start), min(max(end, ws), batch.pieces[i].orig_end)
+            moved = Word(start, end, w.text, w.prob)
+            if current and i != piece:
+                prev_end = batch.pieces[piece].orig_end
+                gap = batch.pieces[i].orig_start - prev_end
+                if split_gap is None or gap > split_gap:
+                    out.append(_emit(current, piece))
+                    current = []
+            current.append(moved)
+            piece = i
+        if current:
+            out.append(_emit(current, piece))
+    return [o for o in out if o[2]]
+
+
+def _emit(words: list[Word], piece: int) -> tuple[float, float, str, list[Word], int]:
+    text = _clean("".join(w.text for w in words))
+    return words[0].start, max(words[-1].end, words[0].start), text, words, piece
+
+
+def transcribe_channel(
+    engine: Engine,
+    path: Path,
+    regions: list[Region],
+    *,
+    prompt: str = "",
+    split_gap: float | None = STEREO_SPLIT_GAP,
+    time_factor: float = 1.0,
+    on_speech_done: Callable[[float], None] | None = None,
+) -> list[tuple[float, float, str, list[Word], int]]:
+    out: list[tuple[float, float, str, list[Word], int]] = []
+    piece_base = 0
+    for batch in _batches(path, regions):
+        seconds = len(batch.audio) / SAMPLE_RATE
+        deadline = time.monotonic() + max(30.0, time_factor * seconds)
+        raw = engine.transcribe(batch.audio, prompt=prompt, deadline=deadline)
+        for s, e, text, words, piece in _segments_from_batch(batch, raw, split_gap):
+            out.append((s, e, text, words, piece_base + piece))
+        piece_base += len(batch.pieces)
+        if on_speech_done is not None:
+            on_speech_done(seconds)
+    return out
+
+
+def _words_json(words: list[Word]) -> list[dict]:
+    return [
+        {"word": w.text.strip(), "start": round(w.start, 3), "end": round(w.end, 3),
+         "prob": round(w.prob, 4) if w.prob is not None else None}
+        for w in words
+    ]
+
+
+def _avg_prob(words: list[Word]) -> float | None:
+    probs = [w.prob for w in words if w.prob is not None]
+    return round(float(np.mean(probs)), 4) if probs else None
+
+
+def _is_hallucination(text: str) -> bool:
+    return bool(_HALLUCINATIONS.search(text))
+
+
+def transcribe_decoded(
+    work_dir: Path,
+    decoded: DecodedAudio,
+    engine: Engine,
+    *,
+    manager_channel: str = "left",
+    vocabulary: str = "",
+    time_factor: float = 1.0,
+    progress: Progress | None = None,
+    use_vad: bool = True,
+) -> list[Segment]:
+    """The whole transcript of a decoded call, in time order, with roles.
+
+    ``use_vad=False`` transcribes every channel whole, silence included (the baseline
+    bench/asr.py compares against).
+    """
+    paths = decoded.paths(work_dir)
+    prompt = vocabulary_prompt(vocabulary)
+    stereo = decoded.mode == "stereo" and len(paths) == 2
+    if not use_vad:
+        whole = [(0.0, pcm_samples(p) / SAMPLE_RATE) for p in paths]
+        regions = [split_long([w], frame_energies(p), MAX_REGION) for w, p in zip(whole, paths)]
+    elif stereo:
+        regions = speech_regions(paths)
+        regions = [split_long(r, frame_energies(p), MAX_REGION) for r, p in zip(regions, paths)]
+    else:
+        energy = frame_energies(paths[0])
+        regions = [split_long(speech_regions(paths[:1], MONO_VAD)[0], energy, MAX_REGION)]
+    total = sum(b - a for rs in regions for a, b in rs) or 1.0
+    done = [0.0]
+
+    def advance(seconds: float) -> None:
+        done[0] += seconds
+        if progress is not None:
+            progress(min(1.0, done[0] / (total + JOIN_GAP * sum(len(r) for r in regions))))
+
+    segments: list[Segment] = []
+    if stereo:
+        manager_idx = 0 if manager_channel == "left" else 1
+        for ch, (path, regs) in enumerate(zip(paths, regions)):
+            role = "manager" if ch == manager_idx else "client"
+            for s, e, text, words, _piece in transcribe_channel(
+                engine, path, regs, prompt=prompt, time_factor=time_factor, on_speech_done=advance
+            ):
+                if _is_hallucination(text):
+                    continue
+                segments.append(Segment(s, e, role, ch, text, _avg_prob(words), _words_json(words)))
+    else:
+        from rop.asr.speakers import assign_roles
+
+        raw = transcribe_channel(
+            engine, paths[0], regions[0], prompt=prompt, split_gap=None, time_factor=time_factor,
+            on_speech_done=advance,
+        )
+        raw = [r for r in raw if not _is_hallucination(r[2])]
+        roles = assign_roles(paths[0], [(s, e, text) for s, e, text, _w, _p in raw])
+        for (s, e, text, words, _piece), role in zip(raw, roles):
+            segments.append(Segment(s, e, role, None, text, _avg_prob(words), _words_json(words)))
+    segments.sort(key=lambda seg: (seg.start, seg.channel or 0))
+    if progress is not None:
+        progress(1.0)
+    return segments
+
+
+def vocabulary_prompt(vocabulary: str) -> str:
+    """Organisation.vocabulary (one term per line or comma-separated) as a short ASR prompt."""
+    terms = [t.strip() for t in re.split(r"[\n,;]+", vocabulary or "") if t.strip()]
+    seen: list[str] = []
+    for t in terms:
+        if t.lower() not in (s.lower() for s in seen):
+            seen.append(t)
+    prompt = ", ".join(seen)
+    return prompt[:600]  # Whisper keeps ~224 prompt tokens; more is cut anyway

@@ -1,0 +1,128 @@
+"""Pipeline stage "fetch": download the call's audio_url into the audio store.
+
+Streaming through rop.net.http (SSRF rules on every hop, pinned addresses, at most 5
+redirects), with connect/read timeouts, an overall deadline and the size cap enforced while
+reading. Failures that may pass (timeouts, 5xx, 429, refused connections, DNS) raise
+TransientError; the worker retries them for about an hour. Everything else is permanent.
+Idempotent: a call that already has audio_path is left alone.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from rop import config
+from rop.audio.sniff import SNIFF_BYTES, sniff
+from rop.calls.models import Call
+from rop.calls.services import msg_too_large
+from rop.core.envelope import MSG_NOT_AUDIO
+from rop.core.redact import redact
+from rop.net import http
+from rop.pipeline.errors import PermanentError, TransientError
+from rop.store import get_store
+
+log = logging.getLogger(__name__)
+
+MAX_REDIRECTS = 5
+_TRANSIENT_STATUSES = {408, 425, 429}
+
+
+def _status_error(resp: http.Response) -> Exception:
+    status = resp.status
+    retry_after = http.retry_after_seconds(resp.header("retry-after"))
+    if status in (404, 410):
+        return PermanentError(f"Файл не найден по ссылке audio_url (HTTP {status})")
+    if status in (401, 403):
+        return PermanentError(f"Доступ к файлу по ссылке audio_url запрещён (HTTP {status})")
+    if status == 429:
+        return TransientError("Сервер с аудио ограничил частоту запросов (HTTP 429)", retry_after=retry_after)
+    if status in _TRANSIENT_STATUSES or status >= 500:
+        return TransientError(f"Сервер с аудио временно недоступен (HTTP {status})", retry_after=retry_after)
+    if 300 <= status < 400:
+        return PermanentError(f"Некорректное перенаправление по ссылке audio_url (HTTP {status})")
+    return PermanentError(f"Не удалось загрузить файл по ссылке audio_url (HTTP {status})")
+
+
+def download(url: str, dest: Path) -> str:
+    """Stream url into dest; return the audio kind ("mp3", "wav", "ogg"). Raises stage errors."""
+    cfg = config.get()
+    cap = cfg.max_audio_bytes
+    deadline = time.monotonic() + cfg.fetch_deadline_seconds
+    try:
+        with http.open_url(
+            url,
+            connect_timeout=cfg.fetch_connect_timeout,
+            read_timeout=cfg.fetch_read_timeout,
+            max_redirects=MAX_REDIRECTS,
+        ) as resp:
+            if resp.status not in (200, 203):
+                raise _status_error(resp)
+            length = resp.header("content-length")
+            if length.isdigit() and int(length) > cap:
+                raise PermanentError(msg_too_large())
+            head = b""
+            kind: str | None = None
+            with open(dest, "wb") as out:
+                for chunk in resp.iter_chunks(max_bytes=cap, deadline=deadline):
+                    if kind is None:
+                        head += chunk[: SNIFF_BYTES - len(head)]
+                        if len(head) >= SNIFF_BYTES:
+                            kind = _sniff_or_fail(head)
+                    out.write(chunk)
+            if kind is None:
+                kind = _sniff_or_fail(head)
+            return kind
+    except (PermanentError, TransientError):
+        raise
+    except http.TooLarge:
+        raise PermanentError(msg_too_large()) from None
+    except http.BlockedAddress as exc:
+        raise PermanentError(f"Ссылка audio_url недоступна для загрузки: {exc.message}") from None
+    except http.InvalidUrl as exc:
+        raise PermanentError(f"Некорректная ссылка audio_url: {exc.message}") from None
+    except http.HttpError as exc:
+        if exc.transient:
+            raise TransientError(f"Не удалось загрузить аудио: {exc.message}") from None
+        raise PermanentError(f"Не удалось загрузить аудио: {exc.message}") from None
+
+
+def _sniff_or_fail(head: bytes) -> str:
+    kind = sniff(head)
+    if kind is None:
+        raise PermanentError(MSG_NOT_AUDIO)
+    return kind
+
+
+def run(call: Call) -> None:
+    if call.audio_path:
+        return  # direct upload, or a previous attempt already stored it
+    if not call.audio_url:
+        raise PermanentError("У звонка нет ни ссылки audio_url, ни загруженного файла")
+    cfg = config.get()
+    cfg.tmp_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix="fetch-", suffix=".part", dir=cfg.tmp_dir)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        kind = download(call.audio_url, tmp)
+        key = f"{call.org_id}/{uuid.uuid4().hex}.{kind}"
+        store = get_store()
+        store.put_file(tmp, key)
+        # Only while we still hold the call and nobody stored its audio meanwhile.
+        updated = Call.objects.filter(pk=call.pk, audio_path="", lease_owner=call.lease_owner).update(audio_path=key)
+        if updated != 1:
+            store.delete(key)
+            fresh = Call.objects.filter(pk=call.pk).values_list("audio_path", flat=True).first()
+            if not fresh:
+                raise TransientError("Загрузка аудио прервана: звонок обрабатывается другим обработчиком")
+            call.audio_path = fresh
+            return
+        call.audio_path = key
+        log.info("call %s: audio downloaded (%s) from %s", call.pk, kind, redact(call.audio_url))
+    finally:
+        tmp.unlink(missing_ok=True)

@@ -1,0 +1,135 @@
+"""The calls list: filters from the query string applied to the user's scoped calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import QueryDict
+from django.utils import timezone
+
+from rop.accounts.permissions import Access, calls_for, managers_for, offices_for
+from rop.analysis.models import Checklist, ChecklistResult
+from rop.calls.models import Call, CallStatus
+from rop.org.models import OfficeMembership
+from rop.ui.results import search_transcripts, with_failed_stage
+
+
+@dataclass
+class Filters:
+    office: int | None = None
+    manager: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    checklist: int | None = None
+    score_min: int | None = None
+    score_max: int | None = None
+    status: str = ""
+    failed_stage: str = ""
+    q: str = ""
+    errors: list[str] | None = None
+
+    def querystring(self) -> str:
+        params = QueryDict(mutable=True)
+        for key, value in self.__dict__.items():
+            if key != "errors" and value not in (None, ""):
+                params[key] = value.isoformat() if isinstance(value, date) else str(value)
+        return params.urlencode()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.querystring())
+
+
+def _int(raw: str | None, name: str, errors: list[str], lo: int | None = None, hi: int | None = None) -> int | None:
+    if raw is None or raw.strip() == "":
+        return None
+    try:
+        value = int(raw)
+    except ValueError:
+        errors.append(f"{name}: ожидается целое число")
+        return None
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
+        errors.append(f"{name}: значение вне диапазона {lo}–{hi}")
+        return None
+    return value
+
+
+def _date(raw: str | None, name: str, errors: list[str]) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors.append(f"{name}: ожидается дата ГГГГ-ММ-ДД")
+        return None
+
+
+def parse_filters(params: QueryDict) -> Filters:
+    errors: list[str] = []
+    f = Filters(
+        office=_int(params.get("office"), "Офис", errors),
+        manager=_int(params.get("manager"), "Менеджер", errors),
+        date_from=_date(params.get("date_from"), "Дата с", errors),
+        date_to=_date(params.get("date_to"), "Дата по", errors),
+        checklist=_int(params.get("checklist"), "Чек-лист", errors),
+        score_min=_int(params.get("score_min"), "Оценка от", errors, 0, 100),
+        score_max=_int(params.get("score_max"), "Оценка до", errors, 0, 100),
+        status=params.get("status", "") if params.get("status", "") in CallStatus.values else "",
+        failed_stage=(params.get("failed_stage") or "").strip()[:64],
+        q=(params.get("q") or "").strip()[:200],
+    )
+    f.errors = errors
+    return f
+
+
+def day_start(d: date) -> datetime:
+    return timezone.make_aware(datetime.combine(d, time.min), timezone.get_current_timezone())
+
+
+def apply_filters(access: Access, f: Filters) -> QuerySet[Call]:
+    qs = calls_for(access)
+    if f.office is not None:
+        office_ok = offices_for(access).filter(pk=f.office).exists()
+        members = OfficeMembership.objects.filter(office_id=f.office).values("manager_id")
+        qs = qs.filter(manager_id__in=members) if office_ok else qs.none()
+    if f.manager is not None:
+        qs = qs.filter(manager_id=f.manager) if managers_for(access).filter(pk=f.manager).exists() else qs.none()
+    if f.date_from:
+        qs = qs.filter(created_at__gte=day_start(f.date_from))
+    if f.date_to:
+        qs = qs.filter(created_at__lt=day_start(f.date_to + timedelta(days=1)))
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.checklist is not None or f.score_min is not None or f.score_max is not None:
+        res = ChecklistResult.objects.filter(call=OuterRef("pk"), is_current=True, org=access.org)
+        if f.checklist is not None:
+            res = res.filter(checklist_id=f.checklist)
+        if f.score_min is not None:
+            res = res.filter(completion_percentage__gte=f.score_min)
+        if f.score_max is not None:
+            res = res.filter(completion_percentage__lte=f.score_max)
+        qs = qs.filter(Exists(res))
+    if f.failed_stage:
+        qs = with_failed_stage(qs, f.failed_stage)
+    if f.q:
+        qs = search_transcripts(qs, f.q)
+    return qs
+
+
+def annotate_rows(calls: list[Call]) -> list[dict[str, Any]]:
+    """Rows for the list: the call plus its current checklist scores (one query for the page)."""
+    ids = [c.pk for c in calls]
+    scores: dict[int, list[tuple[str, int]]] = {}
+    for call_id, name, pct in (
+        ChecklistResult.objects.filter(call_id__in=ids, is_current=True)
+        .order_by("checklist__name").values_list("call_id", "checklist__name", "completion_percentage")
+    ):
+        scores.setdefault(call_id, []).append((name, pct))
+    return [{"call": c, "scores": scores.get(c.pk, [])} for c in calls]
+
+
+def checklists_for(access: Access) -> QuerySet[Checklist]:
+    return Checklist.objects.filter(org=access.org)

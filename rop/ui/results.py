@@ -1,0 +1,122 @@
+"""Reading analysis results and transcripts for the UI (other apps own the models)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.expressions import RawSQL
+
+from rop.analysis.models import ChecklistResult, TableResult
+from rop.asr.models import Segment
+from rop.calls.models import Call
+
+
+def current_results(call: Call) -> list[ChecklistResult]:
+    return list(
+        ChecklistResult.objects.filter(call=call, is_current=True).select_related("checklist", "version")
+        .order_by("checklist__name")
+    )
+
+
+def current_tables(call: Call) -> list[TableResult]:
+    return list(TableResult.objects.filter(call=call, is_current=True).select_related("table").order_by("table__name"))
+
+
+@dataclass
+class Line:
+    start: float
+    end: float
+    speaker: str
+    text: str
+
+    @property
+    def speaker_label(self) -> str:
+        return {"manager": "Менеджер", "client": "Клиент"}.get(self.speaker, "Говорящий")
+
+
+def transcript(call: Call) -> list[Line]:
+    return [Line(s.start, s.end, s.speaker, s.text) for s in Segment.objects.filter(call=call).order_by("start", "id")]
+
+
+def search_transcripts(qs: QuerySet[Call], text: str) -> QuerySet[Call]:
+    """Calls whose transcript contains `text` (case-insensitive, also for Cyrillic on SQLite)."""
+    model = Segment
+    text = text.strip()
+    if connection.vendor == "sqlite":
+        # SQLite's LIKE folds ASCII only: compare with Python's casefold through a function.
+        table = model._meta.db_table
+        sql = f"SELECT call_id FROM {table} WHERE py_lower(text) LIKE %s ESCAPE '\\'"
+        pattern = "%" + _escape_like(text.casefold()) + "%"
+        return qs.filter(pk__in=RawSQL(sql, [pattern]))
+    return qs.filter(Exists(model.objects.filter(call=OuterRef("pk"), text__icontains=text)))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
+    """connection_created hook: a Unicode-aware lower() for SQLite searches."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_function(
+            "py_lower", 1, lambda s: s.casefold() if isinstance(s, str) else s, deterministic=True)
+
+
+def with_failed_stage(qs: QuerySet[Call], stage_id: str) -> QuerySet[Call]:
+    """Calls whose current checklist result failed the stage `stage_id`."""
+    table = ChecklistResult._meta.db_table
+    if connection.vendor == "postgresql":
+        sql = (f"SELECT call_id FROM {table} WHERE is_current AND stages::jsonb @> "
+               f"jsonb_build_array(jsonb_build_object('stage_id', %s::text, 'status', 'failed'))")
+    else:
+        sql = (f"SELECT r.call_id FROM {table} r, json_each(r.stages) s WHERE r.is_current = 1 "
+               f"AND json_extract(s.value, '$.stage_id') = %s AND json_extract(s.value, '$.status') = 'failed'")
+    return qs.filter(pk__in=RawSQL(sql, [stage_id]))
+
+
+@dataclass
+class StageRow:
+    stage_id: str
+    name: str
+    status: str
+    score: int
+    percentage: int
+    comment: str
+    quote: str
+    quote_start: float | None
+    weight: int = 1
+
+    @property
+    def status_label(self) -> str:
+        return {"completed": "Выполнен", "failed": "Не выполнен", "not_applicable": "Не применимо"}.get(
+            self.status, self.status)
+
+
+@dataclass
+class ResultView:
+    checklist_name: str
+    checklist_id: int
+    version: int
+    total_score: int
+    max_score: int
+    completion: int
+    created_at: Any
+    stages: list[StageRow] = field(default_factory=list)
+
+
+def result_view(result: ChecklistResult) -> ResultView:
+    rows = []
+    for st in result.stages or []:
+        qs = st.get("quote_start")
+        rows.append(StageRow(
+            stage_id=str(st.get("stage_id", "")), name=str(st.get("stage_name", "")),
+            status=str(st.get("status", "")), score=int(st.get("score", 0) or 0),
+            percentage=int(st.get("percentage", 0) or 0), comment=str(st.get("comment", "") or ""),
+            quote=str(st.get("quote", "") or ""), quote_start=float(qs) if qs is not None else None,
+            weight=int(st.get("weight", 1) or 1),
+        ))
+    return ResultView(result.checklist.name, result.checklist_id, result.version.number, result.total_score,
+                      result.max_score, result.completion_percentage, result.created_at, rows)

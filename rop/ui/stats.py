@@ -1,0 +1,216 @@
+"""Dashboard figures: per office and per manager, trend, failed stages, best/worst calls."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.db.models import Avg, Count, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.http import QueryDict
+from django.utils import timezone
+
+from rop.accounts.permissions import Access, calls_for, managers_for, offices_for
+from rop.analysis.models import ChecklistResult
+from rop.calls.models import Call
+from rop.org.models import OfficeMembership
+from rop.ui.calllist import day_start
+
+
+@dataclass
+class Period:
+    start: date
+    end: date  # inclusive
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def label(self) -> str:
+        return f"{self.start:%d.%m.%Y} – {self.end:%d.%m.%Y}"
+
+
+@dataclass
+class DashParams:
+    period: Period
+    compare: Period
+    office: int | None = None
+    checklist: int | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def querystring(self) -> str:
+        q = QueryDict(mutable=True)
+        q["date_from"], q["date_to"] = self.period.start.isoformat(), self.period.end.isoformat()
+        q["cmp_from"], q["cmp_to"] = self.compare.start.isoformat(), self.compare.end.isoformat()
+        if self.office:
+            q["office"] = str(self.office)
+        if self.checklist:
+            q["checklist"] = str(self.checklist)
+        return q.urlencode()
+
+
+def _d(raw: str | None, errors: list[str], name: str) -> date | None:
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors.append(f"{name}: ожидается дата ГГГГ-ММ-ДД")
+        return None
+
+
+def _i(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) < 19 else None
+
+
+def parse_params(q: QueryDict) -> DashParams:
+    errors: list[str] = []
+    today = timezone.localdate()
+    end = _d(q.get("date_to"), errors, "По") or today
+    start = _d(q.get("date_from"), errors, "С") or end - timedelta(days=29)
+    if start > end:
+        errors.append("Начало периода позже конца")
+        start, end = end, start
+    length = (end - start).days + 1
+    cend = _d(q.get("cmp_to"), errors, "Сравнить по") or start - timedelta(days=1)
+    cstart = _d(q.get("cmp_from"), errors, "Сравнить с") or cend - timedelta(days=length - 1)
+    if cstart > cend:
+        cstart, cend = cend, cstart
+    return DashParams(Period(start, end), Period(cstart, cend), _i(q.get("office")), _i(q.get("checklist")), errors)
+
+
+def _calls(access: Access, p: DashParams, period: Period) -> QuerySet[Call]:
+    qs = calls_for(access).filter(created_at__gte=day_start(period.start),
+                                  created_at__lt=day_start(period.end + timedelta(days=1)))
+    if p.office is not None:
+        if not offices_for(access).filter(pk=p.office).exists():
+            return qs.none()
+        qs = qs.filter(manager_id__in=OfficeMembership.objects.filter(office_id=p.office).values("manager_id"))
+    return qs
+
+
+def _results(access: Access, p: DashParams, period: Period) -> QuerySet[ChecklistResult]:
+    qs = ChecklistResult.objects.filter(org=access.org, is_current=True, call__in=_calls(access, p, period))
+    if p.checklist is not None:
+        qs = qs.filter(checklist_id=p.checklist)
+    return qs
+
+
+@dataclass
+class Row:
+    key: int | None
+    name: str
+    calls: int = 0
+    scored: int = 0
+    score_sum: int = 0
+    cmp_calls: int = 0
+    cmp_scored: int = 0
+    cmp_score_sum: int = 0
+
+    @property
+    def avg(self) -> float | None:
+        return round(self.score_sum / self.scored, 1) if self.scored else None
+
+    @property
+    def cmp_avg(self) -> float | None:
+        return round(self.cmp_score_sum / self.cmp_scored, 1) if self.cmp_scored else None
+
+    @property
+    def delta(self) -> float | None:
+        if self.avg is None or self.cmp_avg is None:
+            return None
+        return round(self.avg - self.cmp_avg, 1)
+
+
+def _per_manager(access: Access, p: DashParams, period: Period) -> tuple[dict[Any, int], dict[Any, tuple[int, int]]]:
+    counts = {r["manager_id"]: r["n"] for r in _calls(access, p, period).values("manager_id").annotate(n=Count("id"))}
+    scores = {
+        r["call__manager_id"]: (r["n"], r["s"] or 0)
+        for r in _results(access, p, period).values("call__manager_id").annotate(n=Count("id"),
+                                                                                 s=Sum("completion_percentage"))
+    }
+    return counts, scores
+
+
+def manager_rows(access: Access, p: DashParams) -> list[Row]:
+    cur_c, cur_s = _per_manager(access, p, p.period)
+    cmp_c, cmp_s = _per_manager(access, p, p.compare)
+    names = {m.pk: m.full_name for m in managers_for(access)}
+    rows = []
+    for mid in set(cur_c) | set(cmp_c):
+        row = Row(mid, names.get(mid, "Без менеджера") if mid else "Без менеджера")
+        row.calls = cur_c.get(mid, 0)
+        row.scored, row.score_sum = cur_s.get(mid, (0, 0))
+        row.cmp_calls = cmp_c.get(mid, 0)
+        row.cmp_scored, row.cmp_score_sum = cmp_s.get(mid, (0, 0))
+        rows.append(row)
+    return sorted(rows, key=lambda r: (-r.calls, r.name))
+
+
+def office_rows(access: Access, p: DashParams) -> list[Row]:
+    cur_c, cur_s = _per_manager(access, p, p.period)
+    cmp_c, cmp_s = _per_manager(access, p, p.compare)
+    offices = list(offices_for(access))
+    members: dict[int, set[int]] = defaultdict(set)
+    for office_id, manager_id in OfficeMembership.objects.filter(office__in=offices).values_list(
+            "office_id", "manager_id"):
+        members[office_id].add(manager_id)
+    rows = []
+    for office in offices:
+        row = Row(office.pk, str(office))
+        for mid in members[office.pk]:
+            row.calls += cur_c.get(mid, 0)
+            n, s = cur_s.get(mid, (0, 0))
+            row.scored += n
+            row.score_sum += s
+            row.cmp_calls += cmp_c.get(mid, 0)
+            n, s = cmp_s.get(mid, (0, 0))
+            row.cmp_scored += n
+            row.cmp_score_sum += s
+        rows.append(row)
+    return sorted(rows, key=lambda r: (-r.calls, r.name))
+
+
+def totals(access: Access, p: DashParams, period: Period) -> dict[str, Any]:
+    agg = _results(access, p, period).aggregate(avg=Avg("completion_percentage"), n=Count("id"))
+    return {"calls": _calls(access, p, period).count(), "scored": agg["n"],
+            "avg": round(agg["avg"], 1) if agg["avg"] is not None else None}
+
+
+def trend(access: Access, p: DashParams) -> list[tuple[date, int, float | None]]:
+    calls = dict(_calls(access, p, p.period).annotate(d=TruncDate("created_at")).values("d")
+                 .annotate(n=Count("id")).values_list("d", "n"))
+    avgs = dict(_results(access, p, p.period).annotate(d=TruncDate("call__created_at")).values("d")
+                .annotate(a=Avg("completion_percentage")).values_list("d", "a"))
+    out = []
+    day = p.period.start
+    while day <= p.period.end:
+        a = avgs.get(day)
+        out.append((day, calls.get(day, 0), round(a, 1) if a is not None else None))
+        day += timedelta(days=1)
+    return out
+
+
+def failed_stages(access: Access, p: DashParams, limit: int = 10) -> list[dict[str, Any]]:
+    fails: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for stages in _results(access, p, p.period).values_list("stages", flat=True).iterator(chunk_size=2000):
+        for st in stages or []:
+            sid = str(st.get("stage_id", ""))
+            names.setdefault(sid, str(st.get("stage_name", sid)))
+            if st.get("status") != "not_applicable":
+                seen[sid] += 1
+            if st.get("status") == "failed":
+                fails[sid] += 1
+    return [{"stage_id": sid, "name": names[sid], "failed": n, "judged": seen[sid],
+             "rate": round(100 * n / seen[sid]) if seen[sid] else 0} for sid, n in fails.most_common(limit)]
+
+
+def best_worst(access: Access, p: DashParams, n: int = 5) -> tuple[list[ChecklistResult], list[ChecklistResult]]:
+    qs = _results(access, p, p.period).select_related("call", "call__manager", "checklist")
+    best = list(qs.order_by("-completion_percentage", "-created_at")[:n])
+    worst = list(qs.order_by("completion_percentage", "-created_at")[:n])
+    return best, worst

@@ -1,0 +1,44 @@
+"""The call's audio from the store, for the player: authorised, with Range support."""
+
+from __future__ import annotations
+
+import os
+
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+
+from rop.accounts.permissions import get_call
+from rop.audio.sniff import SNIFF_BYTES, sniff
+from rop.store import get_store
+from rop.ui.access import ui_view
+from rop.ui.ranges import Unsatisfiable, iter_slice, parse_range
+
+MIME = {"mp3": "audio/mpeg", "wav": "audio/wav", "ogg": "audio/ogg"}
+
+
+@ui_view("can_view_calls")
+def call_audio(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_call(request.access, pk)  # type: ignore[attr-defined]
+    store = get_store()
+    if not call.audio_path or not store.exists(call.audio_path):
+        raise Http404("Аудио недоступно")
+    fh = store.open(call.audio_path)
+    size = os.fstat(fh.fileno()).st_size
+    kind = sniff(fh.read(SNIFF_BYTES))
+    content_type = MIME.get(kind or "", "application/octet-stream")
+    try:
+        rng = parse_range(request.headers.get("Range"), size)
+    except Unsatisfiable:
+        fh.close()
+        resp = HttpResponse(status=416)
+        resp["Content-Range"] = f"bytes */{size}"
+        return resp
+    start, end = rng if rng else (0, size - 1)
+    length = max(0, end - start + 1)
+    resp = StreamingHttpResponse(iter_slice(fh, start, length), status=206 if rng else 200,
+                                 content_type=content_type)
+    resp["Content-Length"] = str(length)
+    resp["Accept-Ranges"] = "bytes"
+    resp["Cache-Control"] = "private, max-age=3600"
+    if rng:
+        resp["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return resp

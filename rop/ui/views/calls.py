@@ -1,0 +1,67 @@
+"""Calls list (filters, transcript search, keyset paging) and the call page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from rop.accounts.permissions import get_call, managers_for, offices_for
+from rop.calls.models import CallStatus
+from rop.ui import reanalysis
+from rop.ui.access import ui_view
+from rop.ui.calllist import annotate_rows, apply_filters, checklists_for, parse_filters
+from rop.ui.paging import seek
+from rop.ui.render import page
+from rop.ui.results import current_results, current_tables, result_view, transcript
+
+PAGE_SIZE = 50
+
+
+@ui_view("can_view_calls")
+def calls_list(request: HttpRequest) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    f = parse_filters(request.GET)
+    qs = apply_filters(access, f).select_related("manager")
+    pg = seek(qs, request.GET.get("after"), request.GET.get("before"), PAGE_SIZE)
+    return page(
+        request, "ui/calls.html", "calls",
+        f=f, rows=annotate_rows(pg.items), pg=pg, qs=f.querystring(),
+        offices=offices_for(access), managers=managers_for(access), checklists=checklists_for(access),
+        statuses=CallStatus.choices,
+    )
+
+
+@ui_view("can_view_calls")
+def call_page(request: HttpRequest, pk: int) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    call = get_call(access, pk)
+    results = [result_view(r) for r in current_results(call)]
+    tables = []
+    for tr in current_tables(call):
+        fields = []
+        for key, value in (tr.data or {}).items():
+            det = (tr.details or {}).get(key) or {}
+            fields.append({"key": key, "value": value, "quote": det.get("quote", ""),
+                           "quote_start": det.get("quote_start"), "confidence": det.get("confidence")})
+        tables.append({"table": tr.table, "fields": fields, "created_at": tr.created_at})
+    return page(
+        request, "ui/call.html", "calls",
+        call=call, lines=transcript(call), results=results, tables=tables,
+        events=list(call.events.all()), has_audio=bool(call.audio_path),
+        can_reanalyse=access.can_reanalyse and reanalysis.available(),
+    )
+
+
+@require_POST
+@ui_view("can_reanalyse")
+def call_reanalyse(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_call(request.access, pk)  # type: ignore[attr-defined]
+    try:
+        reanalysis.reanalyse_one(call)
+    except reanalysis.Unavailable as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Звонок поставлен на повторный анализ")
+    return redirect("ui:call", pk=call.pk)

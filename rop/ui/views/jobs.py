@@ -1,0 +1,77 @@
+"""Starting exports / bulk re-analysis, polling their progress, downloading the result."""
+
+from __future__ import annotations
+
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+
+from rop.accounts.permissions import Access
+from rop.ui import exports, jobs, reanalysis
+from rop.ui.access import ui_view
+from rop.ui.models import Job
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
+                 "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _query_without(request: HttpRequest, *drop: str) -> str:
+    q = request.GET.copy()
+    for key in drop:
+        q.pop(key, None)
+    return q.urlencode()
+
+
+def _get_job(request: HttpRequest, pk: int) -> Job:
+    access: Access = request.access  # type: ignore[attr-defined]
+    job = Job.objects.filter(pk=pk, org=access.org, user=request.user).first()
+    if job is None:
+        raise Http404("Задача не найдена")
+    return jobs.mark_stale(job)
+
+
+@require_POST
+@ui_view()
+def export_start(request: HttpRequest) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    name, fmt = request.GET.get("list", ""), request.GET.get("format", "")
+    if name not in exports.LISTS or fmt not in exports.FORMATS:
+        return HttpResponseBadRequest("Неизвестный список или формат")
+    if not getattr(access, exports.LISTS[name][2]):
+        raise Http404
+    job = Job.objects.create(org=access.org, user=request.user, kind="export",
+                             params={"list": name, "format": fmt, "query": _query_without(request, "list", "format")})
+    jobs.start(job)
+    job.refresh_from_db()
+    return render(request, "ui/_job.html", {"job": job})
+
+
+@require_POST
+@ui_view("can_reanalyse")
+def reanalyse_start(request: HttpRequest) -> HttpResponse:
+    access: Access = request.access  # type: ignore[attr-defined]
+    if not reanalysis.available():
+        return HttpResponse('<div class="errors">Повторный анализ пока недоступен</div>')
+    job = Job.objects.create(org=access.org, user=request.user, kind="reanalyse",
+                             params={"query": _query_without(request)})
+    jobs.start(job)
+    job.refresh_from_db()
+    return render(request, "ui/_job.html", {"job": job})
+
+
+@ui_view()
+def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "ui/_job.html", {"job": _get_job(request, pk)})
+
+
+@ui_view()
+def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _get_job(request, pk)
+    if not job.result_name:
+        raise Http404("Файл ещё не готов")
+    path = exports.exports_dir() / job.result_name
+    if not path.exists():
+        raise Http404("Файл удалён")
+    ext = path.suffix.lstrip(".")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"{job.params.get('list', 'export')}.{ext}",
+                        content_type=CONTENT_TYPES.get(ext, "application/octet-stream"))

@@ -1,0 +1,43 @@
+"""Settings → webhook deliveries: every attempt with status and response excerpt; resend."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from rop.delivery.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
+from rop.ui import delivery_ops
+from rop.ui.access import ui_view
+from rop.ui.paging import seek
+from rop.ui.render import page
+
+
+@ui_view("can_view_deliveries")
+def deliveries(request: HttpRequest) -> HttpResponse:
+    access = request.access  # type: ignore[attr-defined]
+    qs = WebhookDelivery.objects.filter(org=access.org).select_related("call").prefetch_related(
+        Prefetch("attempt_log", queryset=WebhookAttempt.objects.order_by("number")))
+    status = request.GET.get("status", "")
+    if status in DeliveryStatus.values:
+        qs = qs.filter(status=status)
+    pg = seek(qs, request.GET.get("after"), request.GET.get("before"), 50)
+    return page(request, "ui/deliveries.html", "deliveries", pg=pg, status=status, statuses=DeliveryStatus.choices,
+                qs=f"status={status}" if status else "", can_resend=access.can_resend and delivery_ops.available()["resend"])
+
+
+@require_POST
+@ui_view("can_resend")
+def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
+    delivery = WebhookDelivery.objects.filter(pk=pk, org=request.access.org).first()  # type: ignore[attr-defined]
+    if delivery is None:
+        raise Http404("Доставка не найдена")
+    try:
+        delivery_ops.resend(delivery)
+    except delivery_ops.Unavailable as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, "Вебхук поставлен на повторную отправку")
+    return redirect("ui:deliveries")
