@@ -137,30 +137,31 @@ def _true_speaker(dialogue: Dialogue, seg: Segment) -> str:
 
 
 def run(engine: WhisperEngine, dialogues: list[tuple[Script, Dialogue]], *, vocabulary: bool, use_vad: bool = True,
-        mono: bool = False, show: bool = False) -> tuple[Score, float, float]:
+        mono: bool = False, show: bool = False) -> tuple[Score, float, float, float]:
     total = Score({"manager": 0, "client": 0}, {"manager": 0, "client": 0}, 0, 0, 0)
-    audio, wall = 0.0, 0.0
+    audio, wall, cpu = 0.0, 0.0, 0.0
     with tempfile.TemporaryDirectory() as tmp:
         for script, dialogue in dialogues:
             work = Path(tmp) / script.name
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             decoded = decode_to_pcm(dialogue.path, work, 2700)
             segments = transcribe_decoded(work, decoded, engine, vocabulary=script.vocabulary if vocabulary else "",
                                           use_vad=use_vad)
             wall += time.perf_counter() - t0
+            cpu += time.process_time() - c0
             audio += decoded.duration
             s = score(dialogue, segments, roles_known=not mono)
             total.add(s)
             if show:
                 for seg in segments:
                     print(f"   {seg.start:7.2f} {seg.speaker:8} {seg.text}")
-    return total, audio, wall
+    return total, audio, wall, cpu
 
 
-def report(label: str, sc: Score, audio: float, wall: float) -> None:
+def report(label: str, sc: Score, audio: float, wall: float, cpu: float) -> None:
     wer = {k: 100.0 * sc.errors[k] / max(1, sc.words[k]) for k in sc.errors}
     print(
-        f"{label:28} audio {audio:6.1f}s  wall {wall:6.1f}s  RTF {wall / audio:.3f}  "
+        f"{label:28} audio {audio:6.1f}s  wall {wall:6.1f}s  RTF {wall / audio:.3f}  CPU-RTF {cpu / audio:.3f}  "
         f"WER manager {wer['manager']:.1f}%  client {wer['client']:.1f}%  "
         f"roles right {100.0 * sc.roles_right / max(1, sc.segments):.1f}% of {sc.segments} "
         f"(unknown {sc.roles_unknown})",
@@ -198,6 +199,11 @@ def main() -> None:
     if "hotwords" in runs:
         engine.options.vocabulary_mode = "hotwords"
         report("stereo, VAD, vocab hotwords", *run(engine, stereo, vocabulary=True))
+    if "batched" in runs:
+        engine.options.vocabulary_mode = "off"
+        engine.options.batch_size = 8
+        report("stereo, VAD, batched x8", *run(engine, stereo, vocabulary=False, show=args.show))
+        engine.options.batch_size = 0
     if "novad" in runs:
         engine.options.vocabulary_mode = "off"
         report("stereo, whole channels", *run(engine, stereo, vocabulary=False, use_vad=False))

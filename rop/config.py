@@ -90,6 +90,7 @@ class Config:
     asr_beam_size: int = 5
     asr_vocabulary: str = "prompt"  # how Organisation.vocabulary reaches ASR: prompt | hotwords | off
     asr_threads: int = 0  # 0: all cores
+    asr_batch_size: int = 0  # >0: batched Whisper decoding of <=30 s windows
     asr_time_factor: float = 1.0  # wall-time budget per second of speech before a batch is cut short
     analyzer: str = "embedded"
     llm_base_url: str = ""
@@ -114,6 +115,7 @@ class Config:
     retry_max_seconds: float = 300.0
     retry_window_seconds: float = 3600.0
     max_stage_attempts: int = 5
+    stage_timeout_seconds: float = 7200.0
     fetch_connect_timeout: float = 10.0
     fetch_read_timeout: float = 30.0
     fetch_deadline_seconds: float = 900.0
@@ -192,6 +194,7 @@ def load() -> Config:
         asr_beam_size=_int("ROP_ASR_BEAM_SIZE", 5, minimum=1),
         asr_vocabulary=_choice("ROP_ASR_VOCABULARY", "prompt", ("prompt", "hotwords", "off")),
         asr_threads=_int("ROP_ASR_THREADS", 0, minimum=0),
+        asr_batch_size=_int("ROP_ASR_BATCH_SIZE", 0, minimum=0),
         asr_time_factor=_float("ROP_ASR_TIME_FACTOR", 1.0, minimum=0.05),
         analyzer=_choice("ROP_ANALYZER", "embedded", ("embedded", "llm")),
         llm_base_url=_str("ROP_LLM_BASE_URL", ""),
@@ -215,6 +218,7 @@ def load() -> Config:
         retry_max_seconds=_float("ROP_RETRY_MAX_SECONDS", 300.0, minimum=0.0),
         retry_window_seconds=_float("ROP_RETRY_WINDOW_SECONDS", 3600.0, minimum=0.0),
         max_stage_attempts=_int("ROP_MAX_STAGE_ATTEMPTS", 5, minimum=1),
+        stage_timeout_seconds=_float("ROP_STAGE_TIMEOUT_SECONDS", 7200.0, minimum=1.0),
         fetch_connect_timeout=_float("ROP_FETCH_CONNECT_TIMEOUT", 10.0, minimum=0.1),
         fetch_read_timeout=_float("ROP_FETCH_READ_TIMEOUT", 30.0, minimum=0.1),
         fetch_deadline_seconds=_float("ROP_FETCH_DEADLINE_SECONDS", 900.0, minimum=1.0),

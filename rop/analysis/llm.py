@@ -64,8 +64,7 @@ OVERLAP_SECONDS = 60.0
 RETRIES = 3
 RESERVED_TOKENS = 1500  # system prompt + instructions
 SPEAKER_RU = {"manager": "Менеджер", "client": "Клиент", "unknown": "Собеседник"}
-QUOTE_MAX = 300
-COMMENT_MAX = 300
+COMMENT_MAX = 500  # what we keep of a model's comment
 
 SYSTEM_PROMPT = (
     "Ты — эксперт по контролю качества звонков отдела продаж (руководитель отдела продаж). "
@@ -126,6 +125,7 @@ class LlmSettings:
     context_tokens: int = 16384
     max_output_tokens: int = 2048
     schema_limits: bool = True
+    max_string_chars: int = 300  # maxLength of comment/quote/value strings (with schema_limits)
 
     @classmethod
     def from_config(cls) -> LlmSettings:
@@ -200,8 +200,8 @@ class LlmEvaluator:
                 "stage_id": {"type": "string", "enum": ids},
                 "status": {"type": "string", "enum": ["completed", "failed", "not_applicable"]},
                 "percentage": {"type": "integer"},
-                "comment": self._str(COMMENT_MAX),
-                "quote": self._str(QUOTE_MAX),
+                "comment": self._str(self.settings.max_string_chars),
+                "quote": self._str(self.settings.max_string_chars),
             },
             "required": ["stage_id", "status", "percentage", "comment", "quote"],
             "additionalProperties": False,
@@ -243,10 +243,11 @@ class LlmEvaluator:
             else:
                 value = {"type": ["string", "null"]}
                 if self.settings.schema_limits:
-                    value["maxLength"] = QUOTE_MAX
+                    value["maxLength"] = self.settings.max_string_chars
             props[f.key] = {
                 "type": "object",
-                "properties": {"value": value, "confidence": {"type": "integer"}, "quote": self._str(QUOTE_MAX)},
+                "properties": {"value": value, "confidence": {"type": "integer"},
+                               "quote": self._str(self.settings.max_string_chars)},
                 "required": ["value", "confidence", "quote"],
                 "additionalProperties": False,
             }

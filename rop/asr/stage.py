@@ -15,6 +15,7 @@ from rop.asr.transcribe import Segment, transcribe_decoded
 from rop.audio.decode import DecodedAudio
 from rop.audio.stage import decode_call, work_dir
 from rop.calls.models import Call
+from rop.pipeline.errors import PermanentError
 
 log = logging.getLogger("rop.asr")
 
@@ -37,17 +38,21 @@ def run(call: Call) -> None:
     decoded = DecodedAudio.load(wd)
     if decoded is None:  # the audio stage ran elsewhere or its files were lost: decode again
         decoded = decode_call(call)
-    engine = get_engine()
     started = time.monotonic()
     org = call.org
-    segments = transcribe_decoded(
-        wd,
-        decoded,
-        engine,
-        manager_channel=org.manager_channel or "left",
-        vocabulary=org.vocabulary if cfg.asr_vocabulary != "off" else "",
-        time_factor=cfg.asr_time_factor,
-    )
+    try:
+        engine = get_engine()
+        segments = transcribe_decoded(
+            wd,
+            decoded,
+            engine,
+            manager_channel=org.manager_channel or "left",
+            vocabulary=org.vocabulary if cfg.asr_vocabulary != "off" else "",
+            time_factor=cfg.asr_time_factor,
+        )
+    except PermanentError:
+        shutil.rmtree(wd, ignore_errors=True)  # the call ends here: no retry will need the files
+        raise
     store_segments(call, segments)
     shutil.rmtree(wd, ignore_errors=True)
     log.info("asr call=%s engine=%s audio=%.1fs wall=%.1fs segments=%d", call.pk, engine.name,

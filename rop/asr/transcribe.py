@@ -30,7 +30,7 @@ BATCH_SECONDS = 240.0  # speech per engine call: bounds memory (features) for 45
 JOIN_GAP = 0.3  # seconds of silence between concatenated regions
 MAX_REGION = 25.0
 STEREO_SPLIT_GAP = 1.0  # a removed pause longer than this ends a segment (stereo)
-MONO_VAD = VadParams(merge_gap=0.3, pad=0.15)  # finer regions: each is one speaker's turn candidate
+MONO_VAD = VadParams(merge_gap=0.2, pad=0.1)  # finer regions: each is one speaker's turn candidate
 
 # Whisper's well-known inventions on silence or noise (Russian subtitle credits etc.).
 _HALLUCINATIONS = re.compile(
@@ -168,7 +168,8 @@ def transcribe_channel(
     for batch in _batches(path, regions):
         seconds = len(batch.audio) / SAMPLE_RATE
         deadline = time.monotonic() + max(30.0, time_factor * seconds)
-        raw = engine.transcribe(batch.audio, prompt=prompt, deadline=deadline)
+        pieces = [(p.concat_start, p.concat_start + p.orig_end - p.orig_start) for p in batch.pieces]
+        raw = engine.transcribe(batch.audio, prompt=prompt, deadline=deadline, pieces=pieces)
         for s, e, text, words, piece in _segments_from_batch(batch, raw, split_gap):
             out.append((s, e, text, words, piece_base + piece))
         piece_base += len(batch.pieces)

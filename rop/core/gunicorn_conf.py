@@ -32,9 +32,9 @@ logconfig_dict = {
             "stream": "ext://sys.stderr",
         },
     },
-    "root": {"level": "INFO", "handlers": ["console"]},
+    "root": {"level": "WARNING", "handlers": ["console"]},
     "loggers": {
-        "gunicorn.error": {"level": "INFO", "handlers": ["error_console"], "propagate": False, "qualname": "gunicorn.error"},
-        "gunicorn.access": {"level": "INFO", "handlers": ["console"], "propagate": False, "qualname": "gunicorn.access"},
+        "gunicorn.error": {"level": "WARNING", "handlers": ["error_console"], "propagate": False, "qualname": "gunicorn.error"},
+        "gunicorn.access": {"level": "WARNING", "handlers": ["console"], "propagate": False, "qualname": "gunicorn.access"},
     },
 }

@@ -4,6 +4,8 @@ One Worker is one claimant. The stage runs in a helper thread while the main thr
 the lease every ROP_HEARTBEAT_SECONDS and watches for a stop request: on SIGTERM the current
 stage may finish within ROP_WORKER_GRACE_SECONDS; past that the lease is released (the call
 becomes due again at once) and the process exits without committing anything.
+A stage stuck past ROP_STAGE_TIMEOUT_SECONDS (a thread cannot be killed) is recorded as an
+error (retried, then failed) and the process exits; `rop serve` / the supervisor restart it.
 Webhook deliveries (rop.delivery.worker.deliver_due, when installed) run in their own thread.
 """
 
@@ -60,13 +62,13 @@ def _run_stage(fn: stages.StageFn, call: Call) -> None:
 
 class Worker:
     def __init__(self, worker_id: str | None = None, *, deliveries: bool = True,
-                 hard_exit: Callable[[], None] | None = None):
+                 hard_exit: Callable[[int], None] | None = None):
         self.id = worker_id or make_worker_id()
         self.stop_event = threading.Event()
         self._stop_at: float | None = None
         self._deliveries = deliveries
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rop-stage")
-        self._hard_exit = hard_exit or (lambda: os._exit(0))
+        self._hard_exit = hard_exit or os._exit
         self._delivery_thread: threading.Thread | None = None
 
     # -- control -----------------------------------------------------------------------------
@@ -114,7 +116,9 @@ class Worker:
 
     def _execute(self, fn: stages.StageFn, call: Call, stage: str) -> None:
         cfg = config.get()
+        log.info("worker %s: call %s stage %s attempt %d", self.id, call.pk, stage, call.attempts)
         future = self._executor.submit(_run_stage, fn, call)
+        give_up_at = time.monotonic() + cfg.stage_timeout_seconds
         next_beat = time.monotonic() + cfg.heartbeat_seconds
         lost = False
         error: BaseException | None = None
@@ -142,7 +146,18 @@ class Worker:
                     work.release(call.pk, self.id, stage)
                 log.warning("stopping: stage %s of call %s released unfinished", stage, call.pk)
                 connections.close_all()
-                self._hard_exit()
+                self._hard_exit(0)
+                return
+            if now >= give_up_at:
+                minutes = cfg.stage_timeout_seconds / 60
+                if not lost:
+                    work.retry(call.pk, self.id, stage,
+                               f"Этап «{work.stage_label(stage)}» не завершился за {minutes:.0f} мин",
+                               unexpected=True)
+                log.error("call %s: stage %s stuck past %.0f s; exiting the worker process", call.pk, stage,
+                          cfg.stage_timeout_seconds)
+                connections.close_all()
+                self._hard_exit(3)
                 return
         if lost:
             return

@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate
 
 
 class UiConfig(AppConfig):
@@ -7,6 +7,6 @@ class UiConfig(AppConfig):
     label = "ui"
 
     def ready(self) -> None:
-        from rop.ui.results import register_sqlite_functions
+        from rop.ui.search import on_post_migrate
 
-        connection_created.connect(register_sqlite_functions, dispatch_uid="rop-ui-sqlite-functions")
+        post_migrate.connect(on_post_migrate, dispatch_uid="rop-ui-search-index")

@@ -11,10 +11,11 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from rop.accounts.permissions import Access, calls_for, managers_for, offices_for
-from rop.analysis.models import Checklist, ChecklistResult
+from rop.analysis.models import Checklist, ChecklistResult, ChecklistStage
 from rop.calls.models import Call, CallStatus
 from rop.org.models import OfficeMembership
-from rop.ui.results import search_transcripts, with_failed_stage
+from rop.ui.results import with_failed_stage
+from rop.ui.search import search_calls
 
 
 @dataclass
@@ -115,7 +116,7 @@ def apply_filters(access: Access, f: Filters) -> QuerySet[Call]:
     if f.failed_stage:
         qs = with_failed_stage(qs, f.failed_stage)
     if f.q:
-        qs = search_transcripts(qs, f.q)
+        qs = search_calls(qs, f.q)
     return qs
 
 
@@ -133,3 +134,8 @@ def annotate_rows(calls: list[Call]) -> list[dict[str, Any]]:
 
 def checklists_for(access: Access) -> QuerySet[Checklist]:
     return Checklist.objects.filter(org=access.org)
+
+
+def stages_for(access: Access) -> QuerySet[ChecklistStage]:
+    return ChecklistStage.objects.filter(org=access.org).select_related("checklist").order_by(
+        "checklist__name", "position")

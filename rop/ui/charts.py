@@ -8,6 +8,10 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 
+def _tick(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.1f}".replace(".", ",")
+
+
 def trend_svg(points: list[tuple[date, int, float | None]], width: int = 720, height: int = 220) -> SafeString:
     """Bars: calls per day (left axis); line: average completion % (0–100, right axis)."""
     if not points:
@@ -21,7 +25,7 @@ def trend_svg(points: list[tuple[date, int, float | None]], width: int = 720, he
         y = pad_t + h * (1 - frac)
         parts.append(f'<line x1="{pad_l}" x2="{pad_l + w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#e2e5eb"/>')
         parts.append(f'<text x="{pad_l - 4}" y="{y + 4:.1f}" font-size="10" text-anchor="end" fill="#6b7385">'
-                     f'{round(max_n * frac)}</text>')
+                     f'{_tick(max_n * frac)}</text>')
         parts.append(f'<text x="{pad_l + w + 4}" y="{y + 4:.1f}" font-size="10" fill="#1f8a4c">{int(100 * frac)}%</text>')
     line: list[str] = []
     label_every = max(1, len(points) // 8)

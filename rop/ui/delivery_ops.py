@@ -1,43 +1,40 @@
-"""Resend and test-webhook through the delivery helper's services (looked up by name)."""
+"""Resend and test-webhook from the UI, through rop.delivery.services."""
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
 from typing import Any
+
+from rop.analysis.models import AnalyticTable, Checklist
+from rop.delivery import services as ds
+from rop.delivery.models import WebhookDelivery
+from rop.net import http
 
 
 class Unavailable(RuntimeError):
-    pass
+    """The action cannot be done now; the message (Russian) says why."""
 
 
-def _find(names: tuple[str, ...]) -> Callable[..., Any] | None:
+def resend(delivery: WebhookDelivery) -> WebhookDelivery:
     try:
-        module = importlib.import_module("rop.delivery.services")
-    except ImportError:
-        return None
-    for name in names:
-        fn = getattr(module, name, None)
-        if callable(fn):
-            return fn
-    return None
+        return ds.resend(delivery)
+    except ds.DeliveryBusy as exc:
+        raise Unavailable(str(exc)) from None
 
 
-def resend(delivery: Any) -> Any:
-    fn = _find(("resend", "resend_delivery"))
-    if fn is None:
-        raise Unavailable("Повторная отправка пока недоступна в этой версии")
-    return fn(delivery)
-
-
-def send_test(target: Any) -> Any:
-    """A test webhook to a checklist's or table's URL."""
-    fn = _find(("send_test_webhook", "test_webhook", "send_test"))
-    if fn is None:
-        raise Unavailable("Тестовый вебхук пока недоступен в этой версии")
-    return fn(target)
+def send_test(target: Checklist | AnalyticTable) -> WebhookDelivery:
+    """Send a sample payload to the checklist's or table's webhook now; the attempt is recorded."""
+    payload: dict[str, Any]
+    if isinstance(target, AnalyticTable):
+        payload = ds.sample_table_payload(target.table_id, target.name)
+    else:
+        payload = ds.sample_checklist_payload()
+        payload["checklist_name"] = target.name
+    try:
+        delivery, _ = ds.send_test(target.org, target.webhook_url, target.webhook_secret, payload)
+    except http.InvalidUrl as exc:
+        raise Unavailable(exc.message) from None
+    return delivery
 
 
 def available() -> dict[str, bool]:
-    return {"resend": _find(("resend", "resend_delivery")) is not None,
-            "test": _find(("send_test_webhook", "test_webhook", "send_test")) is not None}
+    return {"resend": True, "test": True}

@@ -82,7 +82,7 @@ def _export(job: Job, access: object, query: QueryDict) -> None:
 
 
 def _reanalyse(job: Job, access: object, query: QueryDict) -> None:
-    if not getattr(access, "can_reanalyse"):
+    if not access.can_reanalyse:
         raise PermissionError("Недостаточно прав")
     qs = apply_filters(access, parse_filters(query))  # type: ignore[arg-type]
     _update(job, total=qs.count())

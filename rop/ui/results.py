@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 from rop.analysis.models import ChecklistResult, TableResult
@@ -39,30 +39,6 @@ class Line:
 
 def transcript(call: Call) -> list[Line]:
     return [Line(s.start, s.end, s.speaker, s.text) for s in Segment.objects.filter(call=call).order_by("start", "id")]
-
-
-def search_transcripts(qs: QuerySet[Call], text: str) -> QuerySet[Call]:
-    """Calls whose transcript contains `text` (case-insensitive, also for Cyrillic on SQLite)."""
-    model = Segment
-    text = text.strip()
-    if connection.vendor == "sqlite":
-        # SQLite's LIKE folds ASCII only: compare with Python's casefold through a function.
-        table = model._meta.db_table
-        sql = f"SELECT call_id FROM {table} WHERE py_lower(text) LIKE %s ESCAPE '\\'"
-        pattern = "%" + _escape_like(text.casefold()) + "%"
-        return qs.filter(pk__in=RawSQL(sql, [pattern]))
-    return qs.filter(Exists(model.objects.filter(call=OuterRef("pk"), text__icontains=text)))
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def register_sqlite_functions(sender: Any, connection: Any, **kwargs: Any) -> None:
-    """connection_created hook: a Unicode-aware lower() for SQLite searches."""
-    if connection.vendor == "sqlite":
-        connection.connection.create_function(
-            "py_lower", 1, lambda s: s.casefold() if isinstance(s, str) else s, deterministic=True)
 
 
 def with_failed_stage(qs: QuerySet[Call], stage_id: str) -> QuerySet[Call]:

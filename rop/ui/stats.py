@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Avg, Count, QuerySet, Sum
-from django.db.models.functions import TruncDate
+from django.conf import settings
+from django.db import connection
+from django.db.models import Avg, Count, F, Func, QuerySet, Sum
+from django.db.models.functions import Substr, TruncDate
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -134,9 +136,16 @@ def _per_manager(access: Access, p: DashParams, period: Period) -> tuple[dict[An
     return counts, scores
 
 
-def manager_rows(access: Access, p: DashParams) -> list[Row]:
-    cur_c, cur_s = _per_manager(access, p, p.period)
-    cmp_c, cmp_s = _per_manager(access, p, p.compare)
+PerManager = tuple[dict[Any, int], dict[Any, tuple[int, int]]]
+
+
+def per_manager(access: Access, p: DashParams) -> tuple[PerManager, PerManager]:
+    """Calls and scores per manager for the period and the comparison period (shared by both tables)."""
+    return _per_manager(access, p, p.period), _per_manager(access, p, p.compare)
+
+
+def manager_rows(access: Access, p: DashParams, pm: tuple[PerManager, PerManager] | None = None) -> list[Row]:
+    (cur_c, cur_s), (cmp_c, cmp_s) = pm or per_manager(access, p)
     names = {m.pk: m.full_name for m in managers_for(access)}
     rows = []
     for mid in set(cur_c) | set(cmp_c):
@@ -149,9 +158,8 @@ def manager_rows(access: Access, p: DashParams) -> list[Row]:
     return sorted(rows, key=lambda r: (-r.calls, r.name))
 
 
-def office_rows(access: Access, p: DashParams) -> list[Row]:
-    cur_c, cur_s = _per_manager(access, p, p.period)
-    cmp_c, cmp_s = _per_manager(access, p, p.compare)
+def office_rows(access: Access, p: DashParams, pm: tuple[PerManager, PerManager] | None = None) -> list[Row]:
+    (cur_c, cur_s), (cmp_c, cmp_s) = pm or per_manager(access, p)
     offices = list(offices_for(access))
     members: dict[int, set[int]] = defaultdict(set)
     for office_id, manager_id in OfficeMembership.objects.filter(office__in=offices).values_list(
@@ -179,11 +187,22 @@ def totals(access: Access, p: DashParams, period: Period) -> dict[str, Any]:
             "avg": round(agg["avg"], 1) if agg["avg"] is not None else None}
 
 
+def _day(field: str) -> Func | F:
+    """The UTC day of a datetime column. SQLite stores ISO text: its first 10 characters (no Python UDF)."""
+    if connection.vendor == "sqlite" and settings.TIME_ZONE == "UTC":
+        return Substr(field, 1, 10)
+    return TruncDate(field)
+
+
+def _as_date(value: Any) -> date:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
 def trend(access: Access, p: DashParams) -> list[tuple[date, int, float | None]]:
-    calls = dict(_calls(access, p, p.period).annotate(d=TruncDate("created_at")).values("d")
-                 .annotate(n=Count("id")).values_list("d", "n"))
-    avgs = dict(_results(access, p, p.period).annotate(d=TruncDate("call__created_at")).values("d")
-                .annotate(a=Avg("completion_percentage")).values_list("d", "a"))
+    calls = {_as_date(d): n for d, n in _calls(access, p, p.period).annotate(d=_day("created_at")).values("d")
+             .annotate(n=Count("id")).values_list("d", "n")}
+    avgs = {_as_date(d): a for d, a in _results(access, p, p.period).annotate(d=_day("call__created_at"))
+            .values("d").annotate(a=Avg("completion_percentage")).values_list("d", "a")}
     out = []
     day = p.period.start
     while day <= p.period.end:
@@ -194,19 +213,27 @@ def trend(access: Access, p: DashParams) -> list[tuple[date, int, float | None]]
 
 
 def failed_stages(access: Access, p: DashParams, limit: int = 10) -> list[dict[str, Any]]:
-    fails: Counter[str] = Counter()
-    seen: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    for stages in _results(access, p, p.period).values_list("stages", flat=True).iterator(chunk_size=2000):
-        for st in stages or []:
-            sid = str(st.get("stage_id", ""))
-            names.setdefault(sid, str(st.get("stage_name", sid)))
-            if st.get("status") != "not_applicable":
-                seen[sid] += 1
-            if st.get("status") == "failed":
-                fails[sid] += 1
-    return [{"stage_id": sid, "name": names[sid], "failed": n, "judged": seen[sid],
-             "rate": round(100 * n / seen[sid]) if seen[sid] else 0} for sid, n in fails.most_common(limit)]
+    """The stages failed most often, counted in SQL over the results' JSON stage lists."""
+    sub, params = _results(access, p, p.period).values("id").query.sql_with_params()
+    table = ChecklistResult._meta.db_table
+    if connection.vendor == "postgresql":
+        sql = (f"SELECT s->>'stage_id' AS sid, MAX(s->>'stage_name'), "
+               f"SUM(CASE WHEN s->>'status' = 'failed' THEN 1 ELSE 0 END) AS f, "
+               f"SUM(CASE WHEN s->>'status' <> 'not_applicable' THEN 1 ELSE 0 END) "
+               f"FROM {table} r, jsonb_array_elements(r.stages::jsonb) s WHERE r.id IN ({sub}) "
+               f"GROUP BY sid HAVING SUM(CASE WHEN s->>'status' = 'failed' THEN 1 ELSE 0 END) > 0 "
+               f"ORDER BY f DESC, sid LIMIT %s")
+    else:
+        sql = (f"SELECT json_extract(s.value, '$.stage_id') AS sid, MAX(json_extract(s.value, '$.stage_name')), "
+               f"SUM(json_extract(s.value, '$.status') = 'failed') AS f, "
+               f"SUM(json_extract(s.value, '$.status') <> 'not_applicable') "
+               f"FROM {table} r, json_each(r.stages) s WHERE r.id IN ({sub}) "
+               f"GROUP BY sid HAVING f > 0 ORDER BY f DESC, sid LIMIT %s")
+    with connection.cursor() as cur:
+        cur.execute(sql, [*params, limit])
+        rows = cur.fetchall()
+    return [{"stage_id": str(sid), "name": str(name or sid), "failed": int(f), "judged": int(j),
+             "rate": round(100 * int(f) / int(j)) if j else 0} for sid, name, f, j in rows]
 
 
 def best_worst(access: Access, p: DashParams, n: int = 5) -> tuple[list[ChecklistResult], list[ChecklistResult]]:

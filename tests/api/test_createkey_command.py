@@ -34,3 +34,10 @@ def test_createkey_without_org_fails_with_a_message(ropenv: RopEnv) -> None:
     result = ropenv.run("createkey", "--org", "   ", check=False)
     assert result.returncode != 0
     assert "пуст" in result.stderr
+
+
+def test_if_no_keys_creates_the_first_key_only(ropenv: RopEnv) -> None:
+    first = ropenv.run("createkey", "--org", "Первая", "--if-no-keys").stdout.strip().splitlines()[-1]
+    assert first.startswith("rop_")
+    again = ropenv.run("createkey", "--org", "Первая", "--if-no-keys").stdout
+    assert "rop_" not in again and "already exists" in again

@@ -15,6 +15,7 @@ from rop.calls.models import Call, CallEvent
 from rop.pipeline import stages, work
 from rop.pipeline.errors import PermanentError, TransientError
 from rop.pipeline.stages import override_stages
+from rop.pipeline.worker import Worker
 from tests.pipeline.support import drive
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -238,3 +239,23 @@ def test_call_that_keeps_crashing_its_worker_ends_failed(worker, make_call, fast
         failed = drive(worker, [call.pk])[call.pk]
     assert failed.status == "failed" and failed.failed_stage == "fetch"
     assert "прерывалась 2 раз" in failed.failure_reason
+
+
+def test_stage_stuck_past_the_timeout_is_recorded_and_the_process_exits(make_call, fast_retries):
+    fast_retries(stage_timeout_seconds=1, heartbeat_seconds=0.1)
+    call = make_call()
+    exits: list[int] = []
+
+    def stuck(c: Call) -> None:
+        time.sleep(1.6)  # longer than the stage timeout
+
+    stuck_worker = Worker(deliveries=False, hard_exit=exits.append)
+    try:
+        with override_stages({**_recording([]), "fetch": stuck}):
+            assert stuck_worker.run_one()
+    finally:
+        stuck_worker.close()
+    assert exits == [3]
+    row = Call.objects.get(pk=call.pk)
+    assert (row.stage, row.status, row.lease_owner, row.stage_errors) == ("fetch", "downloading", "", 1)
+    assert CallEvent.objects.filter(call=call, kind="retry", message__contains="не завершился за").exists()

@@ -21,7 +21,7 @@ def test_transcript_results_and_timeline_are_shown(client: Client, tenant: Tenan
 def test_failed_call_shows_reason_and_stage(client: Client, tenant: Tenant) -> None:
     client.force_login(tenant.users["admin"])
     body = client.get(f"/calls/{tenant.calls['m3'].pk}/").content.decode()
-    assert 'id="failure"' in body and "Файл не является аудио" in body and "«audio»" in body
+    assert 'id="failure"' in body and "Файл не является аудио" in body and "«Декодирование»" in body
     assert 'id="call-audio"' not in body
 
 

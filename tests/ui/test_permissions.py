@@ -116,6 +116,7 @@ def test_non_admin_cannot_post_admin_forms(client: Client, tenant: Tenant, role:
     resp = client.post(path, {"name": "x", "username": "intruder", "password": "p" * 12, "role": "admin"})
     assert resp.status_code == 403
     from django.contrib.auth.models import User
+
     from rop.tenants.models import ApiKey
 
     assert not User.objects.filter(username="intruder").exists()

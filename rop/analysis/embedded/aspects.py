@@ -21,6 +21,10 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("выяснить", "имя"), "client_name"),
     (("уточнить", "имя"), "client_name"),
     (("назвать", "имя"), "introduce"),
+    (("представить", "себя"), "introduce"),
+    (("назвать", "себя"), "introduce"),
+    (("как", "звать"), "client_name"),
+    (("как", "обращаться"), "client_name"),
     (("свой", "имя"), "introduce"),
     (("следующий", "шаг"), "meeting"),
     (("способ", "оплата"), "payment"),
@@ -103,13 +107,14 @@ def plan_stage(stage: StageSpec) -> StagePlan:
     head, tail = text, ""
     if ":" in text:
         head, tail = text.split(":", 1)
-    aspects = _aspects_from(tail, None) if tail.strip() else []
+    head_lem = set(lemmas(head))
+    head_mode = True if head_lem & ASK_VERBS else (False if head_lem & TELL_VERBS else None)
+    aspects = _aspects_from(tail, head_mode) if tail.strip() else []
     if not aspects:
         aspects = _aspects_from(head, None)
     elif len(aspects) >= 1:
         # verbs of the head still decide how the tail is checked ("выяснил: ...")
-        head_lem = set(lemmas(head))
-        if head_lem & ASK_VERBS:
+        if head_mode:
             for a in aspects:
                 if a.concept is not None and a.concept.key not in {"date", "time"}:
                     a.ask = True
@@ -134,6 +139,9 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
         elif verbs:
             mode = False
         concepts = _concepts_in(lem, mode)
+        if mode and len(concepts) + len(aspects) > 1:
+            # "в какие сроки нужна квартира": the object is the topic, not an aspect to find out
+            concepts = [c for c in concepts if c.key != "object"]
         for c in concepts:
             if c.key in seen:
                 continue

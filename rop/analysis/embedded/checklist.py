@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from rop.analysis.embedded import semantic
 from rop.analysis.embedded.aspects import Aspect, StagePlan, plan_stage
-from rop.analysis.embedded.lang import is_name
+from rop.analysis.embedded.lang import is_name, lemma
 from rop.analysis.embedded.lexicon import BY_KEY, OBJECTION_LEMMAS, OBJECTION_PATTERNS, SALES_LEMMAS
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageVerdict
@@ -81,7 +82,13 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     return score
 
 
+@lru_cache(maxsize=4096)
+def _lemmatised(ph: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(lemma(w) for w in ph)
+
+
 def _has_phrase(seq: list[str], ph: tuple[str, ...]) -> bool:
+    ph = _lemmatised(ph)
     n = len(ph)
     if n == 0:
         return False
@@ -112,6 +119,23 @@ def _address_hit(u: Unit, own: set[str]) -> bool:
     return False
 
 
+def _unpunctuated(prep: Prepared, u: Unit) -> bool:
+    return not any(ch in ".?!" for ch in prep.utterances[u.utt].text)
+
+
+def _answered(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
+    nxt = u.utt + 1
+    if nxt >= len(prep.utterances) or prep.utterances[nxt].speaker == u.speaker:
+        return False
+    return any(_concept_hit(aspect, p) >= 1 for p in prep.utterance_units(nxt))
+
+
+def _confirms(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
+    if u.utt == 0 or prep.utterances[u.utt - 1].speaker == u.speaker:
+        return False
+    return any(_concept_hit(aspect, p) >= 1 for p in prep.utterance_units(u.utt - 1))
+
+
 def _allowed(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
     c = aspect.concept
     if c is None or not c.position:
@@ -137,7 +161,11 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             if _address_hit(u, own_names):
                 s = 1.0
         elif s and aspect.ask and not u.question:
-            s = 0.5
+            if _unpunctuated(prep, u) and _answered(aspect, u, prep):
+                s = 1.0  # ASR text without punctuation: a question shows by the answer to it
+            else:
+                # a statement finds nothing out, unless it confirms what the other side just said
+                s = 0.5 if _confirms(aspect, u, prep) else 0.0
         if s > cov.score:
             cov.score, cov.units = s, [u]
         elif s and s == cov.score:
@@ -181,7 +209,8 @@ def evaluate_stage(stage: StageSpec, prep: Prepared, own_names: set[str], sales:
         return StageVerdict(stage.stage_id, "failed", 10, "Критерий этапа не удалось разобрать на проверяемые аспекты.")
     mean = sum(c.score for c in covs) / len(covs)
     done = mean >= COMPLETE_AT
-    quote_unit = _pick_quote(covs, stage)
+    # a failed stage quotes only what fully shows one of its aspects, never weak hints
+    quote_unit = _pick_quote(covs if done else [c for c in covs if c.score >= 1], stage)
     who = _SPEAKER_WORD.get(speaker, "участников")
     full = [c.aspect.label for c in covs if c.score >= 1]
     part = [c.aspect.label + (" (без прямого вопроса)" if c.aspect.ask else " (частично)") for c in covs if 0 < c.score < 1]
@@ -260,7 +289,8 @@ def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
         hits += h
         if h > best_hits:
             best, best_hits = u, h
-    ok = (hits >= 1 and words >= 10) or hits >= 3
+    # arguments, alternatives, empathy; or simply a substantial answer that is not a brush-off
+    ok = (hits >= 1 and words >= 10) or hits >= 3 or words >= 15
     return ok, best
 
 

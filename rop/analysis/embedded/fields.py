@@ -185,6 +185,8 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 add(_name_at(u, i), 0.7, u)
     if prep.roles_known:
         for u in prep.units_of("client"):
+            if not _has_inner_capital(u.text):
+                continue
             for typ, s, e in entities.spans(u.text):
                 if typ == "PER":
                     first = u.text[s:e].split()[0]
@@ -309,6 +311,10 @@ def _title(s: str) -> str:
     return " ".join(p[:1].upper() + p[1:] if i == 0 or p not in _PLACE_NOUNS else p for i, p in enumerate(parts))
 
 
+def _has_inner_capital(text: str) -> bool:
+    return bool(re.search(r"[^.!?…\s]\s+[«\"]?[А-ЯЁA-Z]", text))
+
+
 def _proper(word: str) -> bool:
     """A place's own name: capitalised, or (ASR lower case) a geographic / out-of-dictionary word."""
     if not word[:1].isalpha():
@@ -337,11 +343,14 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
             out.append(("метро " + toks[i + 1].text, 1.5))
         elif lem == "центр" and i > 0 and toks[i - 1].low in {"в", "во"} and not (i + 1 < len(toks) and toks[i + 1].lemma in {"продажа", "недвижимость"}):
             out.append(("центр", 1.5))
+    if not _has_inner_capital(u.text):
+        return out  # the tagger needs capitalised names; skip it on lower-case text
     for typ, s, e in entities.spans(u.text):
         if typ != "LOC":
             continue
         words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", u.text[s:e])
-        if not words or not any(is_geo(w) or not is_known(w) or lemmas(w)[0] in _PLACE_NOUNS for w in words):
+        mid_sentence = s > 0 and u.text[s - 1 : s].isspace()
+        if not words or not (mid_sentence or any(is_geo(w) or not is_known(w) or lemmas(w)[0] in _PLACE_NOUNS for w in words)):
             continue  # an ordinary word the tagger took for a place ("Двухкомнатную")
         phrase = _nomn_phrase(words, words[-1])
         if set(lemmas(phrase)) & _CITIES or phrase.lower() in _CITIES:
@@ -387,30 +396,29 @@ def _rooms_in(spec: FieldSpec, units: list[Unit], unique: bool = False) -> Field
     """The first room count said; with `unique`, None when several different counts are said."""
     found: list[tuple[float, Unit]] = []
     for u in units:
-        v = _rooms_of(u)
-        if v is not None:
-            found.append((v, u))
+        found += [(v, u) for v in _rooms_all(u)]
     if not found or (unique and len({v for v, _ in found}) > 1):
         return FieldValue(spec.key, None, 0)
     return _fv(spec, found[0][0], 75 if not unique else 60, found[0][1])
 
 
-def _rooms_of(u: Unit) -> float | None:
+def _rooms_all(u: Unit) -> list[float]:
+    found: list[float] = []
     for t in u.tokens:
         w = t.low
         if t.lemma in _ROOM_SLANG:
-            return float(_ROOM_SLANG[t.lemma])
-        if "комнатн" in w:
+            found.append(float(_ROOM_SLANG[t.lemma]))
+        elif "комнатн" in w:
             m = re.match(r"(\d+)", w)
             if m:
-                return float(m.group(1))
-            for pre, n in _ROOM_PREFIX.items():
-                if w.startswith(pre):
-                    return float(n)
-    m = re.search(r"\b(\d)\s*(?:-?х\s*)?комнат", u.norm)
-    if m:
-        return float(m.group(1))
-    return None
+                found.append(float(m.group(1)))
+            else:
+                for pre, n in _ROOM_PREFIX.items():
+                    if w.startswith(pre):
+                        found.append(float(n))
+                        break
+    found += [float(m.group(1)) for m in re.finditer(r"\b(\d)\s*(?:-?х\s*)?комнат", u.norm)]
+    return found
 
 
 def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:

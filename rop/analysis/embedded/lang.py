@@ -124,4 +124,10 @@ def is_question(text: str) -> bool:
     if not lem:
         return False
     head = lem[:6]
-    return any(w in INTERROGATIVES for w in head) or any(w in ASK_VERBS for w in head[:3])
+    if any(w in INTERROGATIVES for w in head) or any(w in ASK_VERBS for w in head[:3]):
+        return True
+    if text.rstrip()[-1:] in {".", "!"}:
+        return False
+    # ASR text often has no punctuation: "вы рассчитываете на семь или на восемь", "... верно"
+    addressed = bool(set(lem) & {"вы", "ваш"})
+    return (addressed and "или" in lem) or lem[-1] in {"верно", "правильно", "да", "так"} and len(lem) > 2

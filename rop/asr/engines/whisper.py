@@ -29,6 +29,7 @@ class WhisperOptions:
     no_speech_threshold: float = 0.6
     condition_on_previous_text: bool = True
     vocabulary_mode: str = "prompt"  # how domain words are given: prompt | hotwords | off
+    batch_size: int = 0  # >0: BatchedInferencePipeline over <=30 s windows of whole speech pieces
 
 
 class WhisperEngine:
@@ -40,6 +41,7 @@ class WhisperEngine:
         self.model_dir = model_dir
         self.options = options or WhisperOptions()
         self._lock = threading.Lock()  # one decode at a time per loaded model
+        self._pipeline: Any = None
         try:
             self.model = WhisperModel(
                 str(model_dir),
@@ -67,10 +69,18 @@ class WhisperEngine:
         options = WhisperOptions(
             beam_size=cfg.asr_beam_size,
             vocabulary_mode=cfg.asr_vocabulary,
+            batch_size=cfg.asr_batch_size,
         )
         return cls(model_dir, threads=cfg.asr_threads, options=options)
 
-    def transcribe(self, audio: np.ndarray, *, prompt: str = "", deadline: float | None = None) -> list[RawSegment]:
+    def transcribe(
+        self,
+        audio: np.ndarray,
+        *,
+        prompt: str = "",
+        deadline: float | None = None,
+        pieces: list[tuple[float, float]] | None = None,
+    ) -> list[RawSegment]:
         o = self.options
         kwargs: dict[str, Any] = {}
         if prompt and o.vocabulary_mode == "prompt":
@@ -79,6 +89,8 @@ class WhisperEngine:
             kwargs["hotwords"] = prompt
         out: list[RawSegment] = []
         with self._lock:
+            if o.batch_size > 0:
+                return self._batched(audio, kwargs, deadline, pieces)
             segments, _info = self.model.transcribe(
                 np.ascontiguousarray(audio, dtype=np.float32),
                 language="ru",
@@ -102,3 +114,50 @@ class WhisperEngine:
                     log.warning("asr time budget exceeded at %.1fs of %.1fs", seg.end, len(audio) / 16000)
                     break
         return out
+
+    def _batched(self, audio: np.ndarray, kwargs: dict[str, Any], deadline: float | None,
+                 pieces: list[tuple[float, float]] | None) -> list[RawSegment]:
+        from faster_whisper import BatchedInferencePipeline
+
+        o = self.options
+        clips = pack_windows(pieces or [(0.0, len(audio) / 16000)], 29.5)
+        if self._pipeline is None:
+            self._pipeline = BatchedInferencePipeline(self.model)
+        segments, _info = self._pipeline.transcribe(
+            np.ascontiguousarray(audio, dtype=np.float32),
+            language="ru",
+            task="transcribe",
+            beam_size=o.beam_size,
+            temperature=[o.temperature[0]],
+            compression_ratio_threshold=o.compression_ratio_threshold,
+            log_prob_threshold=o.log_prob_threshold,
+            no_speech_threshold=o.no_speech_threshold,
+            word_timestamps=True,
+            without_timestamps=False,
+            vad_filter=False,
+            clip_timestamps=[{"start": a, "end": b} for a, b in clips],
+            batch_size=o.batch_size,
+            **kwargs,
+        )
+        out: list[RawSegment] = []
+        for seg in segments:
+            words = [Word(float(w.start), float(w.end), w.word, float(w.probability)) for w in (seg.words or [])]
+            out.append(RawSegment(float(seg.start), float(seg.end), seg.text, words, float(seg.avg_logprob)))
+            if deadline is not None and time.monotonic() > deadline:
+                log.warning("asr time budget exceeded at %.1fs of %.1fs", seg.end, len(audio) / 16000)
+                break
+        return out
+
+
+def pack_windows(pieces: list[tuple[float, float]], max_len: float) -> list[tuple[float, float]]:
+    """Group consecutive pieces (start, end) into windows no longer than max_len (a longer piece is cut)."""
+    windows: list[tuple[float, float]] = []
+    for a, b in pieces:
+        while b - a > max_len:
+            windows.append((a, a + max_len))
+            a += max_len
+        if windows and b - windows[-1][0] <= max_len and a - windows[-1][1] < 1.0:
+            windows[-1] = (windows[-1][0], b)
+        else:
+            windows.append((a, b))
+    return windows

@@ -8,15 +8,18 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from rop.accounts.permissions import get_call, managers_for, offices_for
-from rop.calls.models import CallStatus
+from rop.calls.models import CallStatus, Stage
 from rop.ui import reanalysis
 from rop.ui.access import ui_view
-from rop.ui.calllist import annotate_rows, apply_filters, checklists_for, parse_filters
+from rop.ui.calllist import annotate_rows, apply_filters, checklists_for, parse_filters, stages_for
 from rop.ui.paging import seek
 from rop.ui.render import page
 from rop.ui.results import current_results, current_tables, result_view, transcript
 
 PAGE_SIZE = 50
+STAGE_LABELS = dict(Stage.choices)
+EVENT_LABELS = {"received": "Получен", "started": "Начат", "finished": "Завершён", "retry": "Повтор",
+                "failed": "Ошибка", "reanalyse": "Повторный анализ", "delivered": "Отправлен"}
 
 
 @ui_view("can_view_calls")
@@ -29,7 +32,8 @@ def calls_list(request: HttpRequest) -> HttpResponse:
         request, "ui/calls.html", "calls",
         f=f, rows=annotate_rows(pg.items), pg=pg, qs=f.querystring(),
         offices=offices_for(access), managers=managers_for(access), checklists=checklists_for(access),
-        statuses=CallStatus.choices,
+        statuses=CallStatus.choices, stages=stages_for(access),
+        can_bulk_reanalyse=access.can_reanalyse and reanalysis.available(),
     )
 
 
@@ -49,7 +53,9 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
     return page(
         request, "ui/call.html", "calls",
         call=call, lines=transcript(call), results=results, tables=tables,
-        events=list(call.events.all()), has_audio=bool(call.audio_path),
+        events=[{"at": e.at, "stage": STAGE_LABELS.get(e.stage, e.stage), "kind": EVENT_LABELS.get(e.kind, e.kind),
+                 "raw_kind": e.kind, "message": e.message} for e in call.events.all()],
+        failed_stage=STAGE_LABELS.get(call.failed_stage, call.failed_stage), has_audio=bool(call.audio_path),
         can_reanalyse=access.can_reanalyse and reanalysis.available(),
     )
 

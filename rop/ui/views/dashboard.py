@@ -17,10 +17,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
     p = stats.parse_params(request.GET)
     best, worst = stats.best_worst(access, p)
+    pm = stats.per_manager(access, p)
     return page(
         request, "ui/dashboard.html", "dashboard",
         p=p, cur=stats.totals(access, p, p.period), prev=stats.totals(access, p, p.compare),
-        offices=stats.office_rows(access, p), managers=stats.manager_rows(access, p),
+        offices=stats.office_rows(access, p, pm), managers=stats.manager_rows(access, p, pm),
         chart=trend_svg(stats.trend(access, p)), failed=stats.failed_stages(access, p),
         best=best, worst=worst, office_choices=offices_for(access), checklists=checklists_for(access),
     )

@@ -91,4 +91,4 @@ def access_update(request: HttpRequest) -> HttpResponse:
     return redirect("ui:users")
 
 
-__all__ = ["User", "users", "user_update", "user_password", "access_update"]
+__all__ = ["User", "access_update", "user_password", "user_update", "users"]

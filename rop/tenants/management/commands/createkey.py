@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from rop.tenants.models import ApiKey
 from rop.tenants.services import create_key, get_or_create_org
 
 
@@ -13,8 +14,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--org", required=True, help="Organisation name")
         parser.add_argument("--name", default="", help="A label for the key")
+        parser.add_argument(
+            "--if-no-keys", action="store_true", help="Do nothing when any active key exists (first-start set-up)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["if_no_keys"] and ApiKey.objects.filter(revoked_at__isnull=True).exists():
+            self.stdout.write("An API key already exists; create another with: rop createkey --org NAME")
+            return
         try:
             org, created = get_or_create_org(options["org"])
         except ValueError as exc:

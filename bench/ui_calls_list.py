@@ -1,0 +1,138 @@
+"""Calls list speed at 100,000 calls: first page, a deep page (keyset), filters, transcript search.
+
+Usage: .venv/bin/python bench/ui_calls_list.py [--calls 100000]
+(PostgreSQL: ROP_DATABASE_URL=postgres://… an empty database). Prints milliseconds per request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--calls", type=int, default=100_000)
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args()
+    os.environ.setdefault("ROP_DATA_DIR", tempfile.mkdtemp(prefix="rop-bench-ui-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "rop.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import setup_test_environment
+    from django.utils import timezone
+
+    setup_test_environment()  # responses carry .context (the page's cursor)
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    call_command("migrate", verbosity=0)
+
+    from rop.accounts.models import Role
+    from rop.accounts.services import create_user
+    from rop.analysis.models import ChecklistResult, ChecklistVersion
+    from rop.asr.models import Segment
+    from rop.calls.models import Call
+    from rop.org.models import Manager
+    from rop.org.services import ManagerIn, OfficeIn, update_managers, update_offices
+    from rop.tenants.services import get_or_create_org
+    from tests.ui.factories import make_checklist
+
+    org, created = get_or_create_org("Бенчмарк")
+    if not created:  # re-run on a seeded data dir (ROP_DATA_DIR=… given twice)
+        return run(args, org)
+    update_managers(org, [ManagerIn(f"m{i}", f"Имя{i}", f"Фамилия{i}", "") for i in range(50)])
+    update_offices(org, [OfficeIn(f"o{j}", f"Офис {j}", [f"m{j * 10}"], [f"m{i}" for i in range(j * 10, j * 10 + 10)])
+                         for j in range(5)])
+    managers = list(Manager.objects.filter(org=org))
+    checklist = make_checklist(org)
+    version = ChecklistVersion.objects.get(checklist=checklist)
+    create_user(org, "bench-admin", "bench-password-1", Role.ADMIN)
+    create_user(org, "bench-leader", "bench-password-1", Role.LEADER,
+                         manager=Manager.objects.get(org=org, manager_id="m10"))
+
+    t0 = time.perf_counter()
+    rnd = random.Random(1)
+    now = timezone.now()
+    words = ["квартира", "ипотека", "район", "бюджет", "комнаты", "сдача", "парковка", "школа"]
+    batch = 5000
+    for start in range(0, args.calls, batch):
+        calls = [Call(org=org, call_id=f"b-{i}", manager=managers[i % len(managers)], status="done", stage="done",
+                      next_attempt_at=None, created_at=now - timedelta(seconds=i * 30), duration=120.0)
+                 for i in range(start, min(args.calls, start + batch))]
+        Call.objects.bulk_create(calls)
+        calls = list(Call.objects.filter(org=org, call_id__in=[c.call_id for c in calls]))
+        results, segments = [], []
+        for c in calls:
+            ok2 = rnd.random() < 0.6
+            stages = [{"stage_id": "URC_S_1", "stage_name": "Критерии", "status": "completed", "score": 1},
+                      {"stage_id": "URC_S_2", "stage_name": "Бюджет", "status": "completed" if ok2 else "failed",
+                       "score": 1 if ok2 else -1}]
+            total = 1 + (1 if ok2 else -1)
+            results.append(ChecklistResult(org=org, call=c, checklist=checklist, version=version, total_score=total,
+                                            max_score=2, completion_percentage=max(0, 50 * total), stages=stages))
+            for k in range(3):
+                segments.append(Segment(call=c, start=k * 3.0, end=k * 3.0 + 2.5, speaker="manager",
+                                        text=" ".join(rnd.choice(words) for _ in range(8))))
+        Segment.objects.bulk_create(segments)
+        ChecklistResult.objects.bulk_create(results)
+    Segment.objects.filter(call__org=org, call__call_id="b-77").update(text="редкоеслово уникальное")
+    print(f"seeded {args.calls} calls, {args.calls} results, {3 * args.calls} segments "
+          f"in {time.perf_counter() - t0:.1f}s ({connection.vendor})")
+
+    run(args, org)
+
+
+def run(args: argparse.Namespace, org: object) -> None:
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from rop.org.models import Office
+
+    admin = User.objects.get(username="bench-admin")
+    leader = User.objects.get(username="bench-leader")
+
+    def measure(client: Client, label: str, url: str) -> str:
+        times = []
+        for _ in range(args.repeat):
+            with CaptureQueriesContext(connection) as q:
+                t = time.perf_counter()
+                resp = client.get(url)
+                times.append((time.perf_counter() - t) * 1000)
+            assert resp.status_code == 200, (url, resp.status_code)
+        times.sort()
+        print(f"{label:<42} median {times[len(times) // 2]:7.1f} ms   max {times[-1]:7.1f} ms   {len(q)} queries")
+        return resp.context["pg"].next_cursor if resp.context and "pg" in resp.context else ""
+
+    c = Client()
+    c.force_login(admin)
+    office = Office.objects.get(org=org, office_id="o2").pk
+    cursor = measure(c, "admin: first page", "/calls/")
+    for _ in range(200):  # walk 200 pages deep (10,000 rows) to get a deep cursor
+        cursor = c.get(f"/calls/?after={cursor}").context["pg"].next_cursor
+    measure(c, "admin: page 201 (keyset)", f"/calls/?after={cursor}")
+    measure(c, "admin: office filter", f"/calls/?office={office}")
+    measure(c, "admin: score 0-10", "/calls/?score_max=10")
+    measure(c, "admin: failed stage URC_S_2", "/calls/?failed_stage=URC_S_2")
+    measure(c, "admin: search common word", "/calls/?q=ипотека")
+    measure(c, "admin: search rare word", "/calls/?q=редкоеслово")
+    measure(c, "admin: dashboard (30 days)", "/dashboard/")
+    c.force_login(leader)
+    measure(c, "leader: first page", "/calls/")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,27 @@
+"""Small hand-made transcripts for the embedded evaluator tests."""
+
+from __future__ import annotations
+
+from rop.analysis.types import ChecklistSpec, StageSpec, Utterance
+
+
+def dialog(*turns: tuple[str, str]) -> list[Utterance]:
+    """("M"|"C", text) turns -> utterances, 4 s each."""
+    roles = {"M": "manager", "C": "client", "?": "unknown"}
+    return [
+        Utterance(float(i * 4), float(i * 4 + 3.5), roles[code], text)  # type: ignore[arg-type]
+        for i, (code, text) in enumerate(turns)
+    ]
+
+
+def stage(criterion: str, stage_id: str = "s", speaker: str = "manager", hints: tuple[str, ...] = ()) -> StageSpec:
+    return StageSpec(stage_id, criterion[:40], criterion, hints, 1, speaker)  # type: ignore[arg-type]
+
+
+def checklist(*stages: StageSpec) -> ChecklistSpec:
+    return ChecklistSpec("Тестовый чек-лист", tuple(stages))
+
+
+NEEDS = "МРК выяснил количество комнат, район и сроки сдачи"
+OBJECTIONS = "МРК отработал возражения клиента"
+GREETING = "МРК поздоровался, представился и назвал агентство"

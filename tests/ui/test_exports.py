@@ -1,0 +1,68 @@
+"""Exports as jobs: CSV and XLSX with the list's filters, scoped to the role; progress fragment."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from django.test import Client
+from openpyxl import load_workbook
+
+from rop.ui.models import Job
+from tests.ui.factories import Tenant
+
+
+def _export(client: Client, query: str) -> tuple[Job, bytes]:
+    resp = client.post(f"/exports/start?{query}")
+    assert resp.status_code == 200
+    job = Job.objects.latest("id")
+    assert f'id="job-{job.pk}"' in resp.content.decode()
+    download = client.get(f"/jobs/{job.pk}/download")
+    assert download.status_code == 200
+    return job, b"".join(download.streaming_content)
+
+
+def test_csv_export_of_filtered_calls(client: Client, tenant: Tenant) -> None:
+    client.force_login(tenant.users["rop"])
+    job, data = _export(client, f"list=calls&format=csv&manager={tenant.managers['m1'].pk}")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "call_id" and "Выполнение, %" in rows[0]
+    assert [r[0] for r in rows[1:]] == ["org-call-m1"]
+    assert rows[1][rows[0].index("Выполнение, %")] == "0"
+    job.refresh_from_db()
+    assert job.status == "done" and job.done == 1 and job.total == 1
+
+
+def test_xlsx_export_for_a_leader_has_only_their_calls(client: Client, tenant: Tenant) -> None:
+    client.force_login(tenant.users["leader"])
+    _, data = _export(client, "list=calls&format=xlsx")
+    ws = load_workbook(io.BytesIO(data)).active
+    ids = {row[0] for row in ws.iter_rows(min_row=2, values_only=True)}
+    assert ids == {"org-call-m1", "org-call-m2"}
+
+
+@pytest.mark.parametrize("name", ["offices", "managers"])
+def test_dashboard_lists_export(client: Client, tenant: Tenant, name: str) -> None:
+    client.force_login(tenant.users["admin"])
+    _, data = _export(client, f"list={name}&format=csv")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    names = {r[0] for r in rows[1:]}
+    assert ("Офис Центр" in names) if name == "offices" else ("Иванов Иван Иванович" in names)
+
+
+def test_unknown_list_is_400_and_forbidden_list_is_404(client: Client, tenant: Tenant) -> None:
+    client.force_login(tenant.users["leader"])
+    assert client.post("/exports/start?list=nope&format=csv").status_code == 400
+    assert client.post("/exports/start?list=deliveries&format=csv").status_code == 404
+
+
+def test_progress_fragment_polls_until_finished(client: Client, tenant: Tenant) -> None:
+    client.force_login(tenant.users["admin"])
+    job = Job.objects.create(org=tenant.org, user=tenant.users["admin"], kind="export", total=10, done=4,
+                             status="running", params={"list": "calls", "format": "csv"})
+    body = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert 'hx-trigger="load delay:600ms"' in body and "width:40%" in body
+    Job.objects.filter(pk=job.pk).update(status="done", done=10)
+    body = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "hx-trigger" not in body and "width:100%" in body
