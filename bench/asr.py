@@ -33,12 +33,12 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("ROP_DATA_DIR", str(ROOT / "var" / "bench"))
 os.environ.setdefault("ROP_SPEECH_CACHE", str(ROOT / "var" / "bench"))
 
-from rop import config  # noqa: E402
-from rop.asr.engines.whisper import WhisperEngine, WhisperOptions  # noqa: E402
-from rop.asr.model_files import ensure_default_model  # noqa: E402
-from rop.asr.transcribe import Segment, transcribe_decoded  # noqa: E402
-from rop.audio.decode import decode_to_pcm  # noqa: E402
-from tests.support.speech import Dialogue, Turn, build_dialogue  # noqa: E402
+from rop import config
+from rop.asr.engines.whisper import WhisperEngine, WhisperOptions
+from rop.asr.model_files import ensure_default_model
+from rop.asr.transcribe import Segment, transcribe_decoded
+from rop.audio.decode import decode_to_pcm
+from tests.support.speech import Dialogue, Turn, build_dialogue
 
 DATA = ROOT / "bench" / "data" / "asr"
 

@@ -169,6 +169,31 @@ class Client(threading.Thread):
             self.conn.close()
 
 
+def descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                ppid = int(Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
@@ -190,7 +215,6 @@ def main() -> None:
     env.update({
         "ROP_DATA_DIR": str(root / "data"),
         "ROP_FETCH_ALLOW_LOOPBACK": "1",
-        "ROP_LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "rop.settings",
     })
     if os.environ.get("ROP_DATABASE_URL"):
@@ -211,8 +235,9 @@ def main() -> None:
         subprocess.run([sys.executable, "-m", "rop", "migrate", "--no-input", "-v", "0"], env=env, check=True, cwd=REPO)
         keys = create_keys(env, args.clients)
         port = free_port()
+        log = open(root / "serve.log", "wb")  # noqa: SIM115 - the request log is part of the cost
         serve = subprocess.Popen([sys.executable, "-m", "rop", "serve", "--port", str(port), "--workers", "0"],
-                                 env=env, cwd=REPO, stdout=subprocess.DEVNULL, start_new_session=True)
+                                 env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, serve)
         audio_url = f"http://127.0.0.1:{audio_port}/files/call.mp3"
@@ -228,6 +253,9 @@ def main() -> None:
                 # Paced runs stay within 60 requests/min per key: fresh minute budget for the run.
                 keys = create_keys(env, args.clients)
 
+        server_pids = descendants(serve.pid) + [serve.pid]
+        cpu_before = sum(cpu_seconds(p) for p in server_pids)
+        load_before = os.getloadavg()[0]
         start_at = time.monotonic() + 0.5
         clients = [Client(i, port, keys[i], audio_url, start_at, args) for i in range(args.clients)]
         for c in clients:
@@ -235,6 +263,9 @@ def main() -> None:
         for c in clients:
             c.join()
         elapsed = max(time.monotonic() - start_at, 1e-9)
+        cpu_used = sum(cpu_seconds(p) for p in server_pids) - cpu_before
+        load_after = os.getloadavg()[0]
+        lines = (root / "serve.log").read_bytes().count(b'"event": "api_request"')
     finally:
         if serve is not None:
             os.killpg(serve.pid, 15)
@@ -256,6 +287,8 @@ def main() -> None:
     print(f"latency ms: p50 {pct(lat, 50) * 1000:.1f}  p90 {pct(lat, 90) * 1000:.1f}  "
           f"p99 {pct(lat, 99) * 1000:.1f}  max {max(lat) * 1000:.1f}  mean {statistics.fmean(lat) * 1000:.1f}")
     print(f"errors:     {n_err}" + (f" {errors}" if errors else ""))
+    print(f"server CPU: {cpu_used / max(len(lat), 1) * 1000:.1f} ms per request (all gunicorn processes)")
+    print(f"machine load average: {load_before:.1f} at start, {load_after:.1f} at end; request log lines: {lines}")
 
 
 if __name__ == "__main__":

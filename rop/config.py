@@ -88,7 +88,7 @@ class Config:
     asr_base_url: str
     asr_api_key: str = field(repr=False, default="")
     asr_beam_size: int = 5
-    asr_vocabulary: str = "prompt"  # how Organisation.vocabulary reaches ASR: prompt | hotwords | off
+    asr_vocabulary: str = "hotwords"  # how Organisation.vocabulary reaches ASR: hotwords | prompt | off
     asr_threads: int = 0  # 0: all cores
     asr_batch_size: int = 0  # >0: batched Whisper decoding of <=30 s windows
     asr_time_factor: float = 1.0  # wall-time budget per second of speech before a batch is cut short
@@ -192,7 +192,7 @@ def load() -> Config:
         asr_base_url=_str("ROP_ASR_BASE_URL", ""),
         asr_api_key=_str("ROP_ASR_API_KEY", ""),
         asr_beam_size=_int("ROP_ASR_BEAM_SIZE", 5, minimum=1),
-        asr_vocabulary=_choice("ROP_ASR_VOCABULARY", "prompt", ("prompt", "hotwords", "off")),
+        asr_vocabulary=_choice("ROP_ASR_VOCABULARY", "hotwords", ("hotwords", "prompt", "off")),
         asr_threads=_int("ROP_ASR_THREADS", 0, minimum=0),
         asr_batch_size=_int("ROP_ASR_BATCH_SIZE", 0, minimum=0),
         asr_time_factor=_float("ROP_ASR_TIME_FACTOR", 1.0, minimum=0.05),

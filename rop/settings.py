@@ -65,6 +65,7 @@ TEMPLATES = [
 
 _db = dj_database_url.parse(CFG.database_url, conn_max_age=60, conn_health_checks=True)
 if _db["ENGINE"] == "django.db.backends.sqlite3":
+    _db["ENGINE"] = "rop.core.sqlite"  # sqlite3 + a process-wide write lock (see rop/core/sqlite/base.py)
     _db["OPTIONS"] = {
         # WAL + IMMEDIATE transactions: concurrent readers, writers queue on the lock
         # instead of failing with "database is locked" on lock upgrade.

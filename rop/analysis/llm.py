@@ -274,14 +274,14 @@ class LlmEvaluator:
             content = self._post(body)
             try:
                 data = json.loads(content)
-                if not isinstance(data, dict):
-                    raise ValueError("not an object")
-                return data
+                if isinstance(data, dict):
+                    return data
             except ValueError:
-                bad_output += 1
-                log.warning("llm: output is not valid JSON (%d chars)", len(content))
-                if bad_output > 1:
-                    raise TransientError("Модель вернула ответ не по схеме JSON") from None
+                pass
+            bad_output += 1
+            log.warning("llm: output is not valid JSON (%d chars)", len(content))
+            if bad_output > 1:
+                raise TransientError("Модель вернула ответ не по схеме JSON")
 
     def _post(self, body: dict[str, Any]) -> str:
         s = self.settings

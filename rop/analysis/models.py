@@ -145,7 +145,7 @@ class ChecklistResult(models.Model):
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="checklist_results")
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="results")
-    version = models.ForeignKey(ChecklistVersion, on_delete=models.PROTECT, related_name="results")
+    version = models.ForeignKey(ChecklistVersion, on_delete=models.RESTRICT, related_name="results")
     engine = models.CharField(max_length=32, default="")
     total_score = models.IntegerField()
     max_score = models.IntegerField()
@@ -170,7 +170,7 @@ class TableResult(models.Model):
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="table_results")
     table = models.ForeignKey(AnalyticTable, on_delete=models.CASCADE, related_name="results")
-    version = models.ForeignKey(TableVersion, on_delete=models.PROTECT, related_name="results")
+    version = models.ForeignKey(TableVersion, on_delete=models.RESTRICT, related_name="results")
     engine = models.CharField(max_length=32, default="")
     data = models.JSONField(default=dict)  # key -> value (str | number | None): extracted_data
     # key -> {"confidence": int, "quote": str, "quote_start": float|None}

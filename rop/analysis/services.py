@@ -591,9 +591,7 @@ def applies(obj: Checklist | AnalyticTable, deal_stage_id: str, offices: set[str
         return True
     if obj.deal_stage_ids and deal_stage_id not in obj.deal_stage_ids:
         return False
-    if obj.office_ids and not offices.intersection(obj.office_ids):
-        return False
-    return True
+    return not (obj.office_ids and not offices.intersection(obj.office_ids))
 
 
 def applicable_checklists(call: Any) -> list[Checklist]:
@@ -606,3 +604,13 @@ def applicable_tables(call: Any) -> list[AnalyticTable]:
     offices = manager_office_ids(call)
     qs: QuerySet[AnalyticTable] = AnalyticTable.objects.filter(org_id=call.org_id, is_active=True).order_by("id")
     return [t for t in qs if applies(t, call.deal_stage_id, offices)]
+
+
+def delete_checklist(checklist: Checklist) -> None:
+    """Delete with its versions, results and pending deliveries (history goes too;
+    deactivate instead to keep it)."""
+    checklist.delete()
+
+
+def delete_table(table: AnalyticTable) -> None:
+    table.delete()

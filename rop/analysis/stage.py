@@ -108,7 +108,7 @@ def _store(call: Call, c_out: list[_ChecklistOut], t_out: list[_TableOut], engin
     c_results: list[ChecklistResult] = []
     t_results: list[TableResult] = []
     with transaction.atomic():
-        locked = Call.objects.select_for_update().select_related("manager").get(pk=call.pk)
+        locked = Call.objects.select_for_update(of=("self",)).select_related("manager").get(pk=call.pk)
         # processing time: since the call was received; a re-analysis reports its own duration
         first_time = not ChecklistResult.objects.filter(call=locked).exists() and \
             not TableResult.objects.filter(call=locked).exists()

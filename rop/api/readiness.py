@@ -20,7 +20,7 @@ from rop.tenants.models import Organisation
 MSG_NO_TABLE = "Таблица не найдена"
 MSG_NO_CALL = "Звонок не найден"
 
-_PROGRESS = {
+_PROGRESS: dict[str, str] = {
     CallStatus.QUEUED: "Звонок в очереди на обработку",
     CallStatus.DOWNLOADING: "Звонок обрабатывается: загрузка аудио",
     CallStatus.TRANSCRIBING: "Звонок обрабатывается: распознавание речи",

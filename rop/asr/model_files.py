@@ -32,7 +32,7 @@ def _package_data(package: str) -> Path:
             f"Не установлен пакет модели {package.replace('_', '-')}: "
             "переустановите rop (pip install .) или задайте ROP_ASR_MODEL"
         )
-    return Path(list(spec.submodule_search_locations)[0]) / "data"
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
 
 
 def part_files() -> list[Path]:

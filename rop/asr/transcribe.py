@@ -72,7 +72,7 @@ class _Batch:
         return min(max(p.orig_start + (t - p.concat_start), p.orig_start), p.orig_end), i
 
 
-def _batches(path: Path, regions: list[Region], batch_seconds: float = BATCH_SECONDS):  # noqa: ANN201
+def _batches(path: Path, regions: list[Region], batch_seconds: float = BATCH_SECONDS):
     """Yield batches of concatenated speech read from the raw PCM file (never the whole file)."""
     gap = np.zeros(int(JOIN_GAP * SAMPLE_RATE), dtype=np.float32)
     total = pcm_samples(path)

@@ -99,7 +99,7 @@ def decode_to_pcm(
         layout = "stereo" if stereo else "mono"
         resampler = av.AudioResampler(format="s16p", layout=layout, rate=SAMPLE_RATE)
         n_out = 2 if stereo else 1
-        outs = [open(work_dir / f"ch{i}.pcm", "wb") for i in range(n_out)]
+        outs = [open(work_dir / f"ch{i}.pcm", "wb") for i in range(n_out)]  # noqa: SIM115 - closed below
         in_samples = 0  # at the stream's own rate, counted frame by frame
         in_seconds = 0.0
         energy = np.zeros(3)  # sum of squares: left, right, left-right
@@ -143,9 +143,7 @@ def decode_to_pcm(
     if stereo:
         left, right, diff = energy
         loud = max(left, right)
-        if loud <= 0:
-            mode = "mono"
-        elif diff < 0.01 * loud:  # the same signal on both channels
+        if loud <= 0 or diff < 0.01 * loud:
             mode = "mono"
         elif min(left, right) < 1e-4 * loud:  # one channel is (near) silent
             mode = "mono"

@@ -90,8 +90,8 @@ def detect(
             regions.append((int(a), int(b)))
     if not regions:
         return []
-    pad = int(round(p.pad / FRAME_S))
-    gap = int(round(p.merge_gap / FRAME_S))
+    pad = round(p.pad / FRAME_S)
+    gap = round(p.merge_gap / FRAME_S)
     merged: list[list[int]] = []
     for a, b in regions:
         a, b = max(0, a - pad), min(len(energy), b + pad)

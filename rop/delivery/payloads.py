@@ -19,7 +19,7 @@ def iso_z(dt: datetime) -> str:
 
 
 def hms(seconds: float) -> str:
-    s = max(0, int(round(seconds)))
+    s = max(0, round(seconds))
     return f"{s // 3600:02d}:{s % 3600 // 60:02d}:{s % 60:02d}"
 
 

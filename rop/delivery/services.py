@@ -77,3 +77,16 @@ def send_test(org: Organisation, url: str, secret: str = "", payload: dict[str, 
     record(delivery, worker_id, final)
     delivery.refresh_from_db()
     return delivery, final
+
+
+def send_test_for(obj: Any) -> tuple[WebhookDelivery, Outcome]:
+    """Test the webhook configured on a Checklist or an AnalyticTable (UI button)."""
+    from rop.analysis.models import AnalyticTable
+
+    if not obj.webhook_url:
+        raise http.InvalidUrl("Не указан URL вебхука")
+    if isinstance(obj, AnalyticTable):
+        payload = sample_table_payload(obj.table_id, obj.name)
+    else:
+        payload = {**sample_checklist_payload(), "checklist_name": obj.name}
+    return send_test(obj.org, obj.webhook_url, obj.webhook_secret, payload)

@@ -100,10 +100,29 @@ LISTS: dict[str, tuple[str, Callable[[Access, QueryDict], Export], str]] = {
 FORMATS = ("csv", "xlsx")
 
 
+KEEP_SECONDS = 24 * 3600
+
+
 def exports_dir() -> Path:
     path = config.get().data_dir / "exports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def prune(now: float | None = None) -> int:
+    """Delete export files older than a day (they are one-off downloads). Returns how many."""
+    import time
+
+    cutoff = (now or time.time()) - KEEP_SECONDS
+    n = 0
+    for path in exports_dir().iterdir():
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                n += 1
+        except FileNotFoundError:
+            pass
+    return n
 
 
 def write(export: Export, fmt: str, dest: Path, progress: Progress) -> int:

@@ -73,6 +73,7 @@ def _export(job: Job, access: object, query: QueryDict) -> None:
     title, builder, capability = exports.LISTS[name]
     if not getattr(access, capability):
         raise PermissionError("Нет доступа к этому списку")
+    exports.prune()
     export = builder(access, query)  # type: ignore[arg-type]
     _update(job, total=export.total)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")

@@ -122,3 +122,12 @@ def test_transcript_is_read_from_the_asr_segments(org) -> None:  # type: ignore[
     call = make_call(org)
     assert load_transcript(call) == utterances()
     assert isinstance(Call.objects.get(pk=call.pk), Call)
+
+
+def test_deleting_a_checklist_with_results_deletes_its_history(org) -> None:  # type: ignore[no-untyped-def]
+    c = make_checklist(org, webhook_url="http://127.0.0.1:9/hook")
+    call = make_call(org)
+    stage.analyse(call, utterances(), evaluator=_scripted())
+    c.delete()
+    assert not ChecklistResult.objects.exists()
+    assert not WebhookDelivery.objects.exists()

@@ -122,16 +122,16 @@ def _length(raw: bytes) -> int:
     return 1 << 62
 
 
-@pytest.fixture
-def server(ropenv: RopEnv) -> LiveServer:
-    return ropenv.serve(web_workers=1)
+@pytest.fixture(scope="module")
+def server(live_env: RopEnv) -> LiveServer:
+    return live_env.serve(web_workers=1)
 
 
 @pytest.mark.parametrize("chunked", [True, False], ids=["chunked", "content-length-within-slack"])
 def test_file_over_100_mb_is_refused_while_streaming_without_memory_growth(
-    ropenv: RopEnv, server: LiveServer, chunked: bool
+    live_env: RopEnv, server: LiveServer, chunked: bool
 ) -> None:
-    key = ropenv.createkey("Большие файлы")
+    key = live_env.createkey(f"Большие файлы {chunked}")
     pids = _gunicorn_pids(server)
     # Warm the worker up (imports, first DB connection) before taking the baseline.
     assert server.request("GET", "/calls/warm", key=key)[0] == 404
@@ -144,19 +144,19 @@ def test_file_over_100_mb_is_refused_while_streaming_without_memory_growth(
     assert sent > 100 * MB  # the server really read past the cap before refusing
     growth = max(after[p] - before[p] for p in pids)
     assert growth < 40, f"peak RSS grew by {growth:.0f} MB"
-    assert list((ropenv.data_dir / "tmp").glob("upload-*")) == []
+    assert list((live_env.data_dir / "tmp").glob("upload-*")) == []
     assert server.request("GET", "/calls/big-1", key=key)[0] == 404  # nothing was stored
 
 
-def test_declared_length_over_the_cap_is_refused_before_reading(ropenv: RopEnv, server: LiveServer) -> None:
-    key = ropenv.createkey("Большие файлы 2")
+def test_declared_length_over_the_cap_is_refused_before_reading(live_env: RopEnv, server: LiveServer) -> None:
+    key = live_env.createkey("Большие файлы 2")
     status, body, sent = _stream(server, key, file_size=150 * MB, chunked=False)
     assert status == 400 and body["message"] == MSG_TOO_LARGE
     assert sent < 50 * MB  # answered long before the body was sent
 
 
-def test_file_just_under_the_cap_is_accepted(ropenv: RopEnv, server: LiveServer) -> None:
-    key = ropenv.createkey("Большие файлы 3")
+def test_file_just_under_the_cap_is_accepted(live_env: RopEnv, server: LiveServer) -> None:
+    key = live_env.createkey("Большие файлы 3")
     status, body, _ = _stream(server, key, file_size=100 * MB - 4096, chunked=True)
     assert status == 200, body
     status, _, detail = server.request("GET", "/calls/big-1", key=key)

@@ -27,7 +27,7 @@ def test_short_removed_pause_keeps_one_segment() -> None:
     batch = _Batch(np.zeros(16000 * 3, dtype=np.float32), [_Piece(0.0, 10.0, 11.0), _Piece(1.3, 11.5, 12.5)])
     raw = [RawSegment(0.0, 2.3, " да нет", [Word(0.2, 0.6, " да", 0.9), Word(1.5, 2.0, " нет", 0.9)])]
     out = _segments_from_batch(batch, raw, split_gap=1.0)
-    assert [(round(s, 2), round(e, 2), t) for s, e, t, _w, _p in out] == [(10.2, 12.0, "да нет")]
+    assert [(round(s, 2), round(e, 2), t) for s, e, t, _w, _p in out] == [(10.2, 12.2, "да нет")]
 
 
 def test_word_in_the_joining_gap_is_clamped_to_a_region() -> None:

@@ -35,3 +35,17 @@ def test_test_webhook_to_failing_endpoint_reports_failure_without_retry(org, loo
 def test_invalid_url_is_rejected(org) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(InvalidUrl):
         send_test(org, "ftp://example")
+
+
+def test_test_webhook_of_a_configured_table_uses_its_url_and_secret(org, loopback: LoopbackServer) -> None:  # type: ignore[no-untyped-def]
+    from tests.analysis.factories import make_table
+
+    table = make_table(org, webhook_url=loopback.static("/t", b"ok"), secret="tbl-secret")
+    from rop.delivery.services import send_test_for
+
+    delivery, outcome = send_test_for(table)
+    assert outcome.outcome == "delivered"
+    [req] = loopback.requests
+    body = json.loads(req.body)
+    assert body["table_id"] == table.table_id and "extracted_data" in body
+    assert _independent_verify("tbl-secret", req.headers, req.body)

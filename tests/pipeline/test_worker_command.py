@@ -165,3 +165,19 @@ def test_concurrency_option_runs_worker_processes_until_nothing_is_due(ropenv: R
     assert Counter((e.call, e.stage) for e in read_log(log) if e.event == "end") == {
         (pk, s): 1 for pk in pks for s in STAGES
     }
+
+
+def _group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def test_sigterm_stops_the_supervisor_and_all_its_worker_processes(ropenv: RopEnv, tmp_path: Path):
+    supervisor = ropenv.spawn("worker", "--concurrency", "2", env=_env(tmp_path / "stages.log"))
+    wait_until(lambda: ropenv.logs().count(" started") >= 2, 60, "both worker processes up", ropenv)
+    assert _terminate(supervisor) == 0
+    wait_until(lambda: not _group_alive(supervisor.pid), 30, "worker processes gone", ropenv)
+    assert ropenv.logs().count(" stopped") == 2

@@ -68,7 +68,7 @@ def _key(*parts: object) -> str:
 
 
 def _run(cmd: list[str], stdin: bytes | None = None) -> None:
-    proc = subprocess.run(cmd, input=stdin, capture_output=True)
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, check=False)
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd[0]} failed: {proc.stderr.decode(errors='replace')[-500:]}")
 

@@ -34,14 +34,13 @@ def _mp3(path: Path, seconds: int = 20) -> Path:
 
 
 @pytest.fixture
-def browser_page(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+def browser_page() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the test makes
-    # between browser steps are plain synchronous ones.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Requested after the data fixtures: while Playwright's sync API runs, code here executes in
+    # another greenlet (its own context), so the test body makes no ORM calls in that window.
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
@@ -77,7 +76,7 @@ def _login(page: Any, base: str, username: str) -> None:
 
 
 def test_rop_creates_checklist_reviews_call_plays_quote_filters_and_exports(
-        browser_page: Any, live_server: Any, live_tenant: Tenant, loopback: LoopbackServer) -> None:
+        live_tenant: Tenant, live_server: Any, loopback: LoopbackServer, browser_page: Any) -> None:
     page, base, t = browser_page, live_server.url, live_tenant
     hook = loopback.static("/crm-hook", b"ok", content_type="text/plain")
     _login(page, base, t.users["rop"].username)
@@ -153,7 +152,7 @@ def test_rop_creates_checklist_reviews_call_plays_quote_filters_and_exports(
 
 
 def test_admin_creates_key_and_user_then_leader_sees_only_own_offices(
-        browser_page: Any, live_server: Any, live_tenant: Tenant) -> None:
+        live_tenant: Tenant, live_server: Any, browser_page: Any) -> None:
     page, base, t = browser_page, live_server.url, live_tenant
     _login(page, base, t.users["admin"].username)
     page.click("text=API-ключи")

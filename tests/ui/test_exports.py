@@ -66,3 +66,18 @@ def test_progress_fragment_polls_until_finished(client: Client, tenant: Tenant) 
     Job.objects.filter(pk=job.pk).update(status="done", done=10)
     body = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "hx-trigger" not in body and "width:100%" in body
+
+
+def test_old_export_files_are_pruned(tenant: Tenant) -> None:
+    import os
+    import time
+
+    from rop.ui import exports
+
+    old = exports.exports_dir() / "old.csv"
+    new = exports.exports_dir() / "new.csv"
+    old.write_text("x")
+    new.write_text("y")
+    os.utime(old, (time.time() - 2 * 86400, time.time() - 2 * 86400))
+    exports.prune()
+    assert not old.exists() and new.exists()

@@ -10,8 +10,14 @@ import numpy as np
 
 from rop.analysis.embedded import semantic
 from rop.analysis.embedded.aspects import Aspect, StagePlan, plan_stage
-from rop.analysis.embedded.lang import is_name, lemma
-from rop.analysis.embedded.lexicon import BY_KEY, OBJECTION_LEMMAS, OBJECTION_PATTERNS, SALES_LEMMAS
+from rop.analysis.embedded.lang import is_geo, is_known, is_name, is_patronymic, lemma
+from rop.analysis.embedded.lexicon import (
+    BY_KEY,
+    OBJECTION_LEMMAS,
+    OBJECTION_PATTERNS,
+    SALES_LEMMAS,
+    STRONG_SALES_LEMMAS,
+)
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageVerdict
 
@@ -52,23 +58,37 @@ def manager_names(prep: Prepared) -> set[str]:
 
 
 def is_sales_call(prep: Prepared, extra: set[str]) -> bool:
-    seen: set[str] = set()
+    """Something is being sold: two clear sales words, or one and two weaker ones (ASR loses words)."""
+    strong: set[str] = set()
+    weak: set[str] = set()
     for u in prep.units:
-        seen |= set(u.lemma_set & (SALES_LEMMAS | extra))
-    return len(prep.utterances) >= 2 and len(seen) >= 3
+        strong |= set((u.lemma_set | u.fuzzy) & STRONG_SALES_LEMMAS)
+        weak |= set((u.lemma_set | u.fuzzy) & (SALES_LEMMAS | extra))
+    weak -= strong
+    if any(parse_money(u.norm) for u in prep.units):
+        weak.add("<money>")
+    return len(prep.utterances) >= 2 and (len(strong) >= 2 or (len(strong) == 1 and len(weak) >= 2))
+
+
+_MONEY_RE = re.compile(r"\b\d{5,}\b")
+
+
+def parse_money(norm: str) -> bool:
+    return bool(_MONEY_RE.search(norm))
 
 
 def _concept_hit(aspect: Aspect, u: Unit) -> float:
     c = aspect.concept
     score = 0.0
-    if aspect.words and u.lemma_set & aspect.words:
+    lem = u.lemma_set | u.fuzzy
+    if aspect.words and lem & aspect.words:
         score = 1.0
     for ph in aspect.phrases:
         if _has_phrase(u.lemma_list, ph):
             score = 1.0
     if c is None:
         return score
-    if u.lemma_set & c.lemmas:
+    if lem & c.lemmas:
         return 1.0
     for ph in c.phrases:
         if _has_phrase(u.lemma_list, ph):
@@ -76,6 +96,8 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     if c.prefixes and any(t.low.startswith(c.prefixes) or t.lemma.startswith(c.prefixes) for t in u.tokens):
         return 1.0
     if any(p.search(u.norm) for p in c.patterns):
+        return 1.0
+    if c.key in {"district", "location"} and place_mention(u):
         return 1.0
     if u.lemma_set & c.weak:
         score = max(score, 0.5)
@@ -85,6 +107,20 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
 @lru_cache(maxsize=4096)
 def _lemmatised(ph: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(lemma(w) for w in ph)
+
+
+def place_mention(u: Unit) -> bool:
+    """"в Хамовниках", "на Звёздной", ASR "в девяткино": a preposition and a place-like name."""
+    toks = u.tokens
+    for i in range(1, len(toks)):
+        if toks[i - 1].low not in {"в", "во", "на"}:
+            continue
+        t = toks[i]
+        if len(t.text) < 4 or not t.text.isalpha() or is_name(t.text) or is_patronymic(t.text):
+            continue
+        if is_geo(t.text) or not is_known(t.text) or (t.text[0].isupper() and i > 1):
+            return True
+    return False
 
 
 def _has_phrase(seq: list[str], ph: tuple[str, ...]) -> bool:
@@ -117,6 +153,27 @@ def _address_hit(u: Unit, own: set[str]) -> bool:
             continue
         return True
     return False
+
+
+_ASKED_CONCEPTS = ("client_name", "rooms", "district", "timeline", "budget", "payment")
+
+
+def _about_other(aspect: Aspect, u: Unit) -> bool:
+    """The question is recognisably about another aspect ("как вас зовут?" is not about the district)."""
+    for key in _ASKED_CONCEPTS:
+        c = BY_KEY[key]
+        if c is aspect.concept:
+            continue
+        if _concept_hit(Aspect(c.label, c), u) >= 1:
+            return True
+    return False
+
+
+_WH = frozenset({"какой", "каков", "сколько", "где", "куда", "когда", "как", "какой-то", "который"})
+
+
+def _wh_question(u: Unit) -> bool:
+    return (u.question or "?" not in u.text) and bool(u.lemma_set & _WH) and len(u.tokens) <= 14
 
 
 def _unpunctuated(prep: Prepared, u: Unit) -> bool:
@@ -160,6 +217,9 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
                 s = 0.5
             if _address_hit(u, own_names):
                 s = 1.0
+        elif not s and aspect.ask and _wh_question(u) and not _about_other(aspect, u) and _answered(aspect, u, prep):
+            # an open question whose answer covers the aspect ("В каком [неразборчиво]?" - "В Хамовниках")
+            s = 1.0
         elif s and aspect.ask and not u.question:
             if _unpunctuated(prep, u) and _answered(aspect, u, prep):
                 s = 1.0  # ASR text without punctuation: a question shows by the answer to it

@@ -7,7 +7,8 @@ from collections.abc import Callable
 
 from rop.analysis.embedded import entities
 from rop.analysis.embedded.checklist import _has_phrase, is_sales_call, manager_names, objection_units
-from rop.analysis.embedded.lang import is_geo, is_known, is_name, is_surname, lemmas, morph, tags
+from rop.analysis.embedded.fuzzy import fuzzy_lemma
+from rop.analysis.embedded.lang import is_geo, is_known, is_name, is_patronymic, is_surname, lemmas, morph, tags
 from rop.analysis.embedded.lexicon import BY_KEY
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.embedded.transcript import Prepared, Unit
@@ -216,6 +217,9 @@ _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?")
 def parse_amounts(norm: str) -> list[float]:
     """Money-sized amounts in number-normalised text; "от 5 до 7000000" -> [5e6, 7e6]."""
     text = re.sub(r"\b(1000000|1000)\s+(\d{1,3})\b", lambda m: str(int(m.group(2)) * int(m.group(1))), norm)
+    # "4000000 и 800000" (ASR: "четыре миллиона и восемьсот тысяч") is one amount
+    text = re.sub(r"\b(\d+000000)\s*(?:,|и)?\s+(?:и\s+)?(\d{1,3}000)\b",
+                  lambda m: str(int(m.group(1)) + int(m.group(2))), text)
     nums = [(m.start(), float(m.group(0).replace(",", "."))) for m in _NUM_RE.finditer(text)]
     out: list[float] = []
     for k, (pos, val) in enumerate(nums):
@@ -264,6 +268,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         return FieldValue(spec.key, None, 0)
     score, amounts, u = best
     amounts = sorted(set(amounts))
+    if len(amounts) > 1 and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–]\s*\d|\bили\b|\bдо\b", u.norm):
+        amounts = amounts[-1:]  # not a range: several amounts said, the largest is the budget
     if spec.type == "number":
         return _fv(spec, float(amounts[-1]), 80, u)
     if len(amounts) >= 2:
@@ -341,6 +347,13 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
                 out.append((lem + " " + toks[i + 1].text, 2.0))
         elif lem in {"метро", "станция"} and i + 1 < len(toks) and _proper(toks[i + 1].text):
             out.append(("метро " + toks[i + 1].text, 1.5))
+        elif (
+            u.speaker != "manager" and i > 0 and toks[i - 1].low in {"в", "во", "на"} and len(t.text) >= 4
+            and t.text.isalpha() and not is_name(t.text) and not is_patronymic(t.text)
+            and (is_geo(t.text) or (not is_known(t.text) and not t.text[:1].isupper() and not fuzzy_lemma(t.low)))
+        ):
+            # lower-case ASR text: "в девяткино", "в хамовниках" (weak: ASR also garbles words)
+            out.append((_nomn_phrase([t.text]), 0.5))
         elif lem == "центр" and i > 0 and toks[i - 1].low in {"в", "во"} and not (i + 1 < len(toks) and toks[i + 1].lemma in {"продажа", "недвижимость"}):
             out.append(("центр", 1.5))
     if not _has_inner_capital(u.text):
@@ -362,13 +375,18 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
 def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
     scores: dict[str, tuple[float, Unit, str]] = {}
     ask = {u.utt for u in prep.units_of("manager") if u.question and u.lemma_set & BY_KEY["district"].lemmas}
+    wh = {u.utt for u in prep.units_of("manager") if u.lemma_set & {"какой", "где", "куда"}}
+    base_of: dict[str, float] = {}
     for u in prep.units:
         for phrase, base in _place_candidates(u):
+            base_of[phrase] = max(base_of.get(phrase, 0.0), base)
             s = base
             if u.speaker == "client" or not prep.roles_known:
                 s += 2
                 if (u.utt - 1) in ask:
                     s += 2
+                elif (u.utt - 1) in wh:
+                    s += 1.5
             key = " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро")) or phrase
             prev = scores.get(key)
             total = s + (prev[0] * 0.25 if prev else 0)
@@ -378,6 +396,8 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if not scores:
         return FieldValue(spec.key, None, 0)
     score, u, phrase = max(scores.values(), key=lambda x: x[0])
+    if score < (3 if base_of.get(phrase, 0) < 1 else 2):
+        return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
     return _fv(spec, _title(phrase), int(min(95, 40 + 10 * score)), u)
 
 
@@ -418,6 +438,8 @@ def _rooms_all(u: Unit) -> list[float]:
                         found.append(float(n))
                         break
     found += [float(m.group(1)) for m in re.finditer(r"\b(\d)\s*(?:-?х\s*)?комнат", u.norm)]
+    words = {"одно": 1, "двух": 2, "трех": 3, "четырех": 4}
+    found += [float(words[m.group(1)]) for m in re.finditer(r"\b(одно|двух|трех|четырех)\s+комнат", u.norm)]
     return found
 
 

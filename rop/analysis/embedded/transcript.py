@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import Token, is_question, sentences, tokenize
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.types import Utterance
@@ -24,6 +25,7 @@ class Unit:
     tokens: list[Token] = field(default_factory=list)
     lemma_list: list[str] = field(default_factory=list)
     lemma_set: frozenset[str] = frozenset()
+    fuzzy: frozenset[str] = frozenset()  # vocabulary lemmas that ASR-garbled words resemble
     question: bool = False
 
 
@@ -58,11 +60,12 @@ def prepare(transcript: list[Utterance]) -> Prepared:
             norm = cased.lower().replace("ё", "е")
             toks = tokenize(cased)
             lem = [t.lemma for t in toks]
+            fuzzy = {f for f in (fuzzy_lemma(t.low) for t in toks) if f}
             units.append(
                 Unit(
                     index=len(units), utt=ui, turn_of_speaker=n_turn, speaker=utt.speaker, text=piece,
                     offset=s, start_time=round(utt.start + dur * s / length, 2), norm=norm, tokens=toks,
-                    lemma_list=lem, lemma_set=frozenset(lem), question=is_question(piece),
+                    lemma_list=lem, lemma_set=frozenset(lem), fuzzy=frozenset(fuzzy), question=is_question(piece),
                 )
             )
     roles = {u.speaker for u in transcript}

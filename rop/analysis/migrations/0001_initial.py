@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
                 ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checklist_results', to='calls.call')),
                 ('checklist', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='analysis.checklist')),
                 ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenants.organisation')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='results', to='analysis.checklistversion')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='results', to='analysis.checklistversion')),
             ],
             options={
                 'ordering': ['-created_at', '-id'],
@@ -163,7 +163,7 @@ class Migration(migrations.Migration):
                 ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='table_results', to='calls.call')),
                 ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenants.organisation')),
                 ('table', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='analysis.analytictable')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='results', to='analysis.tableversion')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.RESTRICT, related_name='results', to='analysis.tableversion')),
             ],
             options={
                 'ordering': ['-created_at', '-id'],

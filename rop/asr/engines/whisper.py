@@ -28,7 +28,7 @@ class WhisperOptions:
     log_prob_threshold: float = -1.0
     no_speech_threshold: float = 0.6
     condition_on_previous_text: bool = True
-    vocabulary_mode: str = "prompt"  # how domain words are given: prompt | hotwords | off
+    vocabulary_mode: str = "hotwords"  # how domain words are given: hotwords | prompt | off
     batch_size: int = 0  # >0: BatchedInferencePipeline over <=30 s windows of whole speech pieces
 
 

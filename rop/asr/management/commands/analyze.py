@@ -64,6 +64,8 @@ class Command(BaseCommand):
                             help="кто на левом канале стерео-записи (по умолчанию менеджер)")
         parser.add_argument("--vocabulary", default="", help="термины компании через запятую")
         parser.add_argument("--json", action="store_true", help="вывести JSON")
+        parser.add_argument("--checklist", default=None, help="JSON чек-листа (docs/import-format.md): оценить звонок")
+        parser.add_argument("--table", default=None, help="JSON аналитической таблицы: извлечь поля")
 
     def transcript(self, options: dict[str, Any]) -> tuple[list[Utterance], dict[str, Any]]:
         """The transcript as Utterances plus file facts; later options (checklists) build on this."""
@@ -82,6 +84,7 @@ class Command(BaseCommand):
         return to_utterances(segments), {"file": str(path), "duration": duration, "channels": channels}
 
     def handle(self, *args: Any, **options: Any) -> None:
+        self._check_analysis_files(options)  # before the (slow) transcription
         utterances, facts = self.transcript(options)
         if options["json"]:
             payload = {
@@ -91,6 +94,8 @@ class Command(BaseCommand):
                     for u in utterances
                 ],
             }
+            if options.get("checklist") or options.get("table"):
+                payload["analysis"] = self._analysis(utterances, options, as_json=True)
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{facts['file']}: {facts['duration']:.1f} с, каналов: {facts['channels']}")
@@ -98,3 +103,35 @@ class Command(BaseCommand):
             self.stdout.write(f"[{fmt_time(u.start)}–{fmt_time(u.end)}] {ROLE_RU[u.speaker]}: {u.text}")
         if not utterances:
             self.stdout.write("Речь не найдена.")
+        if options.get("checklist") or options.get("table"):
+            self._analysis(utterances, options, as_json=False)
+
+    def _check_analysis_files(self, options: dict[str, Any]) -> None:
+        from rop.analysis.offline import checklist_from_file, table_from_file
+        from rop.analysis.services import ConfigInvalid
+
+        try:
+            if options.get("checklist"):
+                checklist_from_file(options["checklist"])
+            if options.get("table"):
+                table_from_file(options["table"])
+        except ConfigInvalid as exc:
+            raise CommandError("; ".join(exc.errors)) from None
+
+    def _analysis(self, utterances: list[Utterance], options: dict[str, Any], as_json: bool) -> dict[str, Any]:
+        """Checklist/table results for the transcript (rop.analysis.offline)."""
+        import io
+
+        from rop.analysis.offline import print_analysis
+        from rop.analysis.services import ConfigInvalid
+
+        buf = io.StringIO()
+        try:
+            result = print_analysis(utterances, options.get("checklist"), options.get("table"), buf)
+        except ConfigInvalid as exc:
+            raise CommandError("; ".join(exc.errors)) from None
+        except StageError as exc:
+            raise CommandError(exc.message) from None
+        if not as_json:
+            self.stdout.write(buf.getvalue().rstrip("\n"))
+        return result

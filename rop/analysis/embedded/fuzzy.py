@@ -1,0 +1,74 @@
+"""Tolerance to ASR misspellings: map an unrecognised word to a vocabulary lemma it resembles.
+
+ASR of telephone audio writes "потеку" for "ипотеку", "расщитываете" for "рассчитываете",
+"вечерогенство" for "вечер, агентство". Words of the concept vocabulary that such a token
+resembles closely enough count as evidence too (tokens of five letters or more only).
+"""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from rop.analysis.embedded.lang import is_known, lemma
+
+MIN_LEN = 5
+RATIO_UNKNOWN = 0.78  # a word the dictionary does not know: most likely an ASR slip
+RATIO_KNOWN = 0.86  # a real word that happens to resemble a vocabulary word: be strict
+
+
+def _bigrams(s: str) -> set[str]:
+    return {s[i : i + 2] for i in range(len(s) - 1)}
+
+
+def _stem(w: str) -> str:
+    return w[:-2] if len(w) > 7 else w[:-1]
+
+
+@lru_cache(maxsize=1)
+def _vocab() -> tuple[dict[str, str], dict[str, set[str]]]:
+    from rop.analysis.embedded.lexicon import CONCEPTS, OBJECTION_LEMMAS, SALES_LEMMAS
+
+    words: set[str] = set(SALES_LEMMAS) | set(OBJECTION_LEMMAS)
+    for c in CONCEPTS:
+        words |= set(c.lemmas) | {t for t in c.triggers if " " not in t}
+    stems = {w: _stem(w) for w in words if len(w) >= MIN_LEN and w.isalpha()}
+    index: dict[str, set[str]] = {}
+    for w in stems:
+        for bg in _bigrams(w):
+            index.setdefault(bg, set()).add(w)
+    return stems, index
+
+
+def vocabulary() -> frozenset[str]:
+    return frozenset(_vocab()[0])
+
+
+@lru_cache(maxsize=50_000)
+def fuzzy_lemma(token: str) -> str | None:
+    """The vocabulary lemma `token` (lower case) most likely stands for, or None."""
+    if len(token) < MIN_LEN or not token.isalpha():
+        return None
+    stems, index = _vocab()
+    if lemma(token) in stems:
+        return None
+    known = is_known(token)
+    need = RATIO_KNOWN if known else RATIO_UNKNOWN
+    pieces = [(_stem(token), True)]
+    if not known and len(token) >= 9:
+        # merged words: compare the tail with whole words too ("вечерогенство" -> "огенство")
+        pieces += [(token[-k:], False) for k in range(6, min(len(token) - 2, 11))]
+    best, best_r = None, need
+    for piece, as_stem in pieces:
+        cands: dict[str, int] = {}
+        for bg in _bigrams(piece):
+            for w in index.get(bg, ()):
+                cands[w] = cands.get(w, 0) + 1
+        for w, shared in cands.items():
+            st = stems[w] if as_stem else w
+            if shared < 2 or abs(len(st) - len(piece)) > 3:
+                continue
+            r = SequenceMatcher(None, piece, st).ratio()
+            if r > best_r or (r == best_r and best is not None and len(w) > len(best)):
+                best, best_r = w, r
+    return best
