@@ -56,7 +56,7 @@ def audio_server(port: int, body: bytes) -> None:
         def log_message(self, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             rng = self.headers.get("Range", "")
             if rng.startswith("bytes=0-"):
                 end = min(int(rng.split("-", 1)[1] or len(body) - 1), len(body) - 1)
@@ -136,7 +136,8 @@ class Client(threading.Thread):
                     self.conn = None
                 return resp.status
             except (OSError, http.client.HTTPException):
-                self.conn.close()
+                if self.conn is not None:
+                    self.conn.close()
                 self.conn = None
                 if attempt:
                     raise
@@ -196,7 +197,7 @@ def cpu_seconds(pid: int) -> float:
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def main() -> None:

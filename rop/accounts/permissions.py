@@ -82,7 +82,7 @@ class Access:
 def access_for(user: AnyUser) -> Access | None:
     if not user.is_authenticated or not user.is_active:
         return None
-    profile = Profile.objects.select_related("org").filter(user=user).first()
+    profile = Profile.objects.select_related("org").filter(user_id=user.pk).first()
     if profile is None:
         return None
     own = AccessSettings.objects.filter(org=profile.org).values_list("managers_see_own_calls", flat=True).first()
@@ -115,7 +115,7 @@ def offices_for(access: Access) -> QuerySet[Office]:
         return qs
     if access.role == Role.LEADER:
         return qs.filter(pk__in=led_office_ids(access))
-    if access.role == Role.MANAGER and access.can_view_calls:
+    if access.role == Role.MANAGER and access.can_view_calls and access.manager_id is not None:
         return qs.filter(memberships__manager_id=access.manager_id).distinct()
     return qs.none()
 
@@ -127,7 +127,7 @@ def managers_for(access: Access) -> QuerySet[Manager]:
     if access.role == Role.LEADER:
         offices = led_office_ids(access)
         return qs.filter(memberships__office_id__in=offices).distinct()
-    if access.role == Role.MANAGER and access.can_view_calls:
+    if access.role == Role.MANAGER and access.can_view_calls and access.manager_id is not None:
         return qs.filter(pk=access.manager_id)
     return qs.none()
 
@@ -139,7 +139,7 @@ def calls_for(access: Access) -> QuerySet[Call]:
     if access.role == Role.LEADER:
         ids = list(managers_for(access).values_list("pk", flat=True))
         return qs.filter(manager_id__in=ids)
-    if access.role == Role.MANAGER and access.can_view_calls:
+    if access.role == Role.MANAGER and access.can_view_calls and access.manager_id is not None:
         return qs.filter(manager_id=access.manager_id)
     return qs.none()
 

@@ -614,3 +614,11 @@ def delete_checklist(checklist: Checklist) -> None:
 
 def delete_table(table: AnalyticTable) -> None:
     table.delete()
+
+
+def reanalyse(call: Any, requested_by: str = "") -> Any:
+    """UI "analyse again": queue the call's analysis with the current versions (history kept).
+    Returns the ReanalysisRequest; the worker does the work (rop.analysis.stage.run)."""
+    from rop.analysis.stage import request_reanalysis
+
+    return request_reanalysis(call, requested_by)

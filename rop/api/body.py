@@ -42,7 +42,10 @@ def parse_body(request: HttpRequest, allow_file: bool = False) -> tuple[dict[str
                 raise ApiError(400, msg_too_large(), headers={"Connection": "close"})
             if allow_file and request.FILES:
                 f = request.FILES.get("file") or next(iter(request.FILES.values()))
-                upload = Upload(path=f.temporary_file_path(), name=f.name or "")  # type: ignore[attr-defined]
+                temp_path = getattr(f, "temporary_file_path", None)
+                if temp_path is None:  # every file part goes to disk (CappedAudioUploadHandler)
+                    raise ApiError(400, MSG_BAD_BODY)
+                upload = Upload(path=temp_path(), name=getattr(f, "name", "") or "")
         else:
             raw = request.body
             if raw.strip():

@@ -28,7 +28,8 @@ class CappedTempUploadedFile(UploadedFile):
         """Close and remove the temp file. A stored upload was already moved away from it;
         a rejected one (not audio, duplicate, bad fields) must not stay behind in tmp/."""
         try:
-            self.file.close()
+            if self.file is not None:
+                self.file.close()
         except OSError:
             pass
         try:
@@ -57,7 +58,6 @@ class CappedAudioUploadHandler(FileUploadHandler):
             self.request.rop_upload_too_large = True  # type: ignore[union-attr]
             raise StopUpload(connection_reset=True)
         self.file.write(raw_data)
-        return None
 
     def upload_interrupted(self) -> None:
         """The request broke off mid-file (client gone, bad multipart): drop the partial file."""

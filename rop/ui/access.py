@@ -8,16 +8,12 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
-from rop.accounts.permissions import Access, access_for
+from rop.accounts.permissions import access_for
 
-
-class UiRequest(HttpRequest):
-    access: Access
-
-
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
 
 
 def ui_view(capability: str | None = None) -> Callable[[View], View]:
@@ -25,7 +21,7 @@ def ui_view(capability: str | None = None) -> Callable[[View], View]:
 
     def deco(fn: View) -> View:
         @wraps(fn)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             access = access_for(request.user)

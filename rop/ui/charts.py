@@ -43,7 +43,7 @@ def trend_svg(points: list[tuple[date, int, float | None]], width: int = 720, he
     if len(line) > 1:
         parts.append(f'<polyline points="{" ".join(line)}" fill="none" stroke="#1f8a4c" stroke-width="2"/>')
     for pt in line:
-        x, y = pt.split(",")
-        parts.append(f'<circle cx="{x}" cy="{y}" r="2.5" fill="#1f8a4c"/>')
+        cx, cy = pt.split(",")
+        parts.append(f'<circle cx="{cx}" cy="{cy}" r="2.5" fill="#1f8a4c"/>')
     parts.append("</svg>")
     return mark_safe("".join(parts))

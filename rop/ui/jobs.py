@@ -15,7 +15,7 @@ from django.db import close_old_connections, connection
 from django.http import QueryDict
 from django.utils import timezone
 
-from rop.accounts.permissions import access_for
+from rop.accounts.permissions import Access, access_for
 from rop.ui import exports, reanalysis
 from rop.ui.calllist import apply_filters, parse_filters
 from rop.ui.models import Job, JobStatus
@@ -67,14 +67,14 @@ def run(pk: int) -> None:
     _update(job, status=JobStatus.DONE, finished_at=timezone.now())
 
 
-def _export(job: Job, access: object, query: QueryDict) -> None:
+def _export(job: Job, access: Access, query: QueryDict) -> None:
     name = job.params["list"]
     fmt = job.params["format"]
     title, builder, capability = exports.LISTS[name]
     if not getattr(access, capability):
         raise PermissionError("Нет доступа к этому списку")
     exports.prune()
-    export = builder(access, query)  # type: ignore[arg-type]
+    export = builder(access, query)
     _update(job, total=export.total)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     filename = f"{job.org_id}-{job.pk}-{name}-{stamp}.{fmt}"
@@ -82,10 +82,10 @@ def _export(job: Job, access: object, query: QueryDict) -> None:
     _update(job, result_name=filename, message=f"{title}: {job.done} строк")
 
 
-def _reanalyse(job: Job, access: object, query: QueryDict) -> None:
+def _reanalyse(job: Job, access: Access, query: QueryDict) -> None:
     if not access.can_reanalyse:
         raise PermissionError("Недостаточно прав")
-    qs = apply_filters(access, parse_filters(query))  # type: ignore[arg-type]
+    qs = apply_filters(access, parse_filters(query))
     _update(job, total=qs.count())
     n = 0
     for call in qs.order_by("-created_at", "-id").iterator(chunk_size=500):

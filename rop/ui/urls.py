@@ -12,6 +12,7 @@ from rop.ui.views import (
     settings_deliveries,
     settings_keys,
     settings_org,
+    settings_organisation,
     settings_scripts,
     settings_users,
 )
@@ -49,6 +50,7 @@ urlpatterns = [
     path("settings/users/<int:pk>/", settings_users.user_update, name="user_update"),
     path("settings/users/<int:pk>/password", settings_users.user_password, name="user_password"),
     path("settings/org/", settings_org.org, name="org"),
+    path("settings/organisation/", settings_organisation.organisation, name="organisation"),
     path("settings/webhooks/", settings_deliveries.deliveries, name="deliveries"),
     path("settings/webhooks/<int:pk>/resend", settings_deliveries.delivery_resend, name="delivery_resend"),
 ]

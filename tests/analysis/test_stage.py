@@ -131,3 +131,13 @@ def test_deleting_a_checklist_with_results_deletes_its_history(org) -> None:  # 
     c.delete()
     assert not ChecklistResult.objects.exists()
     assert not WebhookDelivery.objects.exists()
+
+
+def test_services_reanalyse_queues_the_call_for_the_worker(org) -> None:  # type: ignore[no-untyped-def]
+    make_checklist(org)
+    call = make_call(org, stage=Stage.DONE, status="done")
+    stage.run(call)
+    services.reanalyse(call)
+    call.refresh_from_db()
+    assert (call.stage, call.status) == (Stage.ANALYSIS, "queued")
+    assert ReanalysisRequest.objects.filter(call=call, done_at__isnull=True).count() == 1

@@ -15,7 +15,15 @@ from rop.calls.models import Call, CallStatus
 from rop.org.models import Manager
 from rop.store import get_store
 from tests.api import seeddoc
-from tests.api.conftest import MSG_BAD_KEY, MSG_DUPLICATE, MSG_NOT_AUDIO, MSG_QUEUED, MSG_TOO_LARGE, call_body, envelope_error
+from tests.api.conftest import (
+    MSG_BAD_KEY,
+    MSG_DUPLICATE,
+    MSG_NOT_AUDIO,
+    MSG_QUEUED,
+    MSG_TOO_LARGE,
+    call_body,
+    envelope_error,
+)
 from tests.support.httpsrv import LoopbackServer, RequestCtx
 from tests.support.ropenv import free_port
 

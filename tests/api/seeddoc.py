@@ -134,7 +134,7 @@ def curl_json() -> str:
 
 
 def curl_json_body() -> dict:
-    m = re.search(r"--data-raw '(.*)'", curl_json(), re.S)
+    m = re.search(r"--data-raw '(.*)'", curl_json(), re.DOTALL)
     assert m, "JSON curl example has no --data-raw body"
     return json.loads(m.group(1))
 

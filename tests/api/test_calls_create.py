@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api.intake_cases import *  # noqa: F403 - the shared behaviour, collected for this endpoint
+from tests.api.intake_cases import *  # the shared behaviour, collected for this endpoint
 
 
 @pytest.fixture

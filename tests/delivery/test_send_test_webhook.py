@@ -43,7 +43,7 @@ def test_test_webhook_of_a_configured_table_uses_its_url_and_secret(org, loopbac
     table = make_table(org, webhook_url=loopback.static("/t", b"ok"), secret="tbl-secret")
     from rop.delivery.services import send_test_for
 
-    delivery, outcome = send_test_for(table)
+    _, outcome = send_test_for(table)
     assert outcome.outcome == "delivered"
     [req] = loopback.requests
     body = json.loads(req.body)

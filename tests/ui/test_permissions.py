@@ -26,6 +26,7 @@ PAGES: list[tuple[str, Callable[[Tenant], str], set[str]]] = [
     ("keys", lambda t: "/settings/keys/", {A}),
     ("users", lambda t: "/settings/users/", {A}),
     ("org", lambda t: "/settings/org/", {A, R}),
+    ("organisation", lambda t: "/settings/organisation/", {A}),
     ("deliveries", lambda t: "/settings/webhooks/", {A, R}),
 ]
 
@@ -110,7 +111,7 @@ def test_user_without_profile_gets_403(client: Client, tenant: Tenant, django_us
 
 
 @pytest.mark.parametrize("role", [R, L, M])
-@pytest.mark.parametrize("path", ["/settings/keys/", "/settings/users/"])
+@pytest.mark.parametrize("path", ["/settings/keys/", "/settings/users/", "/settings/organisation/"])
 def test_non_admin_cannot_post_admin_forms(client: Client, tenant: Tenant, role: str, path: str) -> None:
     client.force_login(tenant.users[role])
     resp = client.post(path, {"name": "x", "username": "intruder", "password": "p" * 12, "role": "admin"})

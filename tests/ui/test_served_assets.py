@@ -20,5 +20,5 @@ def test_login_page_and_vendored_htmx_are_served(ropenv: RopEnv) -> None:
     assert status == 200 and "javascript" in ctype and body.startswith(b"var htmx=")
     status, _, body = _get(server.base + "/static/ui/app.css")
     assert status == 200 and b".quote" in body
-    status, _, _ = _get(server.base + "/calls/")  # redirected to the login page
-    assert status == 200
+    with urllib.request.urlopen(server.base + "/calls/", timeout=10) as resp:  # redirected to log in
+        assert resp.url == server.base + "/login/?next=/calls/"

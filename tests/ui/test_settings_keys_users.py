@@ -78,3 +78,15 @@ def test_org_page_shows_synced_offices_and_managers(client: Client, tenant: Tena
     body = client.get("/settings/org/").content.decode()
     assert "Офис Центр" in body and "Руководова Ольга" in body and "последняя синхронизация" in body
     assert ApiKey.objects.count() == 0
+
+
+def test_admin_sets_channel_and_vocabulary(client: Client, tenant: Tenant) -> None:
+    client.force_login(tenant.users["admin"])
+    resp = client.post("/settings/organisation/", {"manager_channel": "right", "vocabulary": "Приморский, ЖК Лето"})
+    assert resp.status_code == 302
+    tenant.org.refresh_from_db()
+    assert tenant.org.manager_channel == "right" and tenant.org.vocabulary == "Приморский, ЖК Лето"
+    body = client.post("/settings/organisation/", {"manager_channel": "middle"}, follow=True).content.decode()
+    assert "Выберите канал менеджера" in body
+    tenant.org.refresh_from_db()
+    assert tenant.org.manager_channel == "right"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 
 from rop.accounts.permissions import get_call
 from rop.audio.sniff import SNIFF_BYTES, sniff
@@ -16,7 +17,7 @@ MIME = {"mp3": "audio/mpeg", "wav": "audio/wav", "ogg": "audio/ogg"}
 
 
 @ui_view("can_view_calls")
-def call_audio(request: HttpRequest, pk: int) -> HttpResponse:
+def call_audio(request: HttpRequest, pk: int) -> HttpResponseBase:
     call = get_call(request.access, pk)  # type: ignore[attr-defined]
     store = get_store()
     if not call.audio_path or not store.exists(call.audio_path):
@@ -34,11 +35,11 @@ def call_audio(request: HttpRequest, pk: int) -> HttpResponse:
         return resp
     start, end = rng if rng else (0, size - 1)
     length = max(0, end - start + 1)
-    resp = StreamingHttpResponse(iter_slice(fh, start, length), status=206 if rng else 200,
+    stream = StreamingHttpResponse(iter_slice(fh, start, length), status=206 if rng else 200,
                                  content_type=content_type)
-    resp["Content-Length"] = str(length)
-    resp["Accept-Ranges"] = "bytes"
-    resp["Cache-Control"] = "private, max-age=3600"
+    stream["Content-Length"] = str(length)
+    stream["Accept-Ranges"] = "bytes"
+    stream["Cache-Control"] = "private, max-age=3600"
     if rng:
-        resp["Content-Range"] = f"bytes {start}-{end}/{size}"
-    return resp
+        stream["Content-Range"] = f"bytes {start}-{end}/{size}"
+    return stream

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,7 @@ def _query_without(request: HttpRequest, *drop: str) -> str:
 
 def _get_job(request: HttpRequest, pk: int) -> Job:
     access: Access = request.access  # type: ignore[attr-defined]
-    job = Job.objects.filter(pk=pk, org=access.org, user=request.user).first()
+    job = Job.objects.filter(pk=pk, org=access.org, user_id=access.profile.user_id).first()
     if job is None:
         raise Http404("Задача не найдена")
     return jobs.mark_stale(job)
@@ -39,7 +40,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
         return HttpResponseBadRequest("Неизвестный список или формат")
     if not getattr(access, exports.LISTS[name][2]):
         raise Http404
-    job = Job.objects.create(org=access.org, user=request.user, kind="export",
+    job = Job.objects.create(org=access.org, user_id=access.profile.user_id, kind="export",
                              params={"list": name, "format": fmt, "query": _query_without(request, "list", "format")})
     jobs.start(job)
     job.refresh_from_db()
@@ -52,7 +53,7 @@ def reanalyse_start(request: HttpRequest) -> HttpResponse:
     access: Access = request.access  # type: ignore[attr-defined]
     if not reanalysis.available():
         return HttpResponse('<div class="errors">Повторный анализ пока недоступен</div>')
-    job = Job.objects.create(org=access.org, user=request.user, kind="reanalyse",
+    job = Job.objects.create(org=access.org, user_id=access.profile.user_id, kind="reanalyse",
                              params={"query": _query_without(request)})
     jobs.start(job)
     job.refresh_from_db()
@@ -65,7 +66,7 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @ui_view()
-def job_download(request: HttpRequest, pk: int) -> HttpResponse:
+def job_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     job = _get_job(request, pk)
     if not job.result_name:
         raise Http404("Файл ещё не готов")

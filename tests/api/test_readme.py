@@ -1,0 +1,27 @@
+"""README stays true to the code: every ROP_* variable in rop/config.py is in its configuration
+table, and its test command is the one .ci/run runs."""
+
+from __future__ import annotations
+
+import re
+
+from tests.api.seeddoc import REPO_ROOT
+
+
+def test_every_config_variable_is_documented_in_the_readme() -> None:
+    source = (REPO_ROOT / "rop" / "config.py").read_text()
+    variables = set(re.findall(r'"(ROP_[A-Z0-9_]+)"', source))
+    readme = (REPO_ROOT / "README.md").read_text()
+    table = set(re.findall(r"^\| `(ROP_[A-Z0-9_]+)` \|", readme, re.MULTILINE))
+    assert variables - table == set(), "undocumented in README's configuration table"
+    assert table - variables == set(), "README documents variables that rop/config.py does not read"
+
+
+def test_readme_test_commands_are_the_ones_ci_runs() -> None:
+    readme = (REPO_ROOT / "README.md").read_text()
+    ci = (REPO_ROOT / ".ci" / "run").read_text()
+    assert "sudo .ci/run" in readme
+    for flags in ('.venv/bin/pytest -q -p no:cacheprovider "$@"', '-m "not slow" "$@"'):
+        assert flags in ci
+    assert "env -u ROP_DATABASE_URL .venv/bin/pytest -q -p no:cacheprovider" in readme
+    assert '.venv/bin/pytest -q -p no:cacheprovider -m "not slow"' in readme
