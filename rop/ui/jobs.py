@@ -88,8 +88,9 @@ def _reanalyse(job: Job, access: Access, query: QueryDict) -> None:
     qs = apply_filters(access, parse_filters(query))
     _update(job, total=qs.count())
     n = 0
+    tag = reanalysis.job_tag(job.pk) + job.user.get_username()
     for call in qs.order_by("-created_at", "-id").iterator(chunk_size=500):
-        reanalysis.reanalyse_one(call)
+        reanalysis.reanalyse_one(call, requested_by=tag)
         n += 1
         if n % 20 == 0:
             _update(job, done=n)

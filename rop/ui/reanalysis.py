@@ -1,48 +1,32 @@
-"""Re-analysis from the UI, through the analysis/pipeline helpers' service when present.
+"""Re-analysis from the UI through rop.analysis.services.reanalyse (history is kept).
 
-The service is looked up by name so the UI does not break while it is being written:
-``rop.analysis.services.reanalyse(call)`` or ``rop.pipeline.services.reanalyse(call)``.
+Requests made by a bulk job carry ``requested_by = "ui-job:<id>:<username>"`` so the job's
+page can show how many of its calls have been analysed again.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable
-from typing import Any
-
+from rop.analysis import services as analysis_services
+from rop.analysis.models import ReanalysisRequest
 from rop.calls.models import Call
-
-CANDIDATES = (
-    ("rop.analysis.services", "reanalyse"),
-    ("rop.analysis.services", "reanalyse_call"),
-    ("rop.pipeline.services", "reanalyse"),
-    ("rop.pipeline.services", "reanalyse_call"),
-    ("rop.pipeline.stages", "reanalyse"),
-)
 
 
 class Unavailable(RuntimeError):
     pass
 
 
-def _service() -> Callable[[Call], Any] | None:
-    for module_name, attr in CANDIDATES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        fn = getattr(module, attr, None)
-        if callable(fn):
-            return fn
-    return None
-
-
 def available() -> bool:
-    return _service() is not None
+    return True
 
 
-def reanalyse_one(call: Call) -> None:
-    fn = _service()
-    if fn is None:
-        raise Unavailable("Повторный анализ пока недоступен в этой версии")
-    fn(call)
+def job_tag(job_id: int) -> str:
+    return f"ui-job:{job_id}:"
+
+
+def reanalyse_one(call: Call, requested_by: str = "") -> None:
+    analysis_services.reanalyse(call, requested_by=requested_by)
+
+
+def analysed_count(job_id: int) -> int:
+    """How many re-analyses a bulk job asked for are done."""
+    return ReanalysisRequest.objects.filter(requested_by__startswith=job_tag(job_id), done_at__isnull=False).count()

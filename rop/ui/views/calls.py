@@ -65,7 +65,7 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
 def call_reanalyse(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_call(request.access, pk)  # type: ignore[attr-defined]
     try:
-        reanalysis.reanalyse_one(call)
+        reanalysis.reanalyse_one(call, requested_by=request.user.get_username())
     except reanalysis.Unavailable as exc:
         messages.error(request, str(exc))
     else:

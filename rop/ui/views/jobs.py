@@ -44,7 +44,7 @@ def export_start(request: HttpRequest) -> HttpResponse:
                              params={"list": name, "format": fmt, "query": _query_without(request, "list", "format")})
     jobs.start(job)
     job.refresh_from_db()
-    return render(request, "ui/_job.html", {"job": job})
+    return render(request, "ui/_job.html", _job_context(job))
 
 
 @require_POST
@@ -57,12 +57,21 @@ def reanalyse_start(request: HttpRequest) -> HttpResponse:
                              params={"query": _query_without(request)})
     jobs.start(job)
     job.refresh_from_db()
-    return render(request, "ui/_job.html", {"job": job})
+    return render(request, "ui/_job.html", _job_context(job))
+
+
+def _job_context(job: Job) -> dict[str, object]:
+    ctx: dict[str, object] = {"job": job, "poll": not job.finished}
+    if job.kind == "reanalyse" and job.status == "done" and job.total:
+        analysed = reanalysis.analysed_count(job.pk)
+        ctx.update(analysed=analysed, analysed_percent=min(100, 100 * analysed // job.total),
+                   poll=analysed < job.total)
+    return ctx
 
 
 @ui_view()
 def job_status(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "ui/_job.html", {"job": _get_job(request, pk)})
+    return render(request, "ui/_job.html", _job_context(_get_job(request, pk)))
 
 
 @ui_view()
