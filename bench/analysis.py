@@ -31,7 +31,7 @@ from rop.analysis.types import (  # noqa: E402
 )
 
 DATA = ROOT / "bench" / "data" / "analysis"
-SPLITS = ("tune", "holdout", "holdout2")
+SPLITS = ("tune", "holdout", "holdout2", "holdout3")
 STATUSES = ("completed", "failed", "not_applicable")
 WORDS_PER_SECOND = 2.3  # conversational Russian
 SPEAKERS = {"M": "manager", "C": "client"}

@@ -22,6 +22,7 @@ import http.client
 import json
 import multiprocessing
 import os
+import re
 import shutil
 import socket
 import statistics
@@ -266,7 +267,10 @@ def main() -> None:
         elapsed = max(time.monotonic() - start_at, 1e-9)
         cpu_used = sum(cpu_seconds(p) for p in server_pids) - cpu_before
         load_after = os.getloadavg()[0]
-        lines = (root / "serve.log").read_bytes().count(b'"event": "api_request"')
+        log_text = (root / "serve.log").read_text(errors="replace")
+        server_ms = [float(m) for m in re.findall(r'"event": "api_request".*?"ms": ([0-9.]+)', log_text)]
+        lines = len(server_ms)
+        server_ms = server_ms[-len([x for c in clients for x in c.latencies]):]  # the measured phase
     finally:
         if serve is not None:
             os.killpg(serve.pid, 15)
@@ -288,6 +292,9 @@ def main() -> None:
     print(f"latency ms: p50 {pct(lat, 50) * 1000:.1f}  p90 {pct(lat, 90) * 1000:.1f}  "
           f"p99 {pct(lat, 99) * 1000:.1f}  max {max(lat) * 1000:.1f}  mean {statistics.fmean(lat) * 1000:.1f}")
     print(f"errors:     {n_err}" + (f" {errors}" if errors else ""))
+    if server_ms:
+        print(f"in-app ms:  p50 {pct(server_ms, 50):.1f}  p99 {pct(server_ms, 99):.1f}  max {max(server_ms):.1f}"
+              "  (Django time per request, from the request log)")
     print(f"server CPU: {cpu_used / max(len(lat), 1) * 1000:.1f} ms per request (all gunicorn processes)")
     print(f"machine load average: {load_before:.1f} at start, {load_after:.1f} at end; request log lines: {lines}")
 

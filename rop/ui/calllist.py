@@ -114,7 +114,7 @@ def apply_filters(access: Access, f: Filters) -> QuerySet[Call]:
             res = res.filter(completion_percentage__lte=f.score_max)
         qs = qs.filter(Exists(res))
     if f.failed_stage:
-        qs = with_failed_stage(qs, f.failed_stage)
+        qs = with_failed_stage(qs, access.org.pk, f.failed_stage)
     if f.q:
         qs = search_calls(qs, f.q)
     return qs

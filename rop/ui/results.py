@@ -41,16 +41,16 @@ def transcript(call: Call) -> list[Line]:
     return [Line(s.start, s.end, s.speaker, s.text) for s in Segment.objects.filter(call=call).order_by("start", "id")]
 
 
-def with_failed_stage(qs: QuerySet[Call], stage_id: str) -> QuerySet[Call]:
+def with_failed_stage(qs: QuerySet[Call], org_id: int, stage_id: str) -> QuerySet[Call]:
     """Calls whose current checklist result failed the stage `stage_id`."""
     table = ChecklistResult._meta.db_table
     if connection.vendor == "postgresql":
-        sql = (f"SELECT call_id FROM {table} WHERE is_current AND stages::jsonb @> "
+        sql = (f"SELECT call_id FROM {table} WHERE org_id = %s AND is_current AND stages::jsonb @> "
                f"jsonb_build_array(jsonb_build_object('stage_id', %s::text, 'status', 'failed'))")
     else:
-        sql = (f"SELECT r.call_id FROM {table} r, json_each(r.stages) s WHERE r.is_current = 1 "
+        sql = (f"SELECT r.call_id FROM {table} r, json_each(r.stages) s WHERE r.org_id = %s AND r.is_current = 1 "
                f"AND json_extract(s.value, '$.stage_id') = %s AND json_extract(s.value, '$.status') = 'failed'")
-    return qs.filter(pk__in=RawSQL(sql, [stage_id]))
+    return qs.filter(pk__in=RawSQL(sql, [org_id, stage_id]))
 
 
 @dataclass

@@ -145,6 +145,11 @@ def test_rop_creates_checklist_reviews_call_plays_quote_filters_and_exports(
     page.wait_for_selector("svg.chart")
     assert page.locator("#kpi-calls").inner_text() == "3"
     _shot(page, "07-dashboard")
+    page.set_viewport_size({"width": 390, "height": 844})
+    _shot(page, "07b-dashboard-phone")
+    page.click("header >> text=Звонки")
+    _shot(page, "04b-calls-phone")
+    page.set_viewport_size({"width": 1366, "height": 900})
     for path, name in (("/settings/org/", "08-org"), ("/settings/webhooks/", "09-webhooks")):
         page.goto(base + path)
         _shot(page, name)

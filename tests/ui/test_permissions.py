@@ -130,3 +130,13 @@ def test_leader_and_manager_cannot_reanalyse_or_resend(client: Client, tenant: T
     assert client.post(f"/calls/{tenant.calls['m1'].pk}/reanalyse").status_code == 403
     assert client.post("/calls/reanalyse").status_code == 403
     assert client.post("/settings/webhooks/1/resend").status_code == 403
+
+
+def test_error_pages_are_russian_and_api_errors_stay_json(client: Client, tenant: Tenant, other: Tenant) -> None:
+    client.force_login(tenant.users["leader"])
+    resp = client.get("/settings/keys/")
+    assert resp.status_code == 403 and "Нет доступа" in resp.content.decode()
+    resp = client.get(f"/calls/{other.calls['m1'].pk}/")
+    assert resp.status_code == 404 and "Страница не найдена" in resp.content.decode()
+    resp = client.get("/api/v1/no-such-endpoint")
+    assert resp.status_code in (401, 404) and resp.json()["error"] is True

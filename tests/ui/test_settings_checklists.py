@@ -48,6 +48,8 @@ def test_edit_keeps_secret_when_blank_and_records_a_version(client: Client, tena
     assert list(cl.stages.order_by("position").values_list("stage_id", flat=True)) == ids
     body = client.get(f"/settings/checklists/{cl.pk}/").content.decode()
     assert "Версия 2" in body and "Версия 1" in body
+    assert "&quot;name&quot;: &quot;Приветствие&quot;" in body  # the snapshot, as JSON
+    assert "s3cret-value" not in body
 
 
 def test_invalid_form_shows_russian_errors_and_keeps_input(client: Client, tenant: Tenant) -> None:

@@ -10,6 +10,7 @@ import numpy as np
 
 from rop.analysis.embedded import semantic
 from rop.analysis.embedded.aspects import Aspect, StagePlan, plan_stage
+from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import is_geo, is_known, is_name, is_patronymic, lemma
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
@@ -159,7 +160,11 @@ _ASKED_CONCEPTS = ("client_name", "rooms", "district", "timeline", "budget", "pa
 
 
 def _about_other(aspect: Aspect, u: Unit) -> bool:
-    """The question is recognisably about another aspect ("как вас зовут?" is not about the district)."""
+    """The question is recognisably about another aspect ("как вас зовут?" is not about the district).
+    A question with a garbled word ("в каком проюне") may still hide this aspect."""
+    if any(len(t.text) >= 4 and t.text.isalpha() and not is_known(t.text) and not fuzzy_lemma(t.low)
+           for t in u.tokens):
+        return False
     for key in _ASKED_CONCEPTS:
         c = BY_KEY[key]
         if c is aspect.concept:
@@ -181,16 +186,11 @@ def _unpunctuated(prep: Prepared, u: Unit) -> bool:
 
 
 def _answered(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
-    nxt = u.utt + 1
-    if nxt >= len(prep.utterances) or prep.utterances[nxt].speaker == u.speaker:
-        return False
-    return any(_concept_hit(aspect, p) >= 1 for p in prep.utterance_units(nxt))
+    return any(_concept_hit(aspect, p) >= 1 for p in prep.next_turn_units(u))
 
 
 def _confirms(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
-    if u.utt == 0 or prep.utterances[u.utt - 1].speaker == u.speaker:
-        return False
-    return any(_concept_hit(aspect, p) >= 1 for p in prep.utterance_units(u.utt - 1))
+    return any(_concept_hit(aspect, p) >= 1 for p in prep.prev_turn_units(u))
 
 
 def _allowed(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
@@ -221,8 +221,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             # an open question whose answer covers the aspect ("В каком [неразборчиво]?" - "В Хамовниках")
             s = 1.0
         elif s and aspect.ask and not u.question:
-            if _unpunctuated(prep, u) and _answered(aspect, u, prep):
-                s = 1.0  # ASR text without punctuation: a question shows by the answer to it
+            if _answered(aspect, u, prep):
+                s = 1.0  # ASR punctuation is unreliable: a question shows by the answer on the same aspect
             else:
                 # a statement finds nothing out, unless it confirms what the other side just said
                 s = 0.5 if _confirms(aspect, u, prep) else 0.0
@@ -257,10 +257,10 @@ def evaluate_stage(stage: StageSpec, prep: Prepared, own_names: set[str], sales:
         pool = prep.units if (a.concept is not None and a.concept.any_speaker) else units
         covs.append(cover(a, pool, prep, own_names))
     # details either side may say (date, time) count only next to the stage's other evidence
-    anchors = {u.utt for c in covs if c.score and not (c.aspect.concept and c.aspect.concept.any_speaker) for u in c.units}
+    anchors = {u.turn for c in covs if c.score and not (c.aspect.concept and c.aspect.concept.any_speaker) for u in c.units}
     for c in covs:
         if c.aspect.concept is not None and c.aspect.concept.any_speaker and anchors:
-            near = [u for u in c.units if any(abs(u.utt - a) <= 2 for a in anchors)]
+            near = [u for u in c.units if any(abs(u.turn - a) <= 2 for a in anchors)]
             if not near:
                 c.score, c.units = 0.0, []
             else:
@@ -324,7 +324,7 @@ def _set_quote(v: StageVerdict, u: Unit) -> None:
 def objection_units(prep: Prepared) -> list[Unit]:
     out = []
     for u in prep.units_of("client"):
-        if u.lemma_set & OBJECTION_LEMMAS or any(p.search(u.norm) for p in OBJECTION_PATTERNS):
+        if (u.lemma_set | u.fuzzy) & OBJECTION_LEMMAS or any(p.search(u.norm) for p in OBJECTION_PATTERNS):
             out.append(u)
     return out
 
@@ -332,11 +332,9 @@ def objection_units(prep: Prepared) -> list[Unit]:
 def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
     """Does the manager's next turn work with the objection?"""
     handling = BY_KEY["objection_handling"]
-    nxt = [i for i in range(obj.utt + 1, min(obj.utt + 3, len(prep.utterances)))
-           if prep.utterances[i].speaker == "manager"]
-    if not nxt:
+    units = [u for u in prep.next_turn_units(obj) if u.speaker == "manager"]
+    if not units:
         return False, None
-    units = prep.utterance_units(nxt[0])
     text = " ".join(u.norm for u in units)
     words = sum(len(u.tokens) for u in units)
     if any(p.search(text) for p in _DISMISSIVE) and words < 14:

@@ -165,7 +165,7 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
             cands[key] = (prev[0], prev[1], longest)
 
     units = prep.units
-    asked_utts = {u.utt for u in prep.units_of("manager") if _asks_name(u)}
+    asked_utts = {u.turn for u in prep.units_of("manager") if _asks_name(u)}
     for u in units:
         toks = u.tokens
         for i, t in enumerate(toks):
@@ -175,7 +175,7 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
             if u.speaker == "client" or not prep.roles_known:
                 if re.search(r"(?:меня зовут|я|это|зовут|имя)$", prev2):
                     add(_name_at(u, i), 0.95, u)
-                elif (u.utt - 1) in asked_utts and i <= 2:
+                elif (u.turn - 1) in asked_utts and i <= 2:
                     add(_name_at(u, i), 0.9, u)
                 else:
                     add(_name_at(u, i), 0.4, u)
@@ -243,7 +243,7 @@ def _fmt_money(v: float) -> str:
 
 
 def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    budget_q = {u.utt for u in prep.units_of("manager") if u.lemma_set & BY_KEY["budget"].lemmas or _has_phrase(u.lemma_list, ("какой", "бюджет"))}
+    budget_q = {u.turn for u in prep.units_of("manager") if u.lemma_set & BY_KEY["budget"].lemmas or _has_phrase(u.lemma_list, ("какой", "бюджет"))}
     best: tuple[float, list[float], Unit] | None = None
     for u in prep.units:
         amounts = parse_amounts(u.norm)
@@ -256,7 +256,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             score += 2
         if "бюджет" in u.lemma_set:
             score += 1
-        if (u.utt - 1) in budget_q:
+        if (u.turn - 1) in budget_q:
             score += 3
         if u.lemma_set & _NOT_BUDGET:
             score -= 3
@@ -374,8 +374,8 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
 
 def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
     scores: dict[str, tuple[float, Unit, str]] = {}
-    ask = {u.utt for u in prep.units_of("manager") if u.question and u.lemma_set & BY_KEY["district"].lemmas}
-    wh = {u.utt for u in prep.units_of("manager") if u.lemma_set & {"какой", "где", "куда"}}
+    ask = {u.turn for u in prep.units_of("manager") if u.question and u.lemma_set & BY_KEY["district"].lemmas}
+    wh = {u.turn for u in prep.units_of("manager") if u.lemma_set & {"какой", "где", "куда"}}
     base_of: dict[str, float] = {}
     for u in prep.units:
         for phrase, base in _place_candidates(u):
@@ -383,9 +383,9 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
             s = base
             if u.speaker == "client" or not prep.roles_known:
                 s += 2
-                if (u.utt - 1) in ask:
+                if (u.turn - 1) in ask:
                     s += 2
-                elif (u.utt - 1) in wh:
+                elif (u.turn - 1) in wh:
                     s += 1.5
             key = " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро")) or phrase
             prev = scores.get(key)
@@ -523,9 +523,9 @@ def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
 
 def timeline(spec: FieldSpec, prep: Prepared) -> FieldValue:
     tl = BY_KEY["timeline"]
-    asked = {u.utt for u in prep.units_of("manager") if u.lemma_set & tl.lemmas and u.question}
+    asked = {u.turn for u in prep.units_of("manager") if u.lemma_set & tl.lemmas and u.question}
     for u in prep.units_of("client") if prep.roles_known else prep.units:
-        if (u.utt - 1) in asked:
+        if (u.turn - 1) in asked:
             return _fv(spec, u.text.strip(" ."), 65, u)
     return FieldValue(spec.key, None, 0)
 

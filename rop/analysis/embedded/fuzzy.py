@@ -13,7 +13,7 @@ from functools import lru_cache
 from rop.analysis.embedded.lang import is_known, lemma
 
 MIN_LEN = 5
-RATIO_UNKNOWN = 0.78  # a word the dictionary does not know: most likely an ASR slip
+RATIO_UNKNOWN = 0.76  # a word the dictionary does not know: most likely an ASR slip
 RATIO_KNOWN = 0.86  # a real word that happens to resemble a vocabulary word: be strict
 
 

@@ -57,8 +57,8 @@ def tags(word: str) -> tuple[tuple[str, str, float], ...]:
 
 def is_name(word: str, min_score: float = 0.25) -> bool:
     """A first name by the dictionary (case-insensitive, so ASR lowercase works)."""
-    if len(word) < 2 or not word.isalpha():
-        return False
+    if len(word) < 2 or not word.isalpha() or not is_known(word):
+        return False  # the dictionary's guesses for unknown (often ASR-garbled) words are not names
     return any("Name" in t and s >= min_score for _, t, s in tags(word))
 
 

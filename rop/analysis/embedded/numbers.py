@@ -34,6 +34,7 @@ _SCALE_ABBR: dict[str, int] = {
     "ляма": 1_000_000, "лямов": 1_000_000, "лямов.": 1_000_000, "млрд": 1_000_000_000,
 }
 _HALF = {"полтора": 1.5, "полторы": 1.5, "полутора": 1.5}
+_BARE_SCALES = frozenset({"миллион", "тысяча", "тысячу", "миллиард", "тысячей", "миллионом"})
 
 _TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)?|[^\W\d_]+|\s+|.", re.UNICODE)
 
@@ -92,6 +93,7 @@ def normalize_numbers(text: str) -> str:
     """
     forms = _forms()
     toks = _TOKEN_RE.findall(text)
+    _repair_before_scales(toks, forms)
     out: list[str] = []
     i = 0
     n = len(toks)
@@ -104,6 +106,46 @@ def normalize_numbers(text: str) -> str:
             out.append(toks[i])
             i += 1
     return "".join(out)
+
+
+def _next_word(toks: list[str], i: int) -> str:
+    k = i + 1
+    while k < len(toks) and toks[k].isspace():
+        k += 1
+    return _word(toks[k]) if k < len(toks) else ""
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return a == b
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
+
+
+@lru_cache(maxsize=10_000)
+def _fuzzy_cardinal(word: str) -> str | None:
+    """An ASR slip for a number word ("семьи" for "семи", "всеми" for "семи"): one edit away."""
+    hits = {f: v for f, (kind, v) in _forms().items() if kind == "card" and len(f) >= 3 and _within_one_edit(word, f)}
+    if not hits or len(set(hits.values())) != 1:
+        return None  # nothing close, or ambiguous between different numbers
+    return min(hits)
+
+
+def _repair_before_scales(toks: list[str], forms: dict[str, tuple[str, float]]) -> None:
+    """A non-number word right before "миллионов"/"тысяч" is most likely a misheard number."""
+    for i, tok in enumerate(toks):
+        w = _word(tok)
+        if len(w) < 4 or not w.isalpha() or w in forms or w in _SCALE_ABBR:
+            continue
+        nxt = _next_word(toks, i)
+        if forms.get(nxt, ("", 0))[0] != "scale":
+            continue
+        fixed = _fuzzy_cardinal(w)
+        if fixed is not None:
+            toks[i] = fixed
 
 
 def _word(tok: str) -> str:
@@ -184,6 +226,8 @@ def _parse_number(toks: list[str], i: int, forms: dict[str, tuple[str, float]]) 
                     nxt2 = forms.get(_word(toks[k2])) if k2 < n else None
                     if nxt2 is None or nxt2[0] != "scale":
                         return k + 1 - i, nxt[1] * val
+            if not any_part and w not in _BARE_SCALES:
+                break  # "миллионов" with its number lost (ASR): not an amount
             mult = group if group else (1.0 if not any_part else 0.0)
             if any_part and not group:
                 break

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.lang import Token, is_question, sentences, tokenize
+from rop.analysis.embedded.lang import Token, is_question, lemma, sentences, tokenize
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.types import Utterance
 
@@ -27,6 +27,7 @@ class Unit:
     lemma_set: frozenset[str] = frozenset()
     fuzzy: frozenset[str] = frozenset()  # vocabulary lemmas that ASR-garbled words resemble
     question: bool = False
+    turn: int = 0  # consecutive utterances of one speaker form one turn (ASR splits turns)
 
 
 @dataclass
@@ -35,6 +36,17 @@ class Prepared:
     units: list[Unit]
     speaker_turns: dict[str, int]  # utterances per speaker
     roles_known: bool
+    turn_speakers: list[str] = field(default_factory=list)
+
+    def turn_units(self, turn: int) -> list[Unit]:
+        return [u for u in self.units if u.turn == turn]
+
+    def next_turn_units(self, u: Unit) -> list[Unit]:
+        """The other side's reply: units of the following turn."""
+        return self.turn_units(u.turn + 1) if u.turn + 1 < len(self.turn_speakers) else []
+
+    def prev_turn_units(self, u: Unit) -> list[Unit]:
+        return self.turn_units(u.turn - 1) if u.turn > 0 else []
 
     def units_of(self, speaker: str) -> list[Unit]:
         if speaker == "any" or not self.roles_known:
@@ -48,7 +60,10 @@ class Prepared:
 def prepare(transcript: list[Utterance]) -> Prepared:
     units: list[Unit] = []
     counts: dict[str, int] = {}
+    turn_speakers: list[str] = []
     for ui, utt in enumerate(transcript):
+        if not turn_speakers or turn_speakers[-1] != utt.speaker:
+            turn_speakers.append(utt.speaker)
         text = utt.text or ""
         n_turn = counts.get(utt.speaker, 0)
         counts[utt.speaker] = n_turn + 1
@@ -61,13 +76,16 @@ def prepare(transcript: list[Utterance]) -> Prepared:
             toks = tokenize(cased)
             lem = [t.lemma for t in toks]
             fuzzy = {f for f in (fuzzy_lemma(t.low) for t in toks) if f}
+            # ASR glues words with hyphens ("район-принципиально"): the parts count too
+            fuzzy |= {lemma(p) for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2}
             units.append(
                 Unit(
                     index=len(units), utt=ui, turn_of_speaker=n_turn, speaker=utt.speaker, text=piece,
                     offset=s, start_time=round(utt.start + dur * s / length, 2), norm=norm, tokens=toks,
                     lemma_list=lem, lemma_set=frozenset(lem), fuzzy=frozenset(fuzzy), question=is_question(piece),
+                    turn=len(turn_speakers) - 1,
                 )
             )
     roles = {u.speaker for u in transcript}
     roles_known = bool(roles & {"manager", "client"})
-    return Prepared(list(transcript), units, counts, roles_known)
+    return Prepared(list(transcript), units, counts, roles_known, turn_speakers)

@@ -19,7 +19,8 @@ from rop.ui.results import current_results, current_tables, result_view, transcr
 PAGE_SIZE = 50
 STAGE_LABELS = dict(Stage.choices)
 EVENT_LABELS = {"received": "Получен", "started": "Начат", "finished": "Завершён", "retry": "Повтор",
-                "failed": "Ошибка", "reanalyse": "Повторный анализ", "delivered": "Отправлен"}
+                "failed": "Ошибка", "reanalyse": "Повторный анализ", "delivered": "Отправлен",
+                "info": "Сведения"}
 
 
 @ui_view("can_view_calls")

@@ -6,6 +6,7 @@ rop.analysis.services, which validates it and records a version.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.contrib import messages
@@ -64,6 +65,13 @@ def table_form_data(post: Any, creating: bool) -> dict[str, Any]:
     return data
 
 
+def _versions(obj: Checklist | AnalyticTable | None) -> list[dict[str, Any]]:
+    if obj is None:
+        return []
+    return [{"number": v.number, "created_at": v.created_at,
+             "json": json.dumps(v.snapshot, ensure_ascii=False, indent=2)} for v in obj.versions.all()[:50]]
+
+
 def _checklist(request: HttpRequest, pk: int) -> Checklist:
     obj = Checklist.objects.filter(pk=pk, org=request.access.org).first()  # type: ignore[attr-defined]
     if obj is None:
@@ -115,7 +123,7 @@ def _checklist_editor(request: HttpRequest, obj: Checklist | None) -> HttpRespon
                 deal_stage_ids="; ".join(deal) if isinstance(deal, list) else deal,
                 office_ids=set(app.get("office_ids") or []), speakers=StageSpeaker.choices,
                 offices=Office.objects.filter(org=access.org),
-                versions=obj.versions.all()[:50] if obj else [], delivery=delivery_ops.available())
+                versions=_versions(obj), delivery=delivery_ops.available())
 
 
 @ui_view("can_edit_scripts")
@@ -177,7 +185,7 @@ def _table_editor(request: HttpRequest, obj: AnalyticTable | None) -> HttpRespon
                 deal_stage_ids="; ".join(deal) if isinstance(deal, list) else deal,
                 office_ids=set(app.get("office_ids") or []), field_types=FieldType.choices,
                 offices=Office.objects.filter(org=access.org),
-                versions=obj.versions.all()[:50] if obj else [], delivery=delivery_ops.available())
+                versions=_versions(obj), delivery=delivery_ops.available())
 
 
 @ui_view("can_edit_scripts")

@@ -8,7 +8,7 @@ import pytest
 DATA = Path(__file__).resolve().parents[3] / "bench" / "data" / "analysis"
 
 
-@pytest.mark.parametrize("split", ["tune", "holdout", "holdout2"])
+@pytest.mark.parametrize("split", ["tune", "holdout", "holdout2", "holdout3"])
 def test_every_call_has_a_label_for_every_stage(split: str) -> None:
     path = DATA / f"{split}.json"
     if not path.exists():
