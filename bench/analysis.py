@@ -22,7 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rop.analysis.types import (  # noqa: E402
+from rop.analysis.types import (
     ChecklistSpec,
     FieldSpec,
     StageSpec,
@@ -46,8 +46,14 @@ def checklist_of(data: dict[str, Any]) -> ChecklistSpec:
     return ChecklistSpec(
         c["name"],
         tuple(
-            StageSpec(s["stage_id"], s["name"], s["criterion"], tuple(s.get("hints", ())), s.get("weight", 1),
-                      s.get("speaker", "manager"))
+            StageSpec(
+                s["stage_id"],
+                s["name"],
+                s["criterion"],
+                tuple(s.get("hints", ())),
+                s.get("weight", 1),
+                s.get("speaker", "manager"),
+            )
             for s in c["stages"]
         ),
     )
@@ -103,7 +109,19 @@ def transcript_from_audio(call: dict[str, Any], workdir: Path) -> list[Utterance
 def _lem_set(s: str) -> set[str]:
     from rop.analysis.embedded.lang import lemmas
 
-    generic = {"район", "микрорайон", "округ", "метро", "улица", "проспект", "остров", "станция", "жк", "в", "на"}
+    generic = {
+        "район",
+        "микрорайон",
+        "округ",
+        "метро",
+        "улица",
+        "проспект",
+        "остров",
+        "станция",
+        "жк",
+        "в",
+        "на",
+    }
     return {w for w in lemmas(s) if w not in generic}
 
 
@@ -153,8 +171,13 @@ def same_plain(pred: Any, exp: Any) -> bool:
     return str(pred).strip().lower() == str(exp).strip().lower()
 
 
-COMPARE = {"client_name": same_name, "budget": same_budget, "district": same_place,
-           "object_type": same_plain, "rooms": same_plain}
+COMPARE = {
+    "client_name": same_name,
+    "budget": same_budget,
+    "district": same_place,
+    "object_type": same_plain,
+    "rooms": same_plain,
+}
 
 
 def verbatim(quote: str, transcript: list[Utterance]) -> bool:
@@ -194,8 +217,10 @@ def run_split(split: str, evaluator: Any, verbose: bool, from_audio: bool, workd
                 if not good:
                     print(f"  NOT VERBATIM {call['id']}/{v.stage_id}: {v.quote!r}")
             if verbose and not ok:
-                print(f"  {call['id']:<32} {v.stage_id:<11} want {exp:<15} got {v.status:<15} {v.percentage:>3}% "
-                      f"{v.comment} | {v.quote[:70]!r}")
+                print(
+                    f"  {call['id']:<32} {v.stage_id:<11} want {exp:<15} got {v.status:<15} {v.percentage:>3}% "
+                    f"{v.comment} | {v.quote[:70]!r}"
+                )
         for canon, cmp in COMPARE.items():
             if canon not in call["fields"]:
                 continue
@@ -218,12 +243,17 @@ def run_split(split: str, evaluator: Any, verbose: bool, from_audio: bool, workd
     }
     for k, hits in field_hits.items():
         out[f"field_{k}"] = sum(hits) / len(hits) if hits else 0.0
-    out["field_name_budget_district"] = (out["field_client_name"] + out["field_budget"] + out["field_district"]) / 3
+    out["field_name_budget_district"] = (
+        out["field_client_name"] + out["field_budget"] + out["field_district"]
+    ) / 3
     print(f"\n== {split}: {out['calls']} calls, {out['audio_min']:.1f} min of audio (estimated from timings)")
     print(f"evaluator time per audio minute: {out['sec_per_audio_min']:.3f} s")
     print(f"stage accuracy:     {out['stage_acc']:.1%} ({correct}/{n})")
-    print(f"balanced accuracy:  {out['balanced_acc']:.1%} (recall " + ", ".join(
-        f"{s}={confusion[s][s]}/{sum(confusion[s].values())}" for s in STATUSES) + ")")
+    print(
+        f"balanced accuracy:  {out['balanced_acc']:.1%} (recall "
+        + ", ".join(f"{s}={confusion[s][s]}/{sum(confusion[s].values())}" for s in STATUSES)
+        + ")"
+    )
     print(f"verbatim quotes:    {out['verbatim']:.1%} ({quotes_ok}/{quotes})")
     for k in COMPARE:
         print(f"field {k:<12}  {out['field_' + k]:.1%}")

@@ -196,6 +196,16 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def cpu_pressure() -> str:
+    """Share of the last minute in which runnable tasks waited for a CPU (other processes' load)."""
+    try:
+        some = Path("/proc/pressure/cpu").read_text().splitlines()[0]
+    except (OSError, IndexError):
+        return "n/a"
+    fields = dict(f.split("=", 1) for f in some.split()[1:])
+    return f"{fields.get('avg60', '?')}%"
+
+
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -296,7 +306,8 @@ def main() -> None:
         print(f"in-app ms:  p50 {pct(server_ms, 50):.1f}  p99 {pct(server_ms, 99):.1f}  max {max(server_ms):.1f}"
               "  (Django time per request, from the request log)")
     print(f"server CPU: {cpu_used / max(len(lat), 1) * 1000:.1f} ms per request (all gunicorn processes)")
-    print(f"machine load average: {load_before:.1f} at start, {load_after:.1f} at end; request log lines: {lines}")
+    print(f"machine load average: {load_before:.1f} at start, {load_after:.1f} at end; "
+          f"CPU pressure (PSI some avg60): {cpu_pressure()}; request log lines: {lines}")
 
 
 if __name__ == "__main__":

@@ -64,3 +64,17 @@ def test_malformed_http_is_400_json(server: LiveServer) -> None:
     status, headers, body = _raw(server, b"THIS IS NOT HTTP\r\n\r\n")
     assert status == 400
     assert _assert_envelope(headers, body) == "Некорректный HTTP-запрос"
+
+
+def test_chunked_json_body_is_read(live_env: RopEnv, server: LiveServer, module_loopback, mp3_bytes: bytes) -> None:  # type: ignore[no-untyped-def]
+    """Clients that stream bodies (Transfer-Encoding: chunked, no Content-Length) are understood."""
+    key = live_env.createkey("Chunked JSON")
+    url = module_loopback.static("/chunked.mp3", mp3_bytes)
+    payload = json.dumps({"call_id": "chunked-1", "manager_id": "m", "audio_url": url}).encode()
+    half = len(payload) // 2
+    body = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in (payload[:half], payload[half:])) + b"0\r\n\r\n"
+    request = (f"POST /api/v1/calls?apiKey={key} HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+               "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").encode() + body
+    status, _headers, answer = _raw(server, request)
+    assert status == 200, answer
+    assert json.loads(answer)["data"] == "chunked-1"

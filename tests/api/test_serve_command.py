@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from tests.api.test_upload_size_limit import _descendants
 from tests.support.ropenv import RopEnv
+
+
+def _cmdlines(pid: int) -> list[str]:
+    out = []
+    for p in _descendants(pid):
+        try:
+            out.append(Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode())
+        except OSError:
+            continue  # exited meanwhile
+    return out
 
 
 def test_serve_applies_migrations_and_runs_gunicorn(tmp_path: Path) -> None:
@@ -15,9 +26,13 @@ def test_serve_applies_migrations_and_runs_gunicorn(tmp_path: Path) -> None:
         plan = env.run("showmigrations", "--plan").stdout
         assert "[X]" in plan and "[ ]" not in plan
         assert "Migrations applied" in env.logs()
-        cmdlines = [Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode()
-                    for p in _descendants(server.proc.pid)]
-        gunicorn = [c for c in cmdlines if "gunicorn" in c and "rop.wsgi:application" in c]
+        deadline = time.monotonic() + 30
+        while True:  # the second worker may still be booting when the first answers
+            cmdlines = _cmdlines(server.proc.pid)
+            gunicorn = [c for c in cmdlines if "gunicorn" in c and "rop.wsgi:application" in c]
+            if len(gunicorn) >= 3 or time.monotonic() > deadline:
+                break
+            time.sleep(0.1)
         assert len(gunicorn) == 3, cmdlines  # the master and its two workers
         assert not any("runserver" in c for c in cmdlines)
         key = env.createkey("Свежая база")
@@ -30,5 +45,5 @@ def test_serve_applies_migrations_and_runs_gunicorn(tmp_path: Path) -> None:
 
 def test_serve_starts_the_embedded_pipeline_worker(ropenv: RopEnv) -> None:
     server = ropenv.serve(workers=1, web_workers=1)
-    cmdlines = [Path(f"/proc/{p}/cmdline").read_bytes().split(b"\0") for p in _descendants(server.proc.pid)]
-    assert any(b"worker" in parts and b"rop" in parts for parts in cmdlines), cmdlines
+    cmdlines = [c.split() for c in _cmdlines(server.proc.pid)]
+    assert any("worker" in parts and "rop" in parts for parts in cmdlines), cmdlines

@@ -103,7 +103,9 @@ def plan_stage(stage: StageSpec) -> StagePlan:
         plan.condition_text = m.group(1).strip(" ,")
         text = (text[: m.start()] + " " + text[m.end() :]).strip()
     # parenthesised words belong to the aspect before them
-    text = re.sub(r"\(([^)]*)\)", lambda mm: " " + mm.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
+    text = re.sub(
+        r"\(([^)]*)\)", lambda mm: " " + mm.group(1).replace(",", " ").replace(" и ", " ") + " ", text
+    )
     head, tail = text, ""
     if ":" in text:
         head, tail = text.split(":", 1)
@@ -112,12 +114,6 @@ def plan_stage(stage: StageSpec) -> StagePlan:
     aspects = _aspects_from(tail, head_mode) if tail.strip() else []
     if not aspects:
         aspects = _aspects_from(head, None)
-    elif len(aspects) >= 1:
-        # verbs of the head still decide how the tail is checked ("выяснил: ...")
-        if head_mode:
-            for a in aspects:
-                if a.concept is not None and a.concept.key not in {"date", "time"}:
-                    a.ask = True
     if not aspects:
         aspects = _aspects_from(stage.name, None)
     _attach_hints(aspects, stage.hints)
@@ -153,8 +149,12 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
         if concepts:
             continue
         content = [
-            w for w in lem
-            if w not in GENERIC_LEMMAS and w not in ASK_VERBS and w not in TELL_VERBS and len(w) > 2
+            w
+            for w in lem
+            if w not in GENERIC_LEMMAS
+            and w not in ASK_VERBS
+            and w not in TELL_VERBS
+            and len(w) > 2
             and not w.isdigit()
         ]
         words: set[str] = set(content)
@@ -173,7 +173,9 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
         if key in seen:
             continue
         seen.add(key)
-        aspects.append(Aspect(label=label.lower(), concept=None, ask=bool(mode), words=frozenset(words), text=part))
+        aspects.append(
+            Aspect(label=label.lower(), concept=None, ask=bool(mode), words=frozenset(words), text=part)
+        )
     return aspects
 
 
@@ -197,7 +199,9 @@ def _attach_hints(aspects: list[Aspect], hints: tuple[str, ...]) -> None:
         if target is None and not aspects:
             content = frozenset(w for w in lem if w not in GENERIC_LEMMAS)
             if concepts:
-                aspects.append(Aspect(label=concepts[0].label, concept=concepts[0], ask=concepts[0].ask, text=hint))
+                aspects.append(
+                    Aspect(label=concepts[0].label, concept=concepts[0], ask=concepts[0].ask, text=hint)
+                )
             elif content:
                 aspects.append(Aspect(label=hint.lower(), words=content, phrases=(tuple(lem),), text=hint))
             continue

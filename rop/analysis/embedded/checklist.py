@@ -20,20 +20,42 @@ from rop.analysis.embedded.lexicon import (
     STRONG_SALES_LEMMAS,
 )
 from rop.analysis.embedded.transcript import Prepared, Unit
-from rop.analysis.types import StageSpec, StageVerdict
+from rop.analysis.types import StageSpec, StageStatus, StageVerdict
 
 COMPLETE_AT = 0.75  # mean aspect coverage (covered = 1, partial = 0.5) needed for "completed"
 _START_TURNS = 2
 _END_TURNS = 3
-_INTRO_MARKERS = frozenset({"это", "я", "зовут", "звать", "менеджер", "специалист", "беспокоит", "беспокоить",
-                            "говорит", "консультант", "агент", "риелтор", "риэлтор"})
+_INTRO_MARKERS = frozenset(
+    {
+        "это",
+        "я",
+        "зовут",
+        "звать",
+        "менеджер",
+        "специалист",
+        "беспокоит",
+        "беспокоить",
+        "говорит",
+        "консультант",
+        "агент",
+        "риелтор",
+        "риэлтор",
+    }
+)
 _DISMISSIVE = tuple(
     re.compile(r, re.UNICODE)
     for r in (
         r"^\W*(?:хорошо|ладно|ну|понятно|угу|ок|окей|да)?\W*(?:думайте|подумайте)\b",
-        r"\bкак (?:хотите|знаете)\b", r"\bничего не найд", r"\bтакая цена\b", r"\bтакие цены\b",
-        r"\bэто не ко мне\b", r"\bхозяин так решил\b", r"\bзвоните\W*$", r"\bваше дело\b",
-        r"\bне мои проблемы\b", r"\bне я решаю\b",
+        r"\bкак (?:хотите|знаете)\b",
+        r"\bничего не найд",
+        r"\bтакая цена\b",
+        r"\bтакие цены\b",
+        r"\bэто не ко мне\b",
+        r"\bхозяин так решил\b",
+        r"\bзвоните\W*$",
+        r"\bваше дело\b",
+        r"\bне мои проблемы\b",
+        r"\bне я решаю\b",
     )
 )
 _SPEAKER_WORD = {"manager": "менеджера", "client": "клиента", "any": "участников"}
@@ -48,14 +70,27 @@ class Coverage:
 
 
 def manager_names(prep: Prepared) -> set[str]:
-    """Names the manager gives as their own ("меня зовут Анна", "это Игорь")."""
+    """Names the manager gives as their own ("меня зовут Анна", "это Игорь", "агентство «Дом», Вадим")."""
     names: set[str] = set()
     for u in prep.units_of("manager"):
         toks = u.tokens
         for i, t in enumerate(toks):
-            if i and toks[i - 1].low in _INTRO_MARKERS and is_name(t.text):
+            if is_name(t.text) and _intro_at(toks, i):
                 names.add(t.lemma)
     return names
+
+
+_COMPANY_WORDS = frozenset({"агентство", "компания", "менеджер", "специалист", "из", "отдел"})
+
+
+def _intro_at(toks: list, i: int) -> bool:
+    """Is the name at toks[i] the speaker's own (introduced), not the person addressed?"""
+    before = toks[i - 1].low if i else ""
+    after = toks[i + 1].lemma if i + 1 < len(toks) else ""
+    if before in _INTRO_MARKERS or after in {"агентство", "компания", "менеджер", "специалист", "из"}:
+        return True
+    # "агентство «Твой дом», Вадим": the name right after the company
+    return any(t.lemma in {"агентство", "компания"} for t in toks[max(0, i - 4) : i])
 
 
 def is_sales_call(prep: Prepared, extra: set[str]) -> bool:
@@ -111,7 +146,7 @@ def _lemmatised(ph: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def place_mention(u: Unit) -> bool:
-    """"в Хамовниках", "на Звёздной", ASR "в девяткино": a preposition and a place-like name."""
+    """ "в Хамовниках", "на Звёздной", ASR "в девяткино": a preposition and a place-like name."""
     toks = u.tokens
     for i in range(1, len(toks)):
         if toks[i - 1].low not in {"в", "во", "на"}:
@@ -134,14 +169,7 @@ def _has_phrase(seq: list[str], ph: tuple[str, ...]) -> bool:
 
 def _intro_hit(u: Unit) -> bool:
     toks = u.tokens
-    for i, t in enumerate(toks):
-        if not is_name(t.text):
-            continue
-        before = toks[i - 1].low if i else ""
-        after = toks[i + 1].lemma if i + 1 < len(toks) else ""
-        if before in _INTRO_MARKERS or after in {"агентство", "компания", "менеджер", "специалист", "из"}:
-            return True
-    return False
+    return any(is_name(t.text) and _intro_at(toks, i) for i, t in enumerate(toks))
 
 
 def _address_hit(u: Unit, own: set[str]) -> bool:
@@ -150,7 +178,7 @@ def _address_hit(u: Unit, own: set[str]) -> bool:
     for i, t in enumerate(toks):
         if t.lemma in own or not is_name(t.text):
             continue
-        if i and toks[i - 1].low in _INTRO_MARKERS:
+        if _intro_at(toks, i):
             continue
         return True
     return False
@@ -162,8 +190,10 @@ _ASKED_CONCEPTS = ("client_name", "rooms", "district", "timeline", "budget", "pa
 def _about_other(aspect: Aspect, u: Unit) -> bool:
     """The question is recognisably about another aspect ("как вас зовут?" is not about the district).
     A question with a garbled word ("в каком проюне") may still hide this aspect."""
-    if any(len(t.text) >= 4 and t.text.isalpha() and not is_known(t.text) and not fuzzy_lemma(t.low)
-           for t in u.tokens):
+    if any(
+        len(t.text) >= 4 and t.text.isalpha() and not is_known(t.text) and not fuzzy_lemma(t.low)
+        for t in u.tokens
+    ):
         return False
     for key in _ASKED_CONCEPTS:
         c = BY_KEY[key]
@@ -217,7 +247,13 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
                 s = 0.5
             if _address_hit(u, own_names):
                 s = 1.0
-        elif not s and aspect.ask and _wh_question(u) and not _about_other(aspect, u) and _answered(aspect, u, prep):
+        elif (
+            not s
+            and aspect.ask
+            and _wh_question(u)
+            and not _about_other(aspect, u)
+            and _answered(aspect, u, prep)
+        ):
             # an open question whose answer covers the aspect ("В каком [неразборчиво]?" - "В Хамовниках")
             s = 1.0
         elif s and aspect.ask and not u.question:
@@ -245,7 +281,9 @@ def evaluate_stage(stage: StageSpec, prep: Prepared, own_names: set[str], sales:
     plan = plan_stage(stage)
     if not sales:
         return StageVerdict(
-            stage.stage_id, "not_applicable", 80,
+            stage.stage_id,
+            "not_applicable",
+            80,
             "Разговор не похож на продажный звонок (нет обсуждения объекта, цены, покупки): этап не оценивается.",
         )
     if plan.conditional_objection:
@@ -257,7 +295,12 @@ def evaluate_stage(stage: StageSpec, prep: Prepared, own_names: set[str], sales:
         pool = prep.units if (a.concept is not None and a.concept.any_speaker) else units
         covs.append(cover(a, pool, prep, own_names))
     # details either side may say (date, time) count only next to the stage's other evidence
-    anchors = {u.turn for c in covs if c.score and not (c.aspect.concept and c.aspect.concept.any_speaker) for u in c.units}
+    anchors = {
+        u.turn
+        for c in covs
+        if c.score and not (c.aspect.concept and c.aspect.concept.any_speaker)
+        for u in c.units
+    }
     for c in covs:
         if c.aspect.concept is not None and c.aspect.concept.any_speaker and anchors:
             near = [u for u in c.units if any(abs(u.turn - a) <= 2 for a in anchors)]
@@ -266,14 +309,20 @@ def evaluate_stage(stage: StageSpec, prep: Prepared, own_names: set[str], sales:
             else:
                 c.units = near
     if not covs:
-        return StageVerdict(stage.stage_id, "failed", 10, "Критерий этапа не удалось разобрать на проверяемые аспекты.")
+        return StageVerdict(
+            stage.stage_id, "failed", 10, "Критерий этапа не удалось разобрать на проверяемые аспекты."
+        )
     mean = sum(c.score for c in covs) / len(covs)
     done = mean >= COMPLETE_AT
     # a failed stage quotes only what fully shows one of its aspects, never weak hints
     quote_unit = _pick_quote(covs if done else [c for c in covs if c.score >= 1], stage)
     who = _SPEAKER_WORD.get(speaker, "участников")
     full = [c.aspect.label for c in covs if c.score >= 1]
-    part = [c.aspect.label + (" (без прямого вопроса)" if c.aspect.ask else " (частично)") for c in covs if 0 < c.score < 1]
+    part = [
+        c.aspect.label + (" (без прямого вопроса)" if c.aspect.ask else " (частично)")
+        for c in covs
+        if 0 < c.score < 1
+    ]
     miss = [c.aspect.label for c in covs if c.score == 0]
     bits = []
     if full:
@@ -284,6 +333,7 @@ def evaluate_stage(stage: StageSpec, prep: Prepared, own_names: set[str], sales:
         bits.append(f"не найдено: {', '.join(miss)}")
     comment = "; ".join(bits) + "."
     comment = comment[0].upper() + comment[1:]
+    status: StageStatus
     if done:
         status = "completed"
         pct = round(50 + 45 * mean)
@@ -343,7 +393,9 @@ def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
     best: Unit | None = None
     best_hits = -1
     for u in units:
-        h = len(u.lemma_set & handling.lemmas) + sum(1 for ph in handling.phrases if _has_phrase(u.lemma_list, ph))
+        h = len(u.lemma_set & handling.lemmas) + sum(
+            1 for ph in handling.phrases if _has_phrase(u.lemma_list, ph)
+        )
         hits += h
         if h > best_hits:
             best, best_hits = u, h
@@ -360,7 +412,9 @@ def _objection_stage(stage: StageSpec, plan: StagePlan, prep: Prepared) -> Stage
         episodes.setdefault(u.utt, u)
     if not episodes:
         return StageVerdict(
-            stage.stage_id, "not_applicable", 75,
+            stage.stage_id,
+            "not_applicable",
+            75,
             "Клиент не высказал возражений или сомнений: отработку возражений оценить нельзя.",
         )
     results = [(obj, *_handled(obj, prep)) for obj in episodes.values()]
@@ -370,7 +424,9 @@ def _objection_stage(stage: StageSpec, plan: StagePlan, prep: Prepared) -> Stage
     if share >= 0.5:
         obj, _, resp = handled[0]
         v = StageVerdict(
-            stage.stage_id, "completed", int(round(55 + 40 * share)),
+            stage.stage_id,
+            "completed",
+            round(55 + 40 * share),
             f"Возражения клиента: {said}. Менеджер ответил по существу на {len(handled)} из {len(results)}.",
         )
         if resp is not None:
@@ -378,7 +434,9 @@ def _objection_stage(stage: StageSpec, plan: StagePlan, prep: Prepared) -> Stage
         return v
     obj, _, resp = results[0]
     v = StageVerdict(
-        stage.stage_id, "failed", int(round(10 + 40 * share)),
+        stage.stage_id,
+        "failed",
+        round(10 + 40 * share),
         f"Возражения клиента: {said}. Менеджер не отработал их (нет аргументов, альтернатив или уточнений).",
     )
     _set_quote(v, obj)
@@ -388,7 +446,8 @@ def _objection_stage(stage: StageSpec, plan: StagePlan, prep: Prepared) -> Stage
 def evaluate(prep: Prepared, stages: tuple[StageSpec, ...]) -> list[StageVerdict]:
     if not prep.units:
         return [
-            StageVerdict(s.stage_id, "not_applicable", 90, "Расшифровка пуста: этап не оценивается.") for s in stages
+            StageVerdict(s.stage_id, "not_applicable", 90, "Расшифровка пуста: этап не оценивается.")
+            for s in stages
         ]
     extra: set[str] = set()
     sales = is_sales_call(prep, extra)

@@ -2,55 +2,190 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable
 
 from rop.analysis.embedded import entities
-from rop.analysis.embedded.checklist import _has_phrase, is_sales_call, manager_names, objection_units
+from rop.analysis.embedded.checklist import (
+    _has_phrase,
+    _intro_at,
+    is_sales_call,
+    manager_names,
+    objection_units,
+)
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.lang import is_geo, is_known, is_name, is_patronymic, is_surname, lemmas, morph, tags
+from rop.analysis.embedded.lang import (
+    is_geo,
+    is_known,
+    is_name,
+    is_patronymic,
+    is_surname,
+    lemmas,
+    morph,
+    tags,
+)
 from rop.analysis.embedded.lexicon import BY_KEY
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import FieldSpec, FieldValue
 
+log = logging.getLogger(__name__)
+
 _KINDS: tuple[tuple[str, frozenset[str]], ...] = (
     ("objections", frozenset({"возражение", "objection", "objections", "сомнение", "опасение"})),
     ("next_step", frozenset({"шаг", "next", "action", "действие", "договоренность", "договориться", "step"})),
-    ("budget", frozenset({"бюджет", "budget", "сумма", "деньга", "деньги", "потратить", "price", "money",
-                          "стоимость", "цена"})),
+    (
+        "budget",
+        frozenset(
+            {
+                "бюджет",
+                "budget",
+                "сумма",
+                "деньга",
+                "деньги",
+                "потратить",
+                "price",
+                "money",
+                "стоимость",
+                "цена",
+            }
+        ),
+    ),
     ("payment", frozenset({"оплата", "ипотека", "payment", "mortgage", "кредит", "рассрочка"})),
     ("rooms", frozenset({"комната", "rooms", "комнатность", "room"})),
-    ("location", frozenset({"район", "district", "location", "локация", "расположение", "адрес", "микрорайон",
-                            "метро", "жить", "area", "город", "city", "местоположение"})),
+    (
+        "location",
+        frozenset(
+            {
+                "район",
+                "district",
+                "location",
+                "локация",
+                "расположение",
+                "адрес",
+                "микрорайон",
+                "метро",
+                "жить",
+                "area",
+                "город",
+                "city",
+                "местоположение",
+            }
+        ),
+    ),
     ("name", frozenset({"имя", "фио", "зовут", "звать", "name"})),
     ("object_type", frozenset({"тип", "type", "объект", "недвижимость", "искать", "object"})),
     ("timeline", frozenset({"срок", "когда", "дата", "переезд", "timeline", "deadline", "date"})),
     ("phone", frozenset({"телефон", "phone", "номер"})),
     ("email", frozenset({"email", "почта", "mail", "e-mail"})),
 )
-_CITIES = frozenset({"москва", "санкт-петербург", "петербург", "питер", "спб", "казань", "екатеринбург",
-                     "новосибирск", "краснодар", "сочи", "россия", "нижний", "самара", "ростов", "уфа", "пермь",
-                     "воронеж", "челябинск", "омск", "тюмень", "калининград", "ленинградский", "московский область"})
-_PLACE_NOUNS = frozenset({"район", "микрорайон", "округ", "улица", "проспект", "остров", "набережная", "переулок",
-                          "шоссе", "бульвар", "площадь", "поселок", "деревня", "село", "жк", "квартал"})
-_BUDGET_WORDS = frozenset({"бюджет", "рассчитывать", "потратить", "сумма", "максимум", "около", "готовый",
-                           "предел", "располагать", "ориентироваться", "до", "где-то", "примерно", "общий"})
-_NOT_BUDGET = frozenset({"взнос", "стоить", "цена", "скидка", "стоимость", "дороже", "дешевле", "платеж",
-                         "первоначальный"})
+_CITIES = frozenset(
+    {
+        "москва",
+        "санкт-петербург",
+        "петербург",
+        "питер",
+        "спб",
+        "казань",
+        "екатеринбург",
+        "новосибирск",
+        "краснодар",
+        "сочи",
+        "россия",
+        "нижний",
+        "самара",
+        "ростов",
+        "уфа",
+        "пермь",
+        "воронеж",
+        "челябинск",
+        "омск",
+        "тюмень",
+        "калининград",
+        "ленинградский",
+        "московский область",
+    }
+)
+_PLACE_NOUNS = frozenset(
+    {
+        "район",
+        "микрорайон",
+        "округ",
+        "улица",
+        "проспект",
+        "остров",
+        "набережная",
+        "переулок",
+        "шоссе",
+        "бульвар",
+        "площадь",
+        "поселок",
+        "деревня",
+        "село",
+        "жк",
+        "квартал",
+    }
+)
+_BUDGET_WORDS = frozenset(
+    {
+        "бюджет",
+        "рассчитывать",
+        "потратить",
+        "сумма",
+        "максимум",
+        "около",
+        "готовый",
+        "предел",
+        "располагать",
+        "ориентироваться",
+        "до",
+        "где-то",
+        "примерно",
+        "общий",
+    }
+)
+_NOT_BUDGET = frozenset(
+    {"взнос", "стоить", "цена", "скидка", "стоимость", "дороже", "дешевле", "платеж", "первоначальный"}
+)
 _MAYBE_BUDGET = frozenset({"одобрение", "одобрить", "ипотека", "кредит"})
 _ROOM_PREFIX = {"одно": 1, "одн": 1, "двух": 2, "трех": 3, "трёх": 3, "четырех": 4, "четырёх": 4, "пяти": 5}
-_ROOM_SLANG = {"однушка": 1, "однушко": 1, "студия": 1, "двушка": 2, "евродвушка": 2, "трешка": 3,
-               "евротрешка": 3, "четырешка": 4}
+_ROOM_SLANG = {
+    "однушка": 1,
+    "однушко": 1,
+    "студия": 1,
+    "двушка": 2,
+    "евродвушка": 2,
+    "трешка": 3,
+    "евротрешка": 3,
+    "четырешка": 4,
+}
 _OBJ_TYPES: dict[str, frozenset[str]] = {
-    "квартира": frozenset({"квартира", "однушка", "однушко", "двушка", "трешка", "студия", "новостройка",
-                           "вторичка", "комнатный", "однокомнатный", "двухкомнатный", "трехкомнатный"}),
+    "квартира": frozenset(
+        {
+            "квартира",
+            "однушка",
+            "однушко",
+            "двушка",
+            "трешка",
+            "студия",
+            "новостройка",
+            "вторичка",
+            "комнатный",
+            "однокомнатный",
+            "двухкомнатный",
+            "трехкомнатный",
+        }
+    ),
     "дом": frozenset({"коттедж", "таунхаус", "участок", "дача", "сотка", "частный"}),
     "апартаменты": frozenset({"апартаменты", "апарт"}),
     "коммерческая": frozenset({"офис", "помещение", "коммерческий", "склад", "коммерция", "магазин"}),
 }
 _OBJECTION_LABELS: tuple[tuple[frozenset[str], str], ...] = (
-    (frozenset({"дорого", "дорогой", "дороговатый", "дороговато", "кусаться", "накладно", "дешевле"}), "дорого"),
+    (
+        frozenset({"дорого", "дорогой", "дороговатый", "дороговато", "кусаться", "накладно", "дешевле"}),
+        "дорого",
+    ),
     (frozenset({"подумать", "подумаю"}), "нужно подумать"),
     (frozenset({"посоветоваться"}), "нужно посоветоваться"),
     (frozenset({"далеко", "далекий", "далековато"}), "далеко"),
@@ -71,8 +206,9 @@ def field_kind(spec: FieldSpec) -> str:
     return "unknown"
 
 
-_SALES_KINDS = frozenset({"name", "budget", "location", "rooms", "object_type", "payment", "objections",
-                          "next_step", "timeline"})
+_SALES_KINDS = frozenset(
+    {"name", "budget", "location", "rooms", "object_type", "payment", "objections", "next_step", "timeline"}
+)
 
 
 def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) -> FieldValue:
@@ -84,7 +220,8 @@ def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) ->
     fn: Callable[[FieldSpec, Prepared], FieldValue] = _EXTRACTORS.get(kind, _nothing)
     try:
         fv = fn(spec, prep)
-    except Exception:  # an extractor must never break the whole table
+    except Exception:
+        log.exception("embedded: extracting field %s failed", spec.key)
         fv = FieldValue(spec.key, None, 0)
     if spec.type == "number" and isinstance(fv.value, str):
         nums = re.findall(r"\d+(?:[.,]\d+)?", normalize_numbers(fv.value))
@@ -118,6 +255,7 @@ def _closest_option(value: str, options: tuple[str, ...]) -> str | None:
 
 # --- names -------------------------------------------------------------------------------------
 
+
 def _nominative(word: str) -> str:
     for p in morph().parse(word.lower()):
         if "Name" in p.tag or "Surn" in p.tag:
@@ -130,9 +268,9 @@ def _nominative(word: str) -> str:
 def _name_at(u: Unit, i: int) -> str:
     toks = u.tokens
     name = _nominative(toks[i].text)
-    if i + 1 < len(toks) and is_surname(toks[i + 1].text) and not is_name(toks[i + 1].text):
-        if not any("Patr" in t for _, t, _ in tags(toks[i + 1].text)):
-            name += " " + _nominative_surname(toks[i + 1].text)
+    nxt = toks[i + 1].text if i + 1 < len(toks) else ""
+    if nxt and is_surname(nxt) and not is_name(nxt) and not is_patronymic(nxt):
+        name += " " + _nominative_surname(nxt)
     return name
 
 
@@ -180,8 +318,7 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 else:
                     add(_name_at(u, i), 0.4, u)
             elif u.speaker == "manager":
-                before = toks[i - 1].low if i else ""
-                if before in {"это", "я", "зовут", "менеджер", "специалист"}:
+                if _intro_at(toks, i):
                     continue  # the manager's own name
                 add(_name_at(u, i), 0.7, u)
     if prep.roles_known:
@@ -218,8 +355,11 @@ def parse_amounts(norm: str) -> list[float]:
     """Money-sized amounts in number-normalised text; "от 5 до 7000000" -> [5e6, 7e6]."""
     text = re.sub(r"\b(1000000|1000)\s+(\d{1,3})\b", lambda m: str(int(m.group(2)) * int(m.group(1))), norm)
     # "4000000 и 800000" (ASR: "четыре миллиона и восемьсот тысяч") is one amount
-    text = re.sub(r"\b(\d+000000)\s*(?:,|и)?\s+(?:и\s+)?(\d{1,3}000)\b",
-                  lambda m: str(int(m.group(1)) + int(m.group(2))), text)
+    text = re.sub(
+        r"\b(\d+000000)\s*(?:,|и)?\s+(?:и\s+)?(\d{1,3}000)\b",
+        lambda m: str(int(m.group(1)) + int(m.group(2))),
+        text,
+    )
     nums = [(m.start(), float(m.group(0).replace(",", "."))) for m in _NUM_RE.finditer(text)]
     out: list[float] = []
     for k, (pos, val) in enumerate(nums):
@@ -243,7 +383,11 @@ def _fmt_money(v: float) -> str:
 
 
 def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    budget_q = {u.turn for u in prep.units_of("manager") if u.lemma_set & BY_KEY["budget"].lemmas or _has_phrase(u.lemma_list, ("какой", "бюджет"))}
+    budget_q = {
+        u.turn
+        for u in prep.units_of("manager")
+        if u.lemma_set & BY_KEY["budget"].lemmas or _has_phrase(u.lemma_list, ("какой", "бюджет"))
+    }
     best: tuple[float, list[float], Unit] | None = None
     for u in prep.units:
         amounts = parse_amounts(u.norm)
@@ -285,6 +429,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
 
 # --- places ------------------------------------------------------------------------------------
 
+
 def _nomn_phrase(words: list[str], gender_from: str | None = None) -> str:
     out = []
     m = morph()
@@ -314,7 +459,9 @@ def _nomn_phrase(words: list[str], gender_from: str | None = None) -> str:
 
 def _title(s: str) -> str:
     parts = s.split()
-    return " ".join(p[:1].upper() + p[1:] if i == 0 or p not in _PLACE_NOUNS else p for i, p in enumerate(parts))
+    return " ".join(
+        p[:1].upper() + p[1:] if i == 0 or p not in _PLACE_NOUNS else p for i, p in enumerate(parts)
+    )
 
 
 def _has_inner_capital(text: str) -> bool:
@@ -336,25 +483,69 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
     for i, t in enumerate(toks):
         lem = t.lemma
         if lem in {"район", "микрорайон", "округ"}:
-            if i > 0 and "ADJF" in tags(toks[i - 1].text)[0][1] and toks[i - 1].lemma not in {"какой", "который", "этот", "тот", "другой", "свой", "наш", "ваш", "любой", "хороший", "тихий", "зеленый"}:
+            if (
+                i > 0
+                and "ADJF" in tags(toks[i - 1].text)[0][1]
+                and toks[i - 1].lemma
+                not in {
+                    "какой",
+                    "который",
+                    "этот",
+                    "тот",
+                    "другой",
+                    "свой",
+                    "наш",
+                    "ваш",
+                    "любой",
+                    "хороший",
+                    "тихий",
+                    "зеленый",
+                }
+            ):
                 out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 3.0))
             elif i + 1 < len(toks) and _proper(toks[i + 1].text):
                 out.append((toks[i + 1].text, 2.5))
         elif lem in {"улица", "проспект", "остров", "набережная", "шоссе", "бульвар", "переулок"}:
-            if i > 0 and "ADJF" in tags(toks[i - 1].text)[0][1] and toks[i - 1].lemma not in {"какой", "этот", "тот"}:
+            if (
+                i > 0
+                and "ADJF" in tags(toks[i - 1].text)[0][1]
+                and toks[i - 1].lemma not in {"какой", "этот", "тот"}
+            ):
                 out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 2.0))
             elif i + 1 < len(toks) and _proper(toks[i + 1].text):
                 out.append((lem + " " + toks[i + 1].text, 2.0))
+        elif (
+            i > 0
+            and toks[i - 1].low in {"в", "во"}
+            and t.text[:1].isupper()
+            and "ADJF" in tags(t.text)[0][1]
+            and (i + 1 >= len(toks) or "NOUN" not in tags(toks[i + 1].text)[0][1])
+        ):
+            # "В Приморском, возле метро": a district adjective on its own
+            out.append((_nomn_phrase([t.text], "район") + " район", 2.0))
         elif lem in {"метро", "станция"} and i + 1 < len(toks) and _proper(toks[i + 1].text):
             out.append(("метро " + toks[i + 1].text, 1.5))
         elif (
-            u.speaker != "manager" and i > 0 and toks[i - 1].low in {"в", "во", "на"} and len(t.text) >= 4
-            and t.text.isalpha() and not is_name(t.text) and not is_patronymic(t.text)
-            and (is_geo(t.text) or (not is_known(t.text) and not t.text[:1].isupper() and not fuzzy_lemma(t.low)))
+            u.speaker != "manager"
+            and i > 0
+            and toks[i - 1].low in {"в", "во", "на"}
+            and len(t.text) >= 4
+            and t.text.isalpha()
+            and not is_name(t.text)
+            and not is_patronymic(t.text)
+            and (
+                is_geo(t.text)
+                or (not is_known(t.text) and not t.text[:1].isupper() and not fuzzy_lemma(t.low))
+            )
         ):
             # lower-case ASR text: "в девяткино", "в хамовниках" (weak: ASR also garbles words)
             out.append((_nomn_phrase([t.text]), 0.5))
-        elif lem == "центр" and i > 0 and toks[i - 1].low in {"в", "во"} and not (i + 1 < len(toks) and toks[i + 1].lemma in {"продажа", "недвижимость"}):
+        elif (
+            lem == "центр"
+            and i > 0
+            and toks[i - 1].low in {"в", "во"}
+            and not (i + 1 < len(toks) and toks[i + 1].lemma in {"продажа", "недвижимость"})
+        ):
             out.append(("центр", 1.5))
     if not _has_inner_capital(u.text):
         return out  # the tagger needs capitalised names; skip it on lower-case text
@@ -363,7 +554,9 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
             continue
         words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", u.text[s:e])
         mid_sentence = s > 0 and u.text[s - 1 : s].isspace()
-        if not words or not (mid_sentence or any(is_geo(w) or not is_known(w) or lemmas(w)[0] in _PLACE_NOUNS for w in words)):
+        if not words or not (
+            mid_sentence or any(is_geo(w) or not is_known(w) or lemmas(w)[0] in _PLACE_NOUNS for w in words)
+        ):
             continue  # an ordinary word the tagger took for a place ("Двухкомнатную")
         phrase = _nomn_phrase(words, words[-1])
         if set(lemmas(phrase)) & _CITIES or phrase.lower() in _CITIES:
@@ -387,7 +580,10 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
                     s += 2
                 elif (u.turn - 1) in wh:
                     s += 1.5
-            key = " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро")) or phrase
+            key = (
+                " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро"))
+                or phrase
+            )
             prev = scores.get(key)
             total = s + (prev[0] * 0.25 if prev else 0)
             if prev is None or total > prev[0]:
@@ -397,11 +593,14 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
         return FieldValue(spec.key, None, 0)
     score, u, phrase = max(scores.values(), key=lambda x: x[0])
     if score < (3 if base_of.get(phrase, 0) < 1 else 2):
-        return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
+        return FieldValue(
+            spec.key, None, 0
+        )  # only weak hints (a name-like word the tagger guessed, ASR noise)
     return _fv(spec, _title(phrase), int(min(95, 40 + 10 * score)), u)
 
 
 # --- other kinds -------------------------------------------------------------------------------
+
 
 def rooms(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if prep.roles_known:
@@ -451,8 +650,14 @@ def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:
         weight = 2.0 if u.speaker == "client" else 1.0
         for opt in opts:
             voc = _OBJ_TYPES.get(opt.lower(), frozenset()) | set(lemmas(opt))
-            hits = len(u.lemma_set & voc) + sum(1 for t in u.tokens if "комнатн" in t.low and opt.lower() == "квартира")
-            if opt.lower() == "дом" and "дом" in u.lemma_set and ("продажа" in u.lemma_set or "участок" in u.lemma_set or "сотка" in u.lemma_set):
+            hits = len(u.lemma_set & voc) + sum(
+                1 for t in u.tokens if "комнатн" in t.low and opt.lower() == "квартира"
+            )
+            if (
+                opt.lower() == "дом"
+                and "дом" in u.lemma_set
+                and ("продажа" in u.lemma_set or "участок" in u.lemma_set or "сотка" in u.lemma_set)
+            ):
                 hits += 1
             if opt.lower() == "дом" and "дом" in u.lemma_set and u.speaker != "client":
                 hits -= 1  # "дом в пяти минутах от метро" is a building, not the object type
@@ -468,13 +673,20 @@ def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:
 def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
     found: list[str] = []
     first: Unit | None = None
-    vocab = (("ипотека", {"ипотека", "ипотечный"}), ("наличные", {"наличные", "наличка", "наличный"}),
-             ("материнский капитал", {"материнский", "маткапитал"}), ("рассрочка", {"рассрочка"}),
-             ("продажа своего жилья", {"продавать", "продать", "продажа"}))
+    vocab = (
+        ("ипотека", {"ипотека", "ипотечный"}),
+        ("наличные", {"наличные", "наличка", "наличный"}),
+        ("материнский капитал", {"материнский", "маткапитал"}),
+        ("рассрочка", {"рассрочка"}),
+        ("продажа своего жилья", {"продавать", "продать", "продажа"}),
+    )
     for u in prep.units_of("client") if prep.roles_known else prep.units:
         for label, words in vocab:
             if u.lemma_set & words and label not in found:
-                if label == "ипотека" and re.search(r"\bбез ипотек|\bне (?:будем|буду|планиру)\w* ипотек|\bнет,? (?:у нас|у меня) налич", u.norm):
+                if label == "ипотека" and re.search(
+                    r"\bбез ипотек|\bне (?:будем|буду|планиру)\w* ипотек|\bнет,? (?:у нас|у меня) налич",
+                    u.norm,
+                ):
                     continue
                 found.append(label)
                 first = first or u

@@ -80,9 +80,19 @@ def prepare(transcript: list[Utterance]) -> Prepared:
             fuzzy |= {lemma(p) for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2}
             units.append(
                 Unit(
-                    index=len(units), utt=ui, turn_of_speaker=n_turn, speaker=utt.speaker, text=piece,
-                    offset=s, start_time=round(utt.start + dur * s / length, 2), norm=norm, tokens=toks,
-                    lemma_list=lem, lemma_set=frozenset(lem), fuzzy=frozenset(fuzzy), question=is_question(piece),
+                    index=len(units),
+                    utt=ui,
+                    turn_of_speaker=n_turn,
+                    speaker=utt.speaker,
+                    text=piece,
+                    offset=s,
+                    start_time=round(utt.start + dur * s / length, 2),
+                    norm=norm,
+                    tokens=toks,
+                    lemma_list=lem,
+                    lemma_set=frozenset(lem),
+                    fuzzy=frozenset(fuzzy),
+                    question=is_question(piece),
                     turn=len(turn_speakers) - 1,
                 )
             )

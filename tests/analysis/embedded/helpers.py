@@ -14,7 +14,9 @@ def dialog(*turns: tuple[str, str]) -> list[Utterance]:
     ]
 
 
-def stage(criterion: str, stage_id: str = "s", speaker: str = "manager", hints: tuple[str, ...] = ()) -> StageSpec:
+def stage(
+    criterion: str, stage_id: str = "s", speaker: str = "manager", hints: tuple[str, ...] = ()
+) -> StageSpec:
     return StageSpec(stage_id, criterion[:40], criterion, hints, 1, speaker)  # type: ignore[arg-type]
 
 

@@ -96,7 +96,10 @@ def test_handled_objection_completes_and_ignored_objection_fails() -> None:
 
 def test_client_saying_the_phrase_does_not_pass_a_manager_stage() -> None:
     transcript = dialog(
-        ("C", "Добрый день, меня зовут Павел, я из агентства «Север», сколько комнат в квартире и в каком районе?"),
+        (
+            "C",
+            "Добрый день, меня зовут Павел, я из агентства «Север», сколько комнат в квартире и в каком районе?",
+        ),
         ("M", "Алло."),
         ("C", "Когда сдача дома?"),
         ("M", "Не знаю."),
@@ -142,7 +145,9 @@ def test_not_a_sales_call_makes_every_stage_not_applicable() -> None:
         ("M", "Нет, вы ошиблись номером."),
         ("C", "Ой, извините, всего доброго."),
     )
-    verdicts = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage(GREETING, "a"), stage(NEEDS, "b")))
+    verdicts = EmbeddedEvaluator().evaluate_checklist(
+        transcript, checklist(stage(GREETING, "a"), stage(NEEDS, "b"))
+    )
     assert [v.status for v in verdicts] == ["not_applicable", "not_applicable"]
     assert all("не похож на продажный" in v.comment for v in verdicts)
 
@@ -154,7 +159,10 @@ def test_empty_transcript_is_not_applicable() -> None:
 
 def test_quote_is_a_contiguous_part_of_a_multi_sentence_utterance() -> None:
     transcript = dialog(
-        ("M", "Добрый день, агентство «Дом», меня зовут Анна. Скажите, какой у вас бюджет? И ипотеку планируете?"),
+        (
+            "M",
+            "Добрый день, агентство «Дом», меня зовут Анна. Скажите, какой у вас бюджет? И ипотеку планируете?",
+        ),
         ("C", "Пять миллионов, ипотека одобрена, хочу квартиру."),
     )
     v = _one(transcript, "МРК выяснил бюджет и способ оплаты (ипотека или наличные)")
