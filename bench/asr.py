@@ -13,7 +13,8 @@ Figures printed:
   (mono: also the share labelled "unknown"; unknown counts as not right);
 - vocabulary on/off: the organisation's vocabulary as initial prompt, as hotwords, or none.
 
-Usage: .venv/bin/python bench/asr.py [--runs stereo,mono,novad,vocab] [--dialogues N]
+Usage: .venv/bin/python bench/asr.py [--runs stereo,mono,novad,vocab,hotwords,batched] [--dialogues N]
+       [--streams 1,2] [--rounds N]
 CPU-heavy: run it rarely.
 """
 
@@ -161,7 +162,7 @@ def run(engine: WhisperEngine, dialogues: list[tuple[Script, Dialogue]], *, voca
 def report(label: str, sc: Score, audio: float, wall: float, cpu: float) -> None:
     wer = {k: 100.0 * sc.errors[k] / max(1, sc.words[k]) for k in sc.errors}
     print(
-        f"{label:28} audio {audio:6.1f}s  wall {wall:6.1f}s  RTF {wall / audio:.3f}  CPU-RTF {cpu / audio:.3f}  "
+        f"{label:40} audio {audio:6.1f}s  wall {wall:6.1f}s  RTF {wall / audio:.3f}  CPU-RTF {cpu / audio:.3f}  "
         f"WER manager {wer['manager']:.1f}%  client {wer['client']:.1f}%  "
         f"roles right {100.0 * sc.roles_right / max(1, sc.segments):.1f}% of {sc.segments} "
         f"(unknown {sc.roles_unknown})",
@@ -174,6 +175,8 @@ def main() -> None:
     ap.add_argument("--runs", default="stereo,mono,vocab", help="stereo, mono, novad, vocab, hotwords")
     ap.add_argument("--dialogues", type=int, default=0, help="use only the first N dialogues")
     ap.add_argument("--show", action="store_true", help="print the transcripts")
+    ap.add_argument("--streams", default="2", help="decode streams per engine, e.g. 1,2 to compare")
+    ap.add_argument("--rounds", type=int, default=1, help="repeat (interleaved) to see noise on a busy machine")
     args = ap.parse_args()
     runs = set(args.runs.split(","))
     cfg = config.get()
@@ -187,29 +190,36 @@ def main() -> None:
           f"{sum(d.duration for _, d in stereo):.1f}s of audio, threads {os.cpu_count()}", flush=True)
     t0 = time.perf_counter()
     model_dir = ensure_default_model(cfg.models_dir)
-    engine = WhisperEngine(model_dir, threads=cfg.asr_threads, options=WhisperOptions(vocabulary_mode="off"))
-    print(f"model load {time.perf_counter() - t0:.1f}s", flush=True)
+    engines = {}
+    for n in [int(x) for x in args.streams.split(",")]:
+        engines[n] = WhisperEngine(model_dir, threads=cfg.asr_threads, streams=n,
+                                   options=WhisperOptions(vocabulary_mode="off"))
+    print(f"model load {time.perf_counter() - t0:.1f}s ({len(engines)} engine(s))", flush=True)
 
-    if "stereo" in runs:
-        engine.options.vocabulary_mode = "off"
-        report("stereo, VAD, no vocabulary", *run(engine, stereo, vocabulary=False, show=args.show))
-    if "vocab" in runs:
-        engine.options.vocabulary_mode = "prompt"
-        report("stereo, VAD, vocab prompt", *run(engine, stereo, vocabulary=True, show=args.show))
-    if "hotwords" in runs:
-        engine.options.vocabulary_mode = "hotwords"
-        report("stereo, VAD, vocab hotwords", *run(engine, stereo, vocabulary=True))
-    if "batched" in runs:
-        engine.options.vocabulary_mode = "off"
-        engine.options.batch_size = 8
-        report("stereo, VAD, batched x8", *run(engine, stereo, vocabulary=False, show=args.show))
-        engine.options.batch_size = 0
-    if "novad" in runs:
-        engine.options.vocabulary_mode = "off"
-        report("stereo, whole channels", *run(engine, stereo, vocabulary=False, use_vad=False))
-    if "mono" in runs:
-        engine.options.vocabulary_mode = "off"
-        report("mono, VAD, no vocabulary", *run(engine, mono, vocabulary=False, mono=True, show=args.show))
+    for _round in range(args.rounds):
+        for n, engine in engines.items():
+            tag = f"[{n} stream{'s' if n > 1 else ''}] "
+            if "stereo" in runs:
+                engine.options.vocabulary_mode = "off"
+                report(tag + "stereo, VAD, no vocabulary", *run(engine, stereo, vocabulary=False, show=args.show))
+            if "vocab" in runs:
+                engine.options.vocabulary_mode = "prompt"
+                report(tag + "stereo, VAD, vocab prompt", *run(engine, stereo, vocabulary=True, show=args.show))
+            if "hotwords" in runs:
+                engine.options.vocabulary_mode = "hotwords"
+                report(tag + "stereo, VAD, vocab hotwords", *run(engine, stereo, vocabulary=True))
+            if "batched" in runs:
+                engine.options.vocabulary_mode = "off"
+                engine.options.batch_size = 8
+                report(tag + "stereo, VAD, batched x8", *run(engine, stereo, vocabulary=False, show=args.show))
+                engine.options.batch_size = 0
+            if "novad" in runs:
+                engine.options.vocabulary_mode = "off"
+                report(tag + "stereo, whole channels", *run(engine, stereo, vocabulary=False, use_vad=False))
+            if "mono" in runs:
+                engine.options.vocabulary_mode = "off"
+                report(tag + "mono, VAD, no vocabulary",
+                       *run(engine, mono, vocabulary=False, mono=True, show=args.show))
 
 
 if __name__ == "__main__":

@@ -89,7 +89,8 @@ class Config:
     asr_api_key: str = field(repr=False, default="")
     asr_beam_size: int = 5
     asr_vocabulary: str = "hotwords"  # how Organisation.vocabulary reaches ASR: hotwords | prompt | off
-    asr_threads: int = 0  # 0: all cores
+    asr_threads: int = 0  # threads per decode stream; 0: cores / streams
+    asr_streams: int = 0  # decodes at once per worker (channels in parallel); 0: min(2, cores)
     asr_batch_size: int = 0  # >0: batched Whisper decoding of <=30 s windows
     asr_time_factor: float = 1.0  # wall-time budget per second of speech before a batch is cut short
     analyzer: str = "embedded"
@@ -194,6 +195,7 @@ def load() -> Config:
         asr_beam_size=_int("ROP_ASR_BEAM_SIZE", 5, minimum=1),
         asr_vocabulary=_choice("ROP_ASR_VOCABULARY", "hotwords", ("hotwords", "prompt", "off")),
         asr_threads=_int("ROP_ASR_THREADS", 0, minimum=0),
+        asr_streams=_int("ROP_ASR_STREAMS", 0, minimum=0),
         asr_batch_size=_int("ROP_ASR_BATCH_SIZE", 0, minimum=0),
         asr_time_factor=_float("ROP_ASR_TIME_FACTOR", 1.0, minimum=0.05),
         analyzer=_choice("ROP_ANALYZER", "embedded", ("embedded", "llm")),

@@ -15,6 +15,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,6 +179,48 @@ def transcribe_channel(
     return out
 
 
+_Found = list[tuple[float, float, str, list[Word], int]]
+_Unit = tuple[Path, list[Region], float | None]  # file, its regions, split gap
+
+
+def _run_units(
+    engine: Engine,
+    units: list[_Unit],
+    streams: int,
+    prompt: str,
+    time_factor: float,
+    advance: Callable[[float], None],
+) -> list[_Found]:
+    """Transcribe each (file, regions, split_gap) unit; up to ``streams`` at once (threads)."""
+
+    def one(unit: _Unit) -> _Found:
+        path, regs, split_gap = unit
+        return transcribe_channel(engine, path, regs, prompt=prompt, split_gap=split_gap,
+                                  time_factor=time_factor, on_speech_done=advance)
+
+    busy = [u for u in units if u[1]]
+    if streams <= 1 or len(busy) <= 1:
+        return [one(u) if u[1] else [] for u in units]
+    with ThreadPoolExecutor(max_workers=min(streams, len(busy)), thread_name_prefix="asr") as pool:
+        futures = [pool.submit(one, u) if u[1] else None for u in units]
+        return [f.result() if f is not None else [] for f in futures]
+
+
+def _split_regions(regions: list[Region], parts: int) -> list[list[Region]]:
+    """Consecutive groups of regions with about equal speech time."""
+    if parts <= 1 or len(regions) < 2:
+        return [regions]
+    total = sum(b - a for a, b in regions)
+    out: list[list[Region]] = [[]]
+    acc = 0.0
+    for region in regions:
+        if acc >= total * len(out) / parts and len(out) < parts:
+            out.append([])
+        out[-1].append(region)
+        acc += region[1] - region[0]
+    return [g for g in out if g]
+
+
 def _words_json(words: list[Word]) -> list[dict]:
     return [
         {"word": w.text.strip(), "start": round(w.start, 3), "end": round(w.end, 3),
@@ -231,24 +274,25 @@ def transcribe_decoded(
         if progress is not None:
             progress(min(1.0, done[0] / (total + JOIN_GAP * sum(len(r) for r in regions))))
 
+    streams = max(1, int(getattr(engine, "streams", 1)))
     segments: list[Segment] = []
     if stereo:
         manager_idx = 0 if manager_channel == "left" else 1
-        for ch, (path, regs) in enumerate(zip(paths, regions)):
+        units: list[_Unit] = [(path, regs, STEREO_SPLIT_GAP) for path, regs in zip(paths, regions)]
+        results = _run_units(engine, units, streams, prompt, time_factor, advance)
+        for ch, found in enumerate(results):
             role = "manager" if ch == manager_idx else "client"
-            for s, e, text, words, _piece in transcribe_channel(
-                engine, path, regs, prompt=prompt, time_factor=time_factor, on_speech_done=advance
-            ):
+            for s, e, text, words, _piece in found:
                 if _is_hallucination(text):
                     continue
                 segments.append(Segment(s, e, role, ch, text, _avg_prob(words), _words_json(words)))
     else:
         from rop.asr.speakers import assign_roles
 
-        raw = transcribe_channel(
-            engine, paths[0], regions[0], prompt=prompt, split_gap=None, time_factor=time_factor,
-            on_speech_done=advance,
-        )
+        # One channel: its regions are cut into ``streams`` consecutive parts decoded at once.
+        parts = _split_regions(regions[0], streams)
+        units = [(paths[0], part, None) for part in parts]
+        raw = [r for found in _run_units(engine, units, streams, prompt, time_factor, advance) for r in found]
         raw = [r for r in raw if not _is_hallucination(r[2])]
         roles = assign_roles(paths[0], [(s, e, text) for s, e, text, _w, _p in raw])
         for (s, e, text, words, _piece), role in zip(raw, roles):

@@ -45,3 +45,14 @@ def test_segment_without_words_maps_its_bounds() -> None:
 def test_vocabulary_becomes_a_deduplicated_prompt() -> None:
     assert vocabulary_prompt("Лесная Гавань\nэскроу, ЭСКРОУ;  Новый дом \n\n") == "Лесная Гавань, эскроу, Новый дом"
     assert vocabulary_prompt("") == ""
+
+
+def test_mono_regions_split_into_consecutive_parts_of_similar_speech() -> None:
+    from rop.asr.transcribe import _split_regions
+
+    regions = [(0.0, 10.0), (12.0, 14.0), (15.0, 25.0), (30.0, 32.0)]
+    parts = _split_regions(regions, 2)
+    assert [r for part in parts for r in part] == regions  # nothing lost, order kept
+    assert len(parts) == 2 and parts[0][-1][1] <= parts[1][0][0]
+    assert _split_regions(regions, 1) == [regions]
+    assert _split_regions(regions[:1], 2) == [regions[:1]]

@@ -35,20 +35,30 @@ class WhisperOptions:
 class WhisperEngine:
     name = "faster-whisper"
 
-    def __init__(self, model_dir: Path, threads: int = 0, options: WhisperOptions | None = None):
+    def __init__(self, model_dir: Path, threads: int = 0, options: WhisperOptions | None = None,
+                 streams: int = 0):
+        """``streams``: independent decodes that may run at once (0: one per core, at most 2).
+
+        Beam-search decoding uses several cores poorly, so by default two streams with one
+        thread each (stereo: one per channel) beat one stream with two threads.
+        """
         from faster_whisper import WhisperModel
 
+        cores = os.cpu_count() or 1
+        self.streams = streams or max(1, min(2, cores))
+        threads = threads or max(1, cores // self.streams)
         self.model_dir = model_dir
         self.options = options or WhisperOptions()
-        self._lock = threading.Lock()  # one decode at a time per loaded model
+        self._slots = threading.Semaphore(self.streams)  # decodes at once on this loaded model
+        self._lock = threading.Lock()
         self._pipeline: Any = None
         try:
             self.model = WhisperModel(
                 str(model_dir),
                 device="cpu",
                 compute_type="int8",
-                cpu_threads=threads or (os.cpu_count() or 1),
-                num_workers=1,
+                cpu_threads=threads,
+                num_workers=self.streams,
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise PermanentError(f"Не удалось загрузить модель распознавания {model_dir}: {exc}") from None
@@ -71,7 +81,7 @@ class WhisperEngine:
             vocabulary_mode=cfg.asr_vocabulary,
             batch_size=cfg.asr_batch_size,
         )
-        return cls(model_dir, threads=cfg.asr_threads, options=options)
+        return cls(model_dir, threads=cfg.asr_threads, options=options, streams=cfg.asr_streams)
 
     def transcribe(
         self,
@@ -88,7 +98,7 @@ class WhisperEngine:
         elif prompt and o.vocabulary_mode == "hotwords":
             kwargs["hotwords"] = prompt
         out: list[RawSegment] = []
-        with self._lock:
+        with self._slots:
             if o.batch_size > 0:
                 return self._batched(audio, kwargs, deadline, pieces)
             segments, _info = self.model.transcribe(
@@ -121,8 +131,9 @@ class WhisperEngine:
 
         o = self.options
         clips = pack_windows(pieces or [(0.0, len(audio) / 16000)], 29.5)
-        if self._pipeline is None:
-            self._pipeline = BatchedInferencePipeline(self.model)
+        with self._lock:
+            if self._pipeline is None:
+                self._pipeline = BatchedInferencePipeline(self.model)
         segments, _info = self._pipeline.transcribe(
             np.ascontiguousarray(audio, dtype=np.float32),
             language="ru",
