@@ -24,3 +24,22 @@ def test_createadmin_refuses_short_password_and_missing_input(ropenv: RopEnv) ->
     assert r.returncode != 0 and "короткий" in r.stderr
     r = ropenv.run("createadmin", "--org", "Гамма", "--no-input", check=False)
     assert r.returncode != 0 and "Не указано" in r.stderr
+
+
+def test_generate_password_if_no_users_creates_first_admin_once(db) -> None:  # type: ignore[no-untyped-def]
+    from io import StringIO
+
+    from django.contrib.auth import authenticate
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("createadmin", "--org", "Первая", "--username", "admin", "--generate-password",
+                 "--if-no-users", "--no-input", stdout=out)
+    password = out.getvalue().strip().splitlines()[-1].split(": ", 1)[1]
+    assert authenticate(username="admin", password=password) is not None
+
+    again = StringIO()
+    call_command("createadmin", "--org", "Первая", "--username", "admin2", "--generate-password",
+                 "--if-no-users", "--no-input", stdout=again)
+    assert "nothing to do" in again.getvalue()
+    assert authenticate(username="admin", password=password) is not None

@@ -23,6 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=None, help="Prefer --password-stdin: argv is visible to others")
         parser.add_argument("--password-stdin", action="store_true", help="Read the password from stdin")
         parser.add_argument("--no-input", action="store_true", help="Never prompt; fail if something is missing")
+        parser.add_argument("--generate-password", action="store_true",
+                            help="Generate a random password and print it once")
+        parser.add_argument("--if-no-users", action="store_true",
+                            help="Do nothing when the organisation already has users (first start)")
 
     def _ask(self, label: str, no_input: bool) -> str:
         if no_input or not sys.stdin.isatty():
@@ -31,11 +35,21 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         no_input = bool(options["no_input"])
+        if options["if_no_users"]:
+            from rop.accounts.models import Profile
+
+            if Profile.objects.filter(org__name=options["org"].strip()).exists():
+                self.stdout.write("The organisation already has users; nothing to do")
+                return
         username = options["username"] or self._ask("Имя пользователя", no_input)
         email = options["email"] if options["email"] is not None else (
             "" if no_input or not sys.stdin.isatty() else input("Email (необязательно): ").strip()
         )
-        if options["password_stdin"]:
+        if options["generate_password"]:
+            import secrets
+
+            password = secrets.token_urlsafe(12)
+        elif options["password_stdin"]:
             password = sys.stdin.readline().rstrip("\r\n")
         elif options["password"] is not None:
             password = options["password"]
@@ -52,3 +66,5 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         verb = "created" if created else "existing"
         self.stdout.write(f"Administrator {user.username} created for organisation {org.name} ({verb})")
+        if options["generate_password"]:
+            self.stdout.write(f"Password (shown once): {password}")
