@@ -191,19 +191,41 @@ def _run_units(
     time_factor: float,
     advance: Callable[[float], None],
 ) -> list[_Found]:
-    """Transcribe each (file, regions, split_gap) unit; up to ``streams`` at once (threads)."""
+    """Transcribe each (file, regions, split_gap) unit, results in the units' order.
 
-    def one(unit: _Unit) -> _Found:
-        path, regs, split_gap = unit
-        return transcribe_channel(engine, path, regs, prompt=prompt, split_gap=split_gap,
+    Every unit is cut into batches of about BATCH_SECONDS of speech (independent engine
+    calls); up to ``streams`` batches run at once, from any unit, so a channel with more
+    speech does not leave a core idle. Each batch reads its own audio when it starts.
+    """
+    tasks = [(i, path, group, split_gap) for i, (path, regs, split_gap) in enumerate(units)
+             for group in _group(regs)]
+
+    def one(task: tuple[int, Path, list[Region], float | None]) -> _Found:
+        _i, path, group, split_gap = task
+        return transcribe_channel(engine, path, group, prompt=prompt, split_gap=split_gap,
                                   time_factor=time_factor, on_speech_done=advance)
 
-    busy = [u for u in units if u[1]]
-    if streams <= 1 or len(busy) <= 1:
-        return [one(u) if u[1] else [] for u in units]
-    with ThreadPoolExecutor(max_workers=min(streams, len(busy)), thread_name_prefix="asr") as pool:
-        futures = [pool.submit(one, u) if u[1] else None for u in units]
-        return [f.result() if f is not None else [] for f in futures]
+    results: list[_Found] = [[] for _ in units]
+    if streams <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            results[task[0]].extend(one(task))
+        return results
+    with ThreadPoolExecutor(max_workers=min(streams, len(tasks)), thread_name_prefix="asr") as pool:
+        for task, found in zip(tasks, pool.map(one, tasks)):
+            results[task[0]].extend(found)
+    return results
+
+
+def _group(regions: list[Region], batch_seconds: float = BATCH_SECONDS) -> list[list[Region]]:
+    groups: list[list[Region]] = []
+    length = batch_seconds
+    for region in regions:
+        if length >= batch_seconds:
+            groups.append([])
+            length = 0.0
+        groups[-1].append(region)
+        length += region[1] - region[0] + JOIN_GAP
+    return groups
 
 
 def _split_regions(regions: list[Region], parts: int) -> list[list[Region]]:
