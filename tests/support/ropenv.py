@@ -71,7 +71,7 @@ class RopEnv:
     def run(self, *args: str, check: bool = True, timeout: float = 120, env: dict[str, str] | None = None
             ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [*ROP, *args], env={**self.env, **(env or {})}, capture_output=True, text=True, timeout=timeout
+            [*ROP, *args], check=False, env={**self.env, **(env or {})}, capture_output=True, text=True, timeout=timeout
         )
         if check and result.returncode != 0:
             raise AssertionError(f"rop {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")

@@ -78,12 +78,12 @@ class Command(BaseCommand):
                 stop(signal.SIGTERM, None)
                 break
             for name, proc in list(children.items()):
-                if name.startswith("worker") and proc.poll() is not None:
-                    # A crashed worker loses nothing (leases expire); start a new one, not too fast.
-                    if time.monotonic() - restarts.get(name, 0) > 5:
-                        self.stderr.write(f"{name} exited with {proc.returncode}; restarting")
-                        restarts[name] = time.monotonic()
-                        children[name] = subprocess.Popen(worker_cmd, env=env)
+                # A crashed worker loses nothing (leases expire); start a new one, not too fast.
+                crashed = name.startswith("worker") and proc.poll() is not None
+                if crashed and time.monotonic() - restarts.get(name, 0) > 5:
+                    self.stderr.write(f"{name} exited with {proc.returncode}; restarting")
+                    restarts[name] = time.monotonic()
+                    children[name] = subprocess.Popen(worker_cmd, env=env)
         deadline = time.monotonic() + 30
         for proc in children.values():
             try:
