@@ -209,35 +209,60 @@ def _root(data: Any, errs: _Errors) -> dict[str, Any]:
 # ---------------------------------------------------------------- checklists
 
 
-def parse_checklist(data: Any) -> ChecklistIn:
-    errs = _Errors()
-    d = _root(data, errs)
+@dataclass(frozen=True)
+class _Header:
+    name: str
+    prompt: str
+    webhook_url: str
+    secret: str | None
+    is_active: bool
+    applicability: ApplicabilityIn
+
+
+def _header(d: dict[str, Any], errs: _Errors, fmt_expected: str, name_keys: tuple[str, ...], what: str) -> _Header:
+    """The keys checklists and tables share: format, name, prompt, webhook, active, applicability."""
     fmt = d.get("format")
-    if fmt is not None and fmt != CHECKLIST_FORMAT:
-        errs.add(f"format: ожидается «{CHECKLIST_FORMAT}», получено {fmt!r} (wrong format)")
-    name = _text(d, ("name", "checklist_name"), "чек-лист", errs, required=True, max_len=255)
-    prompt = _text(d, ("prompt",), "чек-лист", errs, max_len=20_000)
-    webhook_url = _url(_text(d, ("webhook_url",), "чек-лист", errs, max_len=2048), "webhook_url", errs)
+    if fmt is not None and fmt != fmt_expected:
+        errs.add(f"format: ожидается «{fmt_expected}», получено {fmt!r} (wrong format)")
+    name = _text(d, name_keys, what, errs, required=True, max_len=255)
+    prompt = _text(d, ("prompt",), what, errs, max_len=20_000)
+    webhook_url = _url(_text(d, ("webhook_url",), what, errs, max_len=2048), "webhook_url", errs)
     secret = d.get("webhook_secret")
     if secret is not None and not isinstance(secret, str):
         errs.add("webhook_secret: должно быть строкой (must be a string)")
         secret = None
     is_active = _bool(d.get("active", d.get("is_active")), "active", errs, default=True)
-    applicability = _applicability(d, errs)
-    raw_stages = d.get("stages")
-    stages: list[StageIn] = []
-    if not isinstance(raw_stages, list) or not raw_stages:
-        errs.add("stages: нужен непустой список этапов (a non-empty list of stages is required)")
-        raw_stages = []
-    if len(raw_stages) > MAX_STAGES:
-        errs.add(f"stages: не более {MAX_STAGES} этапов")
-        raw_stages = raw_stages[:MAX_STAGES]
-    seen: set[str] = set()
-    for i, raw in enumerate(raw_stages):
-        where = f"stages[{i}]"
-        if not isinstance(raw, dict):
+    return _Header(name, prompt, webhook_url, secret, is_active, _applicability(d, errs))
+
+
+def _items(d: dict[str, Any], key: str, noun_gen: str, noun_en: str, limit: int,
+           errs: _Errors) -> list[tuple[str, dict[str, Any]]]:
+    """The non-empty list under ``key`` as (location, object) pairs; problems go to ``errs``."""
+    raw = d.get(key)
+    if not isinstance(raw, list) or not raw:
+        errs.add(f"{key}: нужен непустой список {noun_gen} (a non-empty list of {noun_en} is required)")
+        raw = []
+    if len(raw) > limit:
+        errs.add(f"{key}: не более {limit} {noun_gen}")
+        raw = raw[:limit]
+    items: list[tuple[str, dict[str, Any]]] = []
+    for i, item in enumerate(raw):
+        where = f"{key}[{i}]"
+        if not isinstance(item, dict):
             errs.add(f"{where}: должно быть объектом (must be an object)")
             continue
+        items.append((where, item))
+    return items
+
+
+def parse_checklist(data: Any) -> ChecklistIn:
+    errs = _Errors()
+    d = _root(data, errs)
+    head = _header(d, errs, CHECKLIST_FORMAT, ("name", "checklist_name"), "чек-лист")
+    raw_stages = _items(d, "stages", "этапов", "stages", MAX_STAGES, errs)
+    stages: list[StageIn] = []
+    seen: set[str] = set()
+    for where, raw in raw_stages:
         stage_id = _text(raw, ("id", "stage_id"), where, errs, max_len=64)
         if stage_id:
             if stage_id in seen:
@@ -266,7 +291,8 @@ def parse_checklist(data: Any) -> ChecklistIn:
             speaker = "manager"
         stages.append(StageIn(stage_id, sname, criterion, hints, weight, speaker))
     errs.raise_if_any()
-    return ChecklistIn(name, prompt, webhook_url, secret, is_active, applicability, stages)
+    return ChecklistIn(head.name, head.prompt, head.webhook_url, head.secret, head.is_active, head.applicability,
+                       stages)
 
 
 def _unique_id(prefix: str, taken: set[str]) -> str:
@@ -423,33 +449,12 @@ def checklist_spec(snapshot: dict[str, Any]) -> ChecklistSpec:
 def parse_table(data: Any) -> TableIn:
     errs = _Errors()
     d = _root(data, errs)
-    fmt = d.get("format")
-    if fmt is not None and fmt != TABLE_FORMAT:
-        errs.add(f"format: ожидается «{TABLE_FORMAT}», получено {fmt!r} (wrong format)")
     table_id = _text(d, ("id", "table_id"), "таблица", errs, max_len=64)
-    name = _text(d, ("name", "table_name"), "таблица", errs, required=True, max_len=255)
-    prompt = _text(d, ("prompt",), "таблица", errs, max_len=20_000)
-    webhook_url = _url(_text(d, ("webhook_url",), "таблица", errs, max_len=2048), "webhook_url", errs)
-    secret = d.get("webhook_secret")
-    if secret is not None and not isinstance(secret, str):
-        errs.add("webhook_secret: должно быть строкой (must be a string)")
-        secret = None
-    is_active = _bool(d.get("active", d.get("is_active")), "active", errs, default=True)
-    applicability = _applicability(d, errs)
-    raw_fields = d.get("fields")
+    head = _header(d, errs, TABLE_FORMAT, ("name", "table_name"), "таблица")
+    raw_fields = _items(d, "fields", "полей", "fields", MAX_FIELDS, errs)
     fields: list[FieldIn] = []
-    if not isinstance(raw_fields, list) or not raw_fields:
-        errs.add("fields: нужен непустой список полей (a non-empty list of fields is required)")
-        raw_fields = []
-    if len(raw_fields) > MAX_FIELDS:
-        errs.add(f"fields: не более {MAX_FIELDS} полей")
-        raw_fields = raw_fields[:MAX_FIELDS]
     seen: set[str] = set()
-    for i, raw in enumerate(raw_fields):
-        where = f"fields[{i}]"
-        if not isinstance(raw, dict):
-            errs.add(f"{where}: должно быть объектом (must be an object)")
-            continue
+    for where, raw in raw_fields:
         key = _text(raw, ("key", "name"), where, errs, required=True, max_len=100)
         if key in seen:
             errs.add(f"{where}: поле {key} повторяется (duplicate field key)")
@@ -464,7 +469,8 @@ def parse_table(data: Any) -> TableIn:
             errs.add(f"{where}.options: для типа enum нужен список вариантов (enum needs options)")
         fields.append(FieldIn(key, description, ftype, options if ftype == "enum" else []))
     errs.raise_if_any()
-    return TableIn(table_id, name, prompt, webhook_url, secret, is_active, applicability, fields)
+    return TableIn(table_id, head.name, head.prompt, head.webhook_url, head.secret, head.is_active,
+                   head.applicability, fields)
 
 
 def table_to_dict(table: AnalyticTable, *, with_secret: bool = False) -> dict[str, Any]:

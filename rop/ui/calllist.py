@@ -58,7 +58,7 @@ def _int(raw: str | None, name: str, errors: list[str], lo: int | None = None, h
     return value
 
 
-def _date(raw: str | None, name: str, errors: list[str]) -> date | None:
+def parse_date(raw: str | None, name: str, errors: list[str]) -> date | None:
     if not raw:
         return None
     try:
@@ -73,8 +73,8 @@ def parse_filters(params: QueryDict) -> Filters:
     f = Filters(
         office=_int(params.get("office"), "Офис", errors),
         manager=_int(params.get("manager"), "Менеджер", errors),
-        date_from=_date(params.get("date_from"), "Дата с", errors),
-        date_to=_date(params.get("date_to"), "Дата по", errors),
+        date_from=parse_date(params.get("date_from"), "Дата с", errors),
+        date_to=parse_date(params.get("date_to"), "Дата по", errors),
         checklist=_int(params.get("checklist"), "Чек-лист", errors),
         score_min=_int(params.get("score_min"), "Оценка от", errors, 0, 100),
         score_max=_int(params.get("score_max"), "Оценка до", errors, 0, 100),

@@ -18,7 +18,7 @@ from rop.accounts.permissions import Access, calls_for, managers_for, offices_fo
 from rop.analysis.models import ChecklistResult
 from rop.calls.models import Call
 from rop.org.models import OfficeMembership
-from rop.ui.calllist import day_start
+from rop.ui.calllist import day_start, parse_date
 
 
 @dataclass
@@ -53,16 +53,6 @@ class DashParams:
         return q.urlencode()
 
 
-def _d(raw: str | None, errors: list[str], name: str) -> date | None:
-    if not raw:
-        return None
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        errors.append(f"{name}: ожидается дата ГГГГ-ММ-ДД")
-        return None
-
-
 def _i(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() and len(raw) < 19 else None
 
@@ -70,14 +60,14 @@ def _i(raw: str | None) -> int | None:
 def parse_params(q: QueryDict) -> DashParams:
     errors: list[str] = []
     today = timezone.localdate()
-    end = _d(q.get("date_to"), errors, "По") or today
-    start = _d(q.get("date_from"), errors, "С") or end - timedelta(days=29)
+    end = parse_date(q.get("date_to"), "По", errors) or today
+    start = parse_date(q.get("date_from"), "С", errors) or end - timedelta(days=29)
     if start > end:
         errors.append("Начало периода позже конца")
         start, end = end, start
     length = (end - start).days + 1
-    cend = _d(q.get("cmp_to"), errors, "Сравнить по") or start - timedelta(days=1)
-    cstart = _d(q.get("cmp_from"), errors, "Сравнить с") or cend - timedelta(days=length - 1)
+    cend = parse_date(q.get("cmp_to"), "Сравнить по", errors) or start - timedelta(days=1)
+    cstart = parse_date(q.get("cmp_from"), "Сравнить с", errors) or cend - timedelta(days=length - 1)
     if cstart > cend:
         cstart, cend = cend, cstart
     return DashParams(Period(start, end), Period(cstart, cend), _i(q.get("office")), _i(q.get("checklist")), errors)
