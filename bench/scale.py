@@ -75,9 +75,10 @@ def dialogues(n_turns: int) -> list[Path]:
     return out
 
 
-def run_batch(workers: int, urls: list[str], root: Path, timeout: float) -> dict[str, Any]:
+def run_batch(workers: int, urls: list[str], root: Path, timeout: float, asr_streams: int) -> dict[str, Any]:
     env = RopEnv(root / f"w{workers}", extra_env={
         "ROP_ASR_THREADS": "1",
+        "ROP_ASR_STREAMS": str(asr_streams),
         "ROP_WORKER_POLL_SECONDS": "0.2",
         "ROP_LOG_LEVEL": "INFO",
     })
@@ -121,6 +122,8 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=6, help="dialogue turns per call (length of the audio)")
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--timeout", type=float, default=1800)
+    parser.add_argument("--asr-streams", type=int, default=1,
+                        help="ASR decoding streams per worker process (1: one core per worker, so scaling shows)")
     args = parser.parse_args()
     os.environ["ROP_DATABASE_URL"] = ensure_postgres()
     files = dialogues(args.turns)
@@ -136,7 +139,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="rop-scale-") as tmp:
             for n in (int(x) for x in args.workers.split(",")):
                 load = os.getloadavg()[0]
-                r = run_batch(n, urls, Path(tmp), args.timeout)
+                r = run_batch(n, urls, Path(tmp), args.timeout, args.asr_streams)
                 results[n] = r
                 print(f"workers={n}: {r['done']:.0f}/{r['calls']:.0f} done in {r['span']:.1f} s, "
                       f"{r['calls'] / r['span'] * 60:.2f} calls/min, "
