@@ -56,3 +56,13 @@ def test_mono_regions_split_into_consecutive_parts_of_similar_speech() -> None:
     assert len(parts) == 2 and parts[0][-1][1] <= parts[1][0][0]
     assert _split_regions(regions, 1) == [regions]
     assert _split_regions(regions[:1], 2) == [regions[:1]]
+
+
+def test_vocabulary_prompt_keeps_only_the_first_terms_because_long_lists_make_whisper_hallucinate() -> None:
+    many = ", ".join(f"термин{i}" for i in range(20))
+    prompt = vocabulary_prompt(many)
+    assert prompt.split(", ") == [f"термин{i}" for i in range(6)]
+    long_terms = "\n".join(["очень длинное название жилого комплекса номер один"] * 1 + ["второе очень длинное название проекта"] * 1
+                           + ["третье длинное название района города"])
+    assert len(vocabulary_prompt(long_terms)) <= 90
+    assert vocabulary_prompt(long_terms).startswith("очень длинное название жилого комплекса номер один")
