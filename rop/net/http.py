@@ -8,6 +8,7 @@ Bodies are streamed; callers read with a cap and a deadline.
 
 from __future__ import annotations
 
+import concurrent.futures
 import http.client
 import ipaddress
 import json as jsonlib
@@ -93,7 +94,20 @@ def check_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, policy: Pol
         raise BlockedAddress(f"Адрес {ip} (внутренняя сеть) запрещён настройками")
 
 
-def resolve(host: str, port: int, policy: Policy) -> list[str]:
+# getaddrinfo has no timeout of its own; lookups run on a small shared pool so a slow resolver
+# costs the caller at most its connect timeout.
+_RESOLVER = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="rop-dns")
+
+
+def _getaddrinfo(host: str, port: int, timeout: float) -> list[tuple]:  # type: ignore[type-arg]
+    future = _RESOLVER.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        return future.result(timeout=timeout)
+    except concurrent.futures.TimeoutError:
+        raise HttpError(f"Не удалось найти адрес сервера {host}: DNS не ответил вовремя") from None
+
+
+def resolve(host: str, port: int, policy: Policy, timeout: float = 10.0) -> list[str]:
     """Resolve and check every address; any blocked address blocks the host."""
     try:
         literal = ipaddress.ip_address(host.strip("[]"))
@@ -103,7 +117,7 @@ def resolve(host: str, port: int, policy: Policy) -> list[str]:
         check_address(literal, policy)
         return [str(literal)]
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        infos = _getaddrinfo(host, port, timeout)
     except socket.gaierror as exc:
         raise HttpError(f"Не удалось найти адрес сервера {host}: {exc.strerror}") from None
     addresses: list[str] = []
@@ -237,7 +251,7 @@ def open_url(
     started = time.perf_counter()
     for _ in range(max_redirects + 1):
         scheme, host, port, path = validate_url(current)
-        addresses = resolve(host, port, policy)
+        addresses = resolve(host, port, policy, timeout=connect_timeout)
         last_exc: Exception | None = None
         for ip in addresses:
             cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
