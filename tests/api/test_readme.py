@@ -37,7 +37,9 @@ def test_readme_test_commands_are_the_ones_ci_runs() -> None:
     readme = (REPO_ROOT / "README.md").read_text()
     ci = (REPO_ROOT / ".ci" / "run").read_text()
     assert "sudo .ci/run" in readme
-    for flags in ('.venv/bin/pytest -q -p no:cacheprovider "$@"', '-m "not slow" "$@"'):
-        assert flags in ci
-    assert "env -u ROP_DATABASE_URL .venv/bin/pytest -q -p no:cacheprovider" in readme
-    assert '.venv/bin/pytest -q -p no:cacheprovider -m "not slow"' in readme
+    # Every pytest invocation of .ci/run (less the pass-through "$@") is shown in the README.
+    runs = re.findall(r'(\.venv/bin/pytest[^\n]*?)\s*"\$@"', ci)
+    assert len(runs) == 2, runs
+    readme_flat = " ".join(readme.replace("\\\n", " ").split())
+    for run in runs:
+        assert " ".join(run.split()) in readme_flat, run
