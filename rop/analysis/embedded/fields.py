@@ -15,6 +15,7 @@ from rop.analysis.embedded.checklist import (
     objection_units,
 )
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
+from rop.analysis.embedded.gazetteer import canonical_place, snap_locality
 from rop.analysis.embedded.lang import (
     is_geo,
     is_known,
@@ -540,6 +541,9 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
         ):
             # lower-case ASR text: "в девяткино", "в хамовниках" (weak: ASR also garbles words)
             out.append((_nomn_phrase([t.text]), 0.5))
+        elif len(t.text) >= 5 and t.text.isalpha() and snap_locality(_nomn_phrase([t.text]), exact=True):
+            # a known locality, however the ASR cased it: "в кудрово"
+            out.append((snap_locality(_nomn_phrase([t.text]), exact=True) or t.text, 2.5))
         elif (
             lem == "центр"
             and i > 0
@@ -596,7 +600,7 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
         return FieldValue(
             spec.key, None, 0
         )  # only weak hints (a name-like word the tagger guessed, ASR noise)
-    return _fv(spec, _title(phrase), int(min(95, 40 + 10 * score)), u)
+    return _fv(spec, canonical_place(_title(phrase), is_known), int(min(95, 40 + 10 * score)), u)
 
 
 # --- other kinds -------------------------------------------------------------------------------
