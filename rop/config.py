@@ -1,132 +1,246 @@
-"""The one place that reads ROP_* environment variables.
+"""The one place that reads ROP_* environment variables: one table of settings.
 
-Every setting is typed and validated when first loaded; a bad value stops the
-process with a message naming the variable (fail loudly, never guess).
+Every setting is declared once, as a field of ``Config``: its variable, type, default and the
+description that README's configuration table shows (tests/api/test_readme.py checks README
+against ``SETTINGS``; ``python -m rop.config`` prints the table). Adding a setting is one line
+here plus that table row. Every value is typed and validated when first loaded; a bad value
+stops the process with a message naming the variable (fail loudly, never guess).
 """
 
 from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
+
+Kind = Literal["str", "bool", "int", "float", "choice", "list", "path"]
+_META = "rop_setting"
 
 
 class ConfigError(RuntimeError):
     """A ROP_* variable holds a value we cannot use."""
 
 
-def _str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
+@dataclass(frozen=True)
+class Setting:
+    """One row of the settings table."""
+
+    env: str
+    kind: Kind
+    default: Any  # a literal, or a callable computing it (then ``shown`` describes it)
+    description: str
+    minimum: float | None = None
+    choices: tuple[str, ...] = ()
+    shown: str = ""  # README's default column when the literal alone would not say it
+    secret: bool = False
+    attr: str = ""  # the Config field (filled in from the class below)
+
+    def default_value(self) -> Any:
+        return self.default() if callable(self.default) else self.default
+
+    def shown_default(self) -> str:
+        """The README "Default" cell."""
+        if self.shown:
+            return self.shown
+        if self.kind == "bool":
+            return "`1`" if self.default else "`0`"
+        if self.default == "" or self.default is None:
+            return "—"
+        return f"`{self.default}`"
+
+    def parse(self, raw: str | None) -> Any:
+        """The typed value of ``raw`` (None or "": the default); ConfigError when unusable."""
+        if raw is None or raw == "":
+            if self.kind in ("path", "list"):  # written as the variable would be
+                return _PARSERS[self.kind](self, self.default)
+            return self.default_value()
+        return _PARSERS[self.kind](self, raw)
 
 
-def _bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
+def _parse_bool(s: Setting, raw: str) -> bool:
     low = raw.strip().lower()
     if low in {"1", "true", "yes", "on"}:
         return True
     if low in {"0", "false", "no", "off"}:
         return False
-    raise ConfigError(f"{name}: expected a boolean (1/0, true/false), got {raw!r}")
+    raise ConfigError(f"{s.env}: ожидается 1/0 или true/false, получено {raw!r}")
 
 
-def _int(name: str, default: int, minimum: int | None = None) -> int:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
+def _parse_number(s: Setting, raw: str) -> int | float:
     try:
-        value = int(raw)
+        value: int | float = int(raw) if s.kind == "int" else float(raw)
     except ValueError:
-        raise ConfigError(f"{name}: expected an integer, got {raw!r}") from None
-    if minimum is not None and value < minimum:
-        raise ConfigError(f"{name}: must be >= {minimum}, got {value}")
+        what = "целое число" if s.kind == "int" else "число"
+        raise ConfigError(f"{s.env}: ожидается {what}, получено {raw!r}") from None
+    if s.minimum is not None and value < s.minimum:
+        minimum = int(s.minimum) if s.kind == "int" else s.minimum
+        raise ConfigError(f"{s.env}: значение должно быть не меньше {minimum}, получено {value}")
     return value
 
 
-def _float(name: str, default: float, minimum: float | None = None) -> float:
-    raw = os.environ.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        raise ConfigError(f"{name}: expected a number, got {raw!r}") from None
-    if minimum is not None and value < minimum:
-        raise ConfigError(f"{name}: must be >= {minimum}, got {value}")
-    return value
+def _parse_choice(s: Setting, raw: str) -> str:
+    if raw not in s.choices:
+        raise ConfigError(f"{s.env}: ожидается одно из значений {', '.join(s.choices)}, получено {raw!r}")
+    return raw
 
 
-def _choice(name: str, default: str, choices: tuple[str, ...]) -> str:
-    value = os.environ.get(name) or default
-    if value not in choices:
-        raise ConfigError(f"{name}: expected one of {', '.join(choices)}, got {value!r}")
-    return value
+_PARSERS: dict[str, Callable[[Setting, str], Any]] = {
+    "str": lambda s, raw: raw,
+    "bool": _parse_bool,
+    "int": _parse_number,
+    "float": _parse_number,
+    "choice": _parse_choice,
+    "list": lambda s, raw: [item.strip() for item in raw.split(",") if item.strip()],
+    "path": lambda s, raw: Path(raw).expanduser().resolve(),
+}
+
+
+def _setting(env: str, kind: Kind, default: Any, description: str, **options: Any) -> Any:
+    secret = bool(options.get("secret"))
+    return field(metadata={_META: Setting(env, kind, default, description, **options)}, repr=not secret)
+
+
+def _str(env: str, default: str, description: str, **options: Any) -> Any:
+    return _setting(env, "str", default, description, **options)
+
+
+def _bool(env: str, default: bool, description: str, **options: Any) -> Any:
+    return _setting(env, "bool", default, description, **options)
+
+
+def _int(env: str, default: int | Callable[[], int], description: str, **options: Any) -> Any:
+    return _setting(env, "int", default, description, **options)
+
+
+def _float(env: str, default: float, description: str, **options: Any) -> Any:
+    return _setting(env, "float", default, description, **options)
+
+
+def _choice(env: str, default: str, choices: tuple[str, ...], description: str, **options: Any) -> Any:
+    return _setting(env, "choice", default, description, choices=choices, **options)
+
+
+def _web_workers() -> int:
+    return max(2, os.cpu_count() or 1)
 
 
 @dataclass(frozen=True)
 class Config:
-    data_dir: Path
-    database_url: str
-    secret_key: str
-    debug: bool
-    allowed_hosts: list[str]
-    fetch_allow_loopback: bool
-    fetch_allow_private: bool
-    max_audio_bytes: int
-    max_audio_seconds: int
-    rate_limit_per_minute: int
-    workers: int
-    web_workers: int
-    web_threads: int
-    intake_probe_timeout: float
-    log_level: str
-    asr_engine: str
-    asr_model: str
-    asr_base_url: str
-    asr_api_key: str = field(repr=False, default="")
-    asr_beam_size: int = 5
-    asr_vocabulary: str = "hotwords"  # how Organisation.vocabulary reaches ASR: hotwords | prompt | off
-    asr_threads: int = 0  # threads per decode stream; 0: cores / streams
-    asr_streams: int = 0  # decodes at once per worker (channels in parallel); 0: min(2, cores)
-    asr_batch_size: int = 0  # >0: batched Whisper decoding of <=30 s windows
-    asr_time_factor: float = 1.0  # wall-time budget per second of speech before a batch is cut short
-    analyzer: str = "embedded"
-    llm_base_url: str = ""
-    llm_model: str = ""
-    llm_api_key: str = field(repr=False, default="")
-    llm_timeout: float = 120.0
-    llm_context_tokens: int = 16384
-    llm_max_output_tokens: int = 2048
-    llm_schema_limits: bool = True
-    webhook_concurrency: int = 2
-    webhook_connect_timeout: float = 5.0
-    webhook_read_timeout: float = 15.0
-    webhook_retry_base_seconds: float = 10.0
-    webhook_retry_max_seconds: float = 3600.0
-    webhook_retry_window_seconds: float = 86400.0
-    # Pipeline work model (rop.pipeline.worker) and audio download (rop.fetch).
-    lease_seconds: float = 60.0
-    heartbeat_seconds: float = 15.0
-    poll_seconds: float = 0.75
-    worker_grace_seconds: float = 20.0
-    retry_base_seconds: float = 5.0
-    retry_max_seconds: float = 300.0
-    retry_window_seconds: float = 3600.0
-    max_stage_attempts: int = 5
-    stage_timeout_seconds: float = 7200.0
-    fetch_connect_timeout: float = 10.0
-    fetch_read_timeout: float = 30.0
-    fetch_deadline_seconds: float = 900.0
-    # Test hook: a module under ``tests.`` whose STAGES dict replaces pipeline stages.
-    test_stages: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
+    """Typed settings. Each field is one row of the settings table (variable, type, default, description)."""
+
+    data_dir: Path = _setting(  # noqa: RUF009 - returns dataclasses.field (a settings-table row)
+        "ROP_DATA_DIR", "path", "./var",
+        "Data directory: SQLite database, audio store (`audio/`), temporary files (`tmp/`), generated secret key.")
+    database_url: str = _str(
+        "ROP_DATABASE_URL", "", "`sqlite:///PATH` or `postgres://USER:PASS@HOST:PORT/DB`.",
+        shown="`sqlite:///$ROP_DATA_DIR/rop.sqlite3`")
+    secret_key: str = _str(
+        "ROP_SECRET_KEY", "", "Django secret key (sessions, CSRF).",
+        shown="generated once into `$ROP_DATA_DIR/secret_key`", secret=True)
+    debug: bool = _bool("ROP_DEBUG", False, "Django debug mode (never in production).")
+    allowed_hosts: list[str] = _setting(  # noqa: RUF009 - returns dataclasses.field
+        "ROP_ALLOWED_HOSTS", "list", "*", "Comma-separated host names the server answers to.")
+    log_level: str = _choice("ROP_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"),
+                             "`DEBUG`, `INFO`, `WARNING` or `ERROR`.")
+    web_workers: int = _int("ROP_WEB_WORKERS", _web_workers, "gunicorn worker processes.", minimum=1,
+                            shown="CPU count, at least 2")
+    web_threads: int = _int("ROP_WEB_THREADS", 8, "Threads per gunicorn worker.", minimum=1)
+    workers: int = _int("ROP_WORKERS", 1, "Pipeline workers started by `rop serve` (0: none, run `rop worker` "
+                        "separately).", minimum=0)
+    rate_limit_per_minute: int = _int("ROP_RATE_LIMIT_PER_MINUTE", 60, "Requests a minute per API key (0: no limit).",
+                                      minimum=0)
+    max_audio_mb: int = _int("ROP_MAX_AUDIO_MB", 100, "Largest accepted audio file.", minimum=1)
+    max_audio_seconds: int = _int("ROP_MAX_AUDIO_SECONDS", 2700, "Longest accepted call (45 minutes).", minimum=1)
+    intake_probe_timeout: float = _float(
+        "ROP_INTAKE_PROBE_TIMEOUT", 3.0, "Seconds for the first-bytes check of `audio_url` at intake; a source that "
+        "does not answer in time is accepted and queued.", minimum=0.1)
+    fetch_allow_loopback: bool = _bool(
+        "ROP_FETCH_ALLOW_LOOPBACK", False, "Allow audio links to loopback addresses (`127.0.0.0/8`, `::1`).")
+    fetch_allow_private: bool = _bool(
+        "ROP_FETCH_ALLOW_PRIVATE", False, "Allow audio links to private-network addresses.")
+    fetch_connect_timeout: float = _float("ROP_FETCH_CONNECT_TIMEOUT", 10.0,
+                                          "Audio download: connect timeout, seconds.", minimum=0.1)
+    fetch_read_timeout: float = _float("ROP_FETCH_READ_TIMEOUT", 30.0,
+                                       "Audio download: timeout between received bytes, seconds.", minimum=0.1)
+    fetch_deadline_seconds: float = _float("ROP_FETCH_DEADLINE_SECONDS", 900.0,
+                                           "Audio download: whole-download deadline, seconds.", minimum=1.0)
+    lease_seconds: float = _float("ROP_LEASE_SECONDS", 60.0,
+                                  "How long a worker's claim on a call lasts without a heartbeat.", minimum=0.1)
+    heartbeat_seconds: float = _float("ROP_HEARTBEAT_SECONDS", 15.0, "How often a worker renews its claim.",
+                                      minimum=0.01)
+    poll_seconds: float = _float("ROP_WORKER_POLL_SECONDS", 0.75, "How often an idle worker looks for due work.",
+                                 minimum=0.01)
+    worker_grace_seconds: float = _float("ROP_WORKER_GRACE_SECONDS", 20.0,
+                                         "On shutdown, how long a worker may finish its current stage.", minimum=0.0)
+    retry_base_seconds: float = _float("ROP_RETRY_BASE_SECONDS", 5.0,
+                                       "First retry delay after a transient failure (exponential backoff with full "
+                                       "jitter).", minimum=0.0)
+    retry_max_seconds: float = _float("ROP_RETRY_MAX_SECONDS", 300.0, "Longest delay between retries.", minimum=0.0)
+    retry_window_seconds: float = _float("ROP_RETRY_WINDOW_SECONDS", 3600.0,
+                                         "How long transient failures are retried before the call fails.",
+                                         minimum=0.0)
+    max_stage_attempts: int = _int("ROP_MAX_STAGE_ATTEMPTS", 5, "Attempts per stage before the call fails.",
+                                   minimum=1)
+    stage_timeout_seconds: float = _float("ROP_STAGE_TIMEOUT_SECONDS", 7200.0, "Longest a single stage may run.",
+                                          minimum=1.0)
+    asr_engine: str = _choice("ROP_ASR_ENGINE", "faster-whisper", ("faster-whisper", "openai"),
+                              "Speech recognition: `faster-whisper` (embedded) or `openai` (an OpenAI-compatible "
+                              "server).")
+    asr_model: str = _str("ROP_ASR_MODEL", "", "Model name or path.", shown="engine default")
+    asr_base_url: str = _str("ROP_ASR_BASE_URL", "", "URL of the OpenAI-compatible ASR server (`openai` engine).")
+    asr_api_key: str = _str("ROP_ASR_API_KEY", "", "Key for that server (never logged).", secret=True)
+    asr_beam_size: int = _int("ROP_ASR_BEAM_SIZE", 5, "Beam size for decoding.", minimum=1)
+    asr_vocabulary: str = _choice("ROP_ASR_VOCABULARY", "hotwords", ("hotwords", "prompt", "off"),
+                                  "How the organisation's vocabulary reaches the ASR: `hotwords`, `prompt` or `off`.")
+    asr_threads: int = _int("ROP_ASR_THREADS", 0, "CPU threads per decode stream of the embedded ASR.", minimum=0,
+                            shown="`0` (cores / streams)")
+    asr_streams: int = _int("ROP_ASR_STREAMS", 0, "Decodes at once per worker (stereo channels in parallel).",
+                            minimum=0, shown="`0` (min(2, cores))")
+    asr_batch_size: int = _int("ROP_ASR_BATCH_SIZE", 0, "Above 0: batched Whisper decoding of windows up to 30 s.",
+                               minimum=0, shown="`0` (off)")
+    asr_time_factor: float = _float("ROP_ASR_TIME_FACTOR", 1.0, "Wall-time budget per second of speech before an "
+                                    "ASR batch is cut short.", minimum=0.05)
+    analyzer: str = _choice("ROP_ANALYZER", "embedded", ("embedded", "llm"),
+                            "Checklist/table analysis: `embedded` or `llm` (an OpenAI-compatible server).")
+    llm_base_url: str = _str("ROP_LLM_BASE_URL", "", "URL of the OpenAI-compatible LLM server.")
+    llm_model: str = _str("ROP_LLM_MODEL", "", "Model name on that server.")
+    llm_api_key: str = _str("ROP_LLM_API_KEY", "", "Key for that server (never logged).", secret=True)
+    llm_timeout: float = _float("ROP_LLM_TIMEOUT", 120.0, "Seconds per LLM request.", minimum=1.0)
+    llm_context_tokens: int = _int("ROP_LLM_CONTEXT_TOKENS", 16384, "Context size of the model.", minimum=1024)
+    llm_max_output_tokens: int = _int("ROP_LLM_MAX_OUTPUT_TOKENS", 2048, "Largest answer requested.", minimum=64)
+    llm_schema_limits: bool = _bool("ROP_LLM_SCHEMA_LIMITS", True,
+                                    "Put length limits into the JSON schema sent to the LLM.")
+    webhook_allow_loopback: bool = _bool(
+        "ROP_WEBHOOK_ALLOW_LOOPBACK", False, "Allow webhook URLs on loopback addresses (`127.0.0.0/8`, `::1`).")
+    webhook_allow_private: bool = _bool(
+        "ROP_WEBHOOK_ALLOW_PRIVATE", False, "Allow webhook URLs on private-network addresses (a CRM in the LAN).")
+    webhook_concurrency: int = _int("ROP_WEBHOOK_CONCURRENCY", 2, "Parallel webhook deliveries per receiving host.",
+                                    minimum=1)
+    webhook_connect_timeout: float = _float("ROP_WEBHOOK_CONNECT_TIMEOUT", 5.0, "Webhook connect timeout, seconds.",
+                                            minimum=0.1)
+    webhook_read_timeout: float = _float("ROP_WEBHOOK_READ_TIMEOUT", 15.0, "Webhook answer timeout, seconds.",
+                                         minimum=0.1)
+    webhook_retry_base_seconds: float = _float("ROP_WEBHOOK_RETRY_BASE_SECONDS", 10.0,
+                                               "First webhook retry delay (exponential backoff with full jitter).",
+                                               minimum=0.0)
+    webhook_retry_max_seconds: float = _float("ROP_WEBHOOK_RETRY_MAX_SECONDS", 3600.0,
+                                              "Longest delay between webhook retries.", minimum=0.0)
+    webhook_retry_window_seconds: float = _float("ROP_WEBHOOK_RETRY_WINDOW_SECONDS", 86400.0,
+                                                 "How long a webhook is retried (24 h).", minimum=0.0)
+    test_stages: str = _str("ROP_TEST_STAGES", "", "Test hook: a module under `tests.` whose stages replace the "
+                            "pipeline's; leave empty in production.")
 
     @property
     def is_postgres(self) -> bool:
         return self.database_url.startswith(("postgres://", "postgresql://"))
+
+    @property
+    def max_audio_bytes(self) -> int:
+        return self.max_audio_mb * 1024 * 1024
 
     @property
     def audio_dir(self) -> Path:
@@ -141,10 +255,18 @@ class Config:
         return self.data_dir / "tmp"
 
 
+SETTINGS: tuple[Setting, ...] = tuple(replace(f.metadata[_META], attr=f.name) for f in fields(Config))
+
+
+def markdown_table() -> str:
+    """README's configuration table, generated from SETTINGS."""
+    rows = ["| Variable | Default | Meaning |", "|---|---|---|"]
+    rows += [f"| `{s.env}` | {s.shown_default()} | {s.description} |" for s in SETTINGS]
+    return "\n".join(rows)
+
+
 def _secret_key(data_dir: Path) -> str:
-    env = os.environ.get("ROP_SECRET_KEY")
-    if env:
-        return env
+    """The key generated once into the data dir (first writer wins)."""
     path = data_dir / "secret_key"
     if path.exists():
         return path.read_text().strip()
@@ -163,69 +285,16 @@ def _secret_key(data_dir: Path) -> str:
 
 
 def load() -> Config:
-    data_dir = Path(_str("ROP_DATA_DIR", "./var")).expanduser().resolve()
+    values = {s.attr: s.parse(os.environ.get(s.env)) for s in SETTINGS}
+    data_dir: Path = values["data_dir"]
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "tmp").mkdir(exist_ok=True)
     (data_dir / "static").mkdir(exist_ok=True)
-    database_url = _str("ROP_DATABASE_URL", "") or f"sqlite:///{data_dir / 'rop.sqlite3'}"
-    if not database_url.startswith(("sqlite://", "postgres://", "postgresql://")):
-        raise ConfigError("ROP_DATABASE_URL: expected sqlite:///PATH or postgres://USER:PASS@HOST/DB")
-    hosts = [h.strip() for h in _str("ROP_ALLOWED_HOSTS", "*").split(",") if h.strip()]
-    cpu = os.cpu_count() or 1
-    return Config(
-        data_dir=data_dir,
-        database_url=database_url,
-        secret_key=_secret_key(data_dir),
-        debug=_bool("ROP_DEBUG", False),
-        allowed_hosts=hosts,
-        fetch_allow_loopback=_bool("ROP_FETCH_ALLOW_LOOPBACK", False),
-        fetch_allow_private=_bool("ROP_FETCH_ALLOW_PRIVATE", False),
-        max_audio_bytes=_int("ROP_MAX_AUDIO_MB", 100, minimum=1) * 1024 * 1024,
-        max_audio_seconds=_int("ROP_MAX_AUDIO_SECONDS", 2700, minimum=1),
-        rate_limit_per_minute=_int("ROP_RATE_LIMIT_PER_MINUTE", 60, minimum=0),
-        workers=_int("ROP_WORKERS", 1, minimum=0),
-        web_workers=_int("ROP_WEB_WORKERS", max(2, cpu), minimum=1),
-        web_threads=_int("ROP_WEB_THREADS", 8, minimum=1),
-        intake_probe_timeout=_float("ROP_INTAKE_PROBE_TIMEOUT", 3.0, minimum=0.1),
-        log_level=_choice("ROP_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR")),
-        asr_engine=_choice("ROP_ASR_ENGINE", "faster-whisper", ("faster-whisper", "openai")),
-        asr_model=_str("ROP_ASR_MODEL", ""),
-        asr_base_url=_str("ROP_ASR_BASE_URL", ""),
-        asr_api_key=_str("ROP_ASR_API_KEY", ""),
-        asr_beam_size=_int("ROP_ASR_BEAM_SIZE", 5, minimum=1),
-        asr_vocabulary=_choice("ROP_ASR_VOCABULARY", "hotwords", ("hotwords", "prompt", "off")),
-        asr_threads=_int("ROP_ASR_THREADS", 0, minimum=0),
-        asr_streams=_int("ROP_ASR_STREAMS", 0, minimum=0),
-        asr_batch_size=_int("ROP_ASR_BATCH_SIZE", 0, minimum=0),
-        asr_time_factor=_float("ROP_ASR_TIME_FACTOR", 1.0, minimum=0.05),
-        analyzer=_choice("ROP_ANALYZER", "embedded", ("embedded", "llm")),
-        llm_base_url=_str("ROP_LLM_BASE_URL", ""),
-        llm_model=_str("ROP_LLM_MODEL", ""),
-        llm_api_key=_str("ROP_LLM_API_KEY", ""),
-        llm_timeout=_float("ROP_LLM_TIMEOUT", 120.0, minimum=1.0),
-        llm_context_tokens=_int("ROP_LLM_CONTEXT_TOKENS", 16384, minimum=1024),
-        llm_max_output_tokens=_int("ROP_LLM_MAX_OUTPUT_TOKENS", 2048, minimum=64),
-        llm_schema_limits=_bool("ROP_LLM_SCHEMA_LIMITS", True),
-        webhook_concurrency=_int("ROP_WEBHOOK_CONCURRENCY", 2, minimum=1),
-        webhook_connect_timeout=_float("ROP_WEBHOOK_CONNECT_TIMEOUT", 5.0, minimum=0.1),
-        webhook_read_timeout=_float("ROP_WEBHOOK_READ_TIMEOUT", 15.0, minimum=0.1),
-        webhook_retry_base_seconds=_float("ROP_WEBHOOK_RETRY_BASE_SECONDS", 10.0, minimum=0.0),
-        webhook_retry_max_seconds=_float("ROP_WEBHOOK_RETRY_MAX_SECONDS", 3600.0, minimum=0.0),
-        webhook_retry_window_seconds=_float("ROP_WEBHOOK_RETRY_WINDOW_SECONDS", 86400.0, minimum=0.0),
-        lease_seconds=_float("ROP_LEASE_SECONDS", 60.0, minimum=0.1),
-        heartbeat_seconds=_float("ROP_HEARTBEAT_SECONDS", 15.0, minimum=0.01),
-        poll_seconds=_float("ROP_WORKER_POLL_SECONDS", 0.75, minimum=0.01),
-        worker_grace_seconds=_float("ROP_WORKER_GRACE_SECONDS", 20.0, minimum=0.0),
-        retry_base_seconds=_float("ROP_RETRY_BASE_SECONDS", 5.0, minimum=0.0),
-        retry_max_seconds=_float("ROP_RETRY_MAX_SECONDS", 300.0, minimum=0.0),
-        retry_window_seconds=_float("ROP_RETRY_WINDOW_SECONDS", 3600.0, minimum=0.0),
-        max_stage_attempts=_int("ROP_MAX_STAGE_ATTEMPTS", 5, minimum=1),
-        stage_timeout_seconds=_float("ROP_STAGE_TIMEOUT_SECONDS", 7200.0, minimum=1.0),
-        fetch_connect_timeout=_float("ROP_FETCH_CONNECT_TIMEOUT", 10.0, minimum=0.1),
-        fetch_read_timeout=_float("ROP_FETCH_READ_TIMEOUT", 30.0, minimum=0.1),
-        fetch_deadline_seconds=_float("ROP_FETCH_DEADLINE_SECONDS", 900.0, minimum=1.0),
-        test_stages=_str("ROP_TEST_STAGES", ""),
-    )
+    values["database_url"] = values["database_url"] or f"sqlite:///{data_dir / 'rop.sqlite3'}"
+    if not values["database_url"].startswith(("sqlite://", "postgres://", "postgresql://")):
+        raise ConfigError("ROP_DATABASE_URL: ожидается sqlite:///PATH или postgres://USER:PASS@HOST/DB")
+    values["secret_key"] = values["secret_key"] or _secret_key(data_dir)
+    return Config(**values)
 
 
 @lru_cache(maxsize=1)
@@ -236,3 +305,7 @@ def get() -> Config:
 def reset() -> None:
     """Forget the cached config (tests that change the environment)."""
     get.cache_clear()
+
+
+if __name__ == "__main__":
+    print(markdown_table())

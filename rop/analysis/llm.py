@@ -12,9 +12,9 @@ transcript once. ``temperature`` is 0, output is constrained by ``response_forma
 stage ids are an ``enum`` so the model cannot invent stages. With ROP_LLM_SCHEMA_LIMITS
 (default on) strings carry ``maxLength`` so a small model cannot ramble past max_tokens.
 
-Reliability: connect/read timeouts (ROP_LLM_TIMEOUT); network errors, 408, 429 (Retry-After
-honoured) and 5xx are retried RETRIES times with backoff inside one stage attempt, then
-raise TransientError (the worker retries the stage later). Output that is not valid JSON
+Reliability: connect/read timeouts (ROP_LLM_TIMEOUT); what rop.net.transport calls transient
+(network errors, 408, 425, 429, 5xx; Retry-After honoured) is retried RETRIES times with its
+backoff inside one stage attempt, then raises TransientError (the worker retries the stage later). Output that is not valid JSON
 for the schema is re-requested once, then TransientError. 400 -> PermanentError;
 401/403/404 -> TransientError with a message naming the configuration (operator can fix it).
 
@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import json
 import logging
-import random
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -54,14 +53,15 @@ from rop.analysis.types import (
     TableSpec,
     Utterance,
 )
-from rop.net import http
-from rop.pipeline.errors import PermanentError, TransientError
+from rop.net import http, transport
+from rop.pipeline.errors import PermanentError, TransientError, stage_error
 
 log = logging.getLogger(__name__)
 
 CHARS_PER_TOKEN = 3.0  # conservative for Russian text with common tokenizers
 OVERLAP_SECONDS = 60.0
 RETRIES = 3
+MAX_INLINE_WAIT = 60.0  # longest in-stage pause between tries (a longer Retry-After goes to the worker)
 RESERVED_TOKENS = 1500  # system prompt + instructions
 SPEAKER_RU = {"manager": "Менеджер", "client": "Клиент", "unknown": "Собеседник"}
 COMMENT_MAX = 500  # what we keep of a model's comment
@@ -284,48 +284,53 @@ class LlmEvaluator:
                 raise TransientError("Модель вернула ответ не по схеме JSON")
 
     def _post(self, body: dict[str, Any]) -> str:
+        """POST with RETRIES tries inside the stage attempt; rop.net.transport decides what is transient."""
         s = self.settings
         url = s.base_url.rstrip("/") + "/chat/completions"
         headers = {"Accept": "application/json"}
         if s.api_key:
             headers["Authorization"] = f"Bearer {s.api_key}"
-        last = ""
-        for attempt in range(RETRIES):
-            delay = min(30.0, 2.0 ** attempt) * (0.5 + random.random() / 2)
+        last: http.HttpError | None = None
+        for attempt in range(1, RETRIES + 1):
+            if last is not None:
+                delay = transport.backoff_seconds(attempt - 1, base=1.0, cap=30.0, retry_after=last.retry_after)
+                if delay > MAX_INLINE_WAIT:  # the server asks for a long pause: the worker waits, not this stage
+                    raise TransientError(last.message, retry_after=last.retry_after)
+                time.sleep(delay)
             self.requests_made += 1
             try:
-                resp = http.request(url, method="POST", json=body, headers=headers,
-                                    connect_timeout=min(10.0, s.timeout), read_timeout=s.timeout,
-                                    policy=http.TRUSTED)
+                return self._post_once(url, body, headers)
             except http.HttpError as exc:
-                if not exc.transient:
-                    raise PermanentError(f"LLM недоступна: {exc.message}") from None
-                last = exc.message
-                time.sleep(delay)
-                continue
-            if resp.status == 200:
-                try:
-                    payload = resp.json()
-                    choice = payload["choices"][0]  # type: ignore[index]
-                    content = choice["message"]["content"] or ""
-                except (ValueError, KeyError, IndexError, TypeError):
-                    last = "некорректный ответ сервера LLM"
-                    time.sleep(delay)
-                    continue
-                return str(content)
-            excerpt = resp.body[:300].decode("utf-8", "replace")
-            if resp.status in (408, 429) or resp.status >= 500:
-                last = f"LLM ответила {resp.status}"
-                retry_after = resp.headers.get("retry-after", "")
-                if retry_after.isdigit():
-                    delay = min(float(retry_after), 60.0)
-                time.sleep(delay)
-                continue
-            if resp.status in (401, 403, 404):
-                raise TransientError(f"LLM ответила {resp.status}: проверьте ROP_LLM_BASE_URL, ROP_LLM_MODEL и "
-                                     "ROP_LLM_API_KEY")
-            raise PermanentError(f"LLM отклонила запрос ({resp.status}): {excerpt}")
-        raise TransientError(f"LLM недоступна после {RETRIES} попыток: {last}")
+                if not exc.transient or exc.status in transport.CONFIGURATION_STATUSES:
+                    raise stage_error(exc) from None
+                last = exc
+        assert last is not None
+        raise TransientError(f"LLM недоступна после {RETRIES} попыток: {last.message}", retry_after=last.retry_after)
+
+    def _post_once(self, url: str, body: dict[str, Any], headers: dict[str, str]) -> str:
+        """One request: the message content, or HttpError classified by rop.net.transport."""
+        s = self.settings
+        try:
+            resp = http.request(url, method="POST", json=body, headers=headers,
+                                connect_timeout=min(10.0, s.timeout), read_timeout=s.timeout, policy=http.TRUSTED)
+        except http.HttpError as exc:
+            raise http.HttpError(f"LLM недоступна: {exc.message}", transient=exc.transient, status=exc.status,
+                                 retry_after=exc.retry_after) from None
+        status = resp.status
+        if status == 200:
+            try:
+                payload = resp.json()
+                return str(payload["choices"][0]["message"]["content"] or "")  # type: ignore[index]
+            except (ValueError, KeyError, IndexError, TypeError):
+                raise http.HttpError("некорректный ответ сервера LLM", transient=True, status=status) from None
+        if status in transport.CONFIGURATION_STATUSES:
+            message = f"LLM ответила {status}: проверьте ROP_LLM_BASE_URL, ROP_LLM_MODEL и ROP_LLM_API_KEY"
+        elif transport.is_transient_status(status):
+            message = f"LLM ответила {status}"
+        else:
+            message = f"LLM отклонила запрос ({status}): {resp.body[:300].decode('utf-8', 'replace')}"
+        raise transport.status_error(status, message, retry_after=resp.headers.get("retry-after", ""),
+                                     configured_endpoint=True)
 
     # ------------------------------------------------------------ parsing
 

@@ -9,18 +9,17 @@ rows in flight per endpoint host (unexpired leases) and takes due rows only whil
 has fewer than ROP_WEBHOOK_CONCURRENCY in flight. So the per-host limit holds across all
 worker processes.
 
-Outcomes: 2xx delivered; network errors, 408, 429 and 5xx retried with exponential
-backoff and full jitter (base ROP_WEBHOOK_RETRY_BASE_SECONDS, cap
-ROP_WEBHOOK_RETRY_MAX_SECONDS, never sooner than Retry-After) until
+Outcomes: 2xx delivered; what rop.net.transport calls transient (network errors, 408, 425,
+429, 5xx) retried with exponential backoff and full jitter (base ROP_WEBHOOK_RETRY_BASE_SECONDS,
+cap ROP_WEBHOOK_RETRY_MAX_SECONDS, never sooner than Retry-After) until
 ROP_WEBHOOK_RETRY_WINDOW_SECONDS (24 h) after the first attempt; any other status (other
-4xx, 3xx) or a forbidden/invalid URL is a permanent failure shown in the UI.
+4xx, 3xx) or a forbidden/invalid URL is a permanent failure shown in the UI. Receivers on
+loopback or private addresses need ROP_WEBHOOK_ALLOW_LOOPBACK / ROP_WEBHOOK_ALLOW_PRIVATE.
 """
 
 from __future__ import annotations
 
-import email.utils
 import logging
-import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,7 +33,7 @@ from django.utils import timezone
 from rop import config
 from rop.delivery import signing
 from rop.delivery.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
-from rop.net import http
+from rop.net import http, transport
 
 log = logging.getLogger(__name__)
 
@@ -92,21 +91,6 @@ def claim(worker_id: str, limit: int) -> list[int]:
     return picked
 
 
-def _retry_after(value: str) -> float | None:
-    value = value.strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        return None
-    return max(0.0, (when - timezone.now()).total_seconds())
-
-
 def send(delivery: WebhookDelivery) -> Outcome:
     """One POST of the stored body with Standard Webhooks headers."""
     cfg = config.get()
@@ -120,30 +104,29 @@ def send(delivery: WebhookDelivery) -> Outcome:
     try:
         with http.open_url(delivery.url, method="POST", headers=headers, body=body,
                            connect_timeout=cfg.webhook_connect_timeout, read_timeout=cfg.webhook_read_timeout,
-                           max_redirects=0, policy=http.Policy.from_config()) as resp:
+                           max_redirects=0, policy=http.Policy.webhooks()) as resp:
             status = resp.status
             try:
                 head = resp.read_head(EXCERPT_BYTES)
             except http.HttpError:
                 head = b""
             excerpt = head.decode("utf-8", "replace")
-            retry_after = _retry_after(resp.header("retry-after"))
+            retry_after = resp.header("retry-after")
     except http.HttpError as exc:
         return Outcome("retry" if exc.transient else "failed", exc.status, ms(), "", exc.message)
     if 200 <= status < 300:
         return Outcome("delivered", status, ms(), excerpt, "")
-    if status in (408, 429) or status >= 500:
-        return Outcome("retry", status, ms(), excerpt, f"Получатель ответил {status}", retry_after)
-    return Outcome("failed", status, ms(), excerpt, f"Получатель ответил {status}: доставка прекращена")
+    error = transport.status_error(status, f"Получатель ответил {status}", retry_after=retry_after)
+    if error.transient:
+        return Outcome("retry", status, ms(), excerpt, error.message, error.retry_after)
+    return Outcome("failed", status, ms(), excerpt, f"{error.message}: доставка прекращена")
 
 
 def backoff(attempt: int, retry_after: float | None) -> float:
+    """Delay before the next attempt: rop.net.transport's full-jitter backoff, never before Retry-After."""
     cfg = config.get()
-    ceiling = min(cfg.webhook_retry_max_seconds, cfg.webhook_retry_base_seconds * 2 ** max(0, min(attempt - 1, 30)))
-    delay = random.uniform(ceiling / 2, ceiling)
-    if retry_after is not None:
-        delay = max(delay, retry_after)
-    return delay
+    return transport.backoff_seconds(attempt, base=cfg.webhook_retry_base_seconds,
+                                     cap=cfg.webhook_retry_max_seconds, retry_after=retry_after)
 
 
 def record(delivery: WebhookDelivery, worker_id: str, result: Outcome) -> bool:

@@ -2,8 +2,9 @@
 
 Streaming through rop.net.http (SSRF rules on every hop, pinned addresses, at most 5
 redirects), with connect/read timeouts, an overall deadline and the size cap enforced while
-reading. Failures that may pass (timeouts, 5xx, 429, refused connections, DNS) raise
-TransientError; the worker retries them for about an hour. Everything else is permanent.
+reading. Failures that may pass (rop.net.transport: timeouts, refused connections, DNS, 408,
+425, 429, 5xx) raise TransientError, with the source's Retry-After; the worker retries them for
+about an hour. Everything else is permanent.
 Idempotent: a call that already has audio_path is left alone.
 """
 
@@ -22,30 +23,30 @@ from rop.calls.models import Call
 from rop.calls.services import msg_too_large
 from rop.core.envelope import MSG_NOT_AUDIO
 from rop.core.redact import redact
-from rop.net import http
-from rop.pipeline.errors import PermanentError, TransientError
+from rop.net import http, transport
+from rop.pipeline.errors import PermanentError, StageError, TransientError, stage_error
 from rop.store import get_store
 
 log = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
-_TRANSIENT_STATUSES = {408, 425, 429}
 
 
-def _status_error(resp: http.Response) -> Exception:
+def _status_error(resp: http.Response) -> StageError:
     status = resp.status
-    retry_after = http.retry_after_seconds(resp.header("retry-after"))
     if status in (404, 410):
-        return PermanentError(f"Файл не найден по ссылке audio_url (HTTP {status})")
-    if status in (401, 403):
-        return PermanentError(f"Доступ к файлу по ссылке audio_url запрещён (HTTP {status})")
-    if status == 429:
-        return TransientError("Сервер с аудио ограничил частоту запросов (HTTP 429)", retry_after=retry_after)
-    if status in _TRANSIENT_STATUSES or status >= 500:
-        return TransientError(f"Сервер с аудио временно недоступен (HTTP {status})", retry_after=retry_after)
-    if 300 <= status < 400:
-        return PermanentError(f"Некорректное перенаправление по ссылке audio_url (HTTP {status})")
-    return PermanentError(f"Не удалось загрузить файл по ссылке audio_url (HTTP {status})")
+        message = f"Файл не найден по ссылке audio_url (HTTP {status})"
+    elif status in (401, 403):
+        message = f"Доступ к файлу по ссылке audio_url запрещён (HTTP {status})"
+    elif status == 429:
+        message = "Сервер с аудио ограничил частоту запросов (HTTP 429)"
+    elif transport.is_transient_status(status):
+        message = f"Сервер с аудио временно недоступен (HTTP {status})"
+    elif 300 <= status < 400:
+        message = f"Некорректное перенаправление по ссылке audio_url (HTTP {status})"
+    else:
+        message = f"Не удалось загрузить файл по ссылке audio_url (HTTP {status})"
+    return stage_error(transport.status_error(status, message, retry_after=resp.header("retry-after")))
 
 
 def download(url: str, dest: Path) -> str:
@@ -59,6 +60,7 @@ def download(url: str, dest: Path) -> str:
             connect_timeout=cfg.fetch_connect_timeout,
             read_timeout=cfg.fetch_read_timeout,
             max_redirects=MAX_REDIRECTS,
+            policy=http.Policy.audio(),
         ) as resp:
             if resp.status not in (200, 203):
                 raise _status_error(resp)
@@ -77,7 +79,7 @@ def download(url: str, dest: Path) -> str:
             if kind is None:
                 kind = _sniff_or_fail(head)
             return kind
-    except (PermanentError, TransientError):
+    except StageError:
         raise
     except http.TooLarge:
         raise PermanentError(msg_too_large()) from None
@@ -86,9 +88,7 @@ def download(url: str, dest: Path) -> str:
     except http.InvalidUrl as exc:
         raise PermanentError(f"Некорректная ссылка audio_url: {exc.message}") from None
     except http.HttpError as exc:
-        if exc.transient:
-            raise TransientError(f"Не удалось загрузить аудио: {exc.message}") from None
-        raise PermanentError(f"Не удалось загрузить аудио: {exc.message}") from None
+        raise stage_error(exc, f"Не удалось загрузить аудио: {exc.message}") from None
 
 
 def _sniff_or_fail(head: bytes) -> str:

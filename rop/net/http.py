@@ -4,6 +4,11 @@ Every request resolves the host itself, checks each address against the SSRF pol
 and connects to the checked address (no second DNS lookup that could be rebound).
 Redirects are followed by hand, at most ``max_redirects``, each hop checked again.
 Bodies are streamed; callers read with a cap and a deadline.
+
+SSRF allowances differ by destination: audio sources (``Policy.audio``, the default) follow
+ROP_FETCH_ALLOW_*, webhook receivers (``Policy.webhooks``) ROP_WEBHOOK_ALLOW_*, and
+operator-configured endpoints (LLM, ASR server) are ``TRUSTED``. Errors and what counts as
+transient: rop.net.transport.
 """
 
 from __future__ import annotations
@@ -17,12 +22,17 @@ import ssl
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from email.utils import parsedate_to_datetime
 from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 from rop import config
 from rop.core.redact import redact
+from rop.net.transport import BlockedAddress, HttpError, InvalidUrl, TooLarge
+
+__all__ = [
+    "TRUSTED", "BlockedAddress", "HttpError", "InvalidUrl", "Policy", "Response", "SimpleResponse", "TooLarge",
+    "check_address", "open_url", "request", "resolve", "validate_url",
+]
 
 USER_AGENT = "CifrovoyROP/0.1"
 
@@ -36,31 +46,6 @@ _METADATA = {
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 
 
-class HttpError(Exception):
-    """Outbound HTTP failed. ``transient`` says whether trying later may help."""
-
-    transient = True
-
-    def __init__(self, message: str, *, transient: bool | None = None, status: int | None = None):
-        super().__init__(message)
-        self.message = message
-        if transient is not None:
-            self.transient = transient
-        self.status = status
-
-
-class BlockedAddress(HttpError):
-    transient = False
-
-
-class InvalidUrl(HttpError):
-    transient = False
-
-
-class TooLarge(HttpError):
-    transient = False
-
-
 @dataclass(frozen=True)
 class Policy:
     allow_loopback: bool = False
@@ -68,9 +53,16 @@ class Policy:
     trusted: bool = False  # operator-configured endpoints (LLM, ASR server): no SSRF checks
 
     @classmethod
-    def from_config(cls) -> Policy:
+    def audio(cls) -> Policy:
+        """Audio sources (audio_url): ROP_FETCH_ALLOW_LOOPBACK / ROP_FETCH_ALLOW_PRIVATE."""
         cfg = config.get()
         return cls(allow_loopback=cfg.fetch_allow_loopback, allow_private=cfg.fetch_allow_private)
+
+    @classmethod
+    def webhooks(cls) -> Policy:
+        """Webhook receivers: ROP_WEBHOOK_ALLOW_LOOPBACK / ROP_WEBHOOK_ALLOW_PRIVATE."""
+        cfg = config.get()
+        return cls(allow_loopback=cfg.webhook_allow_loopback, allow_private=cfg.webhook_allow_private)
 
 
 TRUSTED = Policy(trusted=True)
@@ -83,12 +75,13 @@ def check_address(ip: ipaddress.IPv4Address | ipaddress.IPv6Address, policy: Pol
         return
     if ip in _METADATA or ip.is_link_local:
         raise BlockedAddress(f"Адрес {ip} запрещён (link-local или метаданные облака)")
-    if ip.is_multicast or ip.is_unspecified or ip.is_reserved:
-        raise BlockedAddress(f"Адрес {ip} запрещён")
+    # Loopback before "reserved": ::1 lies in the reserved ::/8 but is loopback like 127.0.0.1.
     if ip.is_loopback:
         if not policy.allow_loopback:
             raise BlockedAddress(f"Адрес {ip} (loopback) запрещён настройками")
         return
+    if ip.is_multicast or ip.is_unspecified or ip.is_reserved:
+        raise BlockedAddress(f"Адрес {ip} запрещён")
     internal = ip.is_private or (isinstance(ip, ipaddress.IPv4Address) and ip in _CGNAT) or not ip.is_global
     if internal and not policy.allow_private:
         raise BlockedAddress(f"Адрес {ip} (внутренняя сеть) запрещён настройками")
@@ -245,7 +238,7 @@ def open_url(
     policy: Policy | None = None,
 ) -> Response:
     """Open a URL and return the response with its body unread (caller closes it)."""
-    policy = policy or Policy.from_config()
+    policy = policy or Policy.audio()
     hops: list[str] = []
     current = url
     started = time.perf_counter()
@@ -298,23 +291,6 @@ def open_url(
             redirects=hops,
         )
     raise HttpError(f"Слишком много перенаправлений (больше {max_redirects})", transient=False)
-
-
-def retry_after_seconds(value: str, now: float | None = None) -> float | None:
-    """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None if absent/bad."""
-    value = (value or "").strip()
-    if not value:
-        return None
-    if value.isdigit():
-        return float(min(int(value), 24 * 3600))
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when is None:
-        return None
-    delta = when.timestamp() - (time.time() if now is None else now)
-    return max(0.0, min(delta, 24 * 3600.0))
 
 
 @dataclass(frozen=True)

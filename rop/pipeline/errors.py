@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from rop.net.transport import HttpError
+
 
 class StageError(Exception):
     def __init__(self, message: str):
@@ -19,3 +21,11 @@ class TransientError(StageError):
 
 class PermanentError(StageError):
     """Retrying cannot help: the call ends as failed with this reason."""
+
+
+def stage_error(exc: HttpError, message: str | None = None) -> StageError:
+    """The stage outcome of a transport failure, as rop.net.transport classified it."""
+    text = exc.message if message is None else message
+    if exc.transient:
+        return TransientError(text, retry_after=exc.retry_after)
+    return PermanentError(text)

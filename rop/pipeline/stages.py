@@ -2,7 +2,8 @@
 
 A stage function may raise TransientError / PermanentError (rop.pipeline.errors), must be
 idempotent (a crashed attempt is re-run by another worker), and commits its own results.
-A stage whose module does not exist (yet) is skipped: the call advances past it.
+Every stage must be installed: a stage module that does not exist stops every process at
+start-up (``check_installed``, run when the pipeline app loads) instead of being skipped.
 
 Overrides, for tests only:
 - in-process: ``with override_stages({"asr": fake}): ...``
@@ -14,18 +15,17 @@ Overrides, for tests only:
 from __future__ import annotations
 
 import importlib
-import logging
+import importlib.util
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rop import config
+from rop.config import ConfigError
 
 if TYPE_CHECKING:
     from rop.calls.models import Call
-
-log = logging.getLogger(__name__)
 
 StageFn = Callable[["Call"], None]
 
@@ -41,7 +41,25 @@ DEFAULT_MODULES: dict[str, str] = {
 
 _override: dict[str, StageFn] = {}
 _lock = threading.Lock()
-_missing_logged: set[str] = set()
+
+
+class StageNotInstalled(ConfigError):
+    """A pipeline stage's module is missing: the installation is broken (a start-up error)."""
+
+
+def check_installed() -> None:
+    """Start-up check: every stage module exists (found without importing its dependencies)."""
+    missing = [f"«{name}» ({module})" for name, module in DEFAULT_MODULES.items() if not _module_exists(module)]
+    if missing:
+        raise StageNotInstalled("Не установлены этапы конвейера: " + ", ".join(missing)
+                                + ". Переустановите приложение")
+
+
+def _module_exists(module_name: str) -> bool:
+    try:
+        return importlib.util.find_spec(module_name) is not None
+    except ModuleNotFoundError:  # a parent package is missing
+        return False
 
 
 def next_stage(stage: str) -> str:
@@ -73,8 +91,8 @@ def _env_override() -> dict[str, StageFn]:
     return dict(module.STAGES)
 
 
-def get_stage(name: str) -> StageFn | None:
-    """The stage function, or None when its module is not installed (the stage is skipped)."""
+def get_stage(name: str) -> StageFn:
+    """The stage function; StageNotInstalled when its module (or its ``run``) is missing."""
     with _lock:
         fn = _override.get(name)
     if fn is not None:
@@ -83,17 +101,10 @@ def get_stage(name: str) -> StageFn | None:
     if name in env:
         return env[name]
     module_name = DEFAULT_MODULES[name]
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        # Only "this stage's module does not exist" skips; a missing dependency inside it is an error.
-        if exc.name is not None and module_name.startswith(exc.name):
-            if name not in _missing_logged:
-                _missing_logged.add(name)
-                log.warning("pipeline stage %r not installed (%s): skipped", name, module_name)
-            return None
-        raise
+    if not _module_exists(module_name):
+        raise StageNotInstalled(f"Этап конвейера «{name}» не установлен (нет модуля {module_name})")
+    module = importlib.import_module(module_name)  # a missing dependency inside it is an error, not a skip
     fn = getattr(module, "run", None)
     if fn is None:
-        return None
+        raise StageNotInstalled(f"В модуле {module_name} нет функции run для этапа «{name}»")
     return fn  # type: ignore[no-any-return]

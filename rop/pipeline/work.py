@@ -14,7 +14,6 @@ UPDATE (compare-and-set on stage + previous lease_owner). Both end in the same g
 from __future__ import annotations
 
 import logging
-import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -26,6 +25,7 @@ from django.utils import timezone
 
 from rop import config
 from rop.calls.models import Call, CallEvent, CallStatus, Stage
+from rop.net import transport
 from rop.pipeline.stages import ORDER, next_stage
 
 log = logging.getLogger(__name__)
@@ -122,7 +122,7 @@ def heartbeat(call_pk: int, worker_id: str) -> bool:
     return n == 1
 
 
-def advance(call_pk: int, worker_id: str, stage: str, skipped: bool = False) -> bool:
+def advance(call_pk: int, worker_id: str, stage: str) -> bool:
     """Stage done: move to the next one (or done). False when the lease was lost."""
     now = timezone.now()
     nxt = next_stage(stage)
@@ -143,8 +143,7 @@ def advance(call_pk: int, worker_id: str, stage: str, skipped: bool = False) -> 
         if n != 1:
             return False
         label = stage_label(stage)
-        message = f"Этап «{label}» пропущен (не установлен)" if skipped else f"Этап «{label}» завершён"
-        CallEvent.objects.create(call_id=call_pk, stage=stage, kind="finished", message=message)
+        CallEvent.objects.create(call_id=call_pk, stage=stage, kind="finished", message=f"Этап «{label}» завершён")
         if nxt == "done":
             CallEvent.objects.create(call_id=call_pk, stage="done", kind="finished", message="Обработка звонка завершена")
     return True
@@ -169,13 +168,10 @@ def fail(call_pk: int, worker_id: str, stage: str, reason: str) -> bool:
 
 
 def backoff_seconds(attempt: int, retry_after: float | None = None) -> float:
-    """Exponential backoff with full jitter; never sooner than the source's Retry-After."""
+    """rop.net.transport's backoff (full jitter); never sooner than the source's Retry-After."""
     cfg = config.get()
-    ceiling = min(cfg.retry_max_seconds, cfg.retry_base_seconds * (2 ** max(0, min(attempt - 1, 30))))
-    delay = random.uniform(0, ceiling)
-    if retry_after is not None and retry_after > 0:
-        delay = max(delay, min(retry_after, cfg.retry_window_seconds))
-    return delay
+    return transport.backoff_seconds(attempt, base=cfg.retry_base_seconds, cap=cfg.retry_max_seconds,
+                                     retry_after=retry_after, retry_after_cap=cfg.retry_window_seconds)
 
 
 def _minutes(seconds: float) -> str:

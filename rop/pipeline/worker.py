@@ -6,12 +6,11 @@ stage may finish within ROP_WORKER_GRACE_SECONDS; past that the lease is release
 becomes due again at once) and the process exits without committing anything.
 A stage stuck past ROP_STAGE_TIMEOUT_SECONDS (a thread cannot be killed) is recorded as an
 error (retried, then failed) and the process exits; `rop serve` / the supervisor restart it.
-Webhook deliveries (rop.delivery.worker.deliver_due, when installed) run in their own thread.
+Webhook deliveries (rop.delivery.worker.deliver_due) run in their own thread.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 import random
@@ -28,6 +27,7 @@ from django.db import close_old_connections, connections
 from rop import config
 from rop.calls.models import Call
 from rop.core.redact import redact
+from rop.delivery.worker import deliver_due
 from rop.pipeline import stages, work
 from rop.pipeline.errors import PermanentError, TransientError
 
@@ -39,17 +39,6 @@ DeliverFn = Callable[[str, int], int]
 def make_worker_id() -> str:
     host = socket.gethostname()[:60]
     return f"{host}:{os.getpid()}:{secrets.token_hex(3)}"
-
-
-def _load_delivery() -> DeliverFn | None:
-    try:
-        module = importlib.import_module("rop.delivery.worker")
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and "rop.delivery.worker".startswith(exc.name):
-            return None
-        raise
-    fn = getattr(module, "deliver_due", None)
-    return fn if callable(fn) else None
 
 
 def _run_stage(fn: stages.StageFn, call: Call) -> None:
@@ -103,13 +92,10 @@ class Worker:
             return True
         try:
             fn = stages.get_stage(stage)
-        except Exception as exc:  # the stage module exists but cannot be imported
+        except Exception as exc:  # the stage module cannot be imported (a missing dependency)
             log.exception("stage %s cannot be loaded", stage)
             work.retry(call.pk, self.id, stage, f"Модуль этапа не загружается ({type(exc).__name__})",
                        unexpected=True)
-            return True
-        if fn is None:
-            work.advance(call.pk, self.id, stage, skipped=True)
             return True
         self._execute(fn, call, stage)
         return True
@@ -192,7 +178,7 @@ class Worker:
     def run(self, once: bool = False) -> None:
         """Work until stopped (or, with once, until nothing is due)."""
         cfg = config.get()
-        deliver = _load_delivery() if self._deliveries else None
+        deliver: DeliverFn | None = deliver_due if self._deliveries else None
         if deliver is not None and not once:
             self._delivery_thread = threading.Thread(target=self._delivery_loop, args=(deliver,),
                                                      name="rop-delivery", daemon=True)

@@ -1,36 +1,51 @@
-"""README stays true to the code: every ROP_* variable in rop/config.py is in its configuration
-table with its literal default, and its test command is the one .ci/run runs."""
+"""README stays true to the code: every ROP_* variable of rop/config.py's settings table is in
+README's configuration table with its default and description, and its test command is the one
+.ci/run runs."""
 
 from __future__ import annotations
 
 import re
 
+from rop.config import SETTINGS, markdown_table
 from tests.api.seeddoc import REPO_ROOT
+
+_ROW = re.compile(r"^\| `(ROP_[A-Z0-9_]+)` \| ([^|]*) \| (.*) \|$", re.MULTILINE)
+_FIX = "regenerate it with `python -m rop.config`"
+
+
+def _readme_rows() -> dict[str, tuple[str, str]]:
+    readme = (REPO_ROOT / "README.md").read_text()
+    return {name: (default.strip(), meaning.strip()) for name, default, meaning in _ROW.findall(readme)}
 
 
 def test_every_config_variable_is_documented_in_the_readme() -> None:
+    variables = {s.env for s in SETTINGS}
     source = (REPO_ROOT / "rop" / "config.py").read_text()
-    variables = set(re.findall(r'"(ROP_[A-Z0-9_]+)"', source))
-    readme = (REPO_ROOT / "README.md").read_text()
-    table = set(re.findall(r"^\| `(ROP_[A-Z0-9_]+)` \|", readme, re.MULTILINE))
-    assert variables - table == set(), "undocumented in README's configuration table"
+    assert set(re.findall(r'"(ROP_[A-Z0-9_]+)"', source)) == variables, "a ROP_ variable read outside the table"
+    table = set(_readme_rows())
+    assert variables - table == set(), f"undocumented in README's configuration table: {_FIX}"
     assert table - variables == set(), "README documents variables that rop/config.py does not read"
 
 
 def test_documented_defaults_match_the_code() -> None:
-    source = (REPO_ROOT / "rop" / "config.py").read_text()
-    readme = (REPO_ROOT / "README.md").read_text()
-    rows = dict(re.findall(r"^\| `(ROP_[A-Z0-9_]+)` \| ([^|]*) \|", readme, re.MULTILINE))
-    literal = re.findall(r'_(?:int|float|bool|choice|str)\("(ROP_[A-Z0-9_]+)", ([^,)]+)', source)
+    rows = _readme_rows()
     checked = 0
-    for name, default in literal:
-        default = default.strip()
-        if default in ('""', "''") or not re.fullmatch(r'"[^"]*"|-?[0-9.]+|True|False', default):
-            continue  # empty or computed defaults are described in words
-        expected = {"True": "1", "False": "0"}.get(default, default.strip('"'))
-        assert f"`{expected}`" in rows[name], f"{name}: README default {rows[name]!r}, code {expected!r}"
-        checked += 1
+    for s in SETTINGS:
+        default = rows[s.env][0]
+        assert default == s.shown_default(), f"{s.env}: README default {default!r}, code {s.shown_default()!r}"
+        if not callable(s.default) and s.default not in ("", None):
+            expected = {True: "1", False: "0"}.get(s.default, s.default) if s.kind == "bool" else s.default
+            assert f"`{expected}`" in default, f"{s.env}: README default {default!r}, code {expected!r}"
+            checked += 1
     assert checked > 20
+
+
+def test_documented_meanings_match_the_settings_table() -> None:
+    rows = _readme_rows()
+    for s in SETTINGS:
+        assert rows[s.env][1] == s.description, f"{s.env}: README and rop/config.py differ; {_FIX}"
+    readme = (REPO_ROOT / "README.md").read_text()
+    assert markdown_table() in readme, f"README's configuration table is out of order or edited; {_FIX}"
 
 
 def test_readme_test_commands_are_the_ones_ci_runs() -> None:

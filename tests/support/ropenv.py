@@ -61,7 +61,8 @@ class RopEnv:
             **{k: v for k, v in os.environ.items() if not k.startswith(("ROP_", "DJANGO_", "PYTEST_"))},
             "ROP_DATA_DIR": str(self.data_dir),
             "ROP_DATABASE_URL": self.database_url,
-            "ROP_FETCH_ALLOW_LOOPBACK": "1",
+            "ROP_FETCH_ALLOW_LOOPBACK": "1",  # audio sources on 127.0.0.1
+            "ROP_WEBHOOK_ALLOW_LOOPBACK": "1",  # webhook receivers on 127.0.0.1
             "ROP_SECRET_KEY": "test-secret",
             "PYTHONUNBUFFERED": "1",
             **(extra_env or {}),

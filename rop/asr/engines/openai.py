@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 
 from rop.asr.engines.base import RawSegment, Word
-from rop.net import http
-from rop.pipeline.errors import PermanentError, TransientError
+from rop.net import http, transport
+from rop.pipeline.errors import PermanentError, TransientError, stage_error
 
 
 def wav_bytes(audio: np.ndarray, rate: int = 16000) -> bytes:
@@ -94,20 +94,29 @@ class OpenAIEngine:
             resp = http.request(self.url, method="POST", body=body, headers=headers, read_timeout=timeout,
                                 max_body=50 * 1024 * 1024, policy=http.TRUSTED)
         except http.HttpError as exc:
-            if exc.transient:
-                raise TransientError(f"Сервер распознавания недоступен: {exc.message}") from None
-            raise PermanentError(f"Сервер распознавания: {exc.message}") from None
-        if resp.status == 429 or resp.status >= 500:
-            raise TransientError(f"Сервер распознавания ответил {resp.status}")
-        if resp.status in (401, 403):
-            raise TransientError(f"Сервер распознавания отклонил ключ (HTTP {resp.status}): проверьте ROP_ASR_API_KEY")
+            prefix = "Сервер распознавания недоступен" if exc.transient else "Сервер распознавания"
+            raise stage_error(exc, f"{prefix}: {exc.message}") from None
         if resp.status != 200:
-            raise PermanentError(f"Сервер распознавания отклонил запрос (HTTP {resp.status})")
+            raise stage_error(_status_error(resp))
         try:
             data = json.loads(resp.body)
         except ValueError:
             raise TransientError("Сервер распознавания вернул не JSON") from None
         return parse_verbose_json(data)
+
+
+def _status_error(resp: http.SimpleResponse) -> http.HttpError:
+    """A non-200 answer, classified by rop.net.transport (the server is operator-configured)."""
+    status = resp.status
+    if status in transport.CONFIGURATION_STATUSES:
+        message = (f"Сервер распознавания отклонил запрос (HTTP {status}): проверьте ROP_ASR_BASE_URL "
+                   "и ROP_ASR_API_KEY")
+    elif transport.is_transient_status(status):
+        message = f"Сервер распознавания ответил {status}"
+    else:
+        message = f"Сервер распознавания отклонил запрос (HTTP {status})"
+    return transport.status_error(status, message, retry_after=resp.headers.get("retry-after", ""),
+                                  configured_endpoint=True)
 
 
 def parse_verbose_json(data: Any) -> list[RawSegment]:
