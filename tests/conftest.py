@@ -27,6 +27,16 @@ def loopback() -> Iterator[LoopbackServer]:
 
 
 @pytest.fixture
+def loopback6() -> Iterator[LoopbackServer]:
+    """A real HTTP server on the IPv6 loopback [::1]."""
+    server = LoopbackServer(host="::1").start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
 def ropenv(tmp_path: Path) -> Iterator[RopEnv]:
     """A migrated, isolated rop instance (own data dir and database) for process-level tests."""
     with rop_env(tmp_path) as env:

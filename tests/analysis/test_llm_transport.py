@@ -76,6 +76,37 @@ def test_unknown_stage_ids_are_ignored_and_missing_stages_fail(loopback: Loopbac
     assert [(v.stage_id, v.status) for v in verdicts] == [("S1", "completed"), ("S2", "failed")]
 
 
+def test_long_retry_after_is_left_to_the_worker_instead_of_waiting_in_the_stage(loopback: LoopbackServer) -> None:
+    loopback.static("/v1/chat/completions", b"busy", status=503, content_type="text/plain",
+                    headers={"Retry-After": "600"})
+    ev = _ev(loopback.url("/v1"))
+    with pytest.raises(TransientError, match="503") as err:
+        ev.evaluate_checklist(utterances(), SPEC)
+    assert err.value.retry_after == 600
+    assert ev.requests_made == 1
+
+
+def test_too_early_is_retried_within_the_stage(loopback: LoopbackServer) -> None:
+    def handler(ctx: RequestCtx) -> None:
+        if ctx.hits == 1:
+            ctx.send(425, b"too early", {"Retry-After": "0"})
+        else:
+            ctx.send(200, _answer(GOOD), {"Content-Type": "application/json"})
+
+    loopback.route("/v1/chat/completions", handler)
+    ev = _ev(loopback.url("/v1"))
+    [v] = ev.evaluate_checklist(utterances(), SPEC)
+    assert v.status == "completed" and ev.requests_made == 2
+
+
+def test_wrong_key_is_not_retried_within_the_stage(loopback: LoopbackServer) -> None:
+    loopback.static("/v1/chat/completions", b"{}", status=403, content_type="application/json")
+    ev = _ev(loopback.url("/v1"))
+    with pytest.raises(TransientError, match="ROP_LLM_BASE_URL"):
+        ev.evaluate_checklist(utterances(), SPEC)
+    assert ev.requests_made == 1
+
+
 def test_unreachable_server_is_transient() -> None:
     from tests.support.ropenv import free_port
 

@@ -41,12 +41,29 @@ def test_base_url_without_v1_is_completed(loopback: LoopbackServer) -> None:
 
 
 @pytest.mark.parametrize(("status", "error"), [(500, TransientError), (503, TransientError), (429, TransientError),
-                                               (400, PermanentError), (401, TransientError)])
+                                               (400, PermanentError), (401, TransientError), (408, TransientError),
+                                               (425, TransientError), (404, TransientError), (422, PermanentError)])
 def test_server_errors_map_to_transient_or_permanent(loopback: LoopbackServer, status: int, error: type) -> None:
     base = fake_transcription_server(loopback, ["x"], status=status)
     with pytest.raises(error) as err:
         OpenAIEngine(base).transcribe(np.zeros(16000, dtype=np.float32))
     assert "Сервер распознавания" in err.value.message
+
+
+def test_wrong_key_or_address_names_the_settings_to_check(loopback: LoopbackServer) -> None:
+    for status in (401, 404):
+        base = fake_transcription_server(loopback, ["x"], status=status)
+        with pytest.raises(TransientError, match="ROP_ASR_API_KEY") as err:
+            OpenAIEngine(base).transcribe(np.zeros(16000, dtype=np.float32))
+        assert "ROP_ASR_BASE_URL" in err.value.message
+
+
+def test_rate_limited_server_passes_its_retry_after_to_the_worker(loopback: LoopbackServer) -> None:
+    loopback.static("/v1/audio/transcriptions", b"{}", status=429, content_type="application/json",
+                    headers={"Retry-After": "90"})
+    with pytest.raises(TransientError) as err:
+        OpenAIEngine(loopback.url("/v1")).transcribe(np.zeros(16000, dtype=np.float32))
+    assert err.value.retry_after == 90
 
 
 def test_unreachable_server_is_transient() -> None:

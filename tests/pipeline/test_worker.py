@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 from django.db import connections
 from django.utils import timezone
@@ -146,18 +150,24 @@ def test_retry_after_from_the_source_is_honoured(worker, make_call, fast_retries
     assert row.first_failure_at is not None
 
 
-def test_stage_whose_module_is_not_installed_is_skipped(worker, make_call, fast_retries, monkeypatch):
+def test_a_missing_stage_module_is_a_start_up_error_not_a_skip(monkeypatch):
     monkeypatch.setitem(stages.DEFAULT_MODULES, "audio", "rop.audio.no_such_stage_module")
-    assert stages.get_stage("audio") is None
-    call = make_call()
-    seen: list[tuple[int, str, str]] = []
-    fakes = _recording(seen)
-    del fakes["audio"]
-    with override_stages(fakes):
-        done = drive(worker, [call.pk])[call.pk]
-    assert done.status == "done"
-    assert [s for _, s, _ in seen] == ["fetch", "asr", "analysis"]
-    assert CallEvent.objects.filter(call=call, stage="audio", message__contains="пропущен").exists()
+    with pytest.raises(stages.StageNotInstalled, match="rop.audio.no_such_stage_module"):
+        apps.get_app_config("pipeline").ready()
+    with pytest.raises(stages.StageNotInstalled, match="audio"):
+        stages.get_stage("audio")
+
+
+def test_rop_worker_with_a_missing_stage_exits_at_start_with_a_russian_message():
+    code = ("import sys; from rop.pipeline import stages; "
+            "stages.DEFAULT_MODULES['asr'] = 'rop.asr.no_such_stage_module'; "
+            "from rop.cli import main; main(['rop', 'worker', '--once'])")
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    result = subprocess.run([sys.executable, "-c", code], check=False, env=env, capture_output=True, text=True,
+                            timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert "Не установлены этапы конвейера" in result.stderr
+    assert "rop.asr.no_such_stage_module" in result.stderr
 
 
 def test_stage_module_with_a_broken_import_is_an_error_not_a_skip(monkeypatch):

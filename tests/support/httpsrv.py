@@ -1,7 +1,9 @@
-"""A real HTTP server on 127.0.0.1 whose routes the test defines (audio sources, webhook receivers)."""
+"""A real HTTP server on 127.0.0.1 (or ``host="::1"``: IPv6 loopback) whose routes the test defines
+(audio sources, webhook receivers)."""
 
 from __future__ import annotations
 
+import socket
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,6 +42,8 @@ class RequestCtx:
 
 
 class _QuietServer(ThreadingHTTPServer):
+    address_family = socket.AF_INET
+
     def handle_error(self, request: Any, client_address: Any) -> None:
         import sys
 
@@ -55,6 +59,7 @@ class LoopbackServer:
     requests: list[Recorded] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _server: ThreadingHTTPServer | None = None
+    host: str = "127.0.0.1"
 
     @property
     def port(self) -> int:
@@ -62,7 +67,8 @@ class LoopbackServer:
         return int(self._server.server_address[1])
 
     def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}{path}"
 
     def route(self, path: str, handler: Handler) -> str:
         self.routes[path] = handler
@@ -105,7 +111,10 @@ class LoopbackServer:
 
             do_GET = do_POST = do_PUT = do_HEAD = _any
 
-        self._server = _QuietServer(("127.0.0.1", 0), H)
+        server_cls = _QuietServer
+        if ":" in self.host:
+            server_cls = type("_QuietServer6", (_QuietServer,), {"address_family": socket.AF_INET6})
+        self._server = server_cls((self.host, 0), H)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         return self
