@@ -235,10 +235,6 @@ class Config:
                             "pipeline's; leave empty in production.")
 
     @property
-    def is_postgres(self) -> bool:
-        return self.database_url.startswith(("postgres://", "postgresql://"))
-
-    @property
     def max_audio_bytes(self) -> int:
         return self.max_audio_mb * 1024 * 1024
 

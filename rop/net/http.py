@@ -21,12 +21,11 @@ import socket
 import ssl
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Self
 from urllib.parse import urljoin, urlsplit
 
 from rop import config
-from rop.core.redact import redact
 from rop.net.transport import BlockedAddress, HttpError, InvalidUrl, TooLarge
 
 __all__ = [
@@ -175,7 +174,6 @@ class Response:
     _raw: http.client.HTTPResponse
     _conn: http.client.HTTPConnection
     elapsed_ms: float = 0.0
-    redirects: list[str] = field(default_factory=list)
 
     def header(self, name: str, default: str = "") -> str:
         return self.headers.get(name.lower(), default)
@@ -239,7 +237,6 @@ def open_url(
 ) -> Response:
     """Open a URL and return the response with its body unread (caller closes it)."""
     policy = policy or Policy.audio()
-    hops: list[str] = []
     current = url
     started = time.perf_counter()
     for _ in range(max_redirects + 1):
@@ -276,7 +273,6 @@ def open_url(
         if raw.status in (301, 302, 303, 307, 308) and "location" in resp_headers:
             raw.close()
             conn.close()
-            hops.append(redact(current))
             current = urljoin(current, resp_headers["location"])
             if raw.status == 303 or (raw.status in (301, 302) and method == "POST"):
                 method, body = "GET", None
@@ -288,7 +284,6 @@ def open_url(
             _raw=raw,
             _conn=conn,
             elapsed_ms=(time.perf_counter() - started) * 1000,
-            redirects=hops,
         )
     raise HttpError(f"Слишком много перенаправлений (больше {max_redirects})", transient=False)
 
