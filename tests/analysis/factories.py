@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rop.analysis.services import CHECKLISTS, TABLES
 from rop.analysis.models import AnalyticTable, Checklist
+from rop.analysis.services import CHECKLISTS, TABLES
 from rop.analysis.types import ChecklistSpec, StageVerdict, TableResult, TableSpec, Utterance
 from rop.asr.models import Segment
 from rop.calls.models import Call, CallStatus, Stage

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from rop.analysis import services
-from rop.analysis.services import CHECKLISTS, TABLES
 from rop.analysis.models import ChecklistStage, ChecklistVersion, TableVersion
+from rop.analysis.services import CHECKLISTS, TABLES
 from rop.org.services import OfficeIn, update_offices
 from tests.analysis.factories import CHECKLIST, make_call, make_checklist, make_table
 

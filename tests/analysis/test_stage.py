@@ -7,10 +7,10 @@ import pytest
 from django.db import transaction
 
 from rop.analysis import stage
-from rop.analysis.reanalysis import request_reanalysis
-from rop.analysis.services import CHECKLISTS
 from rop.analysis.models import ChecklistResult, ReanalysisRequest, TableResult
 from rop.analysis.quotes import is_verbatim
+from rop.analysis.reanalysis import request_reanalysis
+from rop.analysis.services import CHECKLISTS
 from rop.analysis.types import FieldValue, StageVerdict
 from rop.calls.models import Call, Stage
 from rop.delivery.models import WebhookDelivery

@@ -21,7 +21,7 @@ from rop.analysis.models import AnalysisConfig, FieldType, StageSpeaker
 from rop.analysis.services import CHECKLISTS, TABLES, ConfigInvalid, ConfigKind
 from rop.org.models import Office
 from rop.ui import delivery_ops
-from rop.ui.access import ui_view
+from rop.ui.access import View, ui_view
 from rop.ui.render import page
 
 
@@ -65,7 +65,7 @@ class Editor:
 
     @property
     def row_url(self) -> str:
-        return f"ui:{'stage' if self.kind is CHECKLISTS else 'field'}_row"
+        return f"ui:{self.row_template.removeprefix('ui/_').removesuffix('.html')}"
 
     @property
     def test_url(self) -> str:
@@ -169,56 +169,35 @@ def _row(ed: Editor, request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------ URL entry points
 
 
-@ui_view("can_edit_scripts")
-def checklists(request: HttpRequest) -> HttpResponse:
-    return _list(CHECKLIST_EDITOR, request)
+def _views(ed: Editor) -> tuple[View, View, View, View, View]:
+    """The five pages of one kind: list, new, edit, blank item row, test webhook."""
+
+    @ui_view("can_edit_scripts")
+    def listing(request: HttpRequest) -> HttpResponse:
+        return _list(ed, request)
+
+    @ui_view("can_edit_scripts")
+    def new(request: HttpRequest) -> HttpResponse:
+        return _editor(ed, request, None)
+
+    @ui_view("can_edit_scripts")
+    def edit(request: HttpRequest, pk: int) -> HttpResponse:
+        return _editor(ed, request, _get(ed, request, pk))
+
+    @ui_view("can_edit_scripts")
+    def row(request: HttpRequest) -> HttpResponse:
+        return _row(ed, request)
+
+    @require_POST
+    @ui_view("can_edit_scripts")
+    def test_webhook(request: HttpRequest, pk: int) -> HttpResponse:
+        return _send_test(request, _get(ed, request, pk))
+
+    return listing, new, edit, row, test_webhook
 
 
-@ui_view("can_edit_scripts")
-def checklist_new(request: HttpRequest) -> HttpResponse:
-    return _editor(CHECKLIST_EDITOR, request, None)
-
-
-@ui_view("can_edit_scripts")
-def checklist_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _editor(CHECKLIST_EDITOR, request, _get(CHECKLIST_EDITOR, request, pk))
-
-
-@ui_view("can_edit_scripts")
-def stage_row(request: HttpRequest) -> HttpResponse:
-    return _row(CHECKLIST_EDITOR, request)
-
-
-@require_POST
-@ui_view("can_edit_scripts")
-def checklist_test_webhook(request: HttpRequest, pk: int) -> HttpResponse:
-    return _send_test(request, _get(CHECKLIST_EDITOR, request, pk))
-
-
-@ui_view("can_edit_scripts")
-def tables(request: HttpRequest) -> HttpResponse:
-    return _list(TABLE_EDITOR, request)
-
-
-@ui_view("can_edit_scripts")
-def table_new(request: HttpRequest) -> HttpResponse:
-    return _editor(TABLE_EDITOR, request, None)
-
-
-@ui_view("can_edit_scripts")
-def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _editor(TABLE_EDITOR, request, _get(TABLE_EDITOR, request, pk))
-
-
-@ui_view("can_edit_scripts")
-def field_row(request: HttpRequest) -> HttpResponse:
-    return _row(TABLE_EDITOR, request)
-
-
-@require_POST
-@ui_view("can_edit_scripts")
-def table_test_webhook(request: HttpRequest, pk: int) -> HttpResponse:
-    return _send_test(request, _get(TABLE_EDITOR, request, pk))
+checklists, checklist_new, checklist_edit, stage_row, checklist_test_webhook = _views(CHECKLIST_EDITOR)
+tables, table_new, table_edit, field_row, table_test_webhook = _views(TABLE_EDITOR)
 
 
 def _send_test(request: HttpRequest, target: Any) -> HttpResponse:
