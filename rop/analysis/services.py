@@ -224,9 +224,6 @@ class ConfigKind(Generic[C]):
         """The webhook body of a stored result (rop.delivery.payloads)."""
         raise NotImplementedError
 
-    def items_count(self, obj: C) -> int:
-        return len(self.export_items(obj))
-
     def describe(self, obj: C) -> str:
         raise NotImplementedError
 
