@@ -57,6 +57,7 @@ class Editor:
     blank_row: dict[str, Any]
     joined: str  # the item key shown as "a; b" in the form
     choices: tuple[str, list[tuple[str, str]]]  # template name and (value, label) pairs
+    row_view: str  # URL name of the blank item row (htmx "+ add")
     ident_field: str = ""  # form field of the id given on creation
 
     @property
@@ -65,7 +66,7 @@ class Editor:
 
     @property
     def row_url(self) -> str:
-        return f"ui:{self.row_template.removeprefix('ui/_').removesuffix('.html')}"
+        return f"ui:{self.row_view}"
 
     @property
     def test_url(self) -> str:
@@ -77,14 +78,14 @@ CHECKLIST_EDITOR = Editor(
     "Чек-лист «{name}» сохранён (версия {version})", "Этапы", "Добавить этап", "ui/_stage_row.html",
     ("stage_id", "stage_name", "criterion", "hints", "weight", "speaker"), _stage_row,
     {"id": "", "name": "", "criterion": "", "hints": [], "weight": 1, "speaker": "manager"}, "hints",
-    ("speakers", StageSpeaker.choices),
+    ("speakers", StageSpeaker.choices), "stage_row",
 )
 TABLE_EDITOR = Editor(
     TABLES, "tables", "Таблицы", "Новая таблица", "Таблица не найдена",
     "Таблица «{name}» сохранена (версия {version})", "Поля", "Добавить поле", "ui/_field_row.html",
     ("field_key", "field_description", "field_type", "field_options"), _field_row,
     {"key": "", "description": "", "type": "string", "options": []}, "options",
-    ("field_types", FieldType.choices), ident_field="table_id",
+    ("field_types", FieldType.choices), "field_row", ident_field="table_id",
 )
 
 
