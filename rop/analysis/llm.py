@@ -64,6 +64,7 @@ RETRIES = 3
 MAX_INLINE_WAIT = 60.0  # longest in-stage pause between tries (a longer Retry-After goes to the worker)
 RESERVED_TOKENS = 1500  # system prompt + instructions
 SPEAKER_RU = {"manager": "Менеджер", "client": "Клиент", "unknown": "Собеседник"}
+SPEAKER_TASK_RU = {"manager": "менеджер", "client": "клиент", "any": "любой участник"}
 COMMENT_MAX = 500  # what we keep of a model's comment
 
 SYSTEM_PROMPT = (
@@ -176,61 +177,42 @@ class LlmEvaluator:
 
     @staticmethod
     def _checklist_instructions(checklist: ChecklistSpec) -> str:
-        lines = [f"Задание: оцени звонок по чек-листу «{checklist.name}»."]
-        if checklist.prompt:
-            lines.append(checklist.prompt)
-        lines.append("Этапы (stage_id — название — критерий):")
+        lines = []
         for st in checklist.stages:
-            who = {"manager": "менеджер", "client": "клиент", "any": "любой участник"}[st.speaker]
-            line = f"- {st.stage_id} — {st.name} — {st.criterion or st.name} (кто: {who})"
-            if st.hints:
-                line += "; ключевые фразы: " + "; ".join(st.hints)
-            lines.append(line)
-        lines.append(
-            "Для каждого этапа верни stage_id, status (completed — выполнено, failed — не выполнено, "
-            "not_applicable — неприменимо), percentage, comment и quote (дословная цитата или \"\")."
-        )
-        return "\n".join(lines)
+            line = f"- {st.stage_id} — {st.name} — {st.criterion or st.name} (кто: {SPEAKER_TASK_RU[st.speaker]})"
+            lines.append(line + ("; ключевые фразы: " + "; ".join(st.hints) if st.hints else ""))
+        return _task(f"Задание: оцени звонок по чек-листу «{checklist.name}».", checklist.prompt,
+                     "Этапы (stage_id — название — критерий):", lines,
+                     "Для каждого этапа верни stage_id, status (completed — выполнено, failed — не выполнено, "
+                     "not_applicable — неприменимо), percentage, comment и quote (дословная цитата или \"\").")
 
     def _checklist_schema(self, checklist: ChecklistSpec) -> dict[str, Any]:
         ids = [s.stage_id for s in checklist.stages]
-        item = {
-            "type": "object",
-            "properties": {
-                "stage_id": {"type": "string", "enum": ids},
-                "status": {"type": "string", "enum": ["completed", "failed", "not_applicable"]},
-                "percentage": {"type": "integer"},
-                "comment": self._str(self.settings.max_string_chars),
-                "quote": self._str(self.settings.max_string_chars),
-            },
-            "required": ["stage_id", "status", "percentage", "comment", "quote"],
-            "additionalProperties": False,
-        }
+        item = _object({
+            "stage_id": {"type": "string", "enum": ids},
+            "status": {"type": "string", "enum": ["completed", "failed", "not_applicable"]},
+            "percentage": {"type": "integer"},
+            "comment": self._str(self.settings.max_string_chars),
+            "quote": self._str(self.settings.max_string_chars),
+        })
         stages: dict[str, Any] = {"type": "array", "items": item}
         if self.settings.schema_limits:
             stages["minItems"] = len(ids)
             stages["maxItems"] = len(ids)
-        return {"type": "object", "properties": {"stages": stages}, "required": ["stages"],
-                "additionalProperties": False}
+        return _object({"stages": stages})
 
     @staticmethod
     def _table_instructions(table: TableSpec) -> str:
-        lines = [f"Задание: извлеки из звонка данные для таблицы «{table.name}»."]
-        if table.prompt:
-            lines.append(table.prompt)
-        lines.append("Поля (ключ — что извлечь):")
+        lines = []
         for f in table.fields:
             line = f"- {f.key} — {f.description or f.key} (тип: {f.type})"
             if f.type == "enum" and f.options:
                 line += "; варианты: " + "; ".join(f.options)
-            if f.type == "date":
-                line += "; формат ГГГГ-ММ-ДД"
-            lines.append(line)
-        lines.append(
-            "Для каждого поля верни value (null, если в звонке этого нет), confidence и quote "
-            "(дословная цитата или \"\")."
-        )
-        return "\n".join(lines)
+            lines.append(line + ("; формат ГГГГ-ММ-ДД" if f.type == "date" else ""))
+        return _task(f"Задание: извлеки из звонка данные для таблицы «{table.name}».", table.prompt,
+                     "Поля (ключ — что извлечь):", lines,
+                     "Для каждого поля верни value (null, если в звонке этого нет), confidence и quote "
+                     "(дословная цитата или \"\").")
 
     def _table_schema(self, table: TableSpec) -> dict[str, Any]:
         props: dict[str, Any] = {}
@@ -244,14 +226,9 @@ class LlmEvaluator:
                 value = {"type": ["string", "null"]}
                 if self.settings.schema_limits:
                     value["maxLength"] = self.settings.max_string_chars
-            props[f.key] = {
-                "type": "object",
-                "properties": {"value": value, "confidence": {"type": "integer"},
-                               "quote": self._str(self.settings.max_string_chars)},
-                "required": ["value", "confidence", "quote"],
-                "additionalProperties": False,
-            }
-        return {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}
+            props[f.key] = _object({"value": value, "confidence": {"type": "integer"},
+                                    "quote": self._str(self.settings.max_string_chars)})
+        return _object(props)
 
     # ------------------------------------------------------------ transport
 
@@ -367,6 +344,16 @@ class LlmEvaluator:
             fv = FieldValue(f.key, value, _int(item.get("confidence")), str(item.get("quote") or ""))
             result.values[f.key] = quotes.verify_field(fv, window) if value is not None else FieldValue(f.key, None, 0)
         return result
+
+
+def _task(title: str, prompt: str, heading: str, items: list[str], answer: str) -> str:
+    """The checklist's / table's instructions message: title, own prompt, items, what to return."""
+    return "\n".join([title, *([prompt] if prompt else []), heading, *items, answer])
+
+
+def _object(props: dict[str, Any]) -> dict[str, Any]:
+    """A strict JSON-schema object: every property required, nothing else allowed."""
+    return {"type": "object", "properties": props, "required": list(props), "additionalProperties": False}
 
 
 def _int(value: Any) -> int:

@@ -1,8 +1,10 @@
 """Analysis configuration (checklists, analytic tables, versioned) and results per call.
 
-Configuration is edited through rop.analysis.services (UI, import). Every change bumps the
-object's ``version`` and stores a JSON snapshot (ChecklistVersion / TableVersion); each
-result references the snapshot it was computed with, so history stays explainable.
+One configuration concept (AnalysisConfig) with two kinds: Checklist (stages) and
+AnalyticTable (fields). Configuration is edited through rop.analysis.services (UI, import).
+Every change bumps the object's ``version`` and stores a JSON snapshot (ChecklistVersion /
+TableVersion); each result references the snapshot it was computed with, so history stays
+explainable.
 """
 
 from __future__ import annotations
@@ -27,33 +29,63 @@ class FieldType(models.TextChoices):
     DATE = "date", "Дата"
 
 
-class Applicability(models.Model):
-    """Which calls a checklist/table applies to.
+class AnalysisConfig(models.Model):
+    """What checklists and analytic tables share: one configuration concept, two kinds.
 
-    ``applies_to_all``: every call. Otherwise a call matches when its deal_stage_id is in
-    ``deal_stage_ids`` (if that list is non-empty) AND its manager belongs to one of
-    ``office_ids`` (CRM office ids; if that list is non-empty).
+    Applicability: ``applies_to_all`` means every call. Otherwise a call matches when its
+    deal_stage_id is in ``deal_stage_ids`` (if that list is non-empty) AND its manager belongs
+    to one of ``office_ids`` (CRM office ids; if that list is non-empty).
     """
 
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="%(class)ss")
+    name = models.CharField(max_length=255)
+    prompt = models.TextField(blank=True, default="")  # instructions for the whole checklist/table
+    webhook_url = models.CharField(max_length=2048, blank=True, default="")
+    webhook_secret = models.CharField(max_length=255, blank=True, default="")
+    is_active = models.BooleanField(default=True)
+    version = models.IntegerField(default=0)  # number of the current version snapshot
     applies_to_all = models.BooleanField(default=True)
     deal_stage_ids = models.JSONField(default=list, blank=True)
     office_ids = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def applies(self, deal_stage_id: str, offices: set[str]) -> bool:
+        """Whether a call with this deal stage, by a manager of these offices, is analysed."""
+        if self.applies_to_all:
+            return True
+        if self.deal_stage_ids and deal_stage_id not in self.deal_stage_ids:
+            return False
+        return not (self.office_ids and not offices.intersection(self.office_ids))
+
+
+class ConfigVersion(models.Model):
+    """A JSON snapshot (the export format) of one version of a checklist/table."""
+
+    number = models.IntegerField()
+    snapshot = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         abstract = True
 
 
-class Checklist(Applicability):
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="checklists")
-    name = models.CharField(max_length=255)
-    prompt = models.TextField(blank=True, default="")  # instructions for the whole checklist
-    webhook_url = models.CharField(max_length=2048, blank=True, default="")
-    webhook_secret = models.CharField(max_length=255, blank=True, default="")
-    is_active = models.BooleanField(default=True)
-    version = models.IntegerField(default=0)  # number of the current ChecklistVersion
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
+class AnalysisResult(models.Model):
+    """A call analysed with one version. Re-analysis adds a row; the newest is current."""
 
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    engine = models.CharField(max_length=32, default="")
+    is_current = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        abstract = True
+
+
+class Checklist(AnalysisConfig):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "name"], name="checklist_org_name")]
         ordering = ["name"]
@@ -81,28 +113,16 @@ class ChecklistStage(models.Model):
         return f"{self.stage_id} {self.name}"
 
 
-class ChecklistVersion(models.Model):
+class ChecklistVersion(ConfigVersion):
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="versions")
-    number = models.IntegerField()
-    snapshot = models.JSONField()  # the export format (services.checklist_to_dict)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["checklist", "number"], name="checklist_version_number")]
         ordering = ["checklist", "-number"]
 
 
-class AnalyticTable(Applicability):
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="analytic_tables")
+class AnalyticTable(AnalysisConfig):
     table_id = models.CharField(max_length=64)  # e.g. TBL_1755863365, unique per org
-    name = models.CharField(max_length=255)
-    prompt = models.TextField(blank=True, default="")
-    webhook_url = models.CharField(max_length=2048, blank=True, default="")
-    webhook_secret = models.CharField(max_length=255, blank=True, default="")
-    is_active = models.BooleanField(default=True)
-    version = models.IntegerField(default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "table_id"], name="table_org_table_id")]
@@ -128,33 +148,26 @@ class TableField(models.Model):
         return self.key
 
 
-class TableVersion(models.Model):
+class TableVersion(ConfigVersion):
     table = models.ForeignKey(AnalyticTable, on_delete=models.CASCADE, related_name="versions")
-    number = models.IntegerField()
-    snapshot = models.JSONField()  # the export format (services.table_to_dict)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["table", "number"], name="table_version_number")]
         ordering = ["table", "-number"]
 
 
-class ChecklistResult(models.Model):
-    """A call scored against one checklist version. Re-analysis adds a row; the newest is current."""
+class ChecklistResult(AnalysisResult):
+    """A call scored against one checklist version."""
 
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="checklist_results")
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="results")
     version = models.ForeignKey(ChecklistVersion, on_delete=models.RESTRICT, related_name="results")
-    engine = models.CharField(max_length=32, default="")
     total_score = models.IntegerField()
     max_score = models.IntegerField()
     completion_percentage = models.IntegerField()
-    # Payload-shaped stage dicts: stage_id, stage_name, score, percentage, status, comment,
-    # quote (+ extension keys weight, quote_start, quote_speaker).
+    # list[rop.delivery.payloads.StageRow]: stage_id, stage_name, score, percentage, status,
+    # comment, quote (+ extension keys weight, quote_start, quote_speaker).
     stages = models.JSONField(default=list)
-    is_current = models.BooleanField(default=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes = [
@@ -164,20 +177,15 @@ class ChecklistResult(models.Model):
         ordering = ["-created_at", "-id"]
 
 
-class TableResult(models.Model):
-    """Fields extracted from a call for one table version. Re-analysis adds a row."""
+class TableResult(AnalysisResult):
+    """Fields extracted from a call for one table version."""
 
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="table_results")
     table = models.ForeignKey(AnalyticTable, on_delete=models.CASCADE, related_name="results")
     version = models.ForeignKey(TableVersion, on_delete=models.RESTRICT, related_name="results")
-    engine = models.CharField(max_length=32, default="")
     data = models.JSONField(default=dict)  # key -> value (str | number | None): extracted_data
-    # key -> {"confidence": int, "quote": str, "quote_start": float|None}
-    details = models.JSONField(default=dict)
+    details = models.JSONField(default=dict)  # key -> rop.delivery.payloads.FieldDetail
     processing_seconds = models.FloatField(default=0.0)
-    is_current = models.BooleanField(default=True)
-    created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes = [

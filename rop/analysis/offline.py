@@ -12,48 +12,33 @@ from typing import Any, TextIO
 
 from django.utils import timezone
 
-from rop.analysis import quotes
 from rop.analysis.engine import get_evaluator
-from rop.analysis.scoring import score_checklist
-from rop.analysis.services import ConfigInvalid, parse_checklist, parse_table
-from rop.analysis.types import ChecklistSpec, Evaluator, FieldSpec, StageSpec, TableSpec, Utterance
+from rop.analysis.services import CHECKLISTS, TABLES, ConfigInvalid, ConfigKind
+from rop.analysis.types import ChecklistSpec, Evaluator, TableSpec, Utterance
 from rop.delivery.payloads import iso_z
 
 SPEAKER_RU = {"manager": "Менеджер", "client": "Клиент", "unknown": "Неизвестно", None: ""}
 STATUS_RU = {"completed": "выполнен", "failed": "не выполнен", "not_applicable": "неприменим"}
 
 
-def _load(path: str | Path) -> Any:
+def _spec_from_file(kind: ConfigKind[Any], path: str | Path) -> Any:
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8-sig"))
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
         raise ConfigInvalid([f"Файл {path} не найден"]) from None
     except ValueError as exc:
         raise ConfigInvalid([f"Файл {path} не является корректным JSON: {exc}"]) from None
+    return kind.local_spec(kind.parse(data))
 
 
 def checklist_from_file(path: str | Path) -> ChecklistSpec:
-    spec = parse_checklist(_load(path))
-    return ChecklistSpec(
-        name=spec.name,
-        prompt=spec.prompt,
-        stages=tuple(
-            StageSpec(s.stage_id or f"S{i + 1}", s.name, s.criterion, tuple(s.hints), s.weight,
-                      s.speaker)  # type: ignore[arg-type]
-            for i, s in enumerate(spec.stages)
-        ),
-    )
+    spec: ChecklistSpec = _spec_from_file(CHECKLISTS, path)
+    return spec
 
 
 def table_from_file(path: str | Path) -> TableSpec:
-    spec = parse_table(_load(path))
-    return TableSpec(
-        table_id=spec.table_id or "TBL_LOCAL",
-        name=spec.name,
-        prompt=spec.prompt,
-        fields=tuple(FieldSpec(f.key, f.description, f.type, tuple(f.options))  # type: ignore[arg-type]
-                     for f in spec.fields),
-    )
+    spec: TableSpec = _spec_from_file(TABLES, path)
+    return spec
 
 
 def analyse_files(utterances: list[Utterance], checklist_file: str | Path | None, table_file: str | Path | None,
@@ -65,19 +50,11 @@ def analyse_files(utterances: list[Utterance], checklist_file: str | Path | None
     now = iso_z(timezone.now())
     out: dict[str, Any] = {"engine": evaluator.name, "checklist": None, "table": None}
     if checklist is not None:
-        verdicts = [quotes.verify_verdict(v, utterances) for v in evaluator.evaluate_checklist(utterances, checklist)]
-        scored = score_checklist(checklist, verdicts)
-        out["checklist"] = {
-            "call_id": call_id, "manager_id": "", "checklist_name": checklist.name,
-            "total_score": scored.total_score, "max_score": scored.max_score,
-            "completion_percentage": scored.completion_percentage, "stages": scored.stages, "timestamp": now,
-        }
+        scored = CHECKLISTS.evaluate(evaluator, utterances, checklist)
+        out["checklist"] = {"call_id": call_id, "manager_id": "", "checklist_name": checklist.name, **scored,
+                            "timestamp": now}
     if table is not None:
-        res = evaluator.extract_table(utterances, table)
-        data: dict[str, Any] = {}
-        for f in table.fields:
-            fv = res.values.get(f.key)
-            data[f.key] = quotes.verify_field(fv, utterances).value if fv is not None and fv.value is not None else None
+        data = TABLES.evaluate(evaluator, utterances, table)["data"]
         out["table"] = {"call_id": call_id, "table_id": table.table_id, "table_name": table.name,
                         "extracted_data": data, "processing_time": "00:00:00", "timestamp": now}
     return out

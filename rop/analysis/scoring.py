@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 from rop.analysis.types import ChecklistSpec, StageVerdict
+from rop.delivery.payloads import StageRow
 
 
 def stage_score(status: str, weight: int) -> int:
@@ -36,7 +36,7 @@ class Scored:
     total_score: int
     max_score: int
     completion_percentage: int
-    stages: list[dict[str, Any]]  # payload-shaped stage dicts (+ extension keys)
+    stages: list[StageRow]  # payload-shaped stage rows (+ extension keys)
 
 
 def score_checklist(checklist: ChecklistSpec, verdicts: list[StageVerdict]) -> Scored:
@@ -44,7 +44,7 @@ def score_checklist(checklist: ChecklistSpec, verdicts: list[StageVerdict]) -> S
     by_id = {v.stage_id: v for v in verdicts}
     total = 0
     maximum = 0
-    stages: list[dict[str, Any]] = []
+    stages: list[StageRow] = []
     for spec in checklist.stages:
         v = by_id.get(spec.stage_id) or StageVerdict(
             stage_id=spec.stage_id, status="failed", percentage=0, comment="Нет оценки для этапа"

@@ -2,11 +2,12 @@
 
 ``run(call)`` is called by the pipeline worker. It is idempotent: a checklist/table that
 already has a current result for its current version is not evaluated again (a worker
-that crashed after committing is harmless), unless a re-analysis was requested.
-Evaluation (possibly slow: LLM) happens outside any transaction; results, the "current"
-flags and the webhook outbox rows are then written in ONE transaction, under a lock on
-the call row, so a result never exists without its delivery rows and two workers cannot
-both store one.
+that crashed after committing is harmless), unless a re-analysis was requested
+(rop.analysis.reanalysis). Evaluation (possibly slow: LLM) happens outside any transaction;
+results, the "current" flags and the webhook outbox rows are then written in ONE
+transaction, under a lock on the call row, so a result never exists without its delivery
+rows and two workers cannot both store one. Both kinds (rop.analysis.services.KINDS) go
+through the same code.
 """
 
 from __future__ import annotations
@@ -19,134 +20,90 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from rop.analysis import quotes, services
 from rop.analysis.engine import get_evaluator
-from rop.analysis.models import (
-    AnalyticTable,
-    Checklist,
-    ChecklistResult,
-    ChecklistVersion,
-    ReanalysisRequest,
-    TableResult,
-    TableVersion,
-)
-from rop.analysis.scoring import score_checklist
+from rop.analysis.models import AnalysisConfig, ChecklistResult, ConfigVersion, ReanalysisRequest, TableResult
+from rop.analysis.services import KINDS, ConfigKind
 from rop.analysis.transcript import load_transcript
 from rop.analysis.types import Evaluator, Utterance
-from rop.calls.models import Call, CallEvent, CallStatus, Stage
-from rop.delivery.outbox import enqueue_checklist_result, enqueue_table_result
+from rop.calls.models import Call, CallEvent, Stage
+from rop.delivery import outbox
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
-class _ChecklistOut:
-    checklist: Checklist
-    version: ChecklistVersion
-    scored: Any
+class _Job:
+    kind: ConfigKind[Any]
+    config: AnalysisConfig
+    version: ConfigVersion
+    fields: dict[str, Any] | None = None  # the result model's fields, once evaluated
+
+    def has_current_result(self, call: Call) -> bool:
+        return self.kind.result_model._default_manager.filter(call=call, version=self.version, is_current=True).exists()
 
 
-@dataclass
-class _TableOut:
-    table: AnalyticTable
-    version: TableVersion
-    data: dict[str, Any]
-    details: dict[str, Any]
-
-
-def _pending(call: Call, force: bool) -> tuple[list[tuple[Checklist, ChecklistVersion]],
-                                               list[tuple[AnalyticTable, TableVersion]]]:
-    checklists = []
-    for c in services.applicable_checklists(call):
-        v = services.current_checklist_version(c)
-        if force or not ChecklistResult.objects.filter(call=call, version=v, is_current=True).exists():
-            checklists.append((c, v))
-    tables = []
-    for t in services.applicable_tables(call):
-        tv = services.current_table_version(t)
-        if force or not TableResult.objects.filter(call=call, version=tv, is_current=True).exists():
-            tables.append((t, tv))
-    return checklists, tables
+def _pending(call: Call, force: bool) -> list[_Job]:
+    jobs = []
+    for kind in KINDS:
+        for config in kind.applicable(call):
+            job = _Job(kind, config, kind.current_version(config))
+            if force or not job.has_current_result(call):
+                jobs.append(job)
+    return jobs
 
 
 def analyse(call: Call, transcript: list[Utterance], *, force: bool = False,
             evaluator: Evaluator | None = None) -> tuple[list[ChecklistResult], list[TableResult]]:
     """Evaluate, verify quotes, score and store (with outbox rows). Returns the new results."""
     started = time.monotonic()
-    checklists, tables = _pending(call, force)
-    if not checklists and not tables:
+    jobs = _pending(call, force)
+    if not jobs:
         return [], []
     evaluator = evaluator or get_evaluator()
-    c_out: list[_ChecklistOut] = []
-    for checklist, version in checklists:
-        spec = services.checklist_spec(version.snapshot)
-        verdicts = evaluator.evaluate_checklist(transcript, spec)
-        verified = [quotes.verify_verdict(v, transcript) for v in verdicts]
-        c_out.append(_ChecklistOut(checklist, version, score_checklist(spec, verified)))
-    t_out: list[_TableOut] = []
-    for table, tversion in tables:
-        tspec = services.table_spec(tversion.snapshot)
-        result = evaluator.extract_table(transcript, tspec)
-        data: dict[str, Any] = {}
-        details: dict[str, Any] = {}
-        for f in tspec.fields:
-            fv = result.values.get(f.key)
-            if fv is None or fv.value is None:
-                data[f.key] = None
-                details[f.key] = {"confidence": 0, "quote": "", "quote_start": None}
-                continue
-            fv = quotes.verify_field(fv, transcript)
-            data[f.key] = fv.value
-            details[f.key] = {"confidence": fv.confidence, "quote": fv.quote, "quote_start": fv.quote_start}
-        t_out.append(_TableOut(table, tversion, data, details))
-    return _store(call, c_out, t_out, evaluator.name, force, time.monotonic() - started)
+    for job in jobs:
+        job.fields = job.kind.evaluate(evaluator, transcript, job.kind.spec(job.version.snapshot))
+    stored = _store(call, jobs, evaluator.name, force, time.monotonic() - started)
+    return ([r for r in stored if isinstance(r, ChecklistResult)],
+            [r for r in stored if isinstance(r, TableResult)])
 
 
-def _store(call: Call, c_out: list[_ChecklistOut], t_out: list[_TableOut], engine: str, force: bool,
-           elapsed: float) -> tuple[list[ChecklistResult], list[TableResult]]:
+def enqueue_delivery(kind: ConfigKind[Any], result: Any) -> None:
+    """One outbox row for the result when its checklist/table has a webhook URL."""
+    config = getattr(result, kind.name)
+    if config.webhook_url:
+        outbox.enqueue(org=result.org, kind=kind.name, url=config.webhook_url, secret=config.webhook_secret,
+                       payload=kind.payload(result), call=result.call, **{f"{kind.name}_result": result})
+
+
+def _store(call: Call, jobs: list[_Job], engine: str, force: bool, elapsed: float) -> list[Any]:
     now = timezone.now()
-    c_results: list[ChecklistResult] = []
-    t_results: list[TableResult] = []
+    stored: list[Any] = []
     with transaction.atomic():
         locked = Call.objects.select_for_update(of=("self",)).select_related("manager").get(pk=call.pk)
         # processing time: since the call was received; a re-analysis reports its own duration
-        first_time = not ChecklistResult.objects.filter(call=locked).exists() and \
-            not TableResult.objects.filter(call=locked).exists()
+        first_time = not any(k.result_model._default_manager.filter(call=locked).exists() for k in KINDS)
         processing = (now - locked.created_at).total_seconds() if first_time else elapsed
-        for item in c_out:
-            if not force and ChecklistResult.objects.filter(call=locked, version=item.version,
-                                                            is_current=True).exists():
+        for job in jobs:
+            if not force and job.has_current_result(locked):
                 continue  # another worker stored it meanwhile
-            ChecklistResult.objects.filter(call=locked, checklist=item.checklist, is_current=True).update(
-                is_current=False)
-            res = ChecklistResult.objects.create(
-                org_id=locked.org_id, call=locked, checklist=item.checklist, version=item.version, engine=engine,
-                total_score=item.scored.total_score, max_score=item.scored.max_score,
-                completion_percentage=item.scored.completion_percentage, stages=item.scored.stages,
-                is_current=True, created_at=now,
+            model = job.kind.result_model
+            model._default_manager.filter(call=locked, is_current=True, **{job.kind.name: job.config}).update(is_current=False)
+            extra = {"processing_seconds": processing} if job.kind.records_processing_time else {}
+            result = model._default_manager.create(
+                org_id=locked.org_id, call=locked, version=job.version, engine=engine, is_current=True,
+                created_at=now, **{job.kind.name: job.config}, **(job.fields or {}), **extra,
             )
-            enqueue_checklist_result(res)
-            c_results.append(res)
-        for t in t_out:
-            if not force and TableResult.objects.filter(call=locked, version=t.version, is_current=True).exists():
-                continue
-            TableResult.objects.filter(call=locked, table=t.table, is_current=True).update(is_current=False)
-            tres = TableResult.objects.create(
-                org_id=locked.org_id, call=locked, table=t.table, version=t.version, engine=engine, data=t.data,
-                details=t.details, processing_seconds=processing, is_current=True, created_at=now,
-            )
-            enqueue_table_result(tres)
-            t_results.append(tres)
-    return c_results, t_results
+            enqueue_delivery(job.kind, result)
+            stored.append(result)
+    return stored
 
 
 def run(call: Call) -> None:
     """Pipeline stage entry point (may raise TransientError / PermanentError)."""
     pending = ReanalysisRequest.objects.filter(call=call, done_at__isnull=True)
-    force = pending.exists()
     requested = list(pending.values_list("id", flat=True))
     transcript = load_transcript(call)
-    c_res, t_res = analyse(call, transcript, force=force)
+    c_res, t_res = analyse(call, transcript, force=bool(requested))
     if requested:
         ReanalysisRequest.objects.filter(id__in=requested).update(done_at=timezone.now())
     if c_res or t_res:
@@ -154,26 +111,3 @@ def run(call: Call) -> None:
             call=call, stage=Stage.ANALYSIS, kind="info",
             message=f"Анализ: чек-листов {len(c_res)}, таблиц {len(t_res)}",
         )
-
-
-def request_reanalysis(call: Call, requested_by: str = "") -> ReanalysisRequest:
-    """UI "analyse again": queue the call's analysis stage with the current versions.
-
-    A call still being transcribed simply gets the request (its analysis will honour it).
-    """
-    now = timezone.now()
-    with transaction.atomic():
-        req = ReanalysisRequest.objects.create(call=call, requested_by=requested_by[:200])
-        Call.objects.filter(pk=call.pk, stage__in=[Stage.DONE, Stage.ANALYSIS]).exclude(
-            lease_expires_at__gt=now
-        ).update(stage=Stage.ANALYSIS, status=CallStatus.QUEUED, next_attempt_at=now, attempts=0,
-                 finished_at=None, lease_owner="", lease_expires_at=None, failure_reason="", failed_stage="",
-                 first_failure_at=None)
-        CallEvent.objects.create(call=call, stage=Stage.ANALYSIS, kind="received",
-                                 message="Запрошен повторный анализ")
-    return req
-
-
-def reanalyse_now(call: Call, evaluator: Evaluator | None = None) -> tuple[list[ChecklistResult], list[TableResult]]:
-    """Re-analyse synchronously with the current versions (CLI, tests)."""
-    return analyse(call, load_transcript(call), force=True, evaluator=evaluator)

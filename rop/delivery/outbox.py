@@ -1,4 +1,8 @@
-"""Writing outbox rows (call inside the transaction that stores the result)."""
+"""Writing outbox rows (call inside the transaction that stores the result).
+
+rop.analysis enqueues its results here with payloads built by rop.delivery.payloads;
+delivery never imports analysis.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit
 
-from rop.delivery.models import DeliveryKind, WebhookDelivery
-from rop.delivery.payloads import checklist_payload, table_payload
+from rop.delivery.models import WebhookDelivery
 
 
 def host_key(url: str) -> str:
@@ -40,21 +43,3 @@ def enqueue(*, org: Any, kind: str, url: str, secret: str, payload: dict[str, An
         body=encode(payload),
         **extra,
     )
-
-
-def enqueue_checklist_result(result: Any) -> WebhookDelivery | None:
-    """One row per (result, endpoint); None when the checklist has no webhook URL."""
-    checklist = result.checklist
-    if not checklist.webhook_url:
-        return None
-    return enqueue(org=result.org, kind=DeliveryKind.CHECKLIST, url=checklist.webhook_url,
-                   secret=checklist.webhook_secret, payload=checklist_payload(result), call=result.call,
-                   checklist_result=result)
-
-
-def enqueue_table_result(result: Any) -> WebhookDelivery | None:
-    table = result.table
-    if not table.webhook_url:
-        return None
-    return enqueue(org=result.org, kind=DeliveryKind.TABLE, url=table.webhook_url, secret=table.webhook_secret,
-                   payload=table_payload(result), call=result.call, table_result=result)

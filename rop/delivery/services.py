@@ -80,12 +80,10 @@ def send_test(org: Organisation, url: str, secret: str = "", payload: dict[str, 
 
 
 def send_test_for(obj: Any) -> tuple[WebhookDelivery, Outcome]:
-    """Test the webhook configured on a Checklist or an AnalyticTable (UI button)."""
-    from rop.analysis.models import AnalyticTable
-
+    """Test the webhook configured on a Checklist or an AnalyticTable (a table has a table_id)."""
     if not obj.webhook_url:
         raise http.InvalidUrl("Не указан URL вебхука")
-    if isinstance(obj, AnalyticTable):
+    if getattr(obj, "table_id", None):
         payload = sample_table_payload(obj.table_id, obj.name)
     else:
         payload = {**sample_checklist_payload(), "checklist_name": obj.name}

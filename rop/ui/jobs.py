@@ -16,6 +16,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from rop.accounts.permissions import Access, access_for
+from rop.analysis.reanalysis import request_reanalysis
 from rop.ui import exports, reanalysis
 from rop.ui.calllist import apply_filters, parse_filters
 from rop.ui.models import Job, JobStatus
@@ -90,7 +91,7 @@ def _reanalyse(job: Job, access: Access, query: QueryDict) -> None:
     n = 0
     tag = reanalysis.job_tag(job.pk) + job.user.get_username()
     for call in qs.order_by("-created_at", "-id").iterator(chunk_size=500):
-        reanalysis.reanalyse_one(call, requested_by=tag)
+        request_reanalysis(call, requested_by=tag)
         n += 1
         if n % 20 == 0:
             _update(job, done=n)

@@ -1,4 +1,5 @@
-"""Re-analysis from the UI through rop.analysis.services.reanalyse (history is kept).
+"""Re-analysis from the UI: requests go through rop.analysis.reanalysis.request_reanalysis
+(history is kept); this module tracks bulk jobs.
 
 Requests made by a bulk job carry ``requested_by = "ui-job:<id>:<username>"`` so the job's
 page can show how many of its calls have been analysed again.
@@ -6,9 +7,7 @@ page can show how many of its calls have been analysed again.
 
 from __future__ import annotations
 
-from rop.analysis import services as analysis_services
 from rop.analysis.models import ReanalysisRequest
-from rop.calls.models import Call
 
 
 class Unavailable(RuntimeError):
@@ -21,10 +20,6 @@ def available() -> bool:
 
 def job_tag(job_id: int) -> str:
     return f"ui-job:{job_id}:"
-
-
-def reanalyse_one(call: Call, requested_by: str = "") -> None:
-    analysis_services.reanalyse(call, requested_by=requested_by)
 
 
 def analysed_count(job_id: int) -> int:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rop.analysis import services
 from rop.analysis.models import AnalyticTable, Checklist
+from rop.analysis.services import CHECKLISTS, TABLES
 from rop.analysis.types import ChecklistSpec, StageVerdict, TableResult, TableSpec, Utterance
 from rop.asr.models import Segment
 from rop.calls.models import Call, CallStatus, Stage
@@ -52,14 +52,14 @@ def make_checklist(org: Any, webhook_url: str = "", secret: str = "", **over: An
     data = {**CHECKLIST, "webhook_url": webhook_url, **over}
     if secret:
         data["webhook_secret"] = secret
-    return services.create_checklist(org, data)
+    return CHECKLISTS.create(org, data)
 
 
 def make_table(org: Any, webhook_url: str = "", secret: str = "", **over: Any) -> AnalyticTable:
     data = {**TABLE, "webhook_url": webhook_url, **over}
     if secret:
         data["webhook_secret"] = secret
-    return services.create_table(org, data)
+    return TABLES.create(org, data)
 
 
 def make_call(org: Any, call_id: str = "call_789456", manager_id: str = "12345", deal_stage_id: str = "",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from rop.analysis.keyword import KeywordEvaluator
+from rop.analysis.embedded import EmbeddedEvaluator
 from rop.analysis.offline import analyse_files, print_analysis
 from rop.analysis.quotes import is_verbatim
 from tests.analysis.factories import CHECKLIST, TABLE, utterances
@@ -25,7 +25,7 @@ def _files(tmp_path: Path) -> tuple[Path, Path]:
 
 def test_results_have_the_webhook_shapes_and_verbatim_quotes(tmp_path: Path) -> None:
     c, t = _files(tmp_path)
-    result = analyse_files(utterances(), c, t, evaluator=KeywordEvaluator())
+    result = analyse_files(utterances(), c, t, evaluator=EmbeddedEvaluator())
     cl = result["checklist"]
     assert cl["checklist_name"] == CHECKLIST["name"]
     assert [s["stage_id"] for s in cl["stages"]] == ["URC_S_1755863272", "URC_S_1755863663"]
@@ -36,7 +36,7 @@ def test_results_have_the_webhook_shapes_and_verbatim_quotes(tmp_path: Path) -> 
 def test_printed_report_is_russian_and_readable(tmp_path: Path) -> None:
     c, t = _files(tmp_path)
     out = StringIO()
-    print_analysis(utterances(), c, t, out, evaluator=KeywordEvaluator())
+    print_analysis(utterances(), c, t, out, evaluator=EmbeddedEvaluator())
     text = out.getvalue()
     assert "Чек-лист «Чек-лист (тест 001)»" in text and "выполнение" in text
     assert "Таблица «Анализ конверсии»" in text

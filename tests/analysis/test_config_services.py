@@ -8,6 +8,7 @@ import pytest
 
 from rop.analysis import services
 from rop.analysis.models import ChecklistStage, ChecklistVersion, TableVersion
+from rop.analysis.services import CHECKLISTS, TABLES
 from rop.org.services import OfficeIn, update_offices
 from tests.analysis.factories import CHECKLIST, make_call, make_checklist, make_table
 
@@ -17,9 +18,9 @@ pytestmark = pytest.mark.django_db
 def test_every_change_creates_a_version_snapshot(org) -> None:  # type: ignore[no-untyped-def]
     c = make_checklist(org)
     assert c.version == 1
-    data = services.checklist_to_dict(c)
+    data = CHECKLISTS.to_dict(c)
     data["stages"][0]["weight"] = 3
-    c = services.update_checklist(c, data)
+    c = CHECKLISTS.update(c, data)
     assert c.version == 2
     versions = list(ChecklistVersion.objects.filter(checklist=c).order_by("number"))
     assert [v.number for v in versions] == [1, 2]
@@ -28,33 +29,33 @@ def test_every_change_creates_a_version_snapshot(org) -> None:  # type: ignore[n
 
 
 def test_generated_stage_ids_follow_the_document_and_are_unique_per_org(org) -> None:  # type: ignore[no-untyped-def]
-    c = services.create_checklist(org, {"name": "A", "stages": [{"name": "x"}, {"name": "y"}, {"name": "z"}]})
+    c = CHECKLISTS.create(org, {"name": "A", "stages": [{"name": "x"}, {"name": "y"}, {"name": "z"}]})
     ids = [s.stage_id for s in c.stages.all()]
     assert all(re.fullmatch(r"URC_S_\d{10}(_\d+)?", i) for i in ids), ids
     assert len(set(ids)) == 3
-    c2 = services.create_checklist(org, {"name": "B", "stages": [{"name": "x"}]})
+    c2 = CHECKLISTS.create(org, {"name": "B", "stages": [{"name": "x"}]})
     assert c2.stages.get().stage_id not in ids
 
 
 def test_given_stage_id_used_by_another_checklist_is_rejected(org) -> None:  # type: ignore[no-untyped-def]
     make_checklist(org)
     with pytest.raises(services.ConfigInvalid) as exc:
-        services.create_checklist(org, {**CHECKLIST, "name": "Другой"})
+        CHECKLISTS.create(org, {**CHECKLIST, "name": "Другой"})
     assert "URC_S_1755863272" in exc.value.message
     assert ChecklistStage.objects.filter(org=org).count() == 2
 
 
 def test_generated_table_id_follows_the_document(org) -> None:  # type: ignore[no-untyped-def]
-    t = services.create_table(org, {"name": "T", "fields": [{"name": "a", "description": "b"}]})
+    t = TABLES.create(org, {"name": "T", "fields": [{"name": "a", "description": "b"}]})
     assert re.fullmatch(r"TBL_\d{10}(_\d+)?", t.table_id)
-    t = services.update_table(t, {**services.table_to_dict(t), "name": "T2"})
+    t = TABLES.update(t, {**TABLES.to_dict(t), "name": "T2"})
     assert t.version == 2
     assert TableVersion.objects.filter(table=t).count() == 2
 
 
 def test_invalid_checklist_lists_every_problem_in_russian(org) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(services.ConfigInvalid) as exc:
-        services.create_checklist(org, {"name": "", "webhook_url": "ftp://x", "stages": [{"weight": 0}, 5]})
+        CHECKLISTS.create(org, {"name": "", "webhook_url": "ftp://x", "stages": [{"weight": 0}, 5]})
     msg = exc.value.message
     assert "name" in msg and "webhook_url" in msg and "weight" in msg and "stages[1]" in msg
     assert "обязательное" in msg
@@ -62,22 +63,22 @@ def test_invalid_checklist_lists_every_problem_in_russian(org) -> None:  # type:
 
 def test_enum_field_needs_options(org) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(services.ConfigInvalid, match="enum"):
-        services.create_table(org, {"name": "T", "fields": [{"key": "k", "type": "enum"}]})
+        TABLES.create(org, {"name": "T", "fields": [{"key": "k", "type": "enum"}]})
 
 
 def test_applicability_by_deal_stage_and_office(org) -> None:  # type: ignore[no-untyped-def]
     update_offices(org, [OfficeIn("office_001", "Центр", [], ["m_center"])])
     everyone = make_checklist(org, name="Все")
-    by_stage = services.create_checklist(org, {"name": "Этап", "applicability": {"deal_stage_ids": ["stage_q"]},
+    by_stage = CHECKLISTS.create(org, {"name": "Этап", "applicability": {"deal_stage_ids": ["stage_q"]},
                                                "stages": [{"name": "x"}]})
-    by_office = services.create_checklist(org, {"name": "Офис", "applicability": {"office_ids": ["office_001"]},
+    by_office = CHECKLISTS.create(org, {"name": "Офис", "applicability": {"office_ids": ["office_001"]},
                                                 "stages": [{"name": "x"}]})
     off = make_table(org, active=False)
     c1 = make_call(org, "c1", manager_id="m_center", deal_stage_id="stage_q")
     c2 = make_call(org, "c2", manager_id="m_other", deal_stage_id="stage_other")
-    assert {c.pk for c in services.applicable_checklists(c1)} == {everyone.pk, by_stage.pk, by_office.pk}
-    assert {c.pk for c in services.applicable_checklists(c2)} == {everyone.pk}
-    assert off.pk not in {t.pk for t in services.applicable_tables(c1)}
+    assert {c.pk for c in CHECKLISTS.applicable(c1)} == {everyone.pk, by_stage.pk, by_office.pk}
+    assert {c.pk for c in CHECKLISTS.applicable(c2)} == {everyone.pk}
+    assert off.pk not in {t.pk for t in TABLES.applicable(c1)}
 
 
 def test_checklists_of_another_org_never_apply(org) -> None:  # type: ignore[no-untyped-def]
@@ -86,4 +87,4 @@ def test_checklists_of_another_org_never_apply(org) -> None:  # type: ignore[no-
     other = get_or_create_org("Другая организация")[0]
     make_checklist(other)
     call = make_call(org)
-    assert services.applicable_checklists(call) == []
+    assert CHECKLISTS.applicable(call) == []

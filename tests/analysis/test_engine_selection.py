@@ -1,4 +1,4 @@
-"""ROP_ANALYZER picks the evaluator; the keyword stand-in is honest about uncertainty."""
+"""ROP_ANALYZER picks the evaluator; an unknown engine name is refused clearly."""
 
 from __future__ import annotations
 
@@ -7,11 +7,8 @@ from collections.abc import Iterator
 import pytest
 
 from rop import config
-from rop.analysis.engine import get_evaluator
-from rop.analysis.keyword import KeywordEvaluator
-from rop.analysis.types import ChecklistSpec, StageSpec
+from rop.analysis.engine import UnknownEngine, get_evaluator
 from rop.pipeline.errors import PermanentError
-from tests.analysis.factories import utterances
 
 
 @pytest.fixture
@@ -40,15 +37,9 @@ def test_embedded_is_the_default(env: pytest.MonkeyPatch) -> None:
     env.delenv("ROP_ANALYZER", raising=False)
     config.reset()
     ev = get_evaluator()
-    assert type(ev).__name__ in ("EmbeddedEvaluator", "KeywordEvaluator")
     assert type(ev).__name__ == "EmbeddedEvaluator"  # installed by the embedded feature
 
 
-def test_keyword_evaluator_is_honest_when_unsure() -> None:
-    spec = ChecklistSpec("Ч", (
-        StageSpec("S1", "Комнаты", "", ("количество комнат",)),
-        StageSpec("S2", "МРК выяснил финансовую ситуацию клиента", "ипотека, первоначальный взнос"),
-    ))
-    found, missing = KeywordEvaluator().evaluate_checklist(utterances(), spec)
-    assert found.status == "completed" and found.quote and found.percentage <= 75
-    assert missing.status == "failed" and missing.percentage <= 30 and missing.quote == ""
+def test_unknown_engine_name_is_refused_with_the_choices() -> None:
+    with pytest.raises(UnknownEngine, match="Неизвестный анализатор «keyword»: ожидается embedded или llm"):
+        get_evaluator("keyword")

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
-from rop.analysis import services, stage
+from rop.analysis import stage
 from rop.analysis.models import ChecklistResult, ReanalysisRequest, TableResult
 from rop.analysis.quotes import is_verbatim
+from rop.analysis.reanalysis import request_reanalysis
+from rop.analysis.services import CHECKLISTS
 from rop.analysis.types import FieldValue, StageVerdict
 from rop.calls.models import Call, Stage
 from rop.delivery.models import WebhookDelivery
@@ -59,10 +61,10 @@ def test_results_and_outbox_commit_together_or_not_at_all(org, monkeypatch) -> N
     make_checklist(org, webhook_url="http://127.0.0.1:9/hook")
     call = make_call(org)
 
-    def boom(result):  # type: ignore[no-untyped-def]
+    def boom(kind, result):  # type: ignore[no-untyped-def]
         raise RuntimeError("outbox write failed")
 
-    monkeypatch.setattr(stage, "enqueue_checklist_result", boom)
+    monkeypatch.setattr(stage, "enqueue_delivery", boom)
     with pytest.raises(RuntimeError), transaction.atomic():
         stage.analyse(call, utterances(), evaluator=_scripted())
     assert not ChecklistResult.objects.exists()
@@ -81,7 +83,7 @@ def test_new_version_of_a_checklist_is_evaluated_on_rerun(org) -> None:  # type:
     c = make_checklist(org)
     call = make_call(org)
     stage.run(call)
-    services.update_checklist(c, {**services.checklist_to_dict(c), "prompt": "строже"})
+    CHECKLISTS.update(c, {**CHECKLISTS.to_dict(c), "prompt": "строже"})
     stage.run(call)
     results = list(ChecklistResult.objects.filter(call=call).order_by("id"))
     assert [r.version.number for r in results] == [1, 2]
@@ -93,7 +95,7 @@ def test_reanalysis_keeps_history_and_marks_the_newest_current(org) -> None:  # 
     make_table(org)
     call = make_call(org, stage=Stage.DONE, status="done")
     stage.run(call)
-    req = stage.request_reanalysis(call, requested_by="rop@example.com")
+    req = request_reanalysis(call, requested_by="rop@example.com")
     call.refresh_from_db()
     assert call.stage == Stage.ANALYSIS and call.next_attempt_at is not None
     stage.run(call)
@@ -133,11 +135,11 @@ def test_deleting_a_checklist_with_results_deletes_its_history(org) -> None:  # 
     assert not WebhookDelivery.objects.exists()
 
 
-def test_services_reanalyse_queues_the_call_for_the_worker(org) -> None:  # type: ignore[no-untyped-def]
+def test_reanalysis_request_queues_the_call_for_the_worker(org) -> None:  # type: ignore[no-untyped-def]
     make_checklist(org)
     call = make_call(org, stage=Stage.DONE, status="done")
     stage.run(call)
-    services.reanalyse(call)
+    request_reanalysis(call)
     call.refresh_from_db()
     assert (call.stage, call.status) == (Stage.ANALYSIS, "queued")
     assert ReanalysisRequest.objects.filter(call=call, done_at__isnull=True).count() == 1

@@ -20,7 +20,7 @@ from rop.calls.models import Call
 from rop.org.services import ensure_manager
 from rop.tenants.services import get_or_create_org
 org = get_or_create_org("Организация вебхуков")[0]
-services.create_checklist(org, {{"name": "Скрипт", "webhook_url": "{url}", "webhook_secret": "sekret",
+services.CHECKLISTS.create(org, {{"name": "Скрипт", "webhook_url": "{url}", "webhook_secret": "sekret",
     "stages": [{{"id": "URC_S_1", "name": "Приветствие", "hints": ["здравствуйте"]}}]}})
 call = Call.objects.create(org=org, call_id="crash_1", manager=ensure_manager(org, "m1"),
                            stage="analysis", status="analyzing")

@@ -51,7 +51,7 @@ CHECKLIST = {
 
 
 def make_checklist(org: Organisation) -> Checklist:
-    return an.create_checklist(org, CHECKLIST)
+    return an.CHECKLISTS.create(org, CHECKLIST)
 
 
 def add_result(call: Call, checklist: Checklist, passed: list[bool], quote_start: float = 2.0) -> ChecklistResult:

@@ -18,7 +18,7 @@ TABLE = {"name": "Конверсия", "fields": [{"key": "budget", "description
 
 @pytest.fixture
 def foreign(other: Tenant) -> dict[str, int]:
-    table = an.create_table(other.org, TABLE)
+    table = an.TABLES.create(other.org, TABLE)
     key, _ = create_key(other.org, "crm")
     delivery = WebhookDelivery.objects.create(org=other.org, kind="test", url="http://127.0.0.1:9/x",
                                               host="127.0.0.1:9", webhook_id="msg_foreign", body="{}")

@@ -1,4 +1,4 @@
-"""Re-analysis from the UI through rop.analysis.services.reanalyse: one call, or every call
+"""Re-analysis from the UI through rop.analysis.reanalysis.request_reanalysis: one call, or every call
 matching the list's filters as a job whose page shows how many were analysed again."""
 
 from __future__ import annotations

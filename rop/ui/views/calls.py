@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from rop.accounts.permissions import get_call, managers_for, offices_for
+from rop.analysis.reanalysis import request_reanalysis
 from rop.calls.models import CallStatus, Stage
 from rop.ui import reanalysis
 from rop.ui.access import ui_view
@@ -66,7 +67,7 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
 def call_reanalyse(request: HttpRequest, pk: int) -> HttpResponse:
     call = get_call(request.access, pk)  # type: ignore[attr-defined]
     try:
-        reanalysis.reanalyse_one(call, requested_by=request.user.get_username())
+        request_reanalysis(call, requested_by=request.user.get_username())
     except reanalysis.Unavailable as exc:
         messages.error(request, str(exc))
     else:

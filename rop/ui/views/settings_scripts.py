@@ -1,12 +1,15 @@
 """Settings → «Скрипты и промты» (checklists) and «Таблицы» (analytic tables).
 
-Thin views: the form is turned into the analysis export format and saved by
+Thin views, one editor for both kinds (an ``Editor`` per kind carries the labels and form
+columns): the form is turned into the analysis export format and saved by the kind in
 rop.analysis.services, which validates it and records a version.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -14,20 +17,76 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from rop.analysis import services as an
-from rop.analysis.models import AnalyticTable, Checklist, FieldType, StageSpeaker
+from rop.analysis.models import AnalysisConfig, FieldType, StageSpeaker
+from rop.analysis.services import CHECKLISTS, TABLES, ConfigInvalid, ConfigKind
 from rop.org.models import Office
 from rop.ui import delivery_ops
-from rop.ui.access import ui_view
+from rop.ui.access import View, ui_view
 from rop.ui.render import page
 
 
-def _applicability(post: Any) -> dict[str, Any]:
-    return {
-        "all": post.get("applies_to_all") == "on",
-        "deal_stage_ids": post.get("deal_stage_ids", ""),
-        "office_ids": post.getlist("office_ids"),
-    }
+def _stage_row(v: dict[str, str]) -> dict[str, Any] | None:
+    if not (v["stage_id"].strip() or v["stage_name"].strip() or v["criterion"].strip() or v["hints"].strip()):
+        return None
+    return {"id": v["stage_id"].strip(), "name": v["stage_name"], "criterion": v["criterion"], "hints": v["hints"],
+            "weight": v["weight"].strip() or "1", "speaker": v["speaker"]}
+
+
+def _field_row(v: dict[str, str]) -> dict[str, Any] | None:
+    if not (v["field_key"].strip() or v["field_description"].strip()):
+        return None
+    return {"key": v["field_key"].strip(), "description": v["field_description"], "type": v["field_type"],
+            "options": v["field_options"]}
+
+
+@dataclass(frozen=True)
+class Editor:
+    """What the settings pages of one configuration kind need beyond the kind itself."""
+
+    kind: ConfigKind[Any]
+    nav: str  # navigation key and list URL name
+    list_title: str
+    new_title: str
+    not_found: str
+    saved: str  # message after saving: .format(name=, version=)
+    section: str
+    add_label: str
+    row_template: str
+    columns: tuple[str, ...]  # POST lists, one entry per item row
+    parse_row: Callable[[dict[str, str]], dict[str, Any] | None]
+    blank_row: dict[str, Any]
+    joined: str  # the item key shown as "a; b" in the form
+    choices: tuple[str, list[tuple[str, str]]]  # template name and (value, label) pairs
+    row_view: str  # URL name of the blank item row (htmx "+ add")
+    ident_field: str = ""  # form field of the id given on creation
+
+    @property
+    def list_url(self) -> str:
+        return f"ui:{self.nav}"
+
+    @property
+    def row_url(self) -> str:
+        return f"ui:{self.row_view}"
+
+    @property
+    def test_url(self) -> str:
+        return f"ui:{self.kind.name}_test_webhook"
+
+
+CHECKLIST_EDITOR = Editor(
+    CHECKLISTS, "checklists", "Скрипты и промты", "Новый чек-лист", "Чек-лист не найден",
+    "Чек-лист «{name}» сохранён (версия {version})", "Этапы", "Добавить этап", "ui/_stage_row.html",
+    ("stage_id", "stage_name", "criterion", "hints", "weight", "speaker"), _stage_row,
+    {"id": "", "name": "", "criterion": "", "hints": [], "weight": 1, "speaker": "manager"}, "hints",
+    ("speakers", StageSpeaker.choices), "stage_row",
+)
+TABLE_EDITOR = Editor(
+    TABLES, "tables", "Таблицы", "Новая таблица", "Таблица не найдена",
+    "Таблица «{name}» сохранена (версия {version})", "Поля", "Добавить поле", "ui/_field_row.html",
+    ("field_key", "field_description", "field_type", "field_options"), _field_row,
+    {"key": "", "description": "", "type": "string", "options": []}, "options",
+    ("field_types", FieldType.choices), "field_row", ident_field="table_id",
+)
 
 
 def _secret(post: Any, creating: bool) -> str | None:
@@ -37,180 +96,112 @@ def _secret(post: Any, creating: bool) -> str | None:
     return value if value or creating else None  # blank on edit: keep the stored secret
 
 
-def checklist_form_data(post: Any, creating: bool) -> dict[str, Any]:
-    stages = []
-    cols = [post.getlist(k) for k in ("stage_id", "stage_name", "criterion", "hints", "weight", "speaker")]
-    for sid, name, criterion, hints, weight, speaker in zip(*cols, strict=False):
-        if not (sid.strip() or name.strip() or criterion.strip() or hints.strip()):
-            continue
-        stages.append({"id": sid.strip(), "name": name, "criterion": criterion, "hints": hints,
-                       "weight": weight.strip() or "1", "speaker": speaker})
-    return {"name": post.get("name", ""), "prompt": post.get("prompt", ""), "webhook_url": post.get("webhook_url", ""),
-            "webhook_secret": _secret(post, creating), "active": post.get("active") == "on",
-            "applicability": _applicability(post), "stages": stages}
-
-
-def table_form_data(post: Any, creating: bool) -> dict[str, Any]:
-    fields = []
-    cols = [post.getlist(k) for k in ("field_key", "field_description", "field_type", "field_options")]
-    for key, desc, ftype, options in zip(*cols, strict=False):
-        if not (key.strip() or desc.strip()):
-            continue
-        fields.append({"key": key.strip(), "description": desc, "type": ftype, "options": options})
+def form_data(ed: Editor, post: Any, creating: bool) -> dict[str, Any]:
+    """The posted form in the export format (rop.analysis.services validates it)."""
+    cols = [post.getlist(k) for k in ed.columns]
+    rows = [ed.parse_row(dict(zip(ed.columns, values, strict=True))) for values in zip(*cols, strict=False)]
     data = {"name": post.get("name", ""), "prompt": post.get("prompt", ""), "webhook_url": post.get("webhook_url", ""),
             "webhook_secret": _secret(post, creating), "active": post.get("active") == "on",
-            "applicability": _applicability(post), "fields": fields}
-    if creating and post.get("table_id", "").strip():
-        data["id"] = post["table_id"].strip()
+            "applicability": {"all": post.get("applies_to_all") == "on",
+                              "deal_stage_ids": post.get("deal_stage_ids", ""),
+                              "office_ids": post.getlist("office_ids")},
+            ed.kind.items_key: [r for r in rows if r is not None]}
+    if creating and ed.ident_field and post.get(ed.ident_field, "").strip():
+        data["id"] = post[ed.ident_field].strip()
     return data
 
 
-def _versions(obj: Checklist | AnalyticTable | None) -> list[dict[str, Any]]:
+def _versions(obj: AnalysisConfig | None) -> list[dict[str, Any]]:
     if obj is None:
         return []
     return [{"number": v.number, "created_at": v.created_at,
-             "json": json.dumps(v.snapshot, ensure_ascii=False, indent=2)} for v in obj.versions.all()[:50]]
+             "json": json.dumps(v.snapshot, ensure_ascii=False, indent=2)}
+            for v in obj.versions.all()[:50]]  # type: ignore[attr-defined]
 
 
-def _checklist(request: HttpRequest, pk: int) -> Checklist:
-    obj = Checklist.objects.filter(pk=pk, org=request.access.org).first()  # type: ignore[attr-defined]
+def _get(ed: Editor, request: HttpRequest, pk: int) -> Any:
+    obj = ed.kind.model._default_manager.filter(pk=pk, org=request.access.org).first()  # type: ignore[attr-defined]
     if obj is None:
-        raise Http404("Чек-лист не найден")
+        raise Http404(ed.not_found)
     return obj
 
 
-def _table(request: HttpRequest, pk: int) -> AnalyticTable:
-    obj = AnalyticTable.objects.filter(pk=pk, org=request.access.org).first()  # type: ignore[attr-defined]
-    if obj is None:
-        raise Http404("Таблица не найдена")
-    return obj
+def _list(ed: Editor, request: HttpRequest) -> HttpResponse:
+    org = request.access.org  # type: ignore[attr-defined]
+    items = ed.kind.model._default_manager.filter(org=org).prefetch_related(ed.kind.items_key)
+    return page(request, f"ui/{ed.nav}.html", ed.nav, items=items)
 
 
-# ------------------------------------------------------------------ checklists
-
-
-@ui_view("can_edit_scripts")
-def checklists(request: HttpRequest) -> HttpResponse:
-    items = Checklist.objects.filter(org=request.access.org).prefetch_related("stages")  # type: ignore[attr-defined]
-    return page(request, "ui/checklists.html", "checklists", items=items)
-
-
-def _checklist_editor(request: HttpRequest, obj: Checklist | None) -> HttpResponse:
+def _editor(ed: Editor, request: HttpRequest, obj: Any) -> HttpResponse:
     access = request.access  # type: ignore[attr-defined]
-    creating = obj is None
     errors: list[str] = []
     if request.method == "POST":
-        data = checklist_form_data(request.POST, creating)
+        initial = form_data(ed, request.POST, obj is None)
         try:
-            saved = an.create_checklist(access.org, data) if obj is None else an.update_checklist(obj, data)
-        except an.ConfigInvalid as exc:
+            saved = ed.kind.create(access.org, initial) if obj is None else ed.kind.update(obj, initial)
+        except ConfigInvalid as exc:
             errors = exc.errors
-            initial = data
         else:
-            messages.success(request, f"Чек-лист «{saved.name}» сохранён (версия {saved.version})")
-            return redirect("ui:checklist", pk=saved.pk)
+            messages.success(request, ed.saved.format(name=saved.name, version=saved.version))
+            return redirect(f"ui:{ed.kind.name}", pk=saved.pk)
     else:
-        initial = an.checklist_to_dict(obj) if obj else {
+        initial = ed.kind.to_dict(obj) if obj else {
             "name": "", "prompt": "", "webhook_url": "", "active": True,
             "applicability": {"all": True, "deal_stage_ids": [], "office_ids": []},
-            "stages": [{"id": "", "name": "", "criterion": "", "hints": [], "weight": 1, "speaker": "manager"}]}
+            ed.kind.items_key: [dict(ed.blank_row)]}
     app = initial.get("applicability") or {}
     deal = app.get("deal_stage_ids", "")
-    for st in initial.get("stages", []):
-        if isinstance(st.get("hints"), list):
-            st["hints"] = "; ".join(st["hints"])
-    return page(request, "ui/checklist_edit.html", "checklists", obj=obj, d=initial, errors=errors,
+    rows = initial.get(ed.kind.items_key, [])
+    for row in rows:
+        if isinstance(row.get(ed.joined), list):
+            row[ed.joined] = "; ".join(row[ed.joined])
+    return page(request, "ui/config_edit.html", ed.nav, ed=ed, obj=obj, d=initial, rows=rows, errors=errors,
                 deal_stage_ids="; ".join(deal) if isinstance(deal, list) else deal,
-                office_ids=set(app.get("office_ids") or []), speakers=StageSpeaker.choices,
+                office_ids=set(app.get("office_ids") or []), **{ed.choices[0]: ed.choices[1]},
                 offices=Office.objects.filter(org=access.org),
                 versions=_versions(obj), delivery=delivery_ops.available())
 
 
-@ui_view("can_edit_scripts")
-def checklist_new(request: HttpRequest) -> HttpResponse:
-    return _checklist_editor(request, None)
+def _row(ed: Editor, request: HttpRequest) -> HttpResponse:
+    blank = {**ed.blank_row, ed.joined: ""}
+    return page(request, ed.row_template, "", s=blank, fld=blank, **{ed.choices[0]: ed.choices[1]})
 
 
-@ui_view("can_edit_scripts")
-def checklist_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _checklist_editor(request, _checklist(request, pk))
+# ------------------------------------------------------------------ URL entry points
 
 
-@ui_view("can_edit_scripts")
-def stage_row(request: HttpRequest) -> HttpResponse:
-    return page(request, "ui/_stage_row.html", s={"id": "", "name": "", "criterion": "", "hints": "", "weight": 1,
-                                                   "speaker": "manager"}, speakers=StageSpeaker.choices)
+def _views(ed: Editor) -> tuple[View, View, View, View, View]:
+    """The five pages of one kind: list, new, edit, blank item row, test webhook."""
+
+    @ui_view("can_edit_scripts")
+    def listing(request: HttpRequest) -> HttpResponse:
+        return _list(ed, request)
+
+    @ui_view("can_edit_scripts")
+    def new(request: HttpRequest) -> HttpResponse:
+        return _editor(ed, request, None)
+
+    @ui_view("can_edit_scripts")
+    def edit(request: HttpRequest, pk: int) -> HttpResponse:
+        return _editor(ed, request, _get(ed, request, pk))
+
+    @ui_view("can_edit_scripts")
+    def row(request: HttpRequest) -> HttpResponse:
+        return _row(ed, request)
+
+    @require_POST
+    @ui_view("can_edit_scripts")
+    def test_webhook(request: HttpRequest, pk: int) -> HttpResponse:
+        return _send_test(request, _get(ed, request, pk))
+
+    return listing, new, edit, row, test_webhook
 
 
-@require_POST
-@ui_view("can_edit_scripts")
-def checklist_test_webhook(request: HttpRequest, pk: int) -> HttpResponse:
-    return _send_test(request, _checklist(request, pk))
+checklists, checklist_new, checklist_edit, stage_row, checklist_test_webhook = _views(CHECKLIST_EDITOR)
+tables, table_new, table_edit, field_row, table_test_webhook = _views(TABLE_EDITOR)
 
 
-# ------------------------------------------------------------------ tables
-
-
-@ui_view("can_edit_scripts")
-def tables(request: HttpRequest) -> HttpResponse:
-    items = AnalyticTable.objects.filter(org=request.access.org).prefetch_related("fields")  # type: ignore[attr-defined]
-    return page(request, "ui/tables.html", "tables", items=items)
-
-
-def _table_editor(request: HttpRequest, obj: AnalyticTable | None) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
-    creating = obj is None
-    errors: list[str] = []
-    if request.method == "POST":
-        data = table_form_data(request.POST, creating)
-        try:
-            saved = an.create_table(access.org, data) if obj is None else an.update_table(obj, data)
-        except an.ConfigInvalid as exc:
-            errors = exc.errors
-            initial = data
-        else:
-            messages.success(request, f"Таблица «{saved.name}» сохранена (версия {saved.version})")
-            return redirect("ui:table", pk=saved.pk)
-    else:
-        initial = an.table_to_dict(obj) if obj else {
-            "name": "", "prompt": "", "webhook_url": "", "active": True,
-            "applicability": {"all": True, "deal_stage_ids": [], "office_ids": []},
-            "fields": [{"key": "", "description": "", "type": "string", "options": []}]}
-    app = initial.get("applicability") or {}
-    deal = app.get("deal_stage_ids", "")
-    for fld in initial.get("fields", []):
-        if isinstance(fld.get("options"), list):
-            fld["options"] = "; ".join(fld["options"])
-    return page(request, "ui/table_edit.html", "tables", obj=obj, d=initial, errors=errors,
-                deal_stage_ids="; ".join(deal) if isinstance(deal, list) else deal,
-                office_ids=set(app.get("office_ids") or []), field_types=FieldType.choices,
-                offices=Office.objects.filter(org=access.org),
-                versions=_versions(obj), delivery=delivery_ops.available())
-
-
-@ui_view("can_edit_scripts")
-def table_new(request: HttpRequest) -> HttpResponse:
-    return _table_editor(request, None)
-
-
-@ui_view("can_edit_scripts")
-def table_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    return _table_editor(request, _table(request, pk))
-
-
-@ui_view("can_edit_scripts")
-def field_row(request: HttpRequest) -> HttpResponse:
-    return page(request, "ui/_field_row.html", fld={"key": "", "description": "", "type": "string", "options": ""},
-                field_types=FieldType.choices)
-
-
-@require_POST
-@ui_view("can_edit_scripts")
-def table_test_webhook(request: HttpRequest, pk: int) -> HttpResponse:
-    return _send_test(request, _table(request, pk))
-
-
-def _send_test(request: HttpRequest, target: Checklist | AnalyticTable) -> HttpResponse:
+def _send_test(request: HttpRequest, target: Any) -> HttpResponse:
     if not target.webhook_url:
         return HttpResponse('<span class="errors">Сначала укажите URL вебхука и сохраните</span>')
     try:

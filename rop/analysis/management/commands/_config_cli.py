@@ -1,16 +1,15 @@
-"""Shared code of `rop checklist` and `rop table` (import / export / list)."""
+"""`rop checklist` and `rop table` (import / export / list): one command over a config kind."""
 
 from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rop.analysis.services import ConfigInvalid
+from rop.analysis.services import ConfigInvalid, ConfigKind
 from rop.tenants.models import Organisation
 
 
@@ -37,11 +36,7 @@ def read_json(path: str) -> Any:
 
 
 class ConfigCommand(BaseCommand):
-    what = ""  # "чек-лист" / "таблица"
-    importer: Callable[[Organisation, Any], tuple[Any, bool]]
-    finder: Callable[[Organisation, str], Any]
-    exporter: Callable[..., dict[str, Any]]
-    lister: Callable[[Organisation], list[str]]
+    kind: ConfigKind[Any]  # rop.analysis.services.CHECKLISTS / TABLES
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
@@ -62,17 +57,17 @@ class ConfigCommand(BaseCommand):
         if action == "import":
             data = read_json(options["file"])
             try:
-                obj, created = type(self).importer(org, data)
+                obj, created = self.kind.import_(org, data)
             except ConfigInvalid as exc:
                 lines = "\n".join(f"  - {e}" for e in exc.errors)
                 raise CommandError(f"Файл не импортирован, ошибки (nothing imported):\n{lines}") from None
             verb = "создан(а)" if created else "обновлен(а)"
-            self.stdout.write(f"{self.what} {self.describe(obj)} {verb}, версия {obj.version}")
+            self.stdout.write(f"{self.kind.label} {self.kind.describe(obj)} {verb}, версия {obj.version}")
         elif action == "export":
-            obj = type(self).finder(org, options["ref"])
+            obj = self.kind.find(org, options["ref"])
             if obj is None:
-                raise CommandError(f"{self.what} «{options['ref']}» не найден(а) (not found)")
-            text = json.dumps(type(self).exporter(obj, with_secret=options["with_secret"]), ensure_ascii=False,
+                raise CommandError(f"{self.kind.label} «{options['ref']}» не найден(а) (not found)")
+            text = json.dumps(self.kind.to_dict(obj, with_secret=options["with_secret"]), ensure_ascii=False,
                               indent=2)
             if options["output"] == "-":
                 self.stdout.write(text)
@@ -80,8 +75,5 @@ class ConfigCommand(BaseCommand):
                 Path(options["output"]).write_text(text + "\n", encoding="utf-8")
                 self.stdout.write(f"Сохранено в {options['output']}")
         else:
-            for line in type(self).lister(org):
-                self.stdout.write(line)
-
-    def describe(self, obj: Any) -> str:
-        return str(obj)
+            for obj in self.kind.model._default_manager.filter(org=org).order_by("name"):
+                self.stdout.write(self.kind.list_line(obj))
