@@ -75,7 +75,7 @@ def transcript_of(call: dict[str, Any]) -> list[Utterance]:
     t = 0.0
     for code, text in call["turns"]:
         dur = max(0.8, len(text.split()) / WORDS_PER_SECOND)
-        out.append(Utterance(round(t, 2), round(t + dur, 2), SPEAKERS[code], text))  # type: ignore[arg-type]
+        out.append(Utterance(round(t, 2), round(t + dur, 2), SPEAKERS[code], text))
         t += dur + 0.4
     return out
 

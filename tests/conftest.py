@@ -2,11 +2,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from tests.support.httpsrv import LoopbackServer
 from tests.support.ropenv import RopEnv, base_database_url, rop_env
+
+if TYPE_CHECKING:
+    from rop.tenants.models import Organisation
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -44,14 +48,14 @@ def ropenv(tmp_path: Path) -> Iterator[RopEnv]:
 
 
 @pytest.fixture
-def org(db):  # type: ignore[no-untyped-def]
+def org(db: None) -> Organisation:
     from rop.tenants.services import get_or_create_org
 
     return get_or_create_org("Тестовая организация")[0]
 
 
 @pytest.fixture
-def api_key(org):  # type: ignore[no-untyped-def]
+def api_key(org: Organisation) -> str:
     from rop.tenants.services import create_key
 
     return create_key(org)[1]

@@ -3,11 +3,14 @@ failed with its reason, unknown table/call, another tenant's table or call."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
 from rop.analysis import stage
 from rop.calls.models import CallStatus
+from rop.tenants.models import Organisation
 from rop.tenants.services import create_key, get_or_create_org
 from tests.analysis.factories import ScriptedEvaluator, make_call, make_table, utterances
 
@@ -15,12 +18,12 @@ pytestmark = pytest.mark.django_db
 URL = "/api/v1/tables/call-ready"
 
 
-def _get(client: Client, key: str, tab: str, call: str) -> tuple[int, dict]:
+def _get(client: Client, key: str, tab: str, call: str) -> tuple[int, dict[str, Any]]:
     resp = client.get(URL, {"tab": tab, "call": call, "apiKey": key})
     return resp.status_code, resp.json()
 
 
-def test_ready_returns_the_extracted_data(client: Client, org, api_key: str) -> None:  # type: ignore[no-untyped-def]
+def test_ready_returns_the_extracted_data(client: Client, org: Organisation, api_key: str) -> None:
     table = make_table(org)
     call = make_call(org, call_id="8")
     stage.analyse(call, utterances(), evaluator=ScriptedEvaluator(values={"object_type": "квартира"}))
@@ -33,7 +36,7 @@ def test_ready_returns_the_extracted_data(client: Client, org, api_key: str) -> 
 
 
 @pytest.mark.parametrize("status", ["queued", "downloading", "transcribing", "analyzing"])
-def test_not_ready_reports_the_status(client: Client, org, api_key: str, status: str) -> None:  # type: ignore[no-untyped-def]
+def test_not_ready_reports_the_status(client: Client, org: Organisation, api_key: str, status: str) -> None:
     table = make_table(org)
     make_call(org, call_id="c1", status=status)
     code, body = _get(client, api_key, table.table_id, "c1")
@@ -42,7 +45,7 @@ def test_not_ready_reports_the_status(client: Client, org, api_key: str, status:
     assert body["message"]
 
 
-def test_failed_call_reports_the_reason(client: Client, org, api_key: str) -> None:  # type: ignore[no-untyped-def]
+def test_failed_call_reports_the_reason(client: Client, org: Organisation, api_key: str) -> None:
     table = make_table(org)
     make_call(org, call_id="c1", status=CallStatus.FAILED, failure_reason="Файл не является аудио")
     code, body = _get(client, api_key, table.table_id, "c1")
@@ -52,7 +55,7 @@ def test_failed_call_reports_the_reason(client: Client, org, api_key: str) -> No
     assert "Файл не является аудио" in body["message"]
 
 
-def test_unknown_table_and_unknown_call_are_404_in_the_envelope(client: Client, org, api_key: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_table_and_unknown_call_are_404_in_the_envelope(client: Client, org: Organisation, api_key: str) -> None:
     table = make_table(org)
     make_call(org, call_id="c1")
     code, body = _get(client, api_key, "TBL_0000000000", "c1")
@@ -61,7 +64,7 @@ def test_unknown_table_and_unknown_call_are_404_in_the_envelope(client: Client, 
     assert code == 404 and body == {"data": False, "error": True, "message": "Звонок не найден"}
 
 
-def test_another_tenants_table_or_call_is_404(client: Client, org, api_key: str) -> None:  # type: ignore[no-untyped-def]
+def test_another_tenants_table_or_call_is_404(client: Client, org: Organisation, api_key: str) -> None:
     other = get_or_create_org("Чужая организация")[0]
     other_key = create_key(other)[1]
     their_table = make_table(other)
@@ -75,7 +78,7 @@ def test_another_tenants_table_or_call_is_404(client: Client, org, api_key: str)
     assert _get(client, other_key, their_table.table_id, "theirs")[1]["ready"] is True
 
 
-def test_call_detail_includes_checklist_results_and_tables(client: Client, org, api_key: str) -> None:  # type: ignore[no-untyped-def]
+def test_call_detail_includes_checklist_results_and_tables(client: Client, org: Organisation, api_key: str) -> None:
     from tests.analysis.factories import make_checklist
 
     make_checklist(org)

@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from rop.analysis.models import AnalyticTable, Checklist, ChecklistStage
+from rop.tenants.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,7 @@ def _run(*args: str) -> str:
     return out.getvalue()
 
 
-def test_short_checklist_imports_and_full_export_round_trips(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_short_checklist_imports_and_full_export_round_trips(org: Organisation, tmp_path: Path) -> None:
     _run("checklist", "import", _write(tmp_path, SHORT_CHECKLIST), "--org", org.name)
     exported = json.loads(_run("checklist", "export", "Чек-лист (тест 001)", "--org", org.name))
     assert exported["format"] == "rop.checklist/1"
@@ -58,7 +59,7 @@ def test_short_checklist_imports_and_full_export_round_trips(org, tmp_path: Path
     assert {k: v for k, v in again.items() if k != "version"} == {k: v for k, v in exported.items() if k != "version"}
 
 
-def test_short_table_imports_and_round_trips(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_short_table_imports_and_round_trips(org: Organisation, tmp_path: Path) -> None:
     _run("table", "import", _write(tmp_path, SHORT_TABLE), "--org", org.name)
     exported = json.loads(_run("table", "export", "table_conversion", "--org", org.name))
     assert exported["id"] == "table_conversion"
@@ -69,11 +70,11 @@ def test_short_table_imports_and_round_trips(org, tmp_path: Path) -> None:  # ty
     assert again["fields"] == exported["fields"]
 
 
-def test_secret_is_kept_out_of_export_unless_asked(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_secret_is_kept_out_of_export_unless_asked(org: Organisation, tmp_path: Path) -> None:
     _run("checklist", "import", _write(tmp_path, {**SHORT_CHECKLIST, "webhook_secret": "s3cr3t"}), "--org", org.name)
-    plain = _run("checklist", "export", SHORT_CHECKLIST["name"], "--org", org.name)
+    plain = _run("checklist", "export", str(SHORT_CHECKLIST["name"]), "--org", org.name)
     assert "s3cr3t" not in plain and json.loads(plain)["has_webhook_secret"] is True
-    full = json.loads(_run("checklist", "export", SHORT_CHECKLIST["name"], "--org", org.name, "--with-secret"))
+    full = json.loads(_run("checklist", "export", str(SHORT_CHECKLIST["name"]), "--org", org.name, "--with-secret"))
     assert full["webhook_secret"] == "s3cr3t"
 
 
@@ -88,7 +89,7 @@ def test_secret_is_kept_out_of_export_unless_asked(org, tmp_path: Path) -> None:
     ],
 )
 def test_bad_checklist_file_is_rejected_with_a_clear_error_and_nothing_imported(
-    org, tmp_path: Path, content: object, needle: str  # type: ignore[no-untyped-def]
+    org: Organisation, tmp_path: Path, content: object, needle: str
 ) -> None:
     with pytest.raises(CommandError) as exc:
         _run("checklist", "import", _write(tmp_path, content), "--org", org.name)
@@ -96,7 +97,7 @@ def test_bad_checklist_file_is_rejected_with_a_clear_error_and_nothing_imported(
     assert Checklist.objects.count() == 0 and ChecklistStage.objects.count() == 0
 
 
-def test_failed_update_leaves_the_previous_version_intact(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_failed_update_leaves_the_previous_version_intact(org: Organisation, tmp_path: Path) -> None:
     _run("checklist", "import", _write(tmp_path, SHORT_CHECKLIST), "--org", org.name)
     bad = {**SHORT_CHECKLIST, "stages": [*SHORT_CHECKLIST["stages"], {"name": "x", "speaker": "robot"}]}
     with pytest.raises(CommandError, match="speaker"):
@@ -105,7 +106,7 @@ def test_failed_update_leaves_the_previous_version_intact(org, tmp_path: Path) -
     assert c.version == 1 and c.stages.count() == 2
 
 
-def test_unknown_org_and_missing_file_are_clear_errors(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_org_and_missing_file_are_clear_errors(org: Organisation, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match="Организация"):
         _run("checklist", "import", _write(tmp_path, SHORT_CHECKLIST), "--org", "Нет такой")
     with pytest.raises(CommandError, match="не найден"):

@@ -37,8 +37,11 @@ def llm_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+Exchanges = list[tuple[dict[str, Any], dict[str, Any]]]
+
+
 @pytest.fixture
-def exchanges(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+def exchanges(monkeypatch: pytest.MonkeyPatch) -> Exchanges:
     """Records each (request body, response body) passing through rop.net.http.request."""
     seen: list[tuple[dict[str, Any], dict[str, Any]]] = []
     real = http.request
@@ -57,7 +60,7 @@ def _evaluator(url: str, **kw: Any) -> LlmEvaluator:
                                     max_output_tokens=600, max_string_chars=60, **kw))
 
 
-def test_checklist_and_table_against_a_real_server(llm_url: str, exchanges: list) -> None:  # type: ignore[type-arg]
+def test_checklist_and_table_against_a_real_server(llm_url: str, exchanges: Exchanges) -> None:
     ev = _evaluator(llm_url)
     transcript = utterances()
     verdicts = ev.evaluate_checklist(transcript, CHECKLIST)
@@ -99,7 +102,7 @@ def test_checklist_and_table_against_a_real_server(llm_url: str, exchanges: list
         json.loads(resp["choices"][0]["message"]["content"])
 
 
-def test_long_transcript_is_chunked_and_merged(llm_url: str, exchanges: list, tmp_path: Path) -> None:  # type: ignore[type-arg]
+def test_long_transcript_is_chunked_and_merged(llm_url: str, exchanges: Exchanges, tmp_path: Path) -> None:
     transcript = utterances() * 1
     long = [u.__class__(u.start + 30 * k, u.end + 30 * k, u.speaker, u.text) for k in range(4) for u in transcript]
     ev = _evaluator(llm_url, schema_limits=True)

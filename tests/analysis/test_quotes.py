@@ -23,7 +23,7 @@ def test_verbatim_quote_with_other_case_and_spaces_returns_transcript_text_and_t
 def test_quote_in_the_middle_of_an_utterance_gets_an_interpolated_start() -> None:
     v = quotes.verify_verdict(StageVerdict("S", "completed", 85, "", "в Приморском районе"), T)
     assert v.quote == "в Приморском районе"
-    assert 14.0 < v.quote_start < 20.0
+    assert v.quote_start is not None and 14.0 < v.quote_start < 20.0
     assert v.quote_speaker == "client"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import pytest
@@ -14,6 +15,7 @@ from rop import config
 from rop.calls.models import Call, CallStatus
 from rop.org.models import Manager
 from rop.store import get_store
+from rop.tenants.models import Organisation
 from tests.api import seeddoc
 from tests.api.conftest import (
     MSG_BAD_KEY,
@@ -27,12 +29,15 @@ from tests.api.conftest import (
 from tests.support.httpsrv import LoopbackServer, RequestCtx
 from tests.support.ropenv import free_port
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
+
 
 def _url(endpoint: str, key: str | None) -> str:
     return f"/api/v1{endpoint}" + (f"?apiKey={key}" if key is not None else "")
 
 
-def _post_json(client: Client, endpoint: str, key: str | None, body: object):  # type: ignore[no-untyped-def]
+def _post_json(client: Client, endpoint: str, key: str | None, body: object) -> Response:
     return client.post(_url(endpoint, key), body, content_type="application/json")
 
 
@@ -43,7 +48,7 @@ def _tmp_uploads() -> list[Path]:
 # --- success in each body form -------------------------------------------------------------
 
 def test_json_call_is_stored_queued_and_answered_with_documented_envelope(
-    client: Client, endpoint: str, api_key: str, org, audio_url: str  # type: ignore[no-untyped-def]
+    client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str
 ) -> None:
     body = call_body("c-json", audio_url, deal_id="deal_5678", deal_stage_id="stage_q", duration=900)
     resp = _post_json(client, endpoint, api_key, body)
@@ -59,14 +64,14 @@ def test_json_call_is_stored_queued_and_answered_with_documented_envelope(
     assert call.events.filter(kind="received").exists()
 
 
-def test_multipart_form_call_is_accepted(client: Client, endpoint: str, api_key: str, org, audio_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_multipart_form_call_is_accepted(client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str) -> None:
     resp = client.post(_url(endpoint, api_key), call_body("c-form", audio_url, duration="120"))
     assert resp.status_code == 200, resp.content
     assert resp.json()["data"] == "c-form"
     assert Call.objects.get(org=org, call_id="c-form").declared_duration == 120
 
 
-def test_urlencoded_call_is_accepted(client: Client, endpoint: str, api_key: str, org, audio_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_urlencoded_call_is_accepted(client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str) -> None:
     resp = client.post(_url(endpoint, api_key), urlencode(call_body("c-urlenc", audio_url)),
                        content_type="application/x-www-form-urlencoded")
     assert resp.status_code == 200, resp.content
@@ -75,7 +80,7 @@ def test_urlencoded_call_is_accepted(client: Client, endpoint: str, api_key: str
 
 @pytest.mark.parametrize("kind", ["mp3", "wav"])
 def test_direct_file_upload_is_stored_and_queued(
-    client: Client, endpoint: str, api_key: str, org, kind: str, mp3_bytes: bytes, wav_bytes: bytes  # type: ignore[no-untyped-def]
+    client: Client, endpoint: str, api_key: str, org: Organisation, kind: str, mp3_bytes: bytes, wav_bytes: bytes
 ) -> None:
     data = mp3_bytes if kind == "mp3" else wav_bytes
     upload = io.BytesIO(data)
@@ -92,7 +97,7 @@ def test_direct_file_upload_is_stored_and_queued(
 # --- 400: not audio ------------------------------------------------------------------------
 
 def test_uploaded_text_file_is_not_audio_and_leaves_no_temp_file(
-    client: Client, endpoint: str, api_key: str, org  # type: ignore[no-untyped-def]
+    client: Client, endpoint: str, api_key: str, org: Organisation
 ) -> None:
     upload = io.BytesIO(b"<html><body>not a recording</body></html>")
     upload.name = "call.mp3"
@@ -140,7 +145,7 @@ def test_audio_url_serving_ogg_or_wav_is_accepted(
 
 # --- source not reachable now: accepted and queued -----------------------------------------
 
-def test_unreachable_audio_source_is_accepted_and_queued(client: Client, endpoint: str, api_key: str, org) -> None:  # type: ignore[no-untyped-def]
+def test_unreachable_audio_source_is_accepted_and_queued(client: Client, endpoint: str, api_key: str, org: Organisation) -> None:
     url = f"http://127.0.0.1:{free_port()}/gone.mp3"  # nothing listens there
     resp = _post_json(client, endpoint, api_key, call_body("c-down", url))
     assert resp.status_code == 200, resp.content
@@ -148,7 +153,7 @@ def test_unreachable_audio_source_is_accepted_and_queued(client: Client, endpoin
 
 
 def test_audio_source_answering_503_is_accepted_and_queued(
-    client: Client, endpoint: str, api_key: str, org, loopback: LoopbackServer  # type: ignore[no-untyped-def]
+    client: Client, endpoint: str, api_key: str, org: Organisation, loopback: LoopbackServer
 ) -> None:
     url = loopback.static("/busy.mp3", b"busy", status=503, content_type="text/plain")
     resp = _post_json(client, endpoint, api_key, call_body("c-503", url))
@@ -219,7 +224,7 @@ def test_call_id_longer_than_255_characters_is_400(client: Client, endpoint: str
 
 @pytest.mark.parametrize("key", [None, "", "wrong-key", "rop_" + "x" * 32])
 def test_missing_or_wrong_key_is_401_with_documented_body(
-    client: Client, endpoint: str, key: str | None, audio_url: str, db  # type: ignore[no-untyped-def]
+    client: Client, endpoint: str, key: str | None, audio_url: str, db: None
 ) -> None:
     resp = _post_json(client, endpoint, key, call_body("c-401", audio_url))
     assert resp.status_code == 401
@@ -229,7 +234,7 @@ def test_missing_or_wrong_key_is_401_with_documented_body(
 
 
 def test_duplicate_call_id_returns_409_and_keeps_the_first_call(
-    client: Client, endpoint: str, api_key: str, org, audio_url: str  # type: ignore[no-untyped-def]
+    client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str
 ) -> None:
     assert _post_json(client, endpoint, api_key, call_body("c-dup", audio_url, deal_id="first")).status_code == 200
     resp = _post_json(client, endpoint, api_key, call_body("c-dup", audio_url, deal_id="second"))
@@ -239,7 +244,7 @@ def test_duplicate_call_id_returns_409_and_keeps_the_first_call(
     assert Call.objects.get(org=org, call_id="c-dup").deal_id == "first"
 
 
-def test_unknown_manager_becomes_a_placeholder(client: Client, endpoint: str, api_key: str, org, audio_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_manager_becomes_a_placeholder(client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str) -> None:
     body = {**call_body("c-mgr", audio_url), "manager_id": "new_manager_42"}
     assert _post_json(client, endpoint, api_key, body).status_code == 200
     manager = Manager.objects.get(org=org, manager_id="new_manager_42")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.test import Client
 
-from rop.tenants.models import ApiKey
+from rop.tenants.models import ApiKey, Organisation
 from rop.tenants.services import create_key, hash_key, revoke_key
 from tests.api import seeddoc
 from tests.api.conftest import MSG_BAD_KEY, envelope_error
@@ -15,8 +15,8 @@ def _endpoints() -> list[tuple[str, str]]:
     return [*seeddoc.endpoints(), ("GET", "/calls/some-call")]
 
 
-@pytest.mark.parametrize("method,path", _endpoints())
-def test_every_endpoint_without_key_is_401_with_documented_body(client: Client, db, method: str, path: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("method,path", seeddoc.params(_endpoints, width=2))
+def test_every_endpoint_without_key_is_401_with_documented_body(client: Client, db: None, method: str, path: str) -> None:
     resp = client.generic(method, f"/api/v1{path}", b"{}", content_type="application/json")
     assert resp.status_code == 401
     assert resp.json() == seeddoc.responses()[401]
@@ -42,12 +42,12 @@ def test_key_is_accepted_in_each_form(client: Client, api_key: str, form: str) -
     {"Authorization": "Bearer"},
     {"X-API-Key": "x" * 5000},
 ])
-def test_wrong_key_in_headers_is_401(client: Client, db, headers: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_key_in_headers_is_401(client: Client, db: None, headers: dict[str, str]) -> None:
     resp = client.get("/api/v1/calls/unknown", headers=headers)
     assert resp.status_code == 401 and envelope_error(resp) == MSG_BAD_KEY
 
 
-def test_revoked_key_is_401(client: Client, org) -> None:  # type: ignore[no-untyped-def]
+def test_revoked_key_is_401(client: Client, org: Organisation) -> None:
     key, raw = create_key(org)
     assert client.get("/api/v1/calls/x", {"apiKey": raw}).status_code == 404
     revoke_key(key)
@@ -55,7 +55,7 @@ def test_revoked_key_is_401(client: Client, org) -> None:  # type: ignore[no-unt
     assert resp.status_code == 401 and envelope_error(resp) == MSG_BAD_KEY
 
 
-def test_keys_are_stored_hashed_never_in_clear(org) -> None:  # type: ignore[no-untyped-def]
+def test_keys_are_stored_hashed_never_in_clear(org: Organisation) -> None:
     key, raw = create_key(org)
     stored = ApiKey.objects.get(pk=key.pk)
     assert stored.key_hash == hash_key(raw) and raw not in stored.key_hash

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.test import Client
 
 from rop.calls.models import Call, CallStatus
+from rop.tenants.models import Organisation
 from rop.tenants.services import create_key, get_or_create_org
 from tests.api.conftest import MSG_BAD_KEY, call_body, envelope_error
 
+if TYPE_CHECKING:
+    from django.test.client import _MonkeyPatchedWSGIResponse as Response
 
-def _get(client: Client, call_id: str, key: str | None):  # type: ignore[no-untyped-def]
+
+def _get(client: Client, call_id: str, key: str | None) -> Response:
     return client.get(f"/api/v1/calls/{call_id}" + (f"?apiKey={key}" if key else ""))
 
 
@@ -27,7 +33,7 @@ def test_queued_call_shows_its_status_and_fields(client: Client, api_key: str, a
     assert (data["manager_id"], data["deal_id"], data["declared_duration"]) == ("mgr_001", "d1", 60)
 
 
-def test_failed_call_shows_the_failure_reason(client: Client, api_key: str, org) -> None:  # type: ignore[no-untyped-def]
+def test_failed_call_shows_the_failure_reason(client: Client, api_key: str, org: Organisation) -> None:
     Call.objects.create(org=org, call_id="c-failed", status=CallStatus.FAILED, failed_stage="fetch",
                         failure_reason="Файл не является аудио")
     data = _get(client, "c-failed", api_key).json()["data"]
@@ -36,7 +42,7 @@ def test_failed_call_shows_the_failure_reason(client: Client, api_key: str, org)
     assert data["failed_stage"] == "fetch"
 
 
-def test_internal_numeric_id_finds_the_call(client: Client, api_key: str, org) -> None:  # type: ignore[no-untyped-def]
+def test_internal_numeric_id_finds_the_call(client: Client, api_key: str, org: Organisation) -> None:
     call = Call.objects.create(org=org, call_id="crm-abc")
     resp = _get(client, str(call.pk), api_key)
     assert resp.status_code == 200 and resp.json()["data"]["call_id"] == "crm-abc"
@@ -48,7 +54,7 @@ def test_unknown_call_is_404_in_the_envelope(client: Client, api_key: str) -> No
     assert envelope_error(resp) == "Звонок не найден"
 
 
-def test_another_organisations_call_is_404(client: Client, api_key: str, org) -> None:  # type: ignore[no-untyped-def]
+def test_another_organisations_call_is_404(client: Client, api_key: str, org: Organisation) -> None:
     other = get_or_create_org("Чужая организация")[0]
     Call.objects.create(org=other, call_id="their-call")
     assert _get(client, "their-call", api_key).status_code == 404
@@ -56,7 +62,7 @@ def test_another_organisations_call_is_404(client: Client, api_key: str, org) ->
     assert _get(client, "their-call", other_key).status_code == 200
 
 
-def test_missing_key_is_401(client: Client, org) -> None:  # type: ignore[no-untyped-def]
+def test_missing_key_is_401(client: Client, org: Organisation) -> None:
     Call.objects.create(org=org, call_id="c-x")
     resp = _get(client, "c-x", None)
     assert resp.status_code == 401

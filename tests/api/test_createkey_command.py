@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from tests.support.httpsrv import LoopbackServer
 from tests.support.ropenv import RopEnv
 
 
@@ -19,7 +20,7 @@ def test_createkey_prints_a_working_key_alone_on_the_last_line(ropenv: RopEnv) -
     assert status == 404 and body["message"] == "Звонок не найден"  # authenticated
 
 
-def test_second_key_for_the_same_organisation_sees_the_same_data(ropenv: RopEnv, loopback) -> None:  # type: ignore[no-untyped-def]
+def test_second_key_for_the_same_organisation_sees_the_same_data(ropenv: RopEnv, loopback: LoopbackServer) -> None:
     first = ropenv.createkey("Одна организация")
     second = ropenv.createkey("Одна организация")
     assert first != second

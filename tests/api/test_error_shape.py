@@ -24,7 +24,7 @@ def test_wrong_method_is_405_json(client: Client, api_key: str, method: str, pat
     assert envelope_error(resp) == "Метод не поддерживается"
 
 
-def test_unexpected_exception_is_500_json_without_details(client: Client, api_key: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_unexpected_exception_is_500_json_without_details(client: Client, api_key: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from rop.calls import services
 
     def boom(*args: object, **kwargs: object) -> None:

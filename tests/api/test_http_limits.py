@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.support.httpsrv import LoopbackServer
 from tests.support.ropenv import LiveServer, RopEnv
 
 
@@ -66,7 +67,7 @@ def test_malformed_http_is_400_json(server: LiveServer) -> None:
     assert _assert_envelope(headers, body) == "Некорректный HTTP-запрос"
 
 
-def test_chunked_json_body_is_read(live_env: RopEnv, server: LiveServer, module_loopback, mp3_bytes: bytes) -> None:  # type: ignore[no-untyped-def]
+def test_chunked_json_body_is_read(live_env: RopEnv, server: LiveServer, module_loopback: LoopbackServer, mp3_bytes: bytes) -> None:
     """Clients that stream bodies (Transfer-Encoding: chunked, no Content-Length) are understood."""
     key = live_env.createkey("Chunked JSON")
     url = module_loopback.static("/chunked.mp3", mp3_bytes)

@@ -19,10 +19,11 @@ EXTENSIONS = {("GET", "/calls/{call_id}")}  # added by us (contract notes allow 
 
 
 @pytest.fixture
-def schema(client: Client, db) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def schema(client: Client, db: None) -> dict[str, Any]:
     resp = client.get(f"{PREFIX}/openapi.json")
     assert resp.status_code == 200
-    return resp.json()
+    body: dict[str, Any] = resp.json()
+    return body
 
 
 def _ops(schema: dict[str, Any]) -> set[tuple[str, str]]:
@@ -30,7 +31,8 @@ def _ops(schema: dict[str, Any]) -> set[tuple[str, str]]:
 
 
 def _props(node: dict[str, Any]) -> dict[str, Any]:
-    return node["schema"]["properties"]
+    props: dict[str, Any] = node["schema"]["properties"]
+    return props
 
 
 def _type(prop: dict[str, Any]) -> set[str]:
@@ -111,7 +113,7 @@ def test_all_three_key_forms_are_declared(schema: dict[str, Any]) -> None:
     assert {"type": "http", "scheme": "bearer"} in schemes
 
 
-def test_swagger_ui_assets_are_served_locally(client: Client, db) -> None:  # type: ignore[no-untyped-def]
+def test_swagger_ui_assets_are_served_locally(client: Client, db: None) -> None:
     page = client.get(f"{PREFIX}/docs")
     assert page.status_code == 200
     html = page.content.decode()

@@ -4,14 +4,17 @@ every server process: the 61st in the same minute gets 429 with Retry-After, in 
 from __future__ import annotations
 
 import time
+from typing import Any
 
+import pytest
 from django.test import Client
 
+from rop.tenants.models import Organisation
 from tests.api import seeddoc
 from tests.support.ropenv import LiveServer, RopEnv
 
 
-def _burst(servers: list[LiveServer], key: str, n: int) -> list[tuple[int, dict[str, str], dict]]:
+def _burst(servers: list[LiveServer], key: str, n: int) -> list[tuple[int, dict[str, str], dict[str, Any]]]:
     return [servers[i % len(servers)].request("GET", f"/calls/none-{i}", key=key) for i in range(n)]
 
 
@@ -51,7 +54,7 @@ def test_limit_is_configurable_with_rop_rate_limit_per_minute(ropenv: RopEnv) ->
     assert statuses == [404, 404, 404, 429]
 
 
-def test_rejected_request_is_not_processed(client: Client, api_key: str, org, audio_url: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_rejected_request_is_not_processed(client: Client, api_key: str, org: Organisation, audio_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from rop import config
     from rop.calls.models import Call
 

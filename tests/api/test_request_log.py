@@ -6,11 +6,13 @@ from __future__ import annotations
 import json
 import re
 import time
+from typing import Any
 
+from tests.support.httpsrv import LoopbackServer
 from tests.support.ropenv import LiveServer, RopEnv
 
 
-def _api_lines(env: RopEnv) -> list[dict]:
+def _api_lines(env: RopEnv) -> list[dict[str, Any]]:
     lines = []
     for line in env.logs().splitlines():
         m = re.search(r"(\{\"event\": \"api_request\".*\})\s*$", line)
@@ -19,7 +21,7 @@ def _api_lines(env: RopEnv) -> list[dict]:
     return lines
 
 
-def _wait_lines(env: RopEnv, n: int) -> list[dict]:
+def _wait_lines(env: RopEnv, n: int) -> list[dict[str, Any]]:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         lines = _api_lines(env)
@@ -29,7 +31,7 @@ def _wait_lines(env: RopEnv, n: int) -> list[dict]:
     raise AssertionError(f"expected {n} api_request lines, got:\n{env.logs()[-3000:]}")
 
 
-def test_key_never_appears_in_server_logs(ropenv: RopEnv, loopback) -> None:  # type: ignore[no-untyped-def]
+def test_key_never_appears_in_server_logs(ropenv: RopEnv, loopback: LoopbackServer) -> None:
     key = ropenv.createkey("Логи")
     revoked = ropenv.createkey("Логи отозванный")
     prefix = revoked[:10]

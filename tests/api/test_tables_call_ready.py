@@ -8,19 +8,20 @@ import pytest
 from django.test import Client
 
 from rop.calls.models import Call
+from rop.tenants.models import Organisation
 from tests.api.conftest import MSG_BAD_KEY, envelope_error
 
 URL = "/api/v1/tables/call-ready"
 
 
-def test_documented_example_without_key_is_401(client: Client, org) -> None:  # type: ignore[no-untyped-def]
+def test_documented_example_without_key_is_401(client: Client, org: Organisation) -> None:
     Call.objects.create(org=org, call_id="8")
     resp = client.get(URL, {"tab": "TBL_1755863365", "call": "8"})
     assert resp.status_code == 401
     assert envelope_error(resp) == MSG_BAD_KEY
 
 
-def test_unknown_table_is_404_in_the_envelope(client: Client, api_key: str, org) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_table_is_404_in_the_envelope(client: Client, api_key: str, org: Organisation) -> None:
     Call.objects.create(org=org, call_id="8")
     resp = client.get(URL, {"tab": "TBL_DOES_NOT_EXIST_1", "call": "8", "apiKey": api_key})
     assert resp.status_code == 404
@@ -34,14 +35,14 @@ def test_unknown_call_is_404_in_the_envelope(client: Client, api_key: str) -> No
 
 
 @pytest.mark.parametrize("params,needle", [({"call": "8"}, "tab"), ({"tab": "TBL_1"}, "call"), ({}, "tab")])
-def test_missing_parameter_is_400_naming_it(client: Client, api_key: str, params: dict, needle: str) -> None:
+def test_missing_parameter_is_400_naming_it(client: Client, api_key: str, params: dict[str, str], needle: str) -> None:
     resp = client.get(URL, {**params, "apiKey": api_key})
     assert resp.status_code == 400
     assert needle in envelope_error(resp)
 
 
 @pytest.mark.parametrize("params", [{"tab": "T\x00", "call": "8"}, {"tab": "T" * 10_000, "call": "c" * 10_000}])
-def test_nul_or_overlong_parameters_never_give_5xx(client: Client, api_key: str, params: dict) -> None:
+def test_nul_or_overlong_parameters_never_give_5xx(client: Client, api_key: str, params: dict[str, str]) -> None:
     resp = client.get(URL, {**params, "apiKey": api_key})
     assert resp.status_code in (400, 404)
     envelope_error(resp)

@@ -10,7 +10,7 @@ from rop.tenants.services import create_key, get_or_create_org
 from tests.api import seeddoc
 
 
-def test_two_organisations_are_isolated(client: Client, db, audio_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_two_organisations_are_isolated(client: Client, db: None, audio_url: str) -> None:
     org_a, org_b = get_or_create_org("Альфа")[0], get_or_create_org("Бета")[0]
     key_a, key_b = create_key(org_a)[1], create_key(org_b)[1]
     body = {"call_id": "same-id", "manager_id": "manager_789", "audio_url": audio_url, "deal_id": "A"}

@@ -9,6 +9,7 @@ import select
 import socket
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -71,7 +72,7 @@ def _multipart_parts(file_size: int) -> tuple[bytes, Iterator[bytes], bytes]:
 
 
 def _stream(server: LiveServer, key: str, *, file_size: int, chunked: bool, declared: int | None = None
-            ) -> tuple[int, dict, int]:
+            ) -> tuple[int, dict[str, Any], int]:
     """POST a generated multipart body; stop sending once the server answers. -> (status, json, bytes sent)."""
     url = urlsplit(server.api)
     head, body, tail = _multipart_parts(file_size)

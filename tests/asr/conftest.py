@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from rop import config
-from tests.support.httpsrv import LoopbackServer, RequestCtx
+from tests.support.httpsrv import LoopbackServer, Recorded, RequestCtx
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def asr_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
     config.reset()
 
 
-def multipart_fields(ctx: RequestCtx) -> dict[str, list[bytes]]:
+def multipart_fields(ctx: RequestCtx | Recorded) -> dict[str, list[bytes]]:
     ctype = ctx.headers.get("Content-Type") or ctx.headers.get("content-type") or ""
     boundary = re.search(r"boundary=(\S+)", ctype)
     assert boundary, ctype
@@ -38,7 +38,9 @@ def multipart_fields(ctx: RequestCtx) -> dict[str, list[bytes]]:
 
 def wav_duration(data: bytes) -> float:
     with wave.open(io.BytesIO(data)) as w:
-        return w.getnframes() / w.getframerate()
+        frames: int = w.getnframes()
+        rate: int = w.getframerate()
+        return frames / rate
 
 
 def fake_transcription_server(server: LoopbackServer, words: list[str], status: int = 200) -> str:

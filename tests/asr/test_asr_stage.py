@@ -17,6 +17,7 @@ from rop.audio.stage import run as audio_run
 from rop.audio.stage import work_dir
 from rop.calls.models import Call
 from rop.store import get_store
+from rop.tenants.models import Organisation
 from tests.asr.conftest import fake_transcription_server
 from tests.support import speech
 from tests.support.httpsrv import LoopbackServer
@@ -28,7 +29,7 @@ TURNS = [
 ]
 
 
-def _call(org, dialogue: speech.Dialogue, call_id: str) -> Call:  # type: ignore[no-untyped-def]
+def _call(org: Organisation, dialogue: speech.Dialogue, call_id: str) -> Call:
     tmp = dialogue.path.with_name(dialogue.path.name + f".{call_id}")
     tmp.write_bytes(dialogue.path.read_bytes())
     key = f"{org.pk}/{call_id}.mp3"
@@ -47,7 +48,7 @@ def openai_engine(asr_env: pytest.MonkeyPatch, loopback: LoopbackServer) -> Loop
 @pytest.mark.django_db
 @pytest.mark.parametrize("manager_channel", ["left", "right"])
 def test_stereo_segments_follow_the_channels_in_time_order(
-    org, openai_engine: LoopbackServer, manager_channel: str  # type: ignore[no-untyped-def]
+    org: Organisation, openai_engine: LoopbackServer, manager_channel: str
 ) -> None:
     org.manager_channel = manager_channel
     org.vocabulary = "Новый дом\nЛесная Гавань"
@@ -72,7 +73,7 @@ def test_stereo_segments_follow_the_channels_in_time_order(
 
 
 @pytest.mark.django_db
-def test_rerun_replaces_the_transcript(org, openai_engine: LoopbackServer) -> None:  # type: ignore[no-untyped-def]
+def test_rerun_replaces_the_transcript(org: Organisation, openai_engine: LoopbackServer) -> None:
     call = _call(org, speech.build_dialogue(TURNS, gap=1.5), "stage-rerun")
     audio_run(call)
     asr_run(call)
@@ -82,7 +83,7 @@ def test_rerun_replaces_the_transcript(org, openai_engine: LoopbackServer) -> No
 
 
 @pytest.mark.django_db
-def test_call_detail_shows_the_transcript(org, api_key: str, openai_engine: LoopbackServer,  # type: ignore[no-untyped-def]
+def test_call_detail_shows_the_transcript(org: Organisation, api_key: str, openai_engine: LoopbackServer,
                                           client: Client) -> None:
     call = _call(org, speech.build_dialogue(TURNS, gap=1.5), "stage-api")
     audio_run(call)
@@ -97,7 +98,7 @@ def test_call_detail_shows_the_transcript(org, api_key: str, openai_engine: Loop
 
 
 @pytest.mark.django_db
-def test_silent_recording_gives_an_empty_transcript(org, openai_engine: LoopbackServer, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_silent_recording_gives_an_empty_transcript(org: Organisation, openai_engine: LoopbackServer, tmp_path: Path) -> None:
     src = speech.silence(10, tmp_path / "s.mp3", stereo=True)
     key = f"{org.pk}/silent.mp3"
     get_store().put_file(src, key)

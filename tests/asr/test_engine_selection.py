@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from rop.asr.engines import get_engine
+from rop.asr.engines.whisper import WhisperEngine
 from rop.pipeline.errors import PermanentError
 
 
@@ -33,5 +34,5 @@ def test_openai_engine_is_reused(asr_env: pytest.MonkeyPatch) -> None:
 def test_default_engine_loads_the_embedded_model_once(asr_env: pytest.MonkeyPatch) -> None:
     engine = get_engine()
     assert engine.name == "faster-whisper"
-    assert engine.model_dir.name == "whisper-base"  # type: ignore[attr-defined]
+    assert isinstance(engine, WhisperEngine) and engine.model_dir.name == "whisper-base"
     assert get_engine() is engine

@@ -39,7 +39,7 @@ def test_word_in_the_joining_gap_is_clamped_to_a_region() -> None:
 def test_segment_without_words_maps_its_bounds() -> None:
     raw = [RawSegment(2.5, 4.0, " только текст", [])]
     (start, end, text, _w, _p), = _segments_from_batch(_batch(), raw, split_gap=1.0)
-    assert (start, text) == (pytest.approx(30.2), "только текст") and end == pytest.approx(31.69)
+    assert start == pytest.approx(30.2) and text == "только текст" and end == pytest.approx(31.69)
 
 
 def test_vocabulary_becomes_a_deduplicated_prompt() -> None:

@@ -9,6 +9,7 @@ from rop.asr.stage import run as asr_run
 from rop.audio.stage import run as audio_run
 from rop.calls.models import Call
 from rop.store import get_store
+from rop.tenants.models import Organisation
 from tests.support import speech
 
 pytestmark = pytest.mark.slow
@@ -25,7 +26,7 @@ def _words(text: str) -> str:
 
 
 @pytest.mark.django_db
-def test_stereo_dialogue_is_transcribed_with_key_words_and_roles(org) -> None:  # type: ignore[no-untyped-def]
+def test_stereo_dialogue_is_transcribed_with_key_words_and_roles(org: Organisation) -> None:
     dialogue = speech.build_dialogue(TURNS, stereo=True, fmt="mp3")
     tmp = dialogue.path.with_name(dialogue.path.name + ".upload")
     tmp.write_bytes(dialogue.path.read_bytes())
@@ -50,7 +51,7 @@ def test_stereo_dialogue_is_transcribed_with_key_words_and_roles(org) -> None:  
 
 
 @pytest.mark.django_db
-def test_mono_dialogue_gets_roles_from_voices_and_phrases(org) -> None:  # type: ignore[no-untyped-def]
+def test_mono_dialogue_gets_roles_from_voices_and_phrases(org: Organisation) -> None:
     dialogue = speech.build_dialogue(TURNS, stereo=False, fmt="wav")
     tmp = dialogue.path.with_name(dialogue.path.name + ".upload")
     tmp.write_bytes(dialogue.path.read_bytes())

@@ -12,10 +12,11 @@ from rop.audio.stage import run, work_dir
 from rop.calls.models import Call
 from rop.pipeline.errors import PermanentError
 from rop.store import get_store
+from rop.tenants.models import Organisation
 from tests.support import speech
 
 
-def _stored_call(org, src: Path, call_id: str) -> Call:  # type: ignore[no-untyped-def]
+def _stored_call(org: Organisation, src: Path, call_id: str) -> Call:
     key = f"{org.pk}/{call_id}{src.suffix}"
     tmp = src.with_name(src.name + ".copy")
     tmp.write_bytes(src.read_bytes())
@@ -24,7 +25,7 @@ def _stored_call(org, src: Path, call_id: str) -> Call:  # type: ignore[no-untyp
 
 
 @pytest.mark.django_db
-def test_stage_records_measured_duration_and_channels(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_stage_records_measured_duration_and_channels(org: Organisation, tmp_path: Path) -> None:
     call = _stored_call(org, speech.tone(3.0, tmp_path / "a.ogg", stereo=True), "stage-ok")
     run(call)
     call.refresh_from_db()
@@ -36,7 +37,7 @@ def test_stage_records_measured_duration_and_channels(org, tmp_path: Path) -> No
 
 
 @pytest.mark.django_db
-def test_stage_rerun_replaces_its_output(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_stage_rerun_replaces_its_output(org: Organisation, tmp_path: Path) -> None:
     call = _stored_call(org, speech.tone(2.0, tmp_path / "a.wav"), "stage-rerun")
     run(call)
     (work_dir(call) / "leftover").write_text("from a crashed run")
@@ -46,7 +47,7 @@ def test_stage_rerun_replaces_its_output(org, tmp_path: Path) -> None:  # type: 
 
 
 @pytest.mark.django_db
-def test_corrupt_file_fails_permanently_in_russian(org, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_corrupt_file_fails_permanently_in_russian(org: Organisation, tmp_path: Path) -> None:
     bad = tmp_path / "bad.mp3"
     bad.write_bytes(b"ID3" + b"\x00" * 2048)
     call = _stored_call(org, bad, "stage-bad")
@@ -56,7 +57,7 @@ def test_corrupt_file_fails_permanently_in_russian(org, tmp_path: Path) -> None:
 
 
 @pytest.mark.django_db
-def test_missing_store_file_fails_permanently(org) -> None:  # type: ignore[no-untyped-def]
+def test_missing_store_file_fails_permanently(org: Organisation) -> None:
     call = Call.objects.create(org=org, call_id="stage-missing", audio_path=f"{org.pk}/nothing.mp3")
     with pytest.raises(PermanentError, match="не найден"):
         run(call)

@@ -12,12 +12,13 @@ import pytest
 from rop.delivery import outbox
 from rop.delivery.models import DeliveryKind, DeliveryStatus, WebhookDelivery
 from rop.delivery.worker import deliver_due
+from rop.tenants.models import Organisation
 from tests.support.httpsrv import LoopbackServer, RequestCtx
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_at_most_two_in_flight_per_host_across_workers(org, loopback: LoopbackServer) -> None:  # type: ignore[no-untyped-def]
+def test_at_most_two_in_flight_per_host_across_workers(org: Organisation, loopback: LoopbackServer) -> None:
     lock = threading.Lock()
     state = {"now": 0, "max": 0}
     pause = threading.Event()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import threading
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -13,6 +14,7 @@ from django.utils import timezone
 from rop.delivery import outbox
 from rop.delivery.models import DeliveryKind, DeliveryStatus, WebhookDelivery
 from rop.delivery.worker import deliver_due
+from rop.tenants.models import Organisation
 from tests.delivery.test_signing import _independent_verify
 from tests.support.httpsrv import LoopbackServer, RequestCtx
 
@@ -20,7 +22,7 @@ pytestmark = pytest.mark.django_db
 PAYLOAD = {"call_id": "c1", "checklist_name": "Чек-лист", "total_score": 1}
 
 
-def _enqueue(org, url: str, secret: str = "") -> WebhookDelivery:  # type: ignore[no-untyped-def]
+def _enqueue(org: Organisation, url: str, secret: str = "") -> WebhookDelivery:
     return outbox.enqueue(org=org, kind=DeliveryKind.CHECKLIST, url=url, secret=secret, payload=PAYLOAD)
 
 
@@ -29,7 +31,7 @@ def _make_due(d: WebhookDelivery) -> None:
     WebhookDelivery.objects.filter(pk=d.pk).update(next_attempt_at=timezone.now())
 
 
-def test_200_is_delivered_signed_and_recorded(org, loopback: LoopbackServer) -> None:  # type: ignore[no-untyped-def]
+def test_200_is_delivered_signed_and_recorded(org: Organisation, loopback: LoopbackServer) -> None:
     url = loopback.static("/ok", b'{"ok":true}', content_type="application/json")
     d = _enqueue(org, url, secret="s3cr3t")
     assert deliver_due("w1", 10) == 1
@@ -45,7 +47,7 @@ def test_200_is_delivered_signed_and_recorded(org, loopback: LoopbackServer) -> 
     assert deliver_due("w1", 10) == 0  # nothing left
 
 
-def test_500_then_200_is_retried_with_the_same_id_and_body(org, loopback: LoopbackServer) -> None:  # type: ignore[no-untyped-def]
+def test_500_then_200_is_retried_with_the_same_id_and_body(org: Organisation, loopback: LoopbackServer) -> None:
     def flaky(ctx: RequestCtx) -> None:
         ctx.send(500 if ctx.hits == 1 else 200, b"oops" if ctx.hits == 1 else b"ok")
 
@@ -67,7 +69,7 @@ def test_500_then_200_is_retried_with_the_same_id_and_body(org, loopback: Loopba
     assert [(a.status_code, a.outcome) for a in d.attempt_log.all()] == [(500, "retry"), (200, "delivered")]
 
 
-def test_receiver_timing_out_is_retried_with_the_error_recorded(org, loopback: LoopbackServer, rop_config) -> None:  # type: ignore[no-untyped-def]
+def test_receiver_timing_out_is_retried_with_the_error_recorded(org: Organisation, loopback: LoopbackServer, rop_config: Callable[..., None]) -> None:
     rop_config(ROP_WEBHOOK_READ_TIMEOUT="0.5")
     release = threading.Event()
 
@@ -88,7 +90,7 @@ def test_receiver_timing_out_is_retried_with_the_error_recorded(org, loopback: L
     assert attempt.latency_ms >= 400
 
 
-def test_410_is_a_permanent_failure(org, loopback: LoopbackServer) -> None:  # type: ignore[no-untyped-def]
+def test_410_is_a_permanent_failure(org: Organisation, loopback: LoopbackServer) -> None:
     d = _enqueue(org, loopback.static("/gone", b"gone", status=410, content_type="text/plain"))
     assert deliver_due("w1", 10) == 1
     d.refresh_from_db()
@@ -99,7 +101,7 @@ def test_410_is_a_permanent_failure(org, loopback: LoopbackServer) -> None:  # t
     assert loopback.hits["/gone"] == 1
 
 
-def test_slow_receiver_within_timeout_is_delivered_and_latency_measured(org, loopback: LoopbackServer) -> None:  # type: ignore[no-untyped-def]
+def test_slow_receiver_within_timeout_is_delivered_and_latency_measured(org: Organisation, loopback: LoopbackServer) -> None:
     gate = threading.Event()
 
     def slow(ctx: RequestCtx) -> None:
@@ -113,7 +115,7 @@ def test_slow_receiver_within_timeout_is_delivered_and_latency_measured(org, loo
     assert d.attempt_log.get().latency_ms >= 250
 
 
-def test_429_retry_after_is_honoured(org, loopback: LoopbackServer) -> None:  # type: ignore[no-untyped-def]
+def test_429_retry_after_is_honoured(org: Organisation, loopback: LoopbackServer) -> None:
     url = loopback.static("/busy", b"slow down", status=429, content_type="text/plain", headers={"Retry-After": "600"})
     d = _enqueue(org, url)
     deliver_due("w1", 10)
@@ -122,7 +124,7 @@ def test_429_retry_after_is_honoured(org, loopback: LoopbackServer) -> None:  # 
     assert d.next_attempt_at >= timezone.now() + timedelta(seconds=590)
 
 
-def test_gives_up_after_the_retry_window(org, loopback: LoopbackServer) -> None:  # type: ignore[no-untyped-def]
+def test_gives_up_after_the_retry_window(org: Organisation, loopback: LoopbackServer) -> None:
     d = _enqueue(org, loopback.static("/down", b"", status=503, content_type="text/plain"))
     WebhookDelivery.objects.filter(pk=d.pk).update(first_attempt_at=timezone.now() - timedelta(hours=24))
     deliver_due("w1", 10)
@@ -131,7 +133,7 @@ def test_gives_up_after_the_retry_window(org, loopback: LoopbackServer) -> None:
     assert "не помогли" in d.last_error
 
 
-def test_network_error_is_retried(org) -> None:  # type: ignore[no-untyped-def]
+def test_network_error_is_retried(org: Organisation) -> None:
     from tests.support.ropenv import free_port
 
     d = _enqueue(org, f"http://127.0.0.1:{free_port()}/nobody")
@@ -141,7 +143,7 @@ def test_network_error_is_retried(org) -> None:  # type: ignore[no-untyped-def]
     assert d.attempt_log.get().outcome == "retry"
 
 
-def test_response_excerpt_is_at_most_1_kb(org, loopback: LoopbackServer) -> None:  # type: ignore[no-untyped-def]
+def test_response_excerpt_is_at_most_1_kb(org: Organisation, loopback: LoopbackServer) -> None:
     d = _enqueue(org, loopback.static("/big", b"x" * 50_000, content_type="text/plain"))
     deliver_due("w1", 10)
     d.refresh_from_db()
@@ -149,7 +151,7 @@ def test_response_excerpt_is_at_most_1_kb(org, loopback: LoopbackServer) -> None
     assert len(d.attempt_log.get().response_excerpt.encode()) <= 1024
 
 
-def test_forbidden_address_is_a_permanent_failure(org) -> None:  # type: ignore[no-untyped-def]
+def test_forbidden_address_is_a_permanent_failure(org: Organisation) -> None:
     d = _enqueue(org, "http://169.254.169.254/latest/meta-data")
     deliver_due("w1", 10)
     d.refresh_from_db()

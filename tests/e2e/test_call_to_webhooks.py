@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,7 +38,7 @@ def test_posted_stereo_call_produces_both_webhooks_and_call_ready(
         Turn("manager", "Отлично, давайте встретимся в офисе в субботу, я покажу планировки."),
     ], stereo=True, name="e2e-webhooks")
 
-    received: list[dict] = []
+    received: list[dict[str, Any]] = []
 
     def hook(ctx: RequestCtx) -> None:
         received.append({"path": ctx.path, "headers": ctx.headers, "json": json.loads(ctx.body)})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
 
@@ -11,7 +12,9 @@ from rop.calls.models import Call, CallEvent
 from rop.fetch import stage as fetch
 from rop.pipeline.errors import PermanentError, TransientError
 from rop.pipeline.stages import override_stages
+from rop.pipeline.worker import Worker
 from rop.store import get_store
+from rop.tenants.models import Organisation
 from tests.pipeline.fake_stages import STAGES as FAKE_STAGES
 from tests.pipeline.support import drive
 from tests.support.httpsrv import LoopbackServer, RequestCtx
@@ -42,7 +45,7 @@ def _fetch(call: Call) -> Call:
     return Call.objects.get(pk=call.pk)
 
 
-def test_audio_is_downloaded_into_the_store(loopback: LoopbackServer, make_call, tone, org):
+def test_audio_is_downloaded_into_the_store(loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes], org: Organisation) -> None:
     call = make_call(audio_url=loopback.static("/rec/1.wav", tone["wav"], content_type="audio/wav"))
     stored = _fetch(call)
     assert stored.audio_path.startswith(f"{org.pk}/") and stored.audio_path.endswith(".wav")
@@ -51,7 +54,7 @@ def test_audio_is_downloaded_into_the_store(loopback: LoopbackServer, make_call,
     assert _tmp_files() == []
 
 
-def test_chunked_mp3_without_length_is_stored_as_mp3(loopback: LoopbackServer, make_call, tone):
+def test_chunked_mp3_without_length_is_stored_as_mp3(loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes]) -> None:
     def chunked(ctx: RequestCtx) -> None:
         _headers(ctx, Content_Type="audio/mpeg", Transfer_Encoding="chunked")
         for i in range(0, len(tone["mp3"]), 100):
@@ -64,7 +67,7 @@ def test_chunked_mp3_without_length_is_stored_as_mp3(loopback: LoopbackServer, m
         assert fh.read() == tone["mp3"]
 
 
-def test_direct_upload_is_not_downloaded_again(loopback: LoopbackServer, make_call, tone):
+def test_direct_upload_is_not_downloaded_again(loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes]) -> None:
     url = loopback.static("/rec/3.wav", tone["wav"])
     call = make_call(audio_url=url)
     Call.objects.filter(pk=call.pk).update(audio_path="1/uploaded.wav")
@@ -82,14 +85,14 @@ def test_direct_upload_is_not_downloaded_again(loopback: LoopbackServer, make_ca
         (400, "Не удалось загрузить файл по ссылке audio_url (HTTP 400)"),
     ],
 )
-def test_client_errors_are_permanent_with_a_clear_reason(loopback, make_call, status, reason):
+def test_client_errors_are_permanent_with_a_clear_reason(loopback: LoopbackServer, make_call: Callable[..., Call], status: int, reason: str) -> None:
     call = make_call(audio_url=loopback.static("/gone.mp3", b"nope", status=status, content_type="text/plain"))
     with pytest.raises(PermanentError) as exc:
         fetch.run(call)
     assert exc.value.message == reason
 
 
-def test_missing_file_fails_the_call_through_the_worker(loopback, make_call, worker, fast_retries):
+def test_missing_file_fails_the_call_through_the_worker(loopback: LoopbackServer, make_call: Callable[..., Call], worker: Worker, fast_retries: Callable[..., None]) -> None:
     call = make_call(audio_url=loopback.url("/no/such/file.mp3"))
     with override_stages(LATER_STAGES):
         failed = drive(worker, [call.pk])[call.pk]
@@ -98,7 +101,7 @@ def test_missing_file_fails_the_call_through_the_worker(loopback, make_call, wor
     assert loopback.hits["/no/such/file.mp3"] == 1  # permanent: not retried
 
 
-def test_server_error_then_ok_completes_after_retries(loopback, make_call, worker, fast_retries, tone):
+def test_server_error_then_ok_completes_after_retries(loopback: LoopbackServer, make_call: Callable[..., Call], worker: Worker, fast_retries: Callable[..., None], tone: dict[str, bytes]) -> None:
     def flaky(ctx: RequestCtx) -> None:
         if ctx.hits <= 2:
             ctx.send(503, b"busy", {"Content-Type": "text/plain"})
@@ -114,7 +117,7 @@ def test_server_error_then_ok_completes_after_retries(loopback, make_call, worke
     assert len(retries) == 2 and all("HTTP 503" in m for m in retries)
 
 
-def test_rate_limited_source_passes_on_retry_after(loopback, make_call):
+def test_rate_limited_source_passes_on_retry_after(loopback: LoopbackServer, make_call: Callable[..., Call]) -> None:
     call = make_call(audio_url=loopback.static("/limited.mp3", b"", status=429, headers={"Retry-After": "42"}))
     with pytest.raises(TransientError) as exc:
         fetch.run(call)
@@ -122,7 +125,7 @@ def test_rate_limited_source_passes_on_retry_after(loopback, make_call):
     assert "HTTP 429" in exc.value.message
 
 
-def test_slow_drip_slower_than_the_read_timeout_is_transient(loopback, make_call, rop_config, tone):
+def test_slow_drip_slower_than_the_read_timeout_is_transient(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
     rop_config(fetch_read_timeout=0.3)
 
     def drip(ctx: RequestCtx) -> None:
@@ -143,7 +146,7 @@ def test_slow_drip_slower_than_the_read_timeout_is_transient(loopback, make_call
     assert _tmp_files() == []
 
 
-def test_download_past_the_overall_deadline_is_transient(loopback, make_call, rop_config, tone):
+def test_download_past_the_overall_deadline_is_transient(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
     rop_config(fetch_read_timeout=5, fetch_deadline_seconds=1)
 
     def trickle(ctx: RequestCtx) -> None:
@@ -160,7 +163,7 @@ def test_download_past_the_overall_deadline_is_transient(loopback, make_call, ro
     assert time.monotonic() - started < 4
 
 
-def test_redirect_to_cloud_metadata_is_blocked(loopback, make_call):
+def test_redirect_to_cloud_metadata_is_blocked(loopback: LoopbackServer, make_call: Callable[..., Call]) -> None:
     url = loopback.static("/r.mp3", b"", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
     with pytest.raises(PermanentError) as exc:
         fetch.run(make_call(audio_url=url))
@@ -168,7 +171,7 @@ def test_redirect_to_cloud_metadata_is_blocked(loopback, make_call):
     assert exc.value.message.startswith("Ссылка audio_url недоступна для загрузки")
 
 
-def test_loopback_source_is_blocked_when_loopback_is_not_allowed(loopback, make_call, rop_config, tone):
+def test_loopback_source_is_blocked_when_loopback_is_not_allowed(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
     rop_config(fetch_allow_loopback=0)
     target = loopback.static("/real.wav", tone["wav"])
     url = loopback.static("/hop.mp3", b"", status=302, headers={"Location": target})
@@ -177,7 +180,7 @@ def test_loopback_source_is_blocked_when_loopback_is_not_allowed(loopback, make_
     assert loopback.hits == {}  # no request reached the loopback server at all
 
 
-def test_up_to_five_redirects_are_followed_and_a_sixth_is_refused(loopback, make_call, tone):
+def test_up_to_five_redirects_are_followed_and_a_sixth_is_refused(loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes]) -> None:
     target = loopback.static("/final.wav", tone["wav"])
     for i in range(6, 0, -1):
         loopback.static(f"/hop{i}", b"", status=302, headers={"Location": target if i == 6 else f"/hop{i + 1}"})
@@ -186,7 +189,7 @@ def test_up_to_five_redirects_are_followed_and_a_sixth_is_refused(loopback, make
         fetch.run(make_call(audio_url=loopback.url("/hop1")))  # six
 
 
-def test_endless_stream_stops_at_the_size_cap(loopback, make_call, rop_config, tone):
+def test_endless_stream_stops_at_the_size_cap(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
     rop_config(max_audio_mb=1)
     sent = {"bytes": 0}
 
@@ -203,14 +206,14 @@ def test_endless_stream_stops_at_the_size_cap(loopback, make_call, rop_config, t
     assert _tmp_files() == []
 
 
-def test_oversized_file_with_content_length_is_refused_before_reading(loopback, make_call, rop_config, tone):
+def test_oversized_file_with_content_length_is_refused_before_reading(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
     rop_config(max_audio_mb=1)
     big = tone["wav"] + b"\0" * (2 * 1024 * 1024)
     with pytest.raises(PermanentError, match="Размер файла превышает 1 МБ"):
         fetch.run(make_call(audio_url=loopback.static("/big.wav", big, content_type="audio/wav")))
 
 
-def test_oversized_chunked_file_without_length_is_refused(loopback, make_call, rop_config, tone):
+def test_oversized_chunked_file_without_length_is_refused(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
     rop_config(max_audio_mb=1)
 
     def chunked(ctx: RequestCtx) -> None:
@@ -223,7 +226,7 @@ def test_oversized_chunked_file_without_length_is_refused(loopback, make_call, r
         fetch.run(make_call(audio_url=loopback.route("/big-chunked.wav", chunked)))
 
 
-def test_html_page_named_mp3_is_not_audio(loopback, make_call):
+def test_html_page_named_mp3_is_not_audio(loopback: LoopbackServer, make_call: Callable[..., Call]) -> None:
     page = b"<!doctype html><html><body>" + b"Login required " * 20 + b"</body></html>"
     url = loopback.static("/call.mp3", page, content_type="text/html")
     with pytest.raises(PermanentError) as exc:
@@ -232,12 +235,12 @@ def test_html_page_named_mp3_is_not_audio(loopback, make_call):
     assert _tmp_files() == []
 
 
-def test_empty_file_is_not_audio(loopback, make_call):
+def test_empty_file_is_not_audio(loopback: LoopbackServer, make_call: Callable[..., Call]) -> None:
     with pytest.raises(PermanentError, match="Файл не является аудио"):
         fetch.run(make_call(audio_url=loopback.static("/empty.wav", b"")))
 
 
-def test_refused_connection_is_retried_then_fails_after_the_window(make_call, worker, fast_retries):
+def test_refused_connection_is_retried_then_fails_after_the_window(make_call: Callable[..., Call], worker: Worker, fast_retries: Callable[..., None]) -> None:
     fast_retries(retry_window_seconds=0.5)
     closed = LoopbackServer().start()
     url = closed.url("/gone.mp3")

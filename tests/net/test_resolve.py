@@ -24,7 +24,7 @@ def test_metadata_address_is_blocked_even_when_private_and_loopback_are_allowed(
 def test_a_hanging_dns_lookup_fails_after_the_timeout_as_transient(monkeypatch: pytest.MonkeyPatch) -> None:
     release = threading.Event()
 
-    def hanging(*args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+    def hanging(*args: object, **kwargs: object) -> list[object]:
         release.wait(10)  # a resolver that does not answer
         raise socket.gaierror(-2, "Name or service not known")
 

@@ -3,10 +3,16 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
 from rop import config
+
+if TYPE_CHECKING:
+    from rop.calls.models import Call
+    from rop.pipeline.worker import Worker
+    from rop.tenants.models import Organisation
 
 
 @pytest.fixture
@@ -32,7 +38,7 @@ def fast_retries(rop_config: Callable[..., None]) -> Callable[..., None]:
 
 
 @pytest.fixture
-def make_call(org):  # type: ignore[no-untyped-def]
+def make_call(org: Organisation) -> Callable[..., Call]:
     from rop.calls.models import Call, CallEvent
 
     counter = {"n": 0}
@@ -50,7 +56,7 @@ def make_call(org):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def worker() -> Iterator[object]:
+def worker() -> Iterator[Worker]:
     """An in-process worker (no webhook thread); its threads' connections are closed afterwards."""
     from rop.pipeline.worker import Worker
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.httpsrv import LoopbackServer
-from tests.support.ropenv import RopEnv
+from tests.support.ropenv import LiveServer, RopEnv
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -19,7 +19,7 @@ def _wav(tmp_path: Path) -> bytes:
     return path.read_bytes()
 
 
-def _post(server, key: str, call_id: str, url: str) -> None:  # type: ignore[no-untyped-def]
+def _post(server: LiveServer, key: str, call_id: str, url: str) -> None:
     status, _, body = server.request("POST", "/calls", key=key,
                                      json_body={"call_id": call_id, "manager_id": "m1", "audio_url": url})
     assert status == 200, body
@@ -27,7 +27,7 @@ def _post(server, key: str, call_id: str, url: str) -> None:  # type: ignore[no-
 
 def test_posted_call_is_downloaded_and_finished_by_the_embedded_worker(
     ropenv: RopEnv, loopback: LoopbackServer, tmp_path: Path
-):
+) -> None:
     env = {"PYTHONPATH": str(REPO), "ROP_TEST_STAGES": "tests.pipeline.fake_later_stages",
            "ROP_WORKER_POLL_SECONDS": "0.1"}
     server = ropenv.serve(workers=1, web_workers=1, env=env)
@@ -47,7 +47,7 @@ def test_posted_call_is_downloaded_and_finished_by_the_embedded_worker(
 
 
 @pytest.mark.slow
-def test_posted_call_goes_through_the_real_stages(ropenv: RopEnv, loopback: LoopbackServer):
+def test_posted_call_goes_through_the_real_stages(ropenv: RopEnv, loopback: LoopbackServer) -> None:
     from tests.support.speech import Turn, build_dialogue
 
     dialogue = build_dialogue([

@@ -50,7 +50,7 @@ def _terminate(proc: subprocess.Popen[bytes], timeout: float = 30) -> int:
     return proc.wait(timeout=timeout)
 
 
-def test_killed_worker_mid_stage_call_is_completed_once_by_another(ropenv: RopEnv, tmp_path: Path):
+def test_killed_worker_mid_stage_call_is_completed_once_by_another(ropenv: RopEnv, tmp_path: Path) -> None:
     log = tmp_path / "stages.log"
     [pk] = seed_calls(ropenv, 1)
     first = ropenv.spawn("worker", env=_env(log, FAKE_SLOW_STAGE="asr", FAKE_SLOW_SECONDS="30"))
@@ -73,7 +73,7 @@ def test_killed_worker_mid_stage_call_is_completed_once_by_another(ropenv: RopEn
     assert any(k == "retry" and "прервался" in m for s, k, m in events if s == "asr")
 
 
-def test_sigterm_lets_the_current_stage_finish_then_exits(ropenv: RopEnv, tmp_path: Path):
+def test_sigterm_lets_the_current_stage_finish_then_exits(ropenv: RopEnv, tmp_path: Path) -> None:
     log = tmp_path / "stages.log"
     [pk] = seed_calls(ropenv, 1)
     worker = ropenv.spawn("worker", env=_env(log, FAKE_SLOW_STAGE="asr", FAKE_SLOW_SECONDS="2",
@@ -86,7 +86,7 @@ def test_sigterm_lets_the_current_stage_finish_then_exits(ropenv: RopEnv, tmp_pa
     assert (status, stage, owner) == ("analyzing", "analysis", "")  # asr committed, nothing more taken
 
 
-def test_sigterm_past_grace_releases_the_lease_for_another_worker(ropenv: RopEnv, tmp_path: Path):
+def test_sigterm_past_grace_releases_the_lease_for_another_worker(ropenv: RopEnv, tmp_path: Path) -> None:
     log = tmp_path / "stages.log"
     [pk] = seed_calls(ropenv, 1)
     worker = ropenv.spawn("worker", env=_env(log, FAKE_SLOW_STAGE="asr", FAKE_SLOW_SECONDS="60",
@@ -104,7 +104,7 @@ def test_sigterm_past_grace_releases_the_lease_for_another_worker(ropenv: RopEnv
     assert [e.pid for e in read_log(log) if e.event == "end" and e.stage == "asr"] == [other.pid]
 
 
-def test_two_worker_processes_never_run_the_same_stage_at_once(ropenv: RopEnv, tmp_path: Path):
+def test_two_worker_processes_never_run_the_same_stage_at_once(ropenv: RopEnv, tmp_path: Path) -> None:
     log = tmp_path / "stages.log"
     env = _env(log, FAKE_STAGE_SECONDS="0.02", ROP_LEASE_SECONDS="3", ROP_HEARTBEAT_SECONDS="0.5")
     workers = [ropenv.spawn("worker", env=env, log_name=f"worker{i}") for i in range(2)]
@@ -135,7 +135,7 @@ def test_two_worker_processes_never_run_the_same_stage_at_once(ropenv: RopEnv, t
 
 
 @pytest.mark.postgres_only
-def test_two_workers_on_postgres_with_short_leases_never_overlap(ropenv: RopEnv, tmp_path: Path):
+def test_two_workers_on_postgres_with_short_leases_never_overlap(ropenv: RopEnv, tmp_path: Path) -> None:
     """Leases shorter than some stages: heartbeats must keep them, SKIP LOCKED must keep claims apart."""
     log = tmp_path / "stages.log"
     env = _env(log, FAKE_STAGE_SECONDS="0.01", FAKE_SLOW_STAGE="asr", FAKE_SLOW_SECONDS="0.6",
@@ -155,7 +155,7 @@ def test_two_workers_on_postgres_with_short_leases_never_overlap(ropenv: RopEnv,
     }
 
 
-def test_concurrency_option_runs_worker_processes_until_nothing_is_due(ropenv: RopEnv, tmp_path: Path):
+def test_concurrency_option_runs_worker_processes_until_nothing_is_due(ropenv: RopEnv, tmp_path: Path) -> None:
     log = tmp_path / "stages.log"
     pks = seed_calls(ropenv, 8)
     result = ropenv.run("worker", "--concurrency", "2", "--once", env=_env(log), timeout=120)
@@ -175,7 +175,7 @@ def _group_alive(pgid: int) -> bool:
     return True
 
 
-def test_sigterm_stops_the_supervisor_and_all_its_worker_processes(ropenv: RopEnv, tmp_path: Path):
+def test_sigterm_stops_the_supervisor_and_all_its_worker_processes(ropenv: RopEnv, tmp_path: Path) -> None:
     supervisor = ropenv.spawn("worker", "--concurrency", "2", env=_env(tmp_path / "stages.log"))
     wait_until(lambda: ropenv.logs().count(" started") >= 2, 60, "both worker processes up", ropenv)
     assert _terminate(supervisor) == 0

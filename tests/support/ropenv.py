@@ -19,6 +19,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROP = [sys.executable, "-m", "rop"]
@@ -147,7 +148,7 @@ class LiveServer:
 
     def request(self, method: str, path: str, *, key: str | None = None, json_body: object | None = None,
                 data: bytes | None = None, headers: dict[str, str] | None = None, timeout: float = 30
-                ) -> tuple[int, dict[str, str], dict]:
+                ) -> tuple[int, dict[str, str], dict[str, Any]]:
         url = self.api + path
         if key is not None:
             url += ("&" if "?" in url else "?") + "apiKey=" + key
@@ -164,10 +165,10 @@ class LiveServer:
             return exc.code, dict(exc.headers), json.loads(body) if body else {}
 
     def wait_for(self, call_id: str, key: str, statuses: tuple[str, ...] = ("done", "failed"),
-                 timeout: float = 300) -> dict:
+                 timeout: float = 300) -> dict[str, Any]:
         """Poll GET /calls/{id} until the status is one of `statuses` (progress is visible there)."""
         deadline = time.monotonic() + timeout
-        last: dict = {}
+        last: dict[str, Any] = {}
         while time.monotonic() < deadline:
             status, _, body = self.request("GET", f"/calls/{call_id}", key=key)
             if status == 200:

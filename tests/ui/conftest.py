@@ -4,6 +4,7 @@ import wave
 from pathlib import Path
 
 import pytest
+from pytest_django import Settings
 
 from tests.ui.factories import Tenant, make_tenant
 
@@ -24,21 +25,21 @@ def wav_file(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def fast_hashing(settings):  # type: ignore[no-untyped-def]
+def fast_hashing(settings: Settings) -> None:
     """PBKDF2 costs ~0.3 s per user; these tests create many users."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
-def tenant(db, fast_hashing, wav_file: Path) -> Tenant:  # type: ignore[no-untyped-def]
+def tenant(db: None, fast_hashing: None, wav_file: Path) -> Tenant:
     return make_tenant("Альфа Недвижимость", audio=wav_file)
 
 
 @pytest.fixture
-def other(db, fast_hashing, wav_file: Path) -> Tenant:  # type: ignore[no-untyped-def]
+def other(db: None, fast_hashing: None, wav_file: Path) -> Tenant:
     return make_tenant("Бета Девелопмент", audio=wav_file)
 
 
 @pytest.fixture(autouse=True)
-def _inline_jobs(settings):  # type: ignore[no-untyped-def]
+def _inline_jobs(settings: Settings) -> None:
     settings.ROP_UI_JOBS_INLINE = True

@@ -32,10 +32,10 @@ PASSWORD = "correct-horse-42"
 @dataclass
 class Tenant:
     org: Organisation
+    checklist: Checklist
     users: dict[str, User] = field(default_factory=dict)
     managers: dict[str, Manager] = field(default_factory=dict)
     calls: dict[str, Call] = field(default_factory=dict)
-    checklist: Checklist | None = None
 
 
 CHECKLIST = {
@@ -104,7 +104,7 @@ SEGMENTS = [
 
 def make_tenant(name: str, *, audio: Path | None = None, managers_see_own: bool = True) -> Tenant:
     org, _ = get_or_create_org(name)
-    t = Tenant(org)
+    t = Tenant(org, make_checklist(org))
     update_managers(org, [ManagerIn("lead1", "Ольга", "Руководова", ""),
                           ManagerIn("m1", "Иван", "Иванов", "Иванович"),
                           ManagerIn("m2", "Мария", "Петрова", "Сергеевна"),
@@ -118,7 +118,6 @@ def make_tenant(name: str, *, audio: Path | None = None, managers_see_own: bool 
     t.users["rop"] = create_user(org, f"{slug}-rop", PASSWORD, Role.ROP)
     t.users["leader"] = create_user(org, f"{slug}-leader", PASSWORD, Role.LEADER, manager=t.managers["lead1"])
     t.users["manager"] = create_user(org, f"{slug}-manager", PASSWORD, Role.MANAGER, manager=t.managers["m1"])
-    t.checklist = make_checklist(org)
     now = timezone.now()
     t.calls["m1"] = add_call(org, f"{slug}-call-m1", t.managers["m1"], created_at=now - timedelta(hours=3),
                              audio=audio, segments=SEGMENTS)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.test import Client
 
 from tests.ui.factories import Tenant
 
 
-def _body(resp) -> bytes:  # type: ignore[no-untyped-def]
+def _body(resp: Any) -> bytes:
     return b"".join(resp.streaming_content)
 
 

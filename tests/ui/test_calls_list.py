@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.test import Client
 from django.utils import timezone
 
 from rop.org.models import Office
 from tests.ui.factories import Tenant, add_call
+
+if TYPE_CHECKING:
+    from pytest_django.fixtures import DjangoAssertNumQueries
 
 
 def _ids(client: Client, query: str) -> set[str]:
@@ -88,7 +92,7 @@ def test_keyset_paging_walks_every_call_once(client: Client, tenant: Tenant) -> 
 
 
 def test_list_query_count_does_not_grow_with_rows(client: Client, tenant: Tenant,
-                                                  django_assert_max_num_queries) -> None:  # type: ignore[no-untyped-def]
+                                                  django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
     client.force_login(tenant.users["admin"])
     for i in range(60):
         add_call(tenant.org, f"q-{i}", tenant.managers["m1"])

@@ -26,7 +26,7 @@ def test_createadmin_refuses_short_password_and_missing_input(ropenv: RopEnv) ->
     assert r.returncode != 0 and "Не указано" in r.stderr
 
 
-def test_generate_password_if_no_users_creates_first_admin_once(db) -> None:  # type: ignore[no-untyped-def]
+def test_generate_password_if_no_users_creates_first_admin_once(db: None) -> None:
     from io import StringIO
 
     from django.contrib.auth import authenticate

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 
 from rop.analysis import services as an
@@ -85,7 +86,9 @@ def test_export_never_contains_another_tenants_calls(client: Client, tenant: Ten
     client.force_login(tenant.users["admin"])
     client.post("/exports/start?list=calls&format=csv")
     job = Job.objects.get(org=tenant.org)
-    text = b"".join(client.get(f"/jobs/{job.pk}/download").streaming_content).decode("utf-8-sig")
+    download = client.get(f"/jobs/{job.pk}/download")
+    assert isinstance(download, StreamingHttpResponse)
+    text = b"".join(download.streaming_content).decode("utf-8-sig")
     assert tenant.calls["m1"].call_id in text
     assert other.calls["m1"].call_id not in text
 

@@ -6,6 +6,7 @@ import csv
 import io
 
 import pytest
+from django.http import StreamingHttpResponse
 from django.test import Client
 from openpyxl import load_workbook
 
@@ -19,7 +20,7 @@ def _export(client: Client, query: str) -> tuple[Job, bytes]:
     job = Job.objects.latest("id")
     assert f'id="job-{job.pk}"' in resp.content.decode()
     download = client.get(f"/jobs/{job.pk}/download")
-    assert download.status_code == 200
+    assert download.status_code == 200 and isinstance(download, StreamingHttpResponse)
     return job, b"".join(download.streaming_content)
 
 

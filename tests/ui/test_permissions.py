@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from django.contrib.auth.models import User
 from django.test import Client
 
 from tests.ui.factories import Tenant
@@ -104,7 +105,7 @@ def test_anonymous_is_sent_to_login(client: Client, tenant: Tenant, url: str) ->
     assert resp.status_code == 302 and resp["Location"].startswith("/login/?next=")
 
 
-def test_user_without_profile_gets_403(client: Client, tenant: Tenant, django_user_model) -> None:  # type: ignore[no-untyped-def]
+def test_user_without_profile_gets_403(client: Client, tenant: Tenant, django_user_model: type[User]) -> None:
     user = django_user_model.objects.create_user("stray", password="x" * 10, is_superuser=True)
     client.force_login(user)
     assert client.get("/calls/").status_code == 403

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.test import Client
 
 from rop.analysis.models import AnalyticTable, Checklist
+from tests.support.httpsrv import LoopbackServer
 from tests.ui.factories import Tenant
 
 FORM = {
@@ -81,7 +82,7 @@ def test_test_webhook_without_url_says_so(client: Client, tenant: Tenant) -> Non
     assert "Сначала укажите URL вебхука" in resp.content.decode()
 
 
-def test_test_webhook_reaches_the_endpoint_and_is_logged(client: Client, tenant: Tenant, loopback) -> None:  # type: ignore[no-untyped-def]
+def test_test_webhook_reaches_the_endpoint_and_is_logged(client: Client, tenant: Tenant, loopback: LoopbackServer) -> None:
     import json
 
     from rop.delivery.models import WebhookDelivery

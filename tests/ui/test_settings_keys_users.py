@@ -15,7 +15,9 @@ from tests.ui.factories import Tenant
 def test_key_is_shown_once_and_works_until_revoked(client: Client, tenant: Tenant) -> None:
     client.force_login(tenant.users["admin"])
     body = client.post("/settings/keys/", {"name": "CRM"}).content.decode()
-    raw = re.search(r'id="new-key-value">([^<]+)<', body).group(1)  # type: ignore[union-attr]
+    found = re.search(r'id="new-key-value">([^<]+)<', body)
+    assert found, body
+    raw = found.group(1)
     key = authenticate(raw)
     assert key is not None and key.org == tenant.org and key.name == "CRM"
     assert raw not in client.get("/settings/keys/").content.decode()

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-from rop.analysis.types import ChecklistSpec, StageSpec, Utterance
+from typing import Literal
+
+from rop.analysis.types import ChecklistSpec, Speaker, StageSpec, Utterance
 
 
 def dialog(*turns: tuple[str, str]) -> list[Utterance]:
     """("M"|"C", text) turns -> utterances, 4 s each."""
-    roles = {"M": "manager", "C": "client", "?": "unknown"}
+    roles: dict[str, Speaker] = {"M": "manager", "C": "client", "?": "unknown"}
     return [
-        Utterance(float(i * 4), float(i * 4 + 3.5), roles[code], text)  # type: ignore[arg-type]
+        Utterance(float(i * 4), float(i * 4 + 3.5), roles[code], text)
         for i, (code, text) in enumerate(turns)
     ]
 
 
 def stage(
-    criterion: str, stage_id: str = "s", speaker: str = "manager", hints: tuple[str, ...] = ()
+    criterion: str, stage_id: str = "s", speaker: Literal["manager", "client", "any"] = "manager", hints: tuple[str, ...] = ()
 ) -> StageSpec:
-    return StageSpec(stage_id, criterion[:40], criterion, hints, 1, speaker)  # type: ignore[arg-type]
+    return StageSpec(stage_id, criterion[:40], criterion, hints, 1, speaker)
 
 
 def checklist(*stages: StageSpec) -> ChecklistSpec:

@@ -1,9 +1,11 @@
+from typing import Any
+
 from rop.analysis.embedded.aspects import plan_stage
 from tests.analysis.embedded.helpers import NEEDS, OBJECTIONS, stage
 
 
-def _keys(criterion: str, **kw: object) -> list[str]:
-    return [a.key for a in plan_stage(stage(criterion, **kw)).aspects]  # type: ignore[arg-type]
+def _keys(criterion: str, **kw: Any) -> list[str]:
+    return [a.key for a in plan_stage(stage(criterion, **kw)).aspects]
 
 
 def test_needs_criterion_splits_into_rooms_district_timeline() -> None:

@@ -3,12 +3,13 @@
 from rop.analysis.embedded import EmbeddedEvaluator
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.types import Utterance
 from tests.analysis.embedded.helpers import NEEDS, OBJECTIONS, checklist, dialog, stage
 
 FINANCE = "МРК выяснил бюджет и способ оплаты (ипотека или наличные)"
 
 
-def _status(transcript, criterion: str) -> str:  # type: ignore[no-untyped-def]
+def _status(transcript: list[Utterance], criterion: str) -> str:
     (v,) = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage(criterion)))
     return v.status
 

@@ -1,5 +1,7 @@
 """Stage verdicts of the embedded evaluator on small hand-made transcripts."""
 
+from typing import Any
+
 from rop.analysis.embedded import EmbeddedEvaluator
 from rop.analysis.types import StageVerdict, Utterance
 from tests.analysis.embedded.helpers import GREETING, NEEDS, OBJECTIONS, checklist, dialog, stage
@@ -25,8 +27,8 @@ POOR = dialog(
 )
 
 
-def _one(transcript: list[Utterance], criterion: str, **kw: object) -> StageVerdict:
-    (verdict,) = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage(criterion, **kw)))  # type: ignore[arg-type]
+def _one(transcript: list[Utterance], criterion: str, **kw: Any) -> StageVerdict:
+    (verdict,) = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage(criterion, **kw)))
     return verdict
 
 
