@@ -150,7 +150,7 @@ def same_budget(pred: Any, exp: Any) -> bool:
         return False
     if len(want) == 1:
         return abs(got[-1] - want[0]) <= 0.01 * want[0]
-    return len(got) == len(want) and all(abs(g - w) <= 0.01 * w for g, w in zip(got, want))
+    return len(got) == len(want) and all(abs(g - w) <= 0.01 * w for g, w in zip(got, want, strict=False))
 
 
 def same_place(pred: Any, exp: Any) -> bool:
@@ -218,7 +218,8 @@ def run_split(split: str, evaluator: Any, verbose: bool, from_audio: bool, workd
                     print(f"  NOT VERBATIM {call['id']}/{v.stage_id}: {v.quote!r}")
             if verbose and not ok:
                 print(
-                    f"  {call['id']:<32} {v.stage_id:<11} want {exp:<15} got {v.status:<15} {v.percentage:>3}% "
+                    f"  {call['id']:<32} {v.stage_id:<11} want {exp:<15} got {v.status:<15} "
+                    f"{v.percentage:>3}% "
                     f"{v.comment} | {v.quote[:70]!r}"
                 )
         for canon, cmp in COMPARE.items():

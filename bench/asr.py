@@ -44,7 +44,8 @@ from tests.support.speech import Dialogue, Turn, build_dialogue
 DATA = ROOT / "bench" / "data" / "asr"
 
 _UNITS = (
-    "ноль нол один одна одно одного одной одну одним два две двух двум двумя три трех трем тремя четыре четырех "
+    "ноль нол один одна одно одного одной одну одним два две двух двум двумя три трех трем тремя "
+    "четыре четырех "
     "пять пяти пятью шесть шести семь семи восемь восьми девять девяти десять десяти одиннадцать одиннадцати "
     "двенадцать двенадцати тринадцать тринадцати четырнадцать четырнадцати пятнадцать пятнадцати шестнадцать "
     "семнадцать восемнадцать девятнадцать двадцать двадцати тридцать тридцати сорок сорока пятьдесят "
@@ -137,8 +138,15 @@ def _true_speaker(dialogue: Dialogue, seg: Segment) -> str:
     return best
 
 
-def run(engine: WhisperEngine, dialogues: list[tuple[Script, Dialogue]], *, vocabulary: bool, use_vad: bool = True,
-        mono: bool = False, show: bool = False) -> tuple[Score, float, float, float]:
+def run(
+    engine: WhisperEngine,
+    dialogues: list[tuple[Script, Dialogue]],
+    *,
+    vocabulary: bool,
+    use_vad: bool = True,
+    mono: bool = False,
+    show: bool = False,
+) -> tuple[Score, float, float, float]:
     total = Score({"manager": 0, "client": 0}, {"manager": 0, "client": 0}, 0, 0, 0)
     audio, wall, cpu = 0.0, 0.0, 0.0
     with tempfile.TemporaryDirectory() as tmp:
@@ -146,8 +154,9 @@ def run(engine: WhisperEngine, dialogues: list[tuple[Script, Dialogue]], *, voca
             work = Path(tmp) / script.name
             t0, c0 = time.perf_counter(), time.process_time()
             decoded = decode_to_pcm(dialogue.path, work, 2700)
-            segments = transcribe_decoded(work, decoded, engine, vocabulary=script.vocabulary if vocabulary else "",
-                                          use_vad=use_vad)
+            segments = transcribe_decoded(
+                work, decoded, engine, vocabulary=script.vocabulary if vocabulary else "", use_vad=use_vad
+            )
             wall += time.perf_counter() - t0
             cpu += time.process_time() - c0
             audio += decoded.duration
@@ -162,7 +171,8 @@ def run(engine: WhisperEngine, dialogues: list[tuple[Script, Dialogue]], *, voca
 def report(label: str, sc: Score, audio: float, wall: float, cpu: float) -> None:
     wer = {k: 100.0 * sc.errors[k] / max(1, sc.words[k]) for k in sc.errors}
     print(
-        f"{label:40} audio {audio:6.1f}s  wall {wall:6.1f}s  RTF {wall / audio:.3f}  CPU-RTF {cpu / audio:.3f}  "
+        f"{label:40} audio {audio:6.1f}s  wall {wall:6.1f}s  RTF {wall / audio:.3f}  "
+        f"CPU-RTF {cpu / audio:.3f}  "
         f"WER manager {wer['manager']:.1f}%  client {wer['client']:.1f}%  "
         f"roles right {100.0 * sc.roles_right / max(1, sc.segments):.1f}% of {sc.segments} "
         f"(unknown {sc.roles_unknown})",
@@ -176,7 +186,9 @@ def main() -> None:
     ap.add_argument("--dialogues", type=int, default=0, help="use only the first N dialogues")
     ap.add_argument("--show", action="store_true", help="print the transcripts")
     ap.add_argument("--streams", default="2", help="decode streams per engine, e.g. 1,2 to compare")
-    ap.add_argument("--rounds", type=int, default=1, help="repeat (interleaved) to see noise on a busy machine")
+    ap.add_argument(
+        "--rounds", type=int, default=1, help="repeat (interleaved) to see noise on a busy machine"
+    )
     args = ap.parse_args()
     runs = set(args.runs.split(","))
     cfg = config.get()
@@ -201,17 +213,23 @@ def main() -> None:
             tag = f"[{n} stream{'s' if n > 1 else ''}] "
             if "stereo" in runs:
                 engine.options.vocabulary_mode = "off"
-                report(tag + "stereo, VAD, no vocabulary", *run(engine, stereo, vocabulary=False, show=args.show))
+                report(
+                    tag + "stereo, VAD, no vocabulary", *run(engine, stereo, vocabulary=False, show=args.show)
+                )
             if "vocab" in runs:
                 engine.options.vocabulary_mode = "prompt"
-                report(tag + "stereo, VAD, vocab prompt", *run(engine, stereo, vocabulary=True, show=args.show))
+                report(
+                    tag + "stereo, VAD, vocab prompt", *run(engine, stereo, vocabulary=True, show=args.show)
+                )
             if "hotwords" in runs:
                 engine.options.vocabulary_mode = "hotwords"
                 report(tag + "stereo, VAD, vocab hotwords", *run(engine, stereo, vocabulary=True))
             if "batched" in runs:
                 engine.options.vocabulary_mode = "off"
                 engine.options.batch_size = 8
-                report(tag + "stereo, VAD, batched x8", *run(engine, stereo, vocabulary=False, show=args.show))
+                report(
+                    tag + "stereo, VAD, batched x8", *run(engine, stereo, vocabulary=False, show=args.show)
+                )
                 engine.options.batch_size = 0
             if "novad" in runs:
                 engine.options.vocabulary_mode = "off"

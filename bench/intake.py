@@ -18,6 +18,7 @@ Prints requests/s, p50/p90/p99/max latency and the error count (anything but 200
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import multiprocessing
@@ -70,10 +71,8 @@ def audio_server(port: int, body: bytes) -> None:
             self.send_header("Content-Type", "audio/mpeg")
             self.send_header("Content-Length", str(len(part)))
             self.end_headers()
-            try:
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self.wfile.write(part)
-            except (BrokenPipeError, ConnectionResetError):
-                pass
 
     class S(ThreadingHTTPServer):
         daemon_threads = True
@@ -93,7 +92,9 @@ def create_keys(env: dict[str, str], n: int) -> list[str]:
         "    org = get_or_create_org(f'Bench {i}')[0]\n"
         "    print(create_key(org, 'bench')[1])\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True, cwd=REPO)
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True, cwd=REPO
+    )
     keys = out.stdout.split()
     assert len(keys) == n
     return keys
@@ -113,7 +114,9 @@ def wait_ready(base: str, proc: subprocess.Popen[bytes], timeout: float = 90) ->
 
 
 class Client(threading.Thread):
-    def __init__(self, idx: int, port: int, key: str, audio_url: str, start_at: float, args: argparse.Namespace):
+    def __init__(
+        self, idx: int, port: int, key: str, audio_url: str, start_at: float, args: argparse.Namespace
+    ):
         super().__init__(daemon=True)
         self.idx, self.port, self.key, self.audio_url = idx, port, key, audio_url
         self.start_at, self.args = start_at, args
@@ -122,8 +125,15 @@ class Client(threading.Thread):
         self.conn: http.client.HTTPConnection | None = None
 
     def _post(self, n: int) -> int:
-        body = json.dumps({"call_id": f"bench-{self.idx}-{n}-{uuid.uuid4().hex[:6]}", "manager_id": f"mgr_{self.idx % 7}",
-                           "audio_url": self.audio_url, "deal_id": "deal_1", "duration": 300}).encode()
+        body = json.dumps(
+            {
+                "call_id": f"bench-{self.idx}-{n}-{uuid.uuid4().hex[:6]}",
+                "manager_id": f"mgr_{self.idx % 7}",
+                "audio_url": self.audio_url,
+                "deal_id": "deal_1",
+                "duration": 300,
+            }
+        ).encode()
         for attempt in range(2):
             if self.conn is None:
                 self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
@@ -215,9 +225,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=30.0)
-    ap.add_argument("--rate", type=float, default=0.9, help="requests/s per client in paced mode (<= 1 for 60/min)")
+    ap.add_argument(
+        "--rate", type=float, default=0.9, help="requests/s per client in paced mode (<= 1 for 60/min)"
+    )
     ap.add_argument("--burst", action="store_true", help="closed loop, rate limit off: capacity")
-    ap.add_argument("--web-workers", type=int, default=None, help="ROP_WEB_WORKERS (default: serve's default)")
+    ap.add_argument(
+        "--web-workers", type=int, default=None, help="ROP_WEB_WORKERS (default: serve's default)"
+    )
     ap.add_argument("--web-threads", type=int, default=None, help="ROP_WEB_THREADS")
     ap.add_argument("--warmup", type=float, default=3.0, help="seconds of load before measuring starts")
     args = ap.parse_args()
@@ -244,19 +258,32 @@ def main() -> None:
     audio.start()
     serve: subprocess.Popen[bytes] | None = None
     try:
-        subprocess.run([sys.executable, "-m", "rop", "migrate", "--no-input", "-v", "0"], env=env, check=True, cwd=REPO)
+        subprocess.run(
+            [sys.executable, "-m", "rop", "migrate", "--no-input", "-v", "0"], env=env, check=True, cwd=REPO
+        )
         keys = create_keys(env, args.clients)
         port = free_port()
         log = open(root / "serve.log", "wb")  # noqa: SIM115 - the request log is part of the cost
-        serve = subprocess.Popen([sys.executable, "-m", "rop", "serve", "--port", str(port), "--workers", "0"],
-                                 env=env, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "rop", "serve", "--port", str(port), "--workers", "0"],
+            env=env,
+            cwd=REPO,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         base = f"http://127.0.0.1:{port}"
         wait_ready(base, serve)
         audio_url = f"http://127.0.0.1:{audio_port}/files/call.mp3"
 
         if args.warmup > 0:  # warm every worker process and thread (imports, DB connections)
-            warm_args = argparse.Namespace(**{**vars(args), "seconds": args.warmup, "burst": False, "rate": 1.0})
-            warm = [Client(i, port, keys[i], audio_url, time.monotonic() + 0.2, warm_args) for i in range(args.clients)]
+            warm_args = argparse.Namespace(
+                **{**vars(args), "seconds": args.warmup, "burst": False, "rate": 1.0}
+            )
+            warm = [
+                Client(i, port, keys[i], audio_url, time.monotonic() + 0.2, warm_args)
+                for i in range(args.clients)
+            ]
             for c in warm:
                 c.start()
             for c in warm:
@@ -265,7 +292,7 @@ def main() -> None:
                 # Paced runs stay within 60 requests/min per key: fresh minute budget for the run.
                 keys = create_keys(env, args.clients)
 
-        server_pids = descendants(serve.pid) + [serve.pid]
+        server_pids = [*descendants(serve.pid), serve.pid]
         cpu_before = sum(cpu_seconds(p) for p in server_pids)
         load_before = os.getloadavg()[0]
         start_at = time.monotonic() + 0.5
@@ -299,12 +326,17 @@ def main() -> None:
           f"db={'postgresql' if env.get('ROP_DATABASE_URL') else 'sqlite'}, cpus={os.cpu_count()}")
     print(f"requests:   {len(lat)}")
     print(f"requests/s: {len(lat) / elapsed:.1f}")
-    print(f"latency ms: p50 {pct(lat, 50) * 1000:.1f}  p90 {pct(lat, 90) * 1000:.1f}  "
-          f"p99 {pct(lat, 99) * 1000:.1f}  max {max(lat) * 1000:.1f}  mean {statistics.fmean(lat) * 1000:.1f}")
+    print(
+        f"latency ms: p50 {pct(lat, 50) * 1000:.1f}  p90 {pct(lat, 90) * 1000:.1f}  "
+        f"p99 {pct(lat, 99) * 1000:.1f}  max {max(lat) * 1000:.1f}  mean {statistics.fmean(lat) * 1000:.1f}"
+    )
     print(f"errors:     {n_err}" + (f" {errors}" if errors else ""))
     if server_ms:
-        print(f"in-app ms:  p50 {pct(server_ms, 50):.1f}  p99 {pct(server_ms, 99):.1f}  max {max(server_ms):.1f}"
-              "  (Django time per request, from the request log)")
+        print(
+            f"in-app ms:  p50 {pct(server_ms, 50):.1f}  p99 {pct(server_ms, 99):.1f}  "
+            f"max {max(server_ms):.1f}"
+            "  (Django time per request, from the request log)"
+        )
     print(f"server CPU: {cpu_used / max(len(lat), 1) * 1000:.1f} ms per request (all gunicorn processes)")
     print(f"machine load average: {load_before:.1f} at start, {load_after:.1f} at end; "
           f"CPU pressure (PSI some avg60): {cpu_pressure()}; request log lines: {lines}")

@@ -42,8 +42,27 @@ def build(minutes: float) -> Path:
                 fh.write(f"file '{p.path}'\n")
         listing = fh.name
     tmp = out.with_name(out.name + ".tmp.mp3")
-    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0", "-i", listing,
-                    "-t", str(minutes * 60), "-c", "copy", str(tmp)], check=True)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-nostdin",
+            "-loglevel",
+            "error",
+            "-y",
+            "-f",
+            "concat",
+            "-safe",
+            "0",
+            "-i",
+            listing,
+            "-t",
+            str(minutes * 60),
+            "-c",
+            "copy",
+            str(tmp),
+        ],
+        check=True,
+    )
     os.unlink(listing)
     os.replace(tmp, out)
     return out
@@ -86,7 +105,9 @@ def main() -> None:
         return
     path = build(args.minutes)
     print(f"file {path} ({path.stat().st_size / 1e6:.1f} MB)", flush=True)
-    proc = subprocess.run([sys.executable, __file__, "--child", str(path)], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, __file__, "--child", str(path)], capture_output=True, text=True, check=False
+    )
     if proc.returncode != 0:
         print(proc.stderr[-3000:])
         raise SystemExit(proc.returncode)

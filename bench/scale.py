@@ -98,7 +98,9 @@ def run_batch(workers: int, urls: list[str], root: Path, timeout: float, asr_str
                 break
             time.sleep(0.5)
         else:
-            raise SystemExit(f"batch with {workers} worker(s) did not finish in {timeout}s:\n{env.logs()[-3000:]}")
+            raise SystemExit(
+                f"batch with {workers} worker(s) did not finish in {timeout}s:\n{env.logs()[-3000:]}"
+            )
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
         rows = query(env, "SELECT status, failure_reason, duration, "
@@ -117,13 +119,19 @@ def run_batch(workers: int, urls: list[str], root: Path, timeout: float, asr_str
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--calls", type=int, default=6)
     parser.add_argument("--turns", type=int, default=6, help="dialogue turns per call (length of the audio)")
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--timeout", type=float, default=1800)
-    parser.add_argument("--asr-streams", type=int, default=1,
-                        help="ASR decoding streams per worker process (1: one core per worker, so scaling shows)")
+    parser.add_argument(
+        "--asr-streams",
+        type=int,
+        default=1,
+        help="ASR decoding streams per worker process (1: one core per worker, so scaling shows)",
+    )
     args = parser.parse_args()
     os.environ["ROP_DATABASE_URL"] = ensure_postgres()
     files = dialogues(args.turns)

@@ -53,8 +53,13 @@ def main() -> None:
     if not created:  # re-run on a seeded data dir (ROP_DATA_DIR=… given twice)
         return run(args, org)
     update_managers(org, [ManagerIn(f"m{i}", f"Имя{i}", f"Фамилия{i}", "") for i in range(50)])
-    update_offices(org, [OfficeIn(f"o{j}", f"Офис {j}", [f"m{j * 10}"], [f"m{i}" for i in range(j * 10, j * 10 + 10)])
-                         for j in range(5)])
+    update_offices(
+        org,
+        [
+            OfficeIn(f"o{j}", f"Офис {j}", [f"m{j * 10}"], [f"m{i}" for i in range(j * 10, j * 10 + 10)])
+            for j in range(5)
+        ],
+    )
     managers = list(Manager.objects.filter(org=org))
     checklist = make_checklist(org)
     version = ChecklistVersion.objects.get(checklist=checklist)
@@ -68,20 +73,46 @@ def main() -> None:
     words = ["квартира", "ипотека", "район", "бюджет", "комнаты", "сдача", "парковка", "школа"]
     batch = 5000
     for start in range(0, args.calls, batch):
-        calls = [Call(org=org, call_id=f"b-{i}", manager=managers[i % len(managers)], status="done", stage="done",
-                      next_attempt_at=None, created_at=now - timedelta(seconds=i * 30), duration=120.0)
-                 for i in range(start, min(args.calls, start + batch))]
+        calls = [
+            Call(
+                org=org,
+                call_id=f"b-{i}",
+                manager=managers[i % len(managers)],
+                status="done",
+                stage="done",
+                next_attempt_at=None,
+                created_at=now - timedelta(seconds=i * 30),
+                duration=120.0,
+            )
+            for i in range(start, min(args.calls, start + batch))
+        ]
         Call.objects.bulk_create(calls)
         calls = list(Call.objects.filter(org=org, call_id__in=[c.call_id for c in calls]))
         results, segments = [], []
         for c in calls:
             ok2 = rnd.random() < 0.6
-            stages = [{"stage_id": "URC_S_1", "stage_name": "Критерии", "status": "completed", "score": 1},
-                      {"stage_id": "URC_S_2", "stage_name": "Бюджет", "status": "completed" if ok2 else "failed",
-                       "score": 1 if ok2 else -1}]
+            stages = [
+                {"stage_id": "URC_S_1", "stage_name": "Критерии", "status": "completed", "score": 1},
+                {
+                    "stage_id": "URC_S_2",
+                    "stage_name": "Бюджет",
+                    "status": "completed" if ok2 else "failed",
+                    "score": 1 if ok2 else -1,
+                },
+            ]
             total = 1 + (1 if ok2 else -1)
-            results.append(ChecklistResult(org=org, call=c, checklist=checklist, version=version, total_score=total,
-                                            max_score=2, completion_percentage=max(0, 50 * total), stages=stages))
+            results.append(
+                ChecklistResult(
+                    org=org,
+                    call=c,
+                    checklist=checklist,
+                    version=version,
+                    total_score=total,
+                    max_score=2,
+                    completion_percentage=max(0, 50 * total),
+                    stages=stages,
+                )
+            )
             for k in range(3):
                 segments.append(Segment(call=c, start=k * 3.0, end=k * 3.0 + 2.5, speaker="manager",
                                         text=" ".join(rnd.choice(words) for _ in range(8))))
@@ -114,7 +145,10 @@ def run(args: argparse.Namespace, org: object) -> None:
                 times.append((time.perf_counter() - t) * 1000)
             assert resp.status_code == 200, (url, resp.status_code)
         times.sort()
-        print(f"{label:<42} median {times[len(times) // 2]:7.1f} ms   max {times[-1]:7.1f} ms   {len(q)} queries")
+        print(
+            f"{label:<42} median {times[len(times) // 2]:7.1f} ms   "
+            f"max {times[-1]:7.1f} ms   {len(q)} queries"
+        )
         return resp.context["pg"].next_cursor if resp.context and "pg" in resp.context else ""
 
     c = Client()

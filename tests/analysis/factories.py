@@ -65,8 +65,13 @@ def make_table(org: Any, webhook_url: str = "", secret: str = "", **over: Any) -
 def make_call(org: Any, call_id: str = "call_789456", manager_id: str = "12345", deal_stage_id: str = "",
               rows: list[tuple[float, float, str, str]] | None = TRANSCRIPT, **fields: Any) -> Call:
     call = Call.objects.create(
-        org=org, call_id=call_id, manager=ensure_manager(org, manager_id), deal_stage_id=deal_stage_id,
-        status=fields.pop("status", CallStatus.ANALYZING), stage=fields.pop("stage", Stage.ANALYSIS), **fields,
+        org=org,
+        call_id=call_id,
+        manager=ensure_manager(org, manager_id),
+        deal_stage_id=deal_stage_id,
+        status=fields.pop("status", CallStatus.ANALYZING),
+        stage=fields.pop("stage", Stage.ANALYSIS),
+        **fields,
     )
     for s, e, sp, t in rows or []:
         Segment.objects.create(call=call, start=s, end=e, speaker=sp, text=t)

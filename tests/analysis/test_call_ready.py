@@ -55,7 +55,9 @@ def test_failed_call_reports_the_reason(client: Client, org: Organisation, api_k
     assert "Файл не является аудио" in body["message"]
 
 
-def test_unknown_table_and_unknown_call_are_404_in_the_envelope(client: Client, org: Organisation, api_key: str) -> None:
+def test_unknown_table_and_unknown_call_are_404_in_the_envelope(
+    client: Client, org: Organisation, api_key: str
+) -> None:
     table = make_table(org)
     make_call(org, call_id="c1")
     code, body = _get(client, api_key, "TBL_0000000000", "c1")
@@ -78,7 +80,9 @@ def test_another_tenants_table_or_call_is_404(client: Client, org: Organisation,
     assert _get(client, other_key, their_table.table_id, "theirs")[1]["ready"] is True
 
 
-def test_call_detail_includes_checklist_results_and_tables(client: Client, org: Organisation, api_key: str) -> None:
+def test_call_detail_includes_checklist_results_and_tables(
+    client: Client, org: Organisation, api_key: str
+) -> None:
     from tests.analysis.factories import make_checklist
 
     make_checklist(org)

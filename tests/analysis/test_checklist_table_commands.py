@@ -56,7 +56,9 @@ def test_short_checklist_imports_and_full_export_round_trips(org: Organisation, 
     _run("checklist", "import", _write(tmp_path, exported, "full.json"), "--org", org.name)
     again = json.loads(_run("checklist", "export", str(Checklist.objects.get().pk), "--org", org.name))
     assert again["version"] == 2
-    assert {k: v for k, v in again.items() if k != "version"} == {k: v for k, v in exported.items() if k != "version"}
+    assert {k: v for k, v in again.items() if k != "version"} == {
+        k: v for k, v in exported.items() if k != "version"
+    }
 
 
 def test_short_table_imports_and_round_trips(org: Organisation, tmp_path: Path) -> None:
@@ -71,10 +73,18 @@ def test_short_table_imports_and_round_trips(org: Organisation, tmp_path: Path) 
 
 
 def test_secret_is_kept_out_of_export_unless_asked(org: Organisation, tmp_path: Path) -> None:
-    _run("checklist", "import", _write(tmp_path, {**SHORT_CHECKLIST, "webhook_secret": "s3cr3t"}), "--org", org.name)
+    _run(
+        "checklist",
+        "import",
+        _write(tmp_path, {**SHORT_CHECKLIST, "webhook_secret": "s3cr3t"}),
+        "--org",
+        org.name,
+    )
     plain = _run("checklist", "export", str(SHORT_CHECKLIST["name"]), "--org", org.name)
     assert "s3cr3t" not in plain and json.loads(plain)["has_webhook_secret"] is True
-    full = json.loads(_run("checklist", "export", str(SHORT_CHECKLIST["name"]), "--org", org.name, "--with-secret"))
+    full = json.loads(
+        _run("checklist", "export", str(SHORT_CHECKLIST["name"]), "--org", org.name, "--with-secret")
+    )
     assert full["webhook_secret"] == "s3cr3t"
 
 

@@ -20,10 +20,18 @@ from tests.analysis.llama import llama_server
 
 pytestmark = pytest.mark.slow
 
-CHECKLIST = ChecklistSpec("Скрипт продаж", (
-    StageSpec("URC_S_1", "МРК выяснил критерии поиска", "Спросил количество комнат и район", ("количество комнат",)),
-    StageSpec("URC_S_2", "МРК выяснил бюджет", "Спросил бюджет или ипотеку"),
-))
+CHECKLIST = ChecklistSpec(
+    "Скрипт продаж",
+    (
+        StageSpec(
+            "URC_S_1",
+            "МРК выяснил критерии поиска",
+            "Спросил количество комнат и район",
+            ("количество комнат",),
+        ),
+        StageSpec("URC_S_2", "МРК выяснил бюджет", "Спросил бюджет или ипотеку"),
+    ),
+)
 TABLE = TableSpec("TBL_1", "Конверсия", (
     FieldSpec("object_type", "Тип объекта", "enum", ("квартира", "дом")),
     FieldSpec("budget", "Бюджет в рублях", "number"),
@@ -104,7 +112,9 @@ def test_checklist_and_table_against_a_real_server(llm_url: str, exchanges: Exch
 
 def test_long_transcript_is_chunked_and_merged(llm_url: str, exchanges: Exchanges, tmp_path: Path) -> None:
     transcript = utterances() * 1
-    long = [u.__class__(u.start + 30 * k, u.end + 30 * k, u.speaker, u.text) for k in range(4) for u in transcript]
+    long = [
+        u.__class__(u.start + 30 * k, u.end + 30 * k, u.speaker, u.text) for k in range(4) for u in transcript
+    ]
     ev = _evaluator(llm_url, schema_limits=True)
     ev.settings.context_tokens = 2400  # forces windows of ~1000 characters
     windows = ev._windows(long)

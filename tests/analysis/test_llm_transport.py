@@ -61,7 +61,9 @@ def test_wrong_key_is_transient_and_names_the_settings(loopback: LoopbackServer)
 
 
 def test_output_not_json_twice_is_transient(loopback: LoopbackServer) -> None:
-    loopback.static("/v1/chat/completions", _answer("Вот оценка: всё хорошо"), content_type="application/json")
+    loopback.static(
+        "/v1/chat/completions", _answer("Вот оценка: всё хорошо"), content_type="application/json"
+    )
     with pytest.raises(TransientError, match="схеме"):
         _ev(loopback.url("/v1")).evaluate_checklist(utterances(), SPEC)
     assert loopback.hits["/v1/chat/completions"] == 2
@@ -115,7 +117,9 @@ def test_unreachable_server_is_transient() -> None:
 
 
 def test_chunks_cover_everything_with_overlap() -> None:
-    long = [Utterance(i * 10.0, i * 10.0 + 9, "manager", f"реплика номер {i} " + "слово " * 20) for i in range(60)]
+    long = [
+        Utterance(i * 10.0, i * 10.0 + 9, "manager", f"реплика номер {i} " + "слово " * 20) for i in range(60)
+    ]
     windows = chunk_transcript(long, max_chars=2000, overlap_seconds=60)
     assert len(windows) > 2
     assert windows[0][0] == long[0] and windows[-1][-1] == long[-1]

@@ -12,7 +12,9 @@ T = utterances()
 
 
 def test_verbatim_quote_with_other_case_and_spaces_returns_transcript_text_and_time() -> None:
-    v = quotes.verify_verdict(StageVerdict("S", "completed", 85, "ок", "какое  КОЛИЧЕСТВО комнат\nвас интересует"), T)
+    v = quotes.verify_verdict(
+        StageVerdict("S", "completed", 85, "ок", "какое  КОЛИЧЕСТВО комнат\nвас интересует"), T
+    )
     assert v.quote == "Какое количество комнат вас интересует"
     assert v.quote_speaker == "manager"
     assert v.quote_start == 8.0
@@ -28,7 +30,9 @@ def test_quote_in_the_middle_of_an_utterance_gets_an_interpolated_start() -> Non
 
 
 def test_quote_differing_only_in_punctuation_and_yo_is_verbatim_transcript_text() -> None:
-    v = quotes.verify_verdict(StageVerdict("S", "completed", 85, "", "давайте я отправлю вам расчет на почту"), T)
+    v = quotes.verify_verdict(
+        StageVerdict("S", "completed", 85, "", "давайте я отправлю вам расчет на почту"), T
+    )
     assert v.quote == "давайте я отправлю вам расчёт на почту"
     assert v.percentage == 85
 
@@ -44,7 +48,9 @@ def test_paraphrase_is_replaced_by_nearest_utterance_with_lower_percentage() -> 
 
 
 def test_invented_quote_is_emptied_and_completed_percentage_capped() -> None:
-    v = quotes.verify_verdict(StageVerdict("S", "completed", 99, "ок", "Ипотека одобрена банком сегодня утром"), T)
+    v = quotes.verify_verdict(
+        StageVerdict("S", "completed", 99, "ок", "Ипотека одобрена банком сегодня утром"), T
+    )
     assert v.quote == ""
     assert v.quote_start is None
     assert v.percentage <= quotes.UNVERIFIED_CAP

@@ -9,7 +9,9 @@ from rop.analysis.types import ChecklistSpec, StageSpec, StageVerdict
 
 
 def _spec(*weights: int) -> ChecklistSpec:
-    return ChecklistSpec("ч", tuple(StageSpec(f"S{i}", f"этап {i}", "", (), w) for i, w in enumerate(weights)))
+    return ChecklistSpec(
+        "ч", tuple(StageSpec(f"S{i}", f"этап {i}", "", (), w) for i, w in enumerate(weights))
+    )
 
 
 def test_document_example_18_of_20_is_90_percent() -> None:
@@ -24,7 +26,9 @@ def test_nineteen_completed_one_failed_gives_the_documents_18_of_20() -> None:
 
 
 def test_weights_give_plus_and_minus_weight() -> None:
-    scored = score_checklist(_spec(3, 2), [StageVerdict("S0", "completed", 90, ""), StageVerdict("S1", "failed", 10, "")])
+    scored = score_checklist(
+        _spec(3, 2), [StageVerdict("S0", "completed", 90, ""), StageVerdict("S1", "failed", 10, "")]
+    )
     assert [s["score"] for s in scored.stages] == [3, -2]
     assert (scored.total_score, scored.max_score, scored.completion_percentage) == (1, 5, 20)
 
@@ -40,7 +44,9 @@ def test_not_applicable_scores_zero_and_leaves_weight_out_of_max() -> None:
 
 
 def test_negative_total_is_clamped_to_zero_percent() -> None:
-    scored = score_checklist(_spec(1, 1), [StageVerdict("S0", "failed", 5, ""), StageVerdict("S1", "failed", 5, "")])
+    scored = score_checklist(
+        _spec(1, 1), [StageVerdict("S0", "failed", 5, ""), StageVerdict("S1", "failed", 5, "")]
+    )
     assert scored.total_score == -2
     assert scored.completion_percentage == 0
 

@@ -27,7 +27,11 @@ def messages() -> dict[str, str]:
             if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Constant):
                 continue
             for target in node.targets:
-                if isinstance(target, ast.Name) and target.id.startswith("MSG_") and isinstance(node.value.value, str):
+                if (
+                    isinstance(target, ast.Name)
+                    and target.id.startswith("MSG_")
+                    and isinstance(node.value.value, str)
+                ):
                     found[f"{path.relative_to(REPO_ROOT)}:{target.id}"] = node.value.value
     return found
 

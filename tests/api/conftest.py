@@ -31,7 +31,9 @@ def mp3_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
 @pytest.fixture(scope="session")
 def wav_bytes(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     path: Path = tmp_path_factory.mktemp("audio") / "tone.wav"
-    subprocess.run(["sox", "-n", "-r", "8000", "-c", "1", str(path), "synth", "0.5", "sine", "300"], check=True)
+    subprocess.run(
+        ["sox", "-n", "-r", "8000", "-c", "1", str(path), "synth", "0.5", "sine", "300"], check=True
+    )
     return path.read_bytes()
 
 

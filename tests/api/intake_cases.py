@@ -64,14 +64,18 @@ def test_json_call_is_stored_queued_and_answered_with_documented_envelope(
     assert call.events.filter(kind="received").exists()
 
 
-def test_multipart_form_call_is_accepted(client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str) -> None:
+def test_multipart_form_call_is_accepted(
+    client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str
+) -> None:
     resp = client.post(_url(endpoint, api_key), call_body("c-form", audio_url, duration="120"))
     assert resp.status_code == 200, resp.content
     assert resp.json()["data"] == "c-form"
     assert Call.objects.get(org=org, call_id="c-form").declared_duration == 120
 
 
-def test_urlencoded_call_is_accepted(client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str) -> None:
+def test_urlencoded_call_is_accepted(
+    client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str
+) -> None:
     resp = client.post(_url(endpoint, api_key), urlencode(call_body("c-urlenc", audio_url)),
                        content_type="application/x-www-form-urlencoded")
     assert resp.status_code == 200, resp.content
@@ -80,12 +84,20 @@ def test_urlencoded_call_is_accepted(client: Client, endpoint: str, api_key: str
 
 @pytest.mark.parametrize("kind", ["mp3", "wav"])
 def test_direct_file_upload_is_stored_and_queued(
-    client: Client, endpoint: str, api_key: str, org: Organisation, kind: str, mp3_bytes: bytes, wav_bytes: bytes
+    client: Client,
+    endpoint: str,
+    api_key: str,
+    org: Organisation,
+    kind: str,
+    mp3_bytes: bytes,
+    wav_bytes: bytes,
 ) -> None:
     data = mp3_bytes if kind == "mp3" else wav_bytes
     upload = io.BytesIO(data)
     upload.name = f"call.{kind}"
-    resp = client.post(_url(endpoint, api_key), {"call_id": f"c-file-{kind}", "manager_id": "m1", "file": upload})
+    resp = client.post(
+        _url(endpoint, api_key), {"call_id": f"c-file-{kind}", "manager_id": "m1", "file": upload}
+    )
     assert resp.status_code == 200, resp.content
     call = Call.objects.get(org=org, call_id=f"c-file-{kind}")
     assert call.audio_path.endswith("." + kind)
@@ -134,7 +146,9 @@ def test_probe_reads_only_the_first_bytes_with_a_range_request(
     assert len(probe) == 1 and probe[0].headers.get("range", "").startswith("bytes=0-")
 
 
-@pytest.mark.parametrize("head", [b"OggS\x00\x02" + b"\x00" * 60, b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 50])
+@pytest.mark.parametrize(
+    "head", [b"OggS\x00\x02" + b"\x00" * 60, b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\x00" * 50]
+)
 def test_audio_url_serving_ogg_or_wav_is_accepted(
     client: Client, endpoint: str, api_key: str, loopback: LoopbackServer, head: bytes
 ) -> None:
@@ -145,7 +159,9 @@ def test_audio_url_serving_ogg_or_wav_is_accepted(
 
 # --- source not reachable now: accepted and queued -----------------------------------------
 
-def test_unreachable_audio_source_is_accepted_and_queued(client: Client, endpoint: str, api_key: str, org: Organisation) -> None:
+def test_unreachable_audio_source_is_accepted_and_queued(
+    client: Client, endpoint: str, api_key: str, org: Organisation
+) -> None:
     url = f"http://127.0.0.1:{free_port()}/gone.mp3"  # nothing listens there
     resp = _post_json(client, endpoint, api_key, call_body("c-down", url))
     assert resp.status_code == 200, resp.content
@@ -174,7 +190,9 @@ def test_audio_source_declaring_more_than_100_mb_is_refused(
     assert envelope_error(resp) == MSG_TOO_LARGE
 
 
-def test_link_local_audio_url_is_refused_without_connecting(client: Client, endpoint: str, api_key: str) -> None:
+def test_link_local_audio_url_is_refused_without_connecting(
+    client: Client, endpoint: str, api_key: str
+) -> None:
     resp = _post_json(client, endpoint, api_key, call_body("c-meta", "http://169.254.169.254/latest/meta-data"))
     assert resp.status_code == 400
     assert "audio_url" in envelope_error(resp)
@@ -183,7 +201,9 @@ def test_link_local_audio_url_is_refused_without_connecting(client: Client, endp
 # --- 400: fields ---------------------------------------------------------------------------
 
 @pytest.mark.parametrize("field", ["call_id", "manager_id", "audio_url"])
-def test_missing_required_field_is_named_in_400(client: Client, endpoint: str, api_key: str, field: str) -> None:
+def test_missing_required_field_is_named_in_400(
+    client: Client, endpoint: str, api_key: str, field: str
+) -> None:
     body = call_body("c-missing", "http://127.0.0.1:9/a.mp3")
     del body[field]
     resp = _post_json(client, endpoint, api_key, body)
@@ -191,15 +211,25 @@ def test_missing_required_field_is_named_in_400(client: Client, endpoint: str, a
     assert envelope_error(resp) == f"Не указано обязательное поле: {field}"
 
 
-@pytest.mark.parametrize("url", ["ftp://127.0.0.1/a.mp3", "file:///etc/passwd", "javascript:alert(1)", "not a url",
-                                 "http://user:pw@127.0.0.1/a.mp3"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "ftp://127.0.0.1/a.mp3",
+        "file:///etc/passwd",
+        "javascript:alert(1)",
+        "not a url",
+        "http://user:pw@127.0.0.1/a.mp3",
+    ],
+)
 def test_non_http_audio_url_is_400(client: Client, endpoint: str, api_key: str, url: str) -> None:
     resp = _post_json(client, endpoint, api_key, call_body("c-url", url))
     assert resp.status_code == 400
     assert "audio_url" in envelope_error(resp) or "URL" in envelope_error(resp)
 
 
-def test_duration_over_2700_seconds_is_400(client: Client, endpoint: str, api_key: str, audio_url: str) -> None:
+def test_duration_over_2700_seconds_is_400(
+    client: Client, endpoint: str, api_key: str, audio_url: str
+) -> None:
     resp = _post_json(client, endpoint, api_key, call_body("c-long", audio_url, duration=2701))
     assert resp.status_code == 400
     assert envelope_error(resp) == "Длительность звонка превышает максимальную (2700 секунд)"
@@ -214,7 +244,9 @@ def test_duration_that_is_not_whole_seconds_is_400(
     assert envelope_error(resp) == "Поле duration должно быть целым числом секунд"
 
 
-def test_call_id_longer_than_255_characters_is_400(client: Client, endpoint: str, api_key: str, audio_url: str) -> None:
+def test_call_id_longer_than_255_characters_is_400(
+    client: Client, endpoint: str, api_key: str, audio_url: str
+) -> None:
     resp = _post_json(client, endpoint, api_key, call_body("x" * 256, audio_url))
     assert resp.status_code == 400
     assert "call_id" in envelope_error(resp)
@@ -236,7 +268,10 @@ def test_missing_or_wrong_key_is_401_with_documented_body(
 def test_duplicate_call_id_returns_409_and_keeps_the_first_call(
     client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str
 ) -> None:
-    assert _post_json(client, endpoint, api_key, call_body("c-dup", audio_url, deal_id="first")).status_code == 200
+    assert (
+        _post_json(client, endpoint, api_key, call_body("c-dup", audio_url, deal_id="first")).status_code
+        == 200
+    )
     resp = _post_json(client, endpoint, api_key, call_body("c-dup", audio_url, deal_id="second"))
     assert resp.status_code == 409
     assert resp.json() == seeddoc.responses()[409]
@@ -244,7 +279,9 @@ def test_duplicate_call_id_returns_409_and_keeps_the_first_call(
     assert Call.objects.get(org=org, call_id="c-dup").deal_id == "first"
 
 
-def test_unknown_manager_becomes_a_placeholder(client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str) -> None:
+def test_unknown_manager_becomes_a_placeholder(
+    client: Client, endpoint: str, api_key: str, org: Organisation, audio_url: str
+) -> None:
     body = {**call_body("c-mgr", audio_url), "manager_id": "new_manager_42"}
     assert _post_json(client, endpoint, api_key, body).status_code == 200
     manager = Manager.objects.get(org=org, manager_id="new_manager_42")

@@ -120,7 +120,9 @@ def _strip_comments(src: str) -> str:
 
 
 def _json_after(heading_part: str, lead_part: str) -> dict[str, Any]:
-    block = next(b for b in blocks() if heading_part in b.heading and lead_part in b.lead and b.lang == "json")
+    block = next(
+        b for b in blocks() if heading_part in b.heading and lead_part in b.lead and b.lang == "json"
+    )
     parsed: dict[str, Any] = json.loads(_strip_comments(block.text))
     return parsed
 

@@ -16,7 +16,9 @@ def _endpoints() -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("method,path", seeddoc.params(_endpoints, width=2))
-def test_every_endpoint_without_key_is_401_with_documented_body(client: Client, db: None, method: str, path: str) -> None:
+def test_every_endpoint_without_key_is_401_with_documented_body(
+    client: Client, db: None, method: str, path: str
+) -> None:
     resp = client.generic(method, f"/api/v1{path}", b"{}", content_type="application/json")
     assert resp.status_code == 401
     assert resp.json() == seeddoc.responses()[401]
@@ -59,4 +61,4 @@ def test_keys_are_stored_hashed_never_in_clear(org: Organisation) -> None:
     key, raw = create_key(org)
     stored = ApiKey.objects.get(pk=key.pk)
     assert stored.key_hash == hash_key(raw) and raw not in stored.key_hash
-    assert not stored.prefix or raw.startswith(stored.prefix) and len(stored.prefix) < len(raw) // 2
+    assert not stored.prefix or (raw.startswith(stored.prefix) and len(stored.prefix) < len(raw) // 2)

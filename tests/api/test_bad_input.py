@@ -52,7 +52,9 @@ def test_broken_forms_and_unknown_content_types_are_400(
     _assert_client_error(client.post(f"/api/v1{path}?apiKey={api_key}", raw, content_type=content_type))
 
 
-@pytest.mark.parametrize("field", ["call_id", "manager_id", "deal_id", "deal_stage_id", "audio_url", "duration"])
+@pytest.mark.parametrize(
+    "field", ["call_id", "manager_id", "deal_id", "deal_stage_id", "audio_url", "duration"]
+)
 def test_ten_thousand_character_call_fields_are_400(client: Client, api_key: str, field: str) -> None:
     body = {"call_id": "c", "manager_id": "m", "audio_url": "http://127.0.0.1:9/a.mp3", field: LONG}
     resp = client.post(f"/api/v1/calls?apiKey={api_key}", body, content_type="application/json")
@@ -73,17 +75,36 @@ def test_wrong_types_in_call_fields_are_400(client: Client, api_key: str, field:
 
 def test_huge_query_string_and_path_are_not_5xx(client: Client, api_key: str) -> None:
     _assert_client_error(client.get(f"/api/v1/calls/{LONG}?apiKey={api_key}&x={LONG}"))
-    _assert_client_error(client.get("/api/v1/tables/call-ready", {"tab": LONG, "call": LONG, "apiKey": api_key}))
+    _assert_client_error(
+        client.get("/api/v1/tables/call-ready", {"tab": LONG, "call": LONG, "apiKey": api_key})
+    )
 
 
 # --- property-based fuzz -------------------------------------------------------------------
 
 _scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True),
                      st.text(max_size=300).filter(lambda s: "://" not in s))
-_values = st.recursive(_scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
-                       max_leaves=12)
-_keys = st.sampled_from(["call_id", "manager_id", "deal_id", "deal_stage_id", "audio_url", "duration", "offices",
-                         "managers", "office_id", "leader_ids", "managers_ids", "name"])
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    max_leaves=12,
+)
+_keys = st.sampled_from(
+    [
+        "call_id",
+        "manager_id",
+        "deal_id",
+        "deal_stage_id",
+        "audio_url",
+        "duration",
+        "offices",
+        "managers",
+        "office_id",
+        "leader_ids",
+        "managers_ids",
+        "name",
+    ]
+)
 _bodies = st.dictionaries(_keys, _values, max_size=7)
 
 

@@ -21,7 +21,10 @@ def _get(client: Client, call_id: str, key: str | None) -> Response:
 
 def test_queued_call_shows_its_status_and_fields(client: Client, api_key: str, audio_url: str) -> None:
     body = call_body("c-1", audio_url, deal_id="d1", duration=60)
-    assert client.post(f"/api/v1/calls?apiKey={api_key}", body, content_type="application/json").status_code == 200
+    assert (
+        client.post(f"/api/v1/calls?apiKey={api_key}", body, content_type="application/json").status_code
+        == 200
+    )
     resp = _get(client, "c-1", api_key)
     assert resp.status_code == 200
     payload = resp.json()

@@ -20,7 +20,9 @@ def test_createkey_prints_a_working_key_alone_on_the_last_line(ropenv: RopEnv) -
     assert status == 404 and body["message"] == "Звонок не найден"  # authenticated
 
 
-def test_second_key_for_the_same_organisation_sees_the_same_data(ropenv: RopEnv, loopback: LoopbackServer) -> None:
+def test_second_key_for_the_same_organisation_sees_the_same_data(
+    ropenv: RopEnv, loopback: LoopbackServer
+) -> None:
     first = ropenv.createkey("Одна организация")
     second = ropenv.createkey("Одна организация")
     assert first != second

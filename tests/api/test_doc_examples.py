@@ -43,7 +43,9 @@ def _call(server: LiveServer, key: str, call_id: str) -> dict[str, Any]:
     return call
 
 
-def test_curl_form_example_queues_the_call(live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path) -> None:
+def test_curl_form_example_queues_the_call(
+    live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path
+) -> None:
     key = live_env.createkey("Пример curl form")
     script = seeddoc.substitute(seeddoc.curl_form(), server=server.base, key=key, audio_url=source)
     out = _run(["bash", "-c", script + " --silent --show-error --write-out '\\n%{http_code}'"], tmp_path)
@@ -52,10 +54,16 @@ def test_curl_form_example_queues_the_call(live_env: RopEnv, server: LiveServer,
     documented = seeddoc.curl_json_body()
     assert json.loads(body) == {"data": documented["call_id"], "error": False, "message": MSG_QUEUED}
     call = _call(server, key, documented["call_id"])
-    assert (call["status"], call["audio_url"], call["deal_stage_id"]) == ("queued", source, documented["deal_stage_id"])
+    assert (call["status"], call["audio_url"], call["deal_stage_id"]) == (
+        "queued",
+        source,
+        documented["deal_stage_id"],
+    )
 
 
-def test_curl_json_example_queues_the_call(live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path) -> None:
+def test_curl_json_example_queues_the_call(
+    live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path
+) -> None:
     key = live_env.createkey("Пример curl JSON")
     script = seeddoc.substitute(seeddoc.curl_json(), server=server.base, key=key, audio_url=source)
     out = _run(["bash", "-c", script + " --silent --show-error --write-out '\\n%{http_code}'"], tmp_path)
@@ -65,7 +73,9 @@ def test_curl_json_example_queues_the_call(live_env: RopEnv, server: LiveServer,
     assert _call(server, key, documented["call_id"])["declared_duration"] == documented["duration"]
 
 
-def test_curl_json_example_sent_twice_is_409(live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path) -> None:
+def test_curl_json_example_sent_twice_is_409(
+    live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path
+) -> None:
     key = live_env.createkey("Пример curl дубль")
     script = seeddoc.substitute(seeddoc.curl_json(), server=server.base, key=key, audio_url=source)
     cmd = ["bash", "-c", script + " --silent --write-out '\\n%{http_code}'"]
@@ -74,10 +84,14 @@ def test_curl_json_example_sent_twice_is_409(live_env: RopEnv, server: LiveServe
     assert code == "409" and json.loads(body) == seeddoc.responses()[409]
 
 
-def test_python_example_sends_the_call(live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path) -> None:
+def test_python_example_sends_the_call(
+    live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path
+) -> None:
     key = live_env.createkey("Пример Python")
     code = seeddoc.substitute(seeddoc.python_example(), server=server.base, key=key, audio_url=source)
-    (tmp_path / "example.py").write_text(code + "\nprint(json.dumps(result, ensure_ascii=False))\n", encoding="utf-8")
+    (tmp_path / "example.py").write_text(
+        code + "\nprint(json.dumps(result, ensure_ascii=False))\n", encoding="utf-8"
+    )
     out = _run([sys.executable, "example.py"], tmp_path)
     assert "Звонок успешно отправлен на анализ" in out
     result = json.loads(out.strip().splitlines()[-1])
@@ -85,7 +99,9 @@ def test_python_example_sends_the_call(live_env: RopEnv, server: LiveServer, sou
     assert _call(server, key, result["data"])["audio_url"] == source
 
 
-def test_php_example_sends_the_call(live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path) -> None:
+def test_php_example_sends_the_call(
+    live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path
+) -> None:
     key = live_env.createkey("Пример PHP")
     code = seeddoc.substitute(seeddoc.php_example(), server=server.base, key=key, audio_url=source)
     (tmp_path / "example.php").write_text(code, encoding="utf-8")
@@ -95,14 +111,18 @@ def test_php_example_sends_the_call(live_env: RopEnv, server: LiveServer, source
     assert _call(server, key, "call_12345")["status"] == "queued"
 
 
-def test_php_example_class_updates_offices(live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path) -> None:
+def test_php_example_class_updates_offices(
+    live_env: RopEnv, server: LiveServer, source: str, tmp_path: Path
+) -> None:
     """The document's PHP class also has updateOffices(): call it with the document's office example."""
     key = live_env.createkey("Пример PHP офисы")
     code = seeddoc.substitute(seeddoc.php_example(), server=server.base, key=key, audio_url=source)
     cls = code.split("// Использование")[0]
     offices = json.dumps(seeddoc.offices_example()["offices"], ensure_ascii=False)
-    script = cls + (f"\n$api = new DigitalROPAPI();\n$r = $api->updateOffices(json_decode('{offices}', true));\n"
-                    "echo json_encode($r, JSON_UNESCAPED_UNICODE);\n?>")
+    script = cls + (
+        f"\n$api = new DigitalROPAPI();\n$r = $api->updateOffices(json_decode('{offices}', true));\n"
+        "echo json_encode($r, JSON_UNESCAPED_UNICODE);\n?>"
+    )
     (tmp_path / "offices.php").write_text(script, encoding="utf-8")
     out = json.loads(_run(["php", "offices.php"], tmp_path))
     assert out["code"] == 200 and out["data"]["data"]["offices"] == 2

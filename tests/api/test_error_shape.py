@@ -8,7 +8,9 @@ from django.test import Client
 from tests.api.conftest import envelope_error
 
 
-@pytest.mark.parametrize("path", ["/api/v1/no-such-endpoint", "/api/v2/calls", "/api/", "/api/v1/calls/a/b/c"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/no-such-endpoint", "/api/v2/calls", "/api/", "/api/v1/calls/a/b/c"]
+)
 def test_unknown_api_path_is_404_json(client: Client, api_key: str, path: str) -> None:
     resp = client.get(path, {"apiKey": api_key})
     assert resp.status_code == 404
@@ -24,7 +26,9 @@ def test_wrong_method_is_405_json(client: Client, api_key: str, method: str, pat
     assert envelope_error(resp) == "Метод не поддерживается"
 
 
-def test_unexpected_exception_is_500_json_without_details(client: Client, api_key: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unexpected_exception_is_500_json_without_details(
+    client: Client, api_key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from rop.calls import services
 
     def boom(*args: object, **kwargs: object) -> None:

@@ -41,7 +41,9 @@ def _assert_envelope(headers: dict[str, str], body: bytes) -> str:
 
 
 def test_ten_thousand_character_url_is_414_json(server: LiveServer) -> None:
-    status, headers, body = _raw(server, f"GET /api/v1/calls/{'x' * 10_000} HTTP/1.1\r\nHost: t\r\n\r\n".encode())
+    status, headers, body = _raw(
+        server, f"GET /api/v1/calls/{'x' * 10_000} HTTP/1.1\r\nHost: t\r\n\r\n".encode()
+    )
     assert status == 414
     assert _assert_envelope(headers, body) == "Слишком длинный адрес запроса"
 
@@ -67,7 +69,9 @@ def test_malformed_http_is_400_json(server: LiveServer) -> None:
     assert _assert_envelope(headers, body) == "Некорректный HTTP-запрос"
 
 
-def test_chunked_json_body_is_read(live_env: RopEnv, server: LiveServer, module_loopback: LoopbackServer, mp3_bytes: bytes) -> None:
+def test_chunked_json_body_is_read(
+    live_env: RopEnv, server: LiveServer, module_loopback: LoopbackServer, mp3_bytes: bytes
+) -> None:
     """Clients that stream bodies (Transfer-Encoding: chunked, no Content-Length) are understood."""
     key = live_env.createkey("Chunked JSON")
     url = module_loopback.static("/chunked.mp3", mp3_bytes)

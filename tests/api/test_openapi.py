@@ -43,8 +43,13 @@ def _type(prop: dict[str, Any]) -> set[str]:
 
 def test_paths_and_methods_are_exactly_the_documented_ones_plus_extensions(schema: dict[str, Any]) -> None:
     documented = set(seeddoc.endpoints())
-    assert documented == {("POST", "/calls/audio-upload"), ("POST", "/calls"), ("POST", "/settings/offices-update"),
-                          ("POST", "/settings/managers-update"), ("GET", "/tables/call-ready")}
+    assert documented == {
+        ("POST", "/calls/audio-upload"),
+        ("POST", "/calls"),
+        ("POST", "/settings/offices-update"),
+        ("POST", "/settings/managers-update"),
+        ("GET", "/tables/call-ready"),
+    }
     assert _ops(schema) == documented | EXTENSIONS
 
 
@@ -138,5 +143,9 @@ def test_swagger_ui_renders_the_api_in_a_real_browser_offline(ropenv: RopEnv) ->
     )
     dom = result.stdout
     assert "opblock" in dom, dom[-2000:]  # Swagger UI drew the operations from openapi.json
-    for path in ("/api/v1/calls/audio-upload", "/api/v1/settings/offices-update", "/api/v1/tables/call-ready"):
+    for path in (
+        "/api/v1/calls/audio-upload",
+        "/api/v1/settings/offices-update",
+        "/api/v1/tables/call-ready",
+    ):
         assert path in dom

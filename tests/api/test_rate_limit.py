@@ -54,7 +54,9 @@ def test_limit_is_configurable_with_rop_rate_limit_per_minute(ropenv: RopEnv) ->
     assert statuses == [404, 404, 404, 429]
 
 
-def test_rejected_request_is_not_processed(client: Client, api_key: str, org: Organisation, audio_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_rejected_request_is_not_processed(
+    client: Client, api_key: str, org: Organisation, audio_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from rop import config
     from rop.calls.models import Call
 

@@ -41,7 +41,9 @@ def test_key_never_appears_in_server_logs(ropenv: RopEnv, loopback: LoopbackServ
     server: LiveServer = ropenv.serve(web_workers=1)
     url = loopback.static("/a.mp3", b"ID3" + b"\0" * 100)
     sent = [
-        server.request("POST", "/calls", key=key, json_body={"call_id": "log-1", "manager_id": "m", "audio_url": url}),
+        server.request(
+            "POST", "/calls", key=key, json_body={"call_id": "log-1", "manager_id": "m", "audio_url": url}
+        ),
         server.request("GET", "/calls/log-1", headers={"X-API-Key": key}),
         server.request("GET", "/calls/log-1", headers={"Authorization": f"Bearer {key}"}),
         server.request("GET", "/calls/log-1", key=wrong),

@@ -35,9 +35,14 @@ def test_documented_example_creates_named_managers(client: Client, api_key: str,
     assert Manager.objects.get(org=org, manager_id="manager_789").full_name == "Иванов Иван Иванович"
 
 
-def test_update_names_a_placeholder_created_by_a_call(client: Client, api_key: str, org: Organisation, audio_url: str) -> None:
+def test_update_names_a_placeholder_created_by_a_call(
+    client: Client, api_key: str, org: Organisation, audio_url: str
+) -> None:
     call = {"call_id": "c1", "manager_id": "manager_012", "audio_url": audio_url}
-    assert client.post(f"/api/v1/calls?apiKey={api_key}", call, content_type="application/json").status_code == 200
+    assert (
+        client.post(f"/api/v1/calls?apiKey={api_key}", call, content_type="application/json").status_code
+        == 200
+    )
     assert Manager.objects.get(org=org, manager_id="manager_012").is_placeholder
     resp = _post(client, api_key, seeddoc.managers_example())
     assert resp.json()["data"] == {"managers": 2, "created": 1, "updated": 1}
@@ -48,7 +53,9 @@ def test_update_names_a_placeholder_created_by_a_call(client: Client, api_key: s
 
 def test_update_never_deletes_omitted_managers(client: Client, api_key: str, org: Organisation) -> None:
     assert _post(client, api_key, seeddoc.managers_example()).status_code == 200
-    resp = _post(client, api_key, {"managers": [{"manager_id": "manager_789", "name": "Пётр", "surname": "Иванов"}]})
+    resp = _post(
+        client, api_key, {"managers": [{"manager_id": "manager_789", "name": "Пётр", "surname": "Иванов"}]}
+    )
     assert resp.status_code == 200
     assert Manager.objects.get(org=org, manager_id="manager_789").name == "Пётр"
     assert Manager.objects.filter(org=org, manager_id="manager_012", surname="Петрова").exists()

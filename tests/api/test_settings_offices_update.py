@@ -29,7 +29,9 @@ def _members(org: Organisation, office_id: str, role: str) -> set[str]:
                .values_list("manager__manager_id", flat=True))
 
 
-def test_documented_example_creates_offices_with_leaders_and_managers(client: Client, api_key: str, org: Organisation) -> None:
+def test_documented_example_creates_offices_with_leaders_and_managers(
+    client: Client, api_key: str, org: Organisation
+) -> None:
     example = seeddoc.offices_example()
     resp = _post(client, api_key, example)
     assert resp.status_code == 200, resp.content
@@ -43,14 +45,18 @@ def test_documented_example_creates_offices_with_leaders_and_managers(client: Cl
         assert _members(org, office["office_id"], "manager") == set(office["managers_ids"])
 
 
-def test_managers_first_seen_in_an_office_are_placeholders(client: Client, api_key: str, org: Organisation) -> None:
+def test_managers_first_seen_in_an_office_are_placeholders(
+    client: Client, api_key: str, org: Organisation
+) -> None:
     assert _post(client, api_key, seeddoc.offices_example()).status_code == 200
     manager = Manager.objects.get(org=org, manager_id="manager_789")
     assert manager.is_placeholder and manager.name == ""
     assert Manager.objects.filter(org=org, manager_id="leader_123", is_placeholder=True).exists()
 
 
-def test_update_upserts_and_never_deletes_omitted_offices(client: Client, api_key: str, org: Organisation) -> None:
+def test_update_upserts_and_never_deletes_omitted_offices(
+    client: Client, api_key: str, org: Organisation
+) -> None:
     assert _post(client, api_key, seeddoc.offices_example()).status_code == 200
     change = {"offices": [{"office_title": "Центр (новое имя)", "office_id": "office_001",
                            "leader_ids": ["leader_123"], "managers_ids": ["manager_789", "manager_new"]}]}
@@ -66,7 +72,9 @@ def test_update_upserts_and_never_deletes_omitted_offices(client: Client, api_ke
     assert Manager.objects.filter(org=org, manager_id="leader_456").exists()
 
 
-def test_offices_as_a_form_field_holding_json_are_accepted(client: Client, api_key: str, org: Organisation) -> None:
+def test_offices_as_a_form_field_holding_json_are_accepted(
+    client: Client, api_key: str, org: Organisation
+) -> None:
     body = urlencode({"offices": json.dumps(seeddoc.offices_example()["offices"])})
     resp = client.post(f"{URL}?apiKey={api_key}", body, content_type="application/x-www-form-urlencoded")
     assert resp.status_code == 200, resp.content

@@ -35,14 +35,20 @@ def test_unknown_call_is_404_in_the_envelope(client: Client, api_key: str) -> No
 
 
 @pytest.mark.parametrize("params,needle", [({"call": "8"}, "tab"), ({"tab": "TBL_1"}, "call"), ({}, "tab")])
-def test_missing_parameter_is_400_naming_it(client: Client, api_key: str, params: dict[str, str], needle: str) -> None:
+def test_missing_parameter_is_400_naming_it(
+    client: Client, api_key: str, params: dict[str, str], needle: str
+) -> None:
     resp = client.get(URL, {**params, "apiKey": api_key})
     assert resp.status_code == 400
     assert needle in envelope_error(resp)
 
 
-@pytest.mark.parametrize("params", [{"tab": "T\x00", "call": "8"}, {"tab": "T" * 10_000, "call": "c" * 10_000}])
-def test_nul_or_overlong_parameters_never_give_5xx(client: Client, api_key: str, params: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    "params", [{"tab": "T\x00", "call": "8"}, {"tab": "T" * 10_000, "call": "c" * 10_000}]
+)
+def test_nul_or_overlong_parameters_never_give_5xx(
+    client: Client, api_key: str, params: dict[str, str]
+) -> None:
     resp = client.get(URL, {**params, "apiKey": api_key})
     assert resp.status_code in (400, 404)
     envelope_error(resp)

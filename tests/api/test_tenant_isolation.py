@@ -16,7 +16,9 @@ def test_two_organisations_are_isolated(client: Client, db: None, audio_url: str
     body = {"call_id": "same-id", "manager_id": "manager_789", "audio_url": audio_url, "deal_id": "A"}
 
     def post(path: str, key: str, payload: object) -> int:
-        return client.post(f"/api/v1{path}?apiKey={key}", payload, content_type="application/json").status_code
+        return client.post(
+            f"/api/v1{path}?apiKey={key}", payload, content_type="application/json"
+        ).status_code
 
     # The same call_id is no duplicate across organisations.
     assert post("/calls", key_a, body) == 200
@@ -39,6 +41,11 @@ def test_two_organisations_are_isolated(client: Client, db: None, audio_url: str
     assert named_b.is_placeholder and named_b.name == ""
     assert Manager.objects.get(org=org_a, manager_id="manager_789").name == "Иван"
     # B's own update does not rename A's manager.
-    assert post("/settings/managers-update", key_b, {"managers": [{"manager_id": "manager_789", "name": "Борис"}]}) == 200
+    assert (
+        post(
+            "/settings/managers-update", key_b, {"managers": [{"manager_id": "manager_789", "name": "Борис"}]}
+        )
+        == 200
+    )
     assert Manager.objects.get(org=org_a, manager_id="manager_789").name == "Иван"
     assert Manager.objects.get(org=org_b, manager_id="manager_789").name == "Борис"

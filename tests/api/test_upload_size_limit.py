@@ -73,7 +73,9 @@ def _multipart_parts(file_size: int) -> tuple[bytes, Iterator[bytes], bytes]:
 
 def _stream(server: LiveServer, key: str, *, file_size: int, chunked: bool, declared: int | None = None
             ) -> tuple[int, dict[str, Any], int]:
-    """POST a generated multipart body; stop sending once the server answers. -> (status, json, bytes sent)."""
+    """POST a generated multipart body; stop sending once the server answers.
+
+    Returns (status, json, bytes sent)."""
     url = urlsplit(server.api)
     head, body, tail = _multipart_parts(file_size)
     total = len(head) + file_size + len(tail)

@@ -32,7 +32,9 @@ def multipart_fields(ctx: RequestCtx | Recorded) -> dict[str, list[bytes]]:
         head, _, value = part.partition(b"\r\n\r\n")
         name = re.search(rb'name="([^"]+)"', head)
         if name:
-            fields.setdefault(name.group(1).decode(), []).append(value[:-2] if value.endswith(b"\r\n") else value)
+            fields.setdefault(name.group(1).decode(), []).append(
+                value[:-2] if value.endswith(b"\r\n") else value
+            )
     return fields
 
 
@@ -62,7 +64,9 @@ def fake_transcription_server(server: LoopbackServer, words: list[str], status: 
             "language": "russian",
             "duration": duration,
             "text": " ".join(words),
-            "segments": [{"id": 0, "start": 0.0, "end": duration, "text": " ".join(words), "avg_logprob": -0.2}],
+            "segments": [
+                {"id": 0, "start": 0.0, "end": duration, "text": " ".join(words), "avg_logprob": -0.2}
+            ],
             "words": [
                 {"word": w, "start": round(i * step, 3), "end": round((i + 0.9) * step, 3)}
                 for i, w in enumerate(words)

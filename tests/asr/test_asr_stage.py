@@ -63,7 +63,7 @@ def test_stereo_segments_follow_the_channels_in_time_order(
     left_role = "manager" if manager_channel == "left" else "client"
     right_role = "client" if manager_channel == "left" else "manager"
     assert [(r.channel, r.speaker) for r in rows] == [(0, left_role), (1, right_role), (0, left_role)]
-    for row, turn in zip(rows, dialogue.turns):
+    for row, turn in zip(rows, dialogue.turns, strict=False):
         # mapped back into the turn on the call's timeline (the fake spreads words evenly)
         assert turn.start - 0.5 <= row.start < turn.end and row.end <= turn.end + 0.5
         assert row.start < row.end <= dialogue.duration
@@ -98,7 +98,9 @@ def test_call_detail_shows_the_transcript(org: Organisation, api_key: str, opena
 
 
 @pytest.mark.django_db
-def test_silent_recording_gives_an_empty_transcript(org: Organisation, openai_engine: LoopbackServer, tmp_path: Path) -> None:
+def test_silent_recording_gives_an_empty_transcript(
+    org: Organisation, openai_engine: LoopbackServer, tmp_path: Path
+) -> None:
     src = speech.silence(10, tmp_path / "s.mp3", stereo=True)
     key = f"{org.pk}/silent.mp3"
     get_store().put_file(src, key)

@@ -43,7 +43,10 @@ def test_segment_without_words_maps_its_bounds() -> None:
 
 
 def test_vocabulary_becomes_a_deduplicated_prompt() -> None:
-    assert vocabulary_prompt("Лесная Гавань\nэскроу, ЭСКРОУ;  Новый дом \n\n") == "Лесная Гавань, эскроу, Новый дом"
+    assert (
+        vocabulary_prompt("Лесная Гавань\nэскроу, ЭСКРОУ;  Новый дом \n\n")
+        == "Лесная Гавань, эскроу, Новый дом"
+    )
     assert vocabulary_prompt("") == ""
 
 
@@ -62,7 +65,10 @@ def test_vocabulary_prompt_keeps_only_the_first_terms_because_long_lists_make_wh
     many = ", ".join(f"термин{i}" for i in range(20))
     prompt = vocabulary_prompt(many)
     assert prompt.split(", ") == [f"термин{i}" for i in range(6)]
-    long_terms = "\n".join(["очень длинное название жилого комплекса номер один"] * 1 + ["второе очень длинное название проекта"] * 1
-                           + ["третье длинное название района города"])
+    long_terms = "\n".join(
+        ["очень длинное название жилого комплекса номер один"] * 1
+        + ["второе очень длинное название проекта"] * 1
+        + ["третье длинное название района города"]
+    )
     assert len(vocabulary_prompt(long_terms)) <= 90
     assert vocabulary_prompt(long_terms).startswith("очень длинное название жилого комплекса номер один")

@@ -18,7 +18,9 @@ from tests.support import speech
     [("tone.mp3", False), ("tone.mp3", True), ("tone.wav", False), ("tone.wav", True),
      ("tone.ogg", False), ("tone.ogg", True), ("tone.opus", False), ("tone.opus", True)],
 )
-def test_supported_formats_decode_to_16k_pcm_with_measured_duration(tmp_path: Path, name: str, stereo: bool) -> None:
+def test_supported_formats_decode_to_16k_pcm_with_measured_duration(
+    tmp_path: Path, name: str, stereo: bool
+) -> None:
     src = speech.tone(2.5, tmp_path / name, stereo=stereo)
     decoded = decode_to_pcm(src, tmp_path / "work", max_seconds=2700)
     assert decoded.duration == pytest.approx(2.5, abs=0.08)

@@ -47,7 +47,9 @@ def test_200_is_delivered_signed_and_recorded(org: Organisation, loopback: Loopb
     assert deliver_due("w1", 10) == 0  # nothing left
 
 
-def test_500_then_200_is_retried_with_the_same_id_and_body(org: Organisation, loopback: LoopbackServer) -> None:
+def test_500_then_200_is_retried_with_the_same_id_and_body(
+    org: Organisation, loopback: LoopbackServer
+) -> None:
     def flaky(ctx: RequestCtx) -> None:
         ctx.send(500 if ctx.hits == 1 else 200, b"oops" if ctx.hits == 1 else b"ok")
 
@@ -69,7 +71,9 @@ def test_500_then_200_is_retried_with_the_same_id_and_body(org: Organisation, lo
     assert [(a.status_code, a.outcome) for a in d.attempt_log.all()] == [(500, "retry"), (200, "delivered")]
 
 
-def test_receiver_timing_out_is_retried_with_the_error_recorded(org: Organisation, loopback: LoopbackServer, rop_config: Callable[..., None]) -> None:
+def test_receiver_timing_out_is_retried_with_the_error_recorded(
+    org: Organisation, loopback: LoopbackServer, rop_config: Callable[..., None]
+) -> None:
     rop_config(ROP_WEBHOOK_READ_TIMEOUT="0.5")
     release = threading.Event()
 
@@ -101,7 +105,9 @@ def test_410_is_a_permanent_failure(org: Organisation, loopback: LoopbackServer)
     assert loopback.hits["/gone"] == 1
 
 
-def test_slow_receiver_within_timeout_is_delivered_and_latency_measured(org: Organisation, loopback: LoopbackServer) -> None:
+def test_slow_receiver_within_timeout_is_delivered_and_latency_measured(
+    org: Organisation, loopback: LoopbackServer
+) -> None:
     gate = threading.Event()
 
     def slow(ctx: RequestCtx) -> None:
@@ -116,7 +122,9 @@ def test_slow_receiver_within_timeout_is_delivered_and_latency_measured(org: Org
 
 
 def test_429_retry_after_is_honoured(org: Organisation, loopback: LoopbackServer) -> None:
-    url = loopback.static("/busy", b"slow down", status=429, content_type="text/plain", headers={"Retry-After": "600"})
+    url = loopback.static(
+        "/busy", b"slow down", status=429, content_type="text/plain", headers={"Retry-After": "600"}
+    )
     d = _enqueue(org, url)
     deliver_due("w1", 10)
     d.refresh_from_db()

@@ -30,7 +30,9 @@ print(call.pk)
 """
 
 
-def test_killed_worker_delivery_is_completed_by_another_worker(tmp_path: Path, loopback: LoopbackServer) -> None:
+def test_killed_worker_delivery_is_completed_by_another_worker(
+    tmp_path: Path, loopback: LoopbackServer
+) -> None:
     release = threading.Event()
     bodies: list[tuple[str, bytes]] = []
 

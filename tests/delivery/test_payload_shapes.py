@@ -38,7 +38,9 @@ def _assert_same_shape(doc: dict[str, Any], ours: dict[str, Any], where: str) ->
     for key, value in doc.items():
         if key in ("stages", "extracted_data"):
             continue
-        assert _types(ours[key]) is _types(value), f"{where}.{key}: {type(ours[key])} vs document {type(value)}"
+        assert _types(ours[key]) is _types(value), (
+            f"{where}.{key}: {type(ours[key])} vs document {type(value)}"
+        )
 
 
 def _bodies(call: Call) -> dict[str, dict[str, Any]]:
@@ -50,8 +52,15 @@ def test_checklist_and_table_payloads_match_the_document(org: Organisation) -> N
     make_table(org, webhook_url="http://127.0.0.1:9/t")
     call = make_call(org)
     evaluator = ScriptedEvaluator(
-        verdicts={"URC_S_1755863272": StageVerdict("URC_S_1755863272", "completed", 85, "ок",
-                                                   "Какое количество комнат вас интересует и в каком районе?")},
+        verdicts={
+            "URC_S_1755863272": StageVerdict(
+                "URC_S_1755863272",
+                "completed",
+                85,
+                "ок",
+                "Какое количество комнат вас интересует и в каком районе?",
+            )
+        },
         values={"object_type": "квартира", "client_name": "Иван Петров"},
     )
     stage.analyse(call, utterances(), evaluator=evaluator)

@@ -26,7 +26,9 @@ def test_test_webhook_is_sent_signed_and_recorded(org: Organisation, loopback: L
     assert delivery.attempt_log.get().response_excerpt == "accepted"
 
 
-def test_test_webhook_to_failing_endpoint_reports_failure_without_retry(org: Organisation, loopback: LoopbackServer) -> None:
+def test_test_webhook_to_failing_endpoint_reports_failure_without_retry(
+    org: Organisation, loopback: LoopbackServer
+) -> None:
     url = loopback.static("/down", b"down", status=503, content_type="text/plain")
     delivery, outcome = send_test(org, url)
     assert outcome.outcome == "failed" and outcome.status_code == 503
@@ -38,7 +40,9 @@ def test_invalid_url_is_rejected(org: Organisation) -> None:
         send_test(org, "ftp://example")
 
 
-def test_test_webhook_of_a_configured_table_uses_its_url_and_secret(org: Organisation, loopback: LoopbackServer) -> None:
+def test_test_webhook_of_a_configured_table_uses_its_url_and_secret(
+    org: Organisation, loopback: LoopbackServer
+) -> None:
     from tests.analysis.factories import make_table
 
     table = make_table(org, webhook_url=loopback.static("/t", b"ok"), secret="tbl-secret")

@@ -16,12 +16,19 @@ from tests.support.httpsrv import LoopbackServer, RequestCtx
 pytestmark = pytest.mark.django_db
 
 
-def test_resend_after_permanent_failure_delivers_with_the_same_id(org: Organisation, loopback: LoopbackServer) -> None:
+def test_resend_after_permanent_failure_delivers_with_the_same_id(
+    org: Organisation, loopback: LoopbackServer
+) -> None:
     def gone_then_ok(ctx: RequestCtx) -> None:
         ctx.send(410 if ctx.hits == 1 else 200, b"")
 
-    d = outbox.enqueue(org=org, kind=DeliveryKind.CHECKLIST, url=loopback.route("/h", gone_then_ok), secret="",
-                       payload={"call_id": "c"})
+    d = outbox.enqueue(
+        org=org,
+        kind=DeliveryKind.CHECKLIST,
+        url=loopback.route("/h", gone_then_ok),
+        secret="",
+        payload={"call_id": "c"},
+    )
     deliver_due("w", 5)
     d.refresh_from_db()
     assert d.status == DeliveryStatus.FAILED

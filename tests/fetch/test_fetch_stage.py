@@ -45,7 +45,9 @@ def _fetch(call: Call) -> Call:
     return Call.objects.get(pk=call.pk)
 
 
-def test_audio_is_downloaded_into_the_store(loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes], org: Organisation) -> None:
+def test_audio_is_downloaded_into_the_store(
+    loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes], org: Organisation
+) -> None:
     call = make_call(audio_url=loopback.static("/rec/1.wav", tone["wav"], content_type="audio/wav"))
     stored = _fetch(call)
     assert stored.audio_path.startswith(f"{org.pk}/") and stored.audio_path.endswith(".wav")
@@ -54,7 +56,9 @@ def test_audio_is_downloaded_into_the_store(loopback: LoopbackServer, make_call:
     assert _tmp_files() == []
 
 
-def test_chunked_mp3_without_length_is_stored_as_mp3(loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes]) -> None:
+def test_chunked_mp3_without_length_is_stored_as_mp3(
+    loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes]
+) -> None:
     def chunked(ctx: RequestCtx) -> None:
         _headers(ctx, Content_Type="audio/mpeg", Transfer_Encoding="chunked")
         for i in range(0, len(tone["mp3"]), 100):
@@ -67,7 +71,9 @@ def test_chunked_mp3_without_length_is_stored_as_mp3(loopback: LoopbackServer, m
         assert fh.read() == tone["mp3"]
 
 
-def test_direct_upload_is_not_downloaded_again(loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes]) -> None:
+def test_direct_upload_is_not_downloaded_again(
+    loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes]
+) -> None:
     url = loopback.static("/rec/3.wav", tone["wav"])
     call = make_call(audio_url=url)
     Call.objects.filter(pk=call.pk).update(audio_path="1/uploaded.wav")
@@ -85,14 +91,23 @@ def test_direct_upload_is_not_downloaded_again(loopback: LoopbackServer, make_ca
         (400, "Не удалось загрузить файл по ссылке audio_url (HTTP 400)"),
     ],
 )
-def test_client_errors_are_permanent_with_a_clear_reason(loopback: LoopbackServer, make_call: Callable[..., Call], status: int, reason: str) -> None:
-    call = make_call(audio_url=loopback.static("/gone.mp3", b"nope", status=status, content_type="text/plain"))
+def test_client_errors_are_permanent_with_a_clear_reason(
+    loopback: LoopbackServer, make_call: Callable[..., Call], status: int, reason: str
+) -> None:
+    call = make_call(
+        audio_url=loopback.static("/gone.mp3", b"nope", status=status, content_type="text/plain")
+    )
     with pytest.raises(PermanentError) as exc:
         fetch.run(call)
     assert exc.value.message == reason
 
 
-def test_missing_file_fails_the_call_through_the_worker(loopback: LoopbackServer, make_call: Callable[..., Call], worker: Worker, fast_retries: Callable[..., None]) -> None:
+def test_missing_file_fails_the_call_through_the_worker(
+    loopback: LoopbackServer,
+    make_call: Callable[..., Call],
+    worker: Worker,
+    fast_retries: Callable[..., None],
+) -> None:
     call = make_call(audio_url=loopback.url("/no/such/file.mp3"))
     with override_stages(LATER_STAGES):
         failed = drive(worker, [call.pk])[call.pk]
@@ -101,7 +116,13 @@ def test_missing_file_fails_the_call_through_the_worker(loopback: LoopbackServer
     assert loopback.hits["/no/such/file.mp3"] == 1  # permanent: not retried
 
 
-def test_server_error_then_ok_completes_after_retries(loopback: LoopbackServer, make_call: Callable[..., Call], worker: Worker, fast_retries: Callable[..., None], tone: dict[str, bytes]) -> None:
+def test_server_error_then_ok_completes_after_retries(
+    loopback: LoopbackServer,
+    make_call: Callable[..., Call],
+    worker: Worker,
+    fast_retries: Callable[..., None],
+    tone: dict[str, bytes],
+) -> None:
     def flaky(ctx: RequestCtx) -> None:
         if ctx.hits <= 2:
             ctx.send(503, b"busy", {"Content-Type": "text/plain"})
@@ -117,15 +138,24 @@ def test_server_error_then_ok_completes_after_retries(loopback: LoopbackServer, 
     assert len(retries) == 2 and all("HTTP 503" in m for m in retries)
 
 
-def test_rate_limited_source_passes_on_retry_after(loopback: LoopbackServer, make_call: Callable[..., Call]) -> None:
-    call = make_call(audio_url=loopback.static("/limited.mp3", b"", status=429, headers={"Retry-After": "42"}))
+def test_rate_limited_source_passes_on_retry_after(
+    loopback: LoopbackServer, make_call: Callable[..., Call]
+) -> None:
+    call = make_call(
+        audio_url=loopback.static("/limited.mp3", b"", status=429, headers={"Retry-After": "42"})
+    )
     with pytest.raises(TransientError) as exc:
         fetch.run(call)
     assert exc.value.retry_after == 42
     assert "HTTP 429" in exc.value.message
 
 
-def test_slow_drip_slower_than_the_read_timeout_is_transient(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
+def test_slow_drip_slower_than_the_read_timeout_is_transient(
+    loopback: LoopbackServer,
+    make_call: Callable[..., Call],
+    rop_config: Callable[..., None],
+    tone: dict[str, bytes],
+) -> None:
     rop_config(fetch_read_timeout=0.3)
 
     def drip(ctx: RequestCtx) -> None:
@@ -146,7 +176,12 @@ def test_slow_drip_slower_than_the_read_timeout_is_transient(loopback: LoopbackS
     assert _tmp_files() == []
 
 
-def test_download_past_the_overall_deadline_is_transient(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
+def test_download_past_the_overall_deadline_is_transient(
+    loopback: LoopbackServer,
+    make_call: Callable[..., Call],
+    rop_config: Callable[..., None],
+    tone: dict[str, bytes],
+) -> None:
     rop_config(fetch_read_timeout=5, fetch_deadline_seconds=1)
 
     def trickle(ctx: RequestCtx) -> None:
@@ -163,7 +198,9 @@ def test_download_past_the_overall_deadline_is_transient(loopback: LoopbackServe
     assert time.monotonic() - started < 4
 
 
-def test_redirect_to_cloud_metadata_is_blocked(loopback: LoopbackServer, make_call: Callable[..., Call]) -> None:
+def test_redirect_to_cloud_metadata_is_blocked(
+    loopback: LoopbackServer, make_call: Callable[..., Call]
+) -> None:
     url = loopback.static("/r.mp3", b"", status=302, headers={"Location": "http://169.254.169.254/latest/meta-data/"})
     with pytest.raises(PermanentError) as exc:
         fetch.run(make_call(audio_url=url))
@@ -171,7 +208,12 @@ def test_redirect_to_cloud_metadata_is_blocked(loopback: LoopbackServer, make_ca
     assert exc.value.message.startswith("Ссылка audio_url недоступна для загрузки")
 
 
-def test_loopback_source_is_blocked_when_loopback_is_not_allowed(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
+def test_loopback_source_is_blocked_when_loopback_is_not_allowed(
+    loopback: LoopbackServer,
+    make_call: Callable[..., Call],
+    rop_config: Callable[..., None],
+    tone: dict[str, bytes],
+) -> None:
     rop_config(fetch_allow_loopback=0)
     target = loopback.static("/real.wav", tone["wav"])
     url = loopback.static("/hop.mp3", b"", status=302, headers={"Location": target})
@@ -180,16 +222,25 @@ def test_loopback_source_is_blocked_when_loopback_is_not_allowed(loopback: Loopb
     assert loopback.hits == {}  # no request reached the loopback server at all
 
 
-def test_up_to_five_redirects_are_followed_and_a_sixth_is_refused(loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes]) -> None:
+def test_up_to_five_redirects_are_followed_and_a_sixth_is_refused(
+    loopback: LoopbackServer, make_call: Callable[..., Call], tone: dict[str, bytes]
+) -> None:
     target = loopback.static("/final.wav", tone["wav"])
     for i in range(6, 0, -1):
-        loopback.static(f"/hop{i}", b"", status=302, headers={"Location": target if i == 6 else f"/hop{i + 1}"})
+        loopback.static(
+            f"/hop{i}", b"", status=302, headers={"Location": target if i == 6 else f"/hop{i + 1}"}
+        )
     assert _fetch(make_call(audio_url=loopback.url("/hop2"))).audio_path  # five redirects
     with pytest.raises(PermanentError, match="Слишком много перенаправлений"):
         fetch.run(make_call(audio_url=loopback.url("/hop1")))  # six
 
 
-def test_endless_stream_stops_at_the_size_cap(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
+def test_endless_stream_stops_at_the_size_cap(
+    loopback: LoopbackServer,
+    make_call: Callable[..., Call],
+    rop_config: Callable[..., None],
+    tone: dict[str, bytes],
+) -> None:
     rop_config(max_audio_mb=1)
     sent = {"bytes": 0}
 
@@ -206,14 +257,24 @@ def test_endless_stream_stops_at_the_size_cap(loopback: LoopbackServer, make_cal
     assert _tmp_files() == []
 
 
-def test_oversized_file_with_content_length_is_refused_before_reading(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
+def test_oversized_file_with_content_length_is_refused_before_reading(
+    loopback: LoopbackServer,
+    make_call: Callable[..., Call],
+    rop_config: Callable[..., None],
+    tone: dict[str, bytes],
+) -> None:
     rop_config(max_audio_mb=1)
     big = tone["wav"] + b"\0" * (2 * 1024 * 1024)
     with pytest.raises(PermanentError, match="Размер файла превышает 1 МБ"):
         fetch.run(make_call(audio_url=loopback.static("/big.wav", big, content_type="audio/wav")))
 
 
-def test_oversized_chunked_file_without_length_is_refused(loopback: LoopbackServer, make_call: Callable[..., Call], rop_config: Callable[..., None], tone: dict[str, bytes]) -> None:
+def test_oversized_chunked_file_without_length_is_refused(
+    loopback: LoopbackServer,
+    make_call: Callable[..., Call],
+    rop_config: Callable[..., None],
+    tone: dict[str, bytes],
+) -> None:
     rop_config(max_audio_mb=1)
 
     def chunked(ctx: RequestCtx) -> None:
@@ -240,7 +301,9 @@ def test_empty_file_is_not_audio(loopback: LoopbackServer, make_call: Callable[.
         fetch.run(make_call(audio_url=loopback.static("/empty.wav", b"")))
 
 
-def test_refused_connection_is_retried_then_fails_after_the_window(make_call: Callable[..., Call], worker: Worker, fast_retries: Callable[..., None]) -> None:
+def test_refused_connection_is_retried_then_fails_after_the_window(
+    make_call: Callable[..., Call], worker: Worker, fast_retries: Callable[..., None]
+) -> None:
     fast_retries(retry_window_seconds=0.5)
     closed = LoopbackServer().start()
     url = closed.url("/gone.mp3")

@@ -107,7 +107,7 @@ def test_future_retry_is_not_claimed_early(make_call: Callable[..., Call]) -> No
 def test_failed_and_done_calls_are_never_claimed(make_call: Callable[..., Call]) -> None:
     done = make_call()
     failed = make_call()
-    for c in (done, failed):
+    for _ in (done, failed):
         assert work.claim("w") is not None
     assert work.advance(done.pk, "w", "fetch")
     Call.objects.filter(pk=done.pk).update(stage="done", next_attempt_at=timezone.now(), lease_owner="")

@@ -94,7 +94,9 @@ def test_sigterm_past_grace_releases_the_lease_for_another_worker(ropenv: RopEnv
     wait_until(lambda: bool(_started(log, "asr")), 60, "asr started", ropenv)
     assert _terminate(worker, timeout=15) == 0
     assert _status(ropenv, pk) == ("transcribing", "asr", "")
-    events = query(ropenv, f"SELECT kind, message FROM calls_callevent WHERE call_id = {pk} AND stage = 'asr'")
+    events = query(
+        ropenv, f"SELECT kind, message FROM calls_callevent WHERE call_id = {pk} AND stage = 'asr'"
+    )
     assert any(k == "retry" and "остановлен" in m for k, m in events)
 
     # Released, not left to a 10-minute lease: another worker takes it at once.
@@ -155,7 +157,9 @@ def test_two_workers_on_postgres_with_short_leases_never_overlap(ropenv: RopEnv,
     }
 
 
-def test_concurrency_option_runs_worker_processes_until_nothing_is_due(ropenv: RopEnv, tmp_path: Path) -> None:
+def test_concurrency_option_runs_worker_processes_until_nothing_is_due(
+    ropenv: RopEnv, tmp_path: Path
+) -> None:
     log = tmp_path / "stages.log"
     pks = seed_calls(ropenv, 8)
     result = ropenv.run("worker", "--concurrency", "2", "--once", env=_env(log), timeout=120)

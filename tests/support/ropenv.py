@@ -73,10 +73,17 @@ class RopEnv:
     def run(self, *args: str, check: bool = True, timeout: float = 120, env: dict[str, str] | None = None
             ) -> subprocess.CompletedProcess[str]:
         result = subprocess.run(
-            [*ROP, *args], check=False, env={**self.env, **(env or {})}, capture_output=True, text=True, timeout=timeout
+            [*ROP, *args],
+            check=False,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=timeout,
         )
         if check and result.returncode != 0:
-            raise AssertionError(f"rop {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+            raise AssertionError(
+                f"rop {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+            )
         return result
 
     def migrate(self) -> None:
@@ -85,10 +92,17 @@ class RopEnv:
     def createkey(self, org: str) -> str:
         return self.run("createkey", "--org", org).stdout.strip().splitlines()[-1]
 
-    def spawn(self, *args: str, log_name: str = "proc", env: dict[str, str] | None = None) -> subprocess.Popen[bytes]:
+    def spawn(
+        self, *args: str, log_name: str = "proc", env: dict[str, str] | None = None
+    ) -> subprocess.Popen[bytes]:
         log = open(self.root / f"{log_name}-{len(self.procs)}.log", "wb")  # noqa: SIM115
-        proc = subprocess.Popen([*ROP, *args], env={**self.env, **(env or {})}, stdout=log, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            [*ROP, *args],
+            env={**self.env, **(env or {})},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self.procs.append(proc)
         return proc
 
@@ -176,7 +190,9 @@ class LiveServer:
                 if last["status"] in statuses:
                     return last
             time.sleep(0.25)
-        raise AssertionError(f"call {call_id} did not reach {statuses} in {timeout}s; last: {last}\n{self.env.logs()[-5000:]}")
+        raise AssertionError(
+            f"call {call_id} did not reach {statuses} in {timeout}s; last: {last}\n{self.env.logs()[-5000:]}"
+        )
 
 
 @contextlib.contextmanager

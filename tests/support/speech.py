@@ -155,7 +155,7 @@ def build_dialogue(
     right = np.zeros(total, dtype=np.float32)
     placed: list[Placed] = []
     pos = int(lead * RATE)
-    for (speaker, audio), turn in zip(pieces, turns):
+    for (speaker, audio), turn in zip(pieces, turns, strict=False):
         on_left = (speaker == "manager") == manager_left
         target = left if on_left else right
         target[pos : pos + len(audio)] += audio * 0.8
@@ -171,11 +171,15 @@ def build_dialogue(
         write_wav(wav, samples)
         encode(wav, out, rate=rate)
     duration = total / RATE
-    meta.write_text(json.dumps({"turns": [p.__dict__ for p in placed], "duration": duration}, ensure_ascii=False))
+    meta.write_text(
+        json.dumps({"turns": [p.__dict__ for p in placed], "duration": duration}, ensure_ascii=False)
+    )
     return Dialogue(out, placed, duration)
 
 
-def silence(seconds: float, dst: Path, *, stereo: bool = False, rate: int = 8000, bitrate: str = "8k") -> Path:
+def silence(
+    seconds: float, dst: Path, *, stereo: bool = False, rate: int = 8000, bitrate: str = "8k"
+) -> Path:
     """A long silent file made cheaply (low-bitrate MP3 by default; the suffix picks the format)."""
     layout = "stereo" if stereo else "mono"
     args = ["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi",

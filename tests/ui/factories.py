@@ -54,7 +54,9 @@ def make_checklist(org: Organisation) -> Checklist:
     return an.CHECKLISTS.create(org, CHECKLIST)
 
 
-def add_result(call: Call, checklist: Checklist, passed: list[bool], quote_start: float = 2.0) -> ChecklistResult:
+def add_result(
+    call: Call, checklist: Checklist, passed: list[bool], quote_start: float = 2.0
+) -> ChecklistResult:
     version = ChecklistVersion.objects.get(checklist=checklist, number=checklist.version)
     stages = []
     total = 0
@@ -71,9 +73,16 @@ def add_result(call: Call, checklist: Checklist, passed: list[bool], quote_start
         max_score=max_score, completion_percentage=max(0, round(100 * total / max_score)), stages=stages)
 
 
-def add_call(org: Organisation, call_id: str, manager: Manager | None, *, created_at: datetime | None = None,
-             status: str = CallStatus.DONE, audio: Path | None = None, segments: list[tuple[float, float, str, str]]
-             | None = None) -> Call:
+def add_call(
+    org: Organisation,
+    call_id: str,
+    manager: Manager | None,
+    *,
+    created_at: datetime | None = None,
+    status: str = CallStatus.DONE,
+    audio: Path | None = None,
+    segments: list[tuple[float, float, str, str]] | None = None,
+) -> Call:
     call = Call.objects.create(org=org, call_id=call_id, manager=manager, status=status,
                                stage=Stage.DONE if status == CallStatus.DONE else Stage.FETCH,
                                next_attempt_at=None, created_at=created_at or timezone.now(), duration=12.0)

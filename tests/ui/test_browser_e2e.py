@@ -28,8 +28,27 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 
 
 def _mp3(path: Path, seconds: int = 20) -> Path:
-    subprocess.run(["ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
-                    "-ac", "1", "-ar", "16000", "-b:a", "32k", str(path)], check=True, timeout=60)
+    subprocess.run(
+        [
+            "ffmpeg",
+            "-v",
+            "error",
+            "-y",
+            "-f",
+            "lavfi",
+            "-i",
+            f"sine=frequency=440:duration={seconds}",
+            "-ac",
+            "1",
+            "-ar",
+            "16000",
+            "-b:a",
+            "32k",
+            str(path),
+        ],
+        check=True,
+        timeout=60,
+    )
     return path
 
 
@@ -44,7 +63,9 @@ def browser_page() -> Iterator[Any]:
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU", accept_downloads=True)
+        context = browser.new_context(
+            viewport={"width": 1366, "height": 900}, locale="ru-RU", accept_downloads=True
+        )
         page = context.new_page()
         page.set_default_timeout(15_000)
         try:
@@ -181,6 +202,8 @@ def test_admin_creates_key_and_user_then_leader_sees_only_own_offices(
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/calls/")
     body = page.locator("#calls-table").inner_text()
-    assert t.calls["m1"].call_id in body and t.calls["m2"].call_id in body and t.calls["m3"].call_id not in body
+    assert (
+        t.calls["m1"].call_id in body and t.calls["m2"].call_id in body and t.calls["m3"].call_id not in body
+    )
     assert page.locator("text=API-ключи").count() == 0
     assert page.goto(f"{base}/calls/{t.calls['m3'].pk}/").status == 404

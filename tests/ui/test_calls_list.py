@@ -33,7 +33,9 @@ def test_filters_by_office_manager_status_score_and_failed_stage(client: Client,
 
 def test_date_range_filter(client: Client, tenant: Tenant) -> None:
     client.force_login(tenant.users["admin"])
-    old = add_call(tenant.org, "org-call-old", tenant.managers["m1"], created_at=timezone.now() - timedelta(days=40))
+    old = add_call(
+        tenant.org, "org-call-old", tenant.managers["m1"], created_at=timezone.now() - timedelta(days=40)
+    )
     day = (timezone.now() - timedelta(days=40)).date().isoformat()
     body = client.get(f"/calls/?date_from={day}&date_to={day}").content.decode()
     assert old.call_id in body and "org-call-m1" not in body
@@ -72,7 +74,12 @@ def test_keyset_paging_walks_every_call_once(client: Client, tenant: Tenant) -> 
     client.force_login(tenant.users["admin"])
     same_time = timezone.now() - timedelta(days=1)
     for i in range(120):  # many share one timestamp: the id breaks ties
-        add_call(tenant.org, f"p-{i:03d}", None, created_at=same_time if i % 2 else same_time - timedelta(seconds=i))
+        add_call(
+            tenant.org,
+            f"p-{i:03d}",
+            None,
+            created_at=same_time if i % 2 else same_time - timedelta(seconds=i),
+        )
     pages: list[list[str]] = []
     prevs: list[str | None] = []
     url = "/calls/?status=done"
@@ -91,8 +98,9 @@ def test_keyset_paging_walks_every_call_once(client: Client, tenant: Tenant) -> 
     assert [row["call"].call_id for row in back["rows"]] == pages[1]
 
 
-def test_list_query_count_does_not_grow_with_rows(client: Client, tenant: Tenant,
-                                                  django_assert_max_num_queries: DjangoAssertNumQueries) -> None:
+def test_list_query_count_does_not_grow_with_rows(
+    client: Client, tenant: Tenant, django_assert_max_num_queries: DjangoAssertNumQueries
+) -> None:
     client.force_login(tenant.users["admin"])
     for i in range(60):
         add_call(tenant.org, f"q-{i}", tenant.managers["m1"])

@@ -9,13 +9,35 @@ def test_createadmin_with_password_stdin(ropenv: RopEnv) -> None:
     import subprocess
     import sys
 
-    proc = subprocess.run([sys.executable, "-m", "rop", "createadmin", "--org", "Гамма", "--username", "boss",
-                           "--email", "b@example.ru", "--password-stdin"], input="very-secret-pass\n", check=False,
-                          env=ropenv.env, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rop",
+            "createadmin",
+            "--org",
+            "Гамма",
+            "--username",
+            "boss",
+            "--email",
+            "b@example.ru",
+            "--password-stdin",
+        ],
+        input="very-secret-pass\n",
+        check=False,
+        env=ropenv.env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "Administrator boss created for organisation Гамма" in proc.stdout
-    check = ropenv.run("shell", "-c", "from django.contrib.auth.models import User; u = User.objects.get(username='boss');"
-                       "print(u.profile.role, u.profile.org.name, u.check_password('very-secret-pass'))")
+    check = ropenv.run(
+        "shell",
+        "-c",
+        "from django.contrib.auth.models import User; u = User.objects.get(username='boss');"
+        "print(u.profile.role, u.profile.org.name, u.check_password('very-secret-pass'))",
+    )
     assert check.stdout.strip().splitlines()[-1] == "admin Гамма True"
 
 

@@ -58,11 +58,14 @@ def test_get_of_another_tenants_object_is_404(client: Client, tenant: Tenant, fo
 
 
 @pytest.mark.parametrize("path", POSTS)
-def test_post_to_another_tenants_object_is_404_and_changes_nothing(client: Client, tenant: Tenant, other: Tenant,
-                                                                   foreign: dict[str, int], path: str) -> None:
+def test_post_to_another_tenants_object_is_404_and_changes_nothing(
+    client: Client, tenant: Tenant, other: Tenant, foreign: dict[str, int], path: str
+) -> None:
     client.force_login(tenant.users["admin"])
-    resp = client.post(path.format(**foreign), {"name": "Взлом", "role": "admin", "password": "new-password-1",
-                                                "stage_name": "x", "field_key": "x"})
+    resp = client.post(
+        path.format(**foreign),
+        {"name": "Взлом", "role": "admin", "password": "new-password-1", "stage_name": "x", "field_key": "x"},
+    )
     assert resp.status_code == 404
     assert ApiKey.objects.get(pk=foreign["key"]).revoked_at is None
     victim = other.users["rop"]

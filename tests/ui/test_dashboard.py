@@ -11,7 +11,9 @@ from tests.ui.factories import Tenant, add_call, add_result
 
 
 def test_dashboard_figures(client: Client, tenant: Tenant) -> None:
-    old = add_call(tenant.org, "org-old", tenant.managers["m1"], created_at=timezone.now() - timedelta(days=35))
+    old = add_call(
+        tenant.org, "org-old", tenant.managers["m1"], created_at=timezone.now() - timedelta(days=35)
+    )
     add_result(old, tenant.checklist, [False, False])
     client.force_login(tenant.users["rop"])
     resp = client.get("/dashboard/")

@@ -133,7 +133,9 @@ def test_leader_and_manager_cannot_reanalyse_or_resend(client: Client, tenant: T
     assert client.post("/settings/webhooks/1/resend").status_code == 403
 
 
-def test_error_pages_are_russian_and_api_errors_stay_json(client: Client, tenant: Tenant, other: Tenant) -> None:
+def test_error_pages_are_russian_and_api_errors_stay_json(
+    client: Client, tenant: Tenant, other: Tenant
+) -> None:
     client.force_login(tenant.users["leader"])
     resp = client.get("/settings/keys/")
     assert resp.status_code == 403 and "Нет доступа" in resp.content.decode()

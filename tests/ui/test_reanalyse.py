@@ -24,14 +24,18 @@ def test_reanalyse_one_call_queues_its_analysis(client: Client, tenant: Tenant) 
     assert "Запрошен повторный анализ" in resp.content.decode()  # on the call's timeline
 
 
-def test_bulk_reanalyse_covers_exactly_the_filtered_calls(client: Client, tenant: Tenant, other: Tenant) -> None:
+def test_bulk_reanalyse_covers_exactly_the_filtered_calls(
+    client: Client, tenant: Tenant, other: Tenant
+) -> None:
     client.force_login(tenant.users["admin"])
     assert "Повторить анализ для найденных" in client.get("/calls/").content.decode()
     resp = client.post("/calls/reanalyse?status=done")
     job = Job.objects.get(org=tenant.org, kind="reanalyse")
     assert job.status == "done" and job.total == 2 and job.done == 2
     reqs = ReanalysisRequest.objects.filter(requested_by=f"ui-job:{job.pk}:org-admin")
-    assert sorted(reqs.values_list("call_id", flat=True)) == sorted([tenant.calls["m1"].pk, tenant.calls["m2"].pk])
+    assert sorted(reqs.values_list("call_id", flat=True)) == sorted(
+        [tenant.calls["m1"].pk, tenant.calls["m2"].pk]
+    )
     body = resp.content.decode()
     assert 'class="analysed">0</b> из 2' in body and "hx-trigger" in body  # keeps polling
     assert not Call.objects.filter(org=other.org, stage="analysis").exists()

@@ -82,7 +82,9 @@ def test_test_webhook_without_url_says_so(client: Client, tenant: Tenant) -> Non
     assert "Сначала укажите URL вебхука" in resp.content.decode()
 
 
-def test_test_webhook_reaches_the_endpoint_and_is_logged(client: Client, tenant: Tenant, loopback: LoopbackServer) -> None:
+def test_test_webhook_reaches_the_endpoint_and_is_logged(
+    client: Client, tenant: Tenant, loopback: LoopbackServer
+) -> None:
     import json
 
     from rop.delivery.models import WebhookDelivery
@@ -104,8 +106,16 @@ def test_test_webhook_reaches_the_endpoint_and_is_logged(client: Client, tenant:
 def test_resend_puts_a_failed_delivery_back_in_the_queue(client: Client, tenant: Tenant) -> None:
     from rop.delivery.models import WebhookDelivery
 
-    d = WebhookDelivery.objects.create(org=tenant.org, kind="test", url="http://127.0.0.1:9/x", host="127.0.0.1:9",
-                                       webhook_id="msg_1", body="{}", status="failed", last_error="HTTP 400")
+    d = WebhookDelivery.objects.create(
+        org=tenant.org,
+        kind="test",
+        url="http://127.0.0.1:9/x",
+        host="127.0.0.1:9",
+        webhook_id="msg_1",
+        body="{}",
+        status="failed",
+        last_error="HTTP 400",
+    )
     client.force_login(tenant.users["admin"])
     assert client.post(f"/settings/webhooks/{d.pk}/resend").status_code == 302
     d.refresh_from_db()

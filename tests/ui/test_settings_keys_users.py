@@ -28,8 +28,16 @@ def test_key_is_shown_once_and_works_until_revoked(client: Client, tenant: Tenan
 
 def test_admin_creates_a_leader_linked_to_a_manager(client: Client, tenant: Tenant) -> None:
     client.force_login(tenant.users["admin"])
-    resp = client.post("/settings/users/", {"username": "olga", "email": "o@example.ru", "password": "long-password-9",
-                                            "role": "leader", "manager": str(tenant.managers["lead1"].pk)})
+    resp = client.post(
+        "/settings/users/",
+        {
+            "username": "olga",
+            "email": "o@example.ru",
+            "password": "long-password-9",
+            "role": "leader",
+            "manager": str(tenant.managers["lead1"].pk),
+        },
+    )
     assert resp.status_code == 302
     user = User.objects.get(username="olga")
     assert user.profile.org == tenant.org and user.profile.role == "leader"
@@ -38,10 +46,13 @@ def test_admin_creates_a_leader_linked_to_a_manager(client: Client, tenant: Tena
 
 def test_short_password_and_duplicate_username_are_refused_in_russian(client: Client, tenant: Tenant) -> None:
     client.force_login(tenant.users["admin"])
-    body = client.post("/settings/users/", {"username": "x1", "password": "short", "role": "rop"}, follow=True)
+    body = client.post(
+        "/settings/users/", {"username": "x1", "password": "short", "role": "rop"}, follow=True
+    )
     assert "слишком короткий" in body.content.decode().lower() or "короткий" in body.content.decode()
-    body = client.post("/settings/users/", {"username": "org-rop", "password": "long-password-9", "role": "rop"},
-                       follow=True)
+    body = client.post(
+        "/settings/users/", {"username": "org-rop", "password": "long-password-9", "role": "rop"}, follow=True
+    )
     assert "уже существует" in body.content.decode()
     assert not User.objects.filter(username="x1").exists()
 
@@ -49,7 +60,9 @@ def test_short_password_and_duplicate_username_are_refused_in_russian(client: Cl
 def test_admin_resets_another_users_password(client: Client, tenant: Tenant) -> None:
     client.force_login(tenant.users["admin"])
     rop = tenant.users["rop"]
-    assert client.post(f"/settings/users/{rop.pk}/password", {"password": "brand-new-pass-1"}).status_code == 302
+    assert (
+        client.post(f"/settings/users/{rop.pk}/password", {"password": "brand-new-pass-1"}).status_code == 302
+    )
     rop.refresh_from_db()
     assert rop.check_password("brand-new-pass-1")
 
@@ -70,8 +83,16 @@ def test_admin_changes_role_and_cannot_demote_self(client: Client, tenant: Tenan
 
 def test_manager_link_from_another_org_is_refused(client: Client, tenant: Tenant, other: Tenant) -> None:
     client.force_login(tenant.users["admin"])
-    body = client.post("/settings/users/", {"username": "spy", "password": "long-password-9", "role": "manager",
-                                            "manager": str(other.managers["m1"].pk)}, follow=True).content.decode()
+    body = client.post(
+        "/settings/users/",
+        {
+            "username": "spy",
+            "password": "long-password-9",
+            "role": "manager",
+            "manager": str(other.managers["m1"].pk),
+        },
+        follow=True,
+    ).content.decode()
     assert "Менеджер не найден" in body and not User.objects.filter(username="spy").exists()
 
 
@@ -84,7 +105,9 @@ def test_org_page_shows_synced_offices_and_managers(client: Client, tenant: Tena
 
 def test_admin_sets_channel_and_vocabulary(client: Client, tenant: Tenant) -> None:
     client.force_login(tenant.users["admin"])
-    resp = client.post("/settings/organisation/", {"manager_channel": "right", "vocabulary": "Приморский, ЖК Лето"})
+    resp = client.post(
+        "/settings/organisation/", {"manager_channel": "right", "vocabulary": "Приморский, ЖК Лето"}
+    )
     assert resp.status_code == 302
     tenant.org.refresh_from_db()
     assert tenant.org.manager_channel == "right" and tenant.org.vocabulary == "Приморский, ЖК Лето"

@@ -17,7 +17,10 @@ def dialog(*turns: tuple[str, str]) -> list[Utterance]:
 
 
 def stage(
-    criterion: str, stage_id: str = "s", speaker: Literal["manager", "client", "any"] = "manager", hints: tuple[str, ...] = ()
+    criterion: str,
+    stage_id: str = "s",
+    speaker: Literal["manager", "client", "any"] = "manager",
+    hints: tuple[str, ...] = (),
 ) -> StageSpec:
     return StageSpec(stage_id, criterion[:40], criterion, hints, 1, speaker)
 
