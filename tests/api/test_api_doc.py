@@ -4,8 +4,11 @@ quotes every MSG_* message word for word, and it never carries the customer's ex
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from tests.api import apidoc
+import pytest
+
+from tests.api import apidoc, seeddoc
 
 
 def test_doc_names_every_v1_path_with_its_method() -> None:
@@ -29,3 +32,15 @@ def test_doc_examples_use_a_placeholder_host_and_key() -> None:
     hosts = set(re.findall(r"https?://([\w.-]+)(?::\d+)?/api/v1", doc))
     assert hosts == {"rop.example.ru"}, hosts
     assert "apiKey=ВАШ_КЛЮЧ" in doc or "apiKey=$ROP_KEY" in doc
+
+
+def test_without_the_customer_document_its_tests_are_skipped_saying_why(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(seeddoc, "SEED_DOC", tmp_path / "absent.md")
+    assert not seeddoc.available()
+    (case,) = seeddoc.params(seeddoc.endpoints, width=2)
+    assert [m.kwargs["reason"] for m in case.marks] == [seeddoc.SEED_MISSING]
+    assert [m.kwargs["reason"] for m in seeddoc.skip_marks()] == [seeddoc.SEED_MISSING]
+    with pytest.raises(pytest.skip.Exception, match="документ заказчика"):
+        seeddoc.text()
