@@ -42,27 +42,8 @@ def build(minutes: float) -> Path:
                 fh.write(f"file '{p.path}'\n")
         listing = fh.name
     tmp = out.with_name(out.name + ".tmp.mp3")
-    subprocess.run(
-        [
-            "ffmpeg",
-            "-nostdin",
-            "-loglevel",
-            "error",
-            "-y",
-            "-f",
-            "concat",
-            "-safe",
-            "0",
-            "-i",
-            listing,
-            "-t",
-            str(minutes * 60),
-            "-c",
-            "copy",
-            str(tmp),
-        ],
-        check=True,
-    )
+    subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error", "-y", "-f", "concat", "-safe", "0",
+                    "-i", listing, "-t", str(minutes * 60), "-c", "copy", str(tmp)], check=True)
     os.unlink(listing)
     os.replace(tmp, out)
     return out

@@ -89,22 +89,8 @@ _values = st.recursive(
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
     max_leaves=12,
 )
-_keys = st.sampled_from(
-    [
-        "call_id",
-        "manager_id",
-        "deal_id",
-        "deal_stage_id",
-        "audio_url",
-        "duration",
-        "offices",
-        "managers",
-        "office_id",
-        "leader_ids",
-        "managers_ids",
-        "name",
-    ]
-)
+_keys = st.sampled_from(["call_id", "manager_id", "deal_id", "deal_stage_id", "audio_url", "duration",
+                         "offices", "managers", "office_id", "leader_ids", "managers_ids", "name"])
 _bodies = st.dictionaries(_keys, _values, max_size=7)
 
 

@@ -9,27 +9,9 @@ def test_createadmin_with_password_stdin(ropenv: RopEnv) -> None:
     import subprocess
     import sys
 
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "rop",
-            "createadmin",
-            "--org",
-            "Гамма",
-            "--username",
-            "boss",
-            "--email",
-            "b@example.ru",
-            "--password-stdin",
-        ],
-        input="very-secret-pass\n",
-        check=False,
-        env=ropenv.env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    proc = subprocess.run([sys.executable, "-m", "rop", "createadmin", "--org", "Гамма", "--username", "boss",
+                           "--email", "b@example.ru", "--password-stdin"], input="very-secret-pass\n",
+                          check=False, env=ropenv.env, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert "Administrator boss created for organisation Гамма" in proc.stdout
     check = ropenv.run(
