@@ -4,11 +4,11 @@ inserted directly (the ASR stage's output, as test setup)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from rop.analysis.models import AnalyticTable, Checklist
 from rop.analysis.services import CHECKLISTS, TABLES
-from rop.analysis.types import ChecklistSpec, StageVerdict, TableResult, TableSpec, Utterance
+from rop.analysis.types import ChecklistSpec, Speaker, StageVerdict, TableResult, TableSpec, Utterance
 from rop.asr.models import Segment
 from rop.calls.models import Call, CallStatus, Stage
 from rop.org.services import ensure_manager
@@ -23,7 +23,7 @@ TRANSCRIPT: list[tuple[float, float, str, str]] = [
 
 
 def utterances(rows: list[tuple[float, float, str, str]] = TRANSCRIPT) -> list[Utterance]:
-    return [Utterance(s, e, sp, t) for s, e, sp, t in rows]  # type: ignore[arg-type]
+    return [Utterance(s, e, cast(Speaker, sp), t) for s, e, sp, t in rows]
 
 
 CHECKLIST: dict[str, Any] = {

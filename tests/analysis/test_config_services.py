@@ -6,16 +6,17 @@ import re
 
 import pytest
 
-from rop.analysis import services
 from rop.analysis.models import ChecklistStage, ChecklistVersion, TableVersion
 from rop.analysis.services import CHECKLISTS, TABLES
+from rop.analysis.validation import ConfigInvalid
 from rop.org.services import OfficeIn, update_offices
+from rop.tenants.models import Organisation
 from tests.analysis.factories import CHECKLIST, make_call, make_checklist, make_table
 
 pytestmark = pytest.mark.django_db
 
 
-def test_every_change_creates_a_version_snapshot(org) -> None:  # type: ignore[no-untyped-def]
+def test_every_change_creates_a_version_snapshot(org: Organisation) -> None:
     c = make_checklist(org)
     assert c.version == 1
     data = CHECKLISTS.to_dict(c)
@@ -28,7 +29,7 @@ def test_every_change_creates_a_version_snapshot(org) -> None:  # type: ignore[n
     assert versions[1].snapshot["stages"][0]["weight"] == 3
 
 
-def test_generated_stage_ids_follow_the_document_and_are_unique_per_org(org) -> None:  # type: ignore[no-untyped-def]
+def test_generated_stage_ids_follow_the_document_and_are_unique_per_org(org: Organisation) -> None:
     c = CHECKLISTS.create(org, {"name": "A", "stages": [{"name": "x"}, {"name": "y"}, {"name": "z"}]})
     ids = [s.stage_id for s in c.stages.all()]
     assert all(re.fullmatch(r"URC_S_\d{10}(_\d+)?", i) for i in ids), ids
@@ -37,15 +38,15 @@ def test_generated_stage_ids_follow_the_document_and_are_unique_per_org(org) -> 
     assert c2.stages.get().stage_id not in ids
 
 
-def test_given_stage_id_used_by_another_checklist_is_rejected(org) -> None:  # type: ignore[no-untyped-def]
+def test_given_stage_id_used_by_another_checklist_is_rejected(org: Organisation) -> None:
     make_checklist(org)
-    with pytest.raises(services.ConfigInvalid) as exc:
+    with pytest.raises(ConfigInvalid) as exc:
         CHECKLISTS.create(org, {**CHECKLIST, "name": "Другой"})
     assert "URC_S_1755863272" in exc.value.message
     assert ChecklistStage.objects.filter(org=org).count() == 2
 
 
-def test_generated_table_id_follows_the_document(org) -> None:  # type: ignore[no-untyped-def]
+def test_generated_table_id_follows_the_document(org: Organisation) -> None:
     t = TABLES.create(org, {"name": "T", "fields": [{"name": "a", "description": "b"}]})
     assert re.fullmatch(r"TBL_\d{10}(_\d+)?", t.table_id)
     t = TABLES.update(t, {**TABLES.to_dict(t), "name": "T2"})
@@ -53,20 +54,20 @@ def test_generated_table_id_follows_the_document(org) -> None:  # type: ignore[n
     assert TableVersion.objects.filter(table=t).count() == 2
 
 
-def test_invalid_checklist_lists_every_problem_in_russian(org) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(services.ConfigInvalid) as exc:
+def test_invalid_checklist_lists_every_problem_in_russian(org: Organisation) -> None:
+    with pytest.raises(ConfigInvalid) as exc:
         CHECKLISTS.create(org, {"name": "", "webhook_url": "ftp://x", "stages": [{"weight": 0}, 5]})
     msg = exc.value.message
     assert "name" in msg and "webhook_url" in msg and "weight" in msg and "stages[1]" in msg
     assert "обязательное" in msg
 
 
-def test_enum_field_needs_options(org) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(services.ConfigInvalid, match="enum"):
+def test_enum_field_needs_options(org: Organisation) -> None:
+    with pytest.raises(ConfigInvalid, match="enum"):
         TABLES.create(org, {"name": "T", "fields": [{"key": "k", "type": "enum"}]})
 
 
-def test_applicability_by_deal_stage_and_office(org) -> None:  # type: ignore[no-untyped-def]
+def test_applicability_by_deal_stage_and_office(org: Organisation) -> None:
     update_offices(org, [OfficeIn("office_001", "Центр", [], ["m_center"])])
     everyone = make_checklist(org, name="Все")
     by_stage = CHECKLISTS.create(org, {"name": "Этап", "applicability": {"deal_stage_ids": ["stage_q"]},
@@ -81,7 +82,7 @@ def test_applicability_by_deal_stage_and_office(org) -> None:  # type: ignore[no
     assert off.pk not in {t.pk for t in TABLES.applicable(c1)}
 
 
-def test_checklists_of_another_org_never_apply(org) -> None:  # type: ignore[no-untyped-def]
+def test_checklists_of_another_org_never_apply(org: Organisation) -> None:
     from rop.tenants.services import get_or_create_org
 
     other = get_or_create_org("Другая организация")[0]

@@ -78,7 +78,9 @@ def test_unknown_stage_ids_are_ignored_and_missing_stages_fail(loopback: Loopbac
     assert [(v.stage_id, v.status) for v in verdicts] == [("S1", "completed"), ("S2", "failed")]
 
 
-def test_long_retry_after_is_left_to_the_worker_instead_of_waiting_in_the_stage(loopback: LoopbackServer) -> None:
+def test_long_retry_after_is_left_to_the_worker_instead_of_waiting_in_the_stage(
+    loopback: LoopbackServer,
+) -> None:
     loopback.static("/v1/chat/completions", b"busy", status=503, content_type="text/plain",
                     headers={"Retry-After": "600"})
     ev = _ev(loopback.url("/v1"))

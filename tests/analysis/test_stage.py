@@ -14,6 +14,7 @@ from rop.analysis.services import CHECKLISTS
 from rop.analysis.types import FieldValue, StageVerdict
 from rop.calls.models import Call, Stage
 from rop.delivery.models import WebhookDelivery
+from rop.tenants.models import Organisation
 from tests.analysis.factories import ScriptedEvaluator, make_call, make_checklist, make_table, utterances
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def _scripted() -> ScriptedEvaluator:
     )
 
 
-def test_results_are_scored_quotes_verified_and_outbox_rows_written(org) -> None:  # type: ignore[no-untyped-def]
+def test_results_are_scored_quotes_verified_and_outbox_rows_written(org: Organisation) -> None:
     make_checklist(org, webhook_url="http://127.0.0.1:9/hook")
     make_table(org, webhook_url="http://127.0.0.1:9/table")
     call = make_call(org)
@@ -49,7 +50,7 @@ def test_results_are_scored_quotes_verified_and_outbox_rows_written(org) -> None
     assert r.version.number == 1 and t_res[0].version.number == 1
 
 
-def test_no_webhook_url_means_no_outbox_row(org) -> None:  # type: ignore[no-untyped-def]
+def test_no_webhook_url_means_no_outbox_row(org: Organisation) -> None:
     make_checklist(org)
     call = make_call(org)
     stage.analyse(call, utterances(), evaluator=_scripted())
@@ -57,11 +58,13 @@ def test_no_webhook_url_means_no_outbox_row(org) -> None:  # type: ignore[no-unt
     assert not WebhookDelivery.objects.exists()
 
 
-def test_results_and_outbox_commit_together_or_not_at_all(org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_results_and_outbox_commit_together_or_not_at_all(
+    org: Organisation, monkeypatch: pytest.MonkeyPatch
+) -> None:
     make_checklist(org, webhook_url="http://127.0.0.1:9/hook")
     call = make_call(org)
 
-    def boom(kind, result):  # type: ignore[no-untyped-def]
+    def boom(kind: object, result: object) -> None:
         raise RuntimeError("outbox write failed")
 
     monkeypatch.setattr(stage, "enqueue_delivery", boom)
@@ -70,7 +73,7 @@ def test_results_and_outbox_commit_together_or_not_at_all(org, monkeypatch) -> N
     assert not ChecklistResult.objects.exists()
 
 
-def test_run_is_idempotent_for_the_same_versions(org) -> None:  # type: ignore[no-untyped-def]
+def test_run_is_idempotent_for_the_same_versions(org: Organisation) -> None:
     make_checklist(org, webhook_url="http://127.0.0.1:9/hook")
     call = make_call(org)
     stage.run(call)
@@ -79,7 +82,7 @@ def test_run_is_idempotent_for_the_same_versions(org) -> None:  # type: ignore[n
     assert WebhookDelivery.objects.filter(call=call).count() == 1
 
 
-def test_new_version_of_a_checklist_is_evaluated_on_rerun(org) -> None:  # type: ignore[no-untyped-def]
+def test_new_version_of_a_checklist_is_evaluated_on_rerun(org: Organisation) -> None:
     c = make_checklist(org)
     call = make_call(org)
     stage.run(call)
@@ -90,7 +93,7 @@ def test_new_version_of_a_checklist_is_evaluated_on_rerun(org) -> None:  # type:
     assert [r.is_current for r in results] == [False, True]
 
 
-def test_reanalysis_keeps_history_and_marks_the_newest_current(org) -> None:  # type: ignore[no-untyped-def]
+def test_reanalysis_keeps_history_and_marks_the_newest_current(org: Organisation) -> None:
     make_checklist(org, webhook_url="http://127.0.0.1:9/hook")
     make_table(org)
     call = make_call(org, stage=Stage.DONE, status="done")
@@ -108,7 +111,7 @@ def test_reanalysis_keeps_history_and_marks_the_newest_current(org) -> None:  # 
     assert not ReanalysisRequest.objects.filter(done_at__isnull=True).exists()
 
 
-def test_only_applicable_active_configs_are_evaluated(org) -> None:  # type: ignore[no-untyped-def]
+def test_only_applicable_active_configs_are_evaluated(org: Organisation) -> None:
     make_checklist(org, name="Только этап X", applicability={"deal_stage_ids": ["X"]})
     make_checklist(org, name="Выключен", active=False,
                    stages=[{"name": "a"}])
@@ -118,7 +121,7 @@ def test_only_applicable_active_configs_are_evaluated(org) -> None:  # type: ign
     assert (c_res, t_res, evaluator.calls) == ([], [], 0)
 
 
-def test_transcript_is_read_from_the_asr_segments(org) -> None:  # type: ignore[no-untyped-def]
+def test_transcript_is_read_from_the_asr_segments(org: Organisation) -> None:
     from rop.analysis.transcript import load_transcript
 
     call = make_call(org)
@@ -126,7 +129,7 @@ def test_transcript_is_read_from_the_asr_segments(org) -> None:  # type: ignore[
     assert isinstance(Call.objects.get(pk=call.pk), Call)
 
 
-def test_deleting_a_checklist_with_results_deletes_its_history(org) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_a_checklist_with_results_deletes_its_history(org: Organisation) -> None:
     c = make_checklist(org, webhook_url="http://127.0.0.1:9/hook")
     call = make_call(org)
     stage.analyse(call, utterances(), evaluator=_scripted())
@@ -135,7 +138,7 @@ def test_deleting_a_checklist_with_results_deletes_its_history(org) -> None:  # 
     assert not WebhookDelivery.objects.exists()
 
 
-def test_reanalysis_request_queues_the_call_for_the_worker(org) -> None:  # type: ignore[no-untyped-def]
+def test_reanalysis_request_queues_the_call_for_the_worker(org: Organisation) -> None:
     make_checklist(org)
     call = make_call(org, stage=Stage.DONE, status="done")
     stage.run(call)

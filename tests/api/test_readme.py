@@ -21,7 +21,9 @@ def _readme_rows() -> dict[str, tuple[str, str]]:
 def test_every_config_variable_is_documented_in_the_readme() -> None:
     variables = {s.env for s in SETTINGS}
     source = (REPO_ROOT / "rop" / "config.py").read_text()
-    assert set(re.findall(r'"(ROP_[A-Z0-9_]+)"', source)) == variables, "a ROP_ variable read outside the table"
+    assert set(re.findall(r'"(ROP_[A-Z0-9_]+)"', source)) == variables, (
+        "a ROP_ variable read outside the table"
+    )
     table = set(_readme_rows())
     assert variables - table == set(), f"undocumented in README's configuration table: {_FIX}"
     assert table - variables == set(), "README documents variables that rop/config.py does not read"
@@ -32,7 +34,9 @@ def test_documented_defaults_match_the_code() -> None:
     checked = 0
     for s in SETTINGS:
         default = rows[s.env][0]
-        assert default == s.shown_default(), f"{s.env}: README default {default!r}, code {s.shown_default()!r}"
+        assert default == s.shown_default(), (
+            f"{s.env}: README default {default!r}, code {s.shown_default()!r}"
+        )
         if not callable(s.default) and s.default not in ("", None):
             expected = {True: "1", False: "0"}.get(s.default, s.default) if s.kind == "bool" else s.default
             assert f"`{expected}`" in default, f"{s.env}: README default {default!r}, code {expected!r}"

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from rop.asr.engines.openai import OpenAIEngine
-from rop.pipeline.errors import PermanentError, TransientError
+from rop.pipeline.errors import PermanentError, StageError, TransientError
 from tests.asr.conftest import fake_transcription_server, multipart_fields, wav_duration
 from tests.support.httpsrv import LoopbackServer
 
@@ -23,9 +23,7 @@ def test_sends_multipart_audio_and_parses_verbose_json(loopback: LoopbackServer)
     assert (req.method, req.path) == ("POST", "/v1/audio/transcriptions")
     headers = {k.lower(): v for k, v in req.headers.items()}
     assert headers["authorization"] == "Bearer sk-test-123"
-    from tests.support.httpsrv import RequestCtx
-
-    fields = multipart_fields(RequestCtx(None, "POST", req.path, req.headers, req.body, 1))  # type: ignore[arg-type]
+    fields = multipart_fields(req)
     assert fields["model"] == [b"whisper-large"]
     assert fields["language"] == [b"ru"]
     assert fields["response_format"] == [b"verbose_json"]
@@ -40,10 +38,13 @@ def test_base_url_without_v1_is_completed(loopback: LoopbackServer) -> None:
     assert "authorization" not in {k.lower() for k in loopback.requests[-1].headers}
 
 
-@pytest.mark.parametrize(("status", "error"), [(500, TransientError), (503, TransientError), (429, TransientError),
-                                               (400, PermanentError), (401, TransientError), (408, TransientError),
-                                               (425, TransientError), (404, TransientError), (422, PermanentError)])
-def test_server_errors_map_to_transient_or_permanent(loopback: LoopbackServer, status: int, error: type) -> None:
+@pytest.mark.parametrize(("status", "error"), [
+    (500, TransientError), (503, TransientError), (429, TransientError), (400, PermanentError),
+    (401, TransientError), (408, TransientError), (425, TransientError), (404, TransientError),
+    (422, PermanentError)])
+def test_server_errors_map_to_transient_or_permanent(
+    loopback: LoopbackServer, status: int, error: type[StageError]
+) -> None:
     base = fake_transcription_server(loopback, ["x"], status=status)
     with pytest.raises(error) as err:
         OpenAIEngine(base).transcribe(np.zeros(16000, dtype=np.float32))

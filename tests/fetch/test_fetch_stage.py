@@ -317,7 +317,12 @@ def test_refused_connection_is_retried_then_fails_after_the_window(
     assert CallEvent.objects.filter(call=call, kind="retry").count() >= 1
 
 
-def test_audio_on_the_ipv6_loopback_is_downloaded_when_loopback_is_allowed(loopback6, make_call, rop_config, tone):
+def test_audio_on_the_ipv6_loopback_is_downloaded_when_loopback_is_allowed(
+    loopback6: LoopbackServer,
+    make_call: Callable[..., Call],
+    rop_config: Callable[..., None],
+    tone: dict[str, bytes],
+) -> None:
     rop_config(fetch_allow_loopback=1)
     url = loopback6.static("/v6.wav", tone["wav"], content_type="audio/wav")
     assert url.startswith("http://[::1]:")
@@ -328,7 +333,12 @@ def test_audio_on_the_ipv6_loopback_is_downloaded_when_loopback_is_allowed(loopb
     assert loopback6.hits == {"/v6.wav": 1}
 
 
-def test_audio_on_the_ipv6_loopback_is_refused_without_the_loopback_allowance(loopback6, make_call, rop_config, tone):
+def test_audio_on_the_ipv6_loopback_is_refused_without_the_loopback_allowance(
+    loopback6: LoopbackServer,
+    make_call: Callable[..., Call],
+    rop_config: Callable[..., None],
+    tone: dict[str, bytes],
+) -> None:
     rop_config(fetch_allow_loopback=0, webhook_allow_loopback=1)  # the webhook allowance does not open audio
     url = loopback6.static("/v6.wav", tone["wav"], content_type="audio/wav")
     with pytest.raises(PermanentError, match="loopback") as exc:
@@ -338,8 +348,12 @@ def test_audio_on_the_ipv6_loopback_is_refused_without_the_loopback_allowance(lo
 
 
 @pytest.mark.parametrize("status", [408, 425])
-def test_request_timeout_and_too_early_are_transient(loopback, make_call, status):
-    call = make_call(audio_url=loopback.static("/early.mp3", b"", status=status, headers={"Retry-After": "7"}))
+def test_request_timeout_and_too_early_are_transient(
+    loopback: LoopbackServer, make_call: Callable[..., Call], status: int
+) -> None:
+    call = make_call(
+        audio_url=loopback.static("/early.mp3", b"", status=status, headers={"Retry-After": "7"})
+    )
     with pytest.raises(TransientError) as exc:
         fetch.run(call)
     assert exc.value.retry_after == 7

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 import threading
+from typing import Any
 
 import pytest
 
@@ -54,9 +55,9 @@ def test_unspecified_addresses_stay_blocked_with_loopback_allowed() -> None:
 def test_localhost_resolving_to_ipv6_first_is_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     real = socket.getaddrinfo
 
-    def ipv6_first(host: str, port: int, *args: object, **kwargs: object) -> list:  # type: ignore[type-arg]
+    def ipv6_first(host: str, port: int, *args: Any, **kwargs: Any) -> list[Any]:
         if host != "localhost":
-            return real(host, port, *args, **kwargs)  # type: ignore[arg-type]
+            return real(host, port, *args, **kwargs)
         return [(socket.AF_INET6, socket.SOCK_STREAM, 6, "", ("::1", port, 0, 0)),
                 (socket.AF_INET, socket.SOCK_STREAM, 6, "", ("127.0.0.1", port))]
 

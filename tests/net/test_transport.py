@@ -31,7 +31,12 @@ def test_auth_and_not_found_are_transient_only_for_operator_configured_endpoints
 
 def test_status_error_carries_the_parsed_retry_after() -> None:
     error = transport.status_error(429, "Слишком часто", retry_after="120")
-    assert (error.message, error.status, error.retry_after, error.transient) == ("Слишком часто", 429, 120.0, True)
+    assert (error.message, error.status, error.retry_after, error.transient) == (
+        "Слишком часто",
+        429,
+        120.0,
+        True,
+    )
 
 
 def test_retry_after_as_seconds_as_a_date_in_the_past_and_garbage() -> None:
@@ -60,4 +65,6 @@ def test_backoff_is_full_jitter_below_an_exponential_ceiling() -> None:
 
 def test_backoff_is_never_sooner_than_retry_after_and_that_floor_has_a_cap() -> None:
     assert transport.backoff_seconds(1, base=1.0, cap=2.0, retry_after=300.0) >= 300.0
-    assert transport.backoff_seconds(1, base=1.0, cap=2.0, retry_after=10_000.0, retry_after_cap=600.0) <= 600.0
+    assert (
+        transport.backoff_seconds(1, base=1.0, cap=2.0, retry_after=10_000.0, retry_after_cap=600.0) <= 600.0
+    )

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import timedelta
 
 import pytest
@@ -25,8 +26,8 @@ from tests.pipeline.support import drive
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _recording(seen: list[tuple[int, str, str]]):  # type: ignore[no-untyped-def]
-    def make(name: str):  # type: ignore[no-untyped-def]
+def _recording(seen: list[tuple[int, str, str]]) -> dict[str, Callable[[Call], None]]:
+    def make(name: str) -> Callable[[Call], None]:
         def run(call: Call) -> None:
             status = Call.objects.values_list("status", flat=True).get(pk=call.pk)
             seen.append((call.pk, name, status))
@@ -36,7 +37,9 @@ def _recording(seen: list[tuple[int, str, str]]):  # type: ignore[no-untyped-def
     return {name: make(name) for name in stages.ORDER}
 
 
-def test_call_goes_through_every_stage_in_order_to_done(worker, make_call, fast_retries):
+def test_call_goes_through_every_stage_in_order_to_done(
+    worker: Worker, make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     call = make_call()
     seen: list[tuple[int, str, str]] = []
     with override_stages(_recording(seen)):
@@ -48,14 +51,18 @@ def test_call_goes_through_every_stage_in_order_to_done(worker, make_call, fast_
         (call.pk, "analysis", "analyzing"),
     ]
     assert (done.status, done.stage, done.lease_owner, done.next_attempt_at) == ("done", "done", "", None)
-    assert done.started_at is not None and done.finished_at >= done.started_at
+    assert (
+        done.started_at is not None and done.finished_at is not None and done.finished_at >= done.started_at
+    )
     kinds = list(CallEvent.objects.filter(call=call).values_list("stage", "kind"))
     assert kinds == [("", "received")] + [
         (s, k) for s in stages.ORDER for k in ("started", "finished")
     ] + [("done", "finished")]
 
 
-def test_transient_error_is_retried_then_call_completes(worker, make_call, fast_retries):
+def test_transient_error_is_retried_then_call_completes(
+    worker: Worker, make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     call = make_call()
     tries = {"n": 0}
 
@@ -70,10 +77,14 @@ def test_transient_error_is_retried_then_call_completes(worker, make_call, fast_
     assert tries["n"] == 3
     retries = CallEvent.objects.filter(call=call, kind="retry")
     assert retries.count() == 2
-    assert "HTTP 503" in retries.first().message and "Повторная попытка через" in retries.first().message
+    first = retries.first()
+    assert first is not None
+    assert "HTTP 503" in first.message and "Повторная попытка через" in first.message
 
 
-def test_transient_error_fails_the_call_after_the_retry_window(worker, make_call, fast_retries):
+def test_transient_error_fails_the_call_after_the_retry_window(
+    worker: Worker, make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     fast_retries(retry_window_seconds=0.3)
     call = make_call()
     tries = {"n": 0}
@@ -92,7 +103,9 @@ def test_transient_error_fails_the_call_after_the_retry_window(worker, make_call
     assert CallEvent.objects.filter(call=call, kind="failed").get().message == failed.failure_reason
 
 
-def test_permanent_error_fails_at_once_with_its_reason(worker, make_call, fast_retries):
+def test_permanent_error_fails_at_once_with_its_reason(
+    worker: Worker, make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     call = make_call()
 
     def missing(c: Call) -> None:
@@ -105,7 +118,9 @@ def test_permanent_error_fails_at_once_with_its_reason(worker, make_call, fast_r
     assert failed.attempts == 1
 
 
-def test_unexpected_exception_is_retried_a_few_times_then_fails_in_russian(worker, make_call, fast_retries):
+def test_unexpected_exception_is_retried_a_few_times_then_fails_in_russian(
+    worker: Worker, make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     fast_retries(max_stage_attempts=3)
     call = make_call()
     tries = {"n": 0}
@@ -122,7 +137,9 @@ def test_unexpected_exception_is_retried_a_few_times_then_fails_in_russian(worke
     assert "ZeroDivisionError" in failed.failure_reason
 
 
-def test_unexpected_exception_then_success_completes(worker, make_call, fast_retries):
+def test_unexpected_exception_then_success_completes(
+    worker: Worker, make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     call = make_call()
     tries = {"n": 0}
 
@@ -136,7 +153,9 @@ def test_unexpected_exception_then_success_completes(worker, make_call, fast_ret
     assert done.status == "done" and tries["n"] == 2
 
 
-def test_retry_after_from_the_source_is_honoured(worker, make_call, fast_retries):
+def test_retry_after_from_the_source_is_honoured(
+    worker: Worker, make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     call = make_call()
 
     def limited(c: Call) -> None:
@@ -146,37 +165,38 @@ def test_retry_after_from_the_source_is_honoured(worker, make_call, fast_retries
         assert worker.run_one()
     row = Call.objects.get(pk=call.pk)
     assert row.status == "downloading" and row.lease_owner == ""
-    assert row.next_attempt_at >= timezone.now() + timedelta(seconds=110)
+    assert row.next_attempt_at is not None and row.next_attempt_at >= timezone.now() + timedelta(seconds=110)
     assert row.first_failure_at is not None
 
 
-def test_a_missing_stage_module_is_a_start_up_error_not_a_skip(monkeypatch):
+def test_a_missing_stage_module_is_a_start_up_error_not_a_skip(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(stages.DEFAULT_MODULES, "audio", "rop.audio.no_such_stage_module")
-    with pytest.raises(stages.StageNotInstalled, match="rop.audio.no_such_stage_module"):
+    with pytest.raises(stages.StageNotInstalled, match=r"rop\.audio\.no_such_stage_module"):
         apps.get_app_config("pipeline").ready()
     with pytest.raises(stages.StageNotInstalled, match="audio"):
         stages.get_stage("audio")
 
 
-def test_rop_worker_with_a_missing_stage_exits_at_start_with_a_russian_message():
+def test_rop_worker_with_a_missing_stage_exits_at_start_with_a_russian_message() -> None:
     code = ("import sys; from rop.pipeline import stages; "
             "stages.DEFAULT_MODULES['asr'] = 'rop.asr.no_such_stage_module'; "
             "from rop.cli import main; main(['rop', 'worker', '--once'])")
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
-    result = subprocess.run([sys.executable, "-c", code], check=False, env=env, capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], check=False, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 2, result.stderr
     assert "Не установлены этапы конвейера" in result.stderr
     assert "rop.asr.no_such_stage_module" in result.stderr
 
 
-def test_stage_module_with_a_broken_import_is_an_error_not_a_skip(monkeypatch):
+def test_stage_module_with_a_broken_import_is_an_error_not_a_skip(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(stages.DEFAULT_MODULES, "audio", "tests.pipeline.broken_stage")
     with pytest.raises(ModuleNotFoundError):
         stages.get_stage("audio")
 
 
-def test_env_hook_accepts_only_test_modules(rop_config):
+def test_env_hook_accepts_only_test_modules(rop_config: Callable[..., None]) -> None:
     rop_config(test_stages="rop.fetch.stage")
     with pytest.raises(RuntimeError, match="tests"):
         stages.get_stage("fetch")
@@ -186,7 +206,9 @@ def test_env_hook_accepts_only_test_modules(rop_config):
     assert stages.get_stage("asr") is fake_stages.STAGES["asr"]
 
 
-def test_long_stage_keeps_its_lease_by_heartbeat(worker, make_call, fast_retries):
+def test_long_stage_keeps_its_lease_by_heartbeat(
+    worker: Worker, make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     fast_retries(lease_seconds=0.6, heartbeat_seconds=0.1)
     call = make_call()
     stolen: list[object] = []
@@ -208,7 +230,9 @@ def test_long_stage_keeps_its_lease_by_heartbeat(worker, make_call, fast_retries
     assert len(stolen) > 10 and all(s is None for s in stolen)
 
 
-def test_result_of_a_stage_that_lost_its_lease_is_discarded(worker, make_call, fast_retries):
+def test_result_of_a_stage_that_lost_its_lease_is_discarded(
+    worker: Worker, make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     fast_retries(heartbeat_seconds=0.05)
     call = make_call()
     taken = threading.Event()
@@ -217,7 +241,10 @@ def test_result_of_a_stage_that_lost_its_lease_is_discarded(worker, make_call, f
         # Meanwhile the lease is taken over by another worker (as after a long stall).
         Call.objects.filter(pk=c.pk).update(lease_owner="other-worker")
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and not Call.objects.filter(pk=c.pk, lease_owner="other-worker").exists():
+        while (
+            time.monotonic() < deadline
+            and not Call.objects.filter(pk=c.pk, lease_owner="other-worker").exists()
+        ):
             time.sleep(0.01)
         taken.set()
         time.sleep(0.3)  # keep running past a few heartbeats
@@ -231,14 +258,18 @@ def test_result_of_a_stage_that_lost_its_lease_is_discarded(worker, make_call, f
     assert not CallEvent.objects.filter(call=call, kind="finished").exists()
 
 
-def test_worker_once_processes_everything_due_then_exits(make_call, fast_retries):
+def test_worker_once_processes_everything_due_then_exits(
+    make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     fast_retries(test_stages="tests.pipeline.fake_stages")
     calls = [make_call() for _ in range(3)]
     call_command("worker", "--once")
     assert set(Call.objects.filter(pk__in=[c.pk for c in calls]).values_list("status", flat=True)) == {"done"}
 
 
-def test_call_that_keeps_crashing_its_worker_ends_failed(worker, make_call, fast_retries):
+def test_call_that_keeps_crashing_its_worker_ends_failed(
+    worker: Worker, make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     fast_retries(max_stage_attempts=2)
     call = make_call()
     past = timezone.now() - timedelta(seconds=1)
@@ -251,7 +282,9 @@ def test_call_that_keeps_crashing_its_worker_ends_failed(worker, make_call, fast
     assert "прерывалась 2 раз" in failed.failure_reason
 
 
-def test_stage_stuck_past_the_timeout_is_recorded_and_the_process_exits(make_call, fast_retries):
+def test_stage_stuck_past_the_timeout_is_recorded_and_the_process_exits(
+    make_call: Callable[..., Call], fast_retries: Callable[..., None]
+) -> None:
     fast_retries(stage_timeout_seconds=1, heartbeat_seconds=0.1)
     call = make_call()
     exits: list[int] = []

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Callable
@@ -104,19 +105,19 @@ class LoopbackServer:
                 if handler is None:
                     ctx.send(404, b"not found", {"Content-Type": "text/plain"})
                     return
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     handler(ctx)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             do_GET = do_POST = do_PUT = do_HEAD = _any
 
-        server_cls = _QuietServer
+        server_cls: type[_QuietServer] = _QuietServer
         if ":" in self.host:
             server_cls = type("_QuietServer6", (_QuietServer,), {"address_family": socket.AF_INET6})
         self._server = server_cls((self.host, 0), H)
         self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
+        threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        ).start()
         return self
 
     def stop(self) -> None:

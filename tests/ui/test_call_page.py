@@ -29,7 +29,9 @@ def test_table_fields_are_shown(client: Client, tenant: Tenant) -> None:
     from rop.analysis import services as an
     from rop.analysis.models import TableResult, TableVersion
 
-    table = an.TABLES.create(tenant.org, {"name": "Конверсия", "fields": [{"key": "district", "description": "Район"}]})
+    table = an.TABLES.create(
+        tenant.org, {"name": "Конверсия", "fields": [{"key": "district", "description": "Район"}]}
+    )
     TableResult.objects.create(org=tenant.org, call=tenant.calls["m1"], table=table,
                                version=TableVersion.objects.get(table=table), data={"district": "Приморский"},
                                details={"district": {"confidence": 90, "quote": "Приморский район",
