@@ -9,7 +9,7 @@ from functools import lru_cache
 import numpy as np
 
 from rop.analysis.embedded import semantic
-from rop.analysis.embedded.aspects import Aspect, StagePlan, plan_stage
+from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import is_geo, is_known, is_name, is_patronymic, lemma
 from rop.analysis.embedded.lexicon import (
@@ -20,7 +20,7 @@ from rop.analysis.embedded.lexicon import (
     STRONG_SALES_LEMMAS,
 )
 from rop.analysis.embedded.transcript import Prepared, Unit
-from rop.analysis.types import StageSpec, StageStatus, StageVerdict
+from rop.analysis.types import StageSpec, StageVerdict
 
 COMPLETE_AT = 0.75  # mean aspect coverage (covered = 1, partial = 0.5) needed for "completed"
 _START_TURNS = 2
@@ -58,7 +58,6 @@ _DISMISSIVE = tuple(
         r"\bне я решаю\b",
     )
 )
-_SPEAKER_WORD = {"manager": "менеджера", "client": "клиента", "any": "участников"}
 
 
 @dataclass
@@ -277,94 +276,6 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
     return cov
 
 
-def evaluate_stage(stage: StageSpec, prep: Prepared, own_names: set[str], sales: bool) -> StageVerdict:
-    plan = plan_stage(stage)
-    if not sales:
-        return StageVerdict(
-            stage.stage_id,
-            "not_applicable",
-            80,
-            "Разговор не похож на продажный звонок (нет обсуждения объекта, цены, покупки): этап не оценивается.",
-        )
-    if plan.conditional_objection:
-        return _objection_stage(stage, plan, prep)
-    speaker = stage.speaker
-    units = prep.units_of(speaker)
-    covs: list[Coverage] = []
-    for a in plan.aspects:
-        pool = prep.units if (a.concept is not None and a.concept.any_speaker) else units
-        covs.append(cover(a, pool, prep, own_names))
-    # details either side may say (date, time) count only next to the stage's other evidence
-    anchors = {
-        u.turn
-        for c in covs
-        if c.score and not (c.aspect.concept and c.aspect.concept.any_speaker)
-        for u in c.units
-    }
-    for c in covs:
-        if c.aspect.concept is not None and c.aspect.concept.any_speaker and anchors:
-            near = [u for u in c.units if any(abs(u.turn - a) <= 2 for a in anchors)]
-            if not near:
-                c.score, c.units = 0.0, []
-            else:
-                c.units = near
-    if not covs:
-        return StageVerdict(
-            stage.stage_id, "failed", 10, "Критерий этапа не удалось разобрать на проверяемые аспекты."
-        )
-    mean = sum(c.score for c in covs) / len(covs)
-    done = mean >= COMPLETE_AT
-    # a failed stage quotes only what fully shows one of its aspects, never weak hints
-    quote_unit = _pick_quote(covs if done else [c for c in covs if c.score >= 1], stage)
-    who = _SPEAKER_WORD.get(speaker, "участников")
-    full = [c.aspect.label for c in covs if c.score >= 1]
-    part = [
-        c.aspect.label + (" (без прямого вопроса)" if c.aspect.ask else " (частично)")
-        for c in covs
-        if 0 < c.score < 1
-    ]
-    miss = [c.aspect.label for c in covs if c.score == 0]
-    bits = []
-    if full:
-        bits.append(f"В репликах {who} найдено: {', '.join(full)}")
-    if part:
-        bits.append(f"частично: {', '.join(part)}")
-    if miss:
-        bits.append(f"не найдено: {', '.join(miss)}")
-    comment = "; ".join(bits) + "."
-    comment = comment[0].upper() + comment[1:]
-    status: StageStatus
-    if done:
-        status = "completed"
-        pct = round(50 + 45 * mean)
-    else:
-        status = "failed"
-        pct = max(5, round(60 * mean))
-        if not full and not part:
-            comment = f"В репликах {who} не найдено ни одного аспекта критерия: {', '.join(miss)}."
-    v = StageVerdict(stage.stage_id, status, int(pct), comment)
-    if quote_unit is not None:
-        _set_quote(v, quote_unit)
-    return v
-
-
-def _pick_quote(covs: list[Coverage], stage: StageSpec) -> Unit | None:
-    counts: dict[int, tuple[float, Unit]] = {}
-    for c in covs:
-        for u in c.units:
-            prev = counts.get(u.index, (0.0, u))[0]
-            counts[u.index] = (prev + c.score, u)
-    if not counts:
-        return None
-    cands = sorted(counts.values(), key=lambda x: -x[0])
-    top = cands[0][0]
-    best = [u for s, u in cands if s == top]
-    if len(best) == 1:
-        return best[0]
-    sims = semantic.similarities(stage.criterion or stage.name, [u.text for u in best])
-    return best[int(np.argmax(sims))]
-
-
 def _set_quote(v: StageVerdict, u: Unit) -> None:
     v.quote = u.text
     v.quote_start = u.start_time
@@ -404,7 +315,7 @@ def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
     return ok, best
 
 
-def _objection_stage(stage: StageSpec, plan: StagePlan, prep: Prepared) -> StageVerdict:
+def _objection_stage(stage: StageSpec, plan: object, prep: Prepared) -> StageVerdict:
     objs = objection_units(prep)
     # one episode per client utterance
     episodes: dict[int, Unit] = {}
@@ -441,15 +352,3 @@ def _objection_stage(stage: StageSpec, plan: StagePlan, prep: Prepared) -> Stage
     )
     _set_quote(v, obj)
     return v
-
-
-def evaluate(prep: Prepared, stages: tuple[StageSpec, ...]) -> list[StageVerdict]:
-    if not prep.units:
-        return [
-            StageVerdict(s.stage_id, "not_applicable", 90, "Расшифровка пуста: этап не оценивается.")
-            for s in stages
-        ]
-    extra: set[str] = set()
-    sales = is_sales_call(prep, extra)
-    own = manager_names(prep)
-    return [evaluate_stage(s, prep, own, sales) for s in stages]

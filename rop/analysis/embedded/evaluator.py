@@ -2,21 +2,99 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+
 from rop.analysis.embedded import checklist as _checklist
 from rop.analysis.embedded import fields as _fields
-from rop.analysis.embedded.transcript import prepare
-from rop.analysis.types import ChecklistSpec, StageVerdict, TableResult, TableSpec, Utterance
+from rop.analysis.embedded import learning
+from rop.analysis.embedded.compiler import CompiledStage, compile_stage
+from rop.analysis.embedded.learning import LabelledExample, StageModel
+from rop.analysis.embedded.transcript import Prepared, prepare
+from rop.analysis.embedded.verdict import evaluate_compiled
+from rop.analysis.types import ChecklistSpec, StageSpec, StageVerdict, TableResult, TableSpec, Utterance
+
+EMPTY = "Расшифровка пуста: этап не оценивается."
+
+
+@lru_cache(maxsize=512)
+def _compiled_cached(name: str, criterion: str, hints: tuple[str, ...], speaker: str) -> CompiledStage:
+    return compile_stage(name, criterion, hints=hints, speaker=speaker)  # type: ignore[arg-type]
+
+
+def compile_spec(stage: StageSpec) -> CompiledStage:
+    """The stage as the evaluator reads it (elements, requirement, conditions); a fresh copy."""
+    c = _compiled_cached(stage.name, stage.criterion, stage.hints, stage.speaker)
+    return CompiledStage.from_dict(c.to_dict())
+
+
+def compile_checklist(checklist: ChecklistSpec) -> dict[str, CompiledStage]:
+    """Every stage compiled, by stage_id: store it with the checklist version, show it, correct it."""
+    return {s.stage_id: compile_spec(s) for s in checklist.stages}
 
 
 class EmbeddedEvaluator:
-    """Aspect coverage over the right speaker's turns (lemmas + vocabulary + e5 similarity as support),
-    natasha / pymorphy3 entities for tables. Models load lazily, once per process."""
+    """Compiled criterion elements checked in the right speaker's turns (lemmas + vocabulary + e5
+    similarity as support), optionally calibrated by reviewed examples; natasha / pymorphy3
+    entities for tables. Models load lazily, once per process."""
 
     name = "embedded"
 
-    def evaluate_checklist(self, transcript: list[Utterance], checklist: ChecklistSpec) -> list[StageVerdict]:
+    def __init__(self) -> None:
+        self._models: dict[tuple[str, str, str], StageModel] = {}
+
+    def evaluate_checklist(
+        self,
+        transcript: list[Utterance],
+        checklist: ChecklistSpec,
+        *,
+        compiled: Mapping[str, CompiledStage] | None = None,
+        examples: Mapping[str, Sequence[LabelledExample]] | None = None,
+    ) -> list[StageVerdict]:
+        """One verdict per stage. `compiled`: stage_id -> the stage as corrected by the head of sales
+        (stages not given are compiled from their criterion); `examples`: stage_id -> reviewed calls."""
         prep = prepare(transcript)
-        return _checklist.evaluate(prep, checklist.stages)
+        if not prep.units:
+            return [StageVerdict(s.stage_id, "not_applicable", 90, EMPTY) for s in checklist.stages]
+        sales = _checklist.is_sales_call(prep, set())
+        own = _checklist.manager_names(prep)
+        out: list[StageVerdict] = []
+        for stage in checklist.stages:
+            comp = (compiled or {}).get(stage.stage_id) or compile_spec(stage)
+            exs = (examples or {}).get(stage.stage_id) or ()
+            model = self._model(stage.stage_id, comp, exs) if exs else None
+            out.append(self._stage(stage, comp, prep, own, sales, model))
+        return out
+
+    def _stage(
+        self,
+        stage: StageSpec,
+        comp: CompiledStage,
+        prep: Prepared,
+        own: set[str],
+        sales: bool,
+        model: StageModel | None,
+    ) -> StageVerdict:
+        threshold = model.threshold if model is not None else None
+        verdict, res = evaluate_compiled(stage, comp, prep, own, sales, threshold)
+        if model is None or res is None or not sales:
+            return verdict
+        other = learning.decide(model, verdict.status, res.score, learning.stage_vector(comp, prep))
+        if other is not None:
+            verdict.status = other
+            verdict.comment += " Вердикт уточнён по похожим проверенным звонкам этой организации."
+            if other == "not_applicable":
+                verdict.quote, verdict.quote_start, verdict.quote_speaker = "", None, None
+        return verdict
+
+    def _model(self, stage_id: str, comp: CompiledStage, exs: Sequence[LabelledExample]) -> StageModel:
+        key = (stage_id, repr(comp.to_dict()), learning.examples_key(exs))
+        model = self._models.get(key)
+        if model is None:
+            if len(self._models) > 256:
+                self._models.clear()
+            model = self._models[key] = learning.fit_stage(comp, exs)
+        return model
 
     def extract_table(self, transcript: list[Utterance], table: TableSpec) -> TableResult:
         prep = prepare(transcript)

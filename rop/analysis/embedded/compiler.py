@@ -1,0 +1,425 @@
+"""A stage's criterion compiled into explicit elements, a requirement and conditions.
+
+"Менеджер поздоровался, назвал своё имя и компанию. Если клиент сам позвонил повторно —
+не применимо" compiles into three elements that must happen (приветствие; представление
+(имя менеджера); название компании), whose words each concerns (manager / client), how many
+are required (all / any / at least N) and the conditions written in the text that make the stage
+not applicable or failed. Meta-language (выполнено только если, failed, хотя бы, МРК) never
+becomes an element. The result is plain data (to_dict / from_dict) so it can be stored with a
+checklist version, shown to the head of sales and corrected (apply_corrections).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+from typing import Any, Literal
+
+from rop.analysis.embedded.aspects import Aspect, _aspects_from
+from rop.analysis.embedded.lang import lemmas, tags, tokenize
+from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, TELL_VERBS, load_json
+
+ElementSpeaker = Literal["manager", "client", "any"]
+RequirementMode = Literal["all", "any", "at_least"]
+Outcome = Literal["not_applicable", "failed"]
+_OBJECTION_LEMMAS = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
+
+
+@dataclass
+class Element:
+    """One thing that must happen in the call."""
+
+    key: str  # stable id: a concept key ("greeting") or "free:<label>"
+    label: str  # plain Russian, used in verdict comments
+    speaker: ElementSpeaker = "manager"
+    concepts: tuple[str, ...] = ()  # lexicon concepts, any of which shows the element
+    ask: bool = False  # the speaker has to ask (find out), not merely mention
+    keywords: tuple[str, ...] = ()  # lemmas that show the element (free elements)
+    phrases: tuple[str, ...] = ()  # example phrases (hints, the head of sales' corrections)
+    anchor: str = ""  # the element's words as written: text for semantic similarity
+
+
+@dataclass(frozen=True)
+class Requirement:
+    mode: RequirementMode = "all"
+    n: int = 0  # for at_least
+
+    def needed(self, total: int) -> int:
+        if self.mode == "any":
+            return 1
+        if self.mode == "at_least":
+            return max(1, min(self.n, total))
+        return total
+
+    def describe(self, total: int) -> str:
+        if self.mode == "any":
+            return "достаточно одного элемента"
+        if self.mode == "at_least":
+            return f"нужно не менее {self.needed(total)} из {total}"
+        return "нужны все элементы"
+
+
+@dataclass
+class Condition:
+    """"если возражений не было — не применимо": outcome when the condition holds."""
+
+    outcome: Outcome
+    text: str  # as written
+    negated: bool = False  # the condition is that something did NOT happen
+    objections: bool = False  # about the client's objections (found by the objection detector)
+    element: Element | None = None  # what to look for; None when it could not be understood
+
+    @property
+    def understood(self) -> bool:
+        return self.objections or self.element is not None
+
+
+@dataclass
+class CompiledStage:
+    name: str
+    criterion: str
+    elements: list[Element] = field(default_factory=list)
+    requirement: Requirement = field(default_factory=Requirement)
+    conditions: list[Condition] = field(default_factory=list)
+    objection_handling: bool = False  # applicable only when the client objects
+    threshold: float | None = None  # calibrated coverage needed for "completed" (None: default)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> CompiledStage:
+        return cls(
+            name=str(d.get("name", "")),
+            criterion=str(d.get("criterion", "")),
+            elements=[_element_from(e) for e in d.get("elements", [])],
+            requirement=Requirement(**d.get("requirement", {})),
+            conditions=[_condition_from(c) for c in d.get("conditions", [])],
+            objection_handling=bool(d.get("objection_handling", False)),
+            threshold=d.get("threshold"),
+        )
+
+    def explain(self) -> str:
+        """The compiled stage in plain Russian, for the head of sales to check."""
+        who = {"manager": "менеджер", "client": "клиент", "any": "любой участник"}
+        lines = [f"{e.label} ({who[e.speaker]})" for e in self.elements]
+        text = "; ".join(lines) + f". {self.requirement.describe(len(self.elements)).capitalize()}."
+        for c in self.conditions:
+            out = "не применимо" if c.outcome == "not_applicable" else "не выполнено"
+            text += f" Если {c.text} — {out}."
+        return text
+
+
+def _element_from(d: dict[str, Any]) -> Element:
+    return Element(
+        key=str(d["key"]),
+        label=str(d["label"]),
+        speaker=d.get("speaker", "manager"),
+        concepts=tuple(d.get("concepts", ())),
+        ask=bool(d.get("ask", False)),
+        keywords=tuple(d.get("keywords", ())),
+        phrases=tuple(d.get("phrases", ())),
+        anchor=str(d.get("anchor", "")),
+    )
+
+
+def _condition_from(d: dict[str, Any]) -> Condition:
+    el = d.get("element")
+    return Condition(
+        outcome=d["outcome"],
+        text=str(d.get("text", "")),
+        negated=bool(d.get("negated", False)),
+        objections=bool(d.get("objections", False)),
+        element=_element_from(el) if el else None,
+    )
+
+
+@lru_cache(maxsize=1)
+def _rules() -> dict[str, Any]:
+    d = dict(load_json("criterion.json"))
+    d["meta_lemma_set"] = frozenset(d["meta_lemmas"])
+    d["meta_rx"] = [re.compile(p, re.IGNORECASE) for p in d["meta_patterns"]]
+    d["any_rx"] = [re.compile(p, re.IGNORECASE) for p in d["any_patterns"]]
+    d["at_least_rx"] = [re.compile(p, re.IGNORECASE) for p in d["at_least_patterns"]]
+    out = f"(?P<out>{d['na_outcome']}|{d['failed_outcome']})"
+    d["failed_rx"] = re.compile(d["failed_outcome"], re.IGNORECASE)
+    d["cond_rx"] = [
+        # "если возражений не было — не применимо", "если ..., то этап не выполнен"
+        re.compile(
+            r"(?:\bа\s+)?\bесли\s+(?P<cond>[^.;!?]+?)\s*(?:[—–]|\s-\s|,|:|\bто\b)\s*(?:то\s+)?"
+            r"(?:этап\s+|ставим\s+|ставится\s+|оценка\s+)?" + out,
+            re.IGNORECASE,
+        ),
+        # "не применимо, если возражений не было"
+        re.compile(out + r"\s*[,:]?\s*(?:если|когда|в случае,? если)\s+(?P<cond>[^.;!?]+)", re.IGNORECASE),
+        # "при отсутствии возражений — не применимо", "нет возражений — N/A"
+        re.compile(r"(?P<cond>(?:при\s+)?[^.;!?—–]+?)\s*(?:[—–]|\s-\s|:)\s*" + out, re.IGNORECASE),
+    ]
+    return d
+
+
+def _expand(text: str) -> str:
+    abbr: dict[str, str] = _rules()["abbreviations"]
+
+    def sub(m: re.Match[str]) -> str:
+        w = m.group(0)
+        return abbr.get(w.lower(), w)
+
+    return re.sub(r"\b[А-ЯЁA-Z]{2,4}\b", sub, text)
+
+
+def _sentences(text: str) -> list[str]:
+    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
+    rules = _rules()
+    conds: list[Condition] = []
+    for rx in rules["cond_rx"]:
+        while (m := rx.search(sentence)) is not None:
+            outcome: Outcome = "failed" if rules["failed_rx"].fullmatch(m.group("out")) else "not_applicable"
+            conds.append(_condition(m.group("cond").strip(" ,—–-"), outcome, speaker))
+            sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip(" ,;—–-")
+    return sentence, conds
+
+
+def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Condition:
+    lem = lemmas(text)
+    neg_words = set(_rules()["negation_lemmas"])
+    negated = bool(set(lem) & neg_words) or "отсутств" in text.lower()
+    objections = bool(set(lem) & _OBJECTION_LEMMAS)
+    element = None
+    if not objections:
+        cleaned = " ".join(t.text for t in tokenize(text) if t.lemma not in neg_words and t.lemma != "быть")
+        els = _elements_of(cleaned, _who(text, speaker), concepts_only=False)
+        element = els[0] if els else None
+    return Condition(outcome, text, negated, objections, element)
+
+
+def _requirement(text: str) -> Requirement:
+    rules = _rules()
+    low = text.lower()
+    for rx in rules["at_least_rx"]:
+        m = rx.search(low)
+        if m:
+            n = _number(m.group(1))
+            if n == 1:
+                return Requirement("any")
+            if n:
+                return Requirement("at_least", n)
+    if any(rx.search(low) for rx in rules["any_rx"]):
+        return Requirement("any")
+    return Requirement("all")
+
+
+def _number(word: str) -> int:
+    if word.isdigit():
+        return int(word)
+    nums: dict[str, int] = _rules()["number_words"]
+    return nums.get(word.lower().replace("ё", "е"), nums.get(word.lower(), 0))
+
+
+def _strip_meta(sentence: str) -> str:
+    for rx in _rules()["meta_rx"]:
+        sentence = rx.sub(" ", sentence)
+    # purpose clauses explain, they add nothing to check ("чтобы клиент понял, кто звонит")
+    sentence = re.sub(r"(?:,\s*)?\b(?:для того,?\s*)?чтобы\b[^.;:]*", " ", sentence, flags=re.IGNORECASE)
+    sentence = re.sub(r"\bесли\b", " ", sentence, flags=re.IGNORECASE)
+    return re.sub(r"\s+", " ", sentence).strip(" ,;—–-")
+
+
+def _subject(text: str) -> ElementSpeaker | None:
+    """Who does it: the first manager/client word in the nominative ("Клиент назвал бюджет")."""
+    rules = _rules()
+    for t in tokenize(text)[:4]:
+        if t.lemma in rules["client_words"] or t.lemma in rules["manager_words"]:
+            if any("nomn" in tg for _, tg, _ in tags(t.text)[:1]):
+                return "client" if t.lemma in rules["client_words"] else "manager"
+    return None
+
+
+def _who(text: str, speaker: ElementSpeaker) -> ElementSpeaker:
+    """The stage's speaker, unless the words say the client does it ("клиент назвал бюджет")."""
+    return "client" if speaker == "manager" and _subject(text) == "client" else speaker
+
+
+def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False) -> list[Element]:
+    text = re.sub(r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
+    head, tail = (text.split(":", 1) + [""])[:2] if ":" in text else (text, "")
+    head_lem = set(lemmas(head))
+    head_mode = True if head_lem & ASK_VERBS else (False if head_lem & TELL_VERBS else None)
+    aspects = _aspects_from(tail, head_mode) if tail.strip() else []
+    if not aspects:
+        aspects = _aspects_from(head, None)
+    meta = _rules()["meta_lemma_set"]
+    speaker = _who(text, speaker)
+    out: list[Element] = []
+    for a in aspects:
+        el = _element(a, _who(a.text, speaker), meta)
+        if el is not None and not (concepts_only and not el.concepts):
+            out.append(el)
+    return _merge_alternatives(out, text)
+
+
+def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Element | None:
+    if a.concept is not None:
+        return Element(a.concept.key, a.concept.label, speaker, (a.concept.key,), a.ask, anchor=a.text)
+    words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))
+    if not words:
+        return None
+    label = " ".join(t.text.lower() for t in tokenize(a.text) if t.lemma in words) or a.label
+    return Element("free:" + label, label, speaker, (), a.ask, words, (), a.text)
+
+
+def _merge_alternatives(els: list[Element], text: str) -> list[Element]:
+    """ "бюджет или способ оплаты": two concepts either side of "или" are one element."""
+    lem = lemmas(text)
+    for i, w in enumerate(lem):
+        if w != "или" or i == 0 or i + 1 >= len(lem):
+            continue
+        left = _concept_of(lem[max(0, i - 2) : i])
+        right = _concept_of(lem[i + 1 : i + 3])
+        a = next((e for e in els if left and left in e.concepts), None)
+        b = next((e for e in els if right and right in e.concepts), None)
+        if a is None or b is None or a is b:
+            continue
+        merged = replace(
+            a,
+            key=a.key + "|" + b.key,
+            label=f"{a.label} или {b.label}",
+            concepts=a.concepts + b.concepts,
+            keywords=a.keywords + b.keywords,
+        )
+        els = [merged if e is a else e for e in els if e is not b]
+    return els
+
+
+def _concept_of(words: list[str]) -> str:
+    for w in reversed(words):
+        for c in CONCEPTS:
+            if w in c.triggers:
+                return c.key
+    return ""
+
+
+def compile_stage(
+    name: str,
+    criterion: str,
+    *,
+    hints: tuple[str, ...] = (),
+    speaker: ElementSpeaker = "manager",
+) -> CompiledStage:
+    """Compile a stage as written by the customer (any wording) into elements to check."""
+    text = _expand(criterion.strip() or name.strip())
+    body: list[str] = []
+    conditions: list[Condition] = []
+    for s in _sentences(text):
+        for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
+            s = rx.sub(" ", s)
+        rest, conds = _take_conditions(s, speaker)
+        conditions += conds
+        if rest.strip():
+            body.append(rest)
+    requirement = _requirement(" ".join(body))
+    elements: list[Element] = []
+    for i, s in enumerate(body):
+        # a clarifying sentence adds only recognisable things to check, never its own words
+        for el in _elements_of(_strip_meta(s), speaker, concepts_only=bool(elements)):
+            if all(el.key != e.key for e in elements):
+                elements.append(el)
+    if not elements:
+        elements = _elements_of(_strip_meta(_expand(name)), speaker)
+    body_lem = set(lemmas(" ".join(body) + " " + name))
+    compiled = CompiledStage(name, criterion, elements, requirement, conditions)
+    compiled.objection_handling = bool(body_lem & _OBJECTION_LEMMAS)
+    _attach_hints(compiled, hints)
+    return compiled
+
+
+def _attach_hints(compiled: CompiledStage, hints: tuple[str, ...]) -> None:
+    """A hint ("меня зовут") becomes an example phrase of the element it is about."""
+    for hint in hints:
+        hint_lem = set(lemmas(hint))
+        if not hint_lem:
+            continue
+        target = _hint_target(compiled.elements, hint_lem)
+        if target is None and not compiled.elements:
+            compiled.elements.append(Element("free:" + hint.lower(), hint.lower(), "manager", (), phrases=(hint,)))
+        elif target is not None:
+            target.phrases = target.phrases + (hint,)
+
+
+def _hint_target(elements: list[Element], hint_lem: set[str]) -> Element | None:
+    best, target = 0, None
+    for el in elements:
+        voc: set[str] = set(el.keywords)
+        for key in el.concepts:
+            c = BY_KEY[key]
+            voc |= c.lemmas | c.triggers | {w for ph in c.phrases for w in ph}
+        overlap = len(hint_lem & voc)
+        if overlap > best:
+            best, target = overlap, el
+    return target or (elements[0] if len(elements) == 1 else None)
+
+
+# --- the head of sales' corrections -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One edit: add_phrase (element, phrase), drop_element (element), set_requirement (mode, n),
+    add_element (label, phrase, speaker)."""
+
+    op: Literal["add_phrase", "drop_element", "set_requirement", "add_element"]
+    element: str = ""  # element key (or its label)
+    phrase: str = ""
+    mode: RequirementMode = "all"
+    n: int = 0
+    label: str = ""
+    speaker: ElementSpeaker = "manager"
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Correction:
+        return cls(**{k: v for k, v in d.items() if k in cls.__dataclass_fields__})
+
+
+class CorrectionError(ValueError):
+    """A correction that does not fit the compiled stage (message in Russian)."""
+
+
+def apply_corrections(
+    compiled: CompiledStage, corrections: list[Correction] | list[dict[str, Any]]
+) -> CompiledStage:
+    """A new compiled stage with the edits applied in order (the input is not changed)."""
+    out = CompiledStage.from_dict(compiled.to_dict())
+    for raw in corrections:
+        c = raw if isinstance(raw, Correction) else Correction.from_dict(raw)
+        if c.op == "set_requirement":
+            if c.mode == "at_least" and c.n < 1:
+                raise CorrectionError("Для требования «не менее N» укажите N не меньше 1.")
+            out.requirement = Requirement(c.mode, c.n if c.mode == "at_least" else 0)
+        elif c.op == "add_element":
+            label = (c.label or c.phrase).strip()
+            if not label:
+                raise CorrectionError("У нового элемента должно быть название.")
+            words = tuple(sorted({w for w in lemmas(label + " " + c.phrase) if len(w) > 2}))
+            phrases = (c.phrase,) if c.phrase else ()
+            out.elements.append(Element("free:" + label.lower(), label, c.speaker, (), False, words, phrases, label))
+        else:
+            el = _find(out, c.element)
+            if c.op == "drop_element":
+                out.elements.remove(el)
+            elif c.op == "add_phrase":
+                if not c.phrase.strip():
+                    raise CorrectionError("Пример фразы не может быть пустым.")
+                el.phrases = el.phrases + (c.phrase.strip(),)
+    return out
+
+
+def _find(compiled: CompiledStage, key: str) -> Element:
+    for el in compiled.elements:
+        if key in (el.key, el.label):
+            return el
+    raise CorrectionError(f"В этапе «{compiled.name}» нет элемента «{key}».")

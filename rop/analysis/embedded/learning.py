@@ -1,0 +1,138 @@
+"""Learning from reviewed calls: an organisation's checked verdicts become labelled examples.
+
+Per stage, two things are learnt from the examples:
+- calibration: the coverage threshold that best separates the examples' completed / failed
+  verdicts (only with enough of both, and only when it does better than the default);
+- nearest examples: the stage's evidence in a call (its speaker's sentences closest in meaning
+  to the criterion, e5 embeddings) is compared with the examples'; when the rules are unsure
+  and the nearest examples agree on another verdict, their verdict wins.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from rop.analysis.embedded import semantic
+from rop.analysis.embedded.checklist import COMPLETE_AT, is_sales_call, manager_names
+from rop.analysis.embedded.compiler import CompiledStage
+from rop.analysis.embedded.transcript import Prepared, prepare
+from rop.analysis.embedded.verdict import analyse
+from rop.analysis.types import StageStatus, Utterance
+
+MIN_TO_CALIBRATE = 4  # labelled completed/failed examples, with both present
+MIN_NEIGHBOURS = 3
+K = 5
+UNSURE = 0.25  # |coverage - threshold| within which the nearest examples may decide
+AGREE = 0.7  # weighted share of the nearest examples needed to override the rules
+_TOP_UNITS = 3
+
+
+@dataclass(frozen=True)
+class LabelledExample:
+    """A reviewed call (or an excerpt of it) and the verdict the reviewer confirmed for one stage."""
+
+    status: StageStatus
+    transcript: tuple[Utterance, ...]
+    call_id: str = ""
+
+
+@dataclass
+class StageModel:
+    threshold: float | None = None
+    vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
+    statuses: list[StageStatus] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.statuses)
+
+
+def examples_key(examples: Sequence[LabelledExample]) -> str:
+    rows = [(e.status, e.call_id, [(u.speaker, u.text) for u in e.transcript]) for e in examples]
+    return hashlib.sha256(json.dumps(rows, ensure_ascii=False).encode()).hexdigest()
+
+
+def stage_vector(compiled: CompiledStage, prep: Prepared) -> np.ndarray | None:
+    """The mean embedding of the sentences closest in meaning to the criterion."""
+    speakers = {el.speaker for el in compiled.elements} or {"manager"}
+    units = prep.units if "any" in speakers or len(speakers) > 1 else prep.units_of(next(iter(speakers)))
+    texts = [u.text for u in units if len(u.tokens) >= 2]
+    if not texts:
+        return None
+    sims = semantic.similarities(compiled.criterion or compiled.name, texts)
+    top = np.argsort(-sims)[:_TOP_UNITS]
+    vec = semantic.passage_vecs([texts[i] for i in top]).mean(axis=0)
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm else None
+
+
+def calibrate(pairs: list[tuple[float, bool]]) -> float | None:
+    """The threshold that best separates completed (True) from failed scores, or None."""
+    if len(pairs) < MIN_TO_CALIBRATE or len({c for _, c in pairs}) < 2:
+        return None
+
+    def correct(t: float) -> int:
+        return sum((s >= t) == c for s, c in pairs)
+
+    scores = sorted({s for s, _ in pairs})
+    cands = [COMPLETE_AT] + [(a + b) / 2 for a, b in zip(scores, scores[1:])] + [scores[0], scores[-1] + 0.01]
+    cands = [t for t in cands if 0.2 <= t <= 1.0]
+    best = max(cands, key=lambda t: (correct(t), -abs(t - COMPLETE_AT)))
+    return best if correct(best) > correct(COMPLETE_AT) else None
+
+
+def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> StageModel:
+    model = StageModel()
+    pairs: list[tuple[float, bool]] = []
+    vecs: list[np.ndarray] = []
+    for ex in examples:
+        prep = prepare(list(ex.transcript))
+        if not prep.units:
+            continue
+        vec = stage_vector(compiled, prep)
+        if vec is not None:
+            vecs.append(vec)
+            model.statuses.append(ex.status)
+        if ex.status == "not_applicable" or compiled.objection_handling or not is_sales_call(prep, set()):
+            continue
+        res = analyse(compiled, prep, manager_names(prep), None)
+        if res.status != "not_applicable":
+            pairs.append((res.score, ex.status == "completed"))
+    if vecs:
+        model.vectors = np.stack(vecs).astype(np.float32)
+    model.threshold = calibrate(pairs)
+    return model
+
+
+def nearest_vote(model: StageModel, vec: np.ndarray) -> tuple[StageStatus, float] | None:
+    """The nearest examples' verdict and its weighted share, or None with too few examples."""
+    if model.size < MIN_NEIGHBOURS:
+        return None
+    sims = model.vectors @ vec
+    top = np.argsort(-sims)[: min(K, model.size)]
+    weights = np.exp((sims[top] - sims[top[0]]) / 0.02)
+    votes: dict[StageStatus, float] = {}
+    for i, w in zip(top, weights):
+        votes[model.statuses[int(i)]] = votes.get(model.statuses[int(i)], 0.0) + float(w)
+    status = max(votes, key=lambda s: votes[s])
+    return status, votes[status] / float(weights.sum())
+
+
+def decide(
+    model: StageModel, rule_status: StageStatus, score: float, vec: np.ndarray | None
+) -> StageStatus | None:
+    """Another verdict when the rules are unsure and the nearest examples agree; else None."""
+    if vec is None:
+        return None
+    vote = nearest_vote(model, vec)
+    if vote is None or vote[0] == rule_status or vote[1] < AGREE:
+        return None
+    t = model.threshold if model.threshold is not None else COMPLETE_AT
+    if vote[0] == "not_applicable":
+        return vote[0] if vote[1] >= 0.85 else None
+    return vote[0] if abs(score - t) <= UNSURE else None

@@ -1,0 +1,200 @@
+"""A stage verdict from its compiled form: each element's coverage, the requirement, the conditions.
+
+Comments speak in the elements: «Выполнено: приветствие, название компании; не найдено:
+представление (имя менеджера).»
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rop.analysis.embedded import semantic
+from rop.analysis.embedded.aspects import Aspect
+from rop.analysis.embedded.checklist import (
+    COMPLETE_AT,
+    Coverage,
+    _objection_stage,
+    _set_quote,
+    cover,
+    objection_units,
+)
+from rop.analysis.embedded.compiler import CompiledStage, Condition, Element
+from rop.analysis.embedded.lang import lemmas
+from rop.analysis.embedded.lexicon import BY_KEY
+from rop.analysis.embedded.transcript import Prepared, Unit
+from rop.analysis.types import StageSpec, StageStatus, StageVerdict
+
+NOT_SALES = "Разговор не похож на продажный звонок (нет обсуждения объекта, цены, покупки): этап не оценивается."
+
+
+@dataclass
+class ElementResult:
+    element: Element
+    coverage: Coverage
+
+    @property
+    def score(self) -> float:
+        return self.coverage.score
+
+
+@dataclass
+class StageResult:
+    """What the rules found, before the verdict: shared by the verdict and by learning."""
+
+    status: StageStatus
+    score: float  # requirement-weighted coverage, 0..1
+    elements: list[ElementResult]
+    note: str = ""  # the reason of a not_applicable / condition verdict
+
+
+def aspects_of(el: Element) -> list[Aspect]:
+    phrases = tuple(tuple(lemmas(p)) for p in el.phrases if p.strip())
+    words = frozenset(el.keywords)
+    if not el.concepts:
+        return [Aspect(el.label, None, el.ask, words, phrases, el.anchor or el.label)]
+    return [Aspect(el.label, BY_KEY[k], el.ask, words, phrases, el.anchor) for k in el.concepts if k in BY_KEY]
+
+
+def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
+    best: Coverage | None = None
+    for a in aspects_of(el):
+        pool = prep.units if (a.concept is not None and a.concept.any_speaker) else prep.units_of(el.speaker)
+        c = cover(a, pool, prep, own)
+        if best is None or c.score > best.score:
+            best = c
+    return best if best is not None else Coverage(Aspect(el.label))
+
+
+def _any_speaker(el: Element) -> bool:
+    return bool(el.concepts) and all(BY_KEY[k].any_speaker for k in el.concepts if k in BY_KEY)
+
+
+def _near_anchors(results: list[ElementResult]) -> None:
+    """Details either side may say (date, time) count only next to the stage's other evidence."""
+    anchors = {u.turn for r in results if r.score and not _any_speaker(r.element) for u in r.coverage.units}
+    if not anchors:
+        return
+    for r in results:
+        if _any_speaker(r.element):
+            near = [u for u in r.coverage.units if any(abs(u.turn - a) <= 2 for a in anchors)]
+            if not near:
+                r.coverage.score, r.coverage.units = 0.0, []
+            else:
+                r.coverage.units = near
+
+
+def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:
+    if not scores:
+        return 0.0
+    mode = compiled.requirement.mode
+    if mode == "any":
+        return max(scores)
+    if mode == "at_least":
+        need = compiled.requirement.needed(len(scores))
+        return min(1.0, sum(sorted(scores, reverse=True)[:need]) / need)
+    return sum(scores) / len(scores)
+
+
+def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | None:
+    """None when the condition could not be understood (it is then not applied)."""
+    if cond.objections:
+        found = bool(objection_units(prep))
+    elif cond.element is not None:
+        found = cover_element(cond.element, prep, own).score >= 1
+    else:
+        return None
+    return found != cond.negated
+
+
+def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: float | None) -> StageResult:
+    for cond in compiled.conditions:
+        if cond.outcome == "not_applicable" and condition_holds(cond, prep, own):
+            return StageResult("not_applicable", 0.0, [], f"Не применимо: {cond.text}.")
+    results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
+    _near_anchors(results)
+    score = requirement_score(compiled, [r.score for r in results])
+    t = threshold if threshold is not None else (compiled.threshold or COMPLETE_AT)
+    status: StageStatus = "completed" if results and score >= t else "failed"
+    for cond in compiled.conditions:
+        if cond.outcome == "failed" and status == "completed" and condition_holds(cond, prep, own):
+            return StageResult("failed", score, results, f"Не выполнено: {cond.text}.")
+    return StageResult(status, score, results)
+
+
+def comment_of(compiled: CompiledStage, res: StageResult) -> str:
+    full = [r.element.label for r in res.elements if r.score >= 1]
+    part = [
+        r.element.label + (" (без прямого вопроса)" if r.element.ask else " (частично)")
+        + (" — по смыслу" if r.coverage.note else "")
+        for r in res.elements
+        if 0 < r.score < 1
+    ]
+    miss = [r.element.label for r in res.elements if r.score == 0]
+    if not res.elements:
+        return "Критерий этапа не удалось разобрать на проверяемые элементы."
+    if not full and not part:
+        text = f"Не найдено ни одного элемента критерия: {', '.join(miss)}"
+    else:
+        bits = [f"Выполнено: {', '.join(full)}"] if full else []
+        if part:
+            bits.append(("ч" if bits else "Ч") + f"астично: {', '.join(part)}")
+        if miss:
+            bits.append(f"не найдено: {', '.join(miss)}")
+        text = "; ".join(bits)
+    if compiled.requirement.mode != "all":
+        text += f" ({compiled.requirement.describe(len(res.elements))})"
+    return text + "."
+
+
+def verdict_of(stage: StageSpec, compiled: CompiledStage, res: StageResult) -> StageVerdict:
+    if res.note and res.status == "not_applicable":
+        return StageVerdict(stage.stage_id, "not_applicable", 75, res.note)
+    comment = comment_of(compiled, res)
+    if res.note:
+        comment = f"{res.note} {comment}"
+    if res.status == "completed":
+        pct = round(50 + 45 * res.score)
+    else:
+        pct = max(5, round(60 * res.score))
+    v = StageVerdict(stage.stage_id, res.status, int(pct), comment)
+    quote = pick_quote(res, compiled)
+    if quote is not None:
+        _set_quote(v, quote)
+    return v
+
+
+def pick_quote(res: StageResult, compiled: CompiledStage) -> Unit | None:
+    # a failed stage quotes only what fully shows one of its elements, never weak hints
+    covs = [r.coverage for r in res.elements if res.status == "completed" or r.score >= 1]
+    counts: dict[int, tuple[float, Unit]] = {}
+    for c in covs:
+        for u in c.units:
+            prev = counts.get(u.index, (0.0, u))[0]
+            counts[u.index] = (prev + c.score, u)
+    if not counts:
+        return None
+    cands = sorted(counts.values(), key=lambda x: -x[0])
+    best = [u for s, u in cands if s == cands[0][0]]
+    if len(best) == 1:
+        return best[0]
+    sims = semantic.similarities(compiled.criterion or compiled.name, [u.text for u in best])
+    return best[int(np.argmax(sims))]
+
+
+def evaluate_compiled(
+    stage: StageSpec,
+    compiled: CompiledStage,
+    prep: Prepared,
+    own: set[str],
+    sales: bool,
+    threshold: float | None = None,
+) -> tuple[StageVerdict, StageResult | None]:
+    """The rules' verdict (and what they found, for learning; None on the fixed paths)."""
+    if not sales:
+        return StageVerdict(stage.stage_id, "not_applicable", 80, NOT_SALES), None
+    if compiled.objection_handling:
+        return _objection_stage(stage, None, prep), None
+    res = analyse(compiled, prep, own, threshold)
+    return verdict_of(stage, compiled, res), res
