@@ -69,6 +69,7 @@ class Condition:
     negated: bool = False  # the condition is that something did NOT happen
     objections: bool = False  # about the client's objections (found by the objection detector)
     element: Element | None = None  # what to look for; None when it could not be understood
+    unprompted: bool = False  # "клиент сам назвал": before the other side brought it up
 
     @property
     def understood(self) -> bool:
@@ -132,6 +133,7 @@ def _condition_from(d: dict[str, Any]) -> Condition:
         negated=bool(d.get("negated", False)),
         objections=bool(d.get("objections", False)),
         element=_element_from(el) if el else None,
+        unprompted=bool(d.get("unprompted", False)),
     )
 
 
@@ -195,7 +197,8 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
         cleaned = " ".join(t.text for t in tokenize(text) if t.lemma not in neg_words and t.lemma != "быть")
         els = _elements_of(cleaned, _who(text, speaker), concepts_only=False)
         element = els[0] if els else None
-    return Condition(outcome, text, negated, objections, element)
+    unprompted = bool(set(lem) & {"сам", "первый", "самостоятельно", "инициатива"}) or "без вопрос" in text
+    return Condition(outcome, text, negated, objections, element, unprompted)
 
 
 def _requirement(text: str) -> Requirement:

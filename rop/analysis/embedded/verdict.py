@@ -6,7 +6,7 @@ Comments speak in the elements: «Выполнено: приветствие, н
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -102,7 +102,13 @@ def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | No
     if cond.objections:
         found = bool(objection_units(prep))
     elif cond.element is not None:
-        found = cover_element(cond.element, prep, own).score >= 1
+        cov = cover_element(cond.element, prep, own)
+        found = cov.score >= 1
+        if found and cond.unprompted:
+            other = "client" if cond.element.speaker == "manager" else "manager"
+            asked = cover_element(replace(cond.element, speaker=other, ask=False), prep, own)
+            first = min((u.index for u in asked.units), default=len(prep.units)) if asked.score else len(prep.units)
+            found = any(u.index < first for u in cov.units)
     else:
         return None
     return found != cond.negated
