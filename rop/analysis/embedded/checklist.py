@@ -40,6 +40,10 @@ _INTRO_MARKERS = frozenset(
         "агент",
         "риелтор",
         "риэлтор",
+        "меня",
+        "связи",
+        "администратор",
+        "оператор",
     }
 )
 _DISMISSIVE = tuple(
@@ -76,7 +80,24 @@ def manager_names(prep: Prepared) -> set[str]:
         for i, t in enumerate(toks):
             if is_name(t.text) and _intro_at(toks, i):
                 names.add(t.lemma)
+    if not names:
+        names |= _opening_name(prep)
     return names
+
+
+_GREETINGS = frozenset({"здравствуйте", "здравствовать", "добрый", "привет", "алло", "доброе"})
+
+
+def _opening_name(prep: Prepared) -> set[str]:
+    """ "Алексей, агентство «Дом», здравствуйте": a name that opens the manager's first words, not
+    after a greeting (that would be the client addressed), is the manager's own."""
+    first = [u for u in prep.units_of("manager") if u.turn_of_speaker == 0][:1]
+    if not first or not prep.roles_known or prep.turn_speakers[:1] != ["manager"]:
+        return set()
+    toks = first[0].tokens
+    if toks and is_name(toks[0].text) and len(toks) > 2:
+        return {toks[0].lemma}
+    return set()
 
 
 _COMPANY_WORDS = frozenset({"агентство", "компания", "менеджер", "специалист", "из", "отдел"})
@@ -86,7 +107,7 @@ def _intro_at(toks: list, i: int) -> bool:
     """Is the name at toks[i] the speaker's own (introduced), not the person addressed?"""
     before = toks[i - 1].low if i else ""
     after = toks[i + 1].lemma if i + 1 < len(toks) else ""
-    if before in _INTRO_MARKERS or after in {"агентство", "компания", "менеджер", "специалист", "из"}:
+    if before in _INTRO_MARKERS or after in {"агентство", "компания", "менеджер", "специалист", "из", "звать"}:
         return True
     # "агентство «Твой дом», Вадим": the name right after the company
     return any(t.lemma in {"агентство", "компания"} for t in toks[max(0, i - 4) : i])

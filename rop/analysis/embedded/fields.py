@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from rop.analysis.embedded import entities
+from rop.analysis.embedded import entities, outcome
 from rop.analysis.embedded.checklist import (
     _has_phrase,
     _intro_at,
@@ -35,7 +35,12 @@ log = logging.getLogger(__name__)
 
 _KINDS: tuple[tuple[str, frozenset[str]], ...] = (
     ("objections", frozenset({"возражение", "objection", "objections", "сомнение", "опасение"})),
-    ("next_step", frozenset({"шаг", "next", "action", "действие", "договоренность", "договориться", "step"})),
+    (
+        "next_step",
+        frozenset(
+            {"шаг", "next", "action", "действие", "договоренность", "договориться", "step", "встреча", "показ", "визит", "контакт"}
+        ),
+    ),
     (
         "budget",
         frozenset(
@@ -403,6 +408,10 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             score += 1
         if (u.turn - 1) in budget_q:
             score += 3
+        if (u.speaker == "client" or not prep.roles_known) and re.search(
+            r"\bдо \d|\bот \d+ до \d|\d\s*[-–]\s*\d|\bне (?:больше|более|дороже)\b|\bв пределах\b", u.norm
+        ):
+            score += 1  # "до трёх миллионов", "2-2,5 млн", "в пределах": the client's limit
         if u.lemma_set & _NOT_BUDGET:
             score -= 3
         elif u.lemma_set & _MAYBE_BUDGET:
@@ -682,6 +691,10 @@ def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
         ("наличные", {"наличные", "наличка", "наличный"}),
         ("материнский капитал", {"материнский", "маткапитал"}),
         ("рассрочка", {"рассрочка"}),
+        ("кредит", {"кредит", "кредитный", "автокредит"}),
+        ("лизинг", {"лизинг"}),
+        ("трейд-ин", {"трейд-ин"}),
+        ("безналичный расчёт", {"безнал", "безналичный", "карта"}),
         ("продажа своего жилья", {"продавать", "продать", "продажа"}),
     )
     for u in prep.units_of("client") if prep.roles_known else prep.units:
@@ -700,41 +713,29 @@ def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
 
 
 def objections(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """Every objection the client raised, as a list: "дорого; далеко"."""
     labels: list[str] = []
     units = objection_units(prep)
     for u in units:
-        label = None
-        for words, lab in _OBJECTION_LABELS:
-            if u.lemma_set & words:
-                label = lab
-                break
-        label = label or u.text.strip(" .!?")[:80]
-        if label not in labels:
-            labels.append(label)
+        found = [lab for words, lab in _OBJECTION_LABELS if u.lemma_set & words]
+        for label in found or [u.text.strip(" .!?")[:80]]:
+            if label not in labels:
+                labels.append(label)
     if not labels:
         return FieldValue(spec.key, None, 0)
     return _fv(spec, "; ".join(labels), 65, units[0])
 
 
 def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    meet = BY_KEY["meeting"]
-    date, time_ = BY_KEY["date"], BY_KEY["time"]
-    best: tuple[int, Unit] | None = None
-    for u in prep.units_of("manager") if prep.roles_known else prep.units:
-        s = 0
-        if u.lemma_set & meet.lemmas:
-            s += 2
-        if u.lemma_set & date.lemmas or any(p.search(u.norm) for p in date.patterns):
-            s += 1
-        if u.lemma_set & time_.lemmas or any(p.search(u.norm) for p in time_.patterns):
-            s += 1
-        if u.lemma_set & {"прислать", "отправить", "выслать", "перезвонить", "созвониться"}:
-            s += 1
-        if s >= 2 and (best is None or s >= best[0]):
-            best = (s, u)
-    if best is None:
+    """ "показ — суббота, 11:00"; for a date field, the date (and time) only."""
+    found = outcome.next_step(prep)
+    if found is None:
         return FieldValue(spec.key, None, 0)
-    return _fv(spec, best[1].text.strip(), 60 + 8 * best[0], best[1])
+    value, u = found
+    if spec.type == "date":
+        when = value.split(" — ", 1)[1] if " — " in value else None
+        return _fv(spec, when, 70, u) if when else FieldValue(spec.key, None, 0)
+    return _fv(spec, value, 60 + 8 * value.count(",") + (8 if " — " in value else 0), u)
 
 
 def timeline(spec: FieldSpec, prep: Prepared) -> FieldValue:
@@ -763,6 +764,15 @@ def email(spec: FieldSpec, prep: Prepared) -> FieldValue:
 
 
 def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    if outcome.is_interest_field(set(lemmas(spec.key.replace("_", " ") + " " + spec.description))):
+        by_level = {outcome.level_of_option(o): o for o in spec.options}
+        if len(by_level.keys() - {None}) >= 2:
+            if not is_sales_call(prep, set()):
+                return FieldValue(spec.key, None, 0)
+            level, u = outcome.interest_level(prep)
+            opt = by_level.get(level) or by_level.get("medium")
+            if opt is not None:
+                return _fv(spec, opt, 55, u)
     counts: dict[str, int] = {}
     where: dict[str, Unit] = {}
     for opt in spec.options:

@@ -1,0 +1,126 @@
+"""Fields read the way a person reads the call: whose name, money limits, payment, next step, interest."""
+
+import pytest
+
+from rop.analysis.embedded import EmbeddedEvaluator
+from rop.analysis.types import FieldSpec, TableSpec, Utterance
+from tests.analysis.embedded.helpers import dialog
+
+TABLE = TableSpec(
+    "T",
+    "Лиды",
+    (
+        FieldSpec("name", "Имя клиента"),
+        FieldSpec("budget", "Бюджет клиента"),
+        FieldSpec("budget_max", "Максимальный бюджет, руб", "number"),
+        FieldSpec("payment", "Способ оплаты"),
+        FieldSpec("objections", "Возражения клиента"),
+        FieldSpec("next", "Следующий шаг"),
+        FieldSpec("next_date", "Дата и время встречи", "date"),
+        FieldSpec("interest", "Уровень интереса клиента", "enum", ("высокий", "средний", "низкий")),
+    ),
+)
+
+
+def _values(*turns: tuple[str, str]) -> dict[str, object]:
+    result = EmbeddedEvaluator().extract_table(dialog(*turns), TABLE)
+    return {k: v.value for k, v in result.values.items()}
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Здравствуйте, меня Алексей зовут, агентство «Дом». Ищете квартиру?",
+        "Алексей, агентство «Дом», добрый день. Ищете квартиру?",
+        "Добрый день, на связи Алексей, агентство «Дом». Ищете квартиру?",
+        "Добрый день, это Алексей из агентства «Дом». Ищете квартиру?",
+    ],
+)
+def test_client_name_is_never_the_managers_own(opening: str) -> None:
+    v = _values(
+        ("M", opening),
+        ("C", "Да, Алексей, здравствуйте, ищу двушку, бюджет до трёх миллионов."),
+        ("M", "Хорошо, подберу варианты квартир."),
+    )
+    assert v["name"] is None
+    v = _values(("M", opening), ("C", "Да, меня зовут Марина, ищу квартиру."), ("M", "Марина, подберу варианты."))
+    assert v["name"] == "Марина"
+
+
+def test_client_name_from_how_the_manager_addresses_them() -> None:
+    v = _values(
+        ("M", "Здравствуйте, меня зовут Алексей, агентство «Дом»."),
+        ("C", "Здравствуйте, я по объявлению о квартире."),
+        ("M", "Ольга Петровна, квартира ещё продаётся, хотите посмотреть?"),
+    )
+    assert v["name"] == "Ольга"
+
+
+@pytest.mark.parametrize(
+    "said,text,maximum",
+    [
+        ("Бюджет до трёх миллионов.", "3 млн руб", 3_000_000.0),
+        ("Рассчитываем на два-два с половиной миллиона.", "2–2,5 млн руб", 2_500_000.0),
+        ("От пяти до шести миллионов, не больше.", "5–6 млн руб", 6_000_000.0),
+        ("В пределах трёх с половиной миллионов.", "3,5 млн руб", 3_500_000.0),
+    ],
+)
+def test_money_limits_and_ranges(said: str, text: str, maximum: float) -> None:
+    v = _values(
+        ("M", "Добрый день, агентство «Дом». Какую квартиру ищете и на какую сумму?"),
+        ("C", f"Двушку. {said}"),
+    )
+    assert v["budget"] == text
+    assert v["budget_max"] == maximum
+
+
+def test_payment_methods_and_objections_as_a_list() -> None:
+    v = _values(
+        ("M", "Добрый день, автосалон «Север». Как планируете оплачивать автомобиль?"),
+        ("C", "Часть в кредит, а свою машину сдадим в трейд-ин."),
+        ("M", "Кроссовер стоит два миллиона триста тысяч."),
+        ("C", "Дороговато. И далеко до вас ехать, надо подумать."),
+    )
+    assert v["payment"] == "кредит, трейд-ин"
+    assert v["objections"] == "дорого; нужно подумать; далеко"
+
+
+def test_next_step_with_its_date_and_time() -> None:
+    v = _values(
+        ("M", "Добрый день, агентство «Дом», квартира в Кудрово ещё продаётся."),
+        ("C", "Хочу посмотреть."),
+        ("M", "Давайте организуем показ. Когда вам удобно?"),
+        ("C", "В субботу в одиннадцать утра."),
+        ("M", "Договорились, жду вас."),
+    )
+    assert v["next"] == "показ — суббота, 11:00"
+    assert v["next_date"] == "суббота, 11:00"
+
+
+def test_interest_level_decided_from_the_call() -> None:
+    hot = _values(
+        ("M", "Добрый день, автосалон «Север». Кроссовер в наличии."),
+        ("C", "Отлично, очень интересно, хочу купить."),
+        ("M", "Приезжайте на тест-драйв завтра в пять вечера."),
+        ("C", "Договорились, приеду."),
+    )
+    cold = _values(
+        ("M", "Добрый день, агентство «Дом», вы оставляли заявку на квартиру."),
+        ("C", "Уже не актуально, мы уже купили."),
+        ("M", "Понял, извините."),
+    )
+    lukewarm = _values(
+        ("M", "Добрый день, агентство «Дом», квартира за пять миллионов."),
+        ("C", "Дорого, я подумаю."),
+        ("M", "Хорошо."),
+    )
+    assert hot["interest"] == "высокий"
+    assert hot["next"] == "тест-драйв — завтра, 17:00"
+    assert cold["interest"] == "низкий"
+    assert lukewarm["interest"] in {"низкий", "средний"}
+
+
+def test_fields_of_a_silent_call_stay_empty() -> None:
+    transcript: list[Utterance] = dialog(("C", "Алло?"), ("M", "Алло, вас не слышно."))
+    result = EmbeddedEvaluator().extract_table(transcript, TABLE)
+    assert all(fv.value is None for fv in result.values.values())
