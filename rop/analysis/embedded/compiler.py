@@ -62,7 +62,7 @@ class Requirement:
 
 @dataclass
 class Condition:
-    """"если возражений не было — не применимо": outcome when the condition holds."""
+    """ "если возражений не было — не применимо": outcome when the condition holds."""
 
     outcome: Outcome
     text: str  # as written
@@ -237,9 +237,9 @@ def _subject(text: str) -> ElementSpeaker | None:
     """Who does it: the first manager/client word in the nominative ("Клиент назвал бюджет")."""
     rules = _rules()
     for t in tokenize(text)[:4]:
-        if t.lemma in rules["client_words"] or t.lemma in rules["manager_words"]:
-            if any("nomn" in tg for _, tg, _ in tags(t.text)[:1]):
-                return "client" if t.lemma in rules["client_words"] else "manager"
+        known = t.lemma in rules["client_words"] or t.lemma in rules["manager_words"]
+        if known and any("nomn" in tg for _, tg, _ in tags(t.text)[:1]):
+            return "client" if t.lemma in rules["client_words"] else "manager"
     return None
 
 
@@ -249,7 +249,9 @@ def _who(text: str, speaker: ElementSpeaker) -> ElementSpeaker:
 
 
 def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False) -> list[Element]:
-    text = re.sub(r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
+    text = re.sub(
+        r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text
+    )
     head, tail = (text.split(":", 1) + [""])[:2] if ":" in text else (text, "")
     head_lem = set(lemmas(head))
     head_mode = True if head_lem & ASK_VERBS else (False if head_lem & TELL_VERBS else None)
@@ -349,7 +351,9 @@ def _attach_hints(compiled: CompiledStage, hints: tuple[str, ...]) -> None:
             continue
         target = _hint_target(compiled.elements, hint_lem)
         if target is None and not compiled.elements:
-            compiled.elements.append(Element("free:" + hint.lower(), hint.lower(), "manager", (), phrases=(hint,)))
+            compiled.elements.append(
+                Element("free:" + hint.lower(), hint.lower(), "manager", (), phrases=(hint,))
+            )
         elif target is not None:
             target.phrases = target.phrases + (hint,)
 
@@ -409,7 +413,9 @@ def apply_corrections(
                 raise CorrectionError("У нового элемента должно быть название.")
             words = tuple(sorted({w for w in lemmas(label + " " + c.phrase) if len(w) > 2}))
             phrases = (c.phrase,) if c.phrase else ()
-            out.elements.append(Element("free:" + label.lower(), label, c.speaker, (), False, words, phrases, label))
+            out.elements.append(
+                Element("free:" + label.lower(), label, c.speaker, (), False, words, phrases, label)
+            )
         else:
             el = _find(out, c.element)
             if c.op == "drop_element":

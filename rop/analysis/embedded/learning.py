@@ -14,6 +14,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 import numpy as np
 
@@ -80,7 +81,7 @@ def calibrate(pairs: list[tuple[float, bool]]) -> float | None:
         return sum((s >= t) == c for s, c in pairs)
 
     scores = sorted({s for s, _ in pairs})
-    cands = [COMPLETE_AT] + [(a + b) / 2 for a, b in zip(scores, scores[1:])] + [scores[0], scores[-1] + 0.01]
+    cands = [COMPLETE_AT] + [(a + b) / 2 for a, b in pairwise(scores)] + [scores[0], scores[-1] + 0.01]
     cands = [t for t in cands if 0.2 <= t <= 1.0]
     best = max(cands, key=lambda t: (correct(t), -abs(t - COMPLETE_AT)))
     return best if correct(best) > correct(COMPLETE_AT) else None

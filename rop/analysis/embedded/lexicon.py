@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +34,7 @@ class Concept:
     weak: frozenset[str] = field(default_factory=frozenset)  # supporting lemmas, half weight
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """A data file of this package, parsed once per process."""
     return json.loads((DATA_DIR / name).read_text(encoding="utf-8"))

@@ -20,13 +20,15 @@ from rop.analysis.embedded.checklist import (
     cover,
     objection_units,
 )
-from rop.analysis.embedded.compiler import CompiledStage, Condition, Element
+from rop.analysis.embedded.compiler import CompiledStage, Condition, Element, ElementSpeaker
 from rop.analysis.embedded.lang import lemmas
 from rop.analysis.embedded.lexicon import BY_KEY
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
 
-NOT_SALES = "Разговор не похож на продажный звонок (нет обсуждения объекта, цены, покупки): этап не оценивается."
+NOT_SALES = (
+    "Разговор не похож на продажный звонок (нет обсуждения объекта, цены, покупки): этап не оценивается."
+)
 
 
 @dataclass
@@ -54,7 +56,9 @@ def aspects_of(el: Element) -> list[Aspect]:
     words = frozenset(el.keywords)
     if not el.concepts:
         return [Aspect(el.label, None, el.ask, words, phrases, el.anchor or el.label)]
-    return [Aspect(el.label, BY_KEY[k], el.ask, words, phrases, el.anchor) for k in el.concepts if k in BY_KEY]
+    return [
+        Aspect(el.label, BY_KEY[k], el.ask, words, phrases, el.anchor) for k in el.concepts if k in BY_KEY
+    ]
 
 
 def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
@@ -105,9 +109,13 @@ def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | No
         cov = cover_element(cond.element, prep, own)
         found = cov.score >= 1
         if found and cond.unprompted:
-            other = "client" if cond.element.speaker == "manager" else "manager"
+            other: ElementSpeaker = "client" if cond.element.speaker == "manager" else "manager"
             asked = cover_element(replace(cond.element, speaker=other, ask=False), prep, own)
-            first = min((u.index for u in asked.units), default=len(prep.units)) if asked.score else len(prep.units)
+            first = (
+                min((u.index for u in asked.units), default=len(prep.units))
+                if asked.score
+                else len(prep.units)
+            )
             found = any(u.index < first for u in cov.units)
     else:
         return None
@@ -132,7 +140,8 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
 def comment_of(compiled: CompiledStage, res: StageResult) -> str:
     full = [r.element.label for r in res.elements if r.score >= 1]
     part = [
-        r.element.label + (" (без прямого вопроса)" if r.element.ask else " (частично)")
+        r.element.label
+        + (" (без прямого вопроса)" if r.element.ask else " (частично)")
         + (" — по смыслу" if r.coverage.note else "")
         for r in res.elements
         if 0 < r.score < 1

@@ -22,7 +22,10 @@ CARS = dialog(
     ("C", "Добрый день, я по поводу кроссовера, сколько стоит базовая комплектация?"),
     ("M", "Базовая комплектация стоит два миллиона сто тысяч, в кредит или лизинг тоже можно."),
     ("C", "Дороговато."),
-    ("M", "Понимаю. Есть программа трейд-ин, ваш автомобиль зачтём по рыночной цене, и получится заметно дешевле."),
+    (
+        "M",
+        "Понимаю. Есть программа трейд-ин, ваш автомобиль зачтём по рыночной цене, и получится заметно дешевле.",
+    ),
     ("C", "Интересно."),
     ("M", "Приезжайте на тест-драйв в четверг в пять вечера, машина будет готова."),
     ("C", "Хорошо, приеду в четверг."),
@@ -55,7 +58,9 @@ def test_a_comment_names_found_and_missing_elements_in_plain_russian() -> None:
 
 
 def test_no_objections_makes_the_stage_not_applicable_by_its_written_condition() -> None:
-    v = _one(REALTY, "Работа с возражениями", "МРК ответил на возражения. Если возражений не было — не применимо.")
+    v = _one(
+        REALTY, "Работа с возражениями", "МРК ответил на возражения. Если возражений не было — не применимо."
+    )
     assert v.status == "not_applicable"
 
 
@@ -106,7 +111,10 @@ def test_corrections_of_the_head_of_sales_are_used() -> None:
     keys = [e.key for e in compiled["s"].elements]
     fixed = apply_corrections(
         compiled["s"],
-        [{"op": "add_phrase", "element": k, "phrase": p} for k, p in zip(keys, ("принимает решение", "сколько сотрудников"))],
+        [
+            {"op": "add_phrase", "element": k, "phrase": p}
+            for k, p in zip(keys, ("принимает решение", "сколько сотрудников"))
+        ],
     )
     (after,) = ev.evaluate_checklist(call, cl, compiled={"s": fixed})
     assert after.status == "completed", (after.comment, fixed.explain())
@@ -122,7 +130,10 @@ def _asking(*topics: str) -> list[Utterance]:
         "timeline": ("Когда планируете покупку?", "Летом."),
         "payment": ("Как будете оплачивать, ипотека?", "Ипотека."),
     }
-    turns: list[tuple[str, str]] = [("M", "Добрый день, агентство «Дом», ищете квартиру?"), ("C", "Да, квартиру.")]
+    turns: list[tuple[str, str]] = [
+        ("M", "Добрый день, агентство «Дом», ищете квартиру?"),
+        ("C", "Да, квартиру."),
+    ]
     for t in topics:
         q, a = questions[t]
         turns += [("M", q), ("C", a)]

@@ -23,7 +23,18 @@ def _words(c: CompiledStage) -> set[str]:
     return out
 
 
-META = {"выполнено", "выполнен", "выполнить", "только", "хотя", "failed", "completed", "мрк", "элемент", "элемента"}
+META = {
+    "выполнено",
+    "выполнен",
+    "выполнить",
+    "только",
+    "хотя",
+    "failed",
+    "completed",
+    "мрк",
+    "элемент",
+    "элемента",
+}
 
 
 @pytest.mark.parametrize(
@@ -32,7 +43,11 @@ META = {"выполнено", "выполнен", "выполнить", "тол�
         ("Приветствие", "", ["greeting"]),
         ("Бюджет", "Выявил бюджет", ["budget"]),
         ("Старт", "МРК поздоровался, представился и назвал агентство", ["greeting", "introduce", "company"]),
-        ("Квалификация", "ОП: менеджер выяснил комнатность, район и сроки", ["rooms", "district", "timeline"]),
+        (
+            "Квалификация",
+            "ОП: менеджер выяснил комнатность, район и сроки",
+            ["rooms", "district", "timeline"],
+        ),
     ],
 )
 def test_terse_and_abbreviated_criteria(name: str, criterion: str, keys: list[str]) -> None:
@@ -91,7 +106,9 @@ def test_a_condition_written_after_the_outcome() -> None:
 
 
 def test_a_failed_condition() -> None:
-    c = compile_stage("Запись", "Администратор записал пациента на приём. Если назвал неверную цену — failed.")
+    c = compile_stage(
+        "Запись", "Администратор записал пациента на приём. Если назвал неверную цену — failed."
+    )
     assert [cd.outcome for cd in c.conditions] == ["failed"]
     assert all("цен" not in e.label for e in c.elements)
 
@@ -111,8 +128,16 @@ def test_alternatives_joined_by_or_are_one_element() -> None:
 @pytest.mark.parametrize(
     "name,criterion,must",
     [
-        ("Тест-драйв", "Менеджер автосалона предложил ТД и назвал комплектацию", {"тест-драйв", "комплектация"}),
-        ("Запись к врачу", "Администратор клиники уточнил симптомы и записал к терапевту", {"симптом", "терапевт"}),
+        (
+            "Тест-драйв",
+            "Менеджер автосалона предложил ТД и назвал комплектацию",
+            {"тест-драйв", "комплектация"},
+        ),
+        (
+            "Запись к врачу",
+            "Администратор клиники уточнил симптомы и записал к терапевту",
+            {"симптом", "терапевт"},
+        ),
         ("КП", "Менеджер пообещал отправить КП и согласовал дату созвона", {"date"}),
     ],
 )
@@ -125,7 +150,8 @@ def test_other_domains_compile_into_their_own_words(name: str, criterion: str, m
 
 def test_compiled_stage_round_trips_through_json() -> None:
     c = compile_stage(
-        "Бюджет", "МРК уточнил бюджет и способ оплаты. Если клиент сам назвал бюджет — не применимо.",
+        "Бюджет",
+        "МРК уточнил бюджет и способ оплаты. Если клиент сам назвал бюджет — не применимо.",
         hints=("какой бюджет",),
     )
     back = CompiledStage.from_dict(json.loads(json.dumps(c.to_dict(), ensure_ascii=False)))
@@ -156,5 +182,7 @@ def test_a_correction_of_an_unknown_element_is_a_russian_error() -> None:
 
 
 def test_explain_reads_in_plain_russian() -> None:
-    text = compile_stage("Возражения", "МРК отработал возражения. Если возражений не было — не применимо.").explain()
+    text = compile_stage(
+        "Возражения", "МРК отработал возражения. Если возражений не было — не применимо."
+    ).explain()
     assert "отработка возражения (менеджер)" in text and "не применимо" in text
