@@ -560,8 +560,14 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
             and not (i + 1 < len(toks) and toks[i + 1].lemma in {"продажа", "недвижимость"})
         ):
             out.append(("центр", 1.5))
+    return out + _tagged_places(u)
+
+
+def _tagged_places(u: Unit) -> list[tuple[str, float]]:
+    """Places the natasha tagger finds (it needs capitalised names: lower-case text is skipped)."""
+    out: list[tuple[str, float]] = []
     if not _has_inner_capital(u.text):
-        return out  # the tagger needs capitalised names; skip it on lower-case text
+        return out
     for typ, s, e in entities.spans(u.text):
         if typ != "LOC":
             continue

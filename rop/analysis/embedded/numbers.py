@@ -219,111 +219,126 @@ def _word(tok: str) -> str:
     return tok.lower().replace("ё", "е")
 
 
-def _parse_number(toks: list[str], i: int, forms: dict[str, tuple[str, float]]) -> tuple[int, float]:
-    """Parse one number starting at toks[i]; return (tokens consumed, value) or (0, 0)."""
-    n = len(toks)
-    total = 0.0
-    group = 0.0
-    last_order = 99
-    j = i
-    consumed_end = i  # index after the last token that belongs to the number
-    any_part = False
-    scales_used: set[int] = set()
+_STOP, _NEXT = "stop", "next"
 
-    def skip_space(k: int) -> int:
-        while k < n and toks[k].isspace():
+
+class _NumberParser:
+    """One number starting at toks[i]: spelled-out words, digit groups, scales, "с половиной"."""
+
+    def __init__(self, toks: list[str], i: int, forms: dict[str, tuple[str, float]]) -> None:
+        self.toks, self.i, self.forms, self.n = toks, i, forms, len(toks)
+        self.total = self.group = 0.0
+        self.last_order = 99
+        self.j = self.consumed_end = i  # consumed_end: after the last token of the number
+        self.any_part = False
+        self.scales_used: set[int] = set()
+        self.result: tuple[int, float] | None = None  # an early answer (inverted order)
+
+    def skip_space(self, k: int) -> int:
+        while k < self.n and self.toks[k].isspace():
             k += 1
         return k
 
-    while j < n:
-        tok = toks[j]
+    def _take(self, end: int, nxt: int) -> str:
+        self.consumed_end, self.j = end, nxt
+        return _NEXT
+
+    def step(self) -> str:
+        tok = self.toks[self.j]
         w = _word(tok)
         if tok[0].isdigit():
-            if any_part:
-                break
-            group = float(tok.replace(",", "."))
-            any_part = True
-            last_order = -1  # a digit group takes no further words except a scale / "с половиной"
-            consumed_end = j + 1
-            j = skip_space(j + 1)
-            continue
-        if w in ("пол", "полу") and not any_part:
-            k = skip_space(j + 1)
-            if k < n and forms.get(_word(toks[k]), ("", 0))[0] == "scale":
-                group = 0.5
-                any_part = True
-                last_order = -1
-                consumed_end = j + 1
-                j = k
-                continue
-            break
-        if w.startswith("пол") and w[3:] and forms.get(w[3:], ("", 0))[0] == "scale" and not any_part:
-            total += 0.5 * forms[w[3:]][1]
-            any_part = True
-            consumed_end = j + 1
-            j = skip_space(j + 1)
-            break
-        if w == "с" and any_part and group:
-            # "восемь с половиной"
-            k = skip_space(j + 1)
-            if k < n and _word(toks[k]) in ("половиной", "половинкой"):
-                group += 0.5
-                last_order = -1
-                consumed_end = k + 1
-                j = skip_space(k + 1)
-                continue
-            break
+            if self.any_part:
+                return _STOP
+            self.group, self.any_part, self.last_order = float(tok.replace(",", ".")), True, -1
+            return self._take(self.j + 1, self.skip_space(self.j + 1))
+        if w in ("пол", "полу") and not self.any_part:
+            k = self.skip_space(self.j + 1)
+            if k < self.n and self.forms.get(_word(self.toks[k]), ("", 0))[0] == "scale":
+                self.group, self.any_part, self.last_order = 0.5, True, -1
+                return self._take(self.j + 1, k)
+            return _STOP
+        if w.startswith("пол") and w[3:] and self.forms.get(w[3:], ("", 0))[0] == "scale" and not self.any_part:
+            self.total += 0.5 * self.forms[w[3:]][1]
+            self.any_part = True
+            self._take(self.j + 1, self.skip_space(self.j + 1))
+            return _STOP
+        if w == "с" and self.any_part and self.group:
+            k = self.skip_space(self.j + 1)  # "восемь с половиной"
+            if k < self.n and _word(self.toks[k]) in ("половиной", "половинкой"):
+                self.group += 0.5
+                self.last_order = -1
+                return self._take(k + 1, self.skip_space(k + 1))
+            return _STOP
+        return self._word_step(w)
+
+    def _word_step(self, w: str) -> str:
         abbr = _SCALE_ABBR.get(w)
-        kind_val = forms.get(w)
-        if kind_val is None and abbr is not None and any_part and group:
+        kind_val = self.forms.get(w)
+        if kind_val is None and abbr is not None and self.any_part and self.group:
             kind_val = ("scale", abbr)
         if kind_val is None:
-            break
+            return _STOP
         kind, val = kind_val
         if kind == "scale":
-            if abbr is not None and not any_part:
-                break
-            if not any_part:
-                # colloquial inverted order: "миллионов семь" = about seven million
-                k = skip_space(j + 1)
-                nxt = forms.get(_word(toks[k])) if k < n else None
-                plural_gen = w.endswith("ов") or w == "тысяч"
-                if plural_gen and nxt is not None and nxt[0] == "card" and 1 <= nxt[1] < 1000:
-                    k2 = skip_space(k + 1)
-                    nxt2 = forms.get(_word(toks[k2])) if k2 < n else None
-                    if nxt2 is None or nxt2[0] != "scale":
-                        return k + 1 - i, nxt[1] * val
-            if not any_part and w not in _BARE_SCALES:
-                break  # "миллионов" with its number lost (ASR): not an amount
-            mult = group if group else (1.0 if not any_part else 0.0)
-            if any_part and not group:
-                break
-            total += mult * val
-            scales_used.add(int(val))
-            group = 0.0
-            any_part = True
-            last_order = 99
-            consumed_end = j + 1
-            j = skip_space(j + 1)
-            if j < n and toks[j] == ".":  # "млн." / "тыс."
-                consumed_end = j + 1
-                j = skip_space(j + 1)
-            continue
+            return self._scale(w, abbr, val)
         order = _order(int(val)) if val >= 1 else 0
-        if last_order <= order or (last_order == 1):
-            break
-        group += val
-        any_part = True
-        last_order = order
-        consumed_end = j + 1
+        if self.last_order <= order or self.last_order == 1:
+            return _STOP
+        self.group += val
+        self.any_part = True
+        self.last_order = order
+        self.consumed_end = self.j + 1
         if kind == "ord":
-            break
-        j = skip_space(j + 1)
-    if not any_part:
-        return 0, 0.0
-    # only digits with nothing converted: leave as is
-    if consumed_end == i + 1 and toks[i][0].isdigit():
-        return 0, 0.0
-    if group and 1_000_000 in scales_used and 1000 not in scales_used and group < 1000 and total:
-        group *= 1000  # colloquial "пять миллионов восемьсот" = 5 800 000
-    return consumed_end - i, total + group
+            return _STOP
+        self.j = self.skip_space(self.j + 1)
+        return _NEXT
+
+    def _scale(self, w: str, abbr: float | None, val: float) -> str:
+        if abbr is not None and not self.any_part:
+            return _STOP
+        if not self.any_part and self._inverted(w, val):
+            return _STOP
+        if not self.any_part and w not in _BARE_SCALES:
+            return _STOP  # "миллионов" with its number lost (ASR): not an amount
+        if self.any_part and not self.group:
+            return _STOP
+        self.total += (self.group if self.group else 1.0) * val
+        self.scales_used.add(int(val))
+        self.group, self.any_part, self.last_order = 0.0, True, 99
+        self._take(self.j + 1, self.skip_space(self.j + 1))
+        if self.j < self.n and self.toks[self.j] == ".":  # "млн." / "тыс."
+            self._take(self.j + 1, self.skip_space(self.j + 1))
+        return _NEXT
+
+    def _inverted(self, w: str, val: float) -> bool:
+        """Colloquial inverted order: "миллионов семь" = about seven million."""
+        k = self.skip_space(self.j + 1)
+        nxt = self.forms.get(_word(self.toks[k])) if k < self.n else None
+        plural_gen = w.endswith("ов") or w == "тысяч"
+        if plural_gen and nxt is not None and nxt[0] == "card" and 1 <= nxt[1] < 1000:
+            k2 = self.skip_space(k + 1)
+            nxt2 = self.forms.get(_word(self.toks[k2])) if k2 < self.n else None
+            if nxt2 is None or nxt2[0] != "scale":
+                self.result = (k + 1 - self.i, nxt[1] * val)
+                return True
+        return False
+
+    def parse(self) -> tuple[int, float]:
+        while self.j < self.n and self.step() == _NEXT:
+            pass
+        if self.result is not None:
+            return self.result
+        if not self.any_part:
+            return 0, 0.0
+        # only digits with nothing converted: leave as is
+        if self.consumed_end == self.i + 1 and self.toks[self.i][0].isdigit():
+            return 0, 0.0
+        group = self.group
+        if group and 1_000_000 in self.scales_used and 1000 not in self.scales_used and group < 1000 and self.total:
+            group *= 1000  # colloquial "пять миллионов восемьсот" = 5 800 000
+        return self.consumed_end - self.i, self.total + group
+
+
+def _parse_number(toks: list[str], i: int, forms: dict[str, tuple[str, float]]) -> tuple[int, float]:
+    """Parse one number starting at toks[i]; return (tokens consumed, value) or (0, 0)."""
+    return _NumberParser(toks, i, forms).parse()
