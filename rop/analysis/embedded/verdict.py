@@ -68,7 +68,32 @@ def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
         c = cover(a, pool, prep, own)
         if best is None or c.score > best.score:
             best = c
+    if best is not None and best.score == 0 and not el.concepts and el.keywords:
+        best = _stem_cover(el, best, prep.units_of(el.speaker))
     return best if best is not None else Coverage(Aspect(el.label))
+
+
+def _same_stem(a: str, b: str) -> bool:
+    """ "парковка" / "парковочный", "комплектация" / "комплектующий": a shared stem of 5+ letters
+    covering most of the shorter word."""
+    n = min(len(a), len(b))
+    if n < 5:
+        return False
+    k = 0
+    while k < n and a[k] == b[k]:
+        k += 1
+    return k >= max(5, round(0.75 * n))
+
+
+def _stem_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
+    """A free element's words in another form of the same stem (the customer's wording)."""
+    hits = [u for u in units if any(_same_stem(t.lemma, w) for t in u.tokens for w in el.keywords)]
+    if not hits:
+        return cov
+    asked = [u for u in hits if u.question]
+    cov.score = 1.0 if (asked or not el.ask) else 0.5
+    cov.units = asked or hits
+    return cov
 
 
 def _any_speaker(el: Element) -> bool:

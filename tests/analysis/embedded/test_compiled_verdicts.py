@@ -160,3 +160,37 @@ def test_reviewed_examples_calibrate_the_stage_threshold() -> None:
     assert v.status == "completed", v.comment
     (one,) = ev.evaluate_checklist(_asking("timeline"), cl, examples={"q": reviewed})
     assert one.status == "failed"
+
+
+def test_a_free_element_matches_another_form_of_its_word() -> None:
+    call = dialog(
+        ("M", "Добрый день, жилой комплекс «Лето», квартира ещё продаётся."),
+        ("C", "Здравствуйте, а сколько стоит?"),
+        ("M", "Шесть миллионов. Вам нужно парковочное место?"),
+        ("C", "Да, нужно."),
+    )
+    v = _one(call, "Парковка", "Менеджер уточнил потребность в парковке")
+    assert v.status == "completed", v.comment
+    assert "парковочное" in v.quote
+
+
+def test_calibration_needs_both_verdicts_and_must_do_better_than_the_default() -> None:
+    from rop.analysis.embedded.learning import calibrate
+
+    assert calibrate([(0.67, True), (0.67, True), (1.0, True)]) is None  # one class only
+    assert calibrate([(1.0, True), (0.3, False), (0.9, True), (0.0, False)]) is None  # default is fine
+    t = calibrate([(0.67, True), (0.67, True), (1.0, True), (0.33, False), (0.0, False)])
+    assert t is not None and 0.33 < t <= 0.67
+
+
+def test_nearest_examples_vote_with_their_verdicts() -> None:
+    import numpy as np
+
+    from rop.analysis.embedded.learning import StageModel, decide, nearest_vote
+
+    a, b = np.eye(384, dtype=np.float32)[0], np.eye(384, dtype=np.float32)[1]
+    model = StageModel(None, np.stack([a, a, a, b]), ["completed", "completed", "completed", "failed"])
+    assert nearest_vote(model, a) == ("completed", 1.0)
+    assert decide(model, "failed", 0.6, a) == "completed"  # the rules were unsure
+    assert decide(model, "failed", 0.0, a) is None  # the rules were sure
+    assert nearest_vote(StageModel(None, np.stack([a]), ["failed"]), a) is None  # too few examples
