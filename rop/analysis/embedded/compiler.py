@@ -38,6 +38,7 @@ class Element:
     keywords: tuple[str, ...] = ()  # lemmas that show the element (free elements)
     phrases: tuple[str, ...] = ()  # example phrases (hints, the head of sales' corrections)
     anchor: str = ""  # the element's words as written: text for semantic similarity
+    absent: bool = False  # must NOT happen ("не перебивает клиента"): found means violated
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ def _element_from(d: dict[str, Any]) -> Element:
         keywords=tuple(d.get("keywords", ())),
         phrases=tuple(d.get("phrases", ())),
         anchor=str(d.get("anchor", "")),
+        absent=bool(d.get("absent", False)),
     )
 
 
@@ -227,6 +229,8 @@ def _number(word: str) -> int:
 def _strip_meta(sentence: str) -> str:
     for rx in _rules()["meta_rx"]:
         sentence = rx.sub(" ", sentence)
+    # "(не просто перечисляет характеристики)": a nuance, nothing to check
+    sentence = re.sub(r"\(?\bне (?:просто|только|столько)\b[^.;)]*\)?", " ", sentence, flags=re.IGNORECASE)
     # purpose clauses explain, they add nothing to check ("чтобы клиент понял, кто звонит")
     sentence = re.sub(r"(?:,\s*)?\b(?:для того,?\s*)?чтобы\b[^.;:]*", " ", sentence, flags=re.IGNORECASE)
     sentence = re.sub(r"\bесли\b", " ", sentence, flags=re.IGNORECASE)
@@ -268,7 +272,24 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     return _merge_alternatives(out, text)
 
 
+_NEGATED_RX = re.compile(
+    r"^\s*(?:(?:менеджер|сотрудник|администратор|оператор|клиент)\w*\s+)?(?:не|нельзя|никогда не)\s+\w+",
+    re.IGNORECASE,
+)
+
+
 def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Element | None:
+    toks = tokenize(a.text)
+    if toks and any("GRND" in tg for _, tg, _ in tags(toks[0].text)[:1]):
+        return None  # "опираясь на потребности клиента": how, not what to check
+    if _NEGATED_RX.match(a.text):
+        # "не перебивает клиента": something that must not happen; only words, never a concept
+        # ("не называет цену" is too easily confused with the stage's own elements)
+        if a.concept is not None:
+            return None
+        words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))
+        label = re.sub(r"^\s*(?:менеджер|сотрудник|администратор|оператор|клиент)\w*\s+", "", a.text.lower()).strip(" .,;!")
+        return Element("free:" + label, label, speaker, (), False, words, (), a.text, True) if words else None
     if a.concept is not None:
         return Element(a.concept.key, a.concept.label, speaker, (a.concept.key,), a.ask, anchor=a.text)
     words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))

@@ -62,6 +62,10 @@ def aspects_of(el: Element) -> list[Aspect]:
 
 
 def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
+    if el.absent:
+        found = cover_element(replace(el, absent=False), prep, own)
+        violated = found.score >= 1 and found.note != "по смыслу"
+        return Coverage(found.aspect, 0.0 if violated else 1.0, found.units if violated else [])
     best: Coverage | None = None
     for a in aspects_of(el):
         pool = prep.units if (a.concept is not None and a.concept.any_speaker) else prep.units_of(el.speaker)
@@ -171,7 +175,8 @@ def comment_of(compiled: CompiledStage, res: StageResult) -> str:
         for r in res.elements
         if 0 < r.score < 1
     ]
-    miss = [r.element.label for r in res.elements if r.score == 0]
+    miss = [r.element.label for r in res.elements if r.score == 0 and not r.element.absent]
+    broken = [r.element.label.removeprefix("не ") for r in res.elements if r.score == 0 and r.element.absent]
     if not res.elements:
         return "Критерий этапа не удалось разобрать на проверяемые элементы."
     if not full and not part:
@@ -182,6 +187,8 @@ def comment_of(compiled: CompiledStage, res: StageResult) -> str:
             bits.append(("ч" if bits else "Ч") + f"астично: {', '.join(part)}")
         if miss:
             bits.append(f"не найдено: {', '.join(miss)}")
+        if broken:
+            bits.append(f"нарушено: {', '.join(broken)}")
         text = "; ".join(bits)
     if compiled.requirement.mode != "all":
         text += f" ({compiled.requirement.describe(len(res.elements))})"

@@ -194,3 +194,23 @@ def test_nearest_examples_vote_with_their_verdicts() -> None:
     assert decide(model, "failed", 0.6, a) == "completed"  # the rules were unsure
     assert decide(model, "failed", 0.0, a) is None  # the rules were sure
     assert nearest_vote(StageModel(None, np.stack([a]), ["failed"]), a) is None  # too few examples
+
+
+def test_things_that_must_not_happen_pass_until_they_happen() -> None:
+    crit = "Менеджер говорит вежливо, не перебивает клиента, не использует слово «короче»."
+    c = compile_checklist(checklist(StageSpec("p", "Вежливость", crit)))["p"]
+    assert [e.absent for e in c.elements] == [True, True]
+    assert _one(REALTY, "Вежливость", crit).status == "completed"
+    rude = dialog(
+        ("M", "Агентство «Дом», короче, квартира продаётся, цена пять миллионов."),
+        ("C", "Понятно, а где она?"),
+    )
+    v = _one(rude, "Вежливость", crit)
+    assert v.status == "failed" and "нарушено" in v.comment and "короче" in v.comment
+
+
+def test_a_manner_clause_is_not_an_element() -> None:
+    c = compile_checklist(
+        checklist(StageSpec("p", "Презентация", "Менеджер рассказал о преимуществах, опираясь на потребности клиента"))
+    )["p"]
+    assert [e.key for e in c.elements] == ["advantage"]
