@@ -323,7 +323,11 @@ def run_set(
             tally.per_field.setdefault(canon, []).append(hit)
             if args.verbose and not hit:
                 print(f"  {call['id']:<32} field {canon:<12} want {want!r} got {pred!r}")
-    title = name + (f" (examples from the first {n_examples} calls)" if first_eval else "")
+    title = name + (
+        f" ({n_examples} reviewed examples; measured on the calls after the first {first_eval})"
+        if first_eval
+        else ""
+    )
     return tally.report(title)
 
 

@@ -288,7 +288,9 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
         if a.concept is not None:
             return None
         words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))
-        label = re.sub(r"^\s*(?:менеджер|сотрудник|администратор|оператор|клиент)\w*\s+", "", a.text.lower()).strip(" .,;!")
+        label = re.sub(
+            r"^\s*(?:менеджер|сотрудник|администратор|оператор|клиент)\w*\s+", "", a.text.lower()
+        ).strip(" .,;!")
         return Element("free:" + label, label, speaker, (), False, words, (), a.text, True) if words else None
     if a.concept is not None:
         return Element(a.concept.key, a.concept.label, speaker, (a.concept.key,), a.ask, anchor=a.text)

@@ -211,6 +211,10 @@ def test_things_that_must_not_happen_pass_until_they_happen() -> None:
 
 def test_a_manner_clause_is_not_an_element() -> None:
     c = compile_checklist(
-        checklist(StageSpec("p", "Презентация", "Менеджер рассказал о преимуществах, опираясь на потребности клиента"))
+        checklist(
+            StageSpec(
+                "p", "Презентация", "Менеджер рассказал о преимуществах, опираясь на потребности клиента"
+            )
+        )
     )["p"]
     assert [e.key for e in c.elements] == ["advantage"]
