@@ -123,7 +123,17 @@ def is_sales_call(prep: Prepared, extra: set[str]) -> bool:
     weak -= strong
     if any(parse_money(u.norm) for u in prep.units):
         weak.add("<money>")
+    if len(prep.utterances) >= 4 and _company_opening(prep):
+        strong.add("<company>")  # "Автосалон «Север», Дмитрий": the manager opens for a business
     return len(prep.utterances) >= 2 and (len(strong) >= 2 or (len(strong) == 1 and len(weak) >= 2))
+
+
+def _company_opening(prep: Prepared) -> bool:
+    company = BY_KEY["company"]
+    for u in prep.units_of("manager"):
+        if u.turn_of_speaker == 0 and _concept_hit(Aspect(company.label, company), u) >= 1:
+            return True
+    return False
 
 
 _MONEY_RE = re.compile(r"\b\d{5,}\b")
