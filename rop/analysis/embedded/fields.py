@@ -293,6 +293,13 @@ def _asks_name(u: Unit) -> bool:
     return any(p.search(u.norm) for p in BY_KEY["client_name"].patterns)
 
 
+def _vocative(u: Unit, i: int) -> bool:
+    t = u.tokens[i]
+    after = u.text[t.end : t.end + 1]
+    before = u.text[max(0, t.start - 2) : t.start]
+    return i == 0 or after in {",", "!", "?", "."} or "," in before or i == len(u.tokens) - 1
+
+
 def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     own = manager_names(prep)
     cands: dict[str, tuple[float, Unit, str]] = {}
@@ -326,7 +333,9 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
             elif u.speaker == "manager":
                 if _intro_at(toks, i):
                     continue  # the manager's own name
-                add(_name_at(u, i), 0.7, u)
+                # addressing the client is a vocative ("Ольга, ...", "..., Ольга?"); a name inside
+                # a sentence is more often someone else ("наш юрист Ольга")
+                add(_name_at(u, i), 0.7 if _vocative(u, i) else 0.35, u)
     if prep.roles_known:
         for u in prep.units_of("client"):
             if not _has_inner_capital(u.text):
@@ -338,8 +347,9 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
                         add(_nominative(first), 0.6, u)
     if not cands:
         return FieldValue(spec.key, None, 0)
-    # several mentions of the same name add up a little
     score, u, name = max(cands.values(), key=lambda v: v[0])
+    if score < 0.4:
+        return FieldValue(spec.key, None, 0)  # only someone the manager mentioned in passing
     return _fv(spec, name, int(score * 100), u)
 
 

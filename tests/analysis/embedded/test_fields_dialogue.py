@@ -126,3 +126,19 @@ def test_fields_of_a_silent_call_stay_empty() -> None:
     transcript: list[Utterance] = dialog(("C", "Алло?"), ("M", "Алло, вас не слышно."))
     result = EmbeddedEvaluator().extract_table(transcript, TABLE)
     assert all(fv.value is None for fv in result.values.values())
+
+
+def test_a_colleague_named_by_the_manager_is_not_the_client() -> None:
+    v = _values(
+        ("M", "Добрый день, агентство «Дом». Как к вам обращаться?"),
+        ("C", "Татьяна. Хочу купить квартиру."),
+        ("M", "Татьяна, документы по квартире проверит наш юрист Ольга Сергеевна."),
+    )
+    assert v["name"] == "Татьяна"
+
+    v = _values(
+        ("M", "Добрый день, агентство «Дом». Хотите купить квартиру?"),
+        ("C", "Да, хочу купить квартиру."),
+        ("M", "Хорошо, документы по квартире проверит наш юрист Ольга Сергеевна."),
+    )
+    assert v["name"] is None
