@@ -74,7 +74,29 @@ def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
             best = c
     if best is not None and best.score == 0 and not el.concepts and el.keywords:
         best = _stem_cover(el, best, prep.units_of(el.speaker))
+    if best is not None and best.score < 1 and el.phrases:
+        best = _phrase_cover(el, best, prep.units_of(el.speaker))
     return best if best is not None else Coverage(Aspect(el.label))
+
+
+PHRASE_SIM = 0.85  # e5 cosine of a sentence to an example phrase (the band is narrow: ~0.78-0.9)
+PHRASE_SPREAD = 0.04  # ... and above the call's typical sentence by this much
+
+
+def _phrase_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
+    """A sentence close in meaning to one of the element's example phrases (the head of sales'
+    corrections): "на линии Ирина" for the example "на линии Алексей"."""
+    texts = [u.text for u in units if len(u.tokens) >= 2]
+    if len(texts) < 3:
+        return cov
+    for phrase in el.phrases:
+        sims = semantic.similarities(phrase, texts)
+        best = int(np.argmax(sims))
+        if sims[best] >= PHRASE_SIM and sims[best] - float(np.median(sims)) >= PHRASE_SPREAD:
+            unit = next(u for u in units if u.text == texts[best])
+            cov.score, cov.units, cov.note = 1.0, [unit], ""
+            return cov
+    return cov
 
 
 def _same_stem(a: str, b: str) -> bool:

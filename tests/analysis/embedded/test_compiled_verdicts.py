@@ -218,3 +218,24 @@ def test_a_manner_clause_is_not_an_element() -> None:
         )
     )["p"]
     assert [e.key for e in c.elements] == ["advantage"]
+
+
+def test_an_example_phrase_of_the_head_of_sales_matches_other_wordings() -> None:
+    cl = ChecklistSpec("B2B", (StageSpec("s", "Квалификация", "Менеджер выяснил ЛПР"),))
+    call = dialog(
+        ("M", "Компания «Облако-Софт», Игорь, добрый день. Вы оставляли заявку на внедрение CRM."),
+        ("C", "Да, здравствуйте, интересует тариф для отдела продаж."),
+        ("M", "Кто у вас решает вопрос о покупке?"),
+        ("C", "Директор, Сергей Петрович."),
+        ("M", "Отлично, подготовлю коммерческое предложение по тарифу."),
+    )
+    ev = EmbeddedEvaluator()
+    assert ev.evaluate_checklist(call, cl)[0].status == "failed"
+    compiled = compile_checklist(cl)
+    key = compiled["s"].elements[0].key
+    fixed = apply_corrections(
+        compiled["s"], [{"op": "add_phrase", "element": key, "phrase": "кто принимает решение"}]
+    )
+    (v,) = ev.evaluate_checklist(call, cl, compiled={"s": fixed})
+    assert v.status == "completed", v.comment
+    assert v.quote == "Кто у вас решает вопрос о покупке?"
