@@ -77,9 +77,10 @@ class EmbeddedEvaluator:
     ) -> StageVerdict:
         threshold = model.threshold if model is not None else None
         verdict, res = evaluate_compiled(stage, comp, prep, own, sales, threshold)
-        if model is None or res is None or not sales:
+        if model is None or not sales:
             return verdict
-        other = learning.decide(model, verdict.status, res.score, learning.stage_vector(comp, prep))
+        score = res.score if res is not None else 0.5  # objection handling: no coverage score
+        other = learning.decide(model, verdict.status, score, learning.stage_vector(comp, prep))
         if other is not None:
             verdict.status = other
             verdict.comment += " Вердикт уточнён по похожим проверенным звонкам этой организации."

@@ -5,7 +5,10 @@ Per stage, two things are learnt from the examples:
   verdicts (only with enough of both, and only when it does better than the default);
 - nearest examples: the stage's evidence in a call (its speaker's sentences closest in meaning
   to the criterion, e5 embeddings) is compared with the examples'; when the rules are unsure
-  and the nearest examples agree on another verdict, their verdict wins.
+  and the nearest examples agree on another verdict, their verdict wins;
+- trust: when, on the examples themselves (leave one out), the nearest examples clearly do
+  better than the rules, they decide even where the rules are sure (a stage whose wording the
+  rules cannot read, an organisation that judges a stage its own way).
 """
 
 from __future__ import annotations
@@ -22,14 +25,16 @@ from rop.analysis.embedded import semantic
 from rop.analysis.embedded.checklist import COMPLETE_AT, is_sales_call, manager_names
 from rop.analysis.embedded.compiler import CompiledStage
 from rop.analysis.embedded.transcript import Prepared, prepare
-from rop.analysis.embedded.verdict import analyse
-from rop.analysis.types import StageStatus, Utterance
+from rop.analysis.embedded.verdict import evaluate_compiled
+from rop.analysis.types import StageSpec, StageStatus, Utterance
 
 MIN_TO_CALIBRATE = 4  # labelled completed/failed examples, with both present
 MIN_NEIGHBOURS = 3
 K = 5
 UNSURE = 0.25  # |coverage - threshold| within which the nearest examples may decide
 AGREE = 0.7  # weighted share of the nearest examples needed to override the rules
+MIN_TO_TRUST = 5  # examples before the nearest ones may overrule confident rules ...
+TRUSTED_AGREE = 0.6  # ... when, on the examples, they clearly did better than the rules
 _TOP_UNITS = 3
 
 
@@ -47,6 +52,7 @@ class StageModel:
     threshold: float | None = None
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
     statuses: list[StageStatus] = field(default_factory=list)
+    trust_neighbours: bool = False  # on the examples, the nearest ones beat the rules clearly
 
     @property
     def size(self) -> int:
@@ -87,27 +93,67 @@ def calibrate(pairs: list[tuple[float, bool]]) -> float | None:
     return best if correct(best) > correct(COMPLETE_AT) else None
 
 
+@dataclass
+class _Seen:
+    """One example as the rules see it."""
+
+    status: StageStatus  # the reviewer's
+    rule: StageStatus  # the rules'
+    score: float | None  # coverage, when the rules measured one
+
+
+def _see(compiled: CompiledStage, ex: LabelledExample) -> tuple[_Seen, np.ndarray | None] | None:
+    prep = prepare(list(ex.transcript))
+    if not prep.units:
+        return None
+    stage = StageSpec("example", compiled.name, compiled.criterion)
+    verdict, res = evaluate_compiled(stage, compiled, prep, manager_names(prep), is_sales_call(prep, set()))
+    score = res.score if res is not None and res.status != "not_applicable" else None
+    return _Seen(ex.status, verdict.status, score), stage_vector(compiled, prep)
+
+
 def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> StageModel:
     model = StageModel()
-    pairs: list[tuple[float, bool]] = []
+    seen: list[_Seen] = []
     vecs: list[np.ndarray] = []
     for ex in examples:
-        prep = prepare(list(ex.transcript))
-        if not prep.units:
+        got = _see(compiled, ex)
+        if got is None:
             continue
-        vec = stage_vector(compiled, prep)
-        if vec is not None:
-            vecs.append(vec)
+        seen.append(got[0])
+        if got[1] is not None:
+            vecs.append(got[1])
             model.statuses.append(ex.status)
-        if ex.status == "not_applicable" or compiled.objection_handling or not is_sales_call(prep, set()):
-            continue
-        res = analyse(compiled, prep, manager_names(prep), None)
-        if res.status != "not_applicable":
-            pairs.append((res.score, ex.status == "completed"))
     if vecs:
         model.vectors = np.stack(vecs).astype(np.float32)
+    pairs = [
+        (x.score, x.status == "completed")
+        for x in seen
+        if x.score is not None and x.status != "not_applicable"
+    ]
     model.threshold = calibrate(pairs)
+    t = model.threshold if model.threshold is not None else COMPLETE_AT
+    rules_right = sum(
+        (x.status == ("completed" if x.score >= t else "failed"))
+        if x.score is not None
+        else x.status == x.rule
+        for x in seen
+    )
+    model.trust_neighbours = (
+        len(seen) == model.size >= MIN_TO_TRUST and _loo_right(model) >= rules_right + 0.15 * model.size
+    )
     return model
+
+
+def _loo_right(model: StageModel) -> int:
+    """How many examples their nearest other examples get right (leave one out)."""
+    right = 0
+    for i in range(model.size):
+        keep = [k for k in range(model.size) if k != i]
+        rest = StageModel(None, model.vectors[keep], [model.statuses[k] for k in keep])
+        vote = nearest_vote(rest, model.vectors[i])
+        right += vote is not None and vote[0] == model.statuses[i]
+    return right
 
 
 def nearest_vote(model: StageModel, vec: np.ndarray) -> tuple[StageStatus, float] | None:
@@ -131,7 +177,11 @@ def decide(
     if vec is None:
         return None
     vote = nearest_vote(model, vec)
-    if vote is None or vote[0] == rule_status or vote[1] < AGREE:
+    if vote is None or vote[0] == rule_status:
+        return None
+    if model.trust_neighbours:
+        return vote[0] if vote[1] >= TRUSTED_AGREE else None
+    if vote[1] < AGREE:
         return None
     t = model.threshold if model.threshold is not None else COMPLETE_AT
     if vote[0] == "not_applicable":

@@ -239,3 +239,34 @@ def test_an_example_phrase_of_the_head_of_sales_matches_other_wordings() -> None
     (v,) = ev.evaluate_checklist(call, cl, compiled={"s": fixed})
     assert v.status == "completed", v.comment
     assert v.quote == "Кто у вас решает вопрос о покупке?"
+
+
+def _support(warm: bool, topic: str) -> list[Utterance]:
+    reply = (
+        f"Понимаю вас, это действительно неприятно, давайте вместе разберёмся с {topic}."
+        if warm
+        else f"Ну, {topic} это не к нам, такие правила."
+    )
+    return dialog(
+        ("M", "Автосалон «Север», добрый день."),
+        ("C", f"Здравствуйте, у меня проблема с {topic} после покупки автомобиля."),
+        ("M", reply),
+        ("C", "Хорошо."),
+        ("M", "Запишу вас в сервис на четверг, стоимость диагностики нулевая."),
+    )
+
+
+def test_nearest_reviewed_examples_decide_a_stage_the_rules_cannot_read() -> None:
+    crit = "Менеджер проявил эмпатию"
+    cl = checklist(StageSpec("e", "Эмпатия", crit))
+    topics = ("кондиционером", "магнитолой", "фарами", "тормозами", "дворниками", "стеклоподъёмником")
+    reviewed = [
+        LabelledExample("completed" if i % 2 == 0 else "failed", tuple(_support(i % 2 == 0, t)), t)
+        for i, t in enumerate(topics)
+    ]
+    ev = EmbeddedEvaluator()
+    warm, cold = _support(True, "подогревом сидений"), _support(False, "подогревом сидений")
+    assert ev.evaluate_checklist(warm, cl)[0].status == "failed"  # the rules see no «эмпатия»
+    (v,) = ev.evaluate_checklist(warm, cl, examples={"e": reviewed})
+    assert v.status == "completed" and "похожим проверенным звонкам" in v.comment
+    assert ev.evaluate_checklist(cold, cl, examples={"e": reviewed})[0].status == "failed"
