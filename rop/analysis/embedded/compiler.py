@@ -109,7 +109,9 @@ class CompiledStage:
         text = "; ".join(lines) + f". {self.requirement.describe(len(self.elements)).capitalize()}."
         for c in self.conditions:
             out = "не применимо" if c.outcome == "not_applicable" else "не выполнено"
-            text += f" Если {c.text} — {out}."
+            lead = "" if re.match(r"(?:в случае|при|когда)\b", c.text, re.IGNORECASE) else "Если "
+            cond = c.text if lead else c.text[:1].upper() + c.text[1:]
+            text += f" {lead}{cond} — {out}."
         return text
 
 
@@ -184,7 +186,10 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     for rx in rules["cond_rx"]:
         while (m := rx.search(sentence)) is not None:
             outcome: Outcome = "failed" if rules["failed_rx"].fullmatch(m.group("out")) else "not_applicable"
-            conds.append(_condition(m.group("cond").strip(" ,—–-"), outcome, speaker))
+            text = m.group("cond").strip(" ,—–-")
+            skip = rules["meta_lemma_set"] | set(rules["negation_lemmas"]) | {"иначе", "случай", "противный"}
+            if any(w not in skip and len(w) > 2 for w in lemmas(text)):  # "Иначе — failed": no condition
+                conds.append(_condition(text, outcome, speaker))
             sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip(" ,;—–-")
     return sentence, conds
 
