@@ -71,6 +71,7 @@ class Condition:
     objections: bool = False  # about the client's objections (found by the objection detector)
     element: Element | None = None  # what to look for; None when it could not be understood
     unprompted: bool = False  # "клиент сам назвал": before the other side brought it up
+    only_if: bool = False  # "Если клиент спросил про ипотеку, ...": not applicable unless it holds
 
     @property
     def understood(self) -> bool:
@@ -109,6 +110,9 @@ class CompiledStage:
         text = "; ".join(lines) + f". {self.requirement.describe(len(self.elements)).capitalize()}."
         for c in self.conditions:
             out = "не применимо" if c.outcome == "not_applicable" else "не выполнено"
+            if c.only_if:
+                text += f" Оценивается, только если {c.text}; иначе — не применимо."
+                continue
             lead = "" if re.match(r"(?:в случае|при|когда)\b", c.text, re.IGNORECASE) else "Если "
             cond = c.text if lead else c.text[:1].upper() + c.text[1:]
             text += f" {lead}{cond} — {out}."
@@ -138,6 +142,7 @@ def _condition_from(d: dict[str, Any]) -> Condition:
         objections=bool(d.get("objections", False)),
         element=_element_from(el) if el else None,
         unprompted=bool(d.get("unprompted", False)),
+        only_if=bool(d.get("only_if", False)),
     )
 
 
@@ -192,6 +197,24 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
                 conds.append(_condition(text, outcome, speaker))
             sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip(" ,;—–-")
     return sentence, conds
+
+
+def _take_only_if(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
+    """ "Если клиент высказал сомнение (дорого, далеко), менеджер аргументирует": the stage applies
+    only when the client did; the rest of the sentence is what must happen."""
+    m = re.match(r"\s*(?:а\s+)?если\s+", sentence, re.IGNORECASE)
+    if not m:
+        return sentence, []
+    depth = 0
+    for k in range(m.end(), len(sentence)):
+        ch = sentence[k]
+        depth += (ch == "(") - (ch == ")")
+        if ch == "," and depth == 0:
+            cond = _condition(sentence[m.end() : k].strip(), "not_applicable", speaker)
+            cond.only_if = True
+            rest = re.sub(r"^\s*то\b", "", sentence[k + 1 :]).strip()
+            return rest, [cond] if cond.understood else []
+    return sentence, []
 
 
 def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Condition:
@@ -302,8 +325,19 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
     words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))
     if not words:
         return None
-    label = " ".join(t.text.lower() for t in tokenize(a.text) if t.lemma in words) or a.label
-    return Element("free:" + label, label, speaker, (), a.ask, words, (), a.text)
+    return Element(
+        "free:" + _label(a.text, meta), _label(a.text, meta), speaker, (), a.ask, words, (), a.text
+    )
+
+
+def _label(text: str, meta: frozenset[str]) -> str:
+    """The element as the criterion says it, without who does it: "уточнил наличие парковки"."""
+    rules = _rules()
+    roles = set(rules["manager_words"]) | set(rules["client_words"])
+    kept = [t.text.lower() for t in tokenize(text) if t.lemma not in roles and t.lemma not in meta]
+    while kept and kept[-1] in {"и", "а", "или", "но", "в", "на", "с", "к", "о", "об", "по", "у", "за"}:
+        kept.pop()
+    return " ".join(kept) or text.strip().lower()
 
 
 def _merge_alternatives(els: list[Element], text: str) -> list[Element]:
@@ -352,7 +386,8 @@ def compile_stage(
         for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
             s = rx.sub(" ", s)
         rest, conds = _take_conditions(s, speaker)
-        conditions += conds
+        rest, only_if = _take_only_if(rest, speaker)
+        conditions += conds + only_if
         if rest.strip():
             body.append(rest)
     requirement = _requirement(" ".join(body))
@@ -366,7 +401,10 @@ def compile_stage(
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
     body_lem = set(lemmas(" ".join(body) + " " + name))
     compiled = CompiledStage(name, criterion, elements, requirement, conditions)
-    compiled.objection_handling = bool(body_lem & _OBJECTION_LEMMAS)
+    # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it
+    compiled.objection_handling = bool(body_lem & _OBJECTION_LEMMAS) or any(
+        c.only_if and c.objections for c in conditions
+    )
     _attach_hints(compiled, hints)
     return compiled
 

@@ -170,7 +170,7 @@ def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | No
             found = any(u.index < first for u in cov.units)
     else:
         return None
-    return found != cond.negated
+    return (found != cond.negated) != cond.only_if  # only_if: not applicable when it does NOT hold
 
 
 def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: float | None) -> StageResult:

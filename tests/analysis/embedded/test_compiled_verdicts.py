@@ -270,3 +270,14 @@ def test_nearest_reviewed_examples_decide_a_stage_the_rules_cannot_read() -> Non
     (v,) = ev.evaluate_checklist(warm, cl, examples={"e": reviewed})
     assert v.status == "completed" and "похожим проверенным звонкам" in v.comment
     assert ev.evaluate_checklist(cold, cl, examples={"e": reviewed})[0].status == "failed"
+
+
+def test_a_stage_that_applies_only_if_the_client_asked() -> None:
+    crit = "Если клиент спросил про ипотеку, менеджер рассказал о ставке и первоначальном взносе."
+    assert _one(REALTY, "Ипотека", crit).status == "not_applicable"
+    asked = dialog(
+        ("M", "Добрый день, агентство «Дом», квартира продаётся за пять миллионов."),
+        ("C", "А ипотеку можно оформить?"),
+        ("M", "Да, ставка от шести процентов, первоначальный взнос от двадцати процентов."),
+    )
+    assert _one(asked, "Ипотека", crit).status == "completed"

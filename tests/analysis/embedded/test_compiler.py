@@ -186,3 +186,17 @@ def test_explain_reads_in_plain_russian() -> None:
         "Возражения", "МРК отработал возражения. Если возражений не было — не применимо."
     ).explain()
     assert "отработка возражения (менеджер)" in text and "не применимо" in text
+
+
+def test_a_leading_if_clause_makes_the_stage_conditional() -> None:
+    c = compile_stage("Ипотека", "Если клиент спросил про ипотеку, менеджер рассказал о программах банков.")
+    (cond,) = c.conditions
+    assert cond.only_if and cond.element is not None and cond.element.speaker == "client"
+    assert [e.label for e in c.elements] == ["рассказал о программах банков"]
+    c = compile_stage("Сомнения", "Если клиент высказал сомнение (дорого, далеко), менеджер аргументирует.")
+    assert c.objection_handling
+
+
+def test_completed_if_wording_is_meta_language() -> None:
+    c = compile_stage("Квалификация", "Этап выполнен, если менеджер выяснил бюджет и сроки.")
+    assert [e.key for e in c.elements] == ["budget", "timeline"] and not c.conditions
