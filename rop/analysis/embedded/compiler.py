@@ -23,6 +23,7 @@ from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, TELL_VERB
 ElementSpeaker = Literal["manager", "client", "any"]
 RequirementMode = Literal["all", "any", "at_least"]
 Outcome = Literal["not_applicable", "failed"]
+FORMAT = 1  # of CompiledStage.to_dict()
 _OBJECTION_LEMMAS = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
 
 
@@ -88,8 +89,17 @@ class CompiledStage:
     objection_handling: bool = False  # applicable only when the client objects
     threshold: float | None = None  # calibrated coverage needed for "completed" (None: default)
 
+    @property
+    def not_applicable_if(self) -> list[Condition]:
+        return [c for c in self.conditions if c.outcome == "not_applicable"]
+
+    @property
+    def failed_if(self) -> list[Condition]:
+        return [c for c in self.conditions if c.outcome == "failed"]
+
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Plain JSON-ready data (with a format version) to store with a checklist version."""
+        return {"format": FORMAT, **asdict(self)}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> CompiledStage:
@@ -193,6 +203,7 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
             outcome: Outcome = "failed" if rules["failed_rx"].fullmatch(m.group("out")) else "not_applicable"
             text = m.group("cond").strip(" ,—–-")
             skip = rules["meta_lemma_set"] | set(rules["negation_lemmas"]) | {"иначе", "случай", "противный"}
+            skip |= ASK_VERBS | TELL_VERBS  # "Если не рассказал — failed" restates the body
             if any(w not in skip and len(w) > 2 for w in lemmas(text)):  # "Иначе — failed": no condition
                 conds.append(_condition(text, outcome, speaker))
             sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip(" ,;—–-")

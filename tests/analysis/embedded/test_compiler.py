@@ -200,3 +200,29 @@ def test_a_leading_if_clause_makes_the_stage_conditional() -> None:
 def test_completed_if_wording_is_meta_language() -> None:
     c = compile_stage("Квалификация", "Этап выполнен, если менеджер выяснил бюджет и сроки.")
     assert [e.key for e in c.elements] == ["budget", "timeline"] and not c.conditions
+
+
+@pytest.mark.parametrize(
+    "criterion",
+    [
+        "Completed, если МРК рассказал о ЖК и его инфраструктуре.",
+        "МРК рассказал о ЖК и его инфраструктуре. Если не рассказал — failed.",
+    ],
+)
+def test_english_status_words_and_abbreviations(criterion: str) -> None:
+    c = compile_stage("Презентация ЖК", criterion)
+    keys = [e.key for e in c.elements]
+    assert keys == ["object", "location"], c.explain()
+    assert not _words(c) & META
+    assert not c.failed_if  # "не рассказал" names nothing new to look for
+
+
+def test_conditions_are_listed_by_outcome() -> None:
+    c = compile_stage(
+        "Бюджет",
+        "Менеджер уточнил бюджет. Если клиент сам назвал бюджет — не применимо. "
+        "Если менеджер назвал неверную цену — failed.",
+    )
+    assert [x.outcome for x in c.not_applicable_if] == ["not_applicable"]
+    assert [x.outcome for x in c.failed_if] == ["failed"]
+    assert c.to_dict()["format"] == 1
