@@ -11,7 +11,7 @@ from rop.analysis.embedded import learning
 from rop.analysis.embedded.compiler import CompiledStage, compile_stage
 from rop.analysis.embedded.learning import LabelledExample, StageModel
 from rop.analysis.embedded.transcript import Prepared, prepare
-from rop.analysis.embedded.verdict import evaluate_compiled
+from rop.analysis.embedded.verdict import cover_element, evaluate_compiled
 from rop.analysis.types import ChecklistSpec, StageSpec, StageVerdict, TableResult, TableSpec, Utterance
 
 EMPTY = "Расшифровка пуста: этап не оценивается."
@@ -31,6 +31,25 @@ def compile_spec(stage: StageSpec) -> CompiledStage:
 def compile_checklist(checklist: ChecklistSpec) -> dict[str, CompiledStage]:
     """Every stage compiled, by stage_id: store it with the checklist version, show it, correct it."""
     return {s.stage_id: compile_spec(s) for s in checklist.stages}
+
+
+def _does_the_checklist(comps: list[CompiledStage], prep: Prepared, own: set[str]) -> bool:
+    """A call of another trade than the sales vocabulary knows still is one when it talks about
+    the checklist's own subject: elements in the checklist's own words (not the built-in sales
+    vocabulary, which any call may brush against) are found for at least two stages."""
+    if len(prep.utterances) < 4:
+        return False
+    hit = 0
+    for comp in comps:
+        for el in comp.elements:
+            if el.absent or el.concepts:
+                continue
+            if cover_element(el, prep, own).score >= 1:
+                hit += 1
+                break
+        if hit >= 2:
+            return True
+    return False
 
 
 class EmbeddedEvaluator:
@@ -56,11 +75,11 @@ class EmbeddedEvaluator:
         prep = prepare(transcript)
         if not prep.units:
             return [StageVerdict(s.stage_id, "not_applicable", 90, EMPTY) for s in checklist.stages]
-        sales = _checklist.is_sales_call(prep, set())
         own = _checklist.manager_names(prep)
+        comps = [(compiled or {}).get(s.stage_id) or compile_spec(s) for s in checklist.stages]
+        sales = _checklist.is_sales_call(prep, set()) or _does_the_checklist(comps, prep, own)
         out: list[StageVerdict] = []
-        for stage in checklist.stages:
-            comp = (compiled or {}).get(stage.stage_id) or compile_spec(stage)
+        for stage, comp in zip(checklist.stages, comps, strict=True):
             exs = (examples or {}).get(stage.stage_id) or ()
             model = self._model(stage.stage_id, comp, exs) if exs else None
             out.append(self._stage(stage, comp, prep, own, sales, model))

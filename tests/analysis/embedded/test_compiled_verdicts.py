@@ -281,3 +281,28 @@ def test_a_stage_that_applies_only_if_the_client_asked() -> None:
         ("M", "Да, ставка от шести процентов, первоначальный взнос от двадцати процентов."),
     )
     assert _one(asked, "Ипотека", crit).status == "completed"
+
+
+def test_a_call_of_an_unfamiliar_trade_is_judged_when_it_does_what_the_checklist_asks() -> None:
+    call = dialog(
+        ("M", "Алло, это Мария, грумер. Какая порода у вашей собаки?"),
+        ("C", "Шпиц, ему три года."),
+        ("M", "Для шпица советую гигиеническую стрижку и вычёсывание подшёрстка."),
+        ("C", "Хорошо, давайте."),
+    )
+    cl = ChecklistSpec(
+        "Груминг",
+        (
+            StageSpec("a", "Порода", "Мастер уточнил породу собаки"),
+            StageSpec("b", "Услуга", "Мастер посоветовал стрижку и вычёсывание"),
+        ),
+    )
+    verdicts = EmbeddedEvaluator().evaluate_checklist(call, cl)
+    assert [v.status for v in verdicts] == ["completed", "completed"], [v.comment for v in verdicts]
+    chat = dialog(
+        ("C", "Привет, это Лена из бухгалтерии."),
+        ("M", "Привет, что случилось?"),
+        ("C", "У тебя принтер работает?"),
+        ("M", "Вроде работает."),
+    )
+    assert {v.status for v in EmbeddedEvaluator().evaluate_checklist(chat, cl)} == {"not_applicable"}
