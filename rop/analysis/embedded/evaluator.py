@@ -9,7 +9,9 @@ from rop.analysis.embedded import checklist as _checklist
 from rop.analysis.embedded import fields as _fields
 from rop.analysis.embedded import learning
 from rop.analysis.embedded.compiler import CompiledStage, compile_stage
+from rop.analysis.embedded.lang import lemmas
 from rop.analysis.embedded.learning import LabelledExample, StageModel
+from rop.analysis.embedded.lexicon import GENERIC_LEMMAS
 from rop.analysis.embedded.transcript import Prepared, prepare
 from rop.analysis.embedded.verdict import cover_element, evaluate_compiled
 from rop.analysis.types import ChecklistSpec, StageSpec, StageVerdict, TableResult, TableSpec, Utterance
@@ -50,6 +52,25 @@ def _does_the_checklist(comps: list[CompiledStage], prep: Prepared, own: set[str
         if hit >= 2:
             return True
     return False
+
+
+def _about_the_table(table: TableSpec, prep: Prepared) -> bool:
+    """The call talks about the table's own subject: the words of two fields' descriptions
+    ("Порода собаки", "Вид стрижки") are said in it."""
+    if len(prep.utterances) < 4:
+        return False
+    said = set().union(*(u.lemma_set for u in prep.units))
+    generic = GENERIC_LEMMAS | _COMMON_FIELD_WORDS
+    hits = 0
+    for spec in table.fields:
+        words = {w for w in lemmas(spec.description) if len(w) > 3 and w not in generic}
+        hits += bool(words & said)
+    return hits >= 2
+
+
+_COMMON_FIELD_WORDS = frozenset(
+    {"имя", "клиент", "звонок", "дата", "время", "телефон", "есть", "какой", "нужный"}
+)
 
 
 class EmbeddedEvaluator:
@@ -119,7 +140,7 @@ class EmbeddedEvaluator:
     def extract_table(self, transcript: list[Utterance], table: TableSpec) -> TableResult:
         prep = prepare(transcript)
         result = TableResult(table.table_id)
-        sales = _checklist.is_sales_call(prep, set())
+        sales = _checklist.is_sales_call(prep, set()) or _about_the_table(table, prep)
         for spec in table.fields:
             result.values[spec.key] = _fields.extract_field(spec, prep, sales)
         return result

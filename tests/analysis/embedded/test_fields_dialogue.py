@@ -142,3 +142,23 @@ def test_a_colleague_named_by_the_manager_is_not_the_client() -> None:
         ("M", "Хорошо, документы по квартире проверит наш юрист Ольга Сергеевна."),
     )
     assert v["name"] is None
+
+
+def test_a_call_of_an_unfamiliar_trade_fills_the_tables_own_fields() -> None:
+    table = TableSpec(
+        "G",
+        "Груминг",
+        (
+            FieldSpec("name", "Имя клиента"),
+            FieldSpec("breed", "Порода собаки"),
+            FieldSpec("service", "Какую стрижку выбрал клиент"),
+        ),
+    )
+    call = dialog(
+        ("M", "Алло, это Мария, грумер. Как к вам обращаться?"),
+        ("C", "Ксения. У меня собака, шпиц, нужна стрижка."),
+        ("M", "Ксения, для шпица советую гигиеническую стрижку."),
+        ("C", "Хорошо, давайте."),
+    )
+    values = {k: v.value for k, v in EmbeddedEvaluator().extract_table(call, table).values.items()}
+    assert values["name"] == "Ксения"
