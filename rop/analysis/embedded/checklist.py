@@ -42,6 +42,9 @@ _INTRO_MARKERS = frozenset(
         "риэлтор",
         "меня",
         "связи",
+        "приветствует",
+        "звонит",
+        "консультирует",
         "администратор",
         "оператор",
     }
@@ -107,10 +110,33 @@ def _intro_at(toks: list, i: int) -> bool:
     """Is the name at toks[i] the speaker's own (introduced), not the person addressed?"""
     before = toks[i - 1].low if i else ""
     after = toks[i + 1].lemma if i + 1 < len(toks) else ""
-    if before in _INTRO_MARKERS or after in {"агентство", "компания", "менеджер", "специалист", "из", "звать"}:
+    if before in _INTRO_MARKERS or after in {
+        "агентство",
+        "компания",
+        "менеджер",
+        "специалист",
+        "из",
+        "звать",
+    }:
         return True
     # "агентство «Твой дом», Вадим": the name right after the company
-    return any(t.lemma in {"агентство", "компания"} for t in toks[max(0, i - 4) : i])
+    return any(t.lemma in _COMPANY_BEFORE for t in toks[max(0, i - 4) : i])
+
+
+_COMPANY_BEFORE = frozenset(
+    {
+        "агентство",
+        "компания",
+        "отдел",
+        "салон",
+        "автосалон",
+        "клиника",
+        "студия",
+        "сервис",
+        "магазин",
+        "центр",
+    }
+)
 
 
 def is_sales_call(prep: Prepared, extra: set[str]) -> bool:
