@@ -367,7 +367,7 @@ def manager_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
-def parse_amounts(norm: str) -> list[float]:
+def parse_amounts(norm: str, minimum: float = 100_000) -> list[float]:
     """Money-sized amounts in number-normalised text; "от 5 до 7000000" -> [5e6, 7e6]."""
     text = re.sub(r"\b(1000000|1000)\s+(\d{1,3})\b", lambda m: str(int(m.group(2)) * int(m.group(1))), norm)
     # "4000000 и 800000" (ASR: "четыре миллиона и восемьсот тысяч") is one amount
@@ -379,11 +379,11 @@ def parse_amounts(norm: str) -> list[float]:
     nums = [(m.start(), float(m.group(0).replace(",", "."))) for m in _NUM_RE.finditer(text)]
     out: list[float] = []
     for k, (pos, val) in enumerate(nums):
-        if val >= 100_000:
+        if val >= minimum:
             out.append(val)
             continue
         # "от 5 до 7000000": a small number right before a big one shares its scale
-        if k + 1 < len(nums) and nums[k + 1][1] >= 100_000 and 0 < val < 1000:
+        if k + 1 < len(nums) and nums[k + 1][1] >= minimum and 0 < val < 1000:
             gap = text[pos : nums[k + 1][0]]
             if len(gap) <= 12 and re.search(r"\b(?:до|-|–|или)\b|-|–", gap):
                 scale = 1_000_000 if nums[k + 1][1] >= 1_000_000 else 1000
@@ -407,6 +407,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     best: tuple[float, list[float], Unit] | None = None
     for u in prep.units:
         amounts = parse_amounts(u.norm)
+        if not amounts and ((u.turn - 1) in budget_q or "бюджет" in u.lemma_set):
+            amounts = parse_amounts(u.norm, 10_000)  # rent, a service: "до сорока тысяч в месяц"
         if not amounts:
             continue
         score = 0.0

@@ -165,3 +165,13 @@ def test_a_call_of_an_unfamiliar_trade_fills_the_tables_own_fields() -> None:
     )
     values = {k: v.value for k, v in EmbeddedEvaluator().extract_table(call, table).values.items()}
     assert values["name"] == "Ксения"
+
+
+def test_a_budget_in_thousands_when_asked_for() -> None:
+    v = _values(
+        ("M", "Добрый день, агентство «Дом», аренда квартир. Какой у вас бюджет на аренду в месяц?"),
+        ("C", "До сорока тысяч в месяц."),
+        ("M", "Есть однокомнатная квартира за тридцать восемь тысяч."),
+    )
+    assert v["budget"] == "40 тыс руб"
+    assert v["budget_max"] == 40_000.0
