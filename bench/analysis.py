@@ -164,7 +164,7 @@ def same_budget(pred: Any, exp: Any) -> bool:
         return False
     if len(want) == 1:
         return abs(got[-1] - want[0]) <= 0.01 * want[0]
-    return len(got) == len(want) and all(abs(g - w) <= 0.01 * w for g, w in zip(got, want))
+    return len(got) == len(want) and all(abs(g - w) <= 0.01 * w for g, w in zip(got, want, strict=False))
 
 
 def same_place(pred: Any, exp: Any) -> bool:
@@ -267,7 +267,7 @@ def _examples(data: dict[str, Any], calls: list[dict[str, Any]], transcripts: li
     from rop.analysis.embedded import LabelledExample
 
     out: dict[str, list[Any]] = {}
-    for call, tr in zip(calls, transcripts):
+    for call, tr in zip(calls, transcripts, strict=True):
         for stage_id, status in call["labels"].items():
             out.setdefault(stage_id, []).append(LabelledExample(status, tuple(tr), call["id"]))
     return out
@@ -312,8 +312,9 @@ def run_set(
             if args.verbose and not ok:
                 ev = (call.get("evidence") or {}).get(v.stage_id, "")
                 print(
-                    f"  {call['id']:<32} {v.stage_id:<11} want {exp:<15} got {v.status:<15} {v.percentage:>3}% "
-                    f"{v.comment} | {v.quote[:70]!r}" + (f" | evidence: {ev!r}" if ev else "")
+                    f"  {call['id']:<32} {v.stage_id:<11} want {exp:<15} got {v.status:<15} "
+                    f"{v.percentage:>3}% {v.comment} | {v.quote[:70]!r}"
+                    + (f" | evidence: {ev!r}" if ev else "")
                 )
         for canon, want in call["fields"].items():
             fv = result.values.get(inv.get(canon, canon))

@@ -206,4 +206,4 @@ def _attach_hints(aspects: list[Aspect], hints: tuple[str, ...]) -> None:
                 aspects.append(Aspect(label=hint.lower(), words=content, phrases=(tuple(lem),), text=hint))
             continue
         if target is not None:
-            target.phrases = target.phrases + (tuple(lem),)
+            target.phrases = (*target.phrases, tuple(lem))

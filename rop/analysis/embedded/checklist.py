@@ -11,7 +11,7 @@ import numpy as np
 from rop.analysis.embedded import semantic
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.lang import is_geo, is_known, is_name, is_patronymic, lemma
+from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, lemma
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
     OBJECTION_LEMMAS,
@@ -106,7 +106,7 @@ def _opening_name(prep: Prepared) -> set[str]:
 _COMPANY_WORDS = frozenset({"агентство", "компания", "менеджер", "специалист", "из", "отдел"})
 
 
-def _intro_at(toks: list, i: int) -> bool:
+def _intro_at(toks: list[Token], i: int) -> bool:
     """Is the name at toks[i] the speaker's own (introduced), not the person addressed?"""
     before = toks[i - 1].low if i else ""
     after = toks[i + 1].lemma if i + 1 < len(toks) else ""
@@ -313,11 +313,9 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             # an open question whose answer covers the aspect ("В каком [неразборчиво]?" - "В Хамовниках")
             s = 1.0
         elif s and aspect.ask and not u.question:
-            if _answered(aspect, u, prep):
-                s = 1.0  # ASR punctuation is unreliable: a question shows by the answer on the same aspect
-            else:
-                # a statement finds nothing out, unless it confirms what the other side just said
-                s = 0.5 if _confirms(aspect, u, prep) else 0.0
+            # ASR punctuation is unreliable: a question shows by the answer on the same aspect;
+            # a statement finds nothing out, unless it confirms what the other side just said
+            s = 1.0 if _answered(aspect, u, prep) else (0.5 if _confirms(aspect, u, prep) else 0.0)
         if s > cov.score:
             cov.score, cov.units = s, [u]
         elif s and s == cov.score:

@@ -295,7 +295,7 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     text = re.sub(
         r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text
     )
-    head, tail = (text.split(":", 1) + [""])[:2] if ":" in text else (text, "")
+    head, tail = [*text.split(":", 1), ""][:2] if ":" in text else (text, "")
     head_lem = set(lemmas(head))
     head_mode = True if head_lem & ASK_VERBS else (False if head_lem & TELL_VERBS else None)
     aspects = _aspects_from(tail, head_mode) if tail.strip() else []
@@ -403,7 +403,7 @@ def compile_stage(
             body.append(rest)
     requirement = _requirement(" ".join(body))
     elements: list[Element] = []
-    for i, s in enumerate(body):
+    for s in body:
         # a clarifying sentence adds only recognisable things to check, never its own words
         for el in _elements_of(_strip_meta(s), speaker, concepts_only=bool(elements)):
             if all(el.key != e.key for e in elements):
@@ -432,7 +432,7 @@ def _attach_hints(compiled: CompiledStage, hints: tuple[str, ...]) -> None:
                 Element("free:" + hint.lower(), hint.lower(), "manager", (), phrases=(hint,))
             )
         elif target is not None:
-            target.phrases = target.phrases + (hint,)
+            target.phrases = (*target.phrases, hint)
 
 
 def _hint_target(elements: list[Element], hint_lem: set[str]) -> Element | None:
@@ -500,7 +500,7 @@ def apply_corrections(
             elif c.op == "add_phrase":
                 if not c.phrase.strip():
                     raise CorrectionError("Пример фразы не может быть пустым.")
-                el.phrases = el.phrases + (c.phrase.strip(),)
+                el.phrases = (*el.phrases, c.phrase.strip())
     return out
 
 

@@ -38,7 +38,19 @@ _KINDS: tuple[tuple[str, frozenset[str]], ...] = (
     (
         "next_step",
         frozenset(
-            {"шаг", "next", "action", "действие", "договоренность", "договориться", "step", "встреча", "показ", "визит", "контакт"}
+            {
+                "шаг",
+                "next",
+                "action",
+                "действие",
+                "договоренность",
+                "договориться",
+                "step",
+                "встреча",
+                "показ",
+                "визит",
+                "контакт",
+            }
         ),
     ),
     (
@@ -266,7 +278,7 @@ def _nominative(word: str) -> str:
     for p in morph().parse(word.lower()):
         if "Name" in p.tag or "Surn" in p.tag:
             infl = p.inflect({"nomn"})
-            w = infl.word if infl else p.normal_form
+            w = str(infl.word if infl else p.normal_form)
             return w[:1].upper() + w[1:]
     return word[:1].upper() + word[1:].lower()
 
@@ -284,7 +296,7 @@ def _nominative_surname(word: str) -> str:
     for p in morph().parse(word.lower()):
         if "Surn" in p.tag:
             infl = p.inflect({"nomn"})
-            w = infl.word if infl else p.normal_form
+            w = str(infl.word if infl else p.normal_form)
             return w[:1].upper() + w[1:]
     return word[:1].upper() + word[1:].lower()
 

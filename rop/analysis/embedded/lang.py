@@ -73,7 +73,7 @@ def lemma(word: str) -> str:
     w = norm_word(word)
     if not w or w[0].isdigit():
         return w
-    return morph().parse(w)[0].normal_form.replace("ё", "е")
+    return str(morph().parse(w)[0].normal_form).replace("ё", "е")
 
 
 @lru_cache(maxsize=200_000)
@@ -159,4 +159,4 @@ def is_question(text: str) -> bool:
         return False
     # ASR text often has no punctuation: "вы рассчитываете на семь или на восемь", "... верно"
     addressed = bool(set(lem) & {"вы", "ваш"})
-    return (addressed and "или" in lem) or lem[-1] in {"верно", "правильно", "да", "так"} and len(lem) > 2
+    return (addressed and "или" in lem) or (lem[-1] in {"верно", "правильно", "да", "так"} and len(lem) > 2)

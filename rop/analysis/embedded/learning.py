@@ -164,7 +164,7 @@ def nearest_vote(model: StageModel, vec: np.ndarray) -> tuple[StageStatus, float
     top = np.argsort(-sims)[: min(K, model.size)]
     weights = np.exp((sims[top] - sims[top[0]]) / 0.02)
     votes: dict[StageStatus, float] = {}
-    for i, w in zip(top, weights):
+    for i, w in zip(top, weights, strict=True):
         votes[model.statuses[int(i)]] = votes.get(model.statuses[int(i)], 0.0) + float(w)
     status = max(votes, key=lambda s: votes[s])
     return status, votes[status] / float(weights.sum())

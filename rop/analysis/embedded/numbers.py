@@ -182,7 +182,7 @@ def _within_one_edit(a: str, b: str) -> bool:
     if abs(len(a) - len(b)) > 1 or a == b:
         return a == b
     if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b)) == 1
+        return sum(x != y for x, y in zip(a, b, strict=False)) == 1
     if len(a) > len(b):
         a, b = b, a
     return any(b[:k] + b[k + 1 :] == a for k in range(len(b)))
@@ -257,7 +257,12 @@ class _NumberParser:
                 self.group, self.any_part, self.last_order = 0.5, True, -1
                 return self._take(self.j + 1, k)
             return _STOP
-        if w.startswith("пол") and w[3:] and self.forms.get(w[3:], ("", 0))[0] == "scale" and not self.any_part:
+        if (
+            w.startswith("пол")
+            and w[3:]
+            and self.forms.get(w[3:], ("", 0))[0] == "scale"
+            and not self.any_part
+        ):
             self.total += 0.5 * self.forms[w[3:]][1]
             self.any_part = True
             self._take(self.j + 1, self.skip_space(self.j + 1))
@@ -334,7 +339,13 @@ class _NumberParser:
         if self.consumed_end == self.i + 1 and self.toks[self.i][0].isdigit():
             return 0, 0.0
         group = self.group
-        if group and 1_000_000 in self.scales_used and 1000 not in self.scales_used and group < 1000 and self.total:
+        if (
+            group
+            and 1_000_000 in self.scales_used
+            and 1000 not in self.scales_used
+            and group < 1000
+            and self.total
+        ):
             group *= 1000  # colloquial "пять миллионов восемьсот" = 5 800 000
         return self.consumed_end - self.i, self.total + group
 

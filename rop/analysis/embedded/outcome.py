@@ -13,12 +13,10 @@ _WEEKDAY_RX = re.compile(
     r"\b(?:в|во|на)?\s*(понедельник|вторник|сред[уае]|четверг|пятниц[уае]|суббот[уае]|воскресень[ея])\b"
 )
 _REL_DAY_RX = re.compile(r"\b(сегодня|завтра|послезавтра|на следующей неделе|на этой неделе)\b")
-_DATE_RX = re.compile(
-    r"\b(\d{1,2})(?:-?го)?\s+(январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
-)
-_TIME_RX = re.compile(
-    r"\b(?:в|к|на)\s+(\d{1,2})(?:[: ](\d{2}))?\b(?!\s*(?:числ|январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр|процент|метр|тысяч|руб|минут|этаж|комнат|год|лет))"
-)
+_MONTHS = "январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр"
+_DATE_RX = re.compile(r"\b(\d{1,2})(?:-?го)?\s+(" + _MONTHS + r")\w*")
+_NOT_TIME = "числ|" + _MONTHS + "|процент|метр|тысяч|руб|минут|этаж|комнат|год|лет"
+_TIME_RX = re.compile(r"\b(?:в|к|на)\s+(\d{1,2})(?:[: ](\d{2}))?\b(?!\s*(?:" + _NOT_TIME + "))")
 _EVENING = re.compile(r"\b(?:вечера|дня)\b")
 _WEEKDAY_NOMN = {
     "сред": "среда",
@@ -75,7 +73,7 @@ def next_step(prep: Prepared) -> tuple[str, Unit] | None:
         action = action_of(u)
         if action is None:
             continue
-        near = [u] + prep.next_turn_units(u) + prep.prev_turn_units(u)
+        near = [u, *prep.next_turn_units(u), *prep.prev_turn_units(u)]
         text = " ".join(x.norm for x in near)
         date, time_ = date_of(u.norm) or date_of(text), time_of(u.norm) or time_of(text)
         score = 1 + (date is not None) + (time_ is not None) + (u.speaker == "manager")

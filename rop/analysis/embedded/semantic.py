@@ -45,7 +45,7 @@ def passage_vecs(texts: list[str]) -> np.ndarray:
             vecs = np.asarray(model().passage(missing), dtype=np.float32)
         if len(_passage_cache) > 20000:
             _passage_cache.clear()
-        for t, v in zip(missing, vecs):
+        for t, v in zip(missing, vecs, strict=True):
             _passage_cache[t] = v
     if not texts:
         return np.zeros((0, 384), dtype=np.float32)
@@ -55,4 +55,5 @@ def passage_vecs(texts: list[str]) -> np.ndarray:
 def similarities(query: str, texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros(0, dtype=np.float32)
-    return passage_vecs(texts) @ query_vec(query)
+    sims: np.ndarray = passage_vecs(texts) @ query_vec(query)
+    return sims

@@ -223,10 +223,7 @@ def verdict_of(stage: StageSpec, compiled: CompiledStage, res: StageResult) -> S
     comment = comment_of(compiled, res)
     if res.note:
         comment = f"{res.note} {comment}"
-    if res.status == "completed":
-        pct = round(50 + 45 * res.score)
-    else:
-        pct = max(5, round(60 * res.score))
+    pct = round(50 + 45 * res.score) if res.status == "completed" else max(5, round(60 * res.score))
     v = StageVerdict(stage.stage_id, res.status, int(pct), comment)
     quote = pick_quote(res, compiled)
     if quote is not None:

@@ -11,8 +11,7 @@ def dialog(*turns: tuple[str, str]) -> list[Utterance]:
     """("M"|"C", text) turns -> utterances, 4 s each."""
     roles: dict[str, Speaker] = {"M": "manager", "C": "client", "?": "unknown"}
     return [
-        Utterance(float(i * 4), float(i * 4 + 3.5), roles[code], text)
-        for i, (code, text) in enumerate(turns)
+        Utterance(float(i * 4), float(i * 4 + 3.5), roles[code], text) for i, (code, text) in enumerate(turns)
     ]
 
 
