@@ -190,8 +190,22 @@ def _expand(text: str) -> str:
     return re.sub(r"\b[А-ЯЁA-Z]{2,4}\b", sub, text)
 
 
+_BULLET_RX = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
+
+
 def _sentences(text: str) -> list[str]:
-    parts = re.split(r"(?<=[.!?])\s+|\n+", text)
+    """Sentences; the items of a bulleted or numbered list stay one enumeration with their lead."""
+    lines: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if _BULLET_RX.match(line) and lines:
+            item = _BULLET_RX.sub("", line).strip().rstrip(";.,")
+            lead = lines[-1].rstrip()
+            lines[-1] = lead + (" " if lead.endswith(":") else ", ") + item
+        else:
+            lines.append(_BULLET_RX.sub("", line).strip())
+    parts = [p for line in lines for p in re.split(r"(?<=[.!?])\s+", line)]
     return [p.strip() for p in parts if p.strip()]
 
 

@@ -226,3 +226,15 @@ def test_conditions_are_listed_by_outcome() -> None:
     assert [x.outcome for x in c.not_applicable_if] == ["not_applicable"]
     assert [x.outcome for x in c.failed_if] == ["failed"]
     assert c.to_dict()["format"] == 1
+
+
+def test_a_bulleted_list_is_one_enumeration() -> None:
+    c = compile_stage(
+        "Диагностика",
+        "Мастер-приёмщик должен:\n- поздороваться;\n- уточнить марку автомобиля;\n- узнать пробег.\n"
+        "Важно, чтобы клиент почувствовал заботу.",
+    )
+    labels = [e.label for e in c.elements]
+    assert labels[0] == "приветствие"
+    assert any("марк" in x for x in labels) and any("пробег" in x for x in labels)
+    assert not any("забот" in x for x in labels)
