@@ -53,6 +53,7 @@ class StageModel:
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
     statuses: list[StageStatus] = field(default_factory=list)
     trust_neighbours: bool = False  # on the examples, the nearest ones beat the rules clearly
+    neighbours_ok: bool = False  # on the examples, the nearest ones do at least as well as the rules
 
     @property
     def size(self) -> int:
@@ -139,9 +140,9 @@ def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> S
         else x.status == x.rule
         for x in seen
     )
-    model.trust_neighbours = (
-        len(seen) == model.size >= MIN_TO_TRUST and _loo_right(model) >= rules_right + 0.15 * model.size
-    )
+    loo = _loo_right(model) if len(seen) == model.size >= MIN_NEIGHBOURS + 1 else -1
+    model.neighbours_ok = loo >= rules_right
+    model.trust_neighbours = model.size >= MIN_TO_TRUST and loo >= rules_right + 0.15 * model.size
     return model
 
 
@@ -181,8 +182,8 @@ def decide(
         return None
     if model.trust_neighbours:
         return vote[0] if vote[1] >= TRUSTED_AGREE else None
-    if vote[1] < AGREE:
-        return None
+    if vote[1] < AGREE or not model.neighbours_ok:
+        return None  # the nearest examples have not shown they judge this stage better
     t = model.threshold if model.threshold is not None else COMPLETE_AT
     if vote[0] == "not_applicable":
         return vote[0] if vote[1] >= 0.85 else None

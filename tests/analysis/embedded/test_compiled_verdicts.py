@@ -192,6 +192,8 @@ def test_nearest_examples_vote_with_their_verdicts() -> None:
     a, b = np.eye(384, dtype=np.float32)[0], np.eye(384, dtype=np.float32)[1]
     model = StageModel(None, np.stack([a, a, a, b]), ["completed", "completed", "completed", "failed"])
     assert nearest_vote(model, a) == ("completed", 1.0)
+    assert decide(model, "failed", 0.6, a) is None  # the examples have not shown they judge better
+    model.neighbours_ok = True
     assert decide(model, "failed", 0.6, a) == "completed"  # the rules were unsure
     assert decide(model, "failed", 0.0, a) is None  # the rules were sure
     assert nearest_vote(StageModel(None, np.stack([a]), ["failed"]), a) is None  # too few examples
