@@ -155,6 +155,9 @@ def same_budget(pred: Any, exp: Any) -> bool:
     from rop.analysis.embedded.fields import parse_amounts
     from rop.analysis.embedded.numbers import normalize_numbers
 
+    if isinstance(exp, dict):  # blind sets: {"min": a, "max": b} or {"max": b} for «до N»
+        bounds = [exp[k] for k in ("min", "max") if exp.get(k) is not None]
+        exp = bounds if len(bounds) > 1 else bounds[0]
     want = sorted(exp) if isinstance(exp, list) else [exp]
     if isinstance(pred, (int, float)):
         got = [float(pred)]
