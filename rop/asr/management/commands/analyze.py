@@ -10,11 +10,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rop.analysis.types import Utterance
 from rop.asr.analyze import to_utterances, transcribe_file
+from rop.core.speech import Utterance, speaker_label
 from rop.pipeline.errors import StageError
 
-ROLE_RU = {"manager": "Менеджер", "client": "Клиент", "unknown": "Неизвестно"}
 PHASE_RU = {"decode": "Декодирование", "load": "Загрузка модели", "asr": "Распознавание"}
 
 
@@ -100,7 +99,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{facts['file']}: {facts['duration']:.1f} с, каналов: {facts['channels']}")
         for u in utterances:
-            self.stdout.write(f"[{fmt_time(u.start)}–{fmt_time(u.end)}] {ROLE_RU[u.speaker]}: {u.text}")
+            self.stdout.write(f"[{fmt_time(u.start)}–{fmt_time(u.end)}] {speaker_label(u.speaker)}: {u.text}")
         if not utterances:
             self.stdout.write("Речь не найдена.")
         if options.get("checklist") or options.get("table"):
