@@ -18,7 +18,7 @@ from rop.analysis.types import ChecklistSpec, Evaluator, TableSpec, Utterance
 from rop.core.speech import SPEAKER_LABELS
 from rop.delivery.payloads import iso_z
 
-SPEAKER_RU: dict[str | None, str] = {**SPEAKER_LABELS, None: ""}
+SPEAKER_RU: dict[str | None, str] = {None: "", **{key: label for key, label in SPEAKER_LABELS.items()}}
 STATUS_RU = {"completed": "выполнен", "failed": "не выполнен", "not_applicable": "неприменим"}
 
 

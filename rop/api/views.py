@@ -10,9 +10,10 @@ from ninja import Router
 
 from rop.api import schemas as s
 from rop.api.body import parse_body
+from rop.api.detail import call_detail
 from rop.calls import services as calls
-from rop.calls.detail import call_detail
 from rop.core.envelope import MSG_QUEUED, ApiError, ok
+from rop.intake import services as intake
 from rop.org import services as org_services
 from rop.tenants.models import Organisation
 
@@ -36,9 +37,9 @@ def _org(request: HttpRequest) -> Organisation:
 
 def _accept_call(request: HttpRequest) -> JsonResponse:
     data, upload = parse_body(request, allow_file=True)
-    item = calls.parse_call(data, has_file=upload is not None)
+    item = intake.parse_call(data, has_file=upload is not None)
     request.rop_call_id = item.call_id  # type: ignore[attr-defined]
-    call = calls.submit_call(_org(request), item, upload)
+    call = intake.submit_call(_org(request), item, upload)
     return respond(ok(call.call_id, MSG_QUEUED))
 
 

@@ -1,16 +1,16 @@
-"""The call as GET /api/v1/calls/{call_id} shows it.
-
-Later stages add their parts here (transcript, checklist results, table data)."""
+"""The call as GET /api/v1/calls/{call_id} shows it: the call, its transcript, its results."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from rop.analysis.presentation import checklist_results, table_results
 from rop.asr.services import transcript_rows
 from rop.calls.models import Call
 
 
-def _iso(dt: Any) -> str | None:
+def _iso(dt: datetime | None) -> str | None:
     return dt.isoformat().replace("+00:00", "Z") if dt else None
 
 
@@ -34,8 +34,6 @@ def call_detail(call: Call) -> dict[str, Any]:
         "finished_at": _iso(call.finished_at),
         "transcript": transcript_rows(call),
     }
-    from rop.analysis.presentation import checklist_results, table_results
-
     data["checklist_results"] = checklist_results(call)
     data["tables"] = table_results(call)
     return data
