@@ -177,3 +177,20 @@ def _long_functions() -> Iterator[str]:
 def test_no_function_is_longer_than_the_limit() -> None:
     too_long = list(_long_functions())
     assert not too_long, f"functions over {MAX_FUNCTION_LINES} lines:\n" + "\n".join(too_long)
+
+
+# HTTP belongs to the web layers: services raise domain errors (rop.core.errors) instead.
+HTTP_MODULES = ("django.http", "ninja", "rop.core.envelope", "rop.api")
+HTTP_LAYERS = ("rop.api", "rop.ui", "rop.core.envelope", "rop.core.api_errors", "rop.core.logging", "rop.urls")
+
+
+def test_only_the_web_layers_speak_http() -> None:
+    offenders = []
+    for path in _source_files():
+        module = _module_name(path)
+        if module.startswith(HTTP_LAYERS):
+            continue
+        for target in _imported_modules(path):
+            if any(target == m or target.startswith(m + ".") for m in HTTP_MODULES):
+                offenders.append(f"{path.relative_to(ROOT.parent)} imports {target}")
+    assert not offenders, "HTTP outside rop.api / rop.ui:\n" + "\n".join(sorted(set(offenders)))

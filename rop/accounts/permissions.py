@@ -12,10 +12,10 @@ from enum import StrEnum
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from rop.accounts.models import AccessSettings, Profile, Role
 from rop.calls.models import Call
+from rop.core.errors import NotFound
 from rop.org.models import Manager, Office, OfficeMembership
 from rop.tenants.models import Organisation
 
@@ -164,10 +164,10 @@ def calls_for(access: Access) -> QuerySet[Call]:
 
 
 def get_call(access: Access, pk: int) -> Call:
-    """A call in the user's scope, or 404 (another tenant's id looks like a missing one)."""
+    """A call in the user's scope, or NotFound (another tenant's id looks like a missing one)."""
     call = calls_for(access).select_related("manager").filter(pk=pk).first()
     if call is None:
-        raise Http404("Звонок не найден")
+        raise NotFound("Звонок не найден")
     return call
 
 

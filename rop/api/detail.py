@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from rop.analysis.presentation import checklist_results, table_results
+from rop.analysis.services import CHECKLISTS, TABLES
 from rop.asr.services import transcript_rows
 from rop.calls.models import Call
 
@@ -37,3 +37,13 @@ def call_detail(call: Call) -> dict[str, Any]:
     data["checklist_results"] = checklist_results(call)
     data["tables"] = table_results(call)
     return data
+
+
+def checklist_results(call: Call) -> list[dict[str, Any]]:
+    """Current checklist results, each shaped like the webhook payload (+ ids, version)."""
+    return [{**CHECKLISTS.payload(r), "checklist_id": r.checklist_id, "engine": r.engine}
+            for r in CHECKLISTS.current_results(call)]
+
+
+def table_results(call: Call) -> list[dict[str, Any]]:
+    return [{**TABLES.payload(r), "details": r.details, "engine": r.engine} for r in TABLES.current_results(call)]

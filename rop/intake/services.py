@@ -17,7 +17,7 @@ from django.utils import timezone
 from rop import config
 from rop.audio.limits import msg_too_large, msg_too_long
 from rop.audio.sniff import SNIFF_BYTES, sniff
-from rop.calls.models import Call, CallEvent, CallStatus, Stage
+from rop.calls.models import Call, CallEvent, CallStatus, EventKind, Stage
 from rop.calls.services import MAX_ID_LEN
 from rop.intake.errors import AudioTooLarge, DuplicateCall, InvalidField, NotAudio, SourceForbidden
 from rop.net import http
@@ -178,7 +178,7 @@ def submit_call(org: Organisation, item: CallIn, upload: Upload | None = None) -
                 next_attempt_at=timezone.now(),
             )
             CallEvent.objects.create(
-                call=call, stage="", kind="received", message="Звонок получен через API"
+                call=call, stage="", kind=EventKind.RECEIVED, message="Звонок получен через API"
             )
             if upload is not None:
                 # Inside the transaction: if the move fails, no call row points at nothing.

@@ -10,10 +10,11 @@ from typing import Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
 from rop.accounts.permissions import Access, Capability, access_for
+from rop.core.errors import NotFound
 
 View = Callable[..., HttpResponseBase]
 
@@ -40,7 +41,10 @@ def ui_view(capability: Capability | str | None = None) -> Callable[[View], View
                 raise PermissionDenied("Недостаточно прав для этой страницы")
             typed = cast(AccessRequest, request)
             typed.access = access
-            return fn(typed, *args, **kwargs)
+            try:
+                return fn(typed, *args, **kwargs)
+            except NotFound as exc:  # a domain "not found" (or outside the user's scope) is a 404 page
+                raise Http404(exc.message) from None
 
         return wrapper
 

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from rop.accounts.permissions import Capability, get_call, managers_for, offices_for
 from rop.analysis.reanalysis import request_reanalysis
-from rop.calls.models import CallStatus, Stage
+from rop.calls.models import CallStatus, EventKind, Stage
 from rop.ui import reanalysis
 from rop.ui.access import AccessRequest, ui_view
 from rop.ui.calllist import annotate_rows, apply_filters, checklists_for, parse_filters, stages_for
@@ -19,9 +19,7 @@ from rop.ui.results import current_results, current_tables, result_view, transcr
 
 PAGE_SIZE = 50
 STAGE_LABELS = dict(Stage.choices)
-EVENT_LABELS = {"received": "Получен", "started": "Начат", "finished": "Завершён", "retry": "Повтор",
-                "failed": "Ошибка", "reanalyse": "Повторный анализ", "delivered": "Отправлен",
-                "info": "Сведения"}
+EVENT_LABELS = dict(EventKind.choices)
 
 
 @ui_view(Capability.VIEW_CALLS)

@@ -5,6 +5,7 @@ PostgreSQL: a GIN index on to_tsvector('russian', text) (stemming: «кварт�
 `ensure_search_index` runs after every `migrate` (post_migrate), so the triggers are recreated
 (and the index rebuilt) if a later migration of rop.asr rebuilds the segment table.
 Query semantics: every word of the query, as a word prefix, within one segment.
+The index names keep their historical "ui_" prefix: existing databases already hold them.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ def ensure_search_index(using: str = "default", **kwargs: Any) -> None:
 
 
 def on_post_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    if getattr(sender, "label", "") == "ui":
+    if getattr(sender, "label", "") == "asr":
         ensure_search_index(using)
 
 
