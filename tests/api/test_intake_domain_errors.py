@@ -14,7 +14,7 @@ from rop.intake.services import CallIn, Upload, check_upload, parse_call, submit
 
 def test_missing_field_is_an_invalid_field_with_the_russian_message() -> None:
     with pytest.raises(errors.InvalidField) as caught:
-        parse_call({"manager_id": "m1", "audio_url": "https://example.com/a.mp3"}, has_file=False)
+        parse_call({"manager_id": "m1"}, has_file=True)
     assert caught.value.message == "Не указано обязательное поле: call_id"
     assert isinstance(caught.value, InvalidInput)
 
