@@ -181,7 +181,9 @@ def test_no_function_is_longer_than_the_limit() -> None:
 
 # HTTP belongs to the web layers: services raise domain errors (rop.core.errors) instead.
 HTTP_MODULES = ("django.http", "ninja", "rop.core.envelope", "rop.api")
-HTTP_LAYERS = ("rop.api", "rop.ui", "rop.core.envelope", "rop.core.api_errors", "rop.core.logging", "rop.urls")
+HTTP_LAYERS = (
+    "rop.api", "rop.ui", "rop.core.envelope", "rop.core.api_errors", "rop.core.logging", "rop.urls",
+)
 
 
 def test_only_the_web_layers_speak_http() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
@@ -171,6 +172,6 @@ def get_call(access: Access, pk: int) -> Call:
     return call
 
 
-def org_scoped(qs: QuerySet, access: Access, field: str = "org") -> QuerySet:
+def org_scoped(qs: QuerySet[Any], access: Access, field: str = "org") -> QuerySet[Any]:
     """Any organisation-owned queryset narrowed to the user's organisation."""
     return qs.filter(**{field: access.org})

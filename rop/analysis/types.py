@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-from rop.core.speech import Speaker, Utterance
+from rop.core.speech import Speaker as Speaker  # re-exported: analysis code names them here
+from rop.core.speech import Utterance as Utterance
 
 StageStatus = Literal["completed", "failed", "not_applicable"]
 

@@ -46,4 +46,5 @@ def checklist_results(call: Call) -> list[dict[str, Any]]:
 
 
 def table_results(call: Call) -> list[dict[str, Any]]:
-    return [{**TABLES.payload(r), "details": r.details, "engine": r.engine} for r in TABLES.current_results(call)]
+    return [{**TABLES.payload(r), "details": r.details, "engine": r.engine}
+            for r in TABLES.current_results(call)]

@@ -38,7 +38,11 @@ def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
 
 
 # Domain refusals -> HTTP statuses: the one place services' errors meet HTTP.
-DOMAIN_STATUSES: tuple[tuple[type[DomainError], int], ...] = ((InvalidInput, 400), (Conflict, 409), (NotFound, 404))
+DOMAIN_STATUSES: tuple[tuple[type[DomainError], int], ...] = (
+    (InvalidInput, 400),
+    (Conflict, 409),
+    (NotFound, 404),
+)
 
 
 def domain_status(exc: DomainError) -> int:

@@ -50,7 +50,9 @@ def ensure_search_index(using: str = "default", **kwargs: Any) -> None:
     seg = Segment._meta.db_table
     with conn.cursor() as cur:
         if conn.vendor == "sqlite":
-            cur.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [f"{FTS}_%"])
+            cur.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [f"{FTS}_%"]
+            )
             had_triggers = cur.fetchone()[0] == 3
             cur.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(text, content='{seg}', "
                         f"content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
@@ -59,7 +61,9 @@ def ensure_search_index(using: str = "default", **kwargs: Any) -> None:
             if not had_triggers:  # new, or the table was rebuilt: index what is there
                 cur.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
         elif conn.vendor == "postgresql":
-            cur.execute(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {seg} USING GIN (to_tsvector('russian', text))")
+            cur.execute(
+                f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {seg} USING GIN (to_tsvector('russian', text))"
+            )
 
 
 def on_post_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:

@@ -14,7 +14,7 @@ import bisect
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -85,7 +85,7 @@ class _Batch:
         return min(max(p.orig_start + (t - p.concat_start), p.orig_start), p.orig_end), i
 
 
-def _batches(path: Path, regions: list[Region], batch_seconds: float = BATCH_SECONDS):
+def _batches(path: Path, regions: list[Region], batch_seconds: float = BATCH_SECONDS) -> Iterator[_Batch]:
     """Yield batches of concatenated speech read from the raw PCM file (never the whole file)."""
     gap = np.zeros(int(JOIN_GAP * SAMPLE_RATE), dtype=np.float32)
     total = pcm_samples(path)
@@ -319,7 +319,9 @@ def transcribe_decoded(
             for r in found:
                 if _is_hallucination(r.text):
                     continue
-                segments.append(Segment(r.start, r.end, role, ch, r.text, _avg_prob(r.words), _words_json(r.words)))
+                segments.append(
+                    Segment(r.start, r.end, role, ch, r.text, _avg_prob(r.words), _words_json(r.words))
+                )
     else:
         from rop.asr.speakers import assign_roles
 

@@ -13,6 +13,10 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='segment',
             name='speaker',
-            field=models.CharField(choices=[('manager', 'Менеджер'), ('client', 'Клиент'), ('unknown', 'Собеседник')], default='unknown', max_length=8),
+            field=models.CharField(
+                choices=[('manager', 'Менеджер'), ('client', 'Клиент'), ('unknown', 'Собеседник')],
+                default='unknown',
+                max_length=8,
+            ),
         ),
     ]

@@ -13,6 +13,14 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='callevent',
             name='kind',
-            field=models.CharField(choices=[('received', 'Получен'), ('started', 'Начат'), ('finished', 'Завершён'), ('retry', 'Повтор'), ('failed', 'Ошибка'), ('reanalyse', 'Повторный анализ'), ('delivered', 'Отправлен'), ('info', 'Сведения')], max_length=16),
+            field=models.CharField(
+                choices=[
+                    ('received', 'Получен'), ('started', 'Начат'), ('finished', 'Завершён'),
+                    ('retry', 'Повтор'),
+                    ('failed', 'Ошибка'), ('reanalyse', 'Повторный анализ'), ('delivered', 'Отправлен'),
+                    ('info', 'Сведения'),
+                ],
+                max_length=16,
+            ),
         ),
     ]
