@@ -7,18 +7,34 @@ organisation's rows or calls outside the user's scope. Objects outside the scope
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from rop.accounts.models import AccessSettings, Profile, Role
 from rop.calls.models import Call
+from rop.core.errors import NotFound
 from rop.org.models import Manager, Office, OfficeMembership
 from rop.tenants.models import Organisation
 
 AnyUser = AbstractBaseUser | AnonymousUser
+
+
+class Capability(StrEnum):
+    """A page or action a role may be allowed; the value names the Access property that decides."""
+
+    VIEW_CALLS = "can_view_calls"
+    EDIT_SCRIPTS = "can_edit_scripts"
+    VIEW_ORG_STRUCTURE = "can_view_org_structure"
+    VIEW_DELIVERIES = "can_view_deliveries"
+    RESEND = "can_resend"
+    MANAGE_KEYS = "can_manage_keys"
+    MANAGE_USERS = "can_manage_users"
+    REANALYSE = "can_reanalyse"
+    VIEW_SETTINGS = "can_view_settings"
 
 
 @dataclass(frozen=True)
@@ -27,9 +43,13 @@ class Access:
 
     profile: Profile
     org: Organisation
-    role: str
+    role: Role
     manager_id: int | None  # Manager.pk linked to the user
     managers_see_own_calls: bool
+
+    def has(self, capability: Capability | str) -> bool:
+        """Whether the role has the capability (a Capability or its value)."""
+        return bool(getattr(self, Capability(capability).value))
 
     @property
     def is_admin(self) -> bool:
@@ -86,15 +106,15 @@ def access_for(user: AnyUser) -> Access | None:
     if profile is None:
         return None
     own = AccessSettings.objects.filter(org=profile.org).values_list("managers_see_own_calls", flat=True).first()
-    return Access(profile=profile, org=profile.org, role=profile.role, manager_id=profile.manager_id,
+    return Access(profile=profile, org=profile.org, role=Role(profile.role), manager_id=profile.manager_id,
                   managers_see_own_calls=bool(own))
 
 
-def require(access: Access | None, capability: str) -> Access:
+def require(access: Access | None, capability: Capability | str) -> Access:
     """The access, or PermissionDenied (403) when the role lacks the capability."""
     if access is None:
         raise PermissionDenied("Нет доступа")
-    if not getattr(access, capability):
+    if not access.has(capability):
         raise PermissionDenied("Недостаточно прав для этой страницы")
     return access
 
@@ -145,13 +165,13 @@ def calls_for(access: Access) -> QuerySet[Call]:
 
 
 def get_call(access: Access, pk: int) -> Call:
-    """A call in the user's scope, or 404 (another tenant's id looks like a missing one)."""
+    """A call in the user's scope, or NotFound (another tenant's id looks like a missing one)."""
     call = calls_for(access).select_related("manager").filter(pk=pk).first()
     if call is None:
-        raise Http404("Звонок не найден")
+        raise NotFound("Звонок не найден")
     return call
 
 
-def org_scoped(qs: QuerySet, access: Access, field: str = "org") -> QuerySet:
+def org_scoped(qs: QuerySet[Any], access: Access, field: str = "org") -> QuerySet[Any]:
     """Any organisation-owned queryset narrowed to the user's organisation."""
     return qs.filter(**{field: access.org})

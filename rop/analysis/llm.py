@@ -53,6 +53,7 @@ from rop.analysis.types import (
     TableSpec,
     Utterance,
 )
+from rop.core.speech import SPEAKER_LABELS
 from rop.net import http, transport
 from rop.pipeline.errors import PermanentError, TransientError, stage_error
 
@@ -63,7 +64,7 @@ OVERLAP_SECONDS = 60.0
 RETRIES = 3
 MAX_INLINE_WAIT = 60.0  # longest in-stage pause between tries (a longer Retry-After goes to the worker)
 RESERVED_TOKENS = 1500  # system prompt + instructions
-SPEAKER_RU = {"manager": "Менеджер", "client": "Клиент", "unknown": "Собеседник"}
+SPEAKER_RU = SPEAKER_LABELS
 SPEAKER_TASK_RU = {"manager": "менеджер", "client": "клиент", "any": "любой участник"}
 COMMENT_MAX = 500  # what we keep of a model's comment
 

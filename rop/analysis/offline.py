@@ -15,9 +15,10 @@ from django.utils import timezone
 from rop.analysis.engine import get_evaluator
 from rop.analysis.services import CHECKLISTS, TABLES, ConfigInvalid, ConfigKind
 from rop.analysis.types import ChecklistSpec, Evaluator, TableSpec, Utterance
+from rop.core.speech import SPEAKER_LABELS
 from rop.delivery.payloads import iso_z
 
-SPEAKER_RU = {"manager": "Менеджер", "client": "Клиент", "unknown": "Неизвестно", None: ""}
+SPEAKER_RU: dict[str | None, str] = {None: "", **{key: label for key, label in SPEAKER_LABELS.items()}}
 STATUS_RU = {"completed": "выполнен", "failed": "не выполнен", "not_applicable": "неприменим"}
 
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from rop.analysis.types import Utterance
+from rop.calls.models import Call
 
 
-def load_transcript(call: Any) -> list[Utterance]:
+def load_transcript(call: Call) -> list[Utterance]:
     from rop.asr.services import utterances
 
     return [u for u in utterances(call) if u.text.strip()]

@@ -9,18 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
 
-Speaker = Literal["manager", "client", "unknown"]
+from rop.core.speech import Speaker as Speaker  # re-exported: analysis code names them here
+from rop.core.speech import Utterance as Utterance
+
 StageStatus = Literal["completed", "failed", "not_applicable"]
-
-
-@dataclass(frozen=True)
-class Utterance:
-    """One transcript segment: times in seconds, a role, the text as transcribed."""
-
-    start: float
-    end: float
-    speaker: Speaker
-    text: str
 
 
 @dataclass(frozen=True)

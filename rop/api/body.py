@@ -9,9 +9,11 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import HttpRequest
 from django.http.multipartparser import MultiPartParserError
 
-from rop.calls.services import Upload, is_clean_text, msg_too_large
+from rop.audio.limits import msg_too_large
+from rop.calls.services import is_clean_text
 from rop.config import get as get_config
 from rop.core.envelope import ApiError
+from rop.intake.services import Upload
 
 MSG_BAD_JSON = "Тело запроса не является корректным JSON"
 MSG_BAD_BODY = "Некорректное тело запроса"

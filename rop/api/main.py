@@ -12,6 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from rop.api.auth import AUTH
 from rop.api.views import router
 from rop.core.envelope import MSG_BAD_KEY, MSG_INTERNAL, MSG_NOT_FOUND, ApiError, error_response
+from rop.core.errors import Conflict, DomainError, InvalidInput, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,23 @@ api.add_router("/", router)
 @api.exception_handler(ApiError)
 def _api_error(request: HttpRequest, exc: ApiError) -> HttpResponse:
     return error_response(exc.status, exc.message, exc.headers)
+
+
+# Domain refusals -> HTTP statuses: the one place services' errors meet HTTP.
+DOMAIN_STATUSES: tuple[tuple[type[DomainError], int], ...] = (
+    (InvalidInput, 400),
+    (Conflict, 409),
+    (NotFound, 404),
+)
+
+
+def domain_status(exc: DomainError) -> int:
+    return next((status for kind, status in DOMAIN_STATUSES if isinstance(exc, kind)), 400)
+
+
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return error_response(domain_status(exc), exc.message)
 
 
 @api.exception_handler(AuthenticationError)

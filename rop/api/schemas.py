@@ -53,11 +53,11 @@ class Envelope(Schema):
 
 
 class CallAccepted(Envelope):
-    data: str = Field(..., examples=["call_12345_20250619"])  # type: ignore[assignment]
+    data: str = Field(..., examples=["call_12345_20250619"])
 
 
 class ErrorOut(Envelope):
-    data: bool = Field(False)  # type: ignore[assignment]
+    data: bool = Field(False)
     error: bool = Field(True)
 
 
@@ -77,7 +77,7 @@ class CallDetail(Schema):
 
 
 class CallDetailOut(Envelope):
-    data: CallDetail  # type: ignore[assignment]
+    data: CallDetail
 
 
 class CallReadyOut(Schema):

@@ -5,14 +5,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.http import JsonResponse
 from ninja import Router
 
 from rop.api import schemas as s
+from rop.api.auth import ApiRequest
 from rop.api.body import parse_body
+from rop.api.detail import call_detail
 from rop.calls import services as calls
-from rop.calls.detail import call_detail
 from rop.core.envelope import MSG_QUEUED, ApiError, ok
+from rop.intake import services as intake
 from rop.org import services as org_services
 from rop.tenants.models import Organisation
 
@@ -30,15 +32,15 @@ def respond(payload: dict[str, Any], status: int = 200) -> JsonResponse:
     return JsonResponse(payload, status=status, json_dumps_params={"ensure_ascii": False})
 
 
-def _org(request: HttpRequest) -> Organisation:
-    return request.rop_org  # type: ignore[attr-defined, no-any-return]
+def _org(request: ApiRequest) -> Organisation:
+    return request.rop_org
 
 
-def _accept_call(request: HttpRequest) -> JsonResponse:
+def _accept_call(request: ApiRequest) -> JsonResponse:
     data, upload = parse_body(request, allow_file=True)
-    item = calls.parse_call(data, has_file=upload is not None)
-    request.rop_call_id = item.call_id  # type: ignore[attr-defined]
-    call = calls.submit_call(_org(request), item, upload)
+    item = intake.parse_call(data, has_file=upload is not None)
+    request.rop_call_id = item.call_id
+    call = intake.submit_call(_org(request), item, upload)
     return respond(ok(call.call_id, MSG_QUEUED))
 
 
@@ -51,7 +53,7 @@ def _accept_call(request: HttpRequest) -> JsonResponse:
     openapi_extra=INTAKE_DOC,
     tags=["Звонки"],
 )
-def audio_upload(request: HttpRequest) -> JsonResponse:
+def audio_upload(request: ApiRequest) -> JsonResponse:
     return _accept_call(request)
 
 
@@ -62,7 +64,7 @@ def audio_upload(request: HttpRequest) -> JsonResponse:
     openapi_extra=INTAKE_DOC,
     tags=["Звонки"],
 )
-def calls_create(request: HttpRequest) -> JsonResponse:
+def calls_create(request: ApiRequest) -> JsonResponse:
     return _accept_call(request)
 
 
@@ -72,8 +74,8 @@ def calls_create(request: HttpRequest) -> JsonResponse:
     summary="Статус звонка, расшифровка и результаты (расширение)",
     tags=["Звонки"],
 )
-def call_get(request: HttpRequest, call_id: str) -> JsonResponse:
-    request.rop_call_id = call_id[:255] if calls.is_clean_text(call_id) else None  # type: ignore[attr-defined]
+def call_get(request: ApiRequest, call_id: str) -> JsonResponse:
+    request.rop_call_id = call_id[:255] if calls.is_clean_text(call_id) else None
     call = calls.find_call(_org(request), call_id)
     if call is None:
         raise ApiError(404, "Звонок не найден")
@@ -125,7 +127,7 @@ def _ids(value: Any, where: str) -> list[str]:
     openapi_extra=s.merge_doc(s.body_doc(s.OfficesIn, s.OFFICES_EXAMPLE), s.responses_doc(BAD_KEY)),
     tags=["Настройки"],
 )
-def offices_update(request: HttpRequest) -> JsonResponse:
+def offices_update(request: ApiRequest) -> JsonResponse:
     data, _ = parse_body(request)
     items = []
     for i, raw in enumerate(_list_field(data, "offices")):
@@ -152,7 +154,7 @@ def offices_update(request: HttpRequest) -> JsonResponse:
     openapi_extra=s.merge_doc(s.body_doc(s.ManagersIn, s.MANAGERS_EXAMPLE), s.responses_doc(BAD_KEY)),
     tags=["Настройки"],
 )
-def managers_update(request: HttpRequest) -> JsonResponse:
+def managers_update(request: ApiRequest) -> JsonResponse:
     data, _ = parse_body(request)
     items = []
     for i, raw in enumerate(_list_field(data, "managers")):
@@ -180,7 +182,7 @@ def managers_update(request: HttpRequest) -> JsonResponse:
     "(или внутренний числовой id).",
     tags=["Таблицы"],
 )
-def call_ready(request: HttpRequest, tab: str | None = None, call: str | None = None) -> JsonResponse:
+def call_ready(request: ApiRequest, tab: str | None = None, call: str | None = None) -> JsonResponse:
     from rop.api.readiness import call_ready_payload
 
     if not tab:
@@ -189,5 +191,5 @@ def call_ready(request: HttpRequest, tab: str | None = None, call: str | None = 
         raise ApiError(400, "Не указан параметр call (идентификатор звонка)")
     if not (calls.is_clean_text(tab) and calls.is_clean_text(call)):
         raise ApiError(400, "Запрос содержит недопустимые символы")
-    request.rop_call_id = call[:255]  # type: ignore[attr-defined]
+    request.rop_call_id = call[:255]
     return respond(call_ready_payload(_org(request), tab[:255], call[:255]))

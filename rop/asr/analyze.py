@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rop import config
-from rop.analysis.types import Utterance
 from rop.asr.engines import get_engine
 from rop.asr.transcribe import Segment, transcribe_decoded
 from rop.audio.decode import decode_to_pcm
 from rop.audio.sniff import sniff
+from rop.core.speech import Utterance
 
 StatusFn = Callable[[str, float | None], None]  # (phase, fraction or None)
 
@@ -47,7 +47,7 @@ def transcribe_file(
 
 
 def to_utterances(segments: list[Segment]) -> list[Utterance]:
-    return [Utterance(start=s.start, end=s.end, speaker=s.speaker, text=s.text) for s in segments]  # type: ignore[arg-type]
+    return [Utterance(start=s.start, end=s.end, speaker=s.speaker, text=s.text) for s in segments]
 
 
 def looks_like_audio(path: Path) -> bool:

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.db import models
 
 from rop.calls.models import Call
+from rop.core.speech import SPEAKER_LABELS, SpeakerRole
 
 
 class Speaker(models.TextChoices):
-    MANAGER = "manager", "Менеджер"
-    CLIENT = "client", "Клиент"
-    UNKNOWN = "unknown", "Неизвестно"
+    MANAGER = SpeakerRole.MANAGER.value, SPEAKER_LABELS[SpeakerRole.MANAGER]
+    CLIENT = SpeakerRole.CLIENT.value, SPEAKER_LABELS[SpeakerRole.CLIENT]
+    UNKNOWN = SpeakerRole.UNKNOWN.value, SPEAKER_LABELS[SpeakerRole.UNKNOWN]
 
 
 class Segment(models.Model):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from rop.analysis.types import Utterance
 from rop.asr.models import Segment
 from rop.calls.models import Call
+from rop.core.speech import TranscriptRow, Utterance, as_speaker
 
 
-def transcript_rows(call: Call) -> list[dict[str, Any]]:
+def transcript_rows(call: Call) -> list[TranscriptRow]:
     return [
         {
             "start": round(s.start, 2),
@@ -25,6 +23,6 @@ def transcript_rows(call: Call) -> list[dict[str, Any]]:
 
 def utterances(call: Call) -> list[Utterance]:
     return [
-        Utterance(start=s.start, end=s.end, speaker=s.speaker, text=s.text)  # type: ignore[arg-type]
+        Utterance(start=s.start, end=s.end, speaker=as_speaker(s.speaker), text=s.text)
         for s in Segment.objects.filter(call=call).order_by("start", "id")
     ]

@@ -14,9 +14,9 @@ import bisect
 import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -24,6 +24,7 @@ import numpy as np
 from rop.asr.engines.base import Engine, RawSegment, Word
 from rop.audio.decode import SAMPLE_RATE, DecodedAudio, pcm_samples, read_pcm
 from rop.audio.vad import Region, VadParams, frame_energies, speech_regions, split_long
+from rop.core.speech import Speaker, WordTiming, as_speaker
 
 log = logging.getLogger("rop.asr")
 
@@ -47,11 +48,22 @@ Progress = Callable[[float], None]  # fraction 0..1 of the speech transcribed
 class Segment:
     start: float
     end: float
-    speaker: str  # manager | client | unknown
+    speaker: Speaker
     channel: int | None  # 0 left, 1 right; None for mono
     text: str
     avg_prob: float | None = None
-    words: list[dict] = field(default_factory=list)
+    words: list[WordTiming] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """A stretch of one channel's speech as the engine heard it, in the call's timeline."""
+
+    start: float
+    end: float
+    text: str
+    words: list[Word]
+    piece: int  # index of the speech region (piece) it ends in, counted over the channel
 
 
 @dataclass
@@ -73,7 +85,7 @@ class _Batch:
         return min(max(p.orig_start + (t - p.concat_start), p.orig_start), p.orig_end), i
 
 
-def _batches(path: Path, regions: list[Region], batch_seconds: float = BATCH_SECONDS):
+def _batches(path: Path, regions: list[Region], batch_seconds: float = BATCH_SECONDS) -> Iterator[_Batch]:
     """Yield batches of concatenated speech read from the raw PCM file (never the whole file)."""
     gap = np.zeros(int(JOIN_GAP * SAMPLE_RATE), dtype=np.float32)
     total = pcm_samples(path)
@@ -114,19 +126,19 @@ def _clean(text: str) -> str:
 
 def _segments_from_batch(
     batch: _Batch, raw: list[RawSegment], split_gap: float | None
-) -> list[tuple[float, float, str, list[Word], int]]:
-    """(start, end, text, words in original time, piece index) split at removed pauses.
+) -> list[Recognised]:
+    """Recognised stretches (words in original time, piece index) split at removed pauses.
 
     ``split_gap``: split when words fall in pieces whose original gap exceeds it; None: split
     at every piece change (mono: each piece is a turn candidate).
     """
-    out: list[tuple[float, float, str, list[Word], int]] = []
+    out: list[Recognised] = []
     for seg in raw:
         if not seg.words:
             s, i = batch.to_orig(seg.start)
             e, _ = batch.to_orig(max(seg.start, seg.end - 0.01))
             if _clean(seg.text):
-                out.append((s, max(e, s), _clean(seg.text), [], i))
+                out.append(Recognised(s, max(e, s), _clean(seg.text), [], i))
             continue
         current: list[Word] = []
         piece = -1
@@ -146,12 +158,12 @@ def _segments_from_batch(
             piece = i
         if current:
             out.append(_emit(current, piece))
-    return [o for o in out if o[2]]
+    return [o for o in out if o.text]
 
 
-def _emit(words: list[Word], piece: int) -> tuple[float, float, str, list[Word], int]:
+def _emit(words: list[Word], piece: int) -> Recognised:
     text = _clean("".join(w.text for w in words))
-    return words[0].start, max(words[-1].end, words[0].start), text, words, piece
+    return Recognised(words[0].start, max(words[-1].end, words[0].start), text, words, piece)
 
 
 def transcribe_channel(
@@ -163,23 +175,23 @@ def transcribe_channel(
     split_gap: float | None = STEREO_SPLIT_GAP,
     time_factor: float = 1.0,
     on_speech_done: Callable[[float], None] | None = None,
-) -> list[tuple[float, float, str, list[Word], int]]:
-    out: list[tuple[float, float, str, list[Word], int]] = []
+) -> list[Recognised]:
+    out: list[Recognised] = []
     piece_base = 0
     for batch in _batches(path, regions):
         seconds = len(batch.audio) / SAMPLE_RATE
         deadline = time.monotonic() + max(30.0, time_factor * seconds)
         pieces = [(p.concat_start, p.concat_start + p.orig_end - p.orig_start) for p in batch.pieces]
         raw = engine.transcribe(batch.audio, prompt=prompt, deadline=deadline, pieces=pieces)
-        for s, e, text, words, piece in _segments_from_batch(batch, raw, split_gap):
-            out.append((s, e, text, words, piece_base + piece))
+        for found in _segments_from_batch(batch, raw, split_gap):
+            out.append(replace(found, piece=piece_base + found.piece))
         piece_base += len(batch.pieces)
         if on_speech_done is not None:
             on_speech_done(seconds)
     return out
 
 
-_Found = list[tuple[float, float, str, list[Word], int]]
+_Found = list[Recognised]
 _Unit = tuple[Path, list[Region], float | None]  # file, its regions, split gap
 
 
@@ -243,7 +255,7 @@ def _split_regions(regions: list[Region], parts: int) -> list[list[Region]]:
     return [g for g in out if g]
 
 
-def _words_json(words: list[Word]) -> list[dict]:
+def _words_json(words: list[Word]) -> list[WordTiming]:
     return [
         {"word": w.text.strip(), "start": round(w.start, 3), "end": round(w.end, 3),
          "prob": round(w.prob, 4) if w.prob is not None else None}
@@ -303,11 +315,13 @@ def transcribe_decoded(
         units: list[_Unit] = [(path, regs, STEREO_SPLIT_GAP) for path, regs in zip(paths, regions)]
         results = _run_units(engine, units, streams, prompt, time_factor, advance)
         for ch, found in enumerate(results):
-            role = "manager" if ch == manager_idx else "client"
-            for s, e, text, words, _piece in found:
-                if _is_hallucination(text):
+            role: Speaker = "manager" if ch == manager_idx else "client"
+            for r in found:
+                if _is_hallucination(r.text):
                     continue
-                segments.append(Segment(s, e, role, ch, text, _avg_prob(words), _words_json(words)))
+                segments.append(
+                    Segment(r.start, r.end, role, ch, r.text, _avg_prob(r.words), _words_json(r.words))
+                )
     else:
         from rop.asr.speakers import assign_roles
 
@@ -315,10 +329,11 @@ def transcribe_decoded(
         parts = _split_regions(regions[0], streams)
         units = [(paths[0], part, None) for part in parts]
         raw = [r for found in _run_units(engine, units, streams, prompt, time_factor, advance) for r in found]
-        raw = [r for r in raw if not _is_hallucination(r[2])]
-        roles = assign_roles(paths[0], [(s, e, text) for s, e, text, _w, _p in raw])
-        for (s, e, text, words, _piece), role in zip(raw, roles):
-            segments.append(Segment(s, e, role, None, text, _avg_prob(words), _words_json(words)))
+        raw = [r for r in raw if not _is_hallucination(r.text)]
+        roles = assign_roles(paths[0], [(r.start, r.end, r.text) for r in raw])
+        for r, mono_role in zip(raw, roles):
+            segments.append(Segment(r.start, r.end, as_speaker(mono_role), None, r.text, _avg_prob(r.words),
+                                    _words_json(r.words)))
     segments.sort(key=lambda seg: (seg.start, seg.channel or 0))
     if progress is not None:
         progress(1.0)

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import av
 import numpy as np
@@ -160,7 +161,7 @@ def decode_to_pcm(
     return decoded
 
 
-def _write(frame: av.AudioFrame, outs: list, energy: np.ndarray, stereo: bool) -> None:
+def _write(frame: av.AudioFrame, outs: Sequence[BinaryIO], energy: np.ndarray, stereo: bool) -> None:
     planes = frame.to_ndarray()  # s16p: shape (channels, samples)
     if planes.ndim == 1:
         planes = planes[None, :]

@@ -71,13 +71,24 @@ class Call(models.Model):
         return self.call_id
 
 
+class EventKind(models.TextChoices):
+    RECEIVED = "received", "Получен"
+    STARTED = "started", "Начат"
+    FINISHED = "finished", "Завершён"
+    RETRY = "retry", "Повтор"
+    FAILED = "failed", "Ошибка"
+    REANALYSE = "reanalyse", "Повторный анализ"
+    DELIVERED = "delivered", "Отправлен"
+    INFO = "info", "Сведения"
+
+
 class CallEvent(models.Model):
     """Processing timeline: what happened to a call, when (shown in the UI)."""
 
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(default=timezone.now)
     stage = models.CharField(max_length=16, blank=True, default="")
-    kind = models.CharField(max_length=16)  # received, started, finished, retry, failed
+    kind = models.CharField(max_length=16, choices=EventKind.choices)
     message = models.TextField(blank=True, default="")
 
     class Meta:

@@ -1,4 +1,4 @@
-"""The integration envelope {"data", "error", "message"} and API errors."""
+"""The integration envelope {"data", "error", "message"} and API errors (HTTP layer only)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from typing import Any
 from django.http import JsonResponse
 
 MSG_BAD_KEY = "apiKey не валиден"
-MSG_NOT_AUDIO = "Файл не является аудио"
-MSG_DUPLICATE = "Звонок с данным call_id уже обработан"
 MSG_QUEUED = "Звонок успешно получен и поставлен в очередь на анализ"
 MSG_NOT_FOUND = "Ресурс не найден"
 MSG_INTERNAL = "Внутренняя ошибка сервера"

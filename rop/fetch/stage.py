@@ -18,10 +18,9 @@ import uuid
 from pathlib import Path
 
 from rop import config
+from rop.audio.limits import MSG_NOT_AUDIO, msg_too_large
 from rop.audio.sniff import SNIFF_BYTES, sniff
 from rop.calls.models import Call
-from rop.calls.services import msg_too_large
-from rop.core.envelope import MSG_NOT_AUDIO
 from rop.core.redact import redact
 from rop.net import http, transport
 from rop.pipeline.errors import PermanentError, StageError, TransientError, stage_error

@@ -1,23 +1,33 @@
-"""The view decorator every UI page uses: login, organisation and role checks."""
+"""The view decorator every UI page uses: login, organisation and role checks.
+
+Views under ``ui_view`` take an ``AccessRequest``: the request with the user's resolved access."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 
-from rop.accounts.permissions import access_for
+from rop.accounts.permissions import Access, Capability, access_for
+from rop.core.errors import NotFound
 
 View = Callable[..., HttpResponseBase]
 
 
-def ui_view(capability: str | None = None) -> Callable[[View], View]:
+class AccessRequest(HttpRequest):
+    """A request that passed ``ui_view``: ``access`` is the user's organisation, role and scope."""
+
+    access: Access
+
+
+def ui_view(capability: Capability | str | None = None) -> Callable[[View], View]:
     """Require a logged-in user with a profile, and optionally an `Access` capability."""
+    required = Capability(capability) if capability else None  # an unknown name fails at import
 
     def deco(fn: View) -> View:
         @wraps(fn)
@@ -27,10 +37,14 @@ def ui_view(capability: str | None = None) -> Callable[[View], View]:
             access = access_for(request.user)
             if access is None:
                 raise PermissionDenied("У пользователя нет организации")
-            if capability and not getattr(access, capability):
+            if required is not None and not access.has(required):
                 raise PermissionDenied("Недостаточно прав для этой страницы")
-            request.access = access  # type: ignore[attr-defined]
-            return fn(request, *args, **kwargs)
+            typed = cast(AccessRequest, request)
+            typed.access = access
+            try:
+                return fn(typed, *args, **kwargs)
+            except NotFound as exc:  # a domain "not found" (or outside the user's scope) is a 404 page
+                raise Http404(exc.message) from None
 
         return wrapper
 

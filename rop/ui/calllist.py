@@ -12,10 +12,10 @@ from django.utils import timezone
 
 from rop.accounts.permissions import Access, calls_for, managers_for, offices_for
 from rop.analysis.models import Checklist, ChecklistResult, ChecklistStage
+from rop.asr.search import search_calls
 from rop.calls.models import Call, CallStatus
 from rop.org.models import OfficeMembership
 from rop.ui.results import with_failed_stage
-from rop.ui.search import search_calls
 
 
 @dataclass

@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from rop import config
-from rop.accounts.permissions import Access
+from rop.accounts.permissions import Access, Capability
 from rop.analysis.models import ChecklistResult
 from rop.calls.models import Call
 from rop.delivery.models import WebhookDelivery
@@ -90,12 +90,12 @@ def _deliveries(access: Access, q: QueryDict) -> Export:
     return Export(["Создан", "Тип", "Звонок", "URL", "Статус", "Попыток", "Последний код", "Ошибка"], total, rows)
 
 
-LISTS: dict[str, tuple[str, Callable[[Access, QueryDict], Export], str]] = {
+LISTS: dict[str, tuple[str, Callable[[Access, QueryDict], Export], Capability]] = {
     # name: (title, builder, capability)
-    "calls": ("Звонки", _calls, "can_view_calls"),
-    "offices": ("Офисы", _offices, "can_view_calls"),
-    "managers": ("Менеджеры", _managers, "can_view_calls"),
-    "deliveries": ("Вебхуки", _deliveries, "can_view_deliveries"),
+    "calls": ("Звонки", _calls, Capability.VIEW_CALLS),
+    "offices": ("Офисы", _offices, Capability.VIEW_CALLS),
+    "managers": ("Менеджеры", _managers, Capability.VIEW_CALLS),
+    "deliveries": ("Вебхуки", _deliveries, Capability.VIEW_DELIVERIES),
 }
 FORMATS = ("csv", "xlsx")
 

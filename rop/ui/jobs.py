@@ -72,7 +72,7 @@ def _export(job: Job, access: Access, query: QueryDict) -> None:
     name = job.params["list"]
     fmt = job.params["format"]
     title, builder, capability = exports.LISTS[name]
-    if not getattr(access, capability):
+    if not access.has(capability):
         raise PermissionError("Нет доступа к этому списку")
     exports.prune()
     export = builder(access, query)

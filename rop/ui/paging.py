@@ -31,7 +31,7 @@ class Page:
     prev_cursor: str | None
 
 
-def seek(qs: QuerySet, after: str | None, before: str | None, size: int) -> Page:
+def seek(qs: QuerySet[Any], after: str | None, before: str | None, size: int) -> Page:
     """One page of `qs` newest first. `after` moves to older rows, `before` to newer ones."""
     if before and (cur := decode_cursor(before)):
         ts, pk = cur

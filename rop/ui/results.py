@@ -12,6 +12,7 @@ from django.db.models.expressions import RawSQL
 from rop.analysis.models import ChecklistResult, TableResult
 from rop.asr.models import Segment
 from rop.calls.models import Call
+from rop.core.speech import speaker_label
 
 
 def current_results(call: Call) -> list[ChecklistResult]:
@@ -34,7 +35,7 @@ class Line:
 
     @property
     def speaker_label(self) -> str:
-        return {"manager": "Менеджер", "client": "Клиент"}.get(self.speaker, "Говорящий")
+        return speaker_label(self.speaker)
 
 
 def transcript(call: Call) -> list[Line]:

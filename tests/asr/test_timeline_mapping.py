@@ -19,7 +19,7 @@ def test_words_map_back_and_a_long_removed_pause_splits_the_segment() -> None:
     raw = [RawSegment(0.0, 5.0, " раз два три", [Word(0.2, 0.8, " раз", 0.9), Word(1.0, 1.8, " два", 0.8),
                                                 Word(2.5, 3.0, " три", 0.7)])]
     out = _segments_from_batch(_batch(), raw, split_gap=1.0)
-    assert [(round(s, 2), round(e, 2), text) for s, e, text, _w, _p in out] == [
+    assert [(round(r.start, 2), round(r.end, 2), r.text) for r in out] == [
         (10.2, 11.8, "раз два"), (30.2, 30.7, "три")]
 
 
@@ -27,18 +27,20 @@ def test_short_removed_pause_keeps_one_segment() -> None:
     batch = _Batch(np.zeros(16000 * 3, dtype=np.float32), [_Piece(0.0, 10.0, 11.0), _Piece(1.3, 11.5, 12.5)])
     raw = [RawSegment(0.0, 2.3, " да нет", [Word(0.2, 0.6, " да", 0.9), Word(1.5, 2.0, " нет", 0.9)])]
     out = _segments_from_batch(batch, raw, split_gap=1.0)
-    assert [(round(s, 2), round(e, 2), t) for s, e, t, _w, _p in out] == [(10.2, 12.2, "да нет")]
+    assert [(round(r.start, 2), round(r.end, 2), r.text) for r in out] == [(10.2, 12.2, "да нет")]
 
 
 def test_word_in_the_joining_gap_is_clamped_to_a_region() -> None:
     raw = [RawSegment(1.9, 2.4, " э", [Word(2.05, 2.25, " э", 0.5)])]
-    (start, end, _t, _w, _p), = _segments_from_batch(_batch(), raw, split_gap=None)
+    (found,) = _segments_from_batch(_batch(), raw, split_gap=None)
+    start, end = found.start, found.end
     assert 10.0 <= start <= end <= 12.0
 
 
 def test_segment_without_words_maps_its_bounds() -> None:
     raw = [RawSegment(2.5, 4.0, " только текст", [])]
-    (start, end, text, _w, _p), = _segments_from_batch(_batch(), raw, split_gap=1.0)
+    (found,) = _segments_from_batch(_batch(), raw, split_gap=1.0)
+    start, end, text = found.start, found.end, found.text
     assert start == pytest.approx(30.2) and text == "только текст" and end == pytest.approx(31.69)
 
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import os
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 
-from rop.accounts.permissions import get_call
+from rop.accounts.permissions import Capability, get_call
 from rop.audio.sniff import SNIFF_BYTES, sniff
 from rop.store import get_store
-from rop.ui.access import ui_view
+from rop.ui.access import AccessRequest, ui_view
 from rop.ui.ranges import Unsatisfiable, iter_slice, parse_range
 
 MIME = {"mp3": "audio/mpeg", "wav": "audio/wav", "ogg": "audio/ogg"}
 
 
-@ui_view("can_view_calls")
-def call_audio(request: HttpRequest, pk: int) -> HttpResponseBase:
-    call = get_call(request.access, pk)  # type: ignore[attr-defined]
+@ui_view(Capability.VIEW_CALLS)
+def call_audio(request: AccessRequest, pk: int) -> HttpResponseBase:
+    call = get_call(request.access, pk)
     store = get_store()
     if not call.audio_path or not store.exists(call.audio_path):
         raise Http404("Аудио недоступно")

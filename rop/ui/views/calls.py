@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
-from rop.accounts.permissions import get_call, managers_for, offices_for
+from rop.accounts.permissions import Capability, get_call, managers_for, offices_for
 from rop.analysis.reanalysis import request_reanalysis
-from rop.calls.models import CallStatus, Stage
+from rop.calls.models import CallStatus, EventKind, Stage
 from rop.ui import reanalysis
-from rop.ui.access import ui_view
+from rop.ui.access import AccessRequest, ui_view
 from rop.ui.calllist import annotate_rows, apply_filters, checklists_for, parse_filters, stages_for
 from rop.ui.paging import seek
 from rop.ui.render import page
@@ -19,14 +19,12 @@ from rop.ui.results import current_results, current_tables, result_view, transcr
 
 PAGE_SIZE = 50
 STAGE_LABELS = dict(Stage.choices)
-EVENT_LABELS = {"received": "Получен", "started": "Начат", "finished": "Завершён", "retry": "Повтор",
-                "failed": "Ошибка", "reanalyse": "Повторный анализ", "delivered": "Отправлен",
-                "info": "Сведения"}
+EVENT_LABELS = dict(EventKind.choices)
 
 
-@ui_view("can_view_calls")
-def calls_list(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+@ui_view(Capability.VIEW_CALLS)
+def calls_list(request: AccessRequest) -> HttpResponse:
+    access = request.access
     f = parse_filters(request.GET)
     qs = apply_filters(access, f).select_related("manager")
     pg = seek(qs, request.GET.get("after"), request.GET.get("before"), PAGE_SIZE)
@@ -39,9 +37,9 @@ def calls_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@ui_view("can_view_calls")
-def call_page(request: HttpRequest, pk: int) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+@ui_view(Capability.VIEW_CALLS)
+def call_page(request: AccessRequest, pk: int) -> HttpResponse:
+    access = request.access
     call = get_call(access, pk)
     results = [result_view(r) for r in current_results(call)]
     tables = []
@@ -63,9 +61,9 @@ def call_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@ui_view("can_reanalyse")
-def call_reanalyse(request: HttpRequest, pk: int) -> HttpResponse:
-    call = get_call(request.access, pk)  # type: ignore[attr-defined]
+@ui_view(Capability.REANALYSE)
+def call_reanalyse(request: AccessRequest, pk: int) -> HttpResponse:
+    call = get_call(request.access, pk)
     try:
         request_reanalysis(call, requested_by=request.user.get_username())
     except reanalysis.Unavailable as exc:

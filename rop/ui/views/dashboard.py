@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
-from rop.accounts.permissions import offices_for
+from rop.accounts.permissions import Capability, offices_for
 from rop.ui import stats
-from rop.ui.access import ui_view
+from rop.ui.access import AccessRequest, ui_view
 from rop.ui.calllist import checklists_for
 from rop.ui.charts import trend_svg
 from rop.ui.render import page
 
 
-@ui_view("can_view_calls")
-def dashboard(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+@ui_view(Capability.VIEW_CALLS)
+def dashboard(request: AccessRequest) -> HttpResponse:
+    access = request.access
     p = stats.parse_params(request.GET)
     best, worst = stats.best_worst(access, p)
     pm = stats.per_manager(access, p)

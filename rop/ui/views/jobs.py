@@ -2,29 +2,29 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from rop.accounts.permissions import Access
+from rop.accounts.permissions import Capability
 from rop.ui import exports, jobs, reanalysis
-from rop.ui.access import ui_view
+from rop.ui.access import AccessRequest, ui_view
 from rop.ui.models import Job
 
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8",
                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
-def _query_without(request: HttpRequest, *drop: str) -> str:
+def _query_without(request: AccessRequest, *drop: str) -> str:
     q = request.GET.copy()
     for key in drop:
         q.pop(key, None)
     return q.urlencode()
 
 
-def _get_job(request: HttpRequest, pk: int) -> Job:
-    access: Access = request.access  # type: ignore[attr-defined]
+def _get_job(request: AccessRequest, pk: int) -> Job:
+    access = request.access
     job = Job.objects.filter(pk=pk, org=access.org, user_id=access.profile.user_id).first()
     if job is None:
         raise Http404("Задача не найдена")
@@ -33,12 +33,12 @@ def _get_job(request: HttpRequest, pk: int) -> Job:
 
 @require_POST
 @ui_view()
-def export_start(request: HttpRequest) -> HttpResponse:
-    access: Access = request.access  # type: ignore[attr-defined]
+def export_start(request: AccessRequest) -> HttpResponse:
+    access = request.access
     name, fmt = request.GET.get("list", ""), request.GET.get("format", "")
     if name not in exports.LISTS or fmt not in exports.FORMATS:
         return HttpResponseBadRequest("Неизвестный список или формат")
-    if not getattr(access, exports.LISTS[name][2]):
+    if not access.has(exports.LISTS[name][2]):
         raise Http404
     job = Job.objects.create(org=access.org, user_id=access.profile.user_id, kind="export",
                              params={"list": name, "format": fmt, "query": _query_without(request, "list", "format")})
@@ -48,9 +48,9 @@ def export_start(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@ui_view("can_reanalyse")
-def reanalyse_start(request: HttpRequest) -> HttpResponse:
-    access: Access = request.access  # type: ignore[attr-defined]
+@ui_view(Capability.REANALYSE)
+def reanalyse_start(request: AccessRequest) -> HttpResponse:
+    access = request.access
     if not reanalysis.available():
         return HttpResponse('<div class="errors">Повторный анализ пока недоступен</div>')
     job = Job.objects.create(org=access.org, user_id=access.profile.user_id, kind="reanalyse",
@@ -70,12 +70,12 @@ def _job_context(job: Job) -> dict[str, object]:
 
 
 @ui_view()
-def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+def job_status(request: AccessRequest, pk: int) -> HttpResponse:
     return render(request, "ui/_job.html", _job_context(_get_job(request, pk)))
 
 
 @ui_view()
-def job_download(request: HttpRequest, pk: int) -> HttpResponseBase:
+def job_download(request: AccessRequest, pk: int) -> HttpResponseBase:
     job = _get_job(request, pk)
     if not job.result_name:
         raise Http404("Файл ещё не готов")

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from rop.accounts.permissions import Capability
 from rop.delivery.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
 from rop.ui import delivery_ops
-from rop.ui.access import ui_view
+from rop.ui.access import AccessRequest, ui_view
 from rop.ui.paging import seek
 from rop.ui.render import page
 
 
-@ui_view("can_view_deliveries")
-def deliveries(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+@ui_view(Capability.VIEW_DELIVERIES)
+def deliveries(request: AccessRequest) -> HttpResponse:
+    access = request.access
     qs = WebhookDelivery.objects.filter(org=access.org).select_related("call").prefetch_related(
         Prefetch("attempt_log", queryset=WebhookAttempt.objects.order_by("number")))
     status = request.GET.get("status", "")
@@ -29,9 +30,9 @@ def deliveries(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@ui_view("can_resend")
-def delivery_resend(request: HttpRequest, pk: int) -> HttpResponse:
-    delivery = WebhookDelivery.objects.filter(pk=pk, org=request.access.org).first()  # type: ignore[attr-defined]
+@ui_view(Capability.RESEND)
+def delivery_resend(request: AccessRequest, pk: int) -> HttpResponse:
+    delivery = WebhookDelivery.objects.filter(pk=pk, org=request.access.org).first()
     if delivery is None:
         raise Http404("Доставка не найдена")
     try:

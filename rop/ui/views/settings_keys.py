@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
+from rop.accounts.permissions import Capability
 from rop.tenants.models import ApiKey
 from rop.tenants.services import create_key, revoke_key
-from rop.ui.access import ui_view
+from rop.ui.access import AccessRequest, ui_view
 from rop.ui.render import page
 
 
-@ui_view("can_manage_keys")
-def keys(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+@ui_view(Capability.MANAGE_KEYS)
+def keys(request: AccessRequest) -> HttpResponse:
+    access = request.access
     if request.method == "POST":
         name = (request.POST.get("name") or "").strip()[:200]
         key, raw = create_key(access.org, name)
@@ -26,9 +27,9 @@ def keys(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@ui_view("can_manage_keys")
-def key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    key = ApiKey.objects.filter(pk=pk, org=request.access.org).first()  # type: ignore[attr-defined]
+@ui_view(Capability.MANAGE_KEYS)
+def key_revoke(request: AccessRequest, pk: int) -> HttpResponse:
+    key = ApiKey.objects.filter(pk=pk, org=request.access.org).first()
     if key is None:
         raise Http404("Ключ не найден")
     revoke_key(key)

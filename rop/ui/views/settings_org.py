@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from django.db.models import Max, Prefetch
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
+from rop.accounts.permissions import Capability
 from rop.org.models import Manager, Office, OfficeMembership
-from rop.ui.access import ui_view
+from rop.ui.access import AccessRequest, ui_view
 from rop.ui.render import page
 
 
-@ui_view("can_view_org_structure")
-def org(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+@ui_view(Capability.VIEW_ORG_STRUCTURE)
+def org(request: AccessRequest) -> HttpResponse:
+    access = request.access
     members = Prefetch("memberships", queryset=OfficeMembership.objects.select_related("manager"))
     offices = Office.objects.filter(org=access.org).prefetch_related(members)
     managers = Manager.objects.filter(org=access.org)

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 
+from rop.accounts.permissions import Capability
 from rop.tenants.models import Organisation
-from rop.ui.access import ui_view
+from rop.ui.access import AccessRequest, ui_view
 from rop.ui.render import page
 
 MAX_VOCABULARY = 5000
 
 
-@ui_view("can_manage_users")
-def organisation(request: HttpRequest) -> HttpResponse:
-    org: Organisation = request.access.org  # type: ignore[attr-defined]
+@ui_view(Capability.MANAGE_USERS)
+def organisation(request: AccessRequest) -> HttpResponse:
+    org: Organisation = request.access.org
     if request.method == "POST":
         channel = request.POST.get("manager_channel", "")
         vocabulary = request.POST.get("vocabulary", "").strip()

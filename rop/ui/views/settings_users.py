@@ -4,38 +4,39 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.models import User
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from rop.accounts.models import Profile, Role
+from rop.accounts.permissions import Capability
 from rop.accounts.services import AccountError, access_settings, create_user, set_password, update_profile
 from rop.org.models import Manager
-from rop.ui.access import ui_view
+from rop.ui.access import AccessRequest, ui_view
 from rop.ui.render import page
 
 
-def _manager(request: HttpRequest, raw: str | None) -> Manager | None:
+def _manager(request: AccessRequest, raw: str | None) -> Manager | None:
     if not raw:
         return None
     if not raw.isdigit():
         raise AccountError("Неверный менеджер")
-    manager = Manager.objects.filter(pk=int(raw), org=request.access.org).first()  # type: ignore[attr-defined]
+    manager = Manager.objects.filter(pk=int(raw), org=request.access.org).first()
     if manager is None:
         raise AccountError("Менеджер не найден")
     return manager
 
 
-def _profile(request: HttpRequest, pk: int) -> Profile:
-    profile = Profile.objects.select_related("user").filter(user_id=pk, org=request.access.org).first()  # type: ignore[attr-defined]
+def _profile(request: AccessRequest, pk: int) -> Profile:
+    profile = Profile.objects.select_related("user").filter(user_id=pk, org=request.access.org).first()
     if profile is None:
         raise Http404("Пользователь не найден")
     return profile
 
 
-@ui_view("can_manage_users")
-def users(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
+@ui_view(Capability.MANAGE_USERS)
+def users(request: AccessRequest) -> HttpResponse:
+    access = request.access
     form: dict[str, str] = {}
     if request.method == "POST":
         form = {k: request.POST.get(k, "") for k in ("username", "email", "role", "manager")}
@@ -53,8 +54,8 @@ def users(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@ui_view("can_manage_users")
-def user_update(request: HttpRequest, pk: int) -> HttpResponse:
+@ui_view(Capability.MANAGE_USERS)
+def user_update(request: AccessRequest, pk: int) -> HttpResponse:
     profile = _profile(request, pk)
     try:
         if profile.user_id == request.user.pk and request.POST.get("role") != Role.ADMIN:
@@ -69,8 +70,8 @@ def user_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@ui_view("can_manage_users")
-def user_password(request: HttpRequest, pk: int) -> HttpResponse:
+@ui_view(Capability.MANAGE_USERS)
+def user_password(request: AccessRequest, pk: int) -> HttpResponse:
     profile = _profile(request, pk)
     try:
         set_password(profile.user, request.POST.get("password", ""))
@@ -82,9 +83,9 @@ def user_password(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@ui_view("can_manage_users")
-def access_update(request: HttpRequest) -> HttpResponse:
-    obj = access_settings(request.access.org)  # type: ignore[attr-defined]
+@ui_view(Capability.MANAGE_USERS)
+def access_update(request: AccessRequest) -> HttpResponse:
+    obj = access_settings(request.access.org)
     obj.managers_see_own_calls = request.POST.get("managers_see_own_calls") == "on"
     obj.save(update_fields=["managers_see_own_calls"])
     messages.success(request, "Настройки доступа сохранены")

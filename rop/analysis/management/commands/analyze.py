@@ -10,11 +10,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rop.analysis.types import Utterance
 from rop.asr.analyze import to_utterances, transcribe_file
+from rop.core.speech import Utterance, speaker_label
 from rop.pipeline.errors import StageError
 
-ROLE_RU = {"manager": "Менеджер", "client": "Клиент", "unknown": "Неизвестно"}
 PHASE_RU = {"decode": "Декодирование", "load": "Загрузка модели", "asr": "Распознавание"}
 
 
@@ -64,7 +63,9 @@ class Command(BaseCommand):
                             help="кто на левом канале стерео-записи (по умолчанию менеджер)")
         parser.add_argument("--vocabulary", default="", help="термины компании через запятую")
         parser.add_argument("--json", action="store_true", help="вывести JSON")
-        parser.add_argument("--checklist", default=None, help="JSON чек-листа (docs/import-format.md): оценить звонок")
+        parser.add_argument(
+            "--checklist", default=None, help="JSON чек-листа (docs/import-format.md): оценить звонок"
+        )
         parser.add_argument("--table", default=None, help="JSON аналитической таблицы: извлечь поля")
 
     def transcript(self, options: dict[str, Any]) -> tuple[list[Utterance], dict[str, Any]]:
@@ -100,7 +101,7 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"{facts['file']}: {facts['duration']:.1f} с, каналов: {facts['channels']}")
         for u in utterances:
-            self.stdout.write(f"[{fmt_time(u.start)}–{fmt_time(u.end)}] {ROLE_RU[u.speaker]}: {u.text}")
+            self.stdout.write(f"[{fmt_time(u.start)}–{fmt_time(u.end)}] {speaker_label(u.speaker)}: {u.text}")
         if not utterances:
             self.stdout.write("Речь не найдена.")
         if options.get("checklist") or options.get("table"):
@@ -108,7 +109,7 @@ class Command(BaseCommand):
 
     def _check_analysis_files(self, options: dict[str, Any]) -> None:
         from rop.analysis.offline import checklist_from_file, table_from_file
-        from rop.analysis.services import ConfigInvalid
+        from rop.analysis.validation import ConfigInvalid
 
         try:
             if options.get("checklist"):
@@ -118,12 +119,14 @@ class Command(BaseCommand):
         except ConfigInvalid as exc:
             raise CommandError("; ".join(exc.errors)) from None
 
-    def _analysis(self, utterances: list[Utterance], options: dict[str, Any], as_json: bool) -> dict[str, Any]:
+    def _analysis(
+        self, utterances: list[Utterance], options: dict[str, Any], as_json: bool
+    ) -> dict[str, Any]:
         """Checklist/table results for the transcript (rop.analysis.offline)."""
         import io
 
         from rop.analysis.offline import print_analysis
-        from rop.analysis.services import ConfigInvalid
+        from rop.analysis.validation import ConfigInvalid
 
         buf = io.StringIO()
         try:

@@ -5,6 +5,7 @@ PostgreSQL: a GIN index on to_tsvector('russian', text) (stemming: «кварт�
 `ensure_search_index` runs after every `migrate` (post_migrate), so the triggers are recreated
 (and the index rebuilt) if a later migration of rop.asr rebuilds the segment table.
 Query semantics: every word of the query, as a word prefix, within one segment.
+The index names keep their historical "ui_" prefix: existing databases already hold them.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ def ensure_search_index(using: str = "default", **kwargs: Any) -> None:
     seg = Segment._meta.db_table
     with conn.cursor() as cur:
         if conn.vendor == "sqlite":
-            cur.execute("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [f"{FTS}_%"])
+            cur.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", [f"{FTS}_%"]
+            )
             had_triggers = cur.fetchone()[0] == 3
             cur.execute(f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(text, content='{seg}', "
                         f"content_rowid='id', tokenize='unicode61 remove_diacritics 2')")
@@ -58,11 +61,13 @@ def ensure_search_index(using: str = "default", **kwargs: Any) -> None:
             if not had_triggers:  # new, or the table was rebuilt: index what is there
                 cur.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
         elif conn.vendor == "postgresql":
-            cur.execute(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {seg} USING GIN (to_tsvector('russian', text))")
+            cur.execute(
+                f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {seg} USING GIN (to_tsvector('russian', text))"
+            )
 
 
 def on_post_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
-    if getattr(sender, "label", "") == "ui":
+    if getattr(sender, "label", "") == "asr":
         ensure_search_index(using)
 
 

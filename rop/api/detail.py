@@ -1,16 +1,16 @@
-"""The call as GET /api/v1/calls/{call_id} shows it.
-
-Later stages add their parts here (transcript, checklist results, table data)."""
+"""The call as GET /api/v1/calls/{call_id} shows it: the call, its transcript, its results."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
+from rop.analysis.services import CHECKLISTS, TABLES
 from rop.asr.services import transcript_rows
 from rop.calls.models import Call
 
 
-def _iso(dt: Any) -> str | None:
+def _iso(dt: datetime | None) -> str | None:
     return dt.isoformat().replace("+00:00", "Z") if dt else None
 
 
@@ -34,8 +34,17 @@ def call_detail(call: Call) -> dict[str, Any]:
         "finished_at": _iso(call.finished_at),
         "transcript": transcript_rows(call),
     }
-    from rop.analysis.presentation import checklist_results, table_results
-
     data["checklist_results"] = checklist_results(call)
     data["tables"] = table_results(call)
     return data
+
+
+def checklist_results(call: Call) -> list[dict[str, Any]]:
+    """Current checklist results, each shaped like the webhook payload (+ ids, version)."""
+    return [{**CHECKLISTS.payload(r), "checklist_id": r.checklist_id, "engine": r.engine}
+            for r in CHECKLISTS.current_results(call)]
+
+
+def table_results(call: Call) -> list[dict[str, Any]]:
+    return [{**TABLES.payload(r), "details": r.details, "engine": r.engine}
+            for r in TABLES.current_results(call)]

@@ -1,0 +1,1 @@
+"""Call intake: validate a CRM's call, check its audio cheaply, store it durably, queue it."""
