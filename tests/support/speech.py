@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import subprocess
 import tempfile
 import wave
@@ -97,8 +98,20 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = RATE) -> Path:
     return path
 
 
+def festival_text(text: str) -> str:
+    """The same words in punctuation festival can read: it writes no audio for a text with
+    dashes, ellipses, a comma after a space or typographic quotes."""
+    text = text.replace("«", "").replace("»", "")
+    text = re.sub(r"\s*[—–]\s*", ", ", text)
+    text = re.sub(r"\.{2,}|…", ".", text)
+    text = re.sub(r"\s+([,.!?:;])", r"\1", text)
+    text = re.sub(r",(\s*,)+", ",", text)
+    return text.lstrip(" .,") or text
+
+
 def synth(text: str, voice: str = "manager") -> np.ndarray:
     """One phrase as 16 kHz mono float32 (cached)."""
+    text = festival_text(text)
     out = cache_dir() / f"phrase-{_key(text, voice, VOICES[voice])}.wav"
     if not out.exists():
         with tempfile.TemporaryDirectory() as tmp:
