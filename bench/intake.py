@@ -337,7 +337,7 @@ def main() -> None:
             f"max {max(server_ms):.1f}"
             "  (Django time per request, from the request log)"
         )
-    print(f"server CPU: {cpu_used / max(len(lat), 1) * 1000:.1f} ms per request (all gunicorn processes)")
+    print(f"server CPU: {cpu_used / max(len(lat), 1) * 1000:.1f} ms per request (all server processes)")
     print(f"machine load average: {load_before:.1f} at start, {load_after:.1f} at end; "
           f"CPU pressure (PSI some avg60): {cpu_pressure()}; request log lines: {lines}")
 

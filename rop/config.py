@@ -143,12 +143,33 @@ class Config:
         shown="generated once into `$ROP_DATA_DIR/secret_key`", secret=True)
     debug: bool = _bool("ROP_DEBUG", False, "Django debug mode (never in production).")
     allowed_hosts: list[str] = _setting(  # noqa: RUF009 - returns dataclasses.field
-        "ROP_ALLOWED_HOSTS", "list", "*", "Comma-separated host names the server answers to.")
+        "ROP_ALLOWED_HOSTS", "list", "",
+        "Comma-separated host names the server answers to (replaces the default list; `*` only if you really "
+        "mean any). `rop serve --host H` adds `H`; `--host 0.0.0.0` adds the machine's name (`scripts/serve` "
+        "also its addresses).", shown="`localhost,127.0.0.1,[::1]` plus the served host")
+    host_names: list[str] = _setting(  # noqa: RUF009 - returns dataclasses.field
+        "ROP_HOST", "list", "",
+        "Extra host names added to the `ROP_ALLOWED_HOSTS` default (set by `rop serve --host` and "
+        "`scripts/serve` for its children; rarely set by hand).", shown="set by `rop serve`")
+    trusted_proxies: list[str] = _setting(  # noqa: RUF009 - returns dataclasses.field
+        "ROP_TRUSTED_PROXIES", "list", "",
+        "IP addresses or networks of reverse proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed "
+        "(e.g. `127.0.0.1` for nginx on the same machine).")
+    session_timeout_minutes: int = _int("ROP_SESSION_TIMEOUT_MINUTES", 480,
+                                        "UI session ends after this long without activity.", minimum=1)
+    login_max_failures: int = _int("ROP_LOGIN_MAX_FAILURES", 5,
+                                   "Wrong passwords per account within the lock-out period before logins are "
+                                   "refused (per client address: 4× this).", minimum=1)
+    login_lockout_minutes: int = _int("ROP_LOGIN_LOCKOUT_MINUTES", 15, "Lock-out period after too many wrong "
+                                      "passwords.", minimum=1)
     log_level: str = _choice("ROP_LOG_LEVEL", "INFO", ("DEBUG", "INFO", "WARNING", "ERROR"),
                              "`DEBUG`, `INFO`, `WARNING` or `ERROR`.")
-    web_workers: int = _int("ROP_WEB_WORKERS", _web_workers, "gunicorn worker processes.", minimum=1,
+    web_workers: int = _int("ROP_WEB_WORKERS", _web_workers, "Web server processes.", minimum=1,
                             shown="CPU count, at least 2")
-    web_threads: int = _int("ROP_WEB_THREADS", 8, "Threads per gunicorn worker.", minimum=1)
+    web_threads: int = _int("ROP_WEB_THREADS", 8, "Threads per web process running the app (connections do not "
+                            "take threads).", minimum=1)
+    web_connection_limit: int = _int("ROP_WEB_CONNECTION_LIMIT", 4000, "Open connections per web process, idle "
+                                     "ones included (the open-files limit is raised to fit).", minimum=16)
     workers: int = _int("ROP_WORKERS", 1, "Pipeline workers started by `rop serve` (0: none, run `rop worker` "
                         "separately).", minimum=0)
     rate_limit_per_minute: int = _int("ROP_RATE_LIMIT_PER_MINUTE", 60, "Requests a minute per API key (0: no limit).",
@@ -290,7 +311,23 @@ def load() -> Config:
     if not values["database_url"].startswith(("sqlite://", "postgres://", "postgresql://")):
         raise ConfigError("ROP_DATABASE_URL: ожидается sqlite:///PATH или postgres://USER:PASS@HOST/DB")
     values["secret_key"] = values["secret_key"] or _secret_key(data_dir)
+    # Safe default: loopback names plus the names `rop serve` was asked to answer to.
+    values["allowed_hosts"] = values["allowed_hosts"] or ["localhost", "127.0.0.1", "[::1]", *values["host_names"]]
+    values["trusted_proxies"] = _networks(values["trusted_proxies"])
     return Config(**values)
+
+
+def _networks(items: list[str]) -> list[str]:
+    """Trusted proxies: IP addresses or networks (10.0.0.1, 192.168.0.0/24, ::1)."""
+    import ipaddress
+
+    out = []
+    for item in items:
+        try:
+            out.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise ConfigError(f"ROP_TRUSTED_PROXIES: ожидаются IP-адреса или сети, получено {item!r}") from None
+    return out
 
 
 @lru_cache(maxsize=1)

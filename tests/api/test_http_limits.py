@@ -1,5 +1,5 @@
 """Requests the HTTP server itself refuses (too long a URL, too large headers, broken HTTP) are
-answered in the JSON envelope too, never gunicorn's HTML page; long ids below the limit reach
+answered in the JSON envelope too, never an HTML page of the server; long ids below the limit reach
 the app and get its normal JSON answers."""
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def _assert_envelope(headers: dict[str, str], body: bytes) -> str:
 
 def test_ten_thousand_character_url_is_414_json(server: LiveServer) -> None:
     status, headers, body = _raw(
-        server, f"GET /api/v1/calls/{'x' * 10_000} HTTP/1.1\r\nHost: t\r\n\r\n".encode()
+        server, f"GET /api/v1/calls/{'x' * 10_000} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode()
     )
     assert status == 414
     assert _assert_envelope(headers, body) == "Слишком длинный адрес запроса"
@@ -50,14 +50,14 @@ def test_ten_thousand_character_url_is_414_json(server: LiveServer) -> None:
 
 def test_long_id_below_the_limit_reaches_the_app(live_env: RopEnv, server: LiveServer) -> None:
     key = live_env.createkey("Длинные адреса")
-    request = f"GET /api/v1/calls/{'x' * 7000}?apiKey={key} HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"
+    request = f"GET /api/v1/calls/{'x' * 7000}?apiKey={key} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
     status, headers, body = _raw(server, request.encode())
     assert status == 404
     assert _assert_envelope(headers, body) == "Звонок не найден"
 
 
 def test_oversized_header_is_431_json(server: LiveServer) -> None:
-    request = f"GET /api/v1/calls/x HTTP/1.1\r\nHost: t\r\nX-API-Key: {'k' * 20_000}\r\n\r\n"
+    request = f"GET /api/v1/calls/x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-API-Key: {'k' * 20_000}\r\n\r\n"
     status, headers, body = _raw(server, request.encode())
     assert status == 431
     _assert_envelope(headers, body)
@@ -78,7 +78,7 @@ def test_chunked_json_body_is_read(
     payload = json.dumps({"call_id": "chunked-1", "manager_id": "m", "audio_url": url}).encode()
     half = len(payload) // 2
     body = b"".join(b"%x\r\n%s\r\n" % (len(p), p) for p in (payload[:half], payload[half:])) + b"0\r\n\r\n"
-    request = (f"POST /api/v1/calls?apiKey={key} HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\n"
+    request = (f"POST /api/v1/calls?apiKey={key} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").encode() + body
     status, _headers, answer = _raw(server, request)
     assert status == 200, answer

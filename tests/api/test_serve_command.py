@@ -1,4 +1,5 @@
-"""`rop serve`: applies migrations itself, then runs gunicorn (never Django's runserver)."""
+"""`rop serve`: applies migrations itself, then runs the production server (waitress processes it
+supervises, never Django's runserver)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ def _cmdlines(pid: int) -> list[str]:
     return out
 
 
-def test_serve_applies_migrations_and_runs_gunicorn(tmp_path: Path) -> None:
+def test_serve_applies_migrations_and_runs_the_production_server(tmp_path: Path) -> None:
     env = RopEnv(tmp_path / "fresh")  # no `rop migrate` beforehand: an empty database
     try:
         server = env.serve(web_workers=2)
@@ -29,16 +30,16 @@ def test_serve_applies_migrations_and_runs_gunicorn(tmp_path: Path) -> None:
         deadline = time.monotonic() + 30
         while True:  # the second worker may still be booting when the first answers
             cmdlines = _cmdlines(server.proc.pid)
-            gunicorn = [c for c in cmdlines if "gunicorn" in c and "rop.wsgi:application" in c]
-            if len(gunicorn) >= 3 or time.monotonic() > deadline:
+            web = [c for c in cmdlines if "rop.core.webserver" in c]
+            if len(web) >= 2 or time.monotonic() > deadline:
                 break
             time.sleep(0.1)
-        assert len(gunicorn) == 3, cmdlines  # the master and its two workers
+        assert len(web) == 2, cmdlines  # two web processes on the shared socket
         assert not any("runserver" in c for c in cmdlines)
         key = env.createkey("Свежая база")
         status, headers, _ = server.request("GET", "/calls/none", key=key)
         assert status == 404
-        assert headers.get("Server", "").startswith("gunicorn")
+        assert headers.get("Server", "").startswith("waitress")
     finally:
         env.close()
 

@@ -1,4 +1,4 @@
-"""Under the production server (`rop serve`: gunicorn + whitenoise) the UI and its vendored assets load."""
+"""Under the production server (`rop serve`: waitress + whitenoise) the UI and its vendored assets load."""
 
 from __future__ import annotations
 

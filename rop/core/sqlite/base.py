@@ -1,6 +1,6 @@
 """SQLite backend with write transactions queued on a process-wide lock.
 
-SQLite has one writer at a time. Without this, threads of one gunicorn process that collide
+SQLite has one writer at a time. Without this, threads of one web server process that collide
 on the write lock fall into SQLite's busy handler, which sleeps 1, 2, 5, 10 … 100 ms between
 retries: under concurrent intake those sleeps, not the work, set the tail latency. Here the
 threads of a process wait on a Python lock instead and go the moment it is free; SQLite's busy

@@ -1,22 +1,90 @@
-"""`rop serve`: migrate, then gunicorn (production WSGI server) plus the embedded worker(s)."""
+"""`rop serve`: migrate, then the web server processes (waitress, see rop.core.webserver) plus the
+embedded pipeline worker(s), all supervised here: a crashed process is started again."""
 
 from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rop import config
 
+RESTART_DELAY_SECONDS = 5.0
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """The listening socket every web process accepts on (inherited, like a prefork server's)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError as exc:
+        sock.close()
+        raise CommandError(f"Не удалось открыть адрес {host}:{port}: {exc.strerror}") from None
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
+
+
+class Supervisor:
+    """Child processes by name; a crashed one is restarted (not faster than every few seconds)."""
+
+    def __init__(self, command: BaseCommand, env: dict[str, str], pass_fds: tuple[int, ...]):
+        self.command = command
+        self.env = env
+        self.pass_fds = pass_fds
+        self.cmds: dict[str, list[str]] = {}
+        self.children: dict[str, subprocess.Popen[bytes]] = {}
+        self.started: dict[str, float] = {}
+
+    def start(self, name: str, cmd: list[str]) -> None:
+        self.cmds[name] = cmd
+        self.children[name] = subprocess.Popen(cmd, env=self.env, pass_fds=self.pass_fds)
+        self.started[name] = time.monotonic()
+
+    def restart_crashed(self) -> None:
+        for name, proc in list(self.children.items()):
+            if proc.poll() is not None and time.monotonic() - self.started[name] > RESTART_DELAY_SECONDS:
+                self.command.stderr.write(f"{name} exited with {proc.returncode}; restarting")
+                self.start(name, self.cmds[name])
+
+    def signal_all(self, signum: int) -> None:
+        for proc in self.children.values():
+            if proc.poll() is None:
+                proc.send_signal(signum)
+
+    def wait_all(self, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        for proc in self.children.values():
+            try:
+                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _child_env(host: str) -> dict[str, str]:
+    """ROP_HOST for the children: the names this server answers to beyond loopback (ALLOWED_HOSTS's
+    default adds them; an explicit ROP_ALLOWED_HOSTS replaces the whole list)."""
+    env = dict(os.environ)
+    names = [n for n in env.get("ROP_HOST", "").split(",") if n.strip()]
+    if host in {"0.0.0.0", "::", "[::]", ""}:
+        names += [socket.gethostname(), socket.getfqdn()]
+    else:
+        names.append(f"[{host.strip('[]')}]" if ":" in host else host)
+    env["ROP_HOST"] = ",".join(dict.fromkeys(n.strip() for n in names if n.strip()))
+    return env
+
 
 class Command(BaseCommand):
-    help = "Run the web server (gunicorn) with the embedded pipeline worker; applies migrations first."
+    help = "Run the web server (waitress processes) with the embedded pipeline worker; applies migrations first."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
@@ -32,62 +100,30 @@ class Command(BaseCommand):
             self.stdout.write("Migrations applied")
         workers = cfg.workers if options["workers"] is None else options["workers"]
         web_workers = options["web_workers"] or cfg.web_workers
-        bind = f"{options['host']}:{options['port']}"
-        web_cmd = [
-            sys.executable, "-m", "gunicorn", "rop.wsgi:application",
-            "--config", "python:rop.core.gunicorn_conf",
-            "--bind", bind,
-            "--workers", str(web_workers),
-            "--threads", str(cfg.web_threads),
-            "--worker-class", "gthread",
-            "--timeout", "120",
-            "--graceful-timeout", "20",
-            "--keep-alive", "5",
-            "--log-level", "warning",
-            "--worker-tmp-dir", "/dev/shm" if os.path.isdir("/dev/shm") else str(cfg.tmp_dir),
-        ]
-        worker_cmd = [sys.executable, "-m", "rop", "worker"]
-        env = dict(os.environ)
-        children: dict[str, subprocess.Popen[bytes]] = {}
+        sock = listen(options["host"], options["port"])
+        web_cmd = [sys.executable, "-m", "rop.core.webserver", "--fd", str(sock.fileno()),
+                   "--threads", str(cfg.web_threads), "--connection-limit", str(cfg.web_connection_limit)]
+        sup = Supervisor(self, _child_env(options["host"]), (sock.fileno(),))
         stopping = False
 
         def stop(signum: int, frame: object) -> None:
             nonlocal stopping
             stopping = True
-            for proc in children.values():
-                if proc.poll() is None:
-                    proc.send_signal(signal.SIGTERM)
+            sup.signal_all(signal.SIGTERM)
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
-        children["web"] = subprocess.Popen(web_cmd, env=env)
+        for i in range(web_workers):
+            sup.start(f"web-{i}", web_cmd)
         for i in range(workers):
-            children[f"worker-{i}"] = subprocess.Popen(worker_cmd, env=env)
-        self.stdout.write(f"Serving on http://{bind} with {workers} pipeline worker(s)")
+            sup.start(f"worker-{i}", [sys.executable, "-m", "rop", "worker"])
+        self.stdout.write(f"Serving on http://{options['host']}:{options['port']} with {web_workers} web "
+                          f"process(es) and {workers} pipeline worker(s)")
         self.stdout.flush()
-        exit_code = 0
-        restarts: dict[str, float] = {}
-        while True:
+        while not stopping:
             time.sleep(0.5)
-            if stopping:
-                break
-            web = children["web"]
-            if web.poll() is not None:
-                exit_code = web.returncode or 1
-                self.stderr.write(f"web server exited with {web.returncode}")
-                stop(signal.SIGTERM, None)
-                break
-            for name, proc in list(children.items()):
-                # A crashed worker loses nothing (leases expire); start a new one, not too fast.
-                crashed = name.startswith("worker") and proc.poll() is not None
-                if crashed and time.monotonic() - restarts.get(name, 0) > 5:
-                    self.stderr.write(f"{name} exited with {proc.returncode}; restarting")
-                    restarts[name] = time.monotonic()
-                    children[name] = subprocess.Popen(worker_cmd, env=env)
-        deadline = time.monotonic() + 30
-        for proc in children.values():
-            try:
-                proc.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                proc.kill()
-        raise SystemExit(exit_code)
+            if not stopping:
+                sup.restart_crashed()
+        sock.close()
+        sup.wait_all(30)
+        raise SystemExit(0)
