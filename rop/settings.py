@@ -33,8 +33,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "rop.core.security.TrustedProxyMiddleware",
     "rop.core.logging.RequestLogMiddleware",
     "rop.core.api_errors.ApiErrorShapeMiddleware",
+    "rop.core.security.SecureCookiesMiddleware",
+    "rop.core.security.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -43,6 +46,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "rop.core.ids.OutOfRangeIdMiddleware",
 ]
 
 ROOT_URLCONF = "rop.urls"
@@ -81,9 +85,25 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every place a password is set (createadmin, the users page) goes through validate_password.
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Sessions end after ROP_SESSION_TIMEOUT_MINUTES without activity. Cookies are Secure and HSTS is
+# sent whenever the request is https (directly or via a trusted proxy: rop.core.security).
+SESSION_COOKIE_AGE = CFG.session_timeout_minutes * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = 31536000
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "ru"
 TIME_ZONE = "UTC"

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, register_converter
 from django.views.generic import RedirectView
 
+from rop.core.ids import IdConverter
 from rop.ui.views import (
     audio,
     auth,
@@ -17,6 +18,8 @@ from rop.ui.views import (
     settings_users,
 )
 
+register_converter(IdConverter, "id")
+
 app_name = "ui"
 
 urlpatterns = [
@@ -24,33 +27,33 @@ urlpatterns = [
     path("login/", auth.LoginView.as_view(), name="login"),
     path("logout/", auth.LogoutView.as_view(), name="logout"),
     path("calls/", calls.calls_list, name="calls"),
-    path("calls/<int:pk>/", calls.call_page, name="call"),
-    path("calls/<int:pk>/audio", audio.call_audio, name="call_audio"),
-    path("calls/<int:pk>/reanalyse", calls.call_reanalyse, name="call_reanalyse"),
+    path("calls/<id:pk>/", calls.call_page, name="call"),
+    path("calls/<id:pk>/audio", audio.call_audio, name="call_audio"),
+    path("calls/<id:pk>/reanalyse", calls.call_reanalyse, name="call_reanalyse"),
     path("calls/reanalyse", jobs.reanalyse_start, name="reanalyse_start"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("exports/start", jobs.export_start, name="export_start"),
-    path("jobs/<int:pk>/", jobs.job_status, name="job"),
-    path("jobs/<int:pk>/download", jobs.job_download, name="job_download"),
+    path("jobs/<id:pk>/", jobs.job_status, name="job"),
+    path("jobs/<id:pk>/download", jobs.job_download, name="job_download"),
     path("settings/checklists/", settings_scripts.checklists, name="checklists"),
     path("settings/checklists/new", settings_scripts.checklist_new, name="checklist_new"),
     path("settings/checklists/stage-row", settings_scripts.stage_row, name="stage_row"),
-    path("settings/checklists/<int:pk>/", settings_scripts.checklist_edit, name="checklist"),
-    path("settings/checklists/<int:pk>/test-webhook", settings_scripts.checklist_test_webhook,
+    path("settings/checklists/<id:pk>/", settings_scripts.checklist_edit, name="checklist"),
+    path("settings/checklists/<id:pk>/test-webhook", settings_scripts.checklist_test_webhook,
          name="checklist_test_webhook"),
     path("settings/tables/", settings_scripts.tables, name="tables"),
     path("settings/tables/new", settings_scripts.table_new, name="table_new"),
     path("settings/tables/field-row", settings_scripts.field_row, name="field_row"),
-    path("settings/tables/<int:pk>/", settings_scripts.table_edit, name="table"),
-    path("settings/tables/<int:pk>/test-webhook", settings_scripts.table_test_webhook, name="table_test_webhook"),
+    path("settings/tables/<id:pk>/", settings_scripts.table_edit, name="table"),
+    path("settings/tables/<id:pk>/test-webhook", settings_scripts.table_test_webhook, name="table_test_webhook"),
     path("settings/keys/", settings_keys.keys, name="keys"),
-    path("settings/keys/<int:pk>/revoke", settings_keys.key_revoke, name="key_revoke"),
+    path("settings/keys/<id:pk>/revoke", settings_keys.key_revoke, name="key_revoke"),
     path("settings/users/", settings_users.users, name="users"),
     path("settings/users/access", settings_users.access_update, name="access_update"),
-    path("settings/users/<int:pk>/", settings_users.user_update, name="user_update"),
-    path("settings/users/<int:pk>/password", settings_users.user_password, name="user_password"),
+    path("settings/users/<id:pk>/", settings_users.user_update, name="user_update"),
+    path("settings/users/<id:pk>/password", settings_users.user_password, name="user_password"),
     path("settings/org/", settings_org.org, name="org"),
     path("settings/organisation/", settings_organisation.organisation, name="organisation"),
     path("settings/webhooks/", settings_deliveries.deliveries, name="deliveries"),
-    path("settings/webhooks/<int:pk>/resend", settings_deliveries.delivery_resend, name="delivery_resend"),
+    path("settings/webhooks/<id:pk>/resend", settings_deliveries.delivery_resend, name="delivery_resend"),
 ]
