@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "rop.analysis",
     "rop.delivery",
     "rop.accounts",
+    "rop.audit",
     "rop.ui",
 ]
 

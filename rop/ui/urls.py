@@ -10,6 +10,7 @@ from rop.ui.views import (
     calls,
     dashboard,
     jobs,
+    settings_audit,
     settings_deliveries,
     settings_keys,
     settings_org,
@@ -55,5 +56,6 @@ urlpatterns = [
     path("settings/org/", settings_org.org, name="org"),
     path("settings/organisation/", settings_organisation.organisation, name="organisation"),
     path("settings/webhooks/", settings_deliveries.deliveries, name="deliveries"),
+    path("settings/audit/", settings_audit.audit_log, name="audit"),
     path("settings/webhooks/<id:pk>/resend", settings_deliveries.delivery_resend, name="delivery_resend"),
 ]

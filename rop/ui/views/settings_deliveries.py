@@ -9,6 +9,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from rop.accounts.permissions import Capability
+from rop.audit.services import Action, record
 from rop.delivery.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
 from rop.ui import delivery_ops
 from rop.ui.access import AccessRequest, ui_view
@@ -40,5 +41,6 @@ def delivery_resend(request: AccessRequest, pk: int) -> HttpResponse:
     except delivery_ops.Unavailable as exc:
         messages.error(request, str(exc))
     else:
+        record(delivery.org, request.user, Action.WEBHOOK_RESENT, f"Доставка №{delivery.pk}")
         messages.success(request, "Вебхук поставлен на повторную отправку")
     return redirect("ui:deliveries")

@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from rop.accounts.permissions import Capability
+from rop.audit.services import Action, record
 from rop.tenants.models import Organisation
 from rop.ui.access import AccessRequest, ui_view
 from rop.ui.render import page
@@ -28,6 +29,8 @@ def organisation(request: AccessRequest) -> HttpResponse:
             org.manager_channel = channel
             org.vocabulary = vocabulary
             org.save(update_fields=["manager_channel", "vocabulary"])
+            record(org, request.user, Action.SETTINGS_UPDATED, org.name, manager_channel=channel,
+                   vocabulary_chars=len(vocabulary))
             messages.success(request, "Настройки организации сохранены")
             return redirect("ui:organisation")
     return page(request, "ui/organisation.html", "organisation", org=org)

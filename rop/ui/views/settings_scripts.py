@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from rop.analysis.models import AnalysisConfig, FieldType, StageSpeaker
 from rop.analysis.services import CHECKLISTS, TABLES, ConfigInvalid, ConfigKind
+from rop.audit.services import Action, record
 from rop.org.models import Office
 from rop.ui import delivery_ops
 from rop.ui.access import View, ui_view
@@ -142,6 +143,8 @@ def _editor(ed: Editor, request: HttpRequest, obj: Any) -> HttpResponse:
         except ConfigInvalid as exc:
             errors = exc.errors
         else:
+            action = Action.CHECKLIST_SAVED if ed.kind.name == "checklist" else Action.TABLE_SAVED
+            record(access.org, request.user, action, saved.name, version=saved.version)
             messages.success(request, ed.saved.format(name=saved.name, version=saved.version))
             return redirect(f"ui:{ed.kind.name}", pk=saved.pk)
     else:
@@ -209,6 +212,7 @@ def _send_test(request: HttpRequest, target: Any) -> HttpResponse:
     except delivery_ops.Unavailable as exc:
         return HttpResponse(f'<span class="errors">{exc}</span>')
     status = getattr(result, "status", "")
+    record(target.org, request.user, Action.WEBHOOK_TESTED, target.name, status=status)
     code = getattr(result, "last_status_code", None)
     text = "Тестовый вебхук поставлен в очередь"
     if status == "delivered":

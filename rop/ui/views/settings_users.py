@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from rop.accounts.models import Profile, Role
 from rop.accounts.permissions import Capability
 from rop.accounts.services import AccountError, access_settings, create_user, set_password, update_profile
+from rop.audit.services import Action, record
 from rop.org.models import Manager
 from rop.ui.access import AccessRequest, ui_view
 from rop.ui.render import page
@@ -46,6 +47,7 @@ def users(request: AccessRequest) -> HttpResponse:
         except AccountError as exc:
             messages.error(request, str(exc))
         else:
+            record(access.org, request.user, Action.USER_CREATED, user.username, role=form["role"])
             messages.success(request, f"Пользователь {user.username} создан")
             return redirect("ui:users")
     profiles = Profile.objects.filter(org=access.org).select_related("user", "manager").order_by("user__username")
@@ -65,6 +67,8 @@ def user_update(request: AccessRequest, pk: int) -> HttpResponse:
     except AccountError as exc:
         messages.error(request, str(exc))
     else:
+        record(profile.org, request.user, Action.USER_UPDATED, profile.user.username, role=profile.role,
+               manager=str(profile.manager or "—"), active=profile.user.is_active)
         messages.success(request, f"Пользователь {profile.user.username} сохранён")
     return redirect("ui:users")
 
@@ -78,6 +82,7 @@ def user_password(request: AccessRequest, pk: int) -> HttpResponse:
     except AccountError as exc:
         messages.error(request, str(exc))
     else:
+        record(profile.org, request.user, Action.PASSWORD_CHANGED, profile.user.username)
         messages.success(request, f"Пароль пользователя {profile.user.username} изменён")
     return redirect("ui:users")
 
@@ -88,6 +93,8 @@ def access_update(request: AccessRequest) -> HttpResponse:
     obj = access_settings(request.access.org)
     obj.managers_see_own_calls = request.POST.get("managers_see_own_calls") == "on"
     obj.save(update_fields=["managers_see_own_calls"])
+    record(obj.org, request.user, Action.ACCESS_UPDATED, "Доступ менеджеров",
+           managers_see_own_calls=obj.managers_see_own_calls)
     messages.success(request, "Настройки доступа сохранены")
     return redirect("ui:users")
 
