@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import signal
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -51,3 +52,29 @@ def test_a_killed_web_process_is_restarted_and_the_server_keeps_answering(ropenv
     server.proc.send_signal(signal.SIGTERM)
     server.proc.wait(timeout=40)
     assert not any(Path(f"/proc/{pid}").exists() for pid in now)
+
+
+def test_serving_on_all_interfaces_accepts_the_machine_name_but_not_others(ropenv: RopEnv) -> None:
+    """`HOST=0.0.0.0 scripts/serve` for a LAN: the machine's own name is an allowed Host (the
+    request itself still goes to 127.0.0.1); an arbitrary name is refused."""
+    import socket as pysocket
+
+    from tests.support.ropenv import free_port
+
+    port = free_port()
+    proc = ropenv.spawn("serve", "--host", "0.0.0.0", "--port", str(port), "--workers", "0", "--web-workers", "1",
+                        log_name="serve-lan")
+    server = LiveServer(f"http://127.0.0.1:{port}", proc, ropenv)
+    server.wait_ready()
+
+    def status(host: str) -> int:
+        req = urllib.request.Request(server.base + "/login/", headers={"Host": host})
+        try:
+            with urllib.request.urlopen(req, timeout=10) as resp:
+                return int(resp.status)
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    assert status(pysocket.gethostname()) == 200
+    assert status(f"{pysocket.gethostname()}:{port}") == 200
+    assert status("evil.example") == 400

@@ -17,6 +17,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rop import config
 
 RESTART_DELAY_SECONDS = 5.0
+# A web process that dies this soon after starting, this many times in a row, cannot start at
+# all (a broken configuration, say): `rop serve` then stops with an error instead of looping.
+EARLY_EXIT_SECONDS = 10.0
+MAX_EARLY_EXITS = 3
 
 
 def listen(host: str, port: int) -> socket.socket:
@@ -44,17 +48,32 @@ class Supervisor:
         self.cmds: dict[str, list[str]] = {}
         self.children: dict[str, subprocess.Popen[bytes]] = {}
         self.started: dict[str, float] = {}
+        self.early_exits: dict[str, int] = {}
+        self.died: dict[str, float] = {}
 
     def start(self, name: str, cmd: list[str]) -> None:
         self.cmds[name] = cmd
         self.children[name] = subprocess.Popen(cmd, env=self.env, pass_fds=self.pass_fds)
         self.started[name] = time.monotonic()
 
-    def restart_crashed(self) -> None:
+    def restart_crashed(self) -> bool:
+        """Start crashed children again; False when a web process keeps failing at start-up."""
+        now = time.monotonic()
         for name, proc in list(self.children.items()):
-            if proc.poll() is not None and time.monotonic() - self.started[name] > RESTART_DELAY_SECONDS:
+            if proc.poll() is None:
+                continue
+            if name not in self.died:  # noticed within half a second of the exit
+                self.died[name] = now
+                early = now - self.started[name] < EARLY_EXIT_SECONDS
+                self.early_exits[name] = self.early_exits.get(name, 0) + 1 if early else 0
+                if name.startswith("web") and self.early_exits[name] >= MAX_EARLY_EXITS:
+                    self.command.stderr.write(f"{name} keeps exiting at start-up ({proc.returncode}); stopping")
+                    return False
+            if now - self.started[name] > RESTART_DELAY_SECONDS:
+                del self.died[name]
                 self.command.stderr.write(f"{name} exited with {proc.returncode}; restarting")
                 self.start(name, self.cmds[name])
+        return True
 
     def signal_all(self, signum: int) -> None:
         for proc in self.children.values():
@@ -74,7 +93,7 @@ def _child_env(host: str) -> dict[str, str]:
     """ROP_HOST for the children: the names this server answers to beyond loopback (ALLOWED_HOSTS's
     default adds them; an explicit ROP_ALLOWED_HOSTS replaces the whole list)."""
     env = dict(os.environ)
-    names = [n for n in env.get("ROP_HOST", "").split(",") if n.strip()]
+    names = list(config.get().host_names)
     if host in {"0.0.0.0", "::", "[::]", ""}:
         names += [socket.gethostname(), socket.getfqdn()]
     else:
@@ -120,10 +139,12 @@ class Command(BaseCommand):
         self.stdout.write(f"Serving on http://{options['host']}:{options['port']} with {web_workers} web "
                           f"process(es) and {workers} pipeline worker(s)")
         self.stdout.flush()
+        exit_code = 0
         while not stopping:
             time.sleep(0.5)
-            if not stopping:
-                sup.restart_crashed()
+            if not stopping and not sup.restart_crashed():
+                exit_code = 1
+                stop(signal.SIGTERM, None)
         sock.close()
         sup.wait_all(30)
-        raise SystemExit(0)
+        raise SystemExit(exit_code)
