@@ -62,7 +62,8 @@ def check(username: str, address: str) -> Locked | None:
 
 
 def failed(username: str, address: str) -> None:
-    LoginFailure.objects.create(username=username.strip().lower()[:150], address=address[:64], at=timezone.now())
+    LoginFailure.objects.create(username=username.strip().lower()[:150], address=address[:64],
+                                at=timezone.now())
     since, _ = _window()
     LoginFailure.objects.filter(at__lt=since - timedelta(days=1)).delete()  # keep the table small
     log.warning("login failed: user=%s address=%s", username, address)

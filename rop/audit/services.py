@@ -16,6 +16,8 @@ log = logging.getLogger("rop.audit")
 
 PAGE_SIZE = 50
 
+__all__ = ["PAGE_SIZE", "Action", "AuditEntry", "entries", "record"]
+
 
 def record(org: Organisation, actor: AbstractBaseUser | AnonymousUser | None, action: Action | str,
            obj: str = "", **details: Any) -> AuditEntry:
@@ -28,7 +30,7 @@ def record(org: Organisation, actor: AbstractBaseUser | AnonymousUser | None, ac
     return entry
 
 
-def entries(org: Organisation, page: str | int | None) -> Page:
+def entries(org: Organisation, page: str | int | None) -> Page[AuditEntry]:
     """One page of the organisation's entries, newest first (a bad page number: the nearest page)."""
     qs = AuditEntry.objects.filter(org=org).order_by("-at", "-id")
     return Paginator(qs, PAGE_SIZE).get_page(page)

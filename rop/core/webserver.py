@@ -80,7 +80,7 @@ def _install_json_errors() -> None:
     def to_response(self: Any, ident: str | None = None) -> tuple[str, list[tuple[str, str]], bytes]:
         return error_response(int(self.code), str(self.reason))
 
-    utilities.Error.to_response = to_response  # type: ignore[method-assign]
+    utilities.Error.to_response = to_response
 
 
 def _install_request_line_limit() -> None:
@@ -90,7 +90,7 @@ def _install_request_line_limit() -> None:
     from waitress.parser import HTTPRequestParser
     from waitress.utilities import Error, RequestHeaderFieldsTooLarge
 
-    class UriTooLong(Error):
+    class UriTooLong(Error):  # type: ignore[misc]
         code = 414
         reason = "Request-URI Too Long"
 
@@ -172,7 +172,7 @@ def serve(fd: int, threads: int, connection_limit: int) -> None:
     )
     signal.signal(signal.SIGTERM, _stop)
     signal.signal(signal.SIGINT, _stop)
-    server.run()  # type: ignore[union-attr]
+    server.run()
 
 
 def main(argv: list[str] | None = None) -> None:

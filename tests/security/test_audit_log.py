@@ -47,7 +47,8 @@ def test_key_revocation_is_recorded(client: Client, tenant: Tenant) -> None:
     assert entry.object.startswith(key.prefix)
 
 
-def test_audit_page_lists_entries_newest_first_and_pages(client: Client, tenant: Tenant, other: Tenant) -> None:
+def test_audit_page_lists_entries_newest_first_and_pages(client: Client, tenant: Tenant,
+                                                          other: Tenant) -> None:
     for i in range(PAGE_SIZE + 5):
         record(tenant.org, tenant.users["admin"], Action.CHECKLIST_SAVED, f"Чек-лист {i:03d}")
     record(other.org, other.users["admin"], Action.KEY_CREATED, "чужой-ключ")

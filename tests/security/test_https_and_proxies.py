@@ -4,6 +4,7 @@ from anyone else is ignored; the CSP header is on UI pages; unknown Host names a
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -24,7 +25,7 @@ def trusted_proxy(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     security._trusted.cache_clear()
 
 
-def _login(client: Client, tenant: Tenant, **extra: str):  # type: ignore[no-untyped-def]
+def _login(client: Client, tenant: Tenant, **extra: Any) -> Any:
     return client.post("/login/", {"username": tenant.users["admin"].username, "password": PASSWORD}, **extra)
 
 

@@ -14,7 +14,8 @@ from tests.ui.factories import Tenant, login
 @pytest.mark.parametrize("password", ["password", "12345678", "qwertyui", "87654321"])
 def test_createadmin_refuses_common_and_numeric_passwords(db, password: str) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(CommandError) as exc:
-        call_command("createadmin", "--org", "Гамма", "--username", "boss", "--password", password, "--no-input")
+        call_command("createadmin", "--org", "Гамма", "--username", "boss", "--password", password,
+                     "--no-input")
     assert any(word in str(exc.value) for word in ("распространён", "цифр")), str(exc.value)
     assert not Profile.objects.filter(user__username="boss").exists()
 

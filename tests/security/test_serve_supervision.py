@@ -62,8 +62,8 @@ def test_serving_on_all_interfaces_accepts_the_machine_name_but_not_others(ropen
     from tests.support.ropenv import free_port
 
     port = free_port()
-    proc = ropenv.spawn("serve", "--host", "0.0.0.0", "--port", str(port), "--workers", "0", "--web-workers", "1",
-                        log_name="serve-lan")
+    proc = ropenv.spawn("serve", "--host", "0.0.0.0", "--port", str(port), "--workers", "0",
+                        "--web-workers", "1", log_name="serve-lan")
     server = LiveServer(f"http://127.0.0.1:{port}", proc, ropenv)
     server.wait_ready()
 

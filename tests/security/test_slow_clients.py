@@ -8,7 +8,9 @@ import resource
 import socket
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -16,6 +18,7 @@ import pytest
 from tests.support.httpsrv import LoopbackServer
 from tests.support.ropenv import LiveServer, RopEnv
 
+T = TypeVar("T")
 IDLE = 1000
 TRICKLING = 64
 
@@ -47,7 +50,7 @@ def _open_slow_clients(server: LiveServer) -> list[socket.socket]:
     return socks
 
 
-def _timed(func):  # type: ignore[no-untyped-def]
+def _timed(func: Callable[[], T]) -> tuple[T, float]:
     started = time.monotonic()
     result = func()
     return result, time.monotonic() - started
@@ -66,8 +69,8 @@ def test_thousand_idle_and_trickling_connections_do_not_starve_the_server(
             with urllib.request.urlopen(server.base + "/healthz", timeout=3) as resp:
                 assert resp.status == 200
             body = {"call_id": f"slow-{n}", "manager_id": "m1", "audio_url": audio}
-            (status, _, answer), took = _timed(lambda b=body: server.request("POST", "/calls", key=key,
-                                                                            json_body=b, timeout=3))
+            (status, _, answer), took = _timed(partial(server.request, "POST", "/calls", key=key,
+                                                       json_body=body, timeout=3))
             assert status == 200, answer
             assert answer["data"] == f"slow-{n}"
             assert took < 3, f"POST /calls took {took:.1f}s"

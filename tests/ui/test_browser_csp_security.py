@@ -80,7 +80,12 @@ def test_main_pages_have_no_csp_violations(live_tenant: Tenant, live_server: Any
     page.click("text=Создать ключ")
     page.wait_for_selector("#new-key-value")
     dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+
+    def dismiss(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", dismiss)
     page.click("text=Отозвать")
     assert dialogs and "Отозвать ключ" in dialogs[0]
     assert page.locator("text=Отозвать").count() >= 1  # dismissed: the key is still active

@@ -67,7 +67,8 @@ class Supervisor:
                 early = now - self.started[name] < EARLY_EXIT_SECONDS
                 self.early_exits[name] = self.early_exits.get(name, 0) + 1 if early else 0
                 if name.startswith("web") and self.early_exits[name] >= MAX_EARLY_EXITS:
-                    self.command.stderr.write(f"{name} keeps exiting at start-up ({proc.returncode}); stopping")
+                    self.command.stderr.write(
+                        f"{name} keeps exiting at start-up ({proc.returncode}); stopping")
                     return False
             if now - self.started[name] > RESTART_DELAY_SECONDS:
                 del self.died[name]
@@ -103,7 +104,8 @@ def _child_env(host: str) -> dict[str, str]:
 
 
 class Command(BaseCommand):
-    help = "Run the web server (waitress processes) with the embedded pipeline worker; applies migrations first."
+    help = ("Run the web server (waitress processes) with the embedded pipeline worker; "
+            "applies migrations first.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
