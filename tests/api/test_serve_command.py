@@ -30,7 +30,7 @@ def test_serve_applies_migrations_and_runs_the_production_server(tmp_path: Path)
         deadline = time.monotonic() + 30
         while True:  # the second worker may still be booting when the first answers
             cmdlines = _cmdlines(server.proc.pid)
-            web = [c for c in cmdlines if "rop.core.webserver" in c]
+            web = [c for c in cmdlines if "rop.webserver" in c]
             if len(web) >= 2 or time.monotonic() > deadline:
                 break
             time.sleep(0.1)

@@ -41,7 +41,7 @@ def _descendants(pid: int) -> list[int]:
 
 def _web_pids(server: LiveServer) -> list[int]:
     pids = [p for p in _descendants(server.proc.pid)
-            if b"rop.core.webserver" in Path(f"/proc/{p}/cmdline").read_bytes()]
+            if b"rop.webserver" in Path(f"/proc/{p}/cmdline").read_bytes()]
     assert len(pids) >= 1, "expected a web server process"
     return [server.proc.pid, *pids]
 

@@ -18,7 +18,7 @@ def _web_pids(server: LiveServer) -> set[int]:
     pids = set()
     for pid in _descendants(server.proc.pid):
         try:
-            if b"rop.core.webserver" in Path(f"/proc/{pid}/cmdline").read_bytes():
+            if b"rop.webserver" in Path(f"/proc/{pid}/cmdline").read_bytes():
                 pids.add(pid)
         except OSError:
             continue

@@ -1,4 +1,4 @@
-"""`rop serve`: migrate, then the web server processes (waitress, see rop.core.webserver) plus the
+"""`rop serve`: migrate, then the web server processes (waitress, see rop/webserver.py) plus the
 embedded pipeline worker(s), all supervised here: a crashed process is started again."""
 
 from __future__ import annotations
@@ -122,7 +122,7 @@ class Command(BaseCommand):
         workers = cfg.workers if options["workers"] is None else options["workers"]
         web_workers = options["web_workers"] or cfg.web_workers
         sock = listen(options["host"], options["port"])
-        web_cmd = [sys.executable, "-m", "rop.core.webserver", "--fd", str(sock.fileno()),
+        web_cmd = [sys.executable, "-m", "rop.webserver", "--fd", str(sock.fileno()),
                    "--threads", str(cfg.web_threads), "--connection-limit", str(cfg.web_connection_limit)]
         sup = Supervisor(self, _child_env(options["host"]), (sock.fileno(),))
         stopping = False

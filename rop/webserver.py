@@ -11,7 +11,7 @@ Requests the server refuses itself (malformed HTTP, too large headers, a body ov
 cap, too long a URL) are answered in the API's JSON envelope with Russian messages, as before.
 
 Run by `rop serve` (see rop/core/management/commands/serve.py), not by hand:
-    python -m rop.core.webserver --fd N --threads 8 --connection-limit 4000
+    python -m rop.webserver --fd N --threads 8 --connection-limit 4000
 """
 
 from __future__ import annotations
@@ -176,7 +176,7 @@ def serve(fd: int, threads: int, connection_limit: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="rop.core.webserver")
+    parser = argparse.ArgumentParser(prog="rop.webserver")
     parser.add_argument("--fd", type=int, required=True, help="listening socket inherited from `rop serve`")
     parser.add_argument("--threads", type=int, default=8)
     parser.add_argument("--connection-limit", type=int, default=4000)
