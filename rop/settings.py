@@ -47,7 +47,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "rop.core.ids.OutOfRangeIdMiddleware",
+    "rop.ui.ids.OutOfRangeIdMiddleware",
 ]
 
 ROOT_URLCONF = "rop.urls"

@@ -14,12 +14,14 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Callable
 from functools import lru_cache
-
-from django.http import HttpRequest, HttpResponseBase
+from typing import TYPE_CHECKING
 
 from rop import config
 
-Handler = Callable[[HttpRequest], HttpResponseBase]
+if TYPE_CHECKING:  # annotations only: this module speaks WSGI/Django request objects, not HTTP codes
+    from django.http import HttpRequest, HttpResponseBase
+
+Handler = Callable[["HttpRequest"], "HttpResponseBase"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import path, register_converter
 from django.views.generic import RedirectView
 
-from rop.core.ids import IdConverter
+from rop.ui.ids import IdConverter
 from rop.ui.views import (
     audio,
     auth,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 
+from rop.accounts.permissions import Capability
 from rop.audit.services import entries
-from rop.ui.access import ui_view
+from rop.ui.access import AccessRequest, ui_view
 from rop.ui.render import page
 
 
-@ui_view("is_admin")
-def audit_log(request: HttpRequest) -> HttpResponse:
-    access = request.access  # type: ignore[attr-defined]
-    return page(request, "audit/audit.html", "audit", entries=entries(access.org, request.GET.get("page")))
+@ui_view(Capability.MANAGE_USERS)  # administrators only, like the users page
+def audit_log(request: AccessRequest) -> HttpResponse:
+    return page(request, "audit/audit.html", "audit", entries=entries(request.access.org, request.GET.get("page")))
