@@ -12,4 +12,5 @@ from rop.ui.render import page
 
 @ui_view(Capability.MANAGE_USERS)  # administrators only, like the users page
 def audit_log(request: AccessRequest) -> HttpResponse:
-    return page(request, "audit/audit.html", "audit", entries=entries(request.access.org, request.GET.get("page")))
+    listing = entries(request.access.org, request.GET.get("page"))
+    return page(request, "audit/audit.html", "audit", entries=listing)
