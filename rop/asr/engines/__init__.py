@@ -16,7 +16,7 @@ def get_engine() -> Engine:
     from rop import config
 
     cfg = config.get()
-    key = (cfg.asr_engine, cfg.asr_model, cfg.asr_base_url)
+    key = (cfg.asr_engine, cfg.asr_model, cfg.asr_base_url, cfg.asr_device, cfg.asr_compute_type)
     if _engine is None or _engine_key != key:
         if cfg.asr_engine == "openai":
             from rop.asr.engines.openai import OpenAIEngine
