@@ -9,6 +9,7 @@ does not run the ASR stage (``rop worker --stages fetch,audio``) removes it righ
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 from rop import config
@@ -17,6 +18,10 @@ from rop.calls.models import Call
 from rop.pipeline import local
 from rop.pipeline.errors import PermanentError, TransientError
 from rop.store import StoreError, StoreMissing, get_store
+
+
+# Decoded audio older than this was not picked up by an ASR stage on this node: it ran elsewhere.
+STALE_WORK_SECONDS = 6 * 3600.0
 
 
 def work_dir(call: Call) -> Path:
@@ -44,7 +49,23 @@ def decode_call(call: Call) -> DecodedAudio:
     return decoded
 
 
+def sweep_stale_work_dirs(max_age_seconds: float = STALE_WORK_SECONDS) -> int:
+    """Remove work dirs left by calls whose ASR ran on another node (or that failed meanwhile)."""
+    root = config.get().data_dir / "work"
+    cutoff = time.time() - max_age_seconds
+    removed = 0
+    for entry in root.glob("*") if root.is_dir() else ():
+        try:
+            if entry.stat().st_mtime < cutoff:
+                shutil.rmtree(entry, ignore_errors=True)
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed
+
+
 def run(call: Call) -> None:
     decode_call(call)
     if not local.runs_here("asr"):
         shutil.rmtree(work_dir(call), ignore_errors=True)  # the ASR node decodes from the store
+    sweep_stale_work_dirs()
