@@ -19,7 +19,6 @@ from rop.pipeline import local
 from rop.pipeline.errors import PermanentError, TransientError
 from rop.store import StoreError, StoreMissing, get_store
 
-
 # Decoded audio older than this was not picked up by an ASR stage on this node: it ran elsewhere.
 STALE_WORK_SECONDS = 6 * 3600.0
 
