@@ -7,7 +7,7 @@ from rop.asr.engines.base import Engine, RawSegment, Word
 __all__ = ["Engine", "RawSegment", "Word", "get_engine"]
 
 _engine: Engine | None = None
-_engine_key: tuple[str, str, str] | None = None
+_engine_key: tuple[str, ...] | None = None
 
 
 def get_engine() -> Engine:
