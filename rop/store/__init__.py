@@ -56,14 +56,17 @@ def _build(url: str, tmp_dir: Path) -> AudioStore:
 
 
 @lru_cache(maxsize=4)
-def _cached(url: str, tmp_dir: str, pid: int) -> AudioStore:
-    # Keyed by pid: clients (HTTP connection pools) are never shared across fork.
+def _cached(url: str, tmp_dir: str, pid: int, endpoint: str, access_key: str) -> AudioStore:
+    # Keyed by pid: clients (HTTP connection pools) are never shared across fork; by the
+    # endpoint and key too, so a changed environment (tests) never reuses a stale client.
     return _build(url, Path(tmp_dir))
 
 
 def get_store() -> AudioStore:
     cfg = config.get()
-    return _cached(cfg.store_url, str(cfg.tmp_dir), os.getpid())
+    env = os.environ
+    return _cached(cfg.store_url, str(cfg.tmp_dir), os.getpid(), env.get("AWS_ENDPOINT_URL", ""),
+                   env.get("AWS_ACCESS_KEY_ID", ""))
 
 
 def check_store() -> None:

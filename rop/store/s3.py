@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import boto3
+from boto3.exceptions import S3TransferFailedError, S3UploadFailedError
 from botocore.config import Config as BotoConfig
 from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError
 
@@ -76,6 +77,11 @@ class S3Store:
             self.client.upload_file(str(src), self.bucket, self._key(key))
         except (BotoCoreError, ClientError) as exc:
             raise self._error(exc) from None
+        except (S3UploadFailedError, S3TransferFailedError) as exc:  # boto3 wraps the ClientError
+            cause = exc.__context__
+            if isinstance(cause, (BotoCoreError, ClientError)):
+                raise self._error(cause) from None
+            raise StoreError(f"Не удалось сохранить файл в хранилище аудио {self.url}") from None
         os.unlink(src)
 
     def size(self, key: str) -> int | None:
@@ -119,6 +125,8 @@ class S3Store:
                 self.client.download_file(self.bucket, self._key(key), name)
             except (BotoCoreError, ClientError) as exc:
                 raise self._error(exc, key) from None
+            except S3TransferFailedError:
+                raise StoreError(f"Не удалось прочитать файл {key} из хранилища аудио") from None
             yield path
         finally:
             path.unlink(missing_ok=True)

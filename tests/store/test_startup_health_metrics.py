@@ -20,6 +20,12 @@ def _get(url: str, headers: dict[str, str] | None = None) -> tuple[int, str]:
         return exc.code, exc.read().decode()
 
 
+def _wav(tmp_path: Path) -> bytes:
+    from tests.support.speech import tone
+
+    return tone(1, tmp_path / "tone.wav").read_bytes()
+
+
 def test_worker_and_server_refuse_to_start_without_the_bucket(ropenv: RopEnv, s3: S3Server) -> None:
     env = {**s3.env, "ROP_STORE_URL": "s3://missing-bucket/audio"}
     worker = ropenv.run("worker", "--once", env=env, check=False)
@@ -51,6 +57,20 @@ def test_healthz_reports_database_and_store_and_fails_when_the_bucket_goes(
     assert status == 503
     data = json.loads(body)
     assert data["database"] == "ok" and "health-bucket" in data["store"]
+
+    # An upload while the store is gone: a clear Russian 503 in the envelope, nothing recorded.
+    from tests.pipeline.procs import query
+    from tests.store.test_split_nodes import multipart
+
+    key = ropenv.createkey("Организация без хранилища")
+    form, ctype = multipart({"call_id": "no-store", "manager_id": "m1"}, "a.wav", _wav(tmp_path))
+    status, headers, answer = server.request("POST", "/calls/audio-upload", key=key, data=form,
+                                             headers={"Content-Type": ctype})
+    assert status == 503, answer
+    assert answer["error"] is True
+    assert answer["message"] == "Хранилище аудио временно недоступно, повторите запрос позже"
+    assert headers.get("Retry-After") == "30"
+    assert query(ropenv, "SELECT COUNT(*) FROM calls_call")[0][0] == 0
 
 
 def test_metrics_need_the_token_and_report_the_pipeline(ropenv: RopEnv, tmp_path: Path) -> None:
