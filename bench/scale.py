@@ -78,6 +78,12 @@ def dialogues(n_turns: int) -> list[Path]:
     return out
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (all its threads) so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _spawn_workers(env: RopEnv, workers: int) -> list[subprocess.Popen[bytes]]:
     """N `rop worker` processes, each with its own data dir and its own core (when there are enough)."""
     shared_models = ROOT / "var" / "bench" / "models"  # joined once; joining it is not what we measure
@@ -122,6 +128,7 @@ def run_batch(workers: int, urls: list[str], root: Path, timeout: float, asr_str
             time.sleep(0.5)
         else:
             raise SystemExit(f"batch with {workers} worker(s) did not finish in {timeout}s:\n{env.logs()[-3000:]}")
+        cpu = sum(_cpu_seconds(proc.pid) for proc in procs)
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
         for proc in procs:
@@ -137,7 +144,7 @@ def run_batch(workers: int, urls: list[str], root: Path, timeout: float, asr_str
         per_worker = Counter(m.group(1) for m in re.finditer(r"worker (\S+): call \d+ stage asr", env.logs()))
         stored = len(s3.keys(bucket)) if s3 is not None else len(urls)
         return {"calls": len(rows), "done": len(rows) - len(failed), "span": span, "audio": audio,
-                "asr_per_worker": sorted(per_worker.values(), reverse=True), "stored": stored}
+                "asr_per_worker": sorted(per_worker.values(), reverse=True), "stored": stored, "cpu": cpu}
     finally:
         env.close()
 
@@ -183,6 +190,7 @@ def _run_all(args: argparse.Namespace, files: list[Path], server: LoopbackServer
                       f"{r['calls'] / r['span'] * 60:.2f} calls/min, "
                       f"{r['audio'] / r['span']:.2f} audio-min/min (audio {r['audio'] / 60:.1f} min); "
                       f"asr calls per worker process {r['asr_per_worker']}; objects in store {r['stored']}; "
+                      f"worker CPU {r['cpu']:.1f} s ({r['cpu'] / r['span']:.2f} cores busy); "
                       f"load avg before {load:.1f}")
         if 1 in results and 2 in results:
             print(f"throughput ratio 2 workers / 1 worker: {results[1]['span'] / results[2]['span']:.2f}x")
