@@ -3,9 +3,10 @@
 Each run is a fresh isolated rop instance (own PostgreSQL database) with N separate
 `rop worker` processes, each with its own ROP_DATA_DIR (as on separate machines) and pinned to
 one core of its own (taskset), the audio in an S3-compatible store (moto_server on loopback,
-standing in for MinIO/Ceph; --store file for a local directory), every stage real: fetch (from a loopback HTTP server), audio
-decode, ASR (embedded faster-whisper, ROP_ASR_THREADS=1 per process so that scaling comes
-from processes), analysis (embedded; no checklists configured, so it is near-instant).
+standing in for MinIO/Ceph; --store file for a local directory), every stage real:
+fetch (from a loopback HTTP server), audio decode, ASR (embedded faster-whisper,
+ROP_ASR_THREADS=1 per process so that scaling comes from processes), analysis (embedded; no
+checklists configured, so it is near-instant).
 Audio: Russian two-voice telephony dialogues synthesised with festival (festvox-ru,
 tests/support/speech.py), stereo 8 kHz MP3, the first --turns turns of bench/data/asr/*.txt.
 
@@ -127,7 +128,9 @@ def run_batch(workers: int, urls: list[str], root: Path, timeout: float, asr_str
                 break
             time.sleep(0.5)
         else:
-            raise SystemExit(f"batch with {workers} worker(s) did not finish in {timeout}s:\n{env.logs()[-3000:]}")
+            raise SystemExit(
+                f"batch with {workers} worker(s) did not finish in {timeout}s:\n{env.logs()[-3000:]}"
+            )
         cpu = sum(_cpu_seconds(proc.pid) for proc in procs)
         for proc in procs:
             proc.send_signal(signal.SIGTERM)
@@ -157,8 +160,10 @@ def main() -> None:
     parser.add_argument("--turns", type=int, default=6, help="dialogue turns per call (length of the audio)")
     parser.add_argument("--workers", default="1,2")
     parser.add_argument("--timeout", type=float, default=1800)
-    parser.add_argument("--asr-streams", type=int, default=1,
-                        help="ASR decoding streams per worker process (1: one core per worker, so scaling shows)")
+    parser.add_argument(
+        "--asr-streams", type=int, default=1,
+        help="ASR decoding streams per worker process (1: one core per worker, so scaling shows)",
+    )
     parser.add_argument("--store", choices=("s3", "file"), default="s3")
     args = parser.parse_args()
     os.environ["ROP_DATABASE_URL"] = ensure_postgres()
@@ -172,7 +177,9 @@ def main() -> None:
             _run_all(args, files, server, None)
 
 
-def _run_all(args: argparse.Namespace, files: list[Path], server: LoopbackServer, s3: S3Server | None) -> None:
+def _run_all(
+    args: argparse.Namespace, files: list[Path], server: LoopbackServer, s3: S3Server | None
+) -> None:
     try:
         urls = []
         for i in range(args.calls):

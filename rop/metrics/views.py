@@ -62,5 +62,6 @@ def _allowed(request: HttpRequest) -> bool:
 
 def metrics(request: HttpRequest) -> HttpResponse:
     if not _allowed(request):
-        return HttpResponse("Доступ к метрикам запрещён", status=403, content_type="text/plain; charset=utf-8")
+        return HttpResponse("Доступ к метрикам запрещён", status=403,
+                            content_type="text/plain; charset=utf-8")
     return HttpResponse(generate_latest(_registry), content_type=CONTENT_TYPE_LATEST)

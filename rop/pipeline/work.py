@@ -91,7 +91,8 @@ def claim(worker_id: str, stages: Collection[str] = ORDER) -> Claimed | None:
     if connection.vendor == "postgresql":
         with transaction.atomic():
             row = (
-                _due(now, stages).select_for_update(skip_locked=True).order_by("next_attempt_at").values(*fields).first()
+                _due(now, stages).select_for_update(skip_locked=True)
+                .order_by("next_attempt_at").values(*fields).first()
             )
             if row is not None and _take(row, worker_id, now):
                 taken = row

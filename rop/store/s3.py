@@ -63,10 +63,11 @@ class S3Store:
             if key and code in _MISSING_CODES:
                 return StoreMissing(key)
             if code in _AUTH_CODES:
-                return StoreError(f"Хранилище аудио {self.url} отказало в доступе (проверьте AWS_ACCESS_KEY_ID "
-                                  f"и AWS_SECRET_ACCESS_KEY): {code}")
+                return StoreError(f"Хранилище аудио {self.url} отказало в доступе "
+                                  f"(проверьте AWS_ACCESS_KEY_ID и AWS_SECRET_ACCESS_KEY): {code}")
             if code in {"NoSuchBucket"} or (not key and code in _MISSING_CODES):
-                return StoreError(f"Корзина «{self.bucket}» не найдена в хранилище аудио (создайте её заранее)")
+                return StoreError(
+                    f"Корзина «{self.bucket}» не найдена в хранилище аудио (создайте её заранее)")
             return StoreError(f"Ошибка хранилища аудио ({code or type(exc).__name__})")
         if isinstance(exc, NoCredentialsError):
             return StoreError("Не заданы ключи хранилища аудио (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY)")

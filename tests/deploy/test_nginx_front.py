@@ -75,7 +75,8 @@ def front(ropenv: RopEnv, tmp_path: Path) -> Iterator[Front]:
                    ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     user = "user root;\n" if os.geteuid() == 0 else ""
     (root / "nginx.conf").write_text(
-        f"{user}daemon off;\nworker_processes 1;\npid {root / 'nginx.pid'};\nerror_log {root / 'error.log'};\n"
+        f"{user}daemon off;\nworker_processes 1;\npid {root / 'nginx.pid'};\n"
+        f"error_log {root / 'error.log'};\n"
         f"events {{ worker_connections 64; }}\nhttp {{\ninclude /etc/nginx/mime.types;\n"
         f"access_log {root / 'access.log'};\n{temp}include {root / 'site.conf'};\n}}\n"
     )
@@ -100,8 +101,10 @@ def front(ropenv: RopEnv, tmp_path: Path) -> Iterator[Front]:
         proc.wait(timeout=10)
 
 
-def _open(front: Front, path: str, *, opener: urllib.request.OpenerDirector | None = None,
-          data: bytes | None = None, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+def _open(
+    front: Front, path: str, *, opener: urllib.request.OpenerDirector | None = None,
+    data: bytes | None = None, headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes]:
     req = urllib.request.Request(front.base + path, data=data, headers=headers or {})
     try:
         if opener is not None:
@@ -141,8 +144,8 @@ def test_upload_login_audio_range_and_static_through_nginx(ropenv: RopEnv, front
     assert status == 200 and css and "max-age" in headers.get("Cache-Control", "")
     assert _open(front, "/metrics")[0] == 404
 
-    ropenv.run("createadmin", "--org", "Организация за nginx", "--username", "boss", "--password", "S3cret-pass!x",
-               "--no-input")
+    ropenv.run("createadmin", "--org", "Организация за nginx", "--username", "boss",
+               "--password", "S3cret-pass!x", "--no-input")
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPSHandler(context=front.context),
                                          urllib.request.HTTPCookieProcessor(jar), _NoRedirect)
@@ -159,7 +162,8 @@ def test_upload_login_audio_range_and_static_through_nginx(ropenv: RopEnv, front
     assert session and session[0].secure, "session cookie over https must be Secure"
 
     pk = query(ropenv, "SELECT id FROM calls_call WHERE call_id = 'via-nginx'")[0][0]
-    status, headers, part = _open(front, f"/calls/{pk}/audio", opener=opener, headers={"Range": "bytes=10-109"})
+    status, headers, part = _open(front, f"/calls/{pk}/audio", opener=opener,
+                                  headers={"Range": "bytes=10-109"})
     assert status == 206
     assert part == audio[10:110]
     assert headers["Content-Range"] == f"bytes 10-109/{len(audio)}"

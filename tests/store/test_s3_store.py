@@ -17,7 +17,9 @@ def _file(tmp_path: Path, data: bytes, name: str = "src.mp3") -> Path:
     return path
 
 
-def test_put_file_uploads_under_the_prefix_and_removes_the_local_file(s3_env: S3Server, tmp_path: Path) -> None:
+def test_put_file_uploads_under_the_prefix_and_removes_the_local_file(
+    s3_env: S3Server, tmp_path: Path
+) -> None:
     src = _file(tmp_path, b"ID3" + bytes(range(256)) * 40)
     get_store().put_file(src, "7/abc.mp3")
     assert not src.exists()
@@ -54,7 +56,9 @@ def test_delete_removes_the_object(s3_env: S3Server, tmp_path: Path) -> None:
     assert "calls/2/del.mp3" not in s3_env.keys("rop-audio")
 
 
-def test_missing_bucket_fails_the_check_with_a_clear_russian_message(s3_env: S3Server, tmp_path: Path) -> None:
+def test_missing_bucket_fails_the_check_with_a_clear_russian_message(
+    s3_env: S3Server, tmp_path: Path
+) -> None:
     with pytest.raises(StoreError) as err:
         S3Store("s3://no-such-bucket/x", tmp_path).check()
     assert "no-such-bucket" in err.value.message

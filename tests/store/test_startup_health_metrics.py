@@ -31,7 +31,8 @@ def test_worker_and_server_refuse_to_start_without_the_bucket(ropenv: RopEnv, s3
     worker = ropenv.run("worker", "--once", env=env, check=False)
     assert worker.returncode != 0
     assert "Корзина «missing-bucket» не найдена" in worker.stderr
-    serve = ropenv.run("serve", "--port", str(free_port()), "--workers", "0", env=env, check=False, timeout=60)
+    serve = ropenv.run("serve", "--port", str(free_port()), "--workers", "0", env=env, check=False,
+                       timeout=60)
     assert serve.returncode != 0
     assert "Корзина «missing-bucket» не найдена" in serve.stderr
 

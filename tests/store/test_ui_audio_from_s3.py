@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -15,12 +16,12 @@ from tests.ui.factories import make_tenant
 pytestmark = pytest.mark.django_db
 
 
-def _body(resp) -> bytes:  # type: ignore[no-untyped-def]
+def _body(resp: Any) -> bytes:
     return b"".join(resp.streaming_content)
 
 
 def test_range_request_streams_the_exact_bytes_from_the_bucket(
-    client: Client, s3_env: S3Server, tmp_path: Path, settings  # type: ignore[no-untyped-def]
+    client: Client, s3_env: S3Server, tmp_path: Path, settings: Any
 ) -> None:
     from tests.ui.conftest import write_wav
 
@@ -45,7 +46,7 @@ def test_range_request_streams_the_exact_bytes_from_the_bucket(
     assert whole.status_code == 200 and _body(whole) == data
 
 
-def test_audio_missing_from_the_bucket_is_404(client: Client, s3_env: S3Server, settings) -> None:  # type: ignore[no-untyped-def]
+def test_audio_missing_from_the_bucket_is_404(client: Client, s3_env: S3Server, settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     tenant = make_tenant("Бета S3")
     call = tenant.calls["m1"]

@@ -39,8 +39,8 @@ def call_audio(request: AccessRequest, pk: int) -> HttpResponseBase:
         return resp
     start, end = rng if rng else (0, size - 1)
     length = max(0, end - start + 1)
-    stream = StreamingHttpResponse(store.iter_range(call.audio_path, start, length), status=206 if rng else 200,
-                                   content_type=content_type)
+    stream = StreamingHttpResponse(store.iter_range(call.audio_path, start, length),
+                                   status=206 if rng else 200, content_type=content_type)
     stream["Content-Length"] = str(length)
     stream["Accept-Ranges"] = "bytes"
     stream["Cache-Control"] = "private, max-age=3600"

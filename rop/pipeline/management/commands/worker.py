@@ -77,7 +77,8 @@ class Command(BaseCommand):
         log.info("worker %s stopped", worker.id)
 
     def _supervise(self, n: int, once: bool, extra: list[str]) -> None:
-        cmd = [sys.executable, "-m", "rop", "worker", "--concurrency", "1", *extra] + (["--once"] if once else [])
+        cmd = [sys.executable, "-m", "rop", "worker", "--concurrency", "1", *extra]
+        cmd += ["--once"] if once else []
         children: list[subprocess.Popen[bytes]] = [subprocess.Popen(cmd) for _ in range(n)]
         stopping = {"flag": False}
 
