@@ -15,7 +15,7 @@ from pathlib import Path
 from rop import config
 from rop.audio.decode import DecodedAudio, decode_to_pcm
 from rop.calls.models import Call
-from rop.pipeline import local
+from rop.core import node
 from rop.pipeline.errors import PermanentError, TransientError
 from rop.store import StoreError, StoreMissing, get_store
 
@@ -65,6 +65,6 @@ def sweep_stale_work_dirs(max_age_seconds: float = STALE_WORK_SECONDS) -> int:
 
 def run(call: Call) -> None:
     decode_call(call)
-    if not local.runs_here("asr"):
+    if not node.runs_here("asr"):
         shutil.rmtree(work_dir(call), ignore_errors=True)  # the ASR node decodes from the store
     sweep_stale_work_dirs()

@@ -22,12 +22,23 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rop.pipeline import local
+from rop.core import node
 from rop.pipeline.stages import ORDER
 from rop.pipeline.worker import Worker
 from rop.store import StoreError, check_store
 
 log = logging.getLogger(__name__)
+
+
+def parse_stages(raw: str) -> frozenset[str]:
+    """'fetch,audio' -> frozenset; ValueError (Russian message) on an unknown or empty list."""
+    names = [n.strip() for n in raw.split(",") if n.strip()]
+    unknown = [n for n in names if n not in ORDER]
+    if unknown:
+        raise ValueError(f"неизвестные этапы: {', '.join(unknown)} (допустимы: {', '.join(ORDER)})")
+    if not names:
+        raise ValueError(f"список этапов пуст (допустимы: {', '.join(ORDER)})")
+    return frozenset(names)
 
 
 class Command(BaseCommand):
@@ -45,7 +56,7 @@ class Command(BaseCommand):
         if concurrency < 1:
             raise CommandError("--concurrency must be >= 1")
         try:
-            stages = local.parse_stages(options["stages"])
+            stages = parse_stages(options["stages"])
         except ValueError as exc:
             raise CommandError(f"--stages: {exc}") from None
         try:
@@ -61,7 +72,7 @@ class Command(BaseCommand):
             self._supervise(concurrency, once=options["once"], extra=extra)
 
     def _single(self, once: bool, stages: frozenset[str], deliveries: bool) -> None:
-        local.set_stages(stages)
+        node.set_local_stages(stages)
         worker = Worker(stages=stages, deliveries=deliveries)
         signals = {"n": 0}
 
