@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.urls import include, path
 
 from rop.api.main import api
-from rop.metrics.views import healthz, metrics
+from rop.api.ops import healthz, metrics
 
 urlpatterns = [
     path("api/v1/", api.urls),

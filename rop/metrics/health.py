@@ -1,4 +1,4 @@
-"""/healthz and /metrics views."""
+"""Health checks and the Prometheus exposition (no HTTP here: rop.api.ops serves them)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import hmac
 import ipaddress
 
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from prometheus_client.registry import CollectorRegistry
 
@@ -18,7 +17,7 @@ _registry = CollectorRegistry(auto_describe=False)
 _registry.register(PipelineCollector())
 
 
-def _database_ok() -> str:
+def _database() -> str:
     try:
         with connection.cursor() as cur:
             cur.execute("SELECT 1")
@@ -28,7 +27,7 @@ def _database_ok() -> str:
     return "ok"
 
 
-def _store_ok() -> str:
+def _store() -> str:
     try:
         get_store().check()
     except StoreError as exc:
@@ -38,30 +37,28 @@ def _store_ok() -> str:
     return "ok"
 
 
-def healthz(request: HttpRequest) -> HttpResponse:
-    """200 when the database and the audio store answer; 503 (with the reason) otherwise."""
-    checks = {"database": _database_ok(), "store": _store_ok()}
+def check() -> dict[str, str]:
+    """{"status", "database", "store"}: "ok" each, or the Russian reason of the failing check."""
+    checks = {"database": _database(), "store": _store()}
     ok = all(v == "ok" for v in checks.values())
-    return JsonResponse({"status": "ok" if ok else "error", **checks}, status=200 if ok else 503)
+    return {"status": "ok" if ok else "error", **checks}
 
 
-def _allowed(request: HttpRequest) -> bool:
+def metrics_allowed(authorization: str, remote_addr: str, proxied: bool) -> bool:
     """With ROP_METRICS_TOKEN: only ``Authorization: Bearer TOKEN``. Without: only direct
     requests from loopback (not through a proxy), e.g. a Prometheus on the same host."""
     token = config.get().metrics_token
     if token:
-        sent = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+        sent = authorization.removeprefix("Bearer ").strip()
         return hmac.compare_digest(sent.encode(), token.encode())
-    if "X-Forwarded-For" in request.headers or "X-Real-IP" in request.headers:
+    if proxied:
         return False
     try:
-        return ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")).is_loopback
+        return ipaddress.ip_address(remote_addr).is_loopback
     except ValueError:
         return False
 
 
-def metrics(request: HttpRequest) -> HttpResponse:
-    if not _allowed(request):
-        return HttpResponse("Доступ к метрикам запрещён", status=403,
-                            content_type="text/plain; charset=utf-8")
-    return HttpResponse(generate_latest(_registry), content_type=CONTENT_TYPE_LATEST)
+def exposition() -> tuple[bytes, str]:
+    """The current metrics in Prometheus text format, and its content type."""
+    return generate_latest(_registry), CONTENT_TYPE_LATEST
