@@ -134,7 +134,20 @@ class Config:
 
     data_dir: Path = _setting(  # noqa: RUF009 - returns dataclasses.field (a settings-table row)
         "ROP_DATA_DIR", "path", "./var",
-        "Data directory: SQLite database, audio store (`audio/`), temporary files (`tmp/`), generated secret key.")
+        "This process's data directory: SQLite database, default audio store (`audio/`), "
+        "temporary files (`tmp/`), model cache, generated secret key. With several machines it is "
+        "scratch only: nothing another process needs lives there.")
+    store_url: str = _str(
+        "ROP_STORE_URL", "",
+        "Where call audio lives: `file:///ABS/PATH` or `s3://BUCKET/PREFIX` (any S3-compatible server, "
+        "configured by `AWS_ENDPOINT_URL`, `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, "
+        "`AWS_DEFAULT_REGION`). The bucket must exist; a missing bucket, bad credentials or an "
+        "unreachable store stop `rop serve` / `rop worker` at start.",
+        shown="`file://$ROP_DATA_DIR/audio`")
+    metrics_token: str = _str(
+        "ROP_METRICS_TOKEN", "",
+        "Token for `/metrics` (`Authorization: Bearer …`); without it `/metrics` answers only direct "
+        "loopback requests.", secret=True)
     database_url: str = _str(
         "ROP_DATABASE_URL", "", "`sqlite:///PATH` or `postgres://USER:PASS@HOST:PORT/DB`.",
         shown="`sqlite:///$ROP_DATA_DIR/rop.sqlite3`")
@@ -211,7 +224,15 @@ class Config:
     asr_engine: str = _choice("ROP_ASR_ENGINE", "faster-whisper", ("faster-whisper", "openai"),
                               "Speech recognition: `faster-whisper` (embedded) or `openai` (an OpenAI-compatible "
                               "server).")
-    asr_model: str = _str("ROP_ASR_MODEL", "", "Model name or path.", shown="engine default")
+    asr_model: str = _str(
+        "ROP_ASR_MODEL", "",
+        "Model name or path (a directory with a CTranslate2 Whisper model, see "
+        "[GPU speech node](#gpu-speech-node)).", shown="engine default")
+    asr_device: str = _choice("ROP_ASR_DEVICE", "cpu", ("cpu", "cuda"),
+                              "`cpu` or `cuda` (embedded engine).")
+    asr_compute_type: str = _str(
+        "ROP_ASR_COMPUTE_TYPE", "", "CTranslate2 compute type (`int8`, `int8_float16`, `float16`, …).",
+        shown="`int8` on cpu, `float16` on cuda")
     asr_base_url: str = _str("ROP_ASR_BASE_URL", "", "URL of the OpenAI-compatible ASR server (`openai` engine).")
     asr_api_key: str = _str("ROP_ASR_API_KEY", "", "Key for that server (never logged).", secret=True)
     asr_beam_size: int = _int("ROP_ASR_BEAM_SIZE", 5, "Beam size for decoding.", minimum=1)
@@ -314,6 +335,7 @@ def load() -> Config:
     # Safe default: loopback names plus the names `rop serve` was asked to answer to.
     values["allowed_hosts"] = values["allowed_hosts"] or ["localhost", "127.0.0.1", "[::1]", *values["host_names"]]
     values["trusted_proxies"] = _networks(values["trusted_proxies"])
+    values["store_url"] = _store_url(values["store_url"], data_dir)
     return Config(**values)
 
 
@@ -328,6 +350,21 @@ def _networks(items: list[str]) -> list[str]:
         except ValueError:
             raise ConfigError(f"ROP_TRUSTED_PROXIES: ожидаются IP-адреса или сети, получено {item!r}") from None
     return out
+
+
+def _store_url(raw: str, data_dir: Path) -> str:
+    raw = raw.strip()
+    if not raw:
+        return f"file://{data_dir / 'audio'}"
+    if raw.startswith("file://"):
+        path = raw.removeprefix("file://")
+        if not path.startswith("/"):
+            raise ConfigError(
+                f"ROP_STORE_URL: для file:// нужен абсолютный путь (file:///srv/audio), получено {raw!r}")
+        return f"file://{Path(path).resolve()}"
+    if raw.startswith("s3://") and raw.removeprefix("s3://").split("/")[0]:
+        return raw.rstrip("/")
+    raise ConfigError(f"ROP_STORE_URL: ожидается file:///ABS/PATH или s3://BUCKET/PREFIX, получено {raw!r}")
 
 
 @lru_cache(maxsize=1)

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import include, path
 
 from rop.api.main import api
-
-
-def healthz(request: HttpRequest) -> HttpResponse:
-    return JsonResponse({"status": "ok"})
-
+from rop.api.ops import healthz, metrics
 
 urlpatterns = [
     path("api/v1/", api.urls),
     path("healthz", healthz),
+    path("metrics", metrics),
     path("", include("rop.ui.urls")),
 ]

@@ -1,7 +1,7 @@
 # Shared by scripts/serve and .ci/run (sourced, not executed).
 # Debian packages: RUNTIME is what `rop serve` needs; TEST adds what the test suite needs.
 RUNTIME_APT="python3 python3-venv python3-dev build-essential ca-certificates curl ffmpeg sox libsox-fmt-mp3"
-TEST_APT="festival festvox-ru php-cli php-curl chromium postgresql postgresql-client"
+TEST_APT="festival festvox-ru php-cli php-curl chromium postgresql postgresql-client nginx openssl"
 
 as_root() {
   if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi

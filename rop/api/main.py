@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from rop.api.auth import AUTH
 from rop.api.views import router
 from rop.core.envelope import MSG_BAD_KEY, MSG_INTERNAL, MSG_NOT_FOUND, ApiError, error_response
-from rop.core.errors import Conflict, DomainError, InvalidInput, NotFound
+from rop.core.errors import Conflict, DomainError, InvalidInput, NotFound, Unavailable
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +42,7 @@ DOMAIN_STATUSES: tuple[tuple[type[DomainError], int], ...] = (
     (InvalidInput, 400),
     (Conflict, 409),
     (NotFound, 404),
+    (Unavailable, 503),
 )
 
 
@@ -51,7 +52,8 @@ def domain_status(exc: DomainError) -> int:
 
 @api.exception_handler(DomainError)
 def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return error_response(domain_status(exc), exc.message)
+    headers = {"Retry-After": "30"} if isinstance(exc, Unavailable) else None
+    return error_response(domain_status(exc), exc.message, headers)
 
 
 @api.exception_handler(AuthenticationError)

@@ -25,3 +25,8 @@ class Conflict(DomainError):
 
 class NotFound(DomainError):
     """The thing asked for does not exist (for this organisation)."""
+
+
+class Unavailable(DomainError):
+    """Something the service needs (the audio store) is down for now; the same request may
+    succeed later."""

@@ -24,7 +24,7 @@ from rop.calls.models import Call
 from rop.core.redact import redact
 from rop.net import http, transport
 from rop.pipeline.errors import PermanentError, StageError, TransientError, stage_error
-from rop.store import get_store
+from rop.store import StoreError, get_store
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,10 @@ def run(call: Call) -> None:
         kind = download(call.audio_url, tmp)
         key = f"{call.org_id}/{uuid.uuid4().hex}.{kind}"
         store = get_store()
-        store.put_file(tmp, key)
+        try:
+            store.put_file(tmp, key)
+        except StoreError as exc:  # the store is down for now: the download is retried later
+            raise TransientError(exc.message) from None
         # Only while we still hold the call and nobody stored its audio meanwhile.
         updated = Call.objects.filter(pk=call.pk, audio_path="", lease_owner=call.lease_owner).update(audio_path=key)
         if updated != 1:

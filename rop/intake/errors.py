@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rop.audio.limits import MSG_NOT_AUDIO
-from rop.core.errors import Conflict, InvalidInput
+from rop.core.errors import Conflict, InvalidInput, Unavailable
 
 MSG_DUPLICATE = "Звонок с данным call_id уже обработан"
 
@@ -23,6 +23,11 @@ class AudioTooLarge(InvalidInput):
 
 class SourceForbidden(InvalidInput):
     """audio_url points where the server may not fetch from."""
+
+
+class StoreUnavailable(Unavailable):
+    def __init__(self, message: str = "Хранилище аудио временно недоступно, повторите запрос позже") -> None:
+        super().__init__(message)
 
 
 class DuplicateCall(Conflict):

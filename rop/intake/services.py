@@ -19,10 +19,17 @@ from rop.audio.limits import msg_too_large, msg_too_long
 from rop.audio.sniff import SNIFF_BYTES, sniff
 from rop.calls.models import Call, CallEvent, CallStatus, EventKind, Stage
 from rop.calls.services import MAX_ID_LEN
-from rop.intake.errors import AudioTooLarge, DuplicateCall, InvalidField, NotAudio, SourceForbidden
+from rop.intake.errors import (
+    AudioTooLarge,
+    DuplicateCall,
+    InvalidField,
+    NotAudio,
+    SourceForbidden,
+    StoreUnavailable,
+)
 from rop.net import http
 from rop.org.services import ensure_manager
-from rop.store import get_store
+from rop.store import StoreError, get_store
 from rop.tenants.models import Organisation
 
 log = logging.getLogger(__name__)
@@ -185,4 +192,7 @@ def submit_call(org: Organisation, item: CallIn, upload: Upload | None = None) -
                 get_store().put_file(Path(upload.path), audio_key)
     except IntegrityError:
         raise DuplicateCall() from None
+    except StoreError as exc:  # the store is down: nothing was recorded, the CRM may send again
+        log.error("audio store unavailable at intake: %s", exc.message)
+        raise StoreUnavailable() from None
     return call

@@ -14,6 +14,7 @@ UPDATE (compare-and-set on stage + previous lease_owner). Both end in the same g
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -54,9 +55,9 @@ class Claimed:
     crashed_before: bool  # the previous holder's lease expired without a result
 
 
-def _due(now: datetime) -> QuerySet[Call]:
+def _due(now: datetime, stages: Collection[str] = ORDER) -> QuerySet[Call]:
     return (
-        Call.objects.filter(next_attempt_at__lte=now, stage__in=ORDER)
+        Call.objects.filter(next_attempt_at__lte=now, stage__in=list(stages))
         .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
         .exclude(status=CallStatus.FAILED)
     )
@@ -82,20 +83,21 @@ def _take(row: dict[str, Any], worker_id: str, now: datetime) -> bool:
     return n == 1
 
 
-def claim(worker_id: str) -> Claimed | None:
-    """Take one due call (its current stage) under a fresh lease, or None."""
+def claim(worker_id: str, stages: Collection[str] = ORDER) -> Claimed | None:
+    """Take one due call (its current stage, one of ``stages``) under a fresh lease, or None."""
     now = timezone.now()
     fields = ("id", "stage", "lease_owner")
     taken: dict[str, Any] | None = None
     if connection.vendor == "postgresql":
         with transaction.atomic():
             row = (
-                _due(now).select_for_update(skip_locked=True).order_by("next_attempt_at").values(*fields).first()
+                _due(now, stages).select_for_update(skip_locked=True)
+                .order_by("next_attempt_at").values(*fields).first()
             )
             if row is not None and _take(row, worker_id, now):
                 taken = row
     else:
-        candidates = list(_due(now).order_by("next_attempt_at").values(*fields)[:8])
+        candidates = list(_due(now, stages).order_by("next_attempt_at").values(*fields)[:8])
         for row in candidates:
             if _take(row, worker_id, now):
                 taken = row

@@ -18,7 +18,7 @@ import secrets
 import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 
@@ -29,6 +29,7 @@ from rop.calls.models import Call
 from rop.core.redact import redact
 from rop.delivery.worker import deliver_due
 from rop.pipeline import stages, work
+from rop.pipeline import stages as stages_mod
 from rop.pipeline.errors import PermanentError, TransientError
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,9 @@ def _run_stage(fn: stages.StageFn, call: Call) -> None:
 
 class Worker:
     def __init__(self, worker_id: str | None = None, *, deliveries: bool = True,
-                 hard_exit: Callable[[int], None] | None = None):
+                 hard_exit: Callable[[int], None] | None = None, stages: Collection[str] | None = None):
         self.id = worker_id or make_worker_id()
+        self.stages: tuple[str, ...] = tuple(s for s in stages_mod.ORDER if stages is None or s in stages)
         self.stop_event = threading.Event()
         self._stop_at: float | None = None
         self._deliveries = deliveries
@@ -83,7 +85,7 @@ class Worker:
     # -- one unit of work --------------------------------------------------------------------
     def run_one(self) -> bool:
         """Claim and process one stage of one due call. False when nothing was due."""
-        claimed = work.claim(self.id)
+        claimed = work.claim(self.id, self.stages)
         if claimed is None:
             return False
         call, stage = claimed.call, claimed.stage

@@ -1,60 +1,74 @@
-"""Audio store behind a small interface; a local directory by default.
+"""Audio store: where call recordings live, shared by every process of an installation.
 
-Keys are relative paths such as ``<org_id>/<uuid>.mp3``. Another backend (S3-compatible)
-implements the same four methods without touching the pipeline stages.
+``ROP_STORE_URL`` selects the backend: ``file:///abs/path`` (a local or shared directory; the
+default is ``$ROP_DATA_DIR/audio``) or ``s3://BUCKET/PREFIX`` (any S3-compatible server,
+configured by the standard AWS_* variables). Keys are relative paths such as
+``<org_id>/<uuid>.mp3``. Stages never assume a key is a local file: they ask for a local copy
+(``local_copy``), stream ranges (``iter_range``) or upload a finished file (``put_file``).
 """
 
 from __future__ import annotations
 
 import os
-import shutil
+from collections.abc import Iterator
+from contextlib import AbstractContextManager
+from functools import lru_cache
 from pathlib import Path
-from typing import BinaryIO, Protocol
+from typing import Protocol
 
 from rop import config
+from rop.store.errors import StoreError, StoreMissing
+
+__all__ = ["AudioStore", "StoreError", "StoreMissing", "check_store", "get_store"]
 
 
 class AudioStore(Protocol):
-    def put_file(self, src: Path, key: str) -> None: ...
-    def open(self, key: str) -> BinaryIO: ...
-    def local_path(self, key: str) -> Path: ...
-    def delete(self, key: str) -> None: ...
-    def exists(self, key: str) -> bool: ...
-
-
-class LocalStore:
-    def __init__(self, root: Path):
-        self.root = root
-
-    def _path(self, key: str) -> Path:
-        path = (self.root / key).resolve()
-        if not str(path).startswith(str(self.root.resolve()) + os.sep):
-            raise ValueError("invalid store key")
-        return path
+    url: str
 
     def put_file(self, src: Path, key: str) -> None:
-        dst = self._path(key)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dst.with_name(dst.name + ".part")
-        try:
-            os.replace(src, tmp)
-        except OSError:  # another filesystem
-            shutil.copyfile(src, tmp)
-            os.unlink(src)
-        os.replace(tmp, dst)
+        """Store the finished file src under key; src is gone afterwards."""
 
-    def open(self, key: str) -> BinaryIO:
-        return open(self._path(key), "rb")
+    def size(self, key: str) -> int | None:
+        """Size in bytes, or None when the key does not exist."""
 
-    def local_path(self, key: str) -> Path:
-        return self._path(key)
+    def iter_range(self, key: str, start: int, length: int) -> Iterator[bytes]:
+        """Stream ``length`` bytes from ``start`` (StoreMissing when absent)."""
 
-    def delete(self, key: str) -> None:
-        self._path(key).unlink(missing_ok=True)
+    def local_copy(self, key: str) -> AbstractContextManager[Path]:
+        """A local file with the key's bytes for the duration of the block (StoreMissing)."""
 
-    def exists(self, key: str) -> bool:
-        return self._path(key).exists()
+    def delete(self, key: str) -> None: ...
+
+    def exists(self, key: str) -> bool: ...
+
+    def check(self) -> None:
+        """Raise StoreError (Russian message) when the store cannot be used."""
+
+
+def _build(url: str, tmp_dir: Path) -> AudioStore:
+    if url.startswith("s3://"):
+        from rop.store.s3 import S3Store
+
+        return S3Store(url, tmp_dir)
+    from rop.store.local import LocalStore
+
+    return LocalStore(Path(url.removeprefix("file://")))
+
+
+@lru_cache(maxsize=4)
+def _cached(url: str, tmp_dir: str, pid: int, endpoint: str, access_key: str) -> AudioStore:
+    # Keyed by pid: clients (HTTP connection pools) are never shared across fork; by the
+    # endpoint and key too, so a changed environment (tests) never reuses a stale client.
+    return _build(url, Path(tmp_dir))
 
 
 def get_store() -> AudioStore:
-    return LocalStore(config.get().audio_dir)
+    cfg = config.get()
+    env = os.environ
+    return _cached(cfg.store_url, str(cfg.tmp_dir), os.getpid(), env.get("AWS_ENDPOINT_URL", ""),
+                   env.get("AWS_ACCESS_KEY_ID", ""))
+
+
+def check_store() -> None:
+    """Fail fast at process start: a missing bucket or bad credentials raise StoreError."""
+    get_store().check()

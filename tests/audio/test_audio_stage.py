@@ -61,3 +61,20 @@ def test_missing_store_file_fails_permanently(org: Organisation) -> None:
     call = Call.objects.create(org=org, call_id="stage-missing", audio_path=f"{org.pk}/nothing.mp3")
     with pytest.raises(PermanentError, match="не найден"):
         run(call)
+
+
+def test_stale_work_dirs_of_calls_transcribed_elsewhere_are_swept(tmp_path: Path) -> None:
+    import os
+    import time as _time
+
+    from rop.audio.stage import sweep_stale_work_dirs
+
+    root = config.get().data_dir / "work"
+    old, fresh = root / "sweep-old", root / "sweep-fresh"
+    for d in (old, fresh):
+        d.mkdir(parents=True, exist_ok=True)
+        (d / "ch0.pcm").write_bytes(b"\0" * 10)
+    past = _time.time() - 7 * 3600
+    os.utime(old, (past, past))
+    assert sweep_stale_work_dirs() >= 1
+    assert not old.exists() and fresh.exists()

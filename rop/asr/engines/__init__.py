@@ -7,7 +7,7 @@ from rop.asr.engines.base import Engine, RawSegment, Word
 __all__ = ["Engine", "RawSegment", "Word", "get_engine"]
 
 _engine: Engine | None = None
-_engine_key: tuple[str, str, str] | None = None
+_engine_key: tuple[str, ...] | None = None
 
 
 def get_engine() -> Engine:
@@ -16,7 +16,7 @@ def get_engine() -> Engine:
     from rop import config
 
     cfg = config.get()
-    key = (cfg.asr_engine, cfg.asr_model, cfg.asr_base_url)
+    key = (cfg.asr_engine, cfg.asr_model, cfg.asr_base_url, cfg.asr_device, cfg.asr_compute_type)
     if _engine is None or _engine_key != key:
         if cfg.asr_engine == "openai":
             from rop.asr.engines.openai import OpenAIEngine

@@ -38,7 +38,7 @@ class WhisperEngine:
     name = "faster-whisper"
 
     def __init__(self, model_dir: Path, threads: int = 0, options: WhisperOptions | None = None,
-                 streams: int = 0):
+                 streams: int = 0, device: str = "cpu", compute_type: str = ""):
         """``streams``: independent decodes that may run at once (0: one per core, at most 2).
 
         Beam-search decoding uses several cores poorly, so by default two streams with one
@@ -57,8 +57,8 @@ class WhisperEngine:
         try:
             self.model = WhisperModel(
                 str(model_dir),
-                device="cpu",
-                compute_type="int8",
+                device=device,  # "cuda" on a GPU speech node (ROP_ASR_DEVICE)
+                compute_type=compute_type or ("float16" if device == "cuda" else "int8"),
                 cpu_threads=threads,
                 num_workers=self.streams,
             )
@@ -83,7 +83,8 @@ class WhisperEngine:
             vocabulary_mode=cfg.asr_vocabulary,
             batch_size=cfg.asr_batch_size,
         )
-        return cls(model_dir, threads=cfg.asr_threads, options=options, streams=cfg.asr_streams)
+        return cls(model_dir, threads=cfg.asr_threads, options=options, streams=cfg.asr_streams,
+                   device=cfg.asr_device, compute_type=cfg.asr_compute_type)
 
     def transcribe(
         self,

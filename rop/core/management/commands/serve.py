@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from rop import config
+from rop.store import StoreError, check_store
 
 RESTART_DELAY_SECONDS = 5.0
 # A web process that dies this soon after starting, this many times in a row, cannot start at
@@ -116,6 +117,10 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         cfg = config.get()
+        try:  # a missing bucket or bad credentials stop the server here, not at the first upload
+            check_store()
+        except StoreError as exc:
+            raise CommandError(exc.message) from None
         if not options["no_migrate"]:
             call_command("migrate", interactive=False, verbosity=0)
             self.stdout.write("Migrations applied")
