@@ -104,6 +104,7 @@ def festival_text(text: str) -> str:
     text = text.replace("«", "").replace("»", "")
     text = re.sub(r"\s*[—–]\s*", ", ", text)
     text = re.sub(r"\.{2,}|…", ".", text)
+    text = re.sub(r"(\w)\.(\w)", r"\1 \2", text)  # ДОМ.РФ
     text = re.sub(r"\s+([,.!?:;])", r"\1", text)
     text = re.sub(r",(\s*,)+", ",", text)
     return text.lstrip(" .,") or text
