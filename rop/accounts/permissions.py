@@ -35,6 +35,7 @@ class Capability(StrEnum):
     MANAGE_USERS = "can_manage_users"
     REANALYSE = "can_reanalyse"
     VIEW_SETTINGS = "can_view_settings"
+    REVIEW = "can_review"
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,11 @@ class Access:
     @property
     def can_view_settings(self) -> bool:
         return self.role in (Role.ADMIN, Role.ROP)
+
+    @property
+    def can_review(self) -> bool:
+        """Set a verdict or a value by hand: РОП org-wide, an office leader for the own office's calls."""
+        return self.role in (Role.ADMIN, Role.ROP, Role.LEADER)
 
 
 def access_for(user: AnyUser) -> Access | None:

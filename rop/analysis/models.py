@@ -9,6 +9,7 @@ explainable.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -80,6 +81,9 @@ class AnalysisResult(models.Model):
     engine = models.CharField(max_length=32, default="")
     is_current = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # 1 = the automatic result; +1 per person's review or re-analysis (sent to the CRM as `revision`)
+    revision = models.PositiveIntegerField(default=1)
+    reviewed = models.BooleanField(default=False)  # a person changed a verdict or a value in it
 
     class Meta:
         abstract = True
@@ -104,6 +108,8 @@ class ChecklistStage(models.Model):
     hints = models.JSONField(default=list, blank=True)  # key phrases / aspects (list of str)
     weight = models.PositiveIntegerField(default=1)
     speaker = models.CharField(max_length=8, choices=StageSpeaker.choices, default=StageSpeaker.MANAGER)
+    # the head of sales' corrections of the compiled criterion (rop.analysis.embedded.Correction dicts)
+    corrections = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["org", "stage_id"], name="stage_org_stage_id")]
@@ -206,3 +212,43 @@ class ReanalysisRequest(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+
+
+class ReviewKind(models.TextChoices):
+    STAGE = "stage", "Этап чек-листа"
+    FIELD = "field", "Поле таблицы"
+
+
+class Review(models.Model):
+    """A person's verdict on one stage (or value of one field) of a call, with the evaluator's original.
+
+    The reviewed values live in the result row it produced (``result_revision``); these rows keep
+    who, when and why, and become the organisation's labelled examples (rop.analysis.reviews).
+    """
+
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reviews")
+    kind = models.CharField(max_length=8, choices=ReviewKind.choices)
+    checklist = models.ForeignKey(Checklist, null=True, blank=True, on_delete=models.CASCADE,
+                                  related_name="reviews")
+    table = models.ForeignKey(AnalyticTable, null=True, blank=True, on_delete=models.CASCADE,
+                              related_name="reviews")
+    item = models.CharField(max_length=100)  # stage_id / field key
+    original = models.JSONField(null=True, blank=True)  # the evaluator's status / value
+    value = models.JSONField(null=True, blank=True)  # the reviewer's status / value
+    comment = models.TextField(blank=True, default="")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="+")
+    reviewer_name = models.CharField(max_length=150, blank=True, default="")  # kept when the user is deleted
+    result_revision = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["org", "kind", "item", "-created_at"], name="review_item_idx"),
+            models.Index(fields=["call", "-created_at"], name="review_call_idx"),
+        ]
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.call_id} {self.item}: {self.original!r} -> {self.value!r}"

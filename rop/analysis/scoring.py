@@ -69,3 +69,19 @@ def score_checklist(checklist: ChecklistSpec, verdicts: list[StageVerdict]) -> S
             }
         )
     return Scored(total, maximum, completion_percentage(total, maximum), stages)
+
+
+def rescore(stages: list[StageRow]) -> Scored:
+    """Stored stage rows scored again after a status changed (a person's review): each row's
+    ``score`` follows its status and weight, totals as in ``score_checklist``."""
+    total = 0
+    maximum = 0
+    rows: list[StageRow] = []
+    for st in stages:
+        weight = int(st.get("weight", 1) or 1)
+        row: StageRow = {**st, "score": stage_score(st["status"], weight)}
+        total += row["score"]
+        if st["status"] != "not_applicable":
+            maximum += weight
+        rows.append(row)
+    return Scored(total, maximum, completion_percentage(total, maximum), rows)

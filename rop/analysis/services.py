@@ -31,7 +31,7 @@ from rop.analysis.models import (
     TableVersion,
 )
 from rop.analysis.scoring import score_checklist
-from rop.analysis.types import ChecklistSpec, Evaluator, FieldSpec, StageSpec, TableSpec, Utterance
+from rop.analysis.types import ChecklistSpec, Evaluator, FieldSpec, Guidance, StageSpec, TableSpec, Utterance
 from rop.analysis.validation import (
     ConfigInvalid,
     Errors,
@@ -52,6 +52,7 @@ from rop.delivery.payloads import (
     checklist_payload,
     table_payload,
 )
+from rop.delivery import outbox
 from rop.tenants.models import Organisation
 
 SPEAKERS = {c.value for c in StageSpeaker}
@@ -212,8 +213,10 @@ class ConfigKind(Generic[C]):
         return self.spec({"id": parsed.ident or "TBL_LOCAL", "name": parsed.name, "prompt": parsed.head.prompt,
                           self.items_key: items})
 
-    def evaluate(self, evaluator: Evaluator, transcript: list[Utterance], spec: Any) -> dict[str, Any]:
-        """Run the engine, verify quotes; the result model's fields (scores / values)."""
+    def evaluate(self, evaluator: Evaluator, transcript: list[Utterance], spec: Any,
+                 guidance: Guidance | None = None) -> dict[str, Any]:
+        """Run the engine, verify quotes; the result model's fields (scores / values). `guidance`:
+        the head of sales' corrections and the organisation's reviewed examples (checklists)."""
         raise NotImplementedError
 
     def current_results(self, call: Any) -> models.QuerySet[Any]:
@@ -223,6 +226,14 @@ class ConfigKind(Generic[C]):
     def payload(self, result: Any) -> dict[str, Any]:
         """The webhook body of a stored result (rop.delivery.payloads)."""
         raise NotImplementedError
+
+    def deliver(self, result: Any) -> None:
+        """One outbox row (a new webhook id) for the result when its checklist/table has a webhook URL."""
+        config = getattr(result, self.name)
+        if config.webhook_url:
+            outbox.enqueue(org=result.org, kind=self.name, url=config.webhook_url,
+                           secret=config.webhook_secret, payload=self.payload(result), call=result.call,
+                           **{f"{self.name}_result": result})
 
     def describe(self, obj: C) -> str:
         raise NotImplementedError
@@ -248,6 +259,31 @@ def _weight(raw: Any, where: str, errs: Errors) -> int:
         errs.add(f"{where}.weight: должно быть целым числом от 1 до 1000 (must be an integer 1..1000)")
         return 1
     return weight
+
+
+CORRECTION_OPS = ("add_phrase", "drop_element", "set_requirement", "add_element")
+_CORRECTION_KEYS = {"op": str, "element": str, "phrase": str, "mode": str, "n": int, "label": str,
+                    "speaker": str}
+
+
+def _corrections(raw: Any, where: str, errs: Errors) -> list[dict[str, Any]]:
+    """The head of sales' corrections of a stage's compiled criterion (rop.analysis.embedded.Correction
+    dicts): shape checked here, meaning checked when they are applied to the compiled stage."""
+    if raw in (None, ""):
+        return []
+    if not isinstance(raw, list) or len(raw) > 100:
+        errs.add(f"{where}.corrections: ожидается список исправлений (at most 100)")
+        return []
+    out: list[dict[str, Any]] = []
+    for i, c in enumerate(raw):
+        ok = isinstance(c, dict) and c.get("op") in CORRECTION_OPS and all(
+            isinstance(v, _CORRECTION_KEYS[k]) and not isinstance(v, bool) for k, v in c.items()
+            if k in _CORRECTION_KEYS)
+        if not ok:
+            errs.add(f"{where}.corrections[{i}]: неизвестное исправление (op: {', '.join(CORRECTION_OPS)})")
+            continue
+        out.append({k: c[k] for k in _CORRECTION_KEYS if k in c})
+    return out
 
 
 class ChecklistKind(ConfigKind[Checklist]):
@@ -280,8 +316,9 @@ class ChecklistKind(ConfigKind[Checklist]):
             if speaker not in SPEAKERS:
                 errs.add(f"{where}.speaker: ожидается manager, client или any (got {speaker!r})")
                 speaker = "manager"
+            corrections = _corrections(item.get("corrections"), where, errs)
             stages.append({"id": stage_id, "name": name, "criterion": criterion, "hints": hints, "weight": weight,
-                           "speaker": speaker})
+                           "speaker": speaker, "corrections": corrections})
         return stages
 
     def prepare(self, org: Organisation, spec: ConfigIn, obj: Checklist | None) -> Checklist:
@@ -310,14 +347,14 @@ class ChecklistKind(ConfigKind[Checklist]):
         ChecklistStage.objects.bulk_create([
             ChecklistStage(org=org, checklist=obj, stage_id=s["id"] or unique_id(self.id_prefix, taken), position=i,
                            name=s["name"], criterion=s["criterion"], hints=s["hints"], weight=s["weight"],
-                           speaker=s["speaker"])
+                           speaker=s["speaker"], corrections=s.get("corrections") or [])
             for i, s in enumerate(items)
         ])
 
     def export_items(self, obj: Checklist) -> list[dict[str, Any]]:
         return [
             {"id": s.stage_id, "name": s.name, "criterion": s.criterion, "hints": list(s.hints or []),
-             "weight": s.weight, "speaker": s.speaker}
+             "weight": s.weight, "speaker": s.speaker, "corrections": list(s.corrections or [])}
             for s in obj.stages.order_by("position", "id")
         ]
 
@@ -330,8 +367,17 @@ class ChecklistKind(ConfigKind[Checklist]):
         )
         return ChecklistSpec(name=snapshot["name"], prompt=snapshot.get("prompt", ""), stages=stages)
 
-    def evaluate(self, evaluator: Evaluator, transcript: list[Utterance], spec: ChecklistSpec) -> dict[str, Any]:
-        verdicts = [quotes.verify_verdict(v, transcript) for v in evaluator.evaluate_checklist(transcript, spec)]
+    def evaluate(self, evaluator: Evaluator, transcript: list[Utterance], spec: ChecklistSpec,
+                 guidance: Guidance | None = None) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if guidance is not None and guidance.compiled:
+            extra["compiled"] = guidance.compiled
+        if guidance is not None and guidance.examples:
+            extra["examples"] = guidance.examples
+        # an engine without guidance support (a test double) is called the plain way
+        raw = evaluator.evaluate_checklist(transcript, spec, **extra) if extra else \
+            evaluator.evaluate_checklist(transcript, spec)
+        verdicts = [quotes.verify_verdict(v, transcript) for v in raw]
         scored = score_checklist(spec, verdicts)
         return {"total_score": scored.total_score, "max_score": scored.max_score,
                 "completion_percentage": scored.completion_percentage, "stages": scored.stages}
@@ -339,7 +385,8 @@ class ChecklistKind(ConfigKind[Checklist]):
     def payload(self, result: ChecklistResult) -> dict[str, Any]:
         return checklist_payload(ChecklistOutcome(
             call_ref(result.call), result.version.snapshot.get("name", result.checklist.name), result.version.number,
-            result.total_score, result.max_score, result.completion_percentage, result.stages, result.created_at))
+            result.total_score, result.max_score, result.completion_percentage, result.stages, result.created_at,
+            result.revision, result.reviewed))
 
     def describe(self, obj: Checklist) -> str:
         return f"«{obj.name}» (id {obj.pk}, этапов {obj.stages.count()})"
@@ -427,7 +474,8 @@ class TableKind(ConfigKind[AnalyticTable]):
         return TableSpec(table_id=snapshot["id"], name=snapshot["name"], prompt=snapshot.get("prompt", ""),
                          fields=fields)
 
-    def evaluate(self, evaluator: Evaluator, transcript: list[Utterance], spec: TableSpec) -> dict[str, Any]:
+    def evaluate(self, evaluator: Evaluator, transcript: list[Utterance], spec: TableSpec,
+                 guidance: Guidance | None = None) -> dict[str, Any]:
         result = evaluator.extract_table(transcript, spec)
         data: dict[str, FieldValueType] = {}
         details: dict[str, FieldDetail] = {}
@@ -446,7 +494,8 @@ class TableKind(ConfigKind[AnalyticTable]):
         snapshot = result.version.snapshot
         return table_payload(TableOutcome(
             call_ref(result.call), snapshot.get("id", result.table.table_id), snapshot.get("name", result.table.name),
-            result.version.number, result.data, result.processing_seconds, result.created_at))
+            result.version.number, result.data, result.processing_seconds, result.created_at,
+            result.revision, result.reviewed))
 
     def describe(self, obj: AnalyticTable) -> str:
         return f"{obj.table_id} «{obj.name}» (полей {obj.fields.count()})"

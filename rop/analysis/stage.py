@@ -15,18 +15,25 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
 
+from rop.analysis import reviews
 from rop.analysis.engine import get_evaluator
-from rop.analysis.models import AnalysisConfig, ChecklistResult, ConfigVersion, ReanalysisRequest, TableResult
-from rop.analysis.services import KINDS, ConfigKind
+from rop.analysis.models import (
+    AnalysisConfig,
+    ChecklistResult,
+    ChecklistVersion,
+    ConfigVersion,
+    ReanalysisRequest,
+    TableResult,
+)
+from rop.analysis.services import CHECKLISTS, KINDS, ConfigKind
 from rop.analysis.transcript import load_transcript
-from rop.analysis.types import Evaluator, Utterance
+from rop.analysis.types import Evaluator, Guidance, Utterance
 from rop.calls.models import Call, CallEvent, Stage
-from rop.delivery import outbox
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +44,13 @@ class _Job:
     config: AnalysisConfig
     version: ConfigVersion
     fields: dict[str, Any] | None = None  # the result model's fields, once evaluated
+
+    def guidance(self, call: Call) -> Guidance | None:
+        """Checklists: the head of sales' corrections and the organisation's reviewed examples."""
+        if self.kind.name != CHECKLISTS.name:
+            return None
+        version = cast(ChecklistVersion, self.version)
+        return reviews.guidance(call, version, self.kind.spec(version.snapshot))
 
     def has_current_result(self, call: Call) -> bool:
         return self.kind.result_model._default_manager.filter(call=call, version=self.version, is_current=True).exists()
@@ -61,7 +75,8 @@ def analyse(call: Call, transcript: list[Utterance], *, force: bool = False,
         return [], []
     evaluator = evaluator or get_evaluator()
     for job in jobs:
-        job.fields = job.kind.evaluate(evaluator, transcript, job.kind.spec(job.version.snapshot))
+        spec = job.kind.spec(job.version.snapshot)
+        job.fields = job.kind.evaluate(evaluator, transcript, spec, job.guidance(call))
     stored = _store(call, jobs, evaluator.name, force, time.monotonic() - started)
     return ([r for r in stored if isinstance(r, ChecklistResult)],
             [r for r in stored if isinstance(r, TableResult)])
@@ -69,10 +84,7 @@ def analyse(call: Call, transcript: list[Utterance], *, force: bool = False,
 
 def enqueue_delivery(kind: ConfigKind[Any], result: Any) -> None:
     """One outbox row for the result when its checklist/table has a webhook URL."""
-    config = getattr(result, kind.name)
-    if config.webhook_url:
-        outbox.enqueue(org=result.org, kind=kind.name, url=config.webhook_url, secret=config.webhook_secret,
-                       payload=kind.payload(result), call=result.call, **{f"{kind.name}_result": result})
+    kind.deliver(result)
 
 
 def _store(call: Call, jobs: list[_Job], engine: str, force: bool, elapsed: float) -> list[Any]:
@@ -89,9 +101,14 @@ def _store(call: Call, jobs: list[_Job], engine: str, force: bool, elapsed: floa
             model = job.kind.result_model
             model._default_manager.filter(call=locked, is_current=True, **{job.kind.name: job.config}).update(is_current=False)
             extra = {"processing_seconds": processing} if job.kind.records_processing_time else {}
+            fields = dict(job.fields or {})
+            # a re-analysis keeps people's verdicts and is the next revision for the CRM
+            reviewed = reviews.reapply(job.kind, locked, job.config, fields)
+            revision = reviews.next_revision(job.kind, locked, job.config)
             result = model._default_manager.create(
                 org_id=locked.org_id, call=locked, version=job.version, engine=engine, is_current=True,
-                created_at=now, **{job.kind.name: job.config}, **(job.fields or {}), **extra,
+                created_at=now, revision=revision, reviewed=reviewed, **{job.kind.name: job.config}, **fields,
+                **extra,
             )
             enqueue_delivery(job.kind, result)
             stored.append(result)

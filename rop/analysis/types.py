@@ -6,8 +6,9 @@ these plain specs, so engines never touch the database.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 
 from rop.core.speech import Speaker as Speaker  # re-exported: analysis code names them here
 from rop.core.speech import Utterance as Utterance
@@ -75,6 +76,20 @@ class FieldValue:
 class TableResult:
     table_id: str
     values: dict[str, FieldValue] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Guidance:
+    """What an organisation taught the engines about one checklist version.
+
+    ``compiled``: stage_id -> the stage's compiled criterion as the head of sales corrected it
+    (rop.analysis.embedded.CompiledStage); ``examples``: stage_id -> its reviewed calls
+    (rop.analysis.embedded.LabelledExample). Engines take them as keyword arguments of
+    ``evaluate_checklist``; the concrete types belong to the embedded package, hence ``Any`` here.
+    """
+
+    compiled: Mapping[str, Any] = field(default_factory=dict)
+    examples: Mapping[str, Sequence[Any]] = field(default_factory=dict)
 
 
 class Evaluator(Protocol):

@@ -37,6 +37,17 @@ class StageRow(TypedDict):
     quote_speaker: str | None
 
 
+class ReviewedStageRow(StageRow, total=False):
+    """A stage row a person reviewed (rop.analysis.reviews): the evaluator's original is kept."""
+
+    reviewed: bool
+    original_status: str
+    original_percentage: int
+    original_comment: str
+    reviewed_by: str
+    reviewed_at: str  # ISO-8601 UTC
+
+
 class FieldDetail(TypedDict):
     """How one table value was found (TableResult.details[key])."""
 
@@ -63,6 +74,8 @@ class ChecklistOutcome:
     completion_percentage: int
     stages: list[StageRow]
     created_at: datetime
+    revision: int = 1  # 1 = the automatic result, +1 per review or re-analysis
+    reviewed: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,8 @@ class TableOutcome:
     data: dict[str, FieldValueType]
     processing_seconds: float
     created_at: datetime
+    revision: int = 1
+    reviewed: bool = False
 
 
 def iso_z(dt: datetime) -> str:
@@ -93,6 +108,11 @@ def _stage_item(st: StageRow) -> dict[str, Any]:
     item["weight"] = st.get("weight", 1)
     item["quote_start"] = st.get("quote_start")
     item["quote_speaker"] = st.get("quote_speaker")
+    # reviewed results (contract-notes "Reviewed results"): reviewed, original_status when it differs
+    item["reviewed"] = bool(st.get("reviewed", False))
+    original = st.get("original_status")
+    if item["reviewed"] and original and original != item["status"]:
+        item["original_status"] = original
     return item
 
 
@@ -111,6 +131,8 @@ def checklist_payload(result: ChecklistOutcome) -> dict[str, Any]:
         "checklist_version": result.version,
         "deal_id": call.deal_id or None,
         "deal_stage_id": call.deal_stage_id or None,
+        "revision": result.revision,
+        "reviewed": result.reviewed,
     }
 
 
@@ -125,4 +147,6 @@ def table_payload(result: TableOutcome) -> dict[str, Any]:
         # extension keys
         "manager_id": result.call.manager_id,
         "table_version": result.version,
+        "revision": result.revision,
+        "reviewed": result.reviewed,
     }

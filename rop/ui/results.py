@@ -23,7 +23,8 @@ def current_results(call: Call) -> list[ChecklistResult]:
 
 
 def current_tables(call: Call) -> list[TableResult]:
-    return list(TableResult.objects.filter(call=call, is_current=True).select_related("table").order_by("table__name"))
+    return list(TableResult.objects.filter(call=call, is_current=True).select_related("table", "version")
+                .order_by("table__name"))
 
 
 @dataclass
@@ -54,6 +55,10 @@ def with_failed_stage(qs: QuerySet[Call], org_id: int, stage_id: str) -> QuerySe
     return qs.filter(pk__in=RawSQL(sql, [org_id, stage_id]))
 
 
+STATUS_LABELS = {"completed": "Выполнен", "failed": "Не выполнен", "not_applicable": "Не применимо"}
+REVIEW_KEYS = ("reviewed", "original_status", "original_comment", "reviewed_by", "reviewed_at")
+
+
 @dataclass
 class StageRow:
     stage_id: str
@@ -65,11 +70,21 @@ class StageRow:
     quote: str
     quote_start: float | None
     weight: int = 1
+    review: dict[str, Any] = field(default_factory=dict)  # reviewed, original_status, reviewed_by, …
+
+    @property
+    def reviewed(self) -> bool:
+        return bool(self.review.get("reviewed"))
+
+    @property
+    def original_label(self) -> str:
+        """The evaluator's verdict, when a person changed it."""
+        original = str(self.review.get("original_status") or "")
+        return STATUS_LABELS.get(original, original) if self.reviewed and original != self.status else ""
 
     @property
     def status_label(self) -> str:
-        return {"completed": "Выполнен", "failed": "Не выполнен", "not_applicable": "Не применимо"}.get(
-            self.status, self.status)
+        return STATUS_LABELS.get(self.status, self.status)
 
 
 @dataclass
@@ -82,6 +97,8 @@ class ResultView:
     completion: int
     created_at: Any
     stages: list[StageRow] = field(default_factory=list)
+    revision: int = 1
+    reviewed: bool = False
 
 
 def result_view(result: ChecklistResult) -> ResultView:
@@ -94,6 +111,8 @@ def result_view(result: ChecklistResult) -> ResultView:
             percentage=int(st.get("percentage", 0) or 0), comment=str(st.get("comment", "") or ""),
             quote=str(st.get("quote", "") or ""), quote_start=float(qs) if qs is not None else None,
             weight=int(st.get("weight", 1) or 1),
+            review={k: st[k] for k in REVIEW_KEYS if k in st},
         ))
     return ResultView(result.checklist.name, result.checklist_id, result.version.number, result.total_score,
-                      result.max_score, result.completion_percentage, result.created_at, rows)
+                      result.max_score, result.completion_percentage, result.created_at, rows,
+                      result.revision, result.reviewed)

@@ -45,10 +45,12 @@ def call_page(request: AccessRequest, pk: int) -> HttpResponse:
     tables = []
     for tr in current_tables(call):
         fields = []
+        specs = {f.get("key"): f for f in tr.version.snapshot.get("fields", [])}
         for key, value in (tr.data or {}).items():
             det = (tr.details or {}).get(key) or {}
             fields.append({"key": key, "value": value, "quote": det.get("quote", ""),
-                           "quote_start": det.get("quote_start"), "confidence": det.get("confidence")})
+                           "quote_start": det.get("quote_start"), "confidence": det.get("confidence"),
+                           "review": det, "spec": specs.get(key) or {}})
         tables.append({"table": tr.table, "fields": fields, "created_at": tr.created_at})
     return page(
         request, "ui/call.html", "calls",
@@ -56,7 +58,7 @@ def call_page(request: AccessRequest, pk: int) -> HttpResponse:
         events=[{"at": e.at, "stage": STAGE_LABELS.get(e.stage, e.stage), "kind": EVENT_LABELS.get(e.kind, e.kind),
                  "raw_kind": e.kind, "message": e.message} for e in call.events.all()],
         failed_stage=STAGE_LABELS.get(call.failed_stage, call.failed_stage), has_audio=bool(call.audio_path),
-        can_reanalyse=access.can_reanalyse and reanalysis.available(),
+        can_reanalyse=access.can_reanalyse and reanalysis.available(), can_review=access.can_review,
     )
 
 

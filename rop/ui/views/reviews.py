@@ -1,0 +1,75 @@
+"""Review by a person: set a stage's verdict or a field's value on the call page; the review queue.
+
+Thin views over rop.analysis.reviews (which checks the role and the call's scope, recomputes the
+score and queues the corrected result for the CRM). Forms post and redirect back to the call page,
+so they work without scripts.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.views.decorators.http import require_POST
+
+from rop.accounts.permissions import Capability
+from rop.analysis import reviews
+from rop.core.errors import InvalidInput
+from rop.ui.access import AccessRequest, ui_view
+from rop.ui.render import page
+from rop.ui.review_queue import queue_rows
+
+
+def _int(raw: str | None) -> int:
+    if not raw or not raw.isdigit() or len(raw) > 18:
+        raise InvalidInput("Не указано, что проверять")
+    return int(raw)
+
+
+def _back(pk: int, anchor: str) -> HttpResponse:
+    resp = redirect("ui:call", pk=pk)
+    resp["Location"] += f"#{anchor}"
+    return resp
+
+
+@require_POST
+@ui_view(Capability.REVIEW)
+def stage_review(request: AccessRequest, pk: int) -> HttpResponse:
+    post = request.POST
+    stage_id = post.get("stage_id", "")
+    try:
+        result = reviews.review_stage(request.access, pk, _int(post.get("checklist")), stage_id,
+                                      post.get("status", ""), post.get("comment", ""))
+    except reviews.ReviewRefused as exc:
+        raise PermissionDenied(exc.message) from None
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, f"Вердикт сохранён: оценка {result.completion_percentage}% "
+                                  f"({result.total_score} из {result.max_score}), результат отправлен в CRM")
+    return _back(pk, f"stage-{stage_id}")
+
+
+@require_POST
+@ui_view(Capability.REVIEW)
+def field_review(request: AccessRequest, pk: int) -> HttpResponse:
+    post = request.POST
+    key = post.get("key", "")
+    try:
+        reviews.review_field(request.access, pk, _int(post.get("table")), key, post.get("value", ""),
+                             post.get("comment", ""))
+    except reviews.ReviewRefused as exc:
+        raise PermissionDenied(exc.message) from None
+    except InvalidInput as exc:
+        messages.error(request, f"Поле {key}: {exc.message}")
+    else:
+        messages.success(request, f"Значение поля {key} сохранено, результат отправлен в CRM")
+    return _back(pk, f"field-{key}")
+
+
+@ui_view(Capability.REVIEW)
+def review_queue(request: AccessRequest) -> HttpResponse:
+    show_reviewed = request.GET.get("reviewed") == "1"
+    rows = queue_rows(request.access, include_reviewed=show_reviewed)
+    return page(request, "ui/review_queue.html", "review", rows=rows, show_reviewed=show_reviewed)
