@@ -278,7 +278,8 @@ def _corrections(raw: Any, where: str, errs: Errors) -> list[dict[str, Any]]:
     for i, c in enumerate(raw):
         ok = isinstance(c, dict) and c.get("op") in CORRECTION_OPS and all(
             isinstance(v, _CORRECTION_KEYS[k]) and not isinstance(v, bool) for k, v in c.items()
-            if k in _CORRECTION_KEYS)
+            if k in _CORRECTION_KEYS) and c.get("mode", "all") in ("all", "any", "at_least") and c.get(
+            "speaker", "manager") in SPEAKERS
         if not ok:
             errs.add(f"{where}.corrections[{i}]: неизвестное исправление (op: {', '.join(CORRECTION_OPS)})")
             continue

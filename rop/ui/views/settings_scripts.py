@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from rop.analysis.models import AnalysisConfig, FieldType, StageSpeaker
 from rop.analysis.services import CHECKLISTS, TABLES, ConfigInvalid, ConfigKind
+from rop.analysis.understanding import check_corrections, understand
 from rop.audit.services import Action, record
 from rop.org.models import Office
 from rop.ui import delivery_ops
@@ -30,7 +31,38 @@ def _stage_row(v: dict[str, str]) -> dict[str, Any] | None:
     if not (v["stage_id"].strip() or v["stage_name"].strip() or v["criterion"].strip() or v["hints"].strip()):
         return None
     return {"id": v["stage_id"].strip(), "name": v["stage_name"], "criterion": v["criterion"], "hints": v["hints"],
-            "weight": v["weight"].strip() or "1", "speaker": v["speaker"]}
+            "weight": v["weight"].strip() or "1", "speaker": v["speaker"], "corrections": _corrections(v)}
+
+
+CORRECTION_COLUMNS = ("corrections", "corr_element", "corr_phrase", "corr_drop", "corr_mode", "corr_n",
+                      "corr_new_label", "corr_new_phrase")
+
+
+def _corrections(v: dict[str, str]) -> Any:
+    """The stage's stored corrections (hidden JSON) plus the ones asked for in «Как система понимает этап»."""
+    try:
+        stored = json.loads(v.get("corrections") or "[]")
+    except ValueError:
+        return v["corrections"]  # validation reports it
+    if v.get("corr_drop") == RESET or not isinstance(stored, list):
+        return [] if v.get("corr_drop") == RESET else stored
+    element, phrase = v.get("corr_element", "").strip(), v.get("corr_phrase", "").strip()
+    if element and phrase:
+        stored.append({"op": "add_phrase", "element": element, "phrase": phrase})
+    if v.get("corr_drop", "").strip():
+        stored.append({"op": "drop_element", "element": v["corr_drop"].strip()})
+    mode = v.get("corr_mode", "").strip()
+    if mode:
+        n = v.get("corr_n", "").strip()
+        stored.append({"op": "set_requirement", "mode": mode, "n": int(n) if n.isdigit() and len(n) < 4 else 0})
+    label, example = v.get("corr_new_label", "").strip(), v.get("corr_new_phrase", "").strip()
+    if label or example:
+        stored.append({"op": "add_element", "label": label, "phrase": example,
+                       "speaker": v["speaker"] if v["speaker"] in ("manager", "client", "any") else "manager"})
+    return stored
+
+
+RESET = "__reset__"
 
 
 def _field_row(v: dict[str, str]) -> dict[str, Any] | None:
@@ -60,6 +92,7 @@ class Editor:
     choices: tuple[str, list[tuple[str, str]]]  # template name and (value, label) pairs
     row_view: str  # URL name of the blank item row (htmx "+ add")
     ident_field: str = ""  # form field of the id given on creation
+    optional: tuple[str, ...] = ()  # POST lists that may be absent (a form without them): blank values
 
     @property
     def list_url(self) -> str:
@@ -79,7 +112,7 @@ CHECKLIST_EDITOR = Editor(
     "Чек-лист «{name}» сохранён (версия {version})", "Этапы", "Добавить этап", "ui/_stage_row.html",
     ("stage_id", "stage_name", "criterion", "hints", "weight", "speaker"), _stage_row,
     {"id": "", "name": "", "criterion": "", "hints": [], "weight": 1, "speaker": "manager"}, "hints",
-    ("speakers", StageSpeaker.choices), "stage_row",
+    ("speakers", StageSpeaker.choices), "stage_row", optional=CORRECTION_COLUMNS,
 )
 TABLE_EDITOR = Editor(
     TABLES, "tables", "Таблицы", "Новая таблица", "Таблица не найдена",
@@ -99,8 +132,11 @@ def _secret(post: Any, creating: bool) -> str | None:
 
 def form_data(ed: Editor, post: Any, creating: bool) -> dict[str, Any]:
     """The posted form in the export format (rop.analysis.services validates it)."""
+    names = ed.columns + ed.optional
     cols = [post.getlist(k) for k in ed.columns]
-    rows = [ed.parse_row(dict(zip(ed.columns, values, strict=True))) for values in zip(*cols, strict=False)]
+    count = min((len(c) for c in cols), default=0)
+    cols += [(post.getlist(k) + [""] * count)[:count] for k in ed.optional]
+    rows = [ed.parse_row(dict(zip(names, values, strict=True))) for values in zip(*cols, strict=False)]
     data = {"name": post.get("name", ""), "prompt": post.get("prompt", ""), "webhook_url": post.get("webhook_url", ""),
             "webhook_secret": _secret(post, creating), "active": post.get("active") == "on",
             "applicability": {"all": post.get("applies_to_all") == "on",
@@ -139,6 +175,8 @@ def _editor(ed: Editor, request: HttpRequest, obj: Any) -> HttpResponse:
     if request.method == "POST":
         initial = form_data(ed, request.POST, obj is None)
         try:
+            if ed.kind is CHECKLISTS and (wrong := check_corrections(initial[ed.kind.items_key])):
+                raise ConfigInvalid(wrong)
             saved = ed.kind.create(access.org, initial) if obj is None else ed.kind.update(obj, initial)
         except ConfigInvalid as exc:
             errors = exc.errors
@@ -156,6 +194,8 @@ def _editor(ed: Editor, request: HttpRequest, obj: Any) -> HttpResponse:
     deal = app.get("deal_stage_ids", "")
     rows = initial.get(ed.kind.items_key, [])
     for row in rows:
+        if ed.kind is CHECKLISTS:
+            _understanding(row)
         if isinstance(row.get(ed.joined), list):
             row[ed.joined] = "; ".join(row[ed.joined])
     return page(request, "ui/config_edit.html", ed.nav, ed=ed, obj=obj, d=initial, rows=rows, errors=errors,
@@ -163,6 +203,14 @@ def _editor(ed: Editor, request: HttpRequest, obj: Any) -> HttpResponse:
                 office_ids=set(app.get("office_ids") or []), **{ed.choices[0]: ed.choices[1]},
                 offices=Office.objects.filter(org=access.org),
                 versions=_versions(obj), delivery=delivery_ops.available())
+
+
+def _understanding(row: dict[str, Any]) -> None:
+    """«Как система понимает этап» for a stage row of the editor (and its corrections as hidden JSON)."""
+    corrections = row.get("corrections")
+    row["corrections_json"] = json.dumps(corrections if isinstance(corrections, list) else [], ensure_ascii=False)
+    if isinstance(corrections, list):
+        row["understanding"] = understand(row)
 
 
 def _row(ed: Editor, request: HttpRequest) -> HttpResponse:
