@@ -40,11 +40,19 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from rop import config
 from rop.analysis import quotes
+from rop.analysis.llm_terms import (
+    StageTerms,
+    compile_stages,
+    element_comment,
+    example_lines,
+    stage_lines,
+)
 from rop.analysis.types import (
     ChecklistSpec,
     FieldValue,
@@ -147,12 +155,20 @@ class LlmEvaluator:
 
     # ------------------------------------------------------------ public API
 
-    def evaluate_checklist(self, transcript: list[Utterance], checklist: ChecklistSpec) -> list[StageVerdict]:
+    def evaluate_checklist(self, transcript: list[Utterance], checklist: ChecklistSpec, *,
+                           compiled: Mapping[str, Any] | None = None,
+                           examples: Mapping[str, Sequence[Any]] | None = None) -> list[StageVerdict]:
+        """One verdict per stage. The prompt gives each stage's compiled elements and conditions
+        (`compiled`: stage_id -> the head of sales' corrected CompiledStage; others compiled here) and a
+        few of the organisation's reviewed calls (`examples`: stage_id -> LabelledExample); the model
+        answers per element (found or not), and the comment is written in those elements."""
+        stages = compile_stages(checklist, compiled)
+        instructions = self._checklist_instructions(checklist, stages, examples or {})
+        schema = self._checklist_schema(checklist, stages)
         per_window: list[list[StageVerdict]] = []
-        for window in self._windows(transcript):
-            raw = self._ask(window, self._checklist_instructions(checklist), self._checklist_schema(checklist),
-                            "checklist_result")
-            per_window.append(self._parse_checklist(raw, checklist, window))
+        for window in self._windows(transcript, instructions):
+            raw = self._ask(window, instructions, schema, "checklist_result")
+            per_window.append(self._parse_checklist(raw, checklist, window, stages))
         return merge_checklist(checklist, per_window)
 
     def extract_table(self, transcript: list[Utterance], table: TableSpec) -> TableResult:
@@ -164,9 +180,10 @@ class LlmEvaluator:
 
     # ------------------------------------------------------------ prompts and schemas
 
-    def _windows(self, transcript: list[Utterance]) -> list[list[Utterance]]:
+    def _windows(self, transcript: list[Utterance], instructions: str = "") -> list[list[Utterance]]:
         s = self.settings
-        budget_tokens = s.context_tokens - RESERVED_TOKENS - s.max_output_tokens
+        reserved = max(RESERVED_TOKENS, int((len(SYSTEM_PROMPT) + len(instructions)) / CHARS_PER_TOKEN) + 200)
+        budget_tokens = s.context_tokens - reserved - s.max_output_tokens
         max_chars = max(1000, int(budget_tokens * CHARS_PER_TOKEN))
         return chunk_transcript(transcript, max_chars)
 
@@ -177,20 +194,36 @@ class LlmEvaluator:
         return out
 
     @staticmethod
-    def _checklist_instructions(checklist: ChecklistSpec) -> str:
+    def _checklist_instructions(checklist: ChecklistSpec, stages: dict[str, StageTerms] | None = None,
+                                examples: Mapping[str, Sequence[Any]] | None = None) -> str:
         lines = []
         for st in checklist.stages:
             line = f"- {st.stage_id} — {st.name} — {st.criterion or st.name} (кто: {SPEAKER_TASK_RU[st.speaker]})"
             lines.append(line + ("; ключевые фразы: " + "; ".join(st.hints) if st.hints else ""))
+            terms = (stages or {}).get(st.stage_id)
+            lines += stage_lines(terms) if terms is not None else []
+            lines += example_lines(st, (examples or {}).get(st.stage_id) or ())
         return _task(f"Задание: оцени звонок по чек-листу «{checklist.name}».", checklist.prompt,
-                     "Этапы (stage_id — название — критерий):", lines,
-                     "Для каждого этапа верни stage_id, status (completed — выполнено, failed — не выполнено, "
-                     "not_applicable — неприменимо), percentage, comment и quote (дословная цитата или \"\").")
+                     "Этапы (stage_id — название — критерий; элементы — что именно проверить):", lines,
+                     "Для каждого этапа верни stage_id; elements — по каждому элементу этапа: id и found "
+                     "(true — есть в звонке); затем status (completed — выполнено, failed — не выполнено, "
+                     "not_applicable — неприменимо) по требованию и условиям этапа, percentage, comment "
+                     "(по-русски, в терминах элементов) и quote (дословная цитата или \"\").")
 
-    def _checklist_schema(self, checklist: ChecklistSpec) -> dict[str, Any]:
+    def _checklist_schema(self, checklist: ChecklistSpec,
+                          stages: dict[str, StageTerms] | None = None) -> dict[str, Any]:
         ids = [s.stage_id for s in checklist.stages]
+        element_ids = [e.id for terms in (stages or {}).values() for e in terms.elements]
+        elements: dict[str, Any] = {}
+        if element_ids:  # answered before the status: the verdict follows from the elements
+            answers: dict[str, Any] = {"type": "array", "items": _object({
+                "id": {"type": "string", "enum": element_ids}, "found": {"type": "boolean"}})}
+            if self.settings.schema_limits:  # a small model cannot loop over the elements
+                answers["maxItems"] = max(len(t.elements) for t in (stages or {}).values())
+            elements = {"elements": answers}
         item = _object({
             "stage_id": {"type": "string", "enum": ids},
+            **elements,
             "status": {"type": "string", "enum": ["completed", "failed", "not_applicable"]},
             "percentage": {"type": "integer"},
             "comment": self._str(self.settings.max_string_chars),
@@ -313,7 +346,8 @@ class LlmEvaluator:
     # ------------------------------------------------------------ parsing
 
     @staticmethod
-    def _parse_checklist(raw: dict[str, Any], checklist: ChecklistSpec, window: list[Utterance]) -> list[StageVerdict]:
+    def _parse_checklist(raw: dict[str, Any], checklist: ChecklistSpec, window: list[Utterance],
+                         stages: dict[str, StageTerms] | None = None) -> list[StageVerdict]:
         ids = {s.stage_id for s in checklist.stages}
         got: dict[str, StageVerdict] = {}
         items = raw.get("stages") if isinstance(raw.get("stages"), list) else []
@@ -324,8 +358,9 @@ class LlmEvaluator:
             if status not in ("completed", "failed", "not_applicable"):
                 continue
             pct = _int(item.get("percentage"))
-            v = StageVerdict(item["stage_id"], status, pct, str(item.get("comment") or "")[:COMMENT_MAX],
-                             str(item.get("quote") or ""))
+            comment = element_comment((stages or {}).get(item["stage_id"]), item.get("elements"),
+                                      str(item.get("comment") or ""))
+            v = StageVerdict(item["stage_id"], status, pct, comment[:COMMENT_MAX], str(item.get("quote") or ""))
             got[v.stage_id] = quotes.verify_verdict(v, window)
         out = []
         for st in checklist.stages:

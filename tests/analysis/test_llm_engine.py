@@ -98,6 +98,13 @@ def test_checklist_and_table_against_a_real_server(llm_url: str, exchanges: Exch
     item = req_c["response_format"]["json_schema"]["schema"]["properties"]["stages"]["items"]
     assert item["additionalProperties"] is False
     assert item["properties"]["stage_id"]["enum"] == ["URC_S_1", "URC_S_2"]
+    # the stages' compiled elements are in the prompt, and the model answers per element
+    assert "URC_S_1.1: количество комнат" in req_c["messages"][2]["content"]
+    assert item["properties"]["elements"]["items"]["properties"]["id"]["enum"][0] == "URC_S_1.1"
+    answer = json.loads(exchanges[0][1]["choices"][0]["message"]["content"])
+    for stage in answer["stages"]:
+        assert isinstance(stage["elements"], list)
+        assert all(isinstance(e["found"], bool) and e["id"].startswith("URC_S_") for e in stage["elements"])
     assert req_c["messages"][:2] == req_t["messages"][:2]  # system + transcript: identical prefix
     assert "Какое количество комнат" in req_c["messages"][1]["content"]
     assert "Скрипт продаж" not in req_c["messages"][1]["content"]  # instructions come after
