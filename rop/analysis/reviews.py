@@ -34,6 +34,7 @@ from rop.analysis.scoring import rescore
 from rop.analysis.services import CHECKLISTS, TABLES, ConfigKind
 from rop.analysis.transcript import load_transcript
 from rop.analysis.types import ChecklistSpec, Guidance, StageStatus
+from rop.audit.services import Action, record
 from rop.calls.models import Call
 from rop.core.errors import DomainError, InvalidInput, NotFound
 from rop.delivery.payloads import FieldValueType, StageRow, iso_z
@@ -94,12 +95,8 @@ def _after_stage_verdicts(result: Any) -> None:
 
 
 def _audit(access: Access, action_object: str, **details: Any) -> None:
-    """One audit entry per review (rop.audit), when the audit app is installed."""
-    try:
-        from rop.audit.services import record  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return
-    record(access.org, access.profile.user, "review_saved", action_object, **details)
+    """One audit entry per review (rop.audit): who changed what on which call (no secrets)."""
+    record(access.org, access.profile.user, Action.REVIEW_SAVED, action_object, **details)
 
 
 # ---------------------------------------------------------------- stages

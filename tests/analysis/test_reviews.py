@@ -194,3 +194,13 @@ def test_reviewed_verdicts_become_labelled_examples_of_their_stage(tenant: Tenan
         "URC_S_2"]] == [tenant.calls["m2"].call_id]
     other = make_tenant("Бета Девелопмент")
     assert reviews.stage_examples(other.org.pk, ["URC_S_2"]) == {}
+
+
+def test_each_review_is_in_the_audit_log(tenant: Tenant) -> None:
+    from rop.audit.models import AuditEntry
+
+    reviews.review_stage(_access(tenant, "leader"), tenant.calls["m1"].pk, tenant.checklist.pk, "URC_S_2",
+                         "completed", "ок")
+    [entry] = AuditEntry.objects.filter(org=tenant.org, action="review_saved")
+    assert entry.actor == tenant.users["leader"] and "URC_S_2" in entry.object
+    assert entry.details["status"] == "completed" and entry.details["original"] == "failed"
