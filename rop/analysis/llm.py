@@ -14,8 +14,8 @@ stage ids are an ``enum`` so the model cannot invent stages. With ROP_LLM_SCHEMA
 
 Reliability: connect/read timeouts (ROP_LLM_TIMEOUT); what rop.net.transport calls transient
 (network errors, 408, 425, 429, 5xx; Retry-After honoured) is retried RETRIES times with its
-backoff inside one stage attempt, then raises TransientError (the worker retries the stage later). Output that is not valid JSON
-for the schema is re-requested once, then TransientError. 400 -> PermanentError;
+backoff inside one stage attempt, then raises TransientError (the worker retries the stage later).
+Output that is not valid JSON for the schema is re-requested once, then TransientError. 400 -> PermanentError;
 401/403/404 -> TransientError with a message naming the configuration (operator can fix it).
 
 Long calls (up to 45 min, more than the context): the transcript is split into time
@@ -30,6 +30,11 @@ evaluated alone and verdicts are merged per stage:
   - not_applicable (no window found it applicable).
 Table fields: the non-null value with the highest confidence wins, values with a verified
 quote first.
+
+Checklists are prompted in the compiled stage's terms (rop.analysis.llm_terms): each stage's
+elements, requirement and conditions (the head of sales' corrections applied) and a few of the
+organisation's reviewed calls; the model answers per element before its verdict, and the
+comment names the elements found and missing.
 
 The model's own confidence is never taken as is: rop.analysis.quotes caps the percentage
 when the quote is not verbatim (swapped for the nearest utterance) or missing.
@@ -229,11 +234,11 @@ class LlmEvaluator:
             "comment": self._str(self.settings.max_string_chars),
             "quote": self._str(self.settings.max_string_chars),
         })
-        stages: dict[str, Any] = {"type": "array", "items": item}
+        items: dict[str, Any] = {"type": "array", "items": item}
         if self.settings.schema_limits:
-            stages["minItems"] = len(ids)
-            stages["maxItems"] = len(ids)
-        return _object({"stages": stages})
+            items["minItems"] = len(ids)
+            items["maxItems"] = len(ids)
+        return _object({"stages": items})
 
     @staticmethod
     def _table_instructions(table: TableSpec) -> str:

@@ -85,9 +85,10 @@ def _replace(kind: ConfigKind[Any], current: Any, **fields: Any) -> Any:
 
 
 def _after_stage_verdicts(result: Any) -> None:
-    """Keep the per-stage verdict table of the dashboards (rop.analysis.verdicts) in step, when present."""
+    """Keep the dashboards' per-stage verdict table (rop.analysis.outcomes, branch e10-dash) in step.
+    Until that module is merged there is nothing to update."""
     try:
-        from rop.analysis.verdicts import set_stage_verdicts  # type: ignore[import-not-found,unused-ignore]
+        from rop.analysis.outcomes import set_stage_verdicts  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return
     if isinstance(result, ChecklistResult):

@@ -43,6 +43,7 @@ from rop.analysis.validation import (
     read_text,
     unique_id,
 )
+from rop.delivery import outbox
 from rop.delivery.payloads import (
     CallRef,
     ChecklistOutcome,
@@ -52,7 +53,6 @@ from rop.delivery.payloads import (
     checklist_payload,
     table_payload,
 )
-from rop.delivery import outbox
 from rop.tenants.models import Organisation
 
 SPEAKERS = {c.value for c in StageSpeaker}

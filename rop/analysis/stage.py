@@ -99,7 +99,8 @@ def _store(call: Call, jobs: list[_Job], engine: str, force: bool, elapsed: floa
             if not force and job.has_current_result(locked):
                 continue  # another worker stored it meanwhile
             model = job.kind.result_model
-            model._default_manager.filter(call=locked, is_current=True, **{job.kind.name: job.config}).update(is_current=False)
+            previous = model._default_manager.filter(call=locked, is_current=True, **{job.kind.name: job.config})
+            previous.update(is_current=False)
             extra = {"processing_seconds": processing} if job.kind.records_processing_time else {}
             fields = dict(job.fields or {})
             # a re-analysis keeps people's verdicts and is the next revision for the CRM

@@ -8,6 +8,7 @@ the lowest percentage is computed in SQL over the JSON stage lists (SQLite and P
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 
@@ -24,7 +25,7 @@ class QueueRow:
     unsure_stages: list[str]  # names of the stages at that lowest percentage
 
 
-def _least_sure(ids_sql: str, params: list[object], include_reviewed: bool) -> list[tuple[int, int]]:
+def _least_sure(ids_sql: str, params: list[Any], include_reviewed: bool) -> list[tuple[int, int]]:
     table = ChecklistResult._meta.db_table
     reviewed = "" if include_reviewed else " AND NOT r.reviewed"
     if connection.vendor == "postgresql":

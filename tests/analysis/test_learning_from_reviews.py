@@ -14,8 +14,8 @@ from rop.analysis import reviews
 from rop.analysis.embedded import EmbeddedEvaluator, compile_spec
 from rop.analysis.services import CHECKLISTS
 from rop.analysis.stage import analyse
-from rop.analysis.types import StageSpec
 from rop.analysis.transcript import load_transcript
+from rop.analysis.types import StageSpec
 from rop.calls.models import Call
 from rop.tenants.models import Organisation
 from tests.analysis.factories import make_call

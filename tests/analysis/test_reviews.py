@@ -14,7 +14,8 @@ from rop.analysis import reviews
 from rop.analysis.models import ChecklistResult, Review, TableResult
 from rop.analysis.services import CHECKLISTS, TABLES
 from rop.analysis.stage import analyse
-from rop.analysis.types import ChecklistSpec, StageVerdict, TableResult as TableOut, TableSpec, Utterance
+from rop.analysis.types import ChecklistSpec, StageVerdict, TableSpec, Utterance
+from rop.analysis.types import TableResult as TableOut
 from rop.core.errors import InvalidInput, NotFound
 from rop.delivery.models import WebhookDelivery
 from rop.delivery.worker import deliver_due

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.test import Client
 
 from rop.analysis.models import ChecklistResult, Review
 from tests.ui.factories import Tenant, add_call, add_result
 
 
-def _post_stage(client: Client, t: Tenant, call_key: str, stage: str, status: str, comment: str = "") -> object:
+def _post_stage(client: Client, t: Tenant, call_key: str, stage: str, status: str,
+                comment: str = "") -> Any:
     call = t.calls[call_key]
     return client.post(f"/calls/{call.pk}/review/stage",
                        {"checklist": t.checklist.pk, "stage_id": stage, "status": status, "comment": comment})
