@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from django.db import connection
@@ -75,6 +76,15 @@ class StageRow:
     @property
     def reviewed(self) -> bool:
         return bool(self.review.get("reviewed"))
+
+    @property
+    def reviewed_at(self) -> datetime | None:
+        """When a person set the verdict (shown in the current time zone by the template)."""
+        raw = self.review.get("reviewed_at")
+        try:
+            return datetime.fromisoformat(str(raw).replace("Z", "+00:00")) if raw else None
+        except ValueError:
+            return None
 
     @property
     def original_label(self) -> str:
