@@ -53,7 +53,8 @@ class _Job:
         return reviews.guidance(call, version, self.kind.spec(version.snapshot))
 
     def has_current_result(self, call: Call) -> bool:
-        return self.kind.result_model._default_manager.filter(call=call, version=self.version, is_current=True).exists()
+        rows = self.kind.result_model._default_manager.filter(call=call, version=self.version, is_current=True)
+        return bool(rows.exists())
 
 
 def _pending(call: Call, force: bool) -> list[_Job]:
