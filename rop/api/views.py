@@ -10,7 +10,7 @@ from ninja import Router
 
 from rop.api import schemas as s
 from rop.api.auth import ApiRequest
-from rop.api.body import parse_body
+from rop.api.body import check_query_encoding, parse_body
 from rop.api.detail import call_detail
 from rop.calls import services as calls
 from rop.core.envelope import MSG_QUEUED, ApiError, ok
@@ -75,6 +75,7 @@ def calls_create(request: ApiRequest) -> JsonResponse:
     tags=["Звонки"],
 )
 def call_get(request: ApiRequest, call_id: str) -> JsonResponse:
+    check_query_encoding(request)
     request.rop_call_id = call_id[:255] if calls.is_clean_text(call_id) else None
     call = calls.find_call(_org(request), call_id)
     if call is None:
@@ -185,6 +186,7 @@ def managers_update(request: ApiRequest) -> JsonResponse:
 def call_ready(request: ApiRequest, tab: str | None = None, call: str | None = None) -> JsonResponse:
     from rop.api.readiness import call_ready_payload
 
+    check_query_encoding(request)
     if not tab:
         raise ApiError(400, "Не указан параметр tab (идентификатор таблицы)")
     if not call:
