@@ -168,9 +168,10 @@ def submit_call(org: Organisation, item: CallIn, upload: Upload | None = None) -
         audio_key = f"{org.pk}/{uuid.uuid4().hex}.{kind}"
     elif item.audio_url:
         probe_audio_url(item.audio_url)
-    manager = ensure_manager(org, item.manager_id)
     try:
         with transaction.atomic():
+            # Inside the transaction: a refused call (a concurrent duplicate) leaves no placeholder.
+            manager = ensure_manager(org, item.manager_id)
             call = Call.objects.create(
                 org=org,
                 call_id=item.call_id,
