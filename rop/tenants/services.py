@@ -72,13 +72,22 @@ class RateDecision:
 
 
 def hit_rate_limit(key: ApiKey, limit: int, now: float | None = None) -> RateDecision:
-    """Count one request in the key's current minute window (fixed window, in the DB)."""
+    """Count one request against a sliding one-minute window shared by every process (in the DB).
+
+    Sliding-window counter: the previous calendar minute's count weighs by the share of it still
+    inside the last 60 s, plus this minute's count. So a burst across a minute boundary is
+    limited like any other (a fixed window let 2 × limit through in a few seconds). A refused
+    request is not counted, so a client that keeps retrying is not locked out longer."""
     if limit <= 0:
         return RateDecision(True, 0, 0)
     now = time.time() if now is None else now
     minute = int(now // 60)
+    elapsed = now - minute * 60
     table = RateCounter._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SELECT count FROM {table} WHERE key_id = %s AND minute = %s", [key.pk, minute - 1])
+        row = cursor.fetchone()
+        previous = int(row[0]) if row else 0
         cursor.execute(
             f"INSERT INTO {table} (key_id, minute, count) VALUES (%s, %s, 1) "
             f"ON CONFLICT (key_id, minute) DO UPDATE SET count = {table}.count + 1 "
@@ -86,7 +95,23 @@ def hit_rate_limit(key: ApiKey, limit: int, now: float | None = None) -> RateDec
             [key.pk, minute],
         )
         count = int(cursor.fetchone()[0])
+        weighted = previous * (60 - elapsed) / 60 + count
+        allowed = weighted <= limit
+        if not allowed:  # refused requests do not count
+            cursor.execute(f"UPDATE {table} SET count = count - 1 WHERE key_id = %s AND minute = %s",
+                           [key.pk, minute])
     if random.random() < 0.01:
         RateCounter.objects.filter(minute__lt=minute - 2).delete()
-    retry_after = max(1, int((minute + 1) * 60 - now + 0.999))
-    return RateDecision(count <= limit, count, retry_after)
+    retry_after = 0 if allowed else _seconds_until_free(limit, previous, count - 1, elapsed)
+    return RateDecision(allowed, count, retry_after)
+
+
+def _seconds_until_free(limit: int, previous: int, current: int, elapsed: float) -> int:
+    """When one more request fits: the previous minute's weight must fall far enough (or, when this
+    minute alone is full, the next minute must start and this one's weight fall)."""
+    if current + 1 <= limit:
+        needed = 1 - (limit - 1 - current) / previous if previous else 0.0
+        wait = needed * 60 - elapsed
+    else:
+        wait = (60 - elapsed) + 60 * max(0.0, 1 - (limit - 1) / current)
+    return max(1, min(60, int(wait + 0.999)))
