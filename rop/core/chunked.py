@@ -3,13 +3,16 @@
 Django reads exactly CONTENT_LENGTH bytes, so a chunked body (no Content-Length) would look
 empty. Multipart bodies keep streaming: the declared length is the audio cap plus slack, and
 the capped upload handler stops the moment a file passes the cap. Other bodies are small
-(JSON, urlencoded): they are read up to the in-memory limit plus one byte, so an oversized
-one still fails Django's limit check with a clear 400 instead of being read whole.
+(JSON, urlencoded): they are spooled (memory up to 1 MB, then a temporary file) up to the
+in-memory limit plus one byte. An oversized one is not kept at all: Django sees a declared
+length over its limit and refuses it with a clear 400 without reading, and the worker holds no
+copy (a 10 MB buffer per refused body used to stay in the worker's heap).
 """
 
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -19,6 +22,8 @@ WSGIApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 
 # Slack over the audio cap for the other multipart fields and part headers.
 MULTIPART_SLACK = 1024 * 1024
+SPOOL_IN_MEMORY = 1024 * 1024
+READ_CHUNK = 64 * 1024
 
 
 class ChunkedBodyMiddleware:
@@ -31,18 +36,31 @@ class ChunkedBodyMiddleware:
             if ctype.startswith("multipart/"):
                 environ["CONTENT_LENGTH"] = str(config.get().max_audio_bytes + MULTIPART_SLACK)
             else:
-                from django.conf import settings
-
-                limit = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 10 * 1024 * 1024) + 1
-                stream = environ["wsgi.input"]
-                parts: list[bytes] = []
-                size = 0
-                while size < limit:
-                    chunk = stream.read(min(64 * 1024, limit - size))
-                    if not chunk:
-                        break
-                    parts.append(chunk)
-                    size += len(chunk)
-                environ["wsgi.input"] = io.BytesIO(b"".join(parts))
-                environ["CONTENT_LENGTH"] = str(size)
+                _spool_small_body(environ)
         return self.app(environ, start_response)
+
+
+def _spool_small_body(environ: dict[str, Any]) -> None:
+    from django.conf import settings
+
+    limit = int(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 10 * 1024 * 1024)
+    stream = environ["wsgi.input"]
+    tmp_dir = config.get().tmp_dir
+    spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - handed to Django as the request stream
+        max_size=SPOOL_IN_MEMORY, dir=tmp_dir if tmp_dir.is_dir() else None
+    )
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(READ_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        spool.write(chunk)
+        size += len(chunk)
+    if size > limit:
+        spool.close()  # over the limit: keep nothing; Django refuses it by the declared length
+        environ["wsgi.input"] = io.BytesIO(b"")
+        environ["CONTENT_LENGTH"] = str(limit + 1)
+        return
+    spool.seek(0)
+    environ["wsgi.input"] = spool
+    environ["CONTENT_LENGTH"] = str(size)

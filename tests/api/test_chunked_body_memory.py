@@ -1,0 +1,94 @@
+"""Oversize chunked bodies that are not multipart (JSON, urlencoded) are refused with a 400 and leave
+nothing behind in the server's memory: 25 of them grow the serving processes by less than 40 MB
+(each used to leave its ~10 MB buffer in a web worker's heap)."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import socket
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from tests.support.ropenv import LiveServer, RopEnv
+
+MB = 1024 * 1024
+
+
+def _tree(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    out, todo = [pid], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def _rss_mb(pids: list[int]) -> float:
+    total = 0
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        total += next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
+    return total / 1024
+
+
+def _post_chunked(server: LiveServer, key: str, size: int) -> tuple[int, dict[str, object]]:
+    """Stream a JSON body of `size` bytes in chunks; stop sending once the server answers."""
+    url = urlsplit(server.api)
+    head = (f"POST {url.path}/settings/managers-update?apiKey={key} HTTP/1.1\r\nHost: {url.netloc}\r\n"
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
+    block = b'{"managers": [' + b" " * (256 * 1024 - 14)
+    sock = socket.create_connection((url.hostname, url.port), timeout=60)
+    try:
+        sock.sendall(head.encode())
+        sent = 0
+        while sent < size:
+            if select.select([sock], [], [], 0)[0]:
+                break
+            piece = block if sent == 0 else b" " * len(block)
+            try:
+                sock.sendall(b"%x\r\n" % len(piece) + piece + b"\r\n")
+            except (BrokenPipeError, ConnectionResetError):
+                break
+            sent += len(piece)
+        else:
+            sock.sendall(b"0\r\n\r\n")
+        raw = b""
+        try:
+            while chunk := sock.recv(65536):
+                raw += chunk
+        except ConnectionResetError:
+            pass
+    finally:
+        sock.close()
+    status_line, rest = raw.split(b"\r\n", 1)
+    return int(status_line.split()[1]), json.loads(rest.split(b"\r\n\r\n", 1)[1])
+
+
+def test_25_oversize_chunked_json_bodies_grow_server_memory_by_less_than_40_mb(ropenv: RopEnv) -> None:
+    key = ropenv.createkey("Большие тела")
+    server = ropenv.serve(web_workers=1, env={"ROP_RATE_LIMIT_PER_MINUTE": "0"})
+    pids = _tree(server.proc.pid)
+    for _ in range(2):  # warm up: imports, first database connection, first refusal
+        assert _post_chunked(server, key, 11 * MB)[0] == 400
+    before = _rss_mb(pids)
+    answers = [_post_chunked(server, key, 11 * MB) for _ in range(25)]
+    growth = _rss_mb(pids) - before
+    assert {status for status, _ in answers} == {400}
+    assert all(body["error"] is True and body["data"] is False for _, body in answers)
+    assert growth < 40, f"server memory grew by {growth:.0f} MB"
+    assert list((ropenv.data_dir / "tmp").iterdir()) == []  # no spooled body left on disk
+    small = server.request("POST", "/settings/managers-update", key=key, json_body={"managers": [{"manager_id": "m1"}]})
+    assert small[0] == 200, small  # the worker still serves normal bodies
