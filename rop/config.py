@@ -187,6 +187,12 @@ class Config:
                         "separately).", minimum=0)
     rate_limit_per_minute: int = _int("ROP_RATE_LIMIT_PER_MINUTE", 60, "Requests a minute per API key (0: no limit).",
                                       minimum=0)
+    db_lock_timeout: float = _float(
+        "ROP_DB_LOCK_TIMEOUT", 10.0, "Seconds a request waits for the SQLite write lock; after that the API "
+        "answers 503 with `Retry-After`.", minimum=0.5)
+    sync_max_items: int = _int(
+        "ROP_SYNC_MAX_ITEMS", 1000, "Most offices or managers in one settings sync request (more: 400; send the "
+        "list in parts).", minimum=1)
     max_audio_mb: int = _int("ROP_MAX_AUDIO_MB", 100, "Largest accepted audio file.", minimum=1)
     max_audio_seconds: int = _int("ROP_MAX_AUDIO_SECONDS", 2700, "Longest accepted call (45 minutes).", minimum=1)
     intake_probe_timeout: float = _float(

@@ -75,10 +75,10 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         # WAL + IMMEDIATE transactions: concurrent readers, writers queue on the lock
         # instead of failing with "database is locked" on lock upgrade.
         "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
+        "timeout": CFG.db_lock_timeout,  # a write lock not granted in time: 503 from the API (rop.api.main)
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;"
+            f"PRAGMA busy_timeout={int(CFG.db_lock_timeout * 1000)}; PRAGMA foreign_keys=ON;"
         ),
     }
     # Tests use a file (not :memory:) so threads and subprocesses can share it.

@@ -5,16 +5,20 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from rop.api.auth import AUTH
 from rop.api.views import router
+from rop.core.db import BUSY_RETRY_AFTER, is_lock_timeout
 from rop.core.envelope import MSG_BAD_KEY, MSG_INTERNAL, MSG_NOT_FOUND, ApiError, error_response
 from rop.core.errors import Conflict, DomainError, InvalidInput, NotFound, Unavailable
 
 log = logging.getLogger(__name__)
+
+MSG_BUSY = "Сервер занят обработкой других запросов, повторите запрос позже"
 
 api = NinjaAPI(
     title="Цифровой РОП API",
@@ -81,6 +85,14 @@ def _forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(HttpError)
 def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return error_response(exc.status_code, str(exc.message) if exc.status_code < 500 else MSG_INTERNAL)
+
+
+@api.exception_handler(OperationalError)
+def _database_error(request: HttpRequest, exc: OperationalError) -> HttpResponse:
+    if is_lock_timeout(exc):  # other writers held the database past ROP_DB_LOCK_TIMEOUT: busy, not broken
+        log.warning("database busy on %s %s: %s", request.method, request.path, exc)
+        return error_response(503, MSG_BUSY, {"Retry-After": str(BUSY_RETRY_AFTER)})
+    return _unexpected(request, exc)
 
 
 @api.exception_handler(Exception)

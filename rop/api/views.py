@@ -94,7 +94,15 @@ def _list_field(data: dict[str, Any], name: str) -> list[Any]:
         raise ApiError(400, f"Не указано обязательное поле: {name}")
     if not isinstance(value, list):
         raise ApiError(400, f"Поле {name} должно быть массивом")
+    org_services.check_sync_size(len(value))
     return value
+
+
+def _people_count(offices: list[Any]) -> int:
+    return sum(
+        len(raw.get(field) or []) if isinstance(raw.get(field), list) else 0
+        for raw in offices if isinstance(raw, dict) for field in ("leader_ids", "managers_ids")
+    )
 
 
 def _id(value: Any, where: str, required: bool = True) -> str:
@@ -130,8 +138,10 @@ def _ids(value: Any, where: str) -> list[str]:
 )
 def offices_update(request: ApiRequest) -> JsonResponse:
     data, _ = parse_body(request)
+    offices = _list_field(data, "offices")
+    org_services.check_sync_size(len(offices), _people_count(offices))
     items = []
-    for i, raw in enumerate(_list_field(data, "offices")):
+    for i, raw in enumerate(offices):
         where = f"offices[{i}]"
         if not isinstance(raw, dict):
             raise ApiError(400, f"{where}: должно быть объектом")

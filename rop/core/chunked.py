@@ -31,7 +31,8 @@ class ChunkedBodyMiddleware:
         self.app = app
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
-        if not environ.get("CONTENT_LENGTH") and "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if not environ.get("CONTENT_LENGTH") and chunked:
             ctype = environ.get("CONTENT_TYPE", "").lower()
             if ctype.startswith("multipart/"):
                 environ["CONTENT_LENGTH"] = str(config.get().max_audio_bytes + MULTIPART_SLACK)
@@ -47,7 +48,7 @@ def _spool_small_body(environ: dict[str, Any]) -> None:
     stream = environ["wsgi.input"]
     tmp_dir = config.get().tmp_dir
     spool = tempfile.SpooledTemporaryFile(  # noqa: SIM115 - handed to Django as the request stream
-        max_size=SPOOL_IN_MEMORY, dir=tmp_dir if tmp_dir.is_dir() else None
+        max_size=SPOOL_IN_MEMORY, dir=str(tmp_dir) if tmp_dir.is_dir() else None
     )
     size = 0
     while size <= limit:

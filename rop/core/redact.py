@@ -12,8 +12,12 @@ import re
 from urllib.parse import unquote
 
 # apiKey / api_key / key / token query parameters, in URLs and in free text.
-_QUERY_SECRET = re.compile(r"(?i)([?&;](?:api[_-]?key|apikey|key|token|access_token|secret)=)[^&#\s\"']*")
-_HEADER_SECRET = re.compile(r"(?i)((?:x-api-key|authorization)[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?)[^\s\"',]+")
+_QUERY_SECRET = re.compile(
+    r"(?i)([?&;](?:api[_-]?key|apikey|key|token|access_token|secret)=)[^&#\s\"']*"
+)
+_HEADER_SECRET = re.compile(
+    r"(?i)((?:x-api-key|authorization)[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?)[^\s\"',]+"
+)
 _ROP_KEY = re.compile(r"\brop_[A-Za-z0-9_-]{20,}")
 # A run of non-space characters with at least one percent-escape in it.
 _ENCODED_WORD = re.compile(r"[^\s\"']*%[0-9A-Fa-f]{2}[^\s\"']*")

@@ -90,5 +90,6 @@ def test_25_oversize_chunked_json_bodies_grow_server_memory_by_less_than_40_mb(r
     assert all(body["error"] is True and body["data"] is False for _, body in answers)
     assert growth < 40, f"server memory grew by {growth:.0f} MB"
     assert list((ropenv.data_dir / "tmp").iterdir()) == []  # no spooled body left on disk
-    small = server.request("POST", "/settings/managers-update", key=key, json_body={"managers": [{"manager_id": "m1"}]})
+    small = server.request("POST", "/settings/managers-update", key=key,
+                           json_body={"managers": [{"manager_id": "m1"}]})
     assert small[0] == 200, small  # the worker still serves normal bodies

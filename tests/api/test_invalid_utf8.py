@@ -19,11 +19,13 @@ FORM = "application/x-www-form-urlencoded"
 def _multipart(fields: dict[str, bytes]) -> tuple[bytes, str]:
     boundary = "rop-utf8-boundary"
     parts = [
-        b"--" + boundary.encode() + b"\r\nContent-Disposition: form-data; name=\"" + name.encode()
+        b"--" + boundary.encode() + b"\r\nContent-Disposition: form-data; name=\""
+        + name.encode()
         + b"\"\r\n\r\n" + value + b"\r\n"
         for name, value in fields.items()
     ]
-    return b"".join(parts) + b"--" + boundary.encode() + b"--\r\n", f"multipart/form-data; boundary={boundary}"
+    body = b"".join(parts) + b"--" + boundary.encode() + b"--\r\n"
+    return body, f"multipart/form-data; boundary={boundary}"
 
 
 @pytest.mark.parametrize("path", ["/calls", "/calls/audio-upload"])
