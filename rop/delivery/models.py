@@ -74,7 +74,7 @@ class WebhookAttempt(models.Model):
     latency_ms = models.IntegerField(default=0)
     response_excerpt = models.TextField(blank=True, default="")  # at most 1 KB
     error = models.TextField(blank=True, default="")
-    outcome = models.CharField(max_length=16)  # delivered, retry, failed
+    outcome = models.CharField(max_length=16)  # started, delivered, retry, failed, interrupted
     worker = models.CharField(max_length=100, blank=True, default="")
 
     class Meta:

@@ -38,6 +38,10 @@ from rop.net import http, transport
 log = logging.getLogger(__name__)
 
 EXCERPT_BYTES = 1024
+# Attempt outcomes besides delivered / retry / failed: logged before the POST, and found so on takeover.
+STARTED = "started"
+INTERRUPTED = "interrupted"
+INTERRUPTED_TEXT = "Попытка прервана: обработчик остановлен до получения ответа"
 _CLAIM_LOCK = 0x524F505748  # "ROPWH": advisory lock id for claims on PostgreSQL
 
 
@@ -129,57 +133,79 @@ def backoff(attempt: int, retry_after: float | None) -> float:
                                      cap=cfg.webhook_retry_max_seconds, retry_after=retry_after)
 
 
-def record(delivery: WebhookDelivery, worker_id: str, result: Outcome) -> bool:
-    """Store the attempt and the new state; False when our lease was lost meanwhile."""
-    cfg = config.get()
+def begin_attempt(delivery: WebhookDelivery, worker_id: str) -> WebhookAttempt | None:
+    """Log the attempt as started before the POST (None when our lease was lost meanwhile).
+
+    A worker killed mid-send leaves its attempt "started"; whoever takes the row over next
+    marks it interrupted here, so the log shows every POST the receiver may have seen."""
     now = timezone.now()
-    number = delivery.attempts + 1
-    first: datetime = delivery.first_attempt_at or now
-    status = DeliveryStatus.PENDING
-    next_at = now
-    outcome = result.outcome
-    error = result.error
-    if outcome == "delivered":
-        status = DeliveryStatus.DELIVERED
-    elif outcome == "retry":
-        delay = backoff(number, result.retry_after)
-        elapsed = (now - first).total_seconds()
-        if elapsed + delay > cfg.webhook_retry_window_seconds:
-            status = DeliveryStatus.FAILED
-            outcome = "failed"
-            error = f"{error}. Повторные попытки в течение {elapsed / 3600:.1f} ч не помогли".lstrip(". ")
-        else:
-            next_at = now + timedelta(seconds=delay)
-    else:
-        status = DeliveryStatus.FAILED
     with transaction.atomic():
         n = WebhookDelivery.objects.filter(pk=delivery.pk, lease_owner=worker_id).update(
-            status=status,
-            attempts=F("attempts") + 1,
-            next_attempt_at=next_at,
-            lease_owner="",
-            lease_expires_at=None,
-            last_status_code=result.status_code,
-            last_error=error,
-            first_attempt_at=Coalesce(F("first_attempt_at"), now),
-            delivered_at=now if status == DeliveryStatus.DELIVERED else None,
+            attempts=F("attempts") + 1, first_attempt_at=Coalesce(F("first_attempt_at"), now)
         )
         if n != 1:
-            return False
-        WebhookAttempt.objects.create(
-            delivery_id=delivery.pk, number=number, at=now, status_code=result.status_code,
-            latency_ms=result.latency_ms, response_excerpt=result.excerpt[:EXCERPT_BYTES], error=error,
-            outcome=outcome, worker=worker_id[:100],
+            return None
+        WebhookAttempt.objects.filter(delivery_id=delivery.pk, outcome=STARTED).update(
+            outcome=INTERRUPTED, error=INTERRUPTED_TEXT
         )
-    return True
+        delivery.refresh_from_db(fields=["attempts", "first_attempt_at"])
+        return WebhookAttempt.objects.create(delivery_id=delivery.pk, number=delivery.attempts, at=now,
+                                             outcome=STARTED, worker=worker_id[:100])
+
+
+def _next_state(delivery: WebhookDelivery, number: int, result: Outcome, now: datetime
+                ) -> tuple[str, datetime, str, str]:
+    """(delivery status, next attempt time, attempt outcome, error) after this attempt."""
+    cfg = config.get()
+    first: datetime = delivery.first_attempt_at or now
+    if result.outcome == "delivered":
+        return DeliveryStatus.DELIVERED, now, result.outcome, result.error
+    if result.outcome != "retry":
+        return DeliveryStatus.FAILED, now, result.outcome, result.error
+    delay = backoff(number, result.retry_after)
+    elapsed = (now - first).total_seconds()
+    if elapsed + delay > cfg.webhook_retry_window_seconds:
+        error = f"{result.error}. Повторные попытки в течение {elapsed / 3600:.1f} ч не помогли".lstrip(". ")
+        return DeliveryStatus.FAILED, now, "failed", error
+    return DeliveryStatus.PENDING, now + timedelta(seconds=delay), result.outcome, result.error
+
+
+def record(delivery: WebhookDelivery, worker_id: str, result: Outcome,
+           attempt: WebhookAttempt | None = None) -> bool:
+    """Store the attempt's result and the new state; False when our lease was lost meanwhile.
+
+    With `attempt` (logged by begin_attempt) that row is completed, whatever happened to the
+    lease: the POST was made. Without it (a test webhook) the attempt is counted and logged now."""
+    now = timezone.now()
+    number = attempt.number if attempt is not None else delivery.attempts + 1
+    status, next_at, outcome, error = _next_state(delivery, number, result, now)
+    completed = {"status_code": result.status_code, "latency_ms": result.latency_ms,
+                 "response_excerpt": result.excerpt[:EXCERPT_BYTES], "error": error, "outcome": outcome}
+    with transaction.atomic():
+        extra = {} if attempt is not None else {"attempts": F("attempts") + 1,
+                                                "first_attempt_at": Coalesce(F("first_attempt_at"), now)}
+        n = WebhookDelivery.objects.filter(pk=delivery.pk, lease_owner=worker_id).update(
+            status=status, next_attempt_at=next_at, lease_owner="", lease_expires_at=None,
+            last_status_code=result.status_code, last_error=error,
+            delivered_at=now if status == DeliveryStatus.DELIVERED else None, **extra,
+        )
+        if attempt is not None:
+            WebhookAttempt.objects.filter(pk=attempt.pk).update(**completed)
+        elif n == 1:
+            WebhookAttempt.objects.create(delivery_id=delivery.pk, number=number, at=now,
+                                          worker=worker_id[:100], **completed)
+    return n == 1
 
 
 def _deliver_one(pk: int, worker_id: str) -> bool:
     delivery = WebhookDelivery.objects.filter(pk=pk, lease_owner=worker_id).first()
     if delivery is None:
         return False
+    attempt = begin_attempt(delivery, worker_id)
+    if attempt is None:
+        return False
     result = send(delivery)
-    if not record(delivery, worker_id, result):
+    if not record(delivery, worker_id, result, attempt):
         log.warning("webhook %s: lease lost before the attempt was recorded", delivery.webhook_id)
         return False
     if result.outcome != "delivered":

@@ -1,5 +1,6 @@
 """A worker process killed after the analysis committed (results + outbox) but before its
-webhook was delivered: another `rop worker` process delivers it (same webhook-id)."""
+webhook was delivered: another `rop worker` process delivers it (same webhook-id), and the attempt
+log shows every POST, the killed worker's one as interrupted."""
 
 from __future__ import annotations
 
@@ -59,9 +60,13 @@ def test_killed_worker_delivery_is_completed_by_another_worker(
             env.spawn("worker", log_name="worker-b")
             wait_until(lambda: query(env, "SELECT status FROM delivery_webhookdelivery") == [("delivered",)],
                        60, "delivery by the second worker", env)
+            attempt_log = query(env, "SELECT number, outcome FROM delivery_webhookattempt ORDER BY number")
     finally:
         release.set()
     assert len(bodies) >= 2
+    # Every POST the receiver got is in the log; the killed worker's one shows as interrupted.
+    assert len(attempt_log) == len(bodies)
+    assert attempt_log[0] == (1, "interrupted") and attempt_log[-1] == (len(bodies), "delivered")
     assert len({wid for wid, _ in bodies}) == 1  # same webhook-id on the retry
     payload = json.loads(bodies[-1][1])
     assert payload["call_id"] == "crash_1" and payload["checklist_name"] == "Скрипт"
