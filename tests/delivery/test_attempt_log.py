@@ -31,7 +31,9 @@ def _lease_expires(d: WebhookDelivery) -> None:
 
 
 @pytest.mark.django_db(transaction=True)  # the receiver's thread reads the log through its own connection
-def test_attempt_is_logged_as_started_while_the_post_is_open(org: Organisation, loopback: LoopbackServer) -> None:
+def test_attempt_is_logged_as_started_while_the_post_is_open(
+    org: Organisation, loopback: LoopbackServer
+) -> None:
     seen: list[list[tuple[int, str]]] = []
     holder: list[WebhookDelivery] = []
 
