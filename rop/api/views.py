@@ -12,13 +12,18 @@ from rop.api import schemas as s
 from rop.api.auth import ApiRequest
 from rop.api.body import check_query_encoding, parse_body
 from rop.api.detail import call_detail
+from rop.calls import deletion
 from rop.calls import services as calls
 from rop.core.envelope import MSG_QUEUED, ApiError, ok
 from rop.intake import services as intake
 from rop.org import services as org_services
+from rop.store import StoreError
 from rop.tenants.models import Organisation
 
 router = Router()
+
+MSG_CALL_DELETED = "Звонок и его данные удалены"
+MSG_STORE_UNAVAILABLE = "Хранилище аудио недоступно, повторите запрос позже"
 
 ERRORS = {400: s.ErrorOut, 401: s.ErrorOut, 429: s.ErrorOut}
 CALL_ERRORS = {**ERRORS, 409: s.ErrorOut}
@@ -81,6 +86,24 @@ def call_get(request: ApiRequest, call_id: str) -> JsonResponse:
     if call is None:
         raise ApiError(404, "Звонок не найден")
     return respond(ok(call_detail(call), "Статус звонка"))
+
+
+@router.delete(
+    "/calls/{call_id}",
+    response={200: s.Envelope, 401: s.ErrorOut, 404: s.ErrorOut, 429: s.ErrorOut, 503: s.ErrorOut},
+    summary="Удаление звонка и всех его данных (расширение)",
+    description="Удаляет аудио, расшифровку, результаты анализа и неотправленные вебхуки звонка; "
+    "в журнале аудита остаётся запись об удалении. `call_id` — идентификатор из CRM (точное совпадение).",
+    tags=["Звонки"],
+)
+def call_delete(request: ApiRequest, call_id: str) -> JsonResponse:
+    check_query_encoding(request)
+    request.rop_call_id = call_id[:255] if calls.is_clean_text(call_id) else None
+    try:
+        deletion.delete_by_call_id(_org(request), call_id, None, "api", key=request.rop_key.prefix)
+    except StoreError:
+        raise ApiError(503, MSG_STORE_UNAVAILABLE, headers={"Retry-After": "30"}) from None
+    return respond(ok(call_id, MSG_CALL_DELETED))
 
 
 def _list_field(data: dict[str, Any], name: str) -> list[Any]:

@@ -93,3 +93,15 @@ class CallEvent(models.Model):
 
     class Meta:
         ordering = ["at", "id"]
+
+
+class RetentionPolicy(models.Model):
+    """How long an organisation keeps call data (None: forever, the default). Run by the workers."""
+
+    org = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="retention")
+    audio_days = models.PositiveIntegerField(null=True, blank=True)  # audio deleted this long after intake
+    results_days = models.PositiveIntegerField(null=True, blank=True)  # the whole call deleted after this
+    last_run_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.org}: audio {self.audio_days or '∞'} d, results {self.results_days or '∞'} d"

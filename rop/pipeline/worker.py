@@ -25,6 +25,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from django.db import close_old_connections, connections
 
 from rop import config
+from rop.calls import retention
 from rop.calls.models import Call
 from rop.core.redact import redact
 from rop.delivery.worker import deliver_due
@@ -196,6 +197,7 @@ class Worker:
                     continue
                 if worked:
                     continue
+                retention.run_if_due()  # housekeeping while idle (rop.calls.retention)
                 if once:
                     break
                 self.stop_event.wait(cfg.poll_seconds * random.uniform(0.7, 1.3))

@@ -7,6 +7,7 @@ from rop.ui.ids import IdConverter
 from rop.ui.views import (
     audio,
     auth,
+    call_delete,
     calls,
     dashboard,
     jobs,
@@ -32,6 +33,7 @@ urlpatterns = [
     path("calls/<id:pk>/", calls.call_page, name="call"),
     path("calls/<id:pk>/audio", audio.call_audio, name="call_audio"),
     path("calls/<id:pk>/reanalyse", calls.call_reanalyse, name="call_reanalyse"),
+    path("calls/<id:pk>/delete", call_delete.call_delete, name="call_delete"),
     path("calls/reanalyse", jobs.reanalyse_start, name="reanalyse_start"),
     path("calls/<id:pk>/review/stage", reviews.stage_review, name="review_stage"),
     path("calls/<id:pk>/review/field", reviews.field_review, name="review_field"),
