@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "rop.delivery",
     "rop.accounts",
     "rop.audit",
+    "rop.ops",
     "rop.ui",
 ]
 

@@ -15,7 +15,8 @@ from tests.api import seeddoc
 from tests.support.ropenv import RopEnv
 
 PREFIX = "/api/v1"
-EXTENSIONS = {("GET", "/calls/{call_id}"), ("DELETE", "/calls/{call_id}")}  # added by us (contract notes allow additions)
+# Added by us (contract notes allow additions).
+EXTENSIONS = {("GET", "/calls/{call_id}"), ("DELETE", "/calls/{call_id}")}
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ webhooks, and leaves an audit line; other calls and other organisations are unto
 
 from __future__ import annotations
 
-
 import pytest
 from django.test import Client
 
