@@ -101,8 +101,8 @@ def test_direct_file_upload_is_stored_and_queued(
     assert resp.status_code == 200, resp.content
     call = Call.objects.get(org=org, call_id=f"c-file-{kind}")
     assert call.audio_path.endswith("." + kind)
-    with get_store().open(call.audio_path) as fh:
-        assert fh.read() == data
+    with get_store().local_copy(call.audio_path) as path:
+        assert path.read_bytes() == data
     assert _tmp_uploads() == []
 
 
