@@ -94,6 +94,9 @@ class CallEvent(models.Model):
     class Meta:
         ordering = ["at", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M:%S} {self.kind} {self.stage}"
+
 
 class RetentionPolicy(models.Model):
     """How long an organisation keeps call data (None: forever, the default). Run by the workers."""

@@ -79,3 +79,6 @@ class WebhookAttempt(models.Model):
 
     class Meta:
         ordering = ["delivery", "number"]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.outcome}"
