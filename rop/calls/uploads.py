@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from typing import Any
@@ -27,15 +28,11 @@ class CappedTempUploadedFile(UploadedFile):
     def close(self) -> None:
         """Close and remove the temp file. A stored upload was already moved away from it;
         a rejected one (not audio, duplicate, bad fields) must not stay behind in tmp/."""
-        try:
+        with contextlib.suppress(OSError):
             if self.file is not None:
                 self.file.close()
-        except OSError:
-            pass
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(self._path)
-        except FileNotFoundError:
-            pass
 
 
 class CappedAudioUploadHandler(FileUploadHandler):
