@@ -20,8 +20,12 @@ class CallIn(Schema):
 
 
 class CallUploadIn(CallIn):
-    audio_url: str | None = Field(None, description="URL для скачивания аудио (или файл в поле file)")  # type: ignore[assignment]
-    file: bytes | None = Field(None, description="Аудиофайл (MP3, WAV, OGG) вместо audio_url", json_schema_extra={"format": "binary"})
+    audio_url: str | None = Field(  # type: ignore[assignment]
+        None, description="URL для скачивания аудио (или файл в поле file)"
+    )
+    file: bytes | None = Field(
+        None, description="Аудиофайл (MP3, WAV, OGG) вместо audio_url", json_schema_extra={"format": "binary"}
+    )
 
 
 class OfficeIn(Schema):
@@ -138,7 +142,9 @@ def _schema(model: type[Schema]) -> dict[str, Any]:
     return dict(_inline(schema, schema.get("$defs", {})))
 
 
-def body_doc(json_model: type[Schema], example: dict[str, Any], form_model: type[Schema] | None = None) -> dict[str, Any]:
+def body_doc(
+    json_model: type[Schema], example: dict[str, Any], form_model: type[Schema] | None = None
+) -> dict[str, Any]:
     """An OpenAPI requestBody accepting JSON, multipart and urlencoded forms."""
     form_schema = _schema(form_model or json_model)
     return {
@@ -183,5 +189,6 @@ def merge_doc(*parts: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for part in parts:
         for key, value in part.items():
-            out[key] = merge_doc(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+            nested = isinstance(value, dict) and isinstance(out.get(key), dict)
+            out[key] = merge_doc(out[key], value) if nested else value
     return out
