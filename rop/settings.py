@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "rop.pipeline",
     "rop.asr",
     "rop.analysis",
+    "rop.trackers",
     "rop.delivery",
     "rop.accounts",
     "rop.audit",

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from rop.calls.models import Call
 
 StageFn = Callable[["Call"], None]
+log = logging.getLogger(__name__)
 
 # Order of work; "done" follows the last one.
 ORDER: tuple[str, ...] = ("fetch", "audio", "asr", "analysis")
@@ -37,6 +39,13 @@ DEFAULT_MODULES: dict[str, str] = {
     "audio": "rop.audio.stage",
     "asr": "rop.asr.stage",
     "analysis": "rop.analysis.stage",
+}
+
+# Steps run right after a stage, in the same attempt, named by module (``run(call)``) like the
+# stages: cheap, idempotent work on that stage's results (keyword trackers tag the transcript).
+# A failing step is logged and never fails the call: its data can be rebuilt on request.
+AFTER: dict[str, tuple[str, ...]] = {
+    "asr": ("rop.trackers.stage",),
 }
 
 _override: dict[str, StageFn] = {}
@@ -108,3 +117,20 @@ def get_stage(name: str) -> StageFn:
     if fn is None:
         raise StageNotInstalled(f"В модуле {module_name} нет функции run для этапа «{name}»")
     return fn  # type: ignore[no-any-return]
+
+
+def with_after(name: str, fn: StageFn) -> StageFn:
+    """`fn` followed by the steps of AFTER[name] (each one's error is logged, not raised)."""
+    modules = AFTER.get(name, ())
+    if not modules:
+        return fn
+
+    def staged(call: Call) -> None:
+        fn(call)
+        for module_name in modules:
+            try:
+                importlib.import_module(module_name).run(call)
+            except Exception:
+                log.exception("step %s after stage %s failed for call %s", module_name, name, call.pk)
+
+    return staged

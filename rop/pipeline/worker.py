@@ -29,7 +29,7 @@ from rop.calls import retention
 from rop.calls.models import Call
 from rop.core.redact import redact
 from rop.delivery.worker import deliver_due
-from rop.pipeline import stages, work
+from rop.pipeline import background, stages, work
 from rop.pipeline import stages as stages_mod
 from rop.pipeline.errors import PermanentError, TransientError
 
@@ -62,6 +62,7 @@ class Worker:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rop-stage")
         self._hard_exit = hard_exit or os._exit
         self._delivery_thread: threading.Thread | None = None
+        self._background_thread: threading.Thread | None = None
 
     # -- control -----------------------------------------------------------------------------
     def request_stop(self, immediate: bool = False) -> None:
@@ -79,8 +80,9 @@ class Worker:
         except Exception:  # noqa: BLE001 - a stage still stuck in that thread (its lease was lost)
             log.warning("stage thread still busy at shutdown")
         self._executor.shutdown(wait=False, cancel_futures=True)
-        if self._delivery_thread is not None:
-            self._delivery_thread.join(timeout=30)
+        for thread in (self._delivery_thread, self._background_thread):
+            if thread is not None:
+                thread.join(timeout=30)
         connections.close_all()
 
     # -- one unit of work --------------------------------------------------------------------
@@ -94,7 +96,7 @@ class Worker:
             work.fail_crashed(claimed, self.id)
             return True
         try:
-            fn = stages.get_stage(stage)
+            fn = stages.with_after(stage, stages.get_stage(stage))
         except Exception as exc:  # the stage module cannot be imported (a missing dependency)
             log.exception("stage %s cannot be loaded", stage)
             work.retry(call.pk, self.id, stage, f"Модуль этапа не загружается ({type(exc).__name__})",
@@ -186,6 +188,10 @@ class Worker:
             self._delivery_thread = threading.Thread(target=self._delivery_loop, args=(deliver,),
                                                      name="rop-delivery", daemon=True)
             self._delivery_thread.start()
+        if not once:
+            self._background_thread = threading.Thread(target=self._background_loop, name="rop-background",
+                                                        daemon=True)
+            self._background_thread.start()
         try:
             while not self.stop_event.is_set():
                 try:
@@ -203,6 +209,8 @@ class Worker:
                 self.stop_event.wait(cfg.poll_seconds * random.uniform(0.7, 1.3))
             if once and deliver is not None and not self.stop_event.is_set():
                 self._deliver_all(deliver)
+            while once and not self.stop_event.is_set() and background.run_due(self.id):
+                pass
         finally:
             self.close()
 
@@ -214,6 +222,17 @@ class Worker:
             except Exception:
                 log.exception("webhook delivery failed")
                 return
+
+    def _background_loop(self) -> None:
+        """Exports and bulk jobs (rop.pipeline.background), in their own thread."""
+        cfg = config.get()
+        try:
+            while not self.stop_event.is_set():
+                close_old_connections()
+                if not background.run_due(self.id):
+                    self.stop_event.wait(cfg.poll_seconds * random.uniform(0.7, 1.3))
+        finally:
+            connections.close_all()
 
     def _delivery_loop(self, deliver: DeliverFn) -> None:
         cfg = config.get()

@@ -6,16 +6,27 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Exists, F, Max, OuterRef, QuerySet, Subquery
 from django.http import QueryDict
 from django.utils import timezone
 
 from rop.accounts.permissions import Access, calls_for, managers_for, offices_for
 from rop.analysis.models import Checklist, ChecklistResult, ChecklistStage
-from rop.asr.search import search_calls
-from rop.calls.models import Call, CallStatus
+from rop.asr.search import first_matches, search_calls, snippet
+from rop.calls.models import Call, CallEvent, CallStatus
 from rop.org.models import OfficeMembership
 from rop.ui.results import with_failed_stage
+
+
+# sort key -> label; "" is the default (newest first, keyset paging)
+SORTS: dict[str, str] = {
+    "": "Сначала новые",
+    "date_asc": "Сначала старые",
+    "score": "Оценка: высокая",
+    "score_asc": "Оценка: низкая",
+    "duration": "Длительность: длинные",
+    "duration_asc": "Длительность: короткие",
+}
 
 
 @dataclass
@@ -30,6 +41,8 @@ class Filters:
     status: str = ""
     failed_stage: str = ""
     q: str = ""
+    tracker: int | None = None
+    sort: str = ""
     errors: list[str] | None = None
 
     def querystring(self) -> str:
@@ -81,6 +94,8 @@ def parse_filters(params: QueryDict) -> Filters:
         status=params.get("status", "") if params.get("status", "") in CallStatus.values else "",
         failed_stage=(params.get("failed_stage") or "").strip()[:64],
         q=(params.get("q") or "").strip()[:200],
+        tracker=_int(params.get("tracker"), "Трекер", errors),
+        sort=params.get("sort", "") if params.get("sort", "") in SORTS else "",
     )
     f.errors = errors
     return f
@@ -115,13 +130,51 @@ def apply_filters(access: Access, f: Filters) -> QuerySet[Call]:
         qs = qs.filter(Exists(res))
     if f.failed_stage:
         qs = with_failed_stage(qs, access.org.pk, f.failed_stage)
+    if f.tracker is not None:
+        qs = tracker_filter(qs, access, f.tracker)
     if f.q:
         qs = search_calls(qs, f.q)
     return qs
 
 
-def annotate_rows(calls: list[Call]) -> list[dict[str, Any]]:
-    """Rows for the list: the call plus its current checklist scores (one query for the page)."""
+def tracker_filter(qs: QuerySet[Call], access: Access, tracker_id: int) -> QuerySet[Call]:
+    from rop.trackers.models import TrackerHit
+
+    hits = TrackerHit.objects.filter(call=OuterRef("pk"), tracker_id=tracker_id, tracker__org=access.org)
+    return qs.filter(Exists(hits))
+
+
+def sorted_calls(qs: QuerySet[Call], f: Filters) -> QuerySet[Call]:
+    """`qs` in the order of `f.sort` (the default order is the keyset one, newest first)."""
+    if f.sort.startswith("score"):
+        res = ChecklistResult.objects.filter(call=OuterRef("pk"), is_current=True)
+        if f.checklist is not None:
+            res = res.filter(checklist_id=f.checklist)
+        best = res.values("call").annotate(m=Max("completion_percentage")).values("m")[:1]
+        qs = qs.annotate(sort_score=Subquery(best))
+        key = F("sort_score")
+    elif f.sort.startswith("duration"):
+        key = F("duration")
+    else:
+        key = F("created_at")
+    order = key.asc(nulls_last=True) if f.sort.endswith("_asc") else key.desc(nulls_last=True)
+    return qs.order_by(order, "-id")
+
+
+def row_reasons(calls: list[Call]) -> dict[int, str]:
+    """Why a call is failed or waiting for another attempt (its latest retry event)."""
+    out = {c.pk: c.failure_reason for c in calls if c.status == CallStatus.FAILED and c.failure_reason}
+    retrying = [c.pk for c in calls if c.pk not in out and c.first_failure_at is not None]
+    if retrying:
+        for call_id, message in (CallEvent.objects.filter(call_id__in=retrying, kind="retry")
+                                 .order_by("at", "id").values_list("call_id", "message")):
+            out[call_id] = message  # the latest one wins
+    return out
+
+
+def annotate_rows(calls: list[Call], q: str = "") -> list[dict[str, Any]]:
+    """Rows for the list: the call, its current checklist scores, why it failed or waits, and
+    with a search the first matching line with the matches marked (a few queries per page)."""
     ids = [c.pk for c in calls]
     scores: dict[int, list[tuple[str, int]]] = {}
     for call_id, name, pct in (
@@ -129,7 +182,14 @@ def annotate_rows(calls: list[Call]) -> list[dict[str, Any]]:
         .order_by("checklist__name").values_list("call_id", "checklist__name", "completion_percentage")
     ):
         scores.setdefault(call_id, []).append((name, pct))
-    return [{"call": c, "scores": scores.get(c.pk, [])} for c in calls]
+    reasons = row_reasons(calls)
+    matches = first_matches(ids, q) if q else {}
+    rows = []
+    for c in calls:
+        seg = matches.get(c.pk)
+        rows.append({"call": c, "scores": scores.get(c.pk, []), "reason": reasons.get(c.pk, ""),
+                     "snippet": snippet(seg.text, q) if seg else "", "snippet_start": seg.start if seg else None})
+    return rows
 
 
 def checklists_for(access: Access) -> QuerySet[Checklist]:

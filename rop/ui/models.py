@@ -1,4 +1,4 @@
-"""Long UI operations (exports, bulk re-analysis) with progress the page polls."""
+"""Long UI operations (exports, bulk jobs) run by pipeline workers, with progress the page polls."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ class JobStatus(models.TextChoices):
 class Job(models.Model):
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="ui_jobs")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ui_jobs")
-    kind = models.CharField(max_length=16)  # export, reanalyse
+    kind = models.CharField(max_length=16)  # export, reanalyse, trackers
     params = models.JSONField(default=dict)
     status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.PENDING)
     total = models.IntegerField(default=0)
@@ -28,9 +28,14 @@ class Job(models.Model):
     result_name = models.CharField(max_length=255, blank=True, default="")  # file under exports dir
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # durable run by a pipeline worker (rop.ui.jobs): lease like calls have
+    lease_owner = models.CharField(max_length=100, blank=True, default="")
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.IntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "lease_expires_at"], name="ui_job_due")]
 
     @property
     def percent(self) -> int:

@@ -18,6 +18,7 @@ from rop.ui.views import (
     settings_org,
     settings_organisation,
     settings_scripts,
+    settings_trackers,
     settings_users,
 )
 
@@ -54,6 +55,9 @@ urlpatterns = [
     path("settings/tables/<id:pk>/", settings_scripts.table_edit, name="table"),
     path("settings/tables/<id:pk>/test-webhook", settings_scripts.table_test_webhook,
          name="table_test_webhook"),
+    path("settings/trackers/", settings_trackers.trackers, name="trackers"),
+    path("settings/trackers/<id:pk>/delete", settings_trackers.tracker_delete, name="tracker_delete"),
+    path("settings/trackers/<id:pk>/apply", jobs.trackers_apply_start, name="tracker_apply"),
     path("settings/keys/", settings_keys.keys, name="keys"),
     path("settings/keys/<id:pk>/revoke", settings_keys.key_revoke, name="key_revoke"),
     path("settings/users/", settings_users.users, name="users"),

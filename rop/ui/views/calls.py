@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from rop.accounts.permissions import Capability, get_call, managers_for, offices_for
 from rop.analysis.reanalysis import request_reanalysis
 from rop.calls.models import CallStatus, EventKind, Stage
+from rop.trackers.services import hits_for_call
 from rop.ui import reanalysis
 from rop.ui.access import AccessRequest, ui_view
 from rop.ui.calllist import annotate_rows, apply_filters, checklists_for, parse_filters, stages_for
@@ -59,6 +60,7 @@ def call_page(request: AccessRequest, pk: int) -> HttpResponse:
                  "raw_kind": e.kind, "message": e.message} for e in call.events.all()],
         failed_stage=STAGE_LABELS.get(call.failed_stage, call.failed_stage), has_audio=bool(call.audio_path),
         can_reanalyse=access.can_reanalyse and reanalysis.available(), can_review=access.can_review,
+        tracker_hits=hits_for_call(call), q=(request.GET.get("q") or "")[:200],
     )
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from rop.accounts.permissions import Capability
+from rop.trackers.models import Tracker
 from rop.ui import exports, jobs, reanalysis
 from rop.ui.access import AccessRequest, ui_view
 from rop.ui.models import Job
@@ -28,7 +29,7 @@ def _get_job(request: AccessRequest, pk: int) -> Job:
     job = Job.objects.filter(pk=pk, org=access.org, user_id=access.profile.user_id).first()
     if job is None:
         raise Http404("Задача не найдена")
-    return jobs.mark_stale(job)
+    return job
 
 
 @require_POST
@@ -42,6 +43,20 @@ def export_start(request: AccessRequest) -> HttpResponse:
         raise Http404
     job = Job.objects.create(org=access.org, user_id=access.profile.user_id, kind="export",
                              params={"list": name, "format": fmt, "query": _query_without(request, "list", "format")})
+    jobs.start(job)
+    job.refresh_from_db()
+    return render(request, "ui/_job.html", _job_context(job))
+
+
+@require_POST
+@ui_view(Capability.EDIT_SCRIPTS)
+def trackers_apply_start(request: AccessRequest, pk: int) -> HttpResponse:
+    """Apply a tracker to past calls: a durable job run by the pipeline workers."""
+    access = request.access
+    if not Tracker.objects.filter(pk=pk, org=access.org).exists():
+        raise Http404("Трекер не найден")
+    job = Job.objects.create(org=access.org, user_id=access.profile.user_id, kind="trackers",
+                             params={"tracker": pk})
     jobs.start(job)
     job.refresh_from_db()
     return render(request, "ui/_job.html", _job_context(job))
