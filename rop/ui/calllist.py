@@ -15,6 +15,8 @@ from rop.analysis.models import Checklist, ChecklistResult, ChecklistStage
 from rop.asr.search import first_matches, search_calls, snippet
 from rop.calls.models import Call, CallEvent, CallStatus
 from rop.org.models import OfficeMembership
+from rop.trackers.models import TrackerHit
+from rop.trackers.services import call_counts
 from rop.ui.results import with_failed_stage
 
 
@@ -138,8 +140,6 @@ def apply_filters(access: Access, f: Filters) -> QuerySet[Call]:
 
 
 def tracker_filter(qs: QuerySet[Call], access: Access, tracker_id: int) -> QuerySet[Call]:
-    from rop.trackers.models import TrackerHit
-
     hits = TrackerHit.objects.filter(call=OuterRef("pk"), tracker_id=tracker_id, tracker__org=access.org)
     return qs.filter(Exists(hits))
 
@@ -159,6 +159,14 @@ def sorted_calls(qs: QuerySet[Call], f: Filters) -> QuerySet[Call]:
         key = F("created_at")
     order = key.asc(nulls_last=True) if f.sort.endswith("_asc") else key.desc(nulls_last=True)
     return qs.order_by(order, "-id")
+
+
+def tracker_counts(access: Access, qs: QuerySet[Call], trackers: list[Any]) -> list[tuple[Any, int]]:
+    """(tracker, calls of `qs` it tagged) for the list's tracker counters."""
+    if not trackers:
+        return []
+    counts = call_counts(access.org, qs)
+    return [(t, counts.get(t.pk, 0)) for t in trackers]
 
 
 def row_reasons(calls: list[Call]) -> dict[int, str]:

@@ -29,6 +29,7 @@ class Page:
     items: list[Any]
     next_cursor: str | None
     prev_cursor: str | None
+    numbered: bool = False  # cursors are page numbers (?page=), not keyset tokens
 
 
 def seek(qs: QuerySet[Any], after: str | None, before: str | None, size: int) -> Page:
@@ -53,3 +54,16 @@ def seek(qs: QuerySet[Any], after: str | None, before: str | None, size: int) ->
     nxt = encode_cursor(rows[-1].created_at, rows[-1].pk) if rows and more_older else None
     prev = encode_cursor(rows[0].created_at, rows[0].pk) if rows and cur else None
     return Page(rows, nxt, prev)
+
+
+def offset_page(qs: QuerySet[Any], page: str | None, size: int) -> Page:
+    """Numbered pages for orders other than newest first; cursors are page numbers."""
+    try:
+        number = max(1, min(int(page or 1), 100_000))
+    except ValueError:
+        number = 1
+    start = (number - 1) * size
+    rows = list(qs[start:start + size + 1])
+    more = len(rows) > size
+    return Page(rows[:size], str(number + 1) if more else None, str(number - 1) if number > 1 else None,
+                numbered=True)

@@ -10,11 +10,20 @@ from django.views.decorators.http import require_POST
 from rop.accounts.permissions import Capability, get_call, managers_for, offices_for
 from rop.analysis.reanalysis import request_reanalysis
 from rop.calls.models import CallStatus, EventKind, Stage
-from rop.trackers.services import hits_for_call
+from rop.trackers.services import hits_for_call, trackers_for
 from rop.ui import reanalysis
 from rop.ui.access import AccessRequest, ui_view
-from rop.ui.calllist import annotate_rows, apply_filters, checklists_for, parse_filters, stages_for
-from rop.ui.paging import seek
+from rop.ui.calllist import (
+    SORTS,
+    annotate_rows,
+    apply_filters,
+    checklists_for,
+    parse_filters,
+    sorted_calls,
+    stages_for,
+    tracker_counts,
+)
+from rop.ui.paging import offset_page, seek
 from rop.ui.render import page
 from rop.ui.results import current_results, current_tables, result_view, transcript
 
@@ -27,13 +36,20 @@ EVENT_LABELS = dict(EventKind.choices)
 def calls_list(request: AccessRequest) -> HttpResponse:
     access = request.access
     f = parse_filters(request.GET)
-    qs = apply_filters(access, f).select_related("manager")
-    pg = seek(qs, request.GET.get("after"), request.GET.get("before"), PAGE_SIZE)
+    qs = apply_filters(access, f)
+    total = qs.count()
+    listed = qs.select_related("manager")
+    if f.sort:  # another order than newest first: numbered pages
+        pg = offset_page(sorted_calls(listed, f), request.GET.get("page"), PAGE_SIZE)
+    else:
+        pg = seek(listed, request.GET.get("after"), request.GET.get("before"), PAGE_SIZE)
+    trackers = list(trackers_for(access.org))
     return page(
         request, "ui/calls.html", "calls",
-        f=f, rows=annotate_rows(pg.items), pg=pg, qs=f.querystring(),
+        f=f, rows=annotate_rows(pg.items, f.q), pg=pg, qs=f.querystring(), total=total, sorts=SORTS.items(),
         offices=offices_for(access), managers=managers_for(access), checklists=checklists_for(access),
-        statuses=CallStatus.choices, stages=stages_for(access),
+        statuses=CallStatus.choices, stages=stages_for(access), trackers=trackers,
+        tracker_counts=tracker_counts(access, qs, trackers),
         can_bulk_reanalyse=access.can_reanalyse and reanalysis.available(),
     )
 
