@@ -141,6 +141,7 @@ class AnalyticTable(AnalysisConfig):
 class TableField(models.Model):
     table = models.ForeignKey(AnalyticTable, on_delete=models.CASCADE, related_name="fields")
     key = models.CharField(max_length=100)  # key in extracted_data / call-ready data
+    label = models.CharField(max_length=200, blank=True, default="")  # display name in the UI and exports
     position = models.IntegerField(default=0)
     description = models.TextField(blank=True, default="")  # what to extract (prompt)
     type = models.CharField(max_length=8, choices=FieldType.choices, default=FieldType.STRING)

@@ -425,6 +425,7 @@ class TableKind(ConfigKind[AnalyticTable]):
                 errs.add(f"{where}: поле {key} повторяется (duplicate field key)")
             seen.add(key)
             description = read_text(item, ("description", "prompt"), where, errs, max_len=10_000)
+            label = read_text(item, ("label", "title"), where, errs, max_len=200)
             ftype = item.get("type") or "string"
             if ftype not in FIELD_TYPES:
                 errs.add(f"{where}.type: ожидается string, number, enum или date (got {ftype!r})")
@@ -432,7 +433,7 @@ class TableKind(ConfigKind[AnalyticTable]):
             options = read_str_list(item.get("options"), f"{where}.options", errs)
             if ftype == "enum" and not options:
                 errs.add(f"{where}.options: для типа enum нужен список вариантов (enum needs options)")
-            fields.append({"key": key, "description": description, "type": ftype,
+            fields.append({"key": key, "label": label, "description": description, "type": ftype,
                            "options": options if ftype == "enum" else []})
         return fields
 
@@ -449,8 +450,8 @@ class TableKind(ConfigKind[AnalyticTable]):
     def write_items(self, org: Organisation, obj: AnalyticTable, items: list[dict[str, Any]]) -> None:
         obj.fields.all().delete()
         TableField.objects.bulk_create([
-            TableField(table=obj, key=f["key"], position=i, description=f["description"], type=f["type"],
-                       options=f["options"])
+            TableField(table=obj, key=f["key"], label=f.get("label", ""), position=i, description=f["description"],
+                       type=f["type"], options=f["options"])
             for i, f in enumerate(items)
         ])
 
@@ -462,7 +463,8 @@ class TableKind(ConfigKind[AnalyticTable]):
 
     def export_items(self, obj: AnalyticTable) -> list[dict[str, Any]]:
         return [
-            {"key": f.key, "description": f.description, "type": f.type, "options": list(f.options or [])}
+            {"key": f.key, "label": f.label, "description": f.description, "type": f.type,
+             "options": list(f.options or [])}
             for f in obj.fields.order_by("position", "id")
         ]
 

@@ -25,6 +25,7 @@ from rop.org.models import Office
 from rop.ui import delivery_ops
 from rop.ui.access import View, ui_view
 from rop.ui.render import page
+from rop.ui.versions import history
 
 
 def _stage_row(v: dict[str, str]) -> dict[str, Any] | None:
@@ -68,8 +69,8 @@ RESET = "__reset__"
 def _field_row(v: dict[str, str]) -> dict[str, Any] | None:
     if not (v["field_key"].strip() or v["field_description"].strip()):
         return None
-    return {"key": v["field_key"].strip(), "description": v["field_description"], "type": v["field_type"],
-            "options": v["field_options"]}
+    return {"key": v["field_key"].strip(), "label": v["field_label"].strip(), "description": v["field_description"],
+            "type": v["field_type"], "options": v["field_options"]}
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,8 @@ TABLE_EDITOR = Editor(
     TABLES, "tables", "Таблицы", "Новая таблица", "Таблица не найдена",
     "Таблица «{name}» сохранена (версия {version})", "Поля", "Добавить поле", "ui/_field_row.html",
     ("field_key", "field_description", "field_type", "field_options"), _field_row,
-    {"key": "", "description": "", "type": "string", "options": []}, "options",
-    ("field_types", FieldType.choices), "field_row", ident_field="table_id",
+    {"key": "", "label": "", "description": "", "type": "string", "options": []}, "options",
+    ("field_types", FieldType.choices), "field_row", ident_field="table_id", optional=("field_label",),
 )
 
 
@@ -151,9 +152,8 @@ def form_data(ed: Editor, post: Any, creating: bool) -> dict[str, Any]:
 def _versions(obj: AnalysisConfig | None) -> list[dict[str, Any]]:
     if obj is None:
         return []
-    return [{"number": v.number, "created_at": v.created_at,
-             "json": json.dumps(v.snapshot, ensure_ascii=False, indent=2)}
-            for v in obj.versions.all()[:50]]  # type: ignore[attr-defined]
+    versions = obj.versions.all()[:51]  # type: ignore[attr-defined]
+    return history([(v.number, v.created_at, v.snapshot) for v in versions])[:50]
 
 
 def _get(ed: Editor, request: HttpRequest, pk: int) -> Any:
