@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import wave
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,3 +44,29 @@ def other(db: None, fast_hashing: None, wav_file: Path) -> Tenant:
 @pytest.fixture(autouse=True)
 def _inline_jobs(settings: Settings) -> None:
     settings.ROP_UI_JOBS_INLINE = True
+
+
+@pytest.fixture
+def ui_job_worker(transactional_db: None) -> Iterator[None]:
+    """What a pipeline worker does for UI jobs (rop.pipeline.background), in a thread of the test."""
+    import threading
+
+    from django.db import connections
+
+    from rop.pipeline import background
+
+    stop = threading.Event()
+
+    def loop() -> None:
+        try:
+            while not stop.is_set():
+                if not background.run_due("ui-test-worker"):
+                    stop.wait(0.1)  # idle polling, as the real worker does
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=loop, name="ui-test-worker", daemon=True)
+    thread.start()
+    yield
+    stop.set()
+    thread.join(timeout=30)

@@ -58,9 +58,9 @@ def browser_page() -> Iterator[Any]:
 
 
 @pytest.fixture
-def live_tenant(transactional_db: Any, settings: Any, tmp_path: Path) -> Tenant:
+def live_tenant(transactional_db: Any, settings: Any, tmp_path: Path, ui_job_worker: None) -> Tenant:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    settings.ROP_UI_JOBS_INLINE = False  # the real background thread and htmx polling
+    settings.ROP_UI_JOBS_INLINE = False  # jobs queued for a worker (ui_job_worker) and htmx polling
     return make_tenant("Альфа Недвижимость", audio=_mp3(tmp_path / "call.mp3"))
 
 
