@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.db import models
-
 from collections.abc import Iterable
 from typing import Any
+
+from django.db import models
 
 from rop.calls.models import Call
 from rop.core.morph import lemma_text
@@ -49,9 +49,9 @@ class Segment(models.Model):
         ordering = ["start", "id"]
         indexes = [models.Index(fields=["call", "start"], name="asr_segment_call_start")]
 
+    def __str__(self) -> str:
+        return f"{self.start:.2f}-{self.end:.2f} {self.speaker}: {self.text[:40]}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.lemmas = lemma_text(self.text)
         super().save(*args, **kwargs)
-
-    def __str__(self) -> str:
-        return f"{self.start:.2f}-{self.end:.2f} {self.speaker}: {self.text[:40]}"

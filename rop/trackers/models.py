@@ -48,3 +48,6 @@ class TrackerHit(models.Model):
             models.Index(fields=["tracker", "call"], name="trackerhit_tracker_call"),
             models.Index(fields=["call", "start"], name="trackerhit_call_start"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.phrase} @ {self.start:.1f}"

@@ -40,7 +40,7 @@ def parse_phrases(raw: str) -> list[str]:
     return out
 
 
-def validate(org: Organisation, name: str, phrases: list[str], speaker: str, pk: int | None = None) -> None:
+def validate(org: Organisation, name: str, phrases: list[str], speaker: str, pk: int = 0) -> None:
     name = name.strip()
     if not name:
         raise TrackerInvalid("Укажите название трекера")
@@ -65,7 +65,7 @@ def validate(org: Organisation, name: str, phrases: list[str], speaker: str, pk:
 def save_tracker(org: Organisation, *, name: str, phrases_text: str, speaker: str, is_active: bool,
                  tracker: Tracker | None = None) -> Tracker:
     phrases = parse_phrases(phrases_text)
-    validate(org, name, phrases, speaker, tracker.pk if tracker else None)
+    validate(org, name, phrases, speaker, tracker.pk if tracker else 0)
     tracker = tracker or Tracker(org=org)
     tracker.name, tracker.phrases, tracker.speaker, tracker.is_active = name.strip(), phrases, speaker, is_active
     tracker.save()

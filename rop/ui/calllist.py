@@ -19,7 +19,6 @@ from rop.trackers.models import TrackerHit
 from rop.trackers.services import call_counts
 from rop.ui.results import with_failed_stage
 
-
 # sort key -> label; "" is the default (newest first, keyset paging)
 SORTS: dict[str, str] = {
     "": "Сначала новые",

@@ -41,9 +41,8 @@ class LeaseLost(Exception):
 
 def start(job: Job) -> None:
     """A new job is due at once; tests (ROP_UI_JOBS_INLINE) run it in the request."""
-    if getattr(settings, "ROP_UI_JOBS_INLINE", False):
-        if _take(job.pk, None, INLINE_WORKER, timezone.now()):
-            run(job.pk, INLINE_WORKER)
+    if getattr(settings, "ROP_UI_JOBS_INLINE", False) and _take(job.pk, None, INLINE_WORKER, timezone.now()):
+        run(job.pk, INLINE_WORKER)
 
 
 def _lease() -> timedelta:

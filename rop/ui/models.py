@@ -37,6 +37,9 @@ class Job(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["status", "lease_expires_at"], name="ui_job_due")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
     @property
     def percent(self) -> int:
         if self.status == JobStatus.DONE:

@@ -19,11 +19,7 @@ MAX_TEXT = 120
 def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "да" if value else "нет"
-    if isinstance(value, (list, dict)):
-        text = json.dumps(value, ensure_ascii=False)
-    else:
-        text = str(value)
-    text = text or "—"
+    text = (json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else str(value)) or "—"
     return text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
 
 

@@ -34,7 +34,7 @@ class Browser:
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
     def _csrf(self) -> str:
-        return next(c.value for c in self.jar if c.name == "csrftoken")
+        return next(str(c.value) for c in self.jar if c.name == "csrftoken")
 
     def get(self, path: str) -> tuple[int, bytes]:
         with self.opener.open(self.base + path, timeout=30) as resp:
