@@ -109,3 +109,13 @@ def test_a_failing_step_after_a_stage_does_not_fail_the_stage(tenant: Tenant,
     ran: list[int] = []
     stages.with_after("asr", lambda c: ran.append(c.pk))(tenant.calls["m1"])
     assert ran == [tenant.calls["m1"].pk]
+
+
+def test_editing_a_tracker_shows_its_phrases_and_saves_changes(client: Client, tenant: Tenant) -> None:
+    t = save_tracker(tenant.org, name="Ипотека", phrases_text="ипотека\nвзнос", speaker="client", is_active=True)
+    client.force_login(tenant.users["rop"])
+    body = client.get("/settings/trackers/", {"edit": t.pk}).content.decode()
+    assert "ипотека\nвзнос</textarea>" in body and '<option value="client" selected>' in body
+    client.post("/settings/trackers/", {"pk": t.pk, "name": "Ипотека", "phrases": "кредит", "speaker": "any"})
+    t.refresh_from_db()
+    assert t.phrases == ["кредит"] and t.speaker == "any" and not t.is_active  # the box was unticked

@@ -25,10 +25,13 @@ def _get(request: AccessRequest, pk: int) -> Tracker:
 def _render(request: AccessRequest, editing: Tracker | None = None, error: str = "",
             form: dict[str, str] | None = None) -> HttpResponse:
     access = request.access
+    if form is None:
+        form = ({"name": editing.name, "phrases": "\n".join(editing.phrases), "speaker": editing.speaker}
+                if editing else {"name": "", "phrases": "", "speaker": TrackerSpeaker.ANY})
     trackers = list(trackers_for(access.org))
     counts = call_counts(access.org, calls_for(access))
     return page(request, "ui/trackers.html", "trackers", trackers=[(t, counts.get(t.pk, 0)) for t in trackers],
-                editing=editing, error=error, form=form or {}, speakers=TrackerSpeaker.choices)
+                editing=editing, error=error, form=form, speakers=TrackerSpeaker.choices)
 
 
 @ui_view(Capability.EDIT_SCRIPTS)
