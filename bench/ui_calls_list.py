@@ -1,6 +1,9 @@
-"""Calls list speed at 100,000 calls: first page, a deep page (keyset), filters, transcript search.
+"""Calls list and call page speed (default 10,000 calls with checklist results, keyword trackers and
+their hits, a few calls waiting for a retry): first page, a deep page (keyset), filters, sorting,
+tracker filter, transcript search by word form and by phrase, the call page. Target: < 300 ms
+server time (median) on SQLite and PostgreSQL.
 
-Usage: .venv/bin/python bench/ui_calls_list.py [--calls 100000]
+Usage: .venv/bin/python bench/ui_calls_list.py [--calls 10000]
 (PostgreSQL: ROP_DATABASE_URL=postgres://… an empty database). Prints milliseconds per request.
 """
 
@@ -20,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--calls", type=int, default=100_000)
+    ap.add_argument("--calls", type=int, default=10_000)
     ap.add_argument("--repeat", type=int, default=5)
     args = ap.parse_args()
     os.environ.setdefault("ROP_DATA_DIR", tempfile.mkdtemp(prefix="rop-bench-ui-"))
@@ -119,10 +122,46 @@ def main() -> None:
         Segment.objects.bulk_create(segments)
         ChecklistResult.objects.bulk_create(results)
     Segment.objects.filter(call__org=org, call__call_id="b-77").update(text="редкоеслово уникальное")
+    seed_trackers(org)
     print(f"seeded {args.calls} calls, {args.calls} results, {3 * args.calls} segments "
           f"in {time.perf_counter() - t0:.1f}s ({connection.vendor})")
 
     run(args, org)
+
+
+def seed_trackers(org: object) -> None:
+    """Three trackers tagged over the seeded transcripts (as the past-calls job does), a few retries."""
+    from rop.calls.models import Call, CallEvent
+    from rop.trackers.models import Tracker, TrackerHit
+    from rop.trackers.services import compile_tracker, match
+
+    from rop.asr.models import Segment
+
+    t0 = time.perf_counter()
+    trackers = [Tracker.objects.create(org=org, name=n, phrases=p) for n, p in
+                (("Ипотека", ["ипотека"]), ("Парковка", ["парковка"]), ("Школа рядом", ["школа район"]))]
+    compiled = [compile_tracker(t) for t in trackers]
+    calls = {c.pk: c for c in Call.objects.filter(org=org)}
+    by_call: dict[int, list[object]] = {}
+    for seg in Segment.objects.filter(call__org=org).only("call_id", "start", "speaker", "text", "lemmas"):
+        by_call.setdefault(seg.call_id, []).append(seg)
+    hits = []
+    for call_id, segs in by_call.items():
+        hits.extend(match(compiled, segs, calls[call_id]))  # type: ignore[arg-type]
+    TrackerHit.objects.bulk_create(hits, batch_size=5000)
+    now = timezone_now()
+    retrying = list(Call.objects.filter(org=org).order_by("-created_at")[5:25])
+    for c in retrying:
+        Call.objects.filter(pk=c.pk).update(status="downloading", stage="fetch", first_failure_at=now)
+        CallEvent.objects.create(call=c, stage="fetch", kind="retry",
+                                 message="Сервер записи ответил 503. Повторная попытка через 40 с")
+    print(f"tagged {len(hits)} tracker hits, {len(retrying)} retrying calls in {time.perf_counter() - t0:.1f}s")
+
+
+def timezone_now() -> object:
+    from django.utils import timezone
+
+    return timezone.now()
 
 
 def run(args: argparse.Namespace, org: object) -> None:
@@ -131,7 +170,9 @@ def run(args: argparse.Namespace, org: object) -> None:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
+    from rop.calls.models import Call
     from rop.org.models import Office
+    from rop.trackers.models import Tracker
 
     admin = User.objects.get(username="bench-admin")
     leader = User.objects.get(username="bench-leader")
@@ -155,14 +196,24 @@ def run(args: argparse.Namespace, org: object) -> None:
     c.force_login(admin)
     office = Office.objects.get(org=org, office_id="o2").pk
     cursor = measure(c, "admin: first page", "/calls/")
-    for _ in range(200):  # walk 200 pages deep (10,000 rows) to get a deep cursor
+    depth = min(200, args.calls // 50 - 2)
+    for _ in range(depth - 1):  # walk deep (up to 10,000 rows) to get a deep cursor
         cursor = c.get(f"/calls/?after={cursor}").context["pg"].next_cursor
-    measure(c, "admin: page 201 (keyset)", f"/calls/?after={cursor}")
+    measure(c, f"admin: page {depth + 1} (keyset)", f"/calls/?after={cursor}")
     measure(c, "admin: office filter", f"/calls/?office={office}")
     measure(c, "admin: score 0-10", "/calls/?score_max=10")
     measure(c, "admin: failed stage URC_S_2", "/calls/?failed_stage=URC_S_2")
     measure(c, "admin: search common word", "/calls/?q=ипотека")
     measure(c, "admin: search rare word", "/calls/?q=редкоеслово")
+    measure(c, "admin: search word forms (ипотеку)", "/calls/?q=ипотеку")
+    measure(c, "admin: search phrase", '/calls/?q="квартира ипотека"')
+    measure(c, "admin: sort by score", "/calls/?sort=score")
+    measure(c, "admin: sort by duration, page 20", "/calls/?sort=duration_asc&page=20")
+    tracker = Tracker.objects.get(org=org, name="Ипотека").pk
+    measure(c, "admin: tracker filter", f"/calls/?tracker={tracker}")
+    call = Call.objects.get(org=org, call_id="b-77").pk
+    measure(c, "admin: call page", f"/calls/{call}/")
+    measure(c, "admin: call page with search marks", f"/calls/{call}/?q=редкоеслово")
     measure(c, "admin: dashboard (30 days)", "/dashboard/")
     c.force_login(leader)
     measure(c, "leader: first page", "/calls/")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from rop.asr.models import Segment
 from rop.calls.models import Call
@@ -130,11 +130,20 @@ def trackers_for(org: Organisation) -> QuerySet[Tracker]:
     return Tracker.objects.filter(org=org)
 
 
+def count_with_trackers(calls: QuerySet[Call], tracker_ids: list[int]) -> tuple[int, dict[int, int]]:
+    """How many calls `calls` has and how many of them each tracker tagged, in one pass over the
+    calls (the filters run once; each tracker is an EXISTS on the (tracker, call) index)."""
+    aggregates: dict[str, Any] = {"total": Count("pk")}
+    for tracker_id in tracker_ids:
+        hits = TrackerHit.objects.filter(call=OuterRef("pk"), tracker_id=tracker_id)
+        aggregates[f"t{tracker_id}"] = Count("pk", filter=Exists(hits))
+    row = calls.order_by().aggregate(**aggregates)
+    return int(row["total"] or 0), {t: int(row[f"t{t}"] or 0) for t in tracker_ids}
+
+
 def call_counts(org: Organisation, calls: QuerySet[Call]) -> dict[int, int]:
     """tracker id -> number of calls in `calls` it tagged."""
-    rows = (TrackerHit.objects.filter(tracker__org=org, call__in=calls.values("pk"))
-            .values("tracker_id").annotate(n=Count("call_id", distinct=True)))
-    return {r["tracker_id"]: r["n"] for r in rows}
+    return count_with_trackers(calls, list(Tracker.objects.filter(org=org).values_list("pk", flat=True)))[1]
 
 
 def hits_for_call(call: Call) -> list[dict[str, Any]]:

@@ -15,8 +15,8 @@ from rop.analysis.models import Checklist, ChecklistResult, ChecklistStage
 from rop.asr.search import first_matches, search_calls, snippet
 from rop.calls.models import Call, CallEvent, CallStatus
 from rop.org.models import OfficeMembership
-from rop.trackers.models import TrackerHit
-from rop.trackers.services import call_counts
+from rop.trackers.models import Tracker, TrackerHit
+from rop.trackers.services import count_with_trackers
 from rop.ui.results import with_failed_stage
 
 # sort key -> label; "" is the default (newest first, keyset paging)
@@ -160,12 +160,10 @@ def sorted_calls(qs: QuerySet[Call], f: Filters) -> QuerySet[Call]:
     return qs.order_by(order, "-id")
 
 
-def tracker_counts(access: Access, qs: QuerySet[Call], trackers: list[Any]) -> list[tuple[Any, int]]:
-    """(tracker, calls of `qs` it tagged) for the list's tracker counters."""
-    if not trackers:
-        return []
-    counts = call_counts(access.org, qs)
-    return [(t, counts.get(t.pk, 0)) for t in trackers]
+def counts(qs: QuerySet[Call], trackers: list[Tracker]) -> tuple[int, list[tuple[Tracker, int]]]:
+    """The list's total and, per tracker, how many of its calls the tracker tagged (one query)."""
+    total, by_tracker = count_with_trackers(qs, [t.pk for t in trackers])
+    return total, [(t, by_tracker.get(t.pk, 0)) for t in trackers]
 
 
 def row_reasons(calls: list[Call]) -> dict[int, str]:

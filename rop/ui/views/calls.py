@@ -18,10 +18,10 @@ from rop.ui.calllist import (
     annotate_rows,
     apply_filters,
     checklists_for,
+    counts,
     parse_filters,
     sorted_calls,
     stages_for,
-    tracker_counts,
 )
 from rop.ui.paging import offset_page, seek
 from rop.ui.render import page
@@ -37,19 +37,19 @@ def calls_list(request: AccessRequest) -> HttpResponse:
     access = request.access
     f = parse_filters(request.GET)
     qs = apply_filters(access, f)
-    total = qs.count()
+    trackers = list(trackers_for(access.org))
+    total, tracker_counts = counts(qs, trackers)
     listed = qs.select_related("manager")
     if f.sort:  # another order than newest first: numbered pages
         pg = offset_page(sorted_calls(listed, f), request.GET.get("page"), PAGE_SIZE)
     else:
         pg = seek(listed, request.GET.get("after"), request.GET.get("before"), PAGE_SIZE)
-    trackers = list(trackers_for(access.org))
     return page(
         request, "ui/calls.html", "calls",
         f=f, rows=annotate_rows(pg.items, f.q), pg=pg, qs=f.querystring(), total=total, sorts=SORTS.items(),
         offices=offices_for(access), managers=managers_for(access), checklists=checklists_for(access),
         statuses=CallStatus.choices, stages=stages_for(access), trackers=trackers,
-        tracker_counts=tracker_counts(access, qs, trackers),
+        tracker_counts=tracker_counts,
         can_bulk_reanalyse=access.can_reanalyse and reanalysis.available(),
     )
 
