@@ -17,7 +17,7 @@ from rop.ui.calllist import (
     SORTS,
     annotate_rows,
     apply_filters,
-    checklists_for,
+    checklists_of,
     counts,
     parse_filters,
     sorted_calls,
@@ -39,6 +39,7 @@ def calls_list(request: AccessRequest) -> HttpResponse:
     qs = apply_filters(access, f)
     trackers = list(trackers_for(access.org))
     total, tracker_counts = counts(qs, trackers)
+    stages = list(stages_for(access))
     listed = qs.select_related("manager")
     if f.sort:  # another order than newest first: numbered pages
         pg = offset_page(sorted_calls(listed, f), request.GET.get("page"), PAGE_SIZE)
@@ -47,8 +48,8 @@ def calls_list(request: AccessRequest) -> HttpResponse:
     return page(
         request, "ui/calls.html", "calls",
         f=f, rows=annotate_rows(pg.items, f.q), pg=pg, qs=f.querystring(), total=total, sorts=SORTS.items(),
-        offices=offices_for(access), managers=managers_for(access), checklists=checklists_for(access),
-        statuses=CallStatus.choices, stages=stages_for(access), trackers=trackers,
+        offices=offices_for(access), managers=managers_for(access), checklists=checklists_of(stages),
+        statuses=CallStatus.choices, stages=stages, trackers=trackers,
         tracker_counts=tracker_counts,
         can_bulk_reanalyse=access.can_reanalyse and reanalysis.available(),
     )
