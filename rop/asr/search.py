@@ -4,7 +4,9 @@ What is indexed is `Segment.lemmas` (rop.core.morph.lemma_text of the segment te
 dictionary form per word, in order), and the query is lemmatised the same way, so the search
 knows word forms on SQLite and PostgreSQL alike («встреча» finds «встречу»).
 SQLite: an FTS5 external-content table over `lemmas`, kept in step by triggers.
-PostgreSQL: a GIN index on to_tsvector('simple', lemmas) (the lemmas are already normalised).
+PostgreSQL: a stored generated column lemmas_tsv = to_tsvector('simple', lemmas) (the lemmas are
+already normalised) with a GIN index; stored, so a phrase match (which rechecks positions) does
+not recompute the vector of every candidate row. Django's model does not know the column.
 `ensure_search_index` runs after every `migrate` (post_migrate): it recreates the triggers (and
 rebuilds the index) when a migration rebuilt the segment table, and drops the older text index.
 Query semantics: every word (its lemma, as a prefix) and every "phrase in quotes" (its lemmas
@@ -31,7 +33,8 @@ from rop.core import morph
 log = logging.getLogger(__name__)
 
 FTS = "asr_segment_lemma_fts"
-PG_INDEX = "asr_segment_lemmas_fts_idx"
+PG_COLUMN = "lemmas_tsv"
+PG_INDEX = "asr_segment_lemmas_tsv_idx"
 OLD_FTS = "ui_segment_fts"  # the index of wave 1 (on the raw text); dropped on migrate
 OLD_PG_INDEX = "ui_segment_text_fts_idx"
 _PHRASE = re.compile(r'"([^"]*)"')
@@ -124,9 +127,9 @@ def ensure_search_index(using: str = "default", **kwargs: Any) -> None:
                 cur.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
         elif conn.vendor == "postgresql":
             cur.execute(f"DROP INDEX IF EXISTS {OLD_PG_INDEX}")
-            cur.execute(
-                f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {seg} USING GIN (to_tsvector('simple', lemmas))"
-            )
+            cur.execute(f"ALTER TABLE {seg} ADD COLUMN IF NOT EXISTS {PG_COLUMN} tsvector "
+                        f"GENERATED ALWAYS AS (to_tsvector('simple', lemmas)) STORED")
+            cur.execute(f"CREATE INDEX IF NOT EXISTS {PG_INDEX} ON {seg} USING GIN ({PG_COLUMN})")
 
 
 def on_post_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
@@ -160,7 +163,7 @@ def matching_segments_sql(vendor: str, q: Query) -> tuple[str, list[Any]]:
     if vendor == "postgresql":
         # OFFSET 0 fences the subquery: the GIN index answers first. Without it the planner may walk
         # every call newest-first probing segments (seconds at 100k calls for a rare word).
-        return (f"SELECT id FROM (SELECT id FROM {seg} WHERE to_tsvector('simple', lemmas) "
+        return (f"SELECT id FROM (SELECT id FROM {seg} WHERE {PG_COLUMN} "
                 f"@@ to_tsquery('simple', %s) OFFSET 0) AS matched_ids", [_pg_query(q)])
     return f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [_fts_query(q)]
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from rop.asr.models import Segment
 from rop.calls.models import Call
@@ -132,11 +132,11 @@ def trackers_for(org: Organisation) -> QuerySet[Tracker]:
 
 def count_with_trackers(calls: QuerySet[Call], tracker_ids: list[int]) -> tuple[int, dict[int, int]]:
     """How many calls `calls` has and how many of them each tracker tagged, in one pass over the
-    calls (the filters run once; each tracker is an EXISTS on the (tracker, call) index)."""
+    calls (the filters run once)."""
     aggregates: dict[str, Any] = {"total": Count("pk")}
-    for tracker_id in tracker_ids:
-        hits = TrackerHit.objects.filter(call=OuterRef("pk"), tracker_id=tracker_id)
-        aggregates[f"t{tracker_id}"] = Count("pk", filter=Exists(hits))
+    for tracker_id in tracker_ids:  # IN (uncorrelated): one pass over the tracker's hits, hashed
+        tagged = TrackerHit.objects.filter(tracker_id=tracker_id).values("call_id")
+        aggregates[f"t{tracker_id}"] = Count("pk", filter=Q(pk__in=tagged))
     row = calls.order_by().aggregate(**aggregates)
     return int(row["total"] or 0), {t: int(row[f"t{t}"] or 0) for t in tracker_ids}
 
