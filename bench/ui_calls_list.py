@@ -17,6 +17,7 @@ import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -132,13 +133,12 @@ def main() -> None:
     run(args, org)
 
 
-def seed_trackers(org: object) -> None:
+def seed_trackers(org: Any) -> None:
     """Three trackers tagged over the seeded transcripts (as the past-calls job does), a few retries."""
+    from rop.asr.models import Segment
     from rop.calls.models import Call, CallEvent
     from rop.trackers.models import Tracker, TrackerHit
     from rop.trackers.services import compile_tracker, match
-
-    from rop.asr.models import Segment
 
     t0 = time.perf_counter()
     trackers = [Tracker.objects.create(org=org, name=n, phrases=p) for n, p in
@@ -167,7 +167,7 @@ def timezone_now() -> object:
     return timezone.now()
 
 
-def run(args: argparse.Namespace, org: object) -> None:
+def run(args: argparse.Namespace, org: Any) -> None:
     from django.contrib.auth.models import User
     from django.db import connection
     from django.test import Client

@@ -25,6 +25,7 @@ from rop.analysis.models import (
 )
 from rop.calls.models import Call
 from rop.delivery.models import WebhookDelivery
+from rop.store import get_store
 from rop.ui import stats
 from rop.ui.calllist import apply_filters, parse_filters
 
@@ -205,6 +206,36 @@ def exports_dir() -> Path:
     path = config.get().data_dir / "exports"
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+STORE_PREFIX = "exports/"
+
+
+def store_key(name: str) -> str:
+    """Where a finished export lives in the shared store (workers and web nodes may be different
+    machines: each one's ROP_DATA_DIR is scratch)."""
+    return STORE_PREFIX + name
+
+
+def publish(path: Path) -> None:
+    """Move a written export into the shared store."""
+    get_store().put_file(path, store_key(path.name))
+
+
+def open_stored(name: str) -> tuple[int, Iterator[bytes]] | None:
+    """(size, chunks) of a stored export, or None when it is gone."""
+    store = get_store()
+    key = store_key(name)
+    size = store.size(key)
+    if size is None:
+        return None
+    return size, store.iter_range(key, 0, size)
+
+
+def prune_stored(names_older_than_a_day: list[str]) -> None:
+    store = get_store()
+    for name in names_older_than_a_day:
+        store.delete(store_key(name))
 
 
 def prune(now: float | None = None) -> int:

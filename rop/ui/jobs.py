@@ -145,12 +145,24 @@ def _export(job: Job, access: Access, query: QueryDict) -> None:
     if not access.has(capability):
         raise PermissionError("Нет доступа к этому списку")
     exports.prune()
+    _prune_stored()
     export = builder(access, query)
     _update(job, total=export.total)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M%S")
     filename = f"{job.org_id}-{job.pk}-{name}-{stamp}.{fmt}"
-    exports.write(export, fmt, exports.exports_dir() / filename, lambda n: _update(job, done=n))
+    dest = exports.exports_dir() / filename  # scratch; the file is then moved to the shared store
+    exports.write(export, fmt, dest, lambda n: _update(job, done=n))
+    exports.publish(dest)
     _update(job, result_name=filename, message=f"{title}: {job.done} строк")
+
+
+def _prune_stored() -> None:
+    """Exports are one-off downloads: files of jobs finished over a day ago leave the store."""
+    old = Job.objects.filter(kind="export", finished_at__lt=timezone.now() - timedelta(
+        seconds=exports.KEEP_SECONDS)).exclude(result_name="")
+    names = list(old.values_list("result_name", flat=True)[:500])
+    exports.prune_stored(names)
+    Job.objects.filter(result_name__in=names).update(result_name="", message="Файл удалён (старше суток)")
 
 
 def _reanalyse(job: Job, access: Access, query: QueryDict) -> None:

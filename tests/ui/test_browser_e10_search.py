@@ -17,10 +17,12 @@ from openpyxl import load_workbook
 from rop.analysis import services as an
 from rop.analysis.models import TableResult, TableVersion
 from rop.calls.models import Call, CallEvent, CallStatus, Stage
+from tests.ui import test_browser_e2e as e2e
 from tests.ui.factories import PASSWORD, Tenant, add_call, make_tenant
-from tests.ui.test_browser_e2e import _login, _mp3, _shot, browser_page  # noqa: F401 - the fixture
+from tests.ui.test_browser_e2e import _login, _mp3, _shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+browser_page = e2e.browser_page  # the same Chromium page fixture
 
 
 def _wait_js(page: Any, expression: str, timeout_ms: int = 15_000) -> None:

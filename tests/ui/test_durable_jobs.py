@@ -68,3 +68,19 @@ def test_a_worker_that_lost_its_lease_writes_nothing_more(tenant: Tenant) -> Non
     jobs.run(job.pk, "worker-d")  # not ours: nothing happens
     job.refresh_from_db()
     assert job.status == "running" and job.lease_owner == "worker-e" and job.done == 0
+
+
+def test_the_file_goes_to_the_shared_store_and_leaves_it_after_a_day(client: Client, tenant: Tenant) -> None:
+    from rop.store import get_store
+    from rop.ui import exports
+
+    client.force_login(tenant.users["admin"])
+    client.post("/exports/start?list=calls&format=csv")
+    old = Job.objects.get()
+    assert not (exports.exports_dir() / old.result_name).exists()  # scratch on the worker's machine
+    assert get_store().exists(exports.store_key(old.result_name))  # shared by web nodes and workers
+    Job.objects.filter(pk=old.pk).update(finished_at=timezone.now() - timedelta(days=2))
+    client.post("/exports/start?list=calls&format=csv")  # the next export prunes
+    assert not get_store().exists(exports.store_key(old.result_name))
+    old.refresh_from_db()
+    assert old.result_name == "" and client.get(f"/jobs/{old.pk}/download").status_code == 404

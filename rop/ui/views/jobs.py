@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
@@ -94,9 +94,17 @@ def job_download(request: AccessRequest, pk: int) -> HttpResponseBase:
     job = _get_job(request, pk)
     if not job.result_name:
         raise Http404("Файл ещё не готов")
-    path = exports.exports_dir() / job.result_name
-    if not path.exists():
-        raise Http404("Файл удалён")
-    ext = path.suffix.lstrip(".")
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=f"{job.params.get('list', 'export')}.{ext}",
-                        content_type=CONTENT_TYPES.get(ext, "application/octet-stream"))
+    ext = job.result_name.rsplit(".", 1)[-1]
+    filename = f"{job.params.get('list', 'export')}.{ext}"
+    content_type = CONTENT_TYPES.get(ext, "application/octet-stream")
+    stored = exports.open_stored(job.result_name)
+    if stored is None:
+        legacy = exports.exports_dir() / job.result_name  # written before exports moved to the store
+        if not legacy.exists():
+            raise Http404("Файл удалён")
+        return FileResponse(open(legacy, "rb"), as_attachment=True, filename=filename, content_type=content_type)
+    size, chunks = stored
+    resp = StreamingHttpResponse(chunks, content_type=content_type)
+    resp["Content-Length"] = str(size)
+    resp["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return resp
