@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('analysis', '0002_config_base'),
+        ('analysis', '0003_reviews'),
     ]
 
     operations = [
