@@ -7,6 +7,7 @@ rop.analysis.services, which validates it and records a version.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
