@@ -47,5 +47,10 @@ class Job(models.Model):
         return min(100, int(100 * self.done / self.total)) if self.total else 0
 
     @property
+    def waiting_long(self) -> bool:
+        """Queued for over a minute: no pipeline worker seems to be running."""
+        return self.status == JobStatus.PENDING and (timezone.now() - self.created_at).total_seconds() > 60
+
+    @property
     def finished(self) -> bool:
         return self.status in (JobStatus.DONE, JobStatus.FAILED)

@@ -84,3 +84,12 @@ def test_the_file_goes_to_the_shared_store_and_leaves_it_after_a_day(client: Cli
     assert not get_store().exists(exports.store_key(old.result_name))
     old.refresh_from_db()
     assert old.result_name == "" and client.get(f"/jobs/{old.pk}/download").status_code == 404
+
+
+def test_a_job_queued_for_long_says_that_no_worker_took_it(client: Client, tenant: Tenant) -> None:
+    job = _export_job(tenant, created_at=timezone.now() - timedelta(minutes=5))
+    client.force_login(tenant.users["admin"])
+    body = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert "Задача ждёт обработчика" in body and 'hx-trigger="load delay:600ms"' in body
+    fresh = _export_job(tenant)
+    assert "Задача ждёт обработчика" not in client.get(f"/jobs/{fresh.pk}/").content.decode()
