@@ -40,7 +40,7 @@ _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "пригласить": frozenset({"пригласить", "приглашать", "приходить", "приехать", "ждать"}),
 }
 _CONDITIONAL_OBJECTION = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
-_SPLIT_RE = re.compile(r",|;|\s+и\s+|\s+а также\s+|\s+также\s+", re.UNICODE)
+_SPLIT_RE = re.compile(r",|;|\s+и\s+|\s+а также\s+|\s+также\s+", re.UNICODE | re.IGNORECASE)
 
 
 @dataclass
@@ -81,6 +81,8 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
             continue
         for c in CONCEPTS:
             if w in c.triggers:
+                if c.key == "company" and i and lem[i - 1] in {"в", "во"}:
+                    continue  # "кто в компании решает": where, not the company's name
                 if c.key == "district" and mode_ask is False and w in {"расположение", "местоположение"}:
                     c = BY_KEY["district"]
                 if c not in found:
@@ -158,6 +160,8 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
             and not w.isdigit()
         ]
         words: set[str] = set(content)
+        for v in lem:  # "поблагодарил за обращение": "спасибо" shows it
+            words |= _VERB_SYNONYMS.get(v, frozenset()) if words else frozenset()
         if not words:
             # a bare verb is an aspect only when it is an action of its own ("поблагодарил"),
             # not a verb of finding out / telling that governs the next part ("спрашивает, как ...")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -337,10 +338,40 @@ def _set_quote(v: StageVerdict, u: Unit) -> None:
     v.quote_speaker = u.speaker  # type: ignore[assignment]
 
 
-def objection_units(prep: Prepared) -> list[Unit]:
+Example = tuple[str, tuple[str, ...]]  # an objection the criterion names: phrase, content lemmas
+
+
+def _stem_in(word: str, u: Unit) -> bool:
+    n = len(word)
+    for t in u.tokens:
+        k = 0
+        m = min(n, len(t.lemma))
+        while k < m and word[k] == t.lemma[k]:
+            k += 1
+        if t.lemma == word or (m >= 5 and k >= max(5, round(0.75 * m))):
+            return True
+    return False
+
+
+def _named_objection(u: Unit, examples: Sequence[Example]) -> bool:
+    """The client says one of the objections the criterion lists ("уже есть подрядчик", "долго
+    ждать поставку"): its phrase, or (for 1-3 content words) one of them, for more, two."""
+    for phrase, words in examples:
+        if phrase and phrase in u.norm:
+            return True
+        if words and sum(_stem_in(w, u) for w in words) >= (1 if len(words) <= 3 else 2):
+            return True
+    return False
+
+
+def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Unit]:
     out = []
     for u in prep.units_of("client"):
-        if (u.lemma_set | u.fuzzy) & OBJECTION_LEMMAS or any(p.search(u.norm) for p in OBJECTION_PATTERNS):
+        if (
+            (u.lemma_set | u.fuzzy) & OBJECTION_LEMMAS
+            or any(p.search(u.norm) for p in OBJECTION_PATTERNS)
+            or _named_objection(u, examples)
+        ):
             out.append(u)
     return out
 
@@ -370,8 +401,10 @@ def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
     return ok, best
 
 
-def _objection_stage(stage: StageSpec, plan: object, prep: Prepared) -> StageVerdict:
-    objs = objection_units(prep)
+def _objection_stage(
+    stage: StageSpec, plan: object, prep: Prepared, examples: Sequence[Example] = ()
+) -> StageVerdict:
+    objs = objection_units(prep, examples)
     # one episode per client utterance
     episodes: dict[int, Unit] = {}
     for u in objs:

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from rop.analysis.embedded.aspects import Aspect, _aspects_from
 from rop.analysis.embedded.lang import lemmas, tags, tokenize
-from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, TELL_VERBS, load_json
+from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, TELL_VERBS, load_json
 
 ElementSpeaker = Literal["manager", "client", "any"]
 RequirementMode = Literal["all", "any", "at_least"]
@@ -73,10 +73,13 @@ class Condition:
     element: Element | None = None  # what to look for; None when it could not be understood
     unprompted: bool = False  # "клиент сам назвал": before the other side brought it up
     only_if: bool = False  # "Если клиент спросил про ипотеку, ...": not applicable unless it holds
+    topic: bool = False  # "звонок не по покупке": holds when the call is not about the checklist's subject
+    refusal: bool = False  # "клиент (сразу / окончательно) отказался": the client's refusal
+    when: str = ""  # "start" ("сразу"), "end" ("окончательно"): where in the call it happens
 
     @property
     def understood(self) -> bool:
-        return self.objections or self.element is not None
+        return self.objections or self.topic or self.refusal or self.element is not None
 
 
 @dataclass
@@ -153,6 +156,9 @@ def _condition_from(d: dict[str, Any]) -> Condition:
         element=_element_from(el) if el else None,
         unprompted=bool(d.get("unprompted", False)),
         only_if=bool(d.get("only_if", False)),
+        topic=bool(d.get("topic", False)),
+        refusal=bool(d.get("refusal", False)),
+        when=str(d.get("when", "")),
     )
 
 
@@ -218,8 +224,10 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
             text = m.group("cond").strip(" ,—–-")
             skip = rules["meta_lemma_set"] | set(rules["negation_lemmas"]) | {"иначе", "случай", "противный"}
             skip |= ASK_VERBS | TELL_VERBS  # "Если не рассказал — failed" restates the body
-            if any(w not in skip and len(w) > 2 for w in lemmas(text)):  # "Иначе — failed": no condition
-                conds.append(_condition(text, outcome, speaker))
+            if outcome == "failed" and _restates_failure(text):
+                pass  # "Если менеджер не уточнил X — не выполнено": the body says it already
+            elif any(w not in skip and len(w) > 2 for w in lemmas(text)):  # "Иначе — failed": no condition
+                conds += _alternatives(text, outcome, speaker)
             sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip(" ,;—–-")
     return sentence, conds
 
@@ -233,8 +241,8 @@ def _take_only_if(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Con
     depth = 0
     for k in range(m.end(), len(sentence)):
         ch = sentence[k]
-        depth += (ch == "(") - (ch == ")")
-        if ch == "," and depth == 0:
+        depth += (ch in "(«") - (ch in ")»")
+        if ch in ",—–" and depth == 0:
             cond = _condition(sentence[m.end() : k].strip(), "not_applicable", speaker)
             cond.only_if = True
             rest = re.sub(r"^\s*то\b", "", sentence[k + 1 :]).strip()
@@ -242,18 +250,105 @@ def _take_only_if(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Con
     return sentence, []
 
 
+_RESTATES_RX = re.compile(
+    r"(?:^|\b(?:а|но|и)\s+)(?:(?:менеджер|сотрудник|администратор|оператор)\w*\s+)?"
+    r"(?:так\s+и\s+|ничего\s+|ни\s+\w+\s+)?не\s+\w+|\bбез\s+\w+",
+    re.IGNORECASE,
+)
+
+
+def _restates_failure(text: str) -> bool:
+    """A failed-condition that says the manager did not do something (or did it without a detail)
+    only restates that the stage's elements are missing: the elements decide it."""
+    if not _RESTATES_RX.search(text):
+        return False
+    return _subject(text) != "client" or bool(re.search(r"\b(?:а|но)\s+\S+", text, re.IGNORECASE))
+
+
+def _top_level_split(text: str, seps: str) -> list[str]:
+    """Split on the separators outside parentheses and quotes."""
+    parts, depth, start = [], 0, 0
+    for k, ch in enumerate(text):
+        depth += (ch in "(«") - (ch in ")»")
+        if depth == 0 and ch in seps:
+            parts.append(text[start:k])
+            start = k + 1
+    parts.append(text[start:])
+    return [p.strip(" ,") for p in parts if p.strip(" ,")]
+
+
+def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker) -> list[Condition]:
+    """ "клиент платит наличными, берёт лизинг или оплата не прозвучала": three conditions, any of
+    which gives the outcome; the subject of the first carries over to the others."""
+    marked = re.sub(r"\s+или\s+", "\x00", text)
+    if "\x00" not in marked or marked.count("\x00") != len(_top_level_split(marked, "\x00")) - 1:
+        return [_condition(text, outcome, speaker)]
+    parts = _top_level_split(marked.replace("\x00", "|"), ",|")
+    if len(parts) < 2:
+        return [_condition(text, outcome, speaker)]
+    who = _who(parts[0], speaker)
+    return [_condition(p, outcome, _who(p, who) if _subject(p) else who) for p in parts]
+
+
+_QUOTE_RX = re.compile(r"«([^»]{2,})»")
+
+
 def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Condition:
+    rules = _rules()
     lem = lemmas(text)
-    neg_words = set(_rules()["negation_lemmas"])
-    negated = bool(set(lem) & neg_words) or "отсутств" in text.lower()
-    objections = bool(set(lem) & _OBJECTION_LEMMAS)
-    element = None
-    if not objections:
-        cleaned = " ".join(t.text for t in tokenize(text) if t.lemma not in neg_words and t.lemma != "быть")
-        els = _elements_of(cleaned, _who(text, speaker), concepts_only=False)
-        element = els[0] if els else None
-    unprompted = bool(set(lem) & {"сам", "первый", "самостоятельно", "инициатива"}) or "без вопрос" in text
-    return Condition(outcome, text, negated, objections, element, unprompted)
+    lem_set = set(lem)
+    neg_words = set(rules["negation_lemmas"])
+    negated = bool(lem_set & neg_words) or "отсутств" in text.lower()
+    objections = bool(lem_set & _OBJECTION_LEMMAS)
+    unprompted = bool(lem_set & {"сам", "первый", "самостоятельно", "инициатива"}) or "без вопрос" in text
+    cond = Condition(outcome, text, negated, objections, None, unprompted)
+    cond.when = "start" if lem_set & {"сразу", "сначала"} else ("end" if "окончательно" in lem_set else "")
+    if objections:
+        return cond
+    if set(lemmas(re.sub(r"\([^)]*\)", " ", text))) & set(rules["refusal_words"]):
+        cond.refusal, cond.negated = True, False
+        return cond
+    if negated and lem_set & set(rules["call_words"]) and _is_topic(text, lem_set):
+        cond.topic = True  # "звонок не по покупке": the call's subject, not an event in it
+        return cond
+    cond.element = _condition_element(text, speaker, neg_words)
+    return cond
+
+
+def _is_topic(text: str, lem_set: set[str]) -> bool:
+    rules = _rules()
+    return bool(re.search(r"\bне\s+(?:по|о|об|про|для|с|на|связан)\b", text, re.IGNORECASE)) or bool(
+        lem_set & set(rules["topic_words"])
+    )
+
+
+def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) -> Element | None:
+    who = _who(text, speaker)
+    without = re.search(r"\bбез\s+(\w+)", text, re.IGNORECASE)
+    quotes = _QUOTE_RX.findall(text)
+    if without:  # "«Пришлю КП» без даты": the missing thing is what the condition is about
+        els = _elements_of(without.group(1), who, concepts_only=True)
+        if els:
+            return els[0]
+    rest = _QUOTE_RX.sub(" ", text)
+    values = [t.lemma for t in tokenize(rest) if t.lemma in set(_rules()["value_words"])]
+    if values:  # "клиент платит наличными": that very value, not any form of payment
+        who = "manager" if _subject(text) == "manager" else "client"
+        return Element("free:" + " ".join(values), " ".join(values), who, (), False, tuple(values), (), text)
+    drop = neg_words | {"быть", "только"} | set(_rules()["call_words"])
+    cleaned = " ".join(t.text for t in tokenize(rest) if t.lemma not in drop)
+    els = _elements_of(cleaned, who, concepts_only=False) if cleaned.strip() else []
+    if els:
+        el = els[0]
+        if who == "client":
+            el.ask = False  # the client does it, nobody finds it out
+        if quotes:
+            el.phrases = tuple(quotes)
+        return el
+    if quotes:  # only quoted examples: a sentence close to one of them
+        label = "; ".join(f"«{q}»" for q in quotes)
+        return Element("free:" + label, label, who, (), False, (), tuple(quotes), quotes[0])
+    return None
 
 
 def _requirement(text: str) -> Requirement:
@@ -261,6 +356,9 @@ def _requirement(text: str) -> Requirement:
     low = text.lower()
     for rx in rules["at_least_rx"]:
         m = rx.search(low)
+        counted = low[m.end() :].split()[:1] if m else []
+        if m and counted and not re.match(r"(?:из|элемент|пункт|[:,;.]|$)", counted[0]) and rx is rules["at_least_rx"][0]:
+            continue  # "не менее двух вариантов времени": how many of a thing, not of the elements
         if m:
             n = _number(m.group(1))
             if n == 1:
@@ -293,7 +391,12 @@ def _strip_meta(sentence: str) -> str:
 def _subject(text: str) -> ElementSpeaker | None:
     """Who does it: the first manager/client word in the nominative ("Клиент назвал бюджет")."""
     rules = _rules()
-    for t in tokenize(text)[:4]:
+    toks = tokenize(text)
+    if toks and toks[0].lemma in {"откуда", "как", "какой", "где", "когда", "сколько", "кто", "что", "чем", "почему"}:
+        return None  # "откуда пациент узнал о клинике": what is asked, not who does it
+    for t in toks[:4]:
+        if t.lemma in ASK_VERBS or t.lemma in TELL_VERBS:
+            return None  # "Спросил, откуда пациент узнал": the asker is the stage's speaker
         known = t.lemma in rules["client_words"] or t.lemma in rules["manager_words"]
         if known and any("nomn" in tg for _, tg, _ in tags(t.text)[:1]):
             return "client" if t.lemma in rules["client_words"] else "manager"
@@ -305,7 +408,35 @@ def _who(text: str, speaker: ElementSpeaker) -> ElementSpeaker:
     return "client" if speaker == "manager" and _subject(text) == "client" else speaker
 
 
+_QUOTED_PAREN_RX = re.compile(r"((?:(?!\s+и\s)[^,;:(])*)\(\s*((?:«[^»]+»[\s,;или]*)+)\)")
+
+
+def _quoted_elements(text: str, speaker: ElementSpeaker) -> tuple[str, list[Element]]:
+    """ "предложение помощи («чем могу помочь?», «слушаю вас»)": the customer shows how the element
+    sounds; it becomes a free element with those example phrases."""
+    out: list[Element] = []
+
+    def take(m: re.Match[str]) -> str:
+        head = re.sub(r"^(?:и|а|или)\s+", "", m.group(1).strip())
+        quotes = tuple(q.strip(" ?!.") for q in _QUOTE_RX.findall(m.group(2)))
+        meta = _rules()["meta_lemma_set"]
+        words = {t.lemma for t in tokenize(head + " " + " ".join(quotes))}
+        words = {w for w in words if w not in meta and w not in GENERIC_LEMMAS and len(w) > 2}
+        if not head or not words:
+            return m.group(0)
+        label = _label(head, meta)
+        out.append(
+            Element("free:" + label, label, _who(head, speaker), (), False, tuple(sorted(words)), quotes, head)
+        )
+        return " "
+
+    return _QUOTED_PAREN_RX.sub(take, text), out
+
+
 def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False) -> list[Element]:
+    text, quoted = _quoted_elements(text, speaker)
+    if quoted and not concepts_only:
+        return _elements_of(text, speaker) + quoted if text.strip(" ,;:") else quoted
     text = re.sub(
         r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text
     )
@@ -396,6 +527,48 @@ def _concept_of(words: list[str]) -> str:
     return ""
 
 
+# "; если есть — уточняет пробег": a follow-up that applies only sometimes is no required element
+_FOLLOW_UP_RX = re.compile(r"[;,]\s*(?:а\s+)?если\b[^—–.;]*[—–][^.;]*", re.IGNORECASE)
+_EXAMPLES_RX = re.compile(r"[,:(]?\s*\b(?:например|к примеру|в том числе)\b[,:]?", re.IGNORECASE)
+
+
+def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bool) -> list[Element]:
+    """The elements of one sentence; "например: осмотр, встреча, пробная уборка" lists examples of
+    one element (any of them shows it), never elements that must all happen."""
+    # "(для встречи — с датой и временем)": a refinement for some cases, not a required element
+    sentence = re.sub(r"\((?:для|если|при|в случае)\b[^)]*[—–][^)]*\)", " ", sentence, flags=re.IGNORECASE)
+    m = _EXAMPLES_RX.search(sentence)
+    head = sentence[: m.start()] if m else sentence
+    out = _elements_of(_strip_meta(head), speaker, concepts_only=concepts_only)
+    if m is None:
+        return out
+    examples = _elements_of(_strip_meta(sentence[m.end() :]), speaker)
+    details = {c.key for c in CONCEPTS if c.any_speaker}  # date, time: details, never examples
+    examples = [e for e in examples if not e.concepts or not set(e.concepts) <= details]
+    if not examples:
+        return out
+    first = examples[0]
+    merged = replace(
+        first,
+        key="examples:" + "|".join(e.key for e in examples),
+        label="например: " + ", ".join(e.label for e in examples),
+        concepts=tuple(k for e in examples for k in e.concepts),
+        keywords=tuple(sorted({w for e in examples for w in e.keywords})),
+        phrases=tuple(p for e in examples for p in e.phrases),
+        ask=False,
+    )
+    merged.concepts = tuple(k for k in merged.concepts if k not in details)
+    if set(merged.concepts):  # "следующий шаг, например встреча": the examples say what it is
+        out = [e for e in out if not set(e.concepts) & set(merged.concepts)]
+    return [*out, merged]
+
+
+def _separators(text: str) -> str:
+    """ "Имя + компания" is an enumeration; "район/ЖК" two ways to say one thing."""
+    text = re.sub(r"\s*\+\s*", ", ", text)
+    return re.sub(r"(?<=\w\w)\s*/\s*(?=\w\w)", " или ", text)
+
+
 def compile_stage(
     name: str,
     criterion: str,
@@ -404,27 +577,31 @@ def compile_stage(
     speaker: ElementSpeaker = "manager",
 ) -> CompiledStage:
     """Compile a stage as written by the customer (any wording) into elements to check."""
-    text = _expand(criterion.strip() or name.strip())
-    body: list[str] = []
+    text = _separators(_expand(criterion.strip() or name.strip()))
+    body: list[tuple[str, bool]] = []  # sentence, restates ("Выполнено, если ...") a later one
     conditions: list[Condition] = []
     for s in _sentences(text):
+        restates = False
         for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
+            restates = bool(body) and bool(rx.search(s))
             s = rx.sub(" ", s)
         rest, conds = _take_conditions(s, speaker)
         rest, only_if = _take_only_if(rest, speaker)
         conditions += conds + only_if
         if rest.strip():
-            body.append(rest)
-    requirement = _requirement(" ".join(body))
+            body.append((_FOLLOW_UP_RX.sub(" ", rest), restates))
+    requirement = _requirement(" ".join(b for b, _ in body))
     elements: list[Element] = []
-    for s in body:
+    for s, restates in body:
+        if restates and elements:
+            continue  # "Выполнено, если ...": the sentence before has said what to check
         # a clarifying sentence adds only recognisable things to check, never its own words
-        for el in _elements_of(_strip_meta(s), speaker, concepts_only=bool(elements)):
+        for el in _sentence_elements(s, speaker, concepts_only=bool(elements)):
             if all(el.key != e.key for e in elements):
                 elements.append(el)
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
-    body_lem = set(lemmas(" ".join(body) + " " + name))
+    body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
     compiled = CompiledStage(name, criterion, elements, requirement, conditions)
     # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it
     compiled.objection_handling = bool(body_lem & _OBJECTION_LEMMAS) or any(

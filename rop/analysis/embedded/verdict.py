@@ -6,6 +6,7 @@ Comments speak in the elements: «Выполнено: приветствие, н
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -22,7 +23,7 @@ from rop.analysis.embedded.checklist import (
 )
 from rop.analysis.embedded.compiler import CompiledStage, Condition, Element, ElementSpeaker
 from rop.analysis.embedded.lang import lemmas
-from rop.analysis.embedded.lexicon import BY_KEY
+from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, load_json
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
 
@@ -152,13 +153,46 @@ def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:
     return sum(scores) / len(scores)
 
 
+def _refusal(prep: Prepared, when: str) -> bool:
+    """The client refuses ("нам ничего не нужно", "не интересно"): at the start ("сразу"), at the
+    end ("окончательно") or anywhere."""
+    signals = load_json("outcome.json")["signals"]
+    words, phrases = set(signals["refusal"]), [*signals["refusal_phrases"], *_REFUSALS]
+    units = prep.units_of("client")
+    turns = sorted({u.turn_of_speaker for u in units})
+    if when == "start":
+        units = [u for u in units if u.turn_of_speaker in turns[:3]]
+    elif when == "end":
+        units = [u for u in units if u.turn_of_speaker in turns[-2:]]
+    return any(u.lemma_set & words or any(p in u.norm for p in phrases) for u in units)
+
+
+_REFUSALS = ("ничего не нужно", "нам не нужно", "не нужно ничего", "не надо ничего", "не интересует")
+
+
+def _all_words(el: Element, cov: Coverage) -> Coverage:
+    """A condition of several words ("отменить запись") shows only where two of them are said
+    together, not wherever one of them is."""
+    words = set(el.keywords)
+    if el.concepts or len(words) < 2 or el.phrases:
+        return cov
+    near = [u for u in cov.units if sum(any(_same_stem(t.lemma, w) for t in u.tokens) for w in words) >= 2]
+    if not near:
+        return Coverage(cov.aspect)
+    return Coverage(cov.aspect, cov.score, near, cov.note)
+
+
 def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | None:
     """None when the condition could not be understood (it is then not applied)."""
-    if cond.objections:
-        found = bool(objection_units(prep))
+    if cond.topic:
+        return False  # "звонок не по покупке": the call was judged to be about the subject
+    if cond.refusal:
+        found = _refusal(prep, cond.when)
+    elif cond.objections:
+        found = bool(objection_units(prep, objection_examples(cond.text)))
     elif cond.element is not None:
-        cov = cover_element(cond.element, prep, own)
-        found = cov.score >= 1
+        cov = _all_words(cond.element, cover_element(cond.element, prep, own))
+        found = cov.score >= 1 and bool(cov.units)
         if found and cond.unprompted:
             other: ElementSpeaker = "client" if cond.element.speaker == "manager" else "manager"
             asked = cover_element(replace(cond.element, speaker=other, ask=False), prep, own)
@@ -171,6 +205,24 @@ def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | No
     else:
         return None
     return (found != cond.negated) != cond.only_if  # only_if: not applicable when it does NOT hold
+
+
+def objection_examples(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """ "клиент возражал (дорого, уже есть подрядчик, не сейчас)": the objections the customer
+    expects, each as (phrase, its content lemmas)."""
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for inner in re.findall(r"\(([^)]*)\)", text):
+        for item in re.split(r"[,;]|\s+или\s+", inner):
+            item = item.strip(" «»\"'.").lower()
+            if not item:
+                continue
+            words = tuple(w for w in lemmas(item) if len(w) > 3 and w not in GENERIC_LEMMAS)
+            out.append((item, words))
+    return out
+
+
+def compiled_objection_examples(compiled: CompiledStage) -> list[tuple[str, tuple[str, ...]]]:
+    return [ex for c in compiled.conditions if c.objections for ex in objection_examples(c.text)]
 
 
 def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: float | None) -> StageResult:
@@ -261,6 +313,6 @@ def evaluate_compiled(
     if not sales:
         return StageVerdict(stage.stage_id, "not_applicable", 80, NOT_SALES), None
     if compiled.objection_handling:
-        return _objection_stage(stage, None, prep), None
+        return _objection_stage(stage, None, prep, compiled_objection_examples(compiled)), None
     res = analyse(compiled, prep, own, threshold)
     return verdict_of(stage, compiled, res), res
