@@ -10,7 +10,15 @@ import re
 from dataclasses import dataclass, field
 
 from rop.analysis.embedded.lang import lemmas, tokenize
-from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, TELL_VERBS, Concept
+from rop.analysis.embedded.lexicon import (
+    ASK_VERBS,
+    BY_KEY,
+    CONCEPTS,
+    GENERIC_LEMMAS,
+    SYNONYMS,
+    TELL_VERBS,
+    Concept,
+)
 from rop.analysis.types import StageSpec
 
 _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
@@ -39,6 +47,7 @@ _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "извиниться": frozenset({"извинить", "извиняться", "простить", "извинение"}),
     "пригласить": frozenset({"пригласить", "приглашать", "приходить", "приехать", "ждать"}),
 }
+_WH_WORDS = frozenset({"откуда", "как", "какой", "где", "когда", "сколько", "кто", "почему", "зачем"})
 _CONDITIONAL_OBJECTION = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
 _SPLIT_RE = re.compile(r",|;|\s+и\s+|\s+а также\s+|\s+также\s+", re.UNICODE | re.IGNORECASE)
 
@@ -150,16 +159,18 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
             aspects.append(Aspect(label=c.label, concept=c, ask=ask, text=part))
         if concepts:
             continue
+        wh = next((i for i, w in enumerate(lem) if w in _WH_WORDS), len(lem))
         content = [
             w
-            for w in lem
+            for i, w in enumerate(lem)
             if w not in GENERIC_LEMMAS
-            and w not in ASK_VERBS
-            and w not in TELL_VERBS
+            and (i > wh or (w not in ASK_VERBS and w not in TELL_VERBS))  # "откуда узнал": what is asked
             and len(w) > 2
             and not w.isdigit()
         ]
         words: set[str] = set(content)
+        for w in content:
+            words |= SYNONYMS.get(w, frozenset())
         for v in lem:  # "поблагодарил за обращение": "спасибо" shows it
             words |= _VERB_SYNONYMS.get(v, frozenset()) if words else frozenset()
         if not words:

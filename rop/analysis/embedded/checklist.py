@@ -76,11 +76,23 @@ class Coverage:
     note: str = ""
 
 
+_AFTER_COMPANY_RX = re.compile(r"»\s*[,.–—-]?\s*([А-ЯЁ][а-яё]+)\b")
+
+
+def _after_company(u: Unit) -> set[str]:
+    """ "«Горизонт Девелопмент», Денис, здравствуйте": the name right after the quoted company name
+    in the manager's first words is the manager's own."""
+    if u.speaker != "manager" or u.turn_of_speaker > 0:
+        return set()
+    return {lemma(m.group(1)) for m in _AFTER_COMPANY_RX.finditer(u.text) if is_name(m.group(1))}
+
+
 def manager_names(prep: Prepared) -> set[str]:
     """Names the manager gives as their own ("меня зовут Анна", "это Игорь", "агентство «Дом», Вадим")."""
     names: set[str] = set()
     for u in prep.units_of("manager"):
         toks = u.tokens
+        names |= _after_company(u)
         for i, t in enumerate(toks):
             if is_name(t.text) and _intro_at(toks, i):
                 names.add(t.lemma)
@@ -226,14 +238,14 @@ def _has_phrase(seq: list[str], ph: tuple[str, ...]) -> bool:
 
 def _intro_hit(u: Unit) -> bool:
     toks = u.tokens
-    return any(is_name(t.text) and _intro_at(toks, i) for i, t in enumerate(toks))
+    return bool(_after_company(u)) or any(is_name(t.text) and _intro_at(toks, i) for i, t in enumerate(toks))
 
 
 def _address_hit(u: Unit, own: set[str]) -> bool:
     """The manager calls the client by name (a name that is not the manager's own)."""
     toks = u.tokens
     for i, t in enumerate(toks):
-        if t.lemma in own or not is_name(t.text):
+        if t.lemma in own or not is_name(t.text) or t.lemma in _after_company(u):
             continue
         if _intro_at(toks, i):
             continue

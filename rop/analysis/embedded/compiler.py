@@ -181,7 +181,10 @@ def _rules() -> dict[str, Any]:
         # "не применимо, если возражений не было"
         re.compile(out + r"\s*[,:]?\s*(?:если|когда|в случае,? если)\s+(?P<cond>[^.;!?]+)", re.IGNORECASE),
         # "при отсутствии возражений — не применимо", "нет возражений — N/A"
-        re.compile(r"(?P<cond>(?:при\s+)?[^.;!?—–]+?)\s*(?:[—–]|\s-\s|:)\s*" + out, re.IGNORECASE),
+        re.compile(
+            r"(?P<cond>(?:при\s+)?[^.;!?—–]+?)\s*(?:[—–]|\s-\s|:)\s*(?:этап\s+|ставим\s+|оценка\s+)?" + out,
+            re.IGNORECASE,
+        ),
     ]
     return d
 
@@ -324,6 +327,10 @@ def _is_topic(text: str, lem_set: set[str]) -> bool:
 
 def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) -> Element | None:
     who = _who(text, speaker)
+    if set(lemmas(text)) & neg_words:
+        # "записи не было (пациент отказался)": whoever says it; the brackets list its cases
+        text = re.sub(r"\([^)]*\)", " ", text)
+        who = _subject(text) or "any"
     without = re.search(r"\bбез\s+(\w+)", text, re.IGNORECASE)
     quotes = _QUOTE_RX.findall(text)
     if without:  # "«Пришлю КП» без даты": the missing thing is what the condition is about

@@ -77,7 +77,18 @@ def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
         best = _stem_cover(el, best, prep.units_of(el.speaker))
     if best is not None and best.score < 1 and el.phrases:
         best = _phrase_cover(el, best, prep.units_of(el.speaker))
+    if best is not None and best.score < 0.5 and el.ask and el.concepts and el.speaker == "manager":
+        best = _volunteered(el, best, prep, own)
     return best if best is not None else Coverage(Aspect(el.label))
+
+
+def _volunteered(el: Element, cov: Coverage, prep: Prepared, own: set[str]) -> Coverage:
+    """The client said it before being asked ("квартиру хочу, однокомнатную"): the manager knows it
+    without the question; half of the element."""
+    said = cover_element(replace(el, speaker="client", ask=False), prep, own)
+    if said.score >= 1 and said.units:
+        return Coverage(cov.aspect, 0.5, said.units[:1], "клиент сказал сам")
+    return cov
 
 
 PHRASE_SIM = 0.85  # e5 cosine of a sentence to an example phrase (the band is narrow: ~0.78-0.9)
@@ -191,7 +202,10 @@ def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | No
     elif cond.objections:
         found = bool(objection_units(prep, objection_examples(cond.text)))
     elif cond.element is not None:
-        cov = _all_words(cond.element, cover_element(cond.element, prep, own))
+        cov = cover_element(cond.element, prep, own)
+        cov = cov if cond.negated else _all_words(cond.element, cov)
+        if cond.when == "start":  # "пациент сразу назвал ...": in the speaker's first turns
+            cov.units = [u for u in cov.units if u.turn_of_speaker < 2]
         found = cov.score >= 1 and bool(cov.units)
         if found and cond.unprompted:
             other: ElementSpeaker = "client" if cond.element.speaker == "manager" else "manager"
@@ -245,7 +259,7 @@ def comment_of(compiled: CompiledStage, res: StageResult) -> str:
     part = [
         r.element.label
         + (" (без прямого вопроса)" if r.element.ask else " (частично)")
-        + (" — по смыслу" if r.coverage.note else "")
+        + (f" — {r.coverage.note}" if r.coverage.note else "")
         for r in res.elements
         if 0 < r.score < 1
     ]
