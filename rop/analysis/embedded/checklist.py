@@ -15,6 +15,8 @@ from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, lemma
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
+    distinct_hits,
+    hits_needed,
     OBJECTION_LEMMAS,
     OBJECTION_PATTERNS,
     SALES_LEMMAS,
@@ -76,7 +78,10 @@ class Coverage:
     note: str = ""
 
 
-_AFTER_COMPANY_RX = re.compile(r"»\s*[,.–—-]?\s*([А-ЯЁ][а-яё]+)\b")
+_AFTER_COMPANY_RX = re.compile(
+    r"»\s*[,.–—-]?\s*([А-ЯЁ][а-яё]+)\b"  # "«Горизонт», Денис"
+    r"|\b([А-ЯЁ][а-яё]+),?\s+(?:компания\s+|клиника\s+|агентство\s+)?«"  # "Глеб, «Чистый офис»"
+)
 
 
 def _after_company(u: Unit) -> set[str]:
@@ -84,7 +89,8 @@ def _after_company(u: Unit) -> set[str]:
     in the manager's first words is the manager's own."""
     if u.speaker != "manager" or u.turn_of_speaker > 0:
         return set()
-    return {lemma(m.group(1)) for m in _AFTER_COMPANY_RX.finditer(u.text) if is_name(m.group(1))}
+    found = (m.group(1) or m.group(2) for m in _AFTER_COMPANY_RX.finditer(u.text))
+    return {lemma(n) for n in found if is_name(n)}
 
 
 def manager_names(prep: Prepared) -> set[str]:
@@ -186,7 +192,7 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     c = aspect.concept
     score = 0.0
     lem = u.lemma_set | u.fuzzy
-    if aspect.words and lem & aspect.words:
+    if aspect.words and distinct_hits(aspect.words, lem & aspect.words) >= _hits_needed(aspect):
         score = 1.0
     for ph in aspect.phrases:
         if _has_phrase(u.lemma_list, ph):
@@ -207,6 +213,12 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     if u.lemma_set & c.weak:
         score = max(score, 0.5)
     return score
+
+
+def _hits_needed(aspect: Aspect) -> int:
+    """A free element of many words ("кто в компании принимает решение по уборке: директор, завхоз")
+    shows where two of them are said, not wherever one is."""
+    return hits_needed(aspect.words) if aspect.concept is None else 1
 
 
 @lru_cache(maxsize=4096)

@@ -80,3 +80,31 @@ TELL_VERBS = frozenset(_DATA["tell_verbs"])
 SYNONYMS: dict[str, frozenset[str]] = {
     k: frozenset(v) for k, v in _DATA.get("synonyms", {}).items() if not k.startswith("_")
 }
+
+
+def word_groups(words: frozenset[str] | set[str] | tuple[str, ...]) -> dict[str, str]:
+    """Each word -> one word of its group: the words linked by synonymy stand for one criterion word."""
+    parent = {w: w for w in words}
+
+    def root(w: str) -> str:
+        while parent[w] != w:
+            w = parent[w]
+        return w
+
+    for w in sorted(parent):
+        for o in SYNONYMS.get(w, frozenset()):
+            if o in parent:
+                a, b = sorted((root(w), root(o)))
+                parent[b] = a
+    return {w: root(w) for w in parent}
+
+
+def hits_needed(words: frozenset[str] | set[str] | tuple[str, ...]) -> int:
+    """A free element of many different words ("кто в компании принимает решение по уборке: директор,
+    завхоз") shows where two of them are said, not wherever one is."""
+    return 2 if len(set(word_groups(words).values())) >= 4 else 1
+
+
+def distinct_hits(words: frozenset[str] | set[str] | tuple[str, ...], said: set[str] | frozenset[str]) -> int:
+    groups = word_groups(words)
+    return len({groups[w] for w in said if w in groups})

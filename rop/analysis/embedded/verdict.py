@@ -23,7 +23,7 @@ from rop.analysis.embedded.checklist import (
 )
 from rop.analysis.embedded.compiler import CompiledStage, Condition, Element, ElementSpeaker
 from rop.analysis.embedded.lang import lemmas
-from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, load_json
+from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed, load_json
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
 
@@ -73,8 +73,9 @@ def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
         c = cover(a, pool, prep, own)
         if best is None or c.score > best.score:
             best = c
-    if best is not None and best.score == 0 and not el.concepts and el.keywords:
-        best = _stem_cover(el, best, prep.units_of(el.speaker))
+    if best is not None and best.score < 1 and not el.concepts and el.keywords:
+        stem = _stem_cover(el, Coverage(best.aspect), prep.units_of(el.speaker))
+        best = stem if stem.score > best.score else best
     if best is not None and best.score < 1 and el.phrases:
         best = _phrase_cover(el, best, prep.units_of(el.speaker))
     if best is not None and best.score < 0.5 and el.ask and el.concepts and el.speaker == "manager":
@@ -125,7 +126,13 @@ def _same_stem(a: str, b: str) -> bool:
 
 def _stem_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
     """A free element's words in another form of the same stem (the customer's wording)."""
-    hits = [u for u in units if any(_same_stem(t.lemma, w) for t in u.tokens for w in el.keywords)]
+    need = hits_needed(el.keywords)
+    hits = [
+        u
+        for u in units
+        if distinct_hits(el.keywords, {w for w in el.keywords if any(_same_stem(t.lemma, w) for t in u.tokens)})
+        >= need
+    ]
     if not hits:
         return cov
     asked = [u for u in hits if u.question]
@@ -171,14 +178,26 @@ def _refusal(prep: Prepared, when: str) -> bool:
     words, phrases = set(signals["refusal"]), [*signals["refusal_phrases"], *_REFUSALS]
     units = prep.units_of("client")
     turns = sorted({u.turn_of_speaker for u in units})
-    if when == "start":
+    if when == "start":  # "сразу отказался разговаривать": refused, and the talk went no further
+        if len(turns) > 5:
+            return False
         units = [u for u in units if u.turn_of_speaker in turns[:3]]
     elif when == "end":
         units = [u for u in units if u.turn_of_speaker in turns[-2:]]
     return any(u.lemma_set & words or any(p in u.norm for p in phrases) for u in units)
 
 
-_REFUSALS = ("ничего не нужно", "нам не нужно", "не нужно ничего", "не надо ничего", "не интересует")
+_REFUSALS = (
+    "ничего не нужно",
+    "нам не нужно",
+    "не нужно ничего",
+    "не надо ничего",
+    "не интересует",
+    "сейчас неудобно",
+    "вообще неудобно",
+    "неудобно говорить",
+    "некогда",
+)
 
 
 def _all_words(el: Element, cov: Coverage) -> Coverage:
