@@ -94,6 +94,13 @@ def transcript_of(call: dict[str, Any]) -> list[Utterance]:
     return out
 
 
+def speakable(text: str) -> str:
+    """festival reads no typographic quotes, dashes or ellipses (it writes an empty file);
+    the words stay the same."""
+    text = text.replace("«", "").replace("»", "").replace("…", ".").replace("...", ".")
+    return " ".join(text.replace(" — ", ", ").replace(" – ", ", ").replace("—", ", ").split())
+
+
 def transcript_from_audio(call: dict[str, Any], workdir: Path) -> list[Utterance]:  # pragma: no cover
     """Synthesise the call (tests/support/speech.py: festival voices, stereo 8 kHz MP3, manager on
     the left) and transcribe it with the pipeline's own decode + ASR code (rop.asr.analyze).
@@ -110,8 +117,7 @@ def transcript_from_audio(call: dict[str, Any], workdir: Path) -> list[Utterance
     from rop.asr.analyze import to_utterances, transcribe_file
     from tests.support.speech import Turn, build_dialogue
 
-    # festival reads no typographic quotes; the words stay the same
-    turns = [Turn(SPEAKERS[c], text.replace("«", "").replace("»", "")) for c, text in call["turns"]]
+    turns = [Turn(SPEAKERS[c], speakable(text)) for c, text in call["turns"]]
     dialogue = build_dialogue(turns, stereo=True, fmt="mp3", name="analysis-" + call["id"])
     segments, _duration, _channels = transcribe_file(dialogue.path)
     out = to_utterances(segments)

@@ -92,6 +92,9 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
             if w in c.triggers:
                 if c.key == "company" and i and lem[i - 1] in {"в", "во"}:
                     continue  # "кто в компании решает": where, not the company's name
+                nxt = lem[i + 1] if i + 1 < len(lem) else ""
+                if c.key == "object" and w == "вариант" and any(nxt in o.triggers for o in CONCEPTS):
+                    continue  # "варианты даты": how many, the next word says of what
                 if c.key == "district" and mode_ask is False and w in {"расположение", "местоположение"}:
                     c = BY_KEY["district"]
                 if c not in found:

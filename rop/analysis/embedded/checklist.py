@@ -12,7 +12,7 @@ import numpy as np
 from rop.analysis.embedded import semantic
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, lemma
+from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, is_surname, lemma
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
     distinct_hits,
@@ -321,6 +321,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
         if not _allowed(aspect, u, prep):
             continue
         s = _concept_hit(aspect, u)
+        if not s and aspect.concept is None and aspect.words & _FULL_NAME_WORDS and _full_name(u):
+            s = 1.0  # "врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу"
         if key == "introduce" and _intro_hit(u):
             s = 1.0
         if key == "client_name":
@@ -354,6 +356,15 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             if sims[best] >= 0.86 and spread >= 0.04:
                 cov.score, cov.units, cov.note = 0.5, [units[best]], "по смыслу"
     return cov
+
+
+_FULL_NAME_WORDS = frozenset({"фио", "фамилия"})
+
+
+def _full_name(u: Unit) -> bool:
+    return any(
+        i and t.text[:1].isupper() and (is_surname(t.text) or is_patronymic(t.text)) for i, t in enumerate(u.tokens)
+    )
 
 
 def _set_quote(v: StageVerdict, u: Unit) -> None:

@@ -283,7 +283,7 @@ def _top_level_split(text: str, seps: str) -> list[str]:
 def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker) -> list[Condition]:
     """ "клиент платит наличными, берёт лизинг или оплата не прозвучала": three conditions, any of
     which gives the outcome; the subject of the first carries over to the others."""
-    marked = re.sub(r"\s+или\s+", "\x00", text)
+    marked = re.sub(r"\s+или\s+|\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", text)
     if "\x00" not in marked or marked.count("\x00") != len(_top_level_split(marked, "\x00")) - 1:
         return [_condition(text, outcome, speaker)]
     parts = _top_level_split(marked.replace("\x00", "|"), ",|")

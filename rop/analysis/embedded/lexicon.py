@@ -102,7 +102,7 @@ def word_groups(words: frozenset[str] | set[str] | tuple[str, ...]) -> dict[str,
 def hits_needed(words: frozenset[str] | set[str] | tuple[str, ...]) -> int:
     """A free element of many different words ("кто в компании принимает решение по уборке: директор,
     завхоз") shows where two of them are said, not wherever one is."""
-    return 2 if len(set(word_groups(words).values())) >= 4 else 1
+    return 2 if len(set(word_groups(words).values())) >= 5 else 1
 
 
 def distinct_hits(words: frozenset[str] | set[str] | tuple[str, ...], said: set[str] | frozenset[str]) -> int:

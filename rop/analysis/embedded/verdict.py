@@ -69,7 +69,8 @@ def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
         return Coverage(found.aspect, 0.0 if violated else 1.0, found.units if violated else [])
     best: Coverage | None = None
     for a in aspects_of(el):
-        pool = prep.units if (a.concept is not None and a.concept.any_speaker) else prep.units_of(el.speaker)
+        either = a.concept is not None and a.concept.any_speaker and el.speaker != "client"
+        pool = prep.units if either else prep.units_of(el.speaker)
         c = cover(a, pool, prep, own)
         if best is None or c.score > best.score:
             best = c
@@ -200,13 +201,17 @@ _REFUSALS = (
 )
 
 
-def _all_words(el: Element, cov: Coverage) -> Coverage:
+def _all_words(el: Element, cov: Coverage, prep: Prepared) -> Coverage:
     """A condition of several words ("отменить запись") shows only where two of them are said
     together, not wherever one of them is."""
     words = set(el.keywords)
     if el.concepts or len(words) < 2 or el.phrases:
         return cov
-    near = [u for u in cov.units if sum(any(_same_stem(t.lemma, w) for t in u.tokens) for w in words) >= 2]
+    def said(u: Unit) -> int:  # in the same utterance: "Я записана на завтра. Хочу отменить."
+        toks = [t for x in prep.utterance_units(u.utt) for t in x.tokens]
+        return sum(any(_same_stem(t.lemma, w) for t in toks) for w in words)
+
+    near = [u for u in cov.units if said(u) >= 2]
     if not near:
         return Coverage(cov.aspect)
     return Coverage(cov.aspect, cov.score, near, cov.note)
@@ -222,7 +227,7 @@ def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | No
         found = bool(objection_units(prep, objection_examples(cond.text)))
     elif cond.element is not None:
         cov = cover_element(cond.element, prep, own)
-        cov = cov if cond.negated else _all_words(cond.element, cov)
+        cov = cov if cond.negated else _all_words(cond.element, cov, prep)
         if cond.when == "start":  # "пациент сразу назвал ...": in the speaker's first turns
             cov.units = [u for u in cov.units if u.turn_of_speaker < 2]
         found = cov.score >= 1 and bool(cov.units)
