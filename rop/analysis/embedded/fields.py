@@ -50,6 +50,10 @@ _KINDS: tuple[tuple[str, frozenset[str]], ...] = (
                 "показ",
                 "визит",
                 "контакт",
+                "приём",
+                "прием",
+                "запись",
+                "тест-драйв",
             }
         ),
     ),
@@ -756,12 +760,21 @@ def objections(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return _fv(spec, "; ".join(labels), 65, units[0])
 
 
+_ISO_EXAMPLE_RX = re.compile(r"\b\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?")
+
+
 def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
     """ "показ — суббота, 11:00"; for a date field, the date (and time) only."""
     found = outcome.next_step(prep)
     if found is None:
         return FieldValue(spec.key, None, 0)
     value, u = found
+    iso = _ISO_EXAMPLE_RX.search(spec.description)
+    if spec.type in ("date", "datetime") or iso:
+        day, time_ = outcome.step_iso(prep, u)
+        with_time = spec.type == "datetime" or (iso and iso.group(1)) or "время" in lemmas(spec.description)
+        if day:  # "суббота, двенадцатое декабря, десять ноль-ноль" -> 2026-12-12 (10:00)
+            return _fv(spec, day + (f" {time_}" if with_time and time_ else ""), 75, u)
     if spec.type == "date":
         when = value.split(" — ", 1)[1] if " — " in value else None
         return _fv(spec, when, 70, u) if when else FieldValue(spec.key, None, 0)

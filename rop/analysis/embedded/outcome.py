@@ -3,6 +3,7 @@ client's level of interest (for enum fields such as «Уровень интер�
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from rop.analysis.embedded.lang import lemmas
@@ -53,16 +54,74 @@ def date_of(norm: str) -> str | None:
     return m.group(1) if m else None
 
 
+_OCLOCK_RX = re.compile(r"\b(\d{1,2})[ :](?:0-0|00)\b")  # "десять ноль-ноль"
+_MORNING = re.compile(r"\b(?:утра|ночи|утром)\b")
+
+
 def time_of(norm: str) -> str | None:
-    for m in _TIME_RX.finditer(norm):
+    for m in [*_TIME_RX.finditer(norm), *_OCLOCK_RX.finditer(norm)]:
         hour = int(m.group(1))
-        minute = int(m.group(2) or 0)
+        minute = int(m.group(2) or 0) if m.re is _TIME_RX else 0
         if hour > 23 or minute > 59:
             continue
-        if hour < 12 and _EVENING.search(norm[m.end() : m.end() + 8]):
+        after = norm[m.end() : m.end() + 8]
+        if hour < 12 and _EVENING.search(after):
             hour += 12
+        elif 1 <= hour <= 6 and not minute and not _MORNING.search(after):
+            hour += 12  # "в среду в два": a meeting in the afternoon, not at night
         return f"{hour:02d}:{minute:02d}"
     return None
+
+
+_MONTH_NO = {stem: i + 1 for i, stem in enumerate(_MONTHS.split("|"))}
+_DAY_AFTER_WEEKDAY_RX = re.compile(_WEEKDAY_RX.pattern + r"\s*,?\s*(\d{1,2})(?:-?го|-?е)?\b(?!\s*(?:час|минут|:))")
+
+
+def today() -> dt.date:
+    """The reference day of relative dates (the call is analysed the day it is made)."""
+    return dt.date.today()
+
+
+def _month_of(word: str) -> int:
+    for stem, n in _MONTH_NO.items():
+        if re.match(stem, word):
+            return n
+    return 0
+
+
+def iso_date(norm: str, ref: dt.date | None = None) -> str | None:
+    """ "12 декабря", "в среду, 9-го", "завтра" -> YYYY-MM-DD (the nearest such day from the
+    reference day on); a weekday alone stays unresolved (None)."""
+    ref = ref or today()
+    m = _DATE_RX.search(norm)
+    if m:
+        day, month = int(m.group(1)), _month_of(m.group(2))
+    else:
+        m = _DAY_AFTER_WEEKDAY_RX.search(norm)
+        rel = _REL_DAY_RX.search(norm)
+        if m:
+            day, month = int(m.group(2)), ref.month if int(m.group(2)) >= ref.day else ref.month % 12 + 1
+        elif rel and rel.group(1) in ("сегодня", "завтра", "послезавтра"):
+            shift = ("сегодня", "завтра", "послезавтра").index(rel.group(1))
+            return (ref + dt.timedelta(days=shift)).isoformat()
+        else:
+            return None
+    year = ref.year + (1 if month < ref.month - 1 else 0)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def step_iso(prep: Prepared, u: Unit) -> tuple[str | None, str | None]:
+    """The agreed day as YYYY-MM-DD and its time, from the step's unit and the turns around it."""
+    own_turn = [x for x in prep.turn_units(u.turn) if x is not u]
+    for group in ([u], own_turn, [*prep.prev_turn_units(u), *prep.next_turn_units(u)]):
+        text = " ".join(x.norm for x in group)
+        day = iso_date(text)
+        if day:
+            return day, time_of(text) or time_of(" ".join(x.norm for x in [u, *own_turn]))
+    return None, None
 
 
 def next_step(prep: Prepared) -> tuple[str, Unit] | None:
