@@ -218,6 +218,8 @@ _OBJECTION_LABELS: tuple[tuple[frozenset[str], str], ...] = (
 
 def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
+    if words & (_PERSON_WORDS - {"фио", "фамилия"}):
+        return "unknown"  # "Врач (ФИО или фамилия)": a person, not the client's name
     for kind, trig in _KINDS:
         if words & trig:
             if kind == "name" and "менеджер" in words:
@@ -832,7 +834,91 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return _fv(spec, opt, 50, where[opt])
 
 
+_PERSON_WORDS = frozenset({"врач", "доктор", "специалист", "фио", "фамилия", "мастер", "преподаватель"})
+_ORG_WORDS = frozenset({"компания", "организация", "фирма", "контора", "предприятие", "юрлицо"})
+_QUOTED_RX = re.compile(r"«([^»]{2,40})»")
+
+
+def _own_company(prep: Prepared) -> set[str]:
+    """The quoted names in the manager's first words: the manager's own company."""
+    first = [u for u in prep.units_of("manager") if u.turn_of_speaker == 0]
+    return {m.lower() for u in first for m in _QUOTED_RX.findall(u.text)}
+
+
+def _capitalised(u: Unit) -> list[int]:
+    """Token positions of capitalised or Latin words that are not the sentence's first word."""
+    return [i for i, t in enumerate(u.tokens) if i and t.text[:1].isupper() or re.match(r"[A-Za-z]{2,}", t.text)]
+
+
+def _person(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """ "Врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу" -> "Кравцов Михаил Юрьевич"."""
+    skip = manager_names(prep) | {str(v).split()[0].lower() for v in [client_name(spec, prep).value] if v}
+    for u in prep.units_of("manager"):
+        toks = u.tokens
+        for i, t in enumerate(toks):
+            if not (t.text[:1].isupper() and is_surname(t.text) and not is_name(t.text)) or t.lemma in skip:
+                continue
+            words = [_nominative_surname(t.text)]
+            for nxt in toks[i + 1 : i + 3]:
+                if nxt.text[:1].isupper() and (is_name(nxt.text) or is_patronymic(nxt.text)):
+                    words.append(_inflect_nomn(nxt.text))
+            return _fv(spec, " ".join(words), 60, u)
+    return FieldValue(spec.key, None, 0)
+
+
+def _inflect_nomn(word: str) -> str:
+    for p in morph().parse(word):
+        if {"Name", "Patr"} & set(str(p.tag).replace(" ", ",").split(",")):
+            infl = p.inflect({"nomn"})
+            w = str(infl.word if infl else p.normal_form)
+            return w[:1].upper() + w[1:]
+    return word
+
+
+def _organisation(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """ "Компания клиента": a quoted name other than the manager's own company."""
+    own = _own_company(prep)
+    for u in prep.units:
+        for m in _QUOTED_RX.findall(u.text):
+            if m.lower() not in own:
+                return _fv(spec, m, 55, u)
+    return FieldValue(spec.key, None, 0)
+
+
+def _named_thing(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """ "Какая модель автомобиля интересует клиента": the proper names the client says (not people,
+    not the manager's company) in the first turns that name them."""
+    own = _own_company(prep)
+    people = manager_names(prep)
+    for u in prep.units_of("client") if prep.roles_known else prep.units:
+        idx = [i for i in _capitalised(u) if not is_name(u.tokens[i].text) and u.tokens[i].lemma not in people]
+        idx = [i for i in idx if u.tokens[i].low not in own and not is_geo(u.tokens[i].text)]
+        if idx:
+            words = [u.tokens[i].lemma for i in idx[:3]]
+            return _fv(spec, " ".join(w[:1].upper() + w[1:] for w in words), 45, u)
+    return FieldValue(spec.key, None, 0)
+
+
+def generic(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """A field the vocabulary does not know, read from its description: a person, an organisation,
+    or a named thing (a model, a brand) the client says."""
+    words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
+    if spec.type not in ("string", "", None) and spec.type != "text":
+        return FieldValue(spec.key, None, 0)
+    if words & _PERSON_WORDS:
+        return _person(spec, prep)
+    if words & _ORG_WORDS:
+        return _organisation(spec, prep)
+    if words & _THING_WORDS:
+        return _named_thing(spec, prep)
+    return FieldValue(spec.key, None, 0)
+
+
+_THING_WORDS = frozenset({"модель", "марка", "бренд", "автомобиль", "машина", "товар", "продукт"})
+
+
 _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
+    "unknown": generic,
     "name": client_name,
     "manager_name": manager_name,
     "budget": budget,
