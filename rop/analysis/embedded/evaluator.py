@@ -116,6 +116,8 @@ class EmbeddedEvaluator:
         model: StageModel | None,
     ) -> StageVerdict:
         threshold = model.threshold if model is not None else None
+        if model is not None:
+            comp = learning.with_phrases(comp, model.phrases)
         verdict, res = evaluate_compiled(stage, comp, prep, own, sales, threshold)
         if model is None or not sales:
             return verdict

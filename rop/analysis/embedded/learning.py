@@ -25,7 +25,7 @@ from rop.analysis.embedded import semantic
 from rop.analysis.embedded.checklist import COMPLETE_AT, is_sales_call, manager_names
 from rop.analysis.embedded.compiler import CompiledStage
 from rop.analysis.embedded.transcript import Prepared, prepare
-from rop.analysis.embedded.verdict import evaluate_compiled
+from rop.analysis.embedded.verdict import StageResult, evaluate_compiled
 from rop.analysis.types import StageSpec, StageStatus, Utterance
 
 MIN_TO_CALIBRATE = 4  # labelled completed/failed examples, with both present
@@ -52,6 +52,7 @@ class StageModel:
     threshold: float | None = None
     vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 384), dtype=np.float32))
     statuses: list[StageStatus] = field(default_factory=list)
+    phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # element key -> learnt phrases
     trust_neighbours: bool = False  # on the examples, the nearest ones beat the rules clearly
     neighbours_ok: bool = False  # on the examples, the nearest ones do at least as well as the rules
 
@@ -101,6 +102,8 @@ class _Seen:
     status: StageStatus  # the reviewer's
     rule: StageStatus  # the rules'
     score: float | None  # coverage, when the rules measured one
+    result: StageResult | None = None  # what the rules found, element by element
+    prep: Prepared | None = None
 
 
 def _see(compiled: CompiledStage, ex: LabelledExample) -> tuple[_Seen, np.ndarray | None] | None:
@@ -110,7 +113,50 @@ def _see(compiled: CompiledStage, ex: LabelledExample) -> tuple[_Seen, np.ndarra
     stage = StageSpec("example", compiled.name, compiled.criterion)
     verdict, res = evaluate_compiled(stage, compiled, prep, manager_names(prep), is_sales_call(prep, set()))
     score = res.score if res is not None and res.status != "not_applicable" else None
-    return _Seen(ex.status, verdict.status, score), stage_vector(compiled, prep)
+    return _Seen(ex.status, verdict.status, score, res, prep), stage_vector(compiled, prep)
+
+
+LEARN_SIM = 0.8  # e5 cosine of an example's sentence to the element's words to take it as a phrase
+
+
+def learnt_phrases(seen: list[_Seen]) -> dict[str, tuple[str, ...]]:
+    """A call the reviewer passed that the rules failed: for each element the rules missed, the
+    sentence of that call closest in meaning to the element becomes an example phrase of it (as
+    if the head of sales had added it), so a similar call is read the same way next time."""
+    out: dict[str, list[str]] = {}
+    for x in seen:
+        if x.status != "completed" or x.rule != "failed" or x.result is None or x.prep is None:
+            continue
+        for r in x.result.elements:
+            if r.score >= 1 or r.element.absent:
+                continue
+            texts = [u.text for u in x.prep.units_of(r.element.speaker) if len(u.tokens) >= 3]
+            if not texts:
+                continue
+            sims = semantic.similarities(r.element.anchor or r.element.label, texts)
+            best = int(np.argmax(sims))
+            if sims[best] >= LEARN_SIM and texts[best] not in out.get(r.element.key, []):
+                out.setdefault(r.element.key, []).append(texts[best])
+    return {k: tuple(p for p in v if not _said_in_failed(p, seen)) for k, v in out.items()}
+
+
+def _said_in_failed(phrase: str, seen: list[_Seen]) -> bool:
+    """A phrase that a call the reviewer failed also says does not tell the verdict: not learnt."""
+    from rop.analysis.embedded.verdict import PHRASE_SIM
+
+    texts = [u.text for x in seen if x.status == "failed" and x.prep is not None for u in x.prep.units]
+    return bool(texts) and float(np.max(semantic.similarities(phrase, texts))) >= PHRASE_SIM
+
+
+def with_phrases(compiled: CompiledStage, phrases: dict[str, tuple[str, ...]]) -> CompiledStage:
+    """The stage with the phrases learnt from reviewed calls added to its elements (a copy)."""
+    if not phrases:
+        return compiled
+    out = CompiledStage.from_dict(compiled.to_dict())
+    for el in out.elements:
+        extra = [p for p in phrases.get(el.key, ()) if p not in el.phrases]
+        el.phrases = (*el.phrases, *extra)
+    return out
 
 
 def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> StageModel:
@@ -133,6 +179,7 @@ def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> S
         if x.score is not None and x.status != "not_applicable"
     ]
     model.threshold = calibrate(pairs)
+    model.phrases = learnt_phrases(seen)
     t = model.threshold if model.threshold is not None else COMPLETE_AT
     rules_right = sum(
         (x.status == ("completed" if x.score >= t else "failed"))

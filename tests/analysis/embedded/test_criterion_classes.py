@@ -164,3 +164,29 @@ def test_fields_read_from_their_description_person_organisation_and_model(
     assert got["master"] == "Козлов Иван Петрович"
     assert got["model"] is not None and "Навигатор" in str(got["model"])
     assert got["visit"] == "2026-12-11"
+
+
+def _demo_call(offer: str) -> list[Utterance]:
+    return dialog(
+        ("M", "Компания «Софтлайн», Олег, здравствуйте."),
+        ("C", "Добрый день, хотим купить программу для склада, сколько стоит лицензия?"),
+        ("M", "Лицензия стоит сорок тысяч рублей в год."),
+        ("C", "Понятно, а что она умеет?"),
+        ("M", offer),
+        ("C", "Да, давайте, это удобно."),
+        ("M", "Тогда до связи, всего доброго."),
+    )
+
+
+def test_a_reviewed_call_teaches_the_phrase_the_rules_missed() -> None:
+    from rop.analysis.embedded import LabelledExample
+
+    spec = StageSpec("demo", "Демонстрация", "Менеджер предложил демонстрацию продукта")
+    reviewed = _demo_call("Давайте я покажу вам на экране, как программа ведёт остатки на складе.")
+    new = _demo_call("Давайте я покажу на экране, как программа ведёт остатки вашего склада.")
+    ev = EmbeddedEvaluator()
+    (before,) = ev.evaluate_checklist(new, checklist(spec))
+    examples = {"demo": [LabelledExample("completed", tuple(reviewed), "r1")]}
+    (after,) = ev.evaluate_checklist(new, checklist(spec), examples=examples)
+    assert before.status == "failed", before.comment
+    assert after.status == "completed", after.comment
