@@ -52,7 +52,8 @@ def blind_sets() -> list[str]:
 
 def load(name: str) -> dict[str, Any]:
     path = DATA / name / "set.json" if (DATA / name / "set.json").exists() else DATA / f"{name}.json"
-    return json.loads(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def checklist_of(data: dict[str, Any]) -> ChecklistSpec:
@@ -172,7 +173,7 @@ def same_budget(pred: Any, exp: Any) -> bool:
     if not got:
         return False
     if len(want) == 1:
-        return abs(got[-1] - want[0]) <= 0.01 * want[0]
+        return bool(abs(got[-1] - want[0]) <= 0.01 * want[0])
     return len(got) == len(want) and all(abs(g - w) <= 0.01 * w for g, w in zip(got, want, strict=False))
 
 

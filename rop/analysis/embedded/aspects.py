@@ -18,6 +18,7 @@ from rop.analysis.embedded.lexicon import (
     SYNONYMS,
     TELL_VERBS,
     Concept,
+    load_json,
 )
 from rop.analysis.types import StageSpec
 
@@ -47,6 +48,9 @@ _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "извиниться": frozenset({"извинить", "извиняться", "простить", "извинение"}),
     "пригласить": frozenset({"пригласить", "приглашать", "приходить", "приехать", "ждать"}),
 }
+_NOT_THE_NAME_BEFORE = frozenset(
+    {"в", "во", *load_json("criterion.json")["manager_words"], *load_json("criterion.json")["client_words"]}
+)
 _WH_WORDS = frozenset({"откуда", "как", "какой", "где", "когда", "сколько", "кто", "почему", "зачем"})
 _CONDITIONAL_OBJECTION = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
 _SPLIT_RE = re.compile(r",|;|\s+и\s+|\s+а также\s+|\s+также\s+", re.UNICODE | re.IGNORECASE)
@@ -90,8 +94,8 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
             continue
         for c in CONCEPTS:
             if w in c.triggers:
-                if c.key == "company" and i and lem[i - 1] in {"в", "во"}:
-                    continue  # "кто в компании решает": where, not the company's name
+                if c.key == "company" and i and lem[i - 1] in _NOT_THE_NAME_BEFORE:
+                    continue  # "кто в компании решает", "администратор клиники": not its name
                 nxt = lem[i + 1] if i + 1 < len(lem) else ""
                 if c.key == "object" and w == "вариант" and any(nxt in o.triggers for o in CONCEPTS):
                     continue  # "варианты даты": how many, the next word says of what

@@ -15,12 +15,12 @@ from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, is_surname, lemma
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
-    distinct_hits,
-    hits_needed,
     OBJECTION_LEMMAS,
     OBJECTION_PATTERNS,
     SALES_LEMMAS,
     STRONG_SALES_LEMMAS,
+    distinct_hits,
+    hits_needed,
 )
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageVerdict
@@ -363,7 +363,8 @@ _FULL_NAME_WORDS = frozenset({"фио", "фамилия"})
 
 def _full_name(u: Unit) -> bool:
     return any(
-        i and t.text[:1].isupper() and (is_surname(t.text) or is_patronymic(t.text)) for i, t in enumerate(u.tokens)
+        i and t.text[:1].isupper() and (is_surname(t.text) or is_patronymic(t.text))
+        for i, t in enumerate(u.tokens)
     )
 
 

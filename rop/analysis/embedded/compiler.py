@@ -364,7 +364,12 @@ def _requirement(text: str) -> Requirement:
     for rx in rules["at_least_rx"]:
         m = rx.search(low)
         counted = low[m.end() :].split()[:1] if m else []
-        if m and counted and not re.match(r"(?:из|элемент|пункт|[:,;.]|$)", counted[0]) and rx is rules["at_least_rx"][0]:
+        if (
+            m
+            and counted
+            and not re.match(r"(?:из|элемент|пункт|[:,;.]|$)", counted[0])
+            and rx is rules["at_least_rx"][0]
+        ):
             continue  # "не менее двух вариантов времени": how many of a thing, not of the elements
         if m:
             n = _number(m.group(1))
@@ -399,7 +404,18 @@ def _subject(text: str) -> ElementSpeaker | None:
     """Who does it: the first manager/client word in the nominative ("Клиент назвал бюджет")."""
     rules = _rules()
     toks = tokenize(text)
-    if toks and toks[0].lemma in {"откуда", "как", "какой", "где", "когда", "сколько", "кто", "что", "чем", "почему"}:
+    if toks and toks[0].lemma in {
+        "откуда",
+        "как",
+        "какой",
+        "где",
+        "когда",
+        "сколько",
+        "кто",
+        "что",
+        "чем",
+        "почему",
+    }:
         return None  # "откуда пациент узнал о клинике": what is asked, not who does it
     for t in toks[:4]:
         if t.lemma in ASK_VERBS or t.lemma in TELL_VERBS:
@@ -433,7 +449,9 @@ def _quoted_elements(text: str, speaker: ElementSpeaker) -> tuple[str, list[Elem
             return m.group(0)
         label = _label(head, meta)
         out.append(
-            Element("free:" + label, label, _who(head, speaker), (), False, tuple(sorted(words)), quotes, head)
+            Element(
+                "free:" + label, label, _who(head, speaker), (), False, tuple(sorted(words)), quotes, head
+            )
         )
         return " "
 

@@ -772,9 +772,9 @@ def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
         return FieldValue(spec.key, None, 0)
     value, u = found
     iso = _ISO_EXAMPLE_RX.search(spec.description)
-    if spec.type in ("date", "datetime") or iso:
+    if spec.type == "date" or iso:
         day, time_ = outcome.step_iso(prep, u)
-        with_time = spec.type == "datetime" or (iso and iso.group(1)) or "время" in lemmas(spec.description)
+        with_time = bool(iso and iso.group(1)) or "время" in lemmas(spec.description)
         if day:  # "суббота, двенадцатое декабря, десять ноль-ноль" -> 2026-12-12 (10:00)
             return _fv(spec, day + (f" {time_}" if with_time and time_ else ""), 75, u)
     if spec.type == "date":
@@ -847,7 +847,9 @@ def _own_company(prep: Prepared) -> set[str]:
 
 def _capitalised(u: Unit) -> list[int]:
     """Token positions of capitalised or Latin words that are not the sentence's first word."""
-    return [i for i, t in enumerate(u.tokens) if i and t.text[:1].isupper() or re.match(r"[A-Za-z]{2,}", t.text)]
+    return [
+        i for i, t in enumerate(u.tokens) if (i and t.text[:1].isupper()) or re.match(r"[A-Za-z]{2,}", t.text)
+    ]
 
 
 def _person(spec: FieldSpec, prep: Prepared) -> FieldValue:
@@ -891,7 +893,9 @@ def _named_thing(spec: FieldSpec, prep: Prepared) -> FieldValue:
     own = _own_company(prep)
     people = manager_names(prep)
     for u in prep.units_of("client") if prep.roles_known else prep.units:
-        idx = [i for i in _capitalised(u) if not is_name(u.tokens[i].text) and u.tokens[i].lemma not in people]
+        idx = [
+            i for i in _capitalised(u) if not is_name(u.tokens[i].text) and u.tokens[i].lemma not in people
+        ]
         idx = [i for i in idx if u.tokens[i].low not in own and not is_geo(u.tokens[i].text)]
         if idx:
             words = [u.tokens[i].lemma for i in idx[:3]]
@@ -903,7 +907,7 @@ def generic(spec: FieldSpec, prep: Prepared) -> FieldValue:
     """A field the vocabulary does not know, read from its description: a person, an organisation,
     or a named thing (a model, a brand) the client says."""
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
-    if spec.type not in ("string", "", None) and spec.type != "text":
+    if spec.type != "string":
         return FieldValue(spec.key, None, 0)
     if words & _PERSON_WORDS:
         return _person(spec, prep)

@@ -131,7 +131,9 @@ def _stem_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
     hits = [
         u
         for u in units
-        if distinct_hits(el.keywords, {w for w in el.keywords if any(_same_stem(t.lemma, w) for t in u.tokens)})
+        if distinct_hits(
+            el.keywords, {w for w in el.keywords if any(_same_stem(t.lemma, w) for t in u.tokens)}
+        )
         >= need
     ]
     if not hits:
@@ -207,6 +209,7 @@ def _all_words(el: Element, cov: Coverage, prep: Prepared) -> Coverage:
     words = set(el.keywords)
     if el.concepts or len(words) < 2 or el.phrases:
         return cov
+
     def said(u: Unit) -> int:  # in the same utterance: "Я записана на завтра. Хочу отменить."
         toks = [t for x in prep.utterance_units(u.utt) for t in x.tokens]
         return sum(any(_same_stem(t.lemma, w) for t in toks) for w in words)

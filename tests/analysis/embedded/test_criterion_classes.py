@@ -53,7 +53,9 @@ def test_the_manager_name_right_after_the_quoted_company_is_an_introduction() ->
 
 
 def test_a_call_topic_condition_never_makes_a_sales_call_not_applicable() -> None:
-    criterion = "Менеджер уточнил, для каких поездок нужен велосипед. Если звонок не по покупке — не применимо."
+    criterion = (
+        "Менеджер уточнил, для каких поездок нужен велосипед. Если звонок не по покупке — не применимо."
+    )
     c = compile_stage("Потребность", criterion)
     assert c.conditions and c.conditions[0].topic
     assert _one(BIKES, "Потребность", criterion).status == "completed"
