@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
@@ -99,6 +100,7 @@ def speakable(text: str) -> str:
     """festival reads no typographic quotes, dashes or ellipses (it writes an empty file);
     the words stay the same."""
     text = text.replace("«", "").replace("»", "").replace("…", ".").replace("...", ".")
+    text = re.sub(r"(?<=\w)\.(?=\w)", " ", text)  # "ДОМ.РФ"
     return " ".join(text.replace(" — ", ", ").replace(" – ", ", ").replace("—", ", ").split())
 
 
