@@ -78,8 +78,7 @@ def checklist_of(data: dict[str, Any]) -> ChecklistSpec:
 def table_of(data: dict[str, Any]) -> tuple[TableSpec, dict[str, str]]:
     t = data["table"]
     fields = tuple(
-        FieldSpec(f["key"], f["description"], f.get("type", "string"), tuple(f.get("options", ())))
-        for f in t["fields"]
+        FieldSpec(f["key"], f["description"], f.get("type", "string"), tuple(f.get("options", ()))) for f in t["fields"]
     )
     aliases = t.get("aliases") or {f.key: f.key for f in fields}
     return TableSpec(t["table_id"], t["name"], fields), aliases
@@ -245,9 +244,7 @@ class Tally:
         n = sum(len(v) for v in self.per_stage.values())
         correct = sum(sum(v) for v in self.per_stage.values())
         recalls = [
-            self.confusion[s][s] / sum(self.confusion[s].values())
-            for s in STATUSES
-            if sum(self.confusion[s].values())
+            self.confusion[s][s] / sum(self.confusion[s].values()) for s in STATUSES if sum(self.confusion[s].values())
         ]
         out = {
             "calls": float(self.calls),
@@ -285,9 +282,7 @@ def _examples(data: dict[str, Any], calls: list[dict[str, Any]], transcripts: li
     return out
 
 
-def run_set(
-    name: str, evaluator: Any, args: argparse.Namespace, n_examples: int, first_eval: int
-) -> dict[str, float]:
+def run_set(name: str, evaluator: Any, args: argparse.Namespace, n_examples: int, first_eval: int) -> dict[str, float]:
     data = load(name)
     checklist = checklist_of(data)
     table, aliases = table_of(data)
@@ -325,8 +320,7 @@ def run_set(
                 ev = (call.get("evidence") or {}).get(v.stage_id, "")
                 print(
                     f"  {call['id']:<32} {v.stage_id:<11} want {exp:<15} got {v.status:<15} "
-                    f"{v.percentage:>3}% {v.comment} | {v.quote[:70]!r}"
-                    + (f" | evidence: {ev!r}" if ev else "")
+                    f"{v.percentage:>3}% {v.comment} | {v.quote[:70]!r}" + (f" | evidence: {ev!r}" if ev else "")
                 )
         for canon, want in call["fields"].items():
             fv = result.values.get(inv.get(canon, canon))
@@ -337,18 +331,14 @@ def run_set(
             if args.verbose and not hit:
                 print(f"  {call['id']:<32} field {canon:<12} want {want!r} got {pred!r}")
     title = name + (
-        f" ({n_examples} reviewed examples; measured on the calls after the first {first_eval})"
-        if first_eval
-        else ""
+        f" ({n_examples} reviewed examples; measured on the calls after the first {first_eval})" if first_eval else ""
     )
     return tally.report(title)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument(
-        "--set", "--split", dest="sets", action="append", help="tune, holdout*, blind-* (repeatable)"
-    )
+    ap.add_argument("--set", "--split", dest="sets", action="append", help="tune, holdout*, blind-* (repeatable)")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--from-audio", action="store_true", help="synthesise + ASR each call first")
     ap.add_argument("--examples", default="", help="N or N,M,...: reviewed examples from the first N calls")

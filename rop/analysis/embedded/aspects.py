@@ -121,9 +121,7 @@ def plan_stage(stage: StageSpec) -> StagePlan:
         plan.condition_text = m.group(1).strip(" ,")
         text = (text[: m.start()] + " " + text[m.end() :]).strip()
     # parenthesised words belong to the aspect before them
-    text = re.sub(
-        r"\(([^)]*)\)", lambda mm: " " + mm.group(1).replace(",", " ").replace(" и ", " ") + " ", text
-    )
+    text = re.sub(r"\(([^)]*)\)", lambda mm: " " + mm.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
     head, tail = text, ""
     if ":" in text:
         head, tail = text.split(":", 1)
@@ -195,9 +193,7 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
         if key in seen:
             continue
         seen.add(key)
-        aspects.append(
-            Aspect(label=label.lower(), concept=None, ask=bool(mode), words=frozenset(words), text=part)
-        )
+        aspects.append(Aspect(label=label.lower(), concept=None, ask=bool(mode), words=frozenset(words), text=part))
     return aspects
 
 
@@ -221,9 +217,7 @@ def _attach_hints(aspects: list[Aspect], hints: tuple[str, ...]) -> None:
         if target is None and not aspects:
             content = frozenset(w for w in lem if w not in GENERIC_LEMMAS)
             if concepts:
-                aspects.append(
-                    Aspect(label=concepts[0].label, concept=concepts[0], ask=concepts[0].ask, text=hint)
-                )
+                aspects.append(Aspect(label=concepts[0].label, concept=concepts[0], ask=concepts[0].ask, text=hint))
             elif content:
                 aspects.append(Aspect(label=hint.lower(), words=content, phrases=(tuple(lem),), text=hint))
             continue

@@ -271,10 +271,7 @@ _ASKED_CONCEPTS = ("client_name", "rooms", "district", "timeline", "budget", "pa
 def _about_other(aspect: Aspect, u: Unit) -> bool:
     """The question is recognisably about another aspect ("как вас зовут?" is not about the district).
     A question with a garbled word ("в каком проюне") may still hide this aspect."""
-    if any(
-        len(t.text) >= 4 and t.text.isalpha() and not is_known(t.text) and not fuzzy_lemma(t.low)
-        for t in u.tokens
-    ):
+    if any(len(t.text) >= 4 and t.text.isalpha() and not is_known(t.text) and not fuzzy_lemma(t.low) for t in u.tokens):
         return False
     for key in _ASKED_CONCEPTS:
         c = BY_KEY[key]
@@ -330,13 +327,7 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
                 s = 0.5
             if _address_hit(u, own_names):
                 s = 1.0
-        elif (
-            not s
-            and aspect.ask
-            and _wh_question(u)
-            and not _about_other(aspect, u)
-            and _answered(aspect, u, prep)
-        ):
+        elif not s and aspect.ask and _wh_question(u) and not _about_other(aspect, u) and _answered(aspect, u, prep):
             # an open question whose answer covers the aspect ("В каком [неразборчиво]?" - "В Хамовниках")
             s = 1.0
         elif s and aspect.ask and not u.question:
@@ -363,8 +354,7 @@ _FULL_NAME_WORDS = frozenset({"фио", "фамилия"})
 
 def _full_name(u: Unit) -> bool:
     return any(
-        i and t.text[:1].isupper() and (is_surname(t.text) or is_patronymic(t.text))
-        for i, t in enumerate(u.tokens)
+        i and t.text[:1].isupper() and (is_surname(t.text) or is_patronymic(t.text)) for i, t in enumerate(u.tokens)
     )
 
 
@@ -426,9 +416,7 @@ def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
     best: Unit | None = None
     best_hits = -1
     for u in units:
-        h = len(u.lemma_set & handling.lemmas) + sum(
-            1 for ph in handling.phrases if _has_phrase(u.lemma_list, ph)
-        )
+        h = len(u.lemma_set & handling.lemmas) + sum(1 for ph in handling.phrases if _has_phrase(u.lemma_list, ph))
         hits += h
         if h > best_hits:
             best, best_hits = u, h
@@ -437,9 +425,7 @@ def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
     return ok, best
 
 
-def _objection_stage(
-    stage: StageSpec, plan: object, prep: Prepared, examples: Sequence[Example] = ()
-) -> StageVerdict:
+def _objection_stage(stage: StageSpec, plan: object, prep: Prepared, examples: Sequence[Example] = ()) -> StageVerdict:
     objs = objection_units(prep, examples)
     # one episode per client utterance
     episodes: dict[int, Unit] = {}

@@ -448,11 +448,7 @@ def _quoted_elements(text: str, speaker: ElementSpeaker) -> tuple[str, list[Elem
         if not head or not words:
             return m.group(0)
         label = _label(head, meta)
-        out.append(
-            Element(
-                "free:" + label, label, _who(head, speaker), (), False, tuple(sorted(words)), quotes, head
-            )
-        )
+        out.append(Element("free:" + label, label, _who(head, speaker), (), False, tuple(sorted(words)), quotes, head))
         return " "
 
     return _QUOTED_PAREN_RX.sub(take, text), out
@@ -462,9 +458,7 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     text, quoted = _quoted_elements(text, speaker)
     if quoted and not concepts_only:
         return _elements_of(text, speaker) + quoted if text.strip(" ,;:") else quoted
-    text = re.sub(
-        r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text
-    )
+    text = re.sub(r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
     head, tail = [*text.split(":", 1), ""][:2] if ":" in text else (text, "")
     head_lem = set(lemmas(head))
     head_mode = True if head_lem & ASK_VERBS else (False if head_lem & TELL_VERBS else None)
@@ -497,18 +491,16 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
         if a.concept is not None:
             return None
         words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))
-        label = re.sub(
-            r"^\s*(?:менеджер|сотрудник|администратор|оператор|клиент)\w*\s+", "", a.text.lower()
-        ).strip(" .,;!")
+        label = re.sub(r"^\s*(?:менеджер|сотрудник|администратор|оператор|клиент)\w*\s+", "", a.text.lower()).strip(
+            " .,;!"
+        )
         return Element("free:" + label, label, speaker, (), False, words, (), a.text, True) if words else None
     if a.concept is not None:
         return Element(a.concept.key, a.concept.label, speaker, (a.concept.key,), a.ask, anchor=a.text)
     words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))
     if not words:
         return None
-    return Element(
-        "free:" + _label(a.text, meta), _label(a.text, meta), speaker, (), a.ask, words, (), a.text
-    )
+    return Element("free:" + _label(a.text, meta), _label(a.text, meta), speaker, (), a.ask, words, (), a.text)
 
 
 def _label(text: str, meta: frozenset[str]) -> str:
@@ -644,9 +636,7 @@ def _attach_hints(compiled: CompiledStage, hints: tuple[str, ...]) -> None:
             continue
         target = _hint_target(compiled.elements, hint_lem)
         if target is None and not compiled.elements:
-            compiled.elements.append(
-                Element("free:" + hint.lower(), hint.lower(), "manager", (), phrases=(hint,))
-            )
+            compiled.elements.append(Element("free:" + hint.lower(), hint.lower(), "manager", (), phrases=(hint,)))
         elif target is not None:
             target.phrases = (*target.phrases, hint)
 
@@ -689,9 +679,7 @@ class CorrectionError(ValueError):
     """A correction that does not fit the compiled stage (message in Russian)."""
 
 
-def apply_corrections(
-    compiled: CompiledStage, corrections: list[Correction] | list[dict[str, Any]]
-) -> CompiledStage:
+def apply_corrections(compiled: CompiledStage, corrections: list[Correction] | list[dict[str, Any]]) -> CompiledStage:
     """A new compiled stage with the edits applied in order (the input is not changed)."""
     out = CompiledStage.from_dict(compiled.to_dict())
     for raw in corrections:
@@ -706,9 +694,7 @@ def apply_corrections(
                 raise CorrectionError("У нового элемента должно быть название.")
             words = tuple(sorted({w for w in lemmas(label + " " + c.phrase) if len(w) > 2}))
             phrases = (c.phrase,) if c.phrase else ()
-            out.elements.append(
-                Element("free:" + label.lower(), label, c.speaker, (), False, words, phrases, label)
-            )
+            out.elements.append(Element("free:" + label.lower(), label, c.speaker, (), False, words, phrases, label))
         else:
             el = _find(out, c.element)
             if c.op == "drop_element":

@@ -68,9 +68,7 @@ def _about_the_table(table: TableSpec, prep: Prepared) -> bool:
     return hits >= 2
 
 
-_COMMON_FIELD_WORDS = frozenset(
-    {"имя", "клиент", "звонок", "дата", "время", "телефон", "есть", "какой", "нужный"}
-)
+_COMMON_FIELD_WORDS = frozenset({"имя", "клиент", "звонок", "дата", "время", "телефон", "есть", "какой", "нужный"})
 
 
 class EmbeddedEvaluator:

@@ -409,6 +409,35 @@ def parse_amounts(norm: str, minimum: float = 100_000) -> list[float]:
     return out
 
 
+_BARE_RX = re.compile(r"(?<![\d.,])(\d{1,3}(?:[.,]\d)?)(?: (\d)00)?(?![\d.,]*\d)")
+
+
+def _scale_of(spec: FieldSpec, prep: Prepared, u: Unit) -> float:
+    """The unit the client leaves out: millions when the call speaks of millions, thousands when
+    of thousands or of a monthly sum."""
+    if u.lemma_set & {"миллион", "млн", "лям"}:
+        return 1_000_000
+    if u.lemma_set & {"тысяча", "тыс", "тысяч"}:
+        return 1000
+    monthly = "месяц" in lemmas(spec.description) or "месяц" in u.lemma_set
+    said = [a for x in prep.units for a in parse_amounts(x.norm, 10_000)]
+    words = set().union(*(x.lemma_set for x in prep.units))
+    if not monthly and (any(a >= 1_000_000 for a in said) or words & {"миллион", "млн", "лям"}):
+        return 1_000_000
+    return 1000 if monthly or said or "тысяча" in words else 1_000_000
+
+
+def _bare_amounts(norm: str, scale: float) -> list[float]:
+    """Amounts said without their unit, in the utterance answering the budget question: "два
+    с половиной, край — два семьсот" -> 2.5 and 2.7 (x scale)."""
+    out: list[float] = []
+    for m in _BARE_RX.finditer(norm):
+        val = float(m.group(1).replace(",", ".")) + (int(m.group(2)) / 10 if m.group(2) else 0)
+        if 0 < val < 1000:
+            out.append(val * scale)
+    return out
+
+
 def _fmt_money(v: float) -> str:
     if v >= 1_000_000:
         s = f"{v / 1_000_000:.2f}".rstrip("0").rstrip(".").replace(".", ",")
@@ -420,13 +449,18 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     budget_q = {
         u.turn
         for u in prep.units_of("manager")
-        if u.lemma_set & BY_KEY["budget"].lemmas or _has_phrase(u.lemma_list, ("какой", "бюджет"))
+        if u.lemma_set & BY_KEY["budget"].lemmas
+        or _has_phrase(u.lemma_list, ("какой", "бюджет"))
+        or (u.question and any(p.search(u.norm) for p in BY_KEY["budget"].patterns))  # "сколько платите?"
     }
     best: tuple[float, list[float], Unit] | None = None
     for u in prep.units:
         amounts = parse_amounts(u.norm)
         if not amounts and ((u.turn - 1) in budget_q or "бюджет" in u.lemma_set):
             amounts = parse_amounts(u.norm, 10_000)  # rent, a service: "до сорока тысяч в месяц"
+        if not amounts and (u.turn - 1) in budget_q and u.speaker == "client":
+            utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
+            amounts = _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной", "тридцать две"
         if not amounts:
             continue
         score = 0.0
@@ -499,9 +533,7 @@ def _nomn_phrase(words: list[str], gender_from: str | None = None) -> str:
 
 def _title(s: str) -> str:
     parts = s.split()
-    return " ".join(
-        p[:1].upper() + p[1:] if i == 0 or p not in _PLACE_NOUNS else p for i, p in enumerate(parts)
-    )
+    return " ".join(p[:1].upper() + p[1:] if i == 0 or p not in _PLACE_NOUNS else p for i, p in enumerate(parts))
 
 
 def _has_inner_capital(text: str) -> bool:
@@ -546,11 +578,7 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
             elif i + 1 < len(toks) and _proper(toks[i + 1].text):
                 out.append((toks[i + 1].text, 2.5))
         elif lem in {"улица", "проспект", "остров", "набережная", "шоссе", "бульвар", "переулок"}:
-            if (
-                i > 0
-                and "ADJF" in tags(toks[i - 1].text)[0][1]
-                and toks[i - 1].lemma not in {"какой", "этот", "тот"}
-            ):
+            if i > 0 and "ADJF" in tags(toks[i - 1].text)[0][1] and toks[i - 1].lemma not in {"какой", "этот", "тот"}:
                 out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 2.0))
             elif i + 1 < len(toks) and _proper(toks[i + 1].text):
                 out.append((lem + " " + toks[i + 1].text, 2.0))
@@ -573,10 +601,7 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
             and t.text.isalpha()
             and not is_name(t.text)
             and not is_patronymic(t.text)
-            and (
-                is_geo(t.text)
-                or (not is_known(t.text) and not t.text[:1].isupper() and not fuzzy_lemma(t.low))
-            )
+            and (is_geo(t.text) or (not is_known(t.text) and not t.text[:1].isupper() and not fuzzy_lemma(t.low)))
         ):
             # lower-case ASR text: "в девяткино", "в хамовниках" (weak: ASR also garbles words)
             out.append((_nomn_phrase([t.text]), 0.5))
@@ -629,10 +654,7 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
                     s += 2
                 elif (u.turn - 1) in wh:
                     s += 1.5
-            key = (
-                " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро"))
-                or phrase
-            )
+            key = " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро")) or phrase
             prev = scores.get(key)
             total = s + (prev[0] * 0.25 if prev else 0)
             if prev is None or total > prev[0]:
@@ -642,9 +664,7 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
         return FieldValue(spec.key, None, 0)
     score, u, phrase = max(scores.values(), key=lambda x: x[0])
     if score < (3 if base_of.get(phrase, 0) < 1 else 2):
-        return FieldValue(
-            spec.key, None, 0
-        )  # only weak hints (a name-like word the tagger guessed, ASR noise)
+        return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
     return _fv(spec, canonical_place(_title(phrase), is_known), int(min(95, 40 + 10 * score)), u)
 
 
@@ -699,9 +719,7 @@ def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:
         weight = 2.0 if u.speaker == "client" else 1.0
         for opt in opts:
             voc = _OBJ_TYPES.get(opt.lower(), frozenset()) | set(lemmas(opt))
-            hits = len(u.lemma_set & voc) + sum(
-                1 for t in u.tokens if "комнатн" in t.low and opt.lower() == "квартира"
-            )
+            hits = len(u.lemma_set & voc) + sum(1 for t in u.tokens if "комнатн" in t.low and opt.lower() == "квартира")
             if (
                 opt.lower() == "дом"
                 and "дом" in u.lemma_set
@@ -847,9 +865,7 @@ def _own_company(prep: Prepared) -> set[str]:
 
 def _capitalised(u: Unit) -> list[int]:
     """Token positions of capitalised or Latin words that are not the sentence's first word."""
-    return [
-        i for i, t in enumerate(u.tokens) if (i and t.text[:1].isupper()) or re.match(r"[A-Za-z]{2,}", t.text)
-    ]
+    return [i for i, t in enumerate(u.tokens) if (i and t.text[:1].isupper()) or re.match(r"[A-Za-z]{2,}", t.text)]
 
 
 def _person(spec: FieldSpec, prep: Prepared) -> FieldValue:
@@ -893,9 +909,7 @@ def _named_thing(spec: FieldSpec, prep: Prepared) -> FieldValue:
     own = _own_company(prep)
     people = manager_names(prep)
     for u in prep.units_of("client") if prep.roles_known else prep.units:
-        idx = [
-            i for i in _capitalised(u) if not is_name(u.tokens[i].text) and u.tokens[i].lemma not in people
-        ]
+        idx = [i for i in _capitalised(u) if not is_name(u.tokens[i].text) and u.tokens[i].lemma not in people]
         idx = [i for i in idx if u.tokens[i].low not in own and not is_geo(u.tokens[i].text)]
         if idx:
             words = [u.tokens[i].lemma for i in idx[:3]]

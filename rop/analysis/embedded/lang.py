@@ -79,9 +79,7 @@ def lemma(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def tags(word: str) -> tuple[tuple[str, str, float], ...]:
     """(lemma, tag string, score) for the parses of a word."""
-    return tuple(
-        (p.normal_form.replace("ё", "е"), str(p.tag), float(p.score)) for p in morph().parse(norm_word(word))
-    )
+    return tuple((p.normal_form.replace("ё", "е"), str(p.tag), float(p.score)) for p in morph().parse(norm_word(word)))
 
 
 def is_name(word: str, min_score: float = 0.25) -> bool:
@@ -123,8 +121,7 @@ class Token:
 
 def tokenize(text: str) -> list[Token]:
     return [
-        Token(m.group(0), m.start(), m.end(), lemma(m.group(0)), norm_word(m.group(0)))
-        for m in _WORD_RE.finditer(text)
+        Token(m.group(0), m.start(), m.end(), lemma(m.group(0)), norm_word(m.group(0))) for m in _WORD_RE.finditer(text)
     ]
 
 

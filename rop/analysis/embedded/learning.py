@@ -173,18 +173,12 @@ def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> S
             model.statuses.append(ex.status)
     if vecs:
         model.vectors = np.stack(vecs).astype(np.float32)
-    pairs = [
-        (x.score, x.status == "completed")
-        for x in seen
-        if x.score is not None and x.status != "not_applicable"
-    ]
+    pairs = [(x.score, x.status == "completed") for x in seen if x.score is not None and x.status != "not_applicable"]
     model.threshold = calibrate(pairs)
     model.phrases = learnt_phrases(seen)
     t = model.threshold if model.threshold is not None else COMPLETE_AT
     rules_right = sum(
-        (x.status == ("completed" if x.score >= t else "failed"))
-        if x.score is not None
-        else x.status == x.rule
+        (x.status == ("completed" if x.score >= t else "failed")) if x.score is not None else x.status == x.rule
         for x in seen
     )
     loo = _loo_right(model) if len(seen) == model.size >= MIN_NEIGHBOURS + 1 else -1
@@ -218,9 +212,7 @@ def nearest_vote(model: StageModel, vec: np.ndarray) -> tuple[StageStatus, float
     return status, votes[status] / float(weights.sum())
 
 
-def decide(
-    model: StageModel, rule_status: StageStatus, score: float, vec: np.ndarray | None
-) -> StageStatus | None:
+def decide(model: StageModel, rule_status: StageStatus, score: float, vec: np.ndarray | None) -> StageStatus | None:
     """Another verdict when the rules are unsure and the nearest examples agree; else None."""
     if vec is None:
         return None

@@ -191,11 +191,7 @@ def _within_one_edit(a: str, b: str) -> bool:
 @lru_cache(maxsize=10_000)
 def _fuzzy_cardinal(word: str) -> str | None:
     """An ASR slip for a number word ("семьи" for "семи", "всеми" for "семи"): one edit away."""
-    hits = {
-        f: v
-        for f, (kind, v) in _forms().items()
-        if kind == "card" and len(f) >= 3 and _within_one_edit(word, f)
-    }
+    hits = {f: v for f, (kind, v) in _forms().items() if kind == "card" and len(f) >= 3 and _within_one_edit(word, f)}
     if not hits or len(set(hits.values())) != 1:
         return None  # nothing close, or ambiguous between different numbers
     return min(hits)
@@ -257,12 +253,7 @@ class _NumberParser:
                 self.group, self.any_part, self.last_order = 0.5, True, -1
                 return self._take(self.j + 1, k)
             return _STOP
-        if (
-            w.startswith("пол")
-            and w[3:]
-            and self.forms.get(w[3:], ("", 0))[0] == "scale"
-            and not self.any_part
-        ):
+        if w.startswith("пол") and w[3:] and self.forms.get(w[3:], ("", 0))[0] == "scale" and not self.any_part:
             self.total += 0.5 * self.forms[w[3:]][1]
             self.any_part = True
             self._take(self.j + 1, self.skip_space(self.j + 1))
@@ -339,13 +330,7 @@ class _NumberParser:
         if self.consumed_end == self.i + 1 and self.toks[self.i][0].isdigit():
             return 0, 0.0
         group = self.group
-        if (
-            group
-            and 1_000_000 in self.scales_used
-            and 1000 not in self.scales_used
-            and group < 1000
-            and self.total
-        ):
+        if group and 1_000_000 in self.scales_used and 1000 not in self.scales_used and group < 1000 and self.total:
             group *= 1000  # colloquial "пять миллионов восемьсот" = 5 800 000
         return self.consumed_end - self.i, self.total + group
 

@@ -74,9 +74,7 @@ def time_of(norm: str) -> str | None:
 
 
 _MONTH_NO = {stem: i + 1 for i, stem in enumerate(_MONTHS.split("|"))}
-_DAY_AFTER_WEEKDAY_RX = re.compile(
-    _WEEKDAY_RX.pattern + r"\s*,?\s*(\d{1,2})(?:-?го|-?е)?\b(?!\s*(?:час|минут|:))"
-)
+_DAY_AFTER_WEEKDAY_RX = re.compile(_WEEKDAY_RX.pattern + r"\s*,?\s*(\d{1,2})(?:-?го|-?е)?\b(?!\s*(?:час|минут|:))")
 
 
 def today() -> dt.date:

@@ -27,9 +27,7 @@ from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits,
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
 
-NOT_SALES = (
-    "Разговор не похож на продажный звонок (нет обсуждения объекта, цены, покупки): этап не оценивается."
-)
+NOT_SALES = "Разговор не похож на продажный звонок (нет обсуждения объекта, цены, покупки): этап не оценивается."
 
 
 @dataclass
@@ -57,9 +55,7 @@ def aspects_of(el: Element) -> list[Aspect]:
     words = frozenset(el.keywords)
     if not el.concepts:
         return [Aspect(el.label, None, el.ask, words, phrases, el.anchor or el.label)]
-    return [
-        Aspect(el.label, BY_KEY[k], el.ask, words, phrases, el.anchor) for k in el.concepts if k in BY_KEY
-    ]
+    return [Aspect(el.label, BY_KEY[k], el.ask, words, phrases, el.anchor) for k in el.concepts if k in BY_KEY]
 
 
 def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
@@ -131,10 +127,7 @@ def _stem_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
     hits = [
         u
         for u in units
-        if distinct_hits(
-            el.keywords, {w for w in el.keywords if any(_same_stem(t.lemma, w) for t in u.tokens)}
-        )
-        >= need
+        if distinct_hits(el.keywords, {w for w in el.keywords if any(_same_stem(t.lemma, w) for t in u.tokens)}) >= need
     ]
     if not hits:
         return cov
@@ -237,11 +230,7 @@ def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | No
         if found and cond.unprompted:
             other: ElementSpeaker = "client" if cond.element.speaker == "manager" else "manager"
             asked = cover_element(replace(cond.element, speaker=other, ask=False), prep, own)
-            first = (
-                min((u.index for u in asked.units), default=len(prep.units))
-                if asked.score
-                else len(prep.units)
-            )
+            first = min((u.index for u in asked.units), default=len(prep.units)) if asked.score else len(prep.units)
             found = any(u.index < first for u in cov.units)
     else:
         return None

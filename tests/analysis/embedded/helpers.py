@@ -10,9 +10,7 @@ from rop.analysis.types import ChecklistSpec, Speaker, StageSpec, Utterance
 def dialog(*turns: tuple[str, str]) -> list[Utterance]:
     """("M"|"C", text) turns -> utterances, 4 s each."""
     roles: dict[str, Speaker] = {"M": "manager", "C": "client", "?": "unknown"}
-    return [
-        Utterance(float(i * 4), float(i * 4 + 3.5), roles[code], text) for i, (code, text) in enumerate(turns)
-    ]
+    return [Utterance(float(i * 4), float(i * 4 + 3.5), roles[code], text) for i, (code, text) in enumerate(turns)]
 
 
 def stage(

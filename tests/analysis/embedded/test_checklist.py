@@ -100,8 +100,7 @@ def test_client_saying_the_phrase_does_not_pass_a_manager_stage() -> None:
     transcript = dialog(
         (
             "C",
-            "Добрый день, меня зовут Павел, я из агентства «Север», "
-            "сколько комнат в квартире и в каком районе?",
+            "Добрый день, меня зовут Павел, я из агентства «Север», сколько комнат в квартире и в каком районе?",
         ),
         ("M", "Алло."),
         ("C", "Когда сдача дома?"),
@@ -148,9 +147,7 @@ def test_not_a_sales_call_makes_every_stage_not_applicable() -> None:
         ("M", "Нет, вы ошиблись номером."),
         ("C", "Ой, извините, всего доброго."),
     )
-    verdicts = EmbeddedEvaluator().evaluate_checklist(
-        transcript, checklist(stage(GREETING, "a"), stage(NEEDS, "b"))
-    )
+    verdicts = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage(GREETING, "a"), stage(NEEDS, "b")))
     assert [v.status for v in verdicts] == ["not_applicable", "not_applicable"]
     assert all("не похож на продажный" in v.comment for v in verdicts)
 
@@ -164,8 +161,7 @@ def test_quote_is_a_contiguous_part_of_a_multi_sentence_utterance() -> None:
     transcript = dialog(
         (
             "M",
-            "Добрый день, агентство «Дом», меня зовут Анна. "
-            "Скажите, какой у вас бюджет? И ипотеку планируете?",
+            "Добрый день, агентство «Дом», меня зовут Анна. Скажите, какой у вас бюджет? И ипотеку планируете?",
         ),
         ("C", "Пять миллионов, ипотека одобрена, хочу квартиру."),
     )

@@ -24,8 +24,7 @@ CARS = dialog(
     ("C", "Дороговато."),
     (
         "M",
-        "Понимаю. Есть программа трейд-ин, ваш автомобиль зачтём по рыночной цене, "
-        "и получится заметно дешевле.",
+        "Понимаю. Есть программа трейд-ин, ваш автомобиль зачтём по рыночной цене, и получится заметно дешевле.",
     ),
     ("C", "Интересно."),
     ("M", "Приезжайте на тест-драйв в четверг в пять вечера, машина будет готова."),
@@ -59,9 +58,7 @@ def test_a_comment_names_found_and_missing_elements_in_plain_russian() -> None:
 
 
 def test_no_objections_makes_the_stage_not_applicable_by_its_written_condition() -> None:
-    v = _one(
-        REALTY, "Работа с возражениями", "МРК ответил на возражения. Если возражений не было — не применимо."
-    )
+    v = _one(REALTY, "Работа с возражениями", "МРК ответил на возражения. Если возражений не было — не применимо.")
     assert v.status == "not_applicable"
 
 
@@ -214,11 +211,7 @@ def test_things_that_must_not_happen_pass_until_they_happen() -> None:
 
 def test_a_manner_clause_is_not_an_element() -> None:
     c = compile_checklist(
-        checklist(
-            StageSpec(
-                "p", "Презентация", "Менеджер рассказал о преимуществах, опираясь на потребности клиента"
-            )
-        )
+        checklist(StageSpec("p", "Презентация", "Менеджер рассказал о преимуществах, опираясь на потребности клиента"))
     )["p"]
     assert [e.key for e in c.elements] == ["advantage"]
 
@@ -236,9 +229,7 @@ def test_an_example_phrase_of_the_head_of_sales_matches_other_wordings() -> None
     assert ev.evaluate_checklist(call, cl)[0].status == "failed"
     compiled = compile_checklist(cl)
     key = compiled["s"].elements[0].key
-    fixed = apply_corrections(
-        compiled["s"], [{"op": "add_phrase", "element": key, "phrase": "кто принимает решение"}]
-    )
+    fixed = apply_corrections(compiled["s"], [{"op": "add_phrase", "element": key, "phrase": "кто принимает решение"}])
     (v,) = ev.evaluate_checklist(call, cl, compiled={"s": fixed})
     assert v.status == "completed", v.comment
     assert v.quote == "Кто у вас решает вопрос о покупке?"

@@ -89,9 +89,7 @@ def test_enumerations_set_the_requirement(criterion: str, mode: str, n: int) -> 
 
 
 def test_a_condition_for_not_applicable_is_taken_out_of_the_elements() -> None:
-    c = compile_stage(
-        "Возражения", "Менеджер отработал возражения клиента. Если возражений не было — не применимо."
-    )
+    c = compile_stage("Возражения", "Менеджер отработал возражения клиента. Если возражений не было — не применимо.")
     assert c.objection_handling
     (cond,) = c.conditions
     assert cond.outcome == "not_applicable" and cond.objections and cond.negated
@@ -106,9 +104,7 @@ def test_a_condition_written_after_the_outcome() -> None:
 
 
 def test_a_failed_condition() -> None:
-    c = compile_stage(
-        "Запись", "Администратор записал пациента на приём. Если назвал неверную цену — failed."
-    )
+    c = compile_stage("Запись", "Администратор записал пациента на приём. Если назвал неверную цену — failed.")
     assert [cd.outcome for cd in c.conditions] == ["failed"]
     assert all("цен" not in e.label for e in c.elements)
 
@@ -182,9 +178,7 @@ def test_a_correction_of_an_unknown_element_is_a_russian_error() -> None:
 
 
 def test_explain_reads_in_plain_russian() -> None:
-    text = compile_stage(
-        "Возражения", "МРК отработал возражения. Если возражений не было — не применимо."
-    ).explain()
+    text = compile_stage("Возражения", "МРК отработал возражения. Если возражений не было — не применимо.").explain()
     assert "отработка возражения (менеджер)" in text and "не применимо" in text
 
 

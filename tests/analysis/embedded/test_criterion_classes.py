@@ -53,9 +53,7 @@ def test_the_manager_name_right_after_the_quoted_company_is_an_introduction() ->
 
 
 def test_a_call_topic_condition_never_makes_a_sales_call_not_applicable() -> None:
-    criterion = (
-        "Менеджер уточнил, для каких поездок нужен велосипед. Если звонок не по покупке — не применимо."
-    )
+    criterion = "Менеджер уточнил, для каких поездок нужен велосипед. Если звонок не по покупке — не применимо."
     c = compile_stage("Потребность", criterion)
     assert c.conditions and c.conditions[0].topic
     assert _one(BIKES, "Потребность", criterion).status == "completed"
@@ -76,8 +74,7 @@ def test_a_list_of_alternatives_in_a_condition_is_checked_one_by_one() -> None:
 def test_a_failed_condition_that_restates_a_missing_element_is_left_to_the_elements() -> None:
     c = compile_stage(
         "Примерка",
-        "Менеджер приглашает на примерку и называет день и время. "
-        "Если менеджер не назвал время — не выполнено.",
+        "Менеджер приглашает на примерку и называет день и время. Если менеджер не назвал время — не выполнено.",
     )
     assert not c.failed_if
 
@@ -192,3 +189,24 @@ def test_a_reviewed_call_teaches_the_phrase_the_rules_missed() -> None:
     (after,) = ev.evaluate_checklist(new, checklist(spec), examples=examples)
     assert before.status == "failed", before.comment
     assert after.status == "completed", after.comment
+
+
+@pytest.mark.parametrize(
+    "answer, want",
+    [
+        ("Ну, два с половиной. Край — два семьсот.", 2_700_000.0),
+        ("Тридцать две в месяц.", 32_000.0),
+    ],
+)
+def test_an_answer_to_the_budget_question_without_its_unit(answer: str, want: float) -> None:
+    call = dialog(
+        ("M", "Салон «Веломир», Арсений, здравствуйте. Подберём вам электровелосипед, от миллиона рублей."),
+        ("C", "Здравствуйте, хочу купить электровелосипед."),
+        ("M", "На какую сумму рассчитываете, сколько готовы платить?"),
+        ("C", answer),
+        ("M", "Понял, подберём варианты."),
+        ("C", "Спасибо."),
+    )
+    monthly = "месяц" in answer
+    spec = FieldSpec("budget", "Бюджет в месяц, руб." if monthly else "Бюджет, руб.", "number")
+    assert _fields(call, spec)["budget"] == want

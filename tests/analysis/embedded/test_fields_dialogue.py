@@ -46,9 +46,7 @@ def test_client_name_is_never_the_managers_own(opening: str) -> None:
         ("M", "Хорошо, подберу варианты квартир."),
     )
     assert v["name"] is None
-    v = _values(
-        ("M", opening), ("C", "Да, меня зовут Марина, ищу квартиру."), ("M", "Марина, подберу варианты.")
-    )
+    v = _values(("M", opening), ("C", "Да, меня зовут Марина, ищу квартиру."), ("M", "Марина, подберу варианты."))
     assert v["name"] == "Марина"
 
 

@@ -22,9 +22,7 @@ def test_near_miss_of_a_known_place_is_snapped_to_its_spelling(heard: str, expec
     assert canonical_place(heard) == expected
 
 
-@pytest.mark.parametrize(
-    "heard", ["Красный район", "Тихий район", "Новый район", "улица Гагарина", "Хороший район"]
-)
+@pytest.mark.parametrize("heard", ["Красный район", "Тихий район", "Новый район", "улица Гагарина", "Хороший район"])
 def test_ordinary_or_ambiguous_words_are_not_turned_into_places(heard: str) -> None:
     assert canonical_place(heard) == heard
 
