@@ -47,8 +47,18 @@ WORDS_PER_SECOND = 2.3  # conversational Russian
 SPEAKERS = {"M": "manager", "C": "client"}
 
 
+def folder_sets() -> list[str]:
+    return sorted(p.parent.name for p in DATA.glob("blind*/set.json"))
+
+
+def tuned_sets() -> tuple[str, ...]:
+    """The splits plus every folder set listed in tuned.txt: sets whose errors were read and tuned on."""
+    listed = (DATA / "tuned.txt").read_text(encoding="utf-8").split()
+    return SPLITS + tuple(n for n in folder_sets() if n in listed)
+
+
 def blind_sets() -> list[str]:
-    return sorted(p.parent.name for p in DATA.glob("blind-*/set.json"))
+    return [n for n in folder_sets() if n not in tuned_sets()]
 
 
 def load(name: str) -> dict[str, Any]:
@@ -349,14 +359,14 @@ def main() -> int:
     t0 = time.perf_counter()
     ev.warm_up()
     print(f"model load (e5 + natasha + pymorphy3): {time.perf_counter() - t0:.2f} s")
-    known = list(SPLITS) + blind_sets()
+    known = list(tuned_sets()) + blind_sets()
     names = args.sets or known
     unknown = [n for n in names if n not in known]
     if unknown:
         print(f"unknown set(s): {', '.join(unknown)}; known: {', '.join(known)}")
         return 2
     curve = sorted({int(x) for x in args.examples.split(",") if x.strip()}) if args.examples else []
-    for group, members in (("TUNING SETS (tuned on)", SPLITS), ("BLIND SETS", tuple(blind_sets()))):
+    for group, members in (("TUNING SETS (tuned on)", tuned_sets()), ("BLIND SETS", tuple(blind_sets()))):
         chosen = [n for n in names if n in members]
         if chosen:
             print(f"\n######## {group}")
