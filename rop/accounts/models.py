@@ -33,6 +33,9 @@ class AccessSettings(models.Model):
     org = models.OneToOneField(Organisation, on_delete=models.CASCADE, related_name="access_settings")
     managers_see_own_calls = models.BooleanField(default=False)
 
+    def __str__(self) -> str:
+        return f"Доступ: {self.org.name}"
+
 
 class LoginFailure(models.Model):
     """One wrong password (rop.accounts.throttle counts recent ones per account and per address)."""
@@ -40,3 +43,6 @@ class LoginFailure(models.Model):
     username = models.CharField(max_length=150, db_index=True)  # lower-cased as typed
     address = models.CharField(max_length=64, db_index=True)
     at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.username} @ {self.address}"

@@ -126,6 +126,9 @@ class ChecklistVersion(ConfigVersion):
         constraints = [models.UniqueConstraint(fields=["checklist", "number"], name="checklist_version_number")]
         ordering = ["checklist", "-number"]
 
+    def __str__(self) -> str:
+        return f"{self.checklist.name} v{self.number}"
+
 
 class AnalyticTable(AnalysisConfig):
     table_id = models.CharField(max_length=64)  # e.g. TBL_1755863365, unique per org
@@ -162,6 +165,9 @@ class TableVersion(ConfigVersion):
         constraints = [models.UniqueConstraint(fields=["table", "number"], name="table_version_number")]
         ordering = ["table", "-number"]
 
+    def __str__(self) -> str:
+        return f"{self.table.name} v{self.number}"
+
 
 class ChecklistResult(AnalysisResult):
     """A call scored against one checklist version."""
@@ -183,6 +189,9 @@ class ChecklistResult(AnalysisResult):
         ]
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.checklist.name}: {self.call.call_id}"
+
 
 class TableResult(AnalysisResult):
     """Fields extracted from a call for one table version."""
@@ -201,6 +210,9 @@ class TableResult(AnalysisResult):
         ]
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.table.name}: {self.call.call_id}"
+
 
 class ReanalysisRequest(models.Model):
     """"Analyse again" asked for a call (UI button): the next analysis run recomputes every
@@ -213,6 +225,9 @@ class ReanalysisRequest(models.Model):
 
     class Meta:
         ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"Повторный анализ: {self.call.call_id}"
 
 
 class ReviewKind(models.TextChoices):

@@ -13,8 +13,9 @@ from typing import Any, TextIO
 from django.utils import timezone
 
 from rop.analysis.engine import get_evaluator
-from rop.analysis.services import CHECKLISTS, TABLES, ConfigInvalid, ConfigKind
+from rop.analysis.services import CHECKLISTS, TABLES, ConfigKind
 from rop.analysis.types import ChecklistSpec, Evaluator, TableSpec, Utterance
+from rop.analysis.validation import ConfigInvalid
 from rop.core.speech import SPEAKER_LABELS
 from rop.delivery.payloads import iso_z
 

@@ -126,7 +126,8 @@ class ConfigKind(Generic[C]):
             obj.version += 1
             obj.save()
             self.write_items(org, obj, spec.items)
-            self.version_model._default_manager.create(**{self.name: obj}, number=obj.version, snapshot=self.to_dict(obj))
+            self.version_model._default_manager.create(
+                **{self.name: obj}, number=obj.version, snapshot=self.to_dict(obj))
         return obj
 
     def prepare(self, org: Organisation, spec: ConfigIn, obj: C | None) -> C:
@@ -220,7 +221,8 @@ class ConfigKind(Generic[C]):
         raise NotImplementedError
 
     def current_results(self, call: Any) -> models.QuerySet[Any]:
-        return (self.result_model._default_manager.filter(call=call, is_current=True)
+        manager: models.Manager[Any] = self.result_model._default_manager
+        return (manager.filter(call=call, is_current=True)
                 .select_related(self.name, "version", "call__manager").order_by(f"{self.name}__name", "id"))
 
     def payload(self, result: Any) -> dict[str, Any]:

@@ -22,14 +22,14 @@ class Manager(models.Model):
         constraints = [models.UniqueConstraint(fields=["org", "manager_id"], name="manager_org_id")]
         ordering = ["surname", "name", "manager_id"]
 
+    def __str__(self) -> str:
+        return self.full_name
+
     @property
     def full_name(self) -> str:
         parts = [self.surname, self.name, self.middlename]
         text = " ".join(p for p in parts if p)
         return text or self.manager_id
-
-    def __str__(self) -> str:
-        return self.full_name
 
 
 class Office(models.Model):
@@ -60,3 +60,6 @@ class OfficeMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["office", "manager", "role"], name="membership_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.office} — {self.manager} ({self.role})"

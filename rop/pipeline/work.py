@@ -147,7 +147,8 @@ def advance(call_pk: int, worker_id: str, stage: str) -> bool:
         label = stage_label(stage)
         CallEvent.objects.create(call_id=call_pk, stage=stage, kind="finished", message=f"Этап «{label}» завершён")
         if nxt == "done":
-            CallEvent.objects.create(call_id=call_pk, stage="done", kind="finished", message="Обработка звонка завершена")
+            CallEvent.objects.create(call_id=call_pk, stage="done", kind="finished",
+                                     message="Обработка звонка завершена")
     return True
 
 

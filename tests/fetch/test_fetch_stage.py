@@ -51,8 +51,8 @@ def test_audio_is_downloaded_into_the_store(
     call = make_call(audio_url=loopback.static("/rec/1.wav", tone["wav"], content_type="audio/wav"))
     stored = _fetch(call)
     assert stored.audio_path.startswith(f"{org.pk}/") and stored.audio_path.endswith(".wav")
-    with get_store().open(stored.audio_path) as fh:
-        assert fh.read() == tone["wav"]
+    with get_store().local_copy(stored.audio_path) as path:
+        assert path.read_bytes() == tone["wav"]
     assert _tmp_files() == []
 
 
@@ -67,8 +67,8 @@ def test_chunked_mp3_without_length_is_stored_as_mp3(
 
     stored = _fetch(make_call(audio_url=loopback.route("/rec/2", chunked)))
     assert stored.audio_path.endswith(".mp3")
-    with get_store().open(stored.audio_path) as fh:
-        assert fh.read() == tone["mp3"]
+    with get_store().local_copy(stored.audio_path) as path:
+        assert path.read_bytes() == tone["mp3"]
 
 
 def test_direct_upload_is_not_downloaded_again(
@@ -328,8 +328,8 @@ def test_audio_on_the_ipv6_loopback_is_downloaded_when_loopback_is_allowed(
     assert url.startswith("http://[::1]:")
     stored = _fetch(make_call(audio_url=url))
     assert stored.audio_path.endswith(".wav")
-    with get_store().open(stored.audio_path) as fh:
-        assert fh.read() == tone["wav"]
+    with get_store().local_copy(stored.audio_path) as path:
+        assert path.read_bytes() == tone["wav"]
     assert loopback6.hits == {"/v6.wav": 1}
 
 

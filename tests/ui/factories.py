@@ -6,6 +6,7 @@ the pipeline's own tests cover producing them.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -88,9 +89,9 @@ def add_call(
                                next_attempt_at=None, created_at=created_at or timezone.now(), duration=12.0)
     if audio is not None:
         key = f"{org.pk}/{call_id}{audio.suffix}"
-        dst = get_store().local_path(key)
-        dst.parent.mkdir(parents=True, exist_ok=True)
-        dst.write_bytes(audio.read_bytes())
+        copy = audio.with_name(f"{audio.name}.{call_id}.copy")
+        shutil.copyfile(audio, copy)
+        get_store().put_file(copy, key)  # the store takes the file over
         call.audio_path = key
         call.save(update_fields=["audio_path"])
     for start, end, speaker, text in segments or []:

@@ -27,7 +27,8 @@ def deliveries(request: AccessRequest) -> HttpResponse:
         qs = qs.filter(status=status)
     pg = seek(qs, request.GET.get("after"), request.GET.get("before"), 50)
     return page(request, "ui/deliveries.html", "deliveries", pg=pg, status=status, statuses=DeliveryStatus.choices,
-                qs=f"status={status}" if status else "", can_resend=access.can_resend and delivery_ops.available()["resend"])
+                qs=f"status={status}" if status else "",
+                can_resend=access.can_resend and delivery_ops.available()["resend"])
 
 
 @require_POST

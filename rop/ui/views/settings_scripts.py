@@ -18,8 +18,9 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from rop.analysis.models import AnalysisConfig, FieldType, StageSpeaker
-from rop.analysis.services import CHECKLISTS, TABLES, ConfigInvalid, ConfigKind
+from rop.analysis.services import CHECKLISTS, TABLES, ConfigKind
 from rop.analysis.understanding import check_corrections, understand
+from rop.analysis.validation import ConfigInvalid
 from rop.audit.services import Action, record
 from rop.org.models import Office
 from rop.ui import delivery_ops

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from rop.analysis.services import ConfigInvalid, ConfigKind
+from rop.analysis.services import ConfigKind
+from rop.analysis.validation import ConfigInvalid
 from rop.tenants.models import Organisation
 
 

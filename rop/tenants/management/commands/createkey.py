@@ -28,5 +28,6 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from None
         key, raw = create_key(org, options["name"])
         verb = "created" if created else "existing"
-        self.stdout.write(f"Organisation: {org.name} ({verb}); key prefix {key.prefix}. Store the key now: it is not shown again.")
+        self.stdout.write(f"Organisation: {org.name} ({verb}); key prefix {key.prefix}. "
+                          "Store the key now: it is not shown again.")
         self.stdout.write(raw)
