@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rop.ui.middleware.OrgTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rop.ui.ids.OutOfRangeIdMiddleware",
 ]
@@ -66,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "builtins": ["rop.ui.templatetags.rop_format"],
         },
     },
 ]
