@@ -22,12 +22,19 @@ def _rows(result: ChecklistResult) -> list[StageOutcome]:
     rows = []
     for position, st in enumerate(result.stages or []):
         status = str(st.get("status", ""))
-        rows.append(StageOutcome(
-            org_id=result.org_id, result_id=result.pk, call_id=result.call_id,
-            checklist_id=result.checklist_id, stage_id=str(st.get("stage_id", ""))[:64],
-            stage_name=str(st.get("stage_name", "") or "")[:500], position=position,
-            status=status if status in STATUSES else "failed", weight=int(st.get("weight", 1) or 1),
-        ))
+        rows.append(
+            StageOutcome(
+                org_id=result.org_id,
+                result_id=result.pk,
+                call_id=result.call_id,
+                checklist_id=result.checklist_id,
+                stage_id=str(st.get("stage_id", ""))[:64],
+                stage_name=str(st.get("stage_name", "") or "")[:500],
+                position=position,
+                status=status if status in STATUSES else "failed",
+                weight=int(st.get("weight", 1) or 1),
+            )
+        )
     return rows
 
 
@@ -47,7 +54,7 @@ def rebuild_stage_verdicts(results: QuerySet[ChecklistResult] | None = None, bat
     done = 0
     ids = list(qs.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch):
-        chunk = list(ChecklistResult.objects.filter(pk__in=ids[start:start + batch]))
+        chunk = list(ChecklistResult.objects.filter(pk__in=ids[start : start + batch]))
         with transaction.atomic():
             StageOutcome.objects.filter(result_id__in=[r.pk for r in chunk]).delete()
             rows = [row for r in chunk for row in _rows(r)]
