@@ -74,10 +74,35 @@ def test_csrf_failure_is_russian(tenant: Tenant) -> None:
 
 
 HUGE = "9" * 30
-BAD_VALUES = ["abc", "-1", "0", HUGE, "9223372036854775808", "2026-02-30", "9999-12-31", "0001-01-01",
-              "x" * 3000, "'; DROP TABLE x; --"]
-LIST_PARAMS = ["office", "manager", "date_from", "date_to", "checklist", "score_min", "score_max", "status",
-               "failed_stage", "q", "stage", "verdict", "reason", "after", "before"]
+BAD_VALUES = [
+    "abc",
+    "-1",
+    "0",
+    HUGE,
+    "9223372036854775808",
+    "2026-02-30",
+    "9999-12-31",
+    "0001-01-01",
+    "x" * 3000,
+    "'; DROP TABLE x; --",
+]
+LIST_PARAMS = [
+    "office",
+    "manager",
+    "date_from",
+    "date_to",
+    "checklist",
+    "score_min",
+    "score_max",
+    "status",
+    "failed_stage",
+    "q",
+    "stage",
+    "verdict",
+    "reason",
+    "after",
+    "before",
+]
 DASH_PARAMS = ["date_from", "date_to", "cmp_from", "cmp_to", "office", "checklist"]
 
 
@@ -88,35 +113,56 @@ def _cursor(raw: str) -> str:
 @pytest.mark.parametrize("role", ["rop", "manager"])
 def test_no_filter_value_gives_a_500(client: Client, tenant: Tenant, other: Tenant, role: str) -> None:
     client.force_login(tenant.users[role])
-    foreign = {"office": other.org.offices.first().pk, "manager": other.managers["m1"].pk,  # type: ignore[union-attr]
-               "checklist": other.checklist.pk}
+    foreign = {
+        "office": other.org.offices.first().pk,
+        "manager": other.managers["m1"].pk,  # type: ignore[union-attr]
+        "checklist": other.checklist.pk,
+    }
     mpk = tenant.managers["m1"].pk
     pages = {"/calls/": LIST_PARAMS, "/dashboard/": DASH_PARAMS, f"/dashboard/managers/{mpk}/": DASH_PARAMS}
     cursors = [_cursor(f"2026-01-01T00:00:00|{HUGE}"), _cursor("2026-01-01T00:00:00|1"), _cursor("x|y")]
     for url, params in pages.items():
         for name in params:
-            values = [*BAD_VALUES, *([str(foreign[name])] if name in foreign else []),
-                      *(cursors if name in ("after", "before") else [])]
+            values = [
+                *BAD_VALUES,
+                *([str(foreign[name])] if name in foreign else []),
+                *(cursors if name in ("after", "before") else []),
+            ]
             for value in values:
                 resp = client.get(url, {name: value})
                 assert resp.status_code in (200, 404), (url, name, value, resp.status_code)
                 assert "Server Error" not in resp.content.decode()
 
 
-@pytest.mark.parametrize(("url", "kind"), [("/calls/{}/", "call"), ("/calls/{}/audio", "call"),
-                                           ("/dashboard/managers/{}/", "manager"), ("/jobs/{}/", ""),
-                                           ("/settings/checklists/{}/", "checklist"), ("/settings/tables/{}/", "")])
-def test_huge_or_foreign_ids_in_paths_are_404(client: Client, tenant: Tenant, other: Tenant, url: str,
-                                              kind: str) -> None:
+@pytest.mark.parametrize(
+    ("url", "kind"),
+    [
+        ("/calls/{}/", "call"),
+        ("/calls/{}/audio", "call"),
+        ("/dashboard/managers/{}/", "manager"),
+        ("/jobs/{}/", ""),
+        ("/settings/checklists/{}/", "checklist"),
+        ("/settings/tables/{}/", ""),
+    ],
+)
+def test_huge_or_foreign_ids_in_paths_are_404(
+    client: Client, tenant: Tenant, other: Tenant, url: str, kind: str
+) -> None:
     client.force_login(tenant.users["admin"])
-    foreign = {"call": other.calls["m1"].pk, "manager": other.managers["m1"].pk, "checklist": other.checklist.pk}
+    foreign = {
+        "call": other.calls["m1"].pk,
+        "manager": other.managers["m1"].pk,
+        "checklist": other.checklist.pk,
+    }
     for pk in (HUGE, "9223372036854775807", *([str(foreign[kind])] if kind else [])):
         resp = client.get(url.format(pk))
         assert resp.status_code == 404, (url, pk)
         assert _is_russian_page(resp.content.decode())
 
 
-def test_foreign_office_on_the_dashboard_is_a_russian_notice(client: Client, tenant: Tenant, other: Tenant) -> None:
+def test_foreign_office_on_the_dashboard_is_a_russian_notice(
+    client: Client, tenant: Tenant, other: Tenant
+) -> None:
     client.force_login(tenant.users["rop"])
     office = other.org.offices.first()
     assert office is not None

@@ -35,13 +35,20 @@ def _message(exception: Exception | None, default: str) -> str:
 
 
 def _page(request: HttpRequest, status: int, template: str, message: str) -> HttpResponse:
-    ctx = {"access": _access(request), "message": message, "nav": "", "back": request.META.get("HTTP_REFERER", "")}
+    ctx = {
+        "access": _access(request),
+        "message": message,
+        "nav": "",
+        "back": request.META.get("HTTP_REFERER", ""),
+    }
     body = loader.render_to_string(template, ctx, request=request)
     return HttpResponse(body, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(request, 400, "400.html", "Запрос не удалось разобрать. Проверьте адрес или значения фильтров.")
+    return _page(
+        request, 400, "400.html", "Запрос не удалось разобрать. Проверьте адрес или значения фильтров."
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -49,7 +56,9 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(request, 404, "404.html", _message(exception, "Такой страницы нет, или у вас нет к ней доступа."))
+    return _page(
+        request, 404, "404.html", _message(exception, "Такой страницы нет, или у вас нет к ней доступа.")
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
@@ -58,5 +67,9 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    return _page(request, 403, "403.html",
-                 "Форма устарела или открыта в другой вкладке. Обновите страницу и повторите действие.")
+    return _page(
+        request,
+        403,
+        "403.html",
+        "Форма устарела или открыта в другой вкладке. Обновите страницу и повторите действие.",
+    )
