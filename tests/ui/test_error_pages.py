@@ -113,11 +113,9 @@ def _cursor(raw: str) -> str:
 @pytest.mark.parametrize("role", ["rop", "manager"])
 def test_no_filter_value_gives_a_500(client: Client, tenant: Tenant, other: Tenant, role: str) -> None:
     client.force_login(tenant.users[role])
-    foreign = {
-        "office": other.org.offices.first().pk,
-        "manager": other.managers["m1"].pk,  # type: ignore[union-attr]
-        "checklist": other.checklist.pk,
-    }
+    office = other.org.offices.first()
+    assert office is not None
+    foreign = {"office": office.pk, "manager": other.managers["m1"].pk, "checklist": other.checklist.pk}
     mpk = tenant.managers["m1"].pk
     pages = {"/calls/": LIST_PARAMS, "/dashboard/": DASH_PARAMS, f"/dashboard/managers/{mpk}/": DASH_PARAMS}
     cursors = [_cursor(f"2026-01-01T00:00:00|{HUGE}"), _cursor("2026-01-01T00:00:00|1"), _cursor("x|y")]
