@@ -276,7 +276,6 @@ class StageOutcome(models.Model):
             models.Index(fields=["checklist", "stage_id", "status"], name="stage_outcome_stage_idx"),
             models.Index(fields=["call", "checklist"], name="stage_outcome_call_idx"),
         ]
-        ordering = ["call", "checklist", "position"]
 
     def __str__(self) -> str:
         return f"{self.stage_id}: {self.status}"

@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 
 from rop.accounts.permissions import Access, managers_for
 from rop.analysis.models import ChecklistStage, StageOutcome
-from rop.ui.stats import NO_MANAGER, DashParams, Period, _day, as_local_day, bind, scoped_calls
+from rop.ui.stats import NO_MANAGER, DashParams, Period, as_local_day, bind, local_day, scope_q
 
 JUDGED = Q(status__in=("completed", "failed"))
 DONE = Q(status="completed")
@@ -63,7 +63,7 @@ class Matrix:
 def outcomes(access: Access, p: DashParams, period: Period) -> QuerySet[StageOutcome]:
     bind(access, p)
     return StageOutcome.objects.filter(
-        org=access.org, checklist_id=p.checklist_pk, call__in=scoped_calls(access, p, period)
+        scope_q(access, p, period, "call__"), org=access.org, checklist_id=p.checklist_pk
     )
 
 
@@ -78,24 +78,40 @@ def _stage_cols(p: DashParams, seen: dict[str, str]) -> list[StageCol]:
     return cols
 
 
-def stage_matrix(access: Access, p: DashParams) -> Matrix:
-    data: dict[tuple[int | None, str], tuple[int, int]] = {}
-    seen: dict[str, str] = {}
-    for r in (
-        outcomes(access, p, p.period)
-        .values("call__manager_id", "stage_id")
-        .annotate(done=Count("id", filter=DONE), judged=Count("id", filter=JUDGED))
-    ):
-        data[(r["call__manager_id"], r["stage_id"])] = (r["done"], r["judged"])
-        seen.setdefault(r["stage_id"], "")
-    if seen:
-        for sid, name in (
+StageCube = dict[tuple[int | None, str, date], tuple[int, int]]
+
+
+def stage_cube(access: Access, p: DashParams) -> tuple[StageCube, dict[str, str]]:
+    """The period's verdicts in one grouped query: (manager, stage, local day) -> (done, judged),
+    and each stage's name as stored with the verdicts."""
+    key = ("stage_cube", p.period.start, p.period.end)
+    if key not in p.cache:
+        data: dict[tuple[int | None, str, date], list[int]] = defaultdict(lambda: [0, 0])
+        names: dict[str, str] = {}
+        day = local_day("call__created_at", p.tz, p.period)
+        rows = (
             outcomes(access, p, p.period)
-            .filter(stage_id__in=list(seen))
-            .values_list("stage_id", "stage_name")
-            .distinct()[:500]
-        ):
-            seen[sid] = seen[sid] or name
+            .annotate(d=day)
+            .values("call__manager_id", "stage_id", "stage_name", "d")
+            .annotate(done=Count("id", filter=DONE), judged=Count("id", filter=JUDGED))
+            .values_list("call__manager_id", "stage_id", "stage_name", "d", "done", "judged")
+        )
+        for mid, sid, name, d, done, judged in rows:
+            acc = data[(mid, sid, as_local_day(d, p.tz))]
+            acc[0] += done
+            acc[1] += judged
+            names.setdefault(sid, name)
+        p.cache[key] = ({k: (v[0], v[1]) for k, v in data.items()}, names)
+    found: tuple[StageCube, dict[str, str]] = p.cache[key]
+    return found
+
+
+def stage_matrix(access: Access, p: DashParams) -> Matrix:
+    cube, seen = stage_cube(access, p)
+    data: dict[tuple[int | None, str], tuple[int, int]] = {}
+    for (mid, sid, _), (done, judged) in cube.items():
+        old = data.get((mid, sid), (0, 0))
+        data[(mid, sid)] = (old[0] + done, old[1] + judged)
     cols = _stage_cols(p, seen)
     names = {m.pk: m.full_name for m in managers_for(access)}
     rows = []
@@ -125,9 +141,7 @@ def stage_matrix(access: Access, p: DashParams) -> Matrix:
 
 def failed_stages(p: DashParams, matrix: Matrix, limit: int = 10) -> list[dict[str, Any]]:
     """The stages failed most often: {"stage_id", "name", "failed", "judged", "rate", "url"}."""
-    cols = sorted(
-        (c for c in matrix.stages if c.total.failed > 0), key=lambda c: (-c.total.failed, c.stage_id)
-    )
+    cols = sorted((c for c in matrix.stages if c.total.failed > 0), key=lambda c: (-c.total.failed, c.stage_id))
     return [
         {
             "stage_id": c.stage_id,
@@ -175,16 +189,11 @@ def stage_trend(access: Access, p: DashParams, stages: list[StageCol]) -> StageT
         for k in range(span.days):
             index[span.start + timedelta(days=k)] = i
     counts: dict[str, list[list[int]]] = defaultdict(lambda: [[0, 0] for _ in spans])
-    for r in (
-        outcomes(access, p, p.period)
-        .annotate(d=_day("call__created_at", p.tz))
-        .values("d", "stage_id")
-        .annotate(done=Count("id", filter=DONE), judged=Count("id", filter=JUDGED))
-    ):
-        at = index.get(as_local_day(r["d"], p.tz))
+    for (_, sid, d), (done, judged) in stage_cube(access, p)[0].items():
+        at = index.get(d)
         if at is not None:
-            counts[r["stage_id"]][at][0] += r["done"]
-            counts[r["stage_id"]][at][1] += r["judged"]
+            counts[sid][at][0] += done
+            counts[sid][at][1] += judged
     series = []
     for col in stages:
         got = counts.get(col.stage_id)
@@ -195,9 +204,7 @@ def stage_trend(access: Access, p: DashParams, stages: list[StageCol]) -> StageT
                 col.stage_id,
                 col.name,
                 [
-                    Cell(
-                        done, judged, p.calls_url(span, checklist=True, stage=col.stage_id, verdict="judged")
-                    )
+                    Cell(done, judged, p.calls_url(span, checklist=True, stage=col.stage_id, verdict="judged"))
                     for span, (done, judged) in zip(spans, got, strict=True)
                 ],
             )

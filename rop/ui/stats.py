@@ -11,17 +11,19 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from django.db import connection
-from django.db.models import Avg, Count, F, Func, QuerySet, Sum
+from django.db.models import CharField, Count, F, Func, Q, QuerySet, Sum, Value
 from django.db.models.functions import Substr, TruncDate
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
-from rop.accounts.permissions import Access, calls_for, managers_for, offices_for
+from rop.accounts.permissions import Access, managers_for, offices_for
 from rop.analysis.models import Checklist, ChecklistResult
 from rop.calls.models import Call, CallStatus
 from rop.org.models import OfficeMembership
@@ -53,6 +55,8 @@ class DashParams:
     checklist: int | None = None
     errors: list[str] = field(default_factory=list)
     tz: ZoneInfo | None = None
+    bound: bool = False  # checklist and office checked against the organisation (``bind``)
+    cache: dict[Any, Any] = field(default_factory=dict, repr=False)  # figures computed once per request
 
     def querystring(self) -> str:
         q = QueryDict(mutable=True)
@@ -72,16 +76,18 @@ class DashParams:
     def calls_url(self, period: Period | None = None, *, checklist: bool = False, **extra: Any) -> str:
         """The calls list filtered to this dashboard's scope (+ ``extra`` filters)."""
         per = period or self.period
-        q = QueryDict(mutable=True)
-        q["date_from"], q["date_to"] = per.start.isoformat(), per.end.isoformat()
+        q: dict[str, Any] = {"date_from": per.start.isoformat(), "date_to": per.end.isoformat()}
         if self.office:
-            q["office"] = str(self.office)
+            q["office"] = self.office
         if checklist and self.checklist:
-            q["checklist"] = str(self.checklist)
-        for key, value in extra.items():
-            if value is not None and value != "":
-                q[key] = str(value)
-        return f"{reverse('ui:calls')}?{q.urlencode()}"
+            q["checklist"] = self.checklist
+        q.update((k, v) for k, v in extra.items() if v is not None and v != "")
+        return f"{calls_path()}?{urlencode(q)}"
+
+
+@lru_cache(maxsize=1)
+def calls_path() -> str:
+    return reverse("ui:calls")
 
 
 def _id(raw: str | None, name: str, errors: list[str]) -> int | None:
@@ -109,9 +115,7 @@ def parse_day(raw: str | None, name: str, errors: list[str]) -> date | None:
     return value
 
 
-def _period(
-    start: date | None, end: date | None, default_days: int, errors: list[str], today: date
-) -> Period:
+def _period(start: date | None, end: date | None, default_days: int, errors: list[str], today: date) -> Period:
     end = end or today
     start = start or max(MIN_DATE, end - timedelta(days=default_days - 1))
     if start > end:
@@ -135,9 +139,7 @@ def parse_params(q: QueryDict, access: Access | None = None) -> DashParams:
         errors,
         today,
     )
-    cmp_to = parse_day(q.get("cmp_to"), "Сравнить по", errors) or max(
-        MIN_DATE, period.start - timedelta(days=1)
-    )
+    cmp_to = parse_day(q.get("cmp_to"), "Сравнить по", errors) or max(MIN_DATE, period.start - timedelta(days=1))
     cmp_from = parse_day(q.get("cmp_from"), "Сравнить с", errors)
     compare = _period(cmp_from, cmp_to, period.days, [], today)
     p = DashParams(
@@ -155,6 +157,9 @@ def parse_params(q: QueryDict, access: Access | None = None) -> DashParams:
 
 def bind(access: Access, p: DashParams) -> DashParams:
     """Resolve the organisation's zone and the checklist (one of the org's; the first with results)."""
+    if p.bound:
+        return p
+    p.bound = True
     if p.tz is None:
         p.tz = org_tz(access.org)
     checklists = Checklist.objects.filter(org=access.org)
@@ -178,16 +183,28 @@ def day_start(d: date, tz: ZoneInfo | None) -> datetime:
     return datetime.combine(d, time.min, tzinfo=tz or timezone.get_current_timezone())
 
 
-def scoped_calls(access: Access, p: DashParams, period: Period) -> QuerySet[Call]:
-    qs = calls_for(access).filter(
-        created_at__gte=day_start(period.start, p.tz),
-        created_at__lt=day_start(period.end + timedelta(days=1), p.tz),
+def scope_q(access: Access, p: DashParams, period: Period, prefix: str = "") -> Q:
+    """The dashboard's calls as a condition on ``prefix`` + Call fields (a join, not ``IN (subquery)``)."""
+    cond = Q(
+        **{
+            f"{prefix}org": access.org,
+            f"{prefix}created_at__gte": day_start(period.start, p.tz),
+            f"{prefix}created_at__lt": day_start(period.end + timedelta(days=1), p.tz),
+        }
     )
+    if not access.sees_everything:  # the same scope as ``calls_for``: the managers the user may see
+        key = ("scope_managers",)
+        if key not in p.cache:
+            p.cache[key] = list(managers_for(access).values_list("pk", flat=True))
+        cond &= Q(**{f"{prefix}manager_id__in": p.cache[key]})
     if p.office is not None:
-        qs = qs.filter(
-            manager_id__in=OfficeMembership.objects.filter(office_id=p.office).values("manager_id")
-        )
-    return qs
+        members = OfficeMembership.objects.filter(office_id=p.office).values("manager_id")
+        cond &= Q(**{f"{prefix}manager_id__in": members})
+    return cond
+
+
+def scoped_calls(access: Access, p: DashParams, period: Period) -> QuerySet[Call]:
+    return Call.objects.filter(scope_q(access, p, period))
 
 
 def _calls(access: Access, p: DashParams, period: Period) -> QuerySet[Call]:
@@ -197,6 +214,7 @@ def _calls(access: Access, p: DashParams, period: Period) -> QuerySet[Call]:
 def results(access: Access, p: DashParams, period: Period) -> QuerySet[ChecklistResult]:
     """Current results of the dashboard's checklist for the scoped calls."""
     bind(access, p)
+    # ``IN (calls)``, not a join: SQLite would otherwise walk the checklist index once per call.
     return ChecklistResult.objects.filter(
         org=access.org, is_current=True, checklist_id=p.checklist_pk, call__in=scoped_calls(access, p, period)
     )
@@ -235,23 +253,59 @@ class Row:
 PerManager = tuple[dict[Any, int], dict[Any, tuple[int, int]]]
 
 
-def _per_manager(access: Access, p: DashParams, period: Period) -> PerManager:
-    counts = {
-        r["manager_id"]: r["n"]
-        for r in _calls(access, p, period).values("manager_id").annotate(n=Count("id"))
-    }
-    scores = {
-        r["call__manager_id"]: (r["n"], r["s"] or 0)
-        for r in results(access, p, period)
-        .values("call__manager_id")
-        .annotate(n=Count("id"), s=Sum("completion_percentage"))
-    }
-    return counts, scores
+@dataclass
+class Cube:
+    """One period's figures in two grouped queries: calls by (manager, status, day) and the
+    checklist's results by (manager, day) as (count, sum of %); everything else is summed from them."""
+
+    calls: dict[tuple[int | None, str, date], int]
+    scores: dict[tuple[int | None, date], tuple[int, int]]
+
+    def per_manager(self) -> PerManager:
+        counts: dict[Any, int] = defaultdict(int)
+        for (mid, _, _), n in self.calls.items():
+            counts[mid] += n
+        scores: dict[Any, tuple[int, int]] = {}
+        for (mid, _), (n, total) in self.scores.items():
+            old = scores.get(mid, (0, 0))
+            scores[mid] = (old[0] + n, old[1] + total)
+        return dict(counts), scores
+
+
+def cube(access: Access, p: DashParams, period: Period) -> Cube:
+    key = ("cube", period.start, period.end)
+    if key not in p.cache:
+        bind(access, p)
+        calls: dict[tuple[int | None, str, date], int] = defaultdict(int)
+        day = local_day("created_at", p.tz, period)
+        for mid, status, d, n in (
+            scoped_calls(access, p, period)
+            .annotate(d=day)
+            .values("manager_id", "status", "d")
+            .annotate(n=Count("id"))
+            .values_list("manager_id", "status", "d", "n")
+        ):
+            calls[(mid, status, as_local_day(d, p.tz))] += n
+        scores: dict[tuple[int | None, date], tuple[int, int]] = {}
+        day = local_day("call__created_at", p.tz, period)
+        for mid, d, n, total in (
+            results(access, p, period)
+            .annotate(d=day)
+            .values("call__manager_id", "d")
+            .annotate(n=Count("id"), s=Sum("completion_percentage"))
+            .values_list("call__manager_id", "d", "n", "s")
+        ):
+            k = (mid, as_local_day(d, p.tz))
+            old = scores.get(k, (0, 0))
+            scores[k] = (old[0] + n, old[1] + (total or 0))
+        p.cache[key] = Cube(dict(calls), scores)
+    result: Cube = p.cache[key]
+    return result
 
 
 def per_manager(access: Access, p: DashParams) -> tuple[PerManager, PerManager]:
     """Calls and scores per manager for the period and the comparison period (shared by both tables)."""
-    return _per_manager(access, p, p.period), _per_manager(access, p, p.compare)
+    return cube(access, p, p.period).per_manager(), cube(access, p, p.compare).per_manager()
 
 
 def _fill(row: Row, p: DashParams, **flt: Any) -> Row:
@@ -275,11 +329,7 @@ def manager_rows(access: Access, p: DashParams, pm: tuple[PerManager, PerManager
         row.scored, row.score_sum = cur_s.get(mid, (0, 0))
         row.cmp_calls = cmp_c.get(mid, 0)
         row.cmp_scored, row.cmp_score_sum = cmp_s.get(mid, (0, 0))
-        row.url = (
-            f"{reverse('ui:manager_dashboard', args=[mid])}?{p.querystring()}"
-            if mid in names
-            else row.calls_url
-        )
+        row.url = f"{reverse('ui:manager_dashboard', args=[mid])}?{p.querystring()}" if mid in names else row.calls_url
         rows.append(row)
     return sorted(rows, key=lambda r: (-r.calls, r.name))
 
@@ -318,12 +368,10 @@ def _with(p: DashParams, **extra: Any) -> str:
 
 def totals(access: Access, p: DashParams, period: Period) -> dict[str, Any]:
     """{"calls": received, "scored": analysed with this checklist, "avg": their mean %}."""
-    agg = results(access, p, period).aggregate(avg=Avg("completion_percentage"), n=Count("id"))
-    return {
-        "calls": _calls(access, p, period).count(),
-        "scored": agg["n"],
-        "avg": round(agg["avg"], 1) if agg["avg"] is not None else None,
-    }
+    c = cube(access, p, period)
+    n = sum(v[0] for v in c.scores.values())
+    total = sum(v[1] for v in c.scores.values())
+    return {"calls": sum(c.calls.values()), "scored": n, "avg": round(total / n, 1) if n else None}
 
 
 @dataclass
@@ -341,7 +389,9 @@ class Statuses:
 
 def statuses(access: Access, p: DashParams) -> Statuses:
     qs = _calls(access, p, p.period)
-    by = {r["status"]: r["n"] for r in qs.values("status").annotate(n=Count("id"))}
+    by: dict[str, int] = defaultdict(int)
+    for (_, status, _), n in cube(access, p, p.period).calls.items():
+        by[status] += n
     out = Statuses(
         done=by.get(CallStatus.DONE, 0),
         failed=by.get(CallStatus.FAILED, 0),
@@ -367,15 +417,34 @@ def statuses(access: Access, p: DashParams) -> Statuses:
     return out
 
 
-def _day(field_name: str, tz: ZoneInfo | None) -> Func | F:
-    """A bucket to group datetimes by: the UTC hour on SQLite (text, no Python UDF), else the local day."""
-    if connection.vendor == "sqlite":
+def _constant_offset(tz: ZoneInfo | None, period: Period) -> int | None:
+    """The zone's UTC offset in minutes when it is the same on every day of the period, else None."""
+    zone = tz or ZoneInfo("UTC")
+    offsets = {
+        datetime.combine(period.start + timedelta(days=k), time(12), tzinfo=zone).utcoffset()
+        for k in range(0, period.days + 1)
+    }
+    if len(offsets) != 1:
+        return None
+    only = offsets.pop()
+    return None if only is None else int(only.total_seconds() // 60)
+
+
+def local_day(field_name: str, tz: ZoneInfo | None, period: Period) -> Func | F:
+    """The local day of a datetime column, in SQL. SQLite stores UTC ISO text: shifted by the zone's
+    offset when it is constant over the period, else the UTC hour (``as_local_day`` converts it)."""
+    if connection.vendor != "sqlite":
+        return TruncDate(field_name, tzinfo=tz)
+    minutes = _constant_offset(tz, period)
+    if minutes is None:
         return Substr(field_name, 1, 13)
-    return TruncDate(field_name, tzinfo=tz)
+    return Func(F(field_name), Value(f"{minutes:+d} minutes"), function="date", output_field=CharField())
 
 
 def as_local_day(value: Any, tz: ZoneInfo | None) -> date:
     """The local day of a ``_day`` bucket value (an SQLite 'YYYY-MM-DD HH' UTC hour or a date)."""
+    if isinstance(value, str) and len(value) == 10:
+        return date.fromisoformat(value)  # already the local day
     if isinstance(value, str):
         hour = datetime.strptime(value[:13], "%Y-%m-%d %H").replace(tzinfo=ZoneInfo("UTC"))
         return hour.astimezone(tz or timezone.get_current_timezone()).date()
@@ -384,31 +453,19 @@ def as_local_day(value: Any, tz: ZoneInfo | None) -> date:
 
 def trend(access: Access, p: DashParams) -> list[tuple[date, int, float | None]]:
     """(day, calls, average % of the checklist) for every day of the period."""
+    c = cube(access, p, p.period)
     calls: dict[date, int] = defaultdict(int)
-    for d, n in (
-        _calls(access, p, p.period)
-        .annotate(d=_day("created_at", p.tz))
-        .values("d")
-        .annotate(n=Count("id"))
-        .values_list("d", "n")
-    ):
-        calls[as_local_day(d, p.tz)] += n
+    for (_, _, d), n in c.calls.items():
+        calls[d] += n
     sums: dict[date, list[int]] = defaultdict(lambda: [0, 0])
-    for d, n, s in (
-        results(access, p, p.period)
-        .annotate(d=_day("call__created_at", p.tz))
-        .values("d")
-        .annotate(n=Count("id"), s=Sum("completion_percentage"))
-        .values_list("d", "n", "s")
-    ):
-        acc = sums[as_local_day(d, p.tz)]
-        acc[0] += n
-        acc[1] += s or 0
+    for (_, d), (n, total) in c.scores.items():
+        sums[d][0] += n
+        sums[d][1] += total
     out = []
     day = p.period.start
     while day <= p.period.end:
-        n, s = sums.get(day, (0, 0))
-        out.append((day, calls.get(day, 0), round(s / n, 1) if n else None))
+        n, total = sums.get(day, (0, 0))
+        out.append((day, calls.get(day, 0), round(total / n, 1) if n else None))
         day += timedelta(days=1)
     return out
 
@@ -418,8 +475,8 @@ Results = list[ChecklistResult]
 
 def best_worst(access: Access, p: DashParams, n: int = 5) -> tuple[Results, Results]:
     """The best and the worst results; a call is never in both (few results are split in two)."""
-    qs = results(access, p, p.period).select_related("call", "call__manager", "checklist")
-    total = qs.count()
+    qs = results(access, p, p.period).select_related("call", "call__manager", "checklist").defer("stages")
+    total = sum(v[0] for v in cube(access, p, p.period).scores.values())
     n_best = min(n, (total + 1) // 2)
     best = list(qs.order_by("-completion_percentage", "-created_at", "-id")[:n_best])
     taken = [r.pk for r in best]

@@ -27,10 +27,7 @@ class Migration(migrations.Migration):
                 ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tenants.organisation')),
                 ('result', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stage_outcomes', to='analysis.checklistresult')),
             ],
-            options={
-                'ordering': ['call', 'checklist', 'position'],
-                'indexes': [models.Index(fields=['checklist', 'stage_id', 'status'], name='stage_outcome_stage_idx'), models.Index(fields=['call', 'checklist'], name='stage_outcome_call_idx')],
-            },
+            options={'indexes': [models.Index(fields=['checklist', 'stage_id', 'status'], name='stage_outcome_stage_idx'), models.Index(fields=['call', 'checklist'], name='stage_outcome_call_idx')]},
         ),
     ]
 
