@@ -168,6 +168,15 @@ class StageTrend:
     series: list[TrendSeries]
 
     @property
+    def filled(self) -> list[int]:
+        """Indexes of the buckets with any verdict (the table shows only those; the chart shows all)."""
+        return [i for i in range(len(self.buckets)) if any(s.points[i].judged for s in self.series)]
+
+    def table(self) -> tuple[list[Period], list[tuple[str, list[Cell]]]]:
+        cols = self.filled
+        return [self.buckets[i] for i in cols], [(s.name, [s.points[i] for i in cols]) for s in self.series]
+
+    @property
     def weekly(self) -> bool:
         return any(b.days > 1 for b in self.buckets)
 

@@ -8,6 +8,7 @@ dashboard always shows one (the first one with results unless chosen).
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -474,12 +475,20 @@ Results = list[ChecklistResult]
 
 
 def best_worst(access: Access, p: DashParams, n: int = 5) -> tuple[Results, Results]:
-    """The best and the worst results; a call is never in both (few results are split in two)."""
-    qs = results(access, p, p.period).select_related("call", "call__manager", "checklist").defer("stages")
-    total = sum(v[0] for v in cube(access, p, p.period).scores.values())
-    n_best = min(n, (total + 1) // 2)
-    best = list(qs.order_by("-completion_percentage", "-created_at", "-id")[:n_best])
-    taken = [r.pk for r in best]
-    worst_qs = qs.exclude(pk__in=taken).order_by("completion_percentage", "created_at", "id")
-    worst = list(worst_qs[: min(n, total - n_best)])
-    return best, worst
+    """The best and the worst results; a call is never in both (few results are split in two).
+
+    One narrow scan picks them (ties: newer first among the best, older first among the worst),
+    then only those rows are loaded."""
+    rows = list(results(access, p, p.period).values_list("pk", "completion_percentage", "created_at"))
+    n_best = min(n, (len(rows) + 1) // 2)
+    best_ids = [r[0] for r in heapq.nlargest(n_best, rows, key=lambda r: (r[1], r[2], r[0]))]
+    taken = set(best_ids)
+    rest = [r for r in rows if r[0] not in taken]
+    worst_ids = [r[0] for r in heapq.nsmallest(min(n, len(rows) - n_best), rest, key=lambda r: (r[1], r[2], r[0]))]
+    loaded = (
+        ChecklistResult.objects.filter(pk__in=best_ids + worst_ids)
+        .select_related("call", "call__manager", "checklist")
+        .defer("stages")
+        .in_bulk()
+    )
+    return [loaded[i] for i in best_ids], [loaded[i] for i in worst_ids]

@@ -49,6 +49,7 @@ def dashboard(request: AccessRequest) -> HttpResponse:
         failed=stagestats.failed_stages(p, matrix),
         matrix=matrix,
         stage_trend=trend,
+        trend_table=trend.table(),
         stage_chart=_stage_chart(trend),
         best=best,
         worst=worst,
