@@ -11,8 +11,10 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template import loader
+from django.utils import timezone
 
 from rop.accounts.permissions import access_for
+from rop.ui.format import org_tz
 
 log = logging.getLogger(__name__)
 
@@ -35,8 +37,11 @@ def _message(exception: Exception | None, default: str) -> str:
 
 
 def _page(request: HttpRequest, status: int, template: str, message: str) -> HttpResponse:
+    access = _access(request)
+    if access is not None:
+        timezone.activate(org_tz(access.org))
     ctx = {
-        "access": _access(request),
+        "access": access,
         "message": message,
         "nav": "",
         "back": request.META.get("HTTP_REFERER", ""),
