@@ -131,8 +131,8 @@ def _period(start: date | None, end: date | None, default_days: int, errors: lis
 def parse_params(q: QueryDict, access: Access | None = None) -> DashParams:
     """Filters from the query string; bad values become Russian errors and defaults, never a 500."""
     errors: list[str] = []
-    tz = org_tz(access.org) if access is not None else timezone.get_current_timezone()
-    today = timezone.localtime(timezone.now(), tz).date()
+    tz = org_tz(access.org) if access is not None else None  # without access: ``bind`` sets it later
+    today = timezone.localtime(timezone.now(), tz or org_tz(None)).date()
     period = _period(
         parse_day(q.get("date_from"), "С", errors),
         parse_day(q.get("date_to"), "По", errors),
@@ -149,7 +149,7 @@ def parse_params(q: QueryDict, access: Access | None = None) -> DashParams:
         _id(q.get("office"), "Офис", errors),
         _id(q.get("checklist"), "Чек-лист", errors),
         errors,
-        tz if isinstance(tz, ZoneInfo) else None,
+        tz,
     )
     if access is not None:
         bind(access, p)
