@@ -15,7 +15,8 @@ import random
 import sys
 import tempfile
 import time
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,7 @@ def main() -> None:
         ChecklistResult.objects.bulk_create(results)
     Segment.objects.filter(call__org=org, call__call_id="b-77").update(text="редкоеслово уникальное")
     seed_trackers(org)
+    seed_dashboard(org)
     if connection.vendor == "postgresql":  # fresh statistics, as autovacuum would have them
         with connection.cursor() as cur:
             cur.execute("ANALYZE")
@@ -217,9 +219,35 @@ def run(args: argparse.Namespace, org: Any) -> None:
     call = Call.objects.get(org=org, call_id="b-77").pk
     measure(c, "admin: call page", f"/calls/{call}/")
     measure(c, "admin: call page with search marks", f"/calls/{call}/?q=редкоеслово")
-    measure(c, "admin: dashboard (30 days)", "/dashboard/")
+    measure_dashboard(c, measure, org, leader)
+    c.force_login(admin)
     c.force_login(leader)
     measure(c, "leader: first page", "/calls/")
+
+
+def seed_dashboard(org: Any) -> None:
+    """Per-stage verdict rows for the bulk-created results (the signal does not see bulk_create)."""
+    from rop.analysis.models import ChecklistResult
+    from rop.analysis.outcomes import rebuild_stage_verdicts
+
+    t0 = time.perf_counter()
+    n = rebuild_stage_verdicts(ChecklistResult.objects.filter(org=org))
+    print(f"stage verdict rows for {n} results in {time.perf_counter() - t0:.1f}s")
+
+
+def measure_dashboard(c: Any, measure: Callable[[Any, str, str], str], org: Any, leader: Any) -> None:
+    """Dashboard part (issue 10): dashboard, office filter, comparison, manager page; < 300 ms median."""
+    from rop.org.models import Manager, Office
+
+    office = Office.objects.get(org=org, office_id="o2").pk
+    manager = Manager.objects.get(org=org, manager_id="m21").pk
+    measure(c, "admin: dashboard (30 days)", "/dashboard/")
+    measure(c, "admin: dashboard, office filter", f"/dashboard/?office={office}")
+    measure(c, "admin: dashboard, 90 days + comparison", "/dashboard/?date_from=" +
+            (date.today() - timedelta(days=89)).isoformat())
+    measure(c, "admin: manager page", f"/dashboard/managers/{manager}/")
+    c.force_login(leader)
+    measure(c, "leader: dashboard", "/dashboard/")
 
 
 if __name__ == "__main__":

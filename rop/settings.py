@@ -48,6 +48,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "rop.ui.middleware.OrgTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rop.ui.ids.OutOfRangeIdMiddleware",
 ]
@@ -66,6 +67,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            "builtins": ["rop.ui.templatetags.rop_format"],
         },
     },
 ]
@@ -124,6 +126,8 @@ FILE_UPLOAD_HANDLERS = ["rop.calls.uploads.CappedAudioUploadHandler"]
 FILE_UPLOAD_TEMP_DIR = str(CFG.tmp_dir)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+
+CSRF_FAILURE_VIEW = "rop.ui.views.errors.csrf_failure"
 
 LOGIN_URL = "/login/"
 LOGIN_REDIRECT_URL = "/"

@@ -11,3 +11,8 @@ urlpatterns = [
     path("metrics", metrics),
     path("", include("rop.ui.urls")),
 ]
+
+handler400 = "rop.ui.views.errors.bad_request"
+handler403 = "rop.ui.views.errors.permission_denied"
+handler404 = "rop.ui.views.errors.page_not_found"
+handler500 = "rop.ui.views.errors.server_error"

@@ -268,3 +268,29 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.call_id} {self.item}: {self.original!r} -> {self.value!r}"
+
+
+class StageOutcome(models.Model):
+    """One stage verdict of a call's *current* checklist result, a row per stage (for dashboards).
+
+    Filled by ``rop.analysis.outcomes.set_stage_verdicts`` whenever a result is saved (analysis,
+    re-analysis, a person's review), so dashboards count verdicts in SQL instead of reading JSON."""
+
+    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    result = models.ForeignKey(ChecklistResult, on_delete=models.CASCADE, related_name="stage_outcomes")
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="stage_outcomes")
+    checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="+")
+    stage_id = models.CharField(max_length=64)
+    stage_name = models.CharField(max_length=500, default="")
+    position = models.IntegerField(default=0)
+    status = models.CharField(max_length=16)  # completed / failed / not_applicable
+    weight = models.IntegerField(default=1)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["checklist", "stage_id", "status"], name="stage_outcome_stage_idx"),
+            models.Index(fields=["call", "checklist"], name="stage_outcome_call_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.stage_id}: {self.status}"

@@ -13,6 +13,8 @@ class Organisation(models.Model):
     )
     # Domain words (company, projects, districts) handed to the ASR engine.
     vocabulary = models.TextField(blank=True, default="")
+    # IANA zone for every time and day boundary in the UI and exports (API/webhooks stay UTC).
+    time_zone = models.CharField(max_length=64, default="Europe/Moscow")
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -12,9 +12,11 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
+from django.utils import timezone
 
 from rop.accounts.permissions import Access, Capability, access_for
 from rop.core.errors import NotFound
+from rop.ui.format import org_tz
 
 View = Callable[..., HttpResponseBase]
 
@@ -41,6 +43,7 @@ def ui_view(capability: Capability | str | None = None) -> Callable[[View], View
                 raise PermissionDenied("Недостаточно прав для этой страницы")
             typed = cast(AccessRequest, request)
             typed.access = access
+            timezone.activate(org_tz(access.org))  # times and day boundaries in the org's zone
             try:
                 return fn(typed, *args, **kwargs)
             except NotFound as exc:  # a domain "not found" (or outside the user's scope) is a 404 page

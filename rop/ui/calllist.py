@@ -11,7 +11,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from rop.accounts.permissions import Access, calls_for, managers_for, offices_for
-from rop.analysis.models import Checklist, ChecklistResult, ChecklistStage
+from rop.analysis.models import Checklist, ChecklistResult, ChecklistStage, StageOutcome
 from rop.asr.search import first_matches, search_calls, snippet
 from rop.calls.models import Call, CallEvent, CallStatus
 from rop.org.models import OfficeMembership
@@ -44,6 +44,9 @@ class Filters:
     q: str = ""
     tracker: int | None = None
     sort: str = ""
+    stage: str = ""  # with verdict: calls whose current verdict for this stage is ...
+    verdict: str = ""  # completed / failed / not_applicable / judged (completed or failed)
+    reason: str = ""  # exact failure reason (dashboard drill-down)
     errors: list[str] | None = None
 
     def querystring(self) -> str:
@@ -69,17 +72,33 @@ def _int(raw: str | None, name: str, errors: list[str], lo: int | None = None, h
     if (lo is not None and value < lo) or (hi is not None and value > hi):
         errors.append(f"{name}: значение вне диапазона {lo}–{hi}")
         return None
+    if not -MAX_ID <= value <= MAX_ID:  # beyond a database integer: nothing can match it
+        errors.append(f"{name}: слишком большое число")
+        return None
     return value
+
+
+MAX_ID = 2**62
 
 
 def parse_date(raw: str | None, name: str, errors: list[str]) -> date | None:
     if not raw:
         return None
     try:
-        return date.fromisoformat(raw)
+        value = date.fromisoformat(raw.strip())
     except ValueError:
         errors.append(f"{name}: ожидается дата ГГГГ-ММ-ДД")
         return None
+    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
+        errors.append(f"{name}: дата вне диапазона 2000–2100")
+        return None
+    return value
+
+
+VERDICTS = {"completed": ("completed",), "failed": ("failed",), "not_applicable": ("not_applicable",),
+            "judged": ("completed", "failed")}
+IN_PROGRESS = "in_progress"  # any status but done / failed
+STATUSES = (*CallStatus.values, IN_PROGRESS)
 
 
 def parse_filters(params: QueryDict) -> Filters:
@@ -92,11 +111,14 @@ def parse_filters(params: QueryDict) -> Filters:
         checklist=_int(params.get("checklist"), "Чек-лист", errors),
         score_min=_int(params.get("score_min"), "Оценка от", errors, 0, 100),
         score_max=_int(params.get("score_max"), "Оценка до", errors, 0, 100),
-        status=params.get("status", "") if params.get("status", "") in CallStatus.values else "",
+        status=params.get("status", "") if params.get("status", "") in STATUSES else "",
         failed_stage=(params.get("failed_stage") or "").strip()[:64],
         q=(params.get("q") or "").strip()[:200],
         tracker=_int(params.get("tracker"), "Трекер", errors),
         sort=params.get("sort", "") if params.get("sort", "") in SORTS else "",
+        stage=(params.get("stage") or "").strip()[:64],
+        verdict=params.get("verdict", "") if params.get("verdict", "") in VERDICTS else "",
+        reason=(params.get("reason") or "")[:500],
     )
     f.errors = errors
     return f
@@ -112,14 +134,23 @@ def apply_filters(access: Access, f: Filters) -> QuerySet[Call]:
         office_ok = offices_for(access).filter(pk=f.office).exists()
         members = OfficeMembership.objects.filter(office_id=f.office).values("manager_id")
         qs = qs.filter(manager_id__in=members) if office_ok else qs.none()
-    if f.manager is not None:
-        qs = qs.filter(manager_id=f.manager) if managers_for(access).filter(pk=f.manager).exists() else qs.none()
+    if f.manager == 0:  # calls without a manager
+        qs = qs.filter(manager__isnull=True)
+    elif f.manager is not None:
+        manager_ok = managers_for(access).filter(pk=f.manager).exists()
+        qs = qs.filter(manager_id=f.manager) if manager_ok else qs.none()
     if f.date_from:
         qs = qs.filter(created_at__gte=day_start(f.date_from))
     if f.date_to:
         qs = qs.filter(created_at__lt=day_start(f.date_to + timedelta(days=1)))
-    if f.status:
+    if f.status == IN_PROGRESS:
+        qs = qs.exclude(status__in=(CallStatus.DONE, CallStatus.FAILED))
+    elif f.status:
         qs = qs.filter(status=f.status)
+    if f.reason:
+        qs = qs.filter(failure_reason=f.reason)
+    if f.stage:
+        qs = with_stage_verdict(qs, access, f)
     if f.checklist is not None or f.score_min is not None or f.score_max is not None:
         res = ChecklistResult.objects.filter(call=OuterRef("pk"), is_current=True, org=access.org)
         if f.checklist is not None:
@@ -136,6 +167,16 @@ def apply_filters(access: Access, f: Filters) -> QuerySet[Call]:
     if f.q:
         qs = search_calls(qs, f.q)
     return qs
+
+
+def with_stage_verdict(qs: QuerySet[Call], access: Access, f: Filters) -> QuerySet[Call]:
+    """Calls whose current verdict for stage ``f.stage`` is one of ``f.verdict`` (any verdict if unset)."""
+    rows = StageOutcome.objects.filter(call=OuterRef("pk"), org=access.org, stage_id=f.stage)
+    if f.verdict:
+        rows = rows.filter(status__in=VERDICTS[f.verdict])
+    if f.checklist is not None:
+        rows = rows.filter(checklist_id=f.checklist)
+    return qs.filter(Exists(rows))
 
 
 def tracker_filter(qs: QuerySet[Call], access: Access, tracker_id: int) -> QuerySet[Call]:

@@ -174,11 +174,11 @@ def _rows_export(rows: list[stats.Row], first: str) -> Export:
 
 
 def _offices(access: Access, q: QueryDict) -> Export:
-    return _rows_export(stats.office_rows(access, stats.parse_params(q)), "Офис")
+    return _rows_export(stats.office_rows(access, stats.parse_params(q, access)), "Офис")
 
 
 def _managers(access: Access, q: QueryDict) -> Export:
-    return _rows_export(stats.manager_rows(access, stats.parse_params(q)), "Менеджер")
+    return _rows_export(stats.manager_rows(access, stats.parse_params(q, access)), "Менеджер")
 
 
 def _deliveries(access: Access, q: QueryDict) -> Export:

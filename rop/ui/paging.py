@@ -19,9 +19,12 @@ def decode_cursor(token: str) -> tuple[datetime, int] | None:
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
         ts, pk = raw.split("|", 1)
-        return datetime.fromisoformat(ts), int(pk)
+        when, key = datetime.fromisoformat(ts), int(pk)
     except (ValueError, UnicodeDecodeError):
         return None
+    if when.tzinfo is None or not 0 < key < 2**62:  # not a cursor this list made
+        return None
+    return when, key
 
 
 @dataclass

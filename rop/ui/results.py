@@ -110,6 +110,41 @@ class ResultView:
     revision: int = 1
     reviewed: bool = False
 
+    def _count(self, status: str) -> int:
+        return sum(1 for s in self.stages if s.status == status)
+
+    @property
+    def done(self) -> int:
+        return self._count("completed")
+
+    @property
+    def applicable(self) -> int:
+        """Stages that apply to the call (completed or failed): the «из N этапов»."""
+        return self.done + self._count("failed")
+
+    @property
+    def summary(self) -> str:
+        """The score as people read it: «4 из 6 этапов» (+ how many did not apply)."""
+        na = self._count("not_applicable")
+        text = f"{self.done} из {self.applicable} {_stages_word(self.applicable)}"
+        return f"{text} (ещё {na} не применимо)" if na else text
+
+    @property
+    def explanation(self) -> str:
+        """How the webhook's completion % follows from the verdicts, with this call's numbers."""
+        done_w = sum(s.weight for s in self.stages if s.status == "completed")
+        failed_w = sum(s.weight for s in self.stages if s.status == "failed")
+        return (f"Процент выполнения = (веса выполненных − веса невыполненных) / веса применимых этапов, "
+                f"не ниже 0: ({done_w} − {failed_w}) / {self.max_score} → {self.completion} %. "
+                f"Невыполненный этап отнимает свой вес, поэтому половина этапов даёт 0 %; "
+                f"этапы «не применимо» не учитываются.")
+
+
+def _stages_word(n: int) -> str:
+    if n % 10 == 1 and n % 100 != 11:
+        return "этапа"
+    return "этапов"
+
 
 def result_view(result: ChecklistResult) -> ResultView:
     rows = []

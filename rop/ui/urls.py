@@ -40,6 +40,7 @@ urlpatterns = [
     path("calls/<id:pk>/review/field", reviews.field_review, name="review_field"),
     path("review/", reviews.review_queue, name="review_queue"),
     path("dashboard/", dashboard.dashboard, name="dashboard"),
+    path("dashboard/managers/<id:pk>/", dashboard.manager_dashboard, name="manager_dashboard"),
     path("exports/start", jobs.export_start, name="export_start"),
     path("jobs/<id:pk>/", jobs.job_status, name="job"),
     path("jobs/<id:pk>/download", jobs.job_download, name="job_download"),
