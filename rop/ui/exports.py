@@ -11,7 +11,6 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import QueryDict
-from django.utils import timezone
 
 from rop import config
 from rop.accounts.permissions import Access, Capability
@@ -28,6 +27,7 @@ from rop.delivery.models import WebhookDelivery
 from rop.store import get_store
 from rop.ui import stats
 from rop.ui.calllist import apply_filters, parse_filters
+from rop.ui.format import HasTimeZone, local, mmss
 
 Progress = Callable[[int], None]
 
@@ -55,9 +55,10 @@ STAGE_STATUS = {"completed": "Выполнен", "failed": "Не выполне�
 BATCH = 1000
 
 
-def _local(dt: datetime | None) -> datetime | str:
-    """A naive local datetime (XLSX writes a real date; CSV formats it)."""
-    return timezone.localtime(dt).replace(tzinfo=None) if dt else ""
+def _local(dt: datetime | None, org: HasTimeZone | None) -> datetime | str:
+    """A naive datetime in the organisation's time zone (XLSX writes a real date; CSV formats it)."""
+    moment = local(dt, org)
+    return moment.replace(tzinfo=None) if moment else ""
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _title(name: str, taken: set[str]) -> str:
 
 
 def _calls(access: Access, q: QueryDict) -> Export:
-    qs: QuerySet[Call] = apply_filters(access, parse_filters(q)).select_related("manager").order_by(
+    qs: QuerySet[Call] = apply_filters(access, parse_filters(q)).select_related("manager", "org").order_by(
         "-created_at", "-id")
     total = qs.count()
     layout = _Layout.of(access)
@@ -121,7 +122,7 @@ def _calls(access: Access, q: QueryDict) -> Export:
                 batch = []
         yield from _call_rows(batch, layout, by_checklist, by_table)
 
-    return Export(["call_id", "Дата", "Менеджер", "ID менеджера", "Сделка", "Этап сделки", "Длительность, с",
+    return Export(["call_id", "Дата", "Менеджер", "ID менеджера", "Сделка", "Этап сделки", "Длительность",
                    "Статус", "Причина ошибки", "Чек-лист", "Баллы", "Максимум", "Выполнение, %"], total, rows(),
                   sheets=[*by_checklist.values(), *by_table.values()], wide_headers=layout.wide_headers())
 
@@ -136,7 +137,7 @@ def _call_rows(calls: list[Call], layout: _Layout, by_checklist: dict[int, Sheet
             "call_id", "table_id", "data"):
         tables.setdefault(call_id, {})[table_id] = data or {}
     for c in calls:
-        head = [c.call_id, _local(c.created_at), c.manager.full_name if c.manager else ""]
+        head = [c.call_id, _local(c.created_at, c.org), c.manager.full_name if c.manager else ""]
         rs = results.get(c.pk) or []
         verdicts = {r.checklist_id: {str(s.get("stage_id")): STAGE_STATUS.get(str(s.get("status")), "")
                                      for s in r.stages or []} for r in rs}
@@ -153,7 +154,7 @@ def _call_rows(calls: list[Call], layout: _Layout, by_checklist: dict[int, Sheet
             if t.pk in tables.get(c.pk, {}):
                 by_table[t.pk].rows.append([*head, *[_cell(tables[c.pk][t.pk].get(f.key)) for f in fields]])
         base = [*head, c.manager.manager_id if c.manager else "", c.deal_id, c.deal_stage_id,
-                round(c.duration) if c.duration else "", c.get_status_display(), c.failure_reason]
+                mmss(c.duration) if c.duration else "", c.get_status_display(), c.failure_reason]
         if not rs:
             yield [*base, "", "", "", "", *wide]
         for r in rs:
@@ -182,9 +183,9 @@ def _managers(access: Access, q: QueryDict) -> Export:
 
 
 def _deliveries(access: Access, q: QueryDict) -> Export:
-    qs = WebhookDelivery.objects.filter(org=access.org).select_related("call").order_by("-created_at", "-id")
+    qs = WebhookDelivery.objects.filter(org=access.org).select_related("call", "org").order_by("-created_at", "-id")
     total = qs.count()
-    rows = ([_local(d.created_at), d.get_kind_display(), d.call.call_id if d.call else "", d.url,
+    rows = ([_local(d.created_at, d.org), d.get_kind_display(), d.call.call_id if d.call else "", d.url,
              d.get_status_display(), d.attempts, d.last_status_code or "", d.last_error] for d in qs.iterator())
     return Export(["Создан", "Тип", "Звонок", "URL", "Статус", "Попыток", "Последний код", "Ошибка"], total, rows)
 

@@ -82,3 +82,21 @@ def test_old_export_files_are_pruned(tenant: Tenant) -> None:
     os.utime(old, (time.time() - 2 * 86400, time.time() - 2 * 86400))
     exports.prune()
     assert not old.exists() and new.exists()
+
+
+def test_xlsx_dates_are_in_the_organisations_zone_and_durations_read_m_ss(client: Client, tenant: Tenant) -> None:
+    from datetime import UTC, datetime
+
+    from rop.calls.models import Call
+
+    tenant.org.time_zone = "Asia/Yekaterinburg"  # UTC+5: 21:30 UTC is 02:30 the next day there
+    tenant.org.save(update_fields=["time_zone"])
+    Call.objects.filter(call_id="org-call-m1").update(
+        created_at=datetime(2026, 11, 3, 21, 30, tzinfo=UTC), duration=218.4)
+    client.force_login(tenant.users["rop"])
+    _, data = _export(client, f"list=calls&format=xlsx&manager={tenant.managers['m1'].pk}")
+    ws = load_workbook(io.BytesIO(data)).active
+    header = [c.value for c in ws[1]]
+    row = [c.value for c in ws[2]]
+    assert row[header.index("Дата")] == datetime(2026, 11, 4, 2, 30)
+    assert row[header.index("Длительность")] == "3:38"
