@@ -339,14 +339,11 @@ class LlmEvaluator:
                 return str(payload["choices"][0]["message"]["content"] or "")  # type: ignore[index]
             except (ValueError, KeyError, IndexError, TypeError):
                 raise http.HttpError("некорректный ответ сервера LLM", transient=True, status=status) from None
-        if status in transport.CONFIGURATION_STATUSES:
-            message = f"LLM ответила {status}: проверьте ROP_LLM_BASE_URL, ROP_LLM_MODEL и ROP_LLM_API_KEY"
-        elif transport.is_transient_status(status):
-            message = f"LLM ответила {status}"
-        else:
-            message = f"LLM отклонила запрос ({status}): {resp.body[:300].decode('utf-8', 'replace')}"
-        raise transport.status_error(status, message, retry_after=resp.headers.get("retry-after", ""),
-                                     configured_endpoint=True)
+        raise transport.configured_endpoint_error(
+            status, resp.headers.get("retry-after", ""),
+            misconfigured=f"LLM ответила {status}: проверьте ROP_LLM_BASE_URL, ROP_LLM_MODEL и ROP_LLM_API_KEY",
+            unavailable=f"LLM ответила {status}",
+            rejected=f"LLM отклонила запрос ({status}): {resp.body[:300].decode('utf-8', 'replace')}")
 
     # ------------------------------------------------------------ parsing
 

@@ -67,6 +67,19 @@ def status_error(status: int, message: str, *, retry_after: str = "", configured
                      retry_after=retry_after_seconds(retry_after) if transient else None)
 
 
+def configured_endpoint_error(status: int, retry_after: str, *, misconfigured: str, unavailable: str,
+                              rejected: str) -> HttpError:
+    """status_error for an operator-configured endpoint (LLM, ASR server), worded by the caller for
+    each case: a configuration status, a transient status, any other refusal."""
+    if status in CONFIGURATION_STATUSES:
+        message = misconfigured
+    elif is_transient_status(status):
+        message = unavailable
+    else:
+        message = rejected
+    return status_error(status, message, retry_after=retry_after, configured_endpoint=True)
+
+
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
     """Seconds to wait from a Retry-After header (delta-seconds or an HTTP date); None if absent/bad.
 

@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from typing import BinaryIO
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
-CHUNK = 64 * 1024
 
 
 class Unsatisfiable(Exception):
@@ -33,16 +30,3 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
         raise Unsatisfiable
     return start, min(end, size - 1)
 
-
-def iter_slice(fh: BinaryIO, start: int, length: int) -> Iterator[bytes]:
-    try:
-        fh.seek(start)
-        left = length
-        while left > 0:
-            chunk = fh.read(min(CHUNK, left))
-            if not chunk:
-                break
-            left -= len(chunk)
-            yield chunk
-    finally:
-        fh.close()

@@ -25,17 +25,15 @@ class RawSegment:
     avg_logprob: float | None = None
 
 
+# (start, end) seconds of the speech regions concatenated into the audio an engine is given.
+Spans = list[tuple[float, float]]
+
+
 class Engine(Protocol):
     name: str
 
-    def transcribe(
-        self,
-        audio: np.ndarray,
-        *,
-        prompt: str = "",
-        deadline: float | None = None,
-        pieces: list[tuple[float, float]] | None = None,
-    ) -> list[RawSegment]:
+    def transcribe(self, audio: np.ndarray, *, prompt: str = "", deadline: float | None = None,
+                   pieces: Spans | None = None) -> list[RawSegment]:
         """Russian speech in ``audio`` (16 kHz mono float32). ``prompt``: domain words.
 
         ``pieces``: (start, end) of the speech regions concatenated into ``audio`` (a hint

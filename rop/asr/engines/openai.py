@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from rop.asr.engines.base import RawSegment, Word
+from rop.asr.engines.base import RawSegment, Spans, Word
 from rop.net import http, transport
 from rop.pipeline.errors import PermanentError, TransientError, stage_error
 
@@ -66,14 +66,8 @@ class OpenAIEngine:
         return cls(cfg.asr_base_url, cfg.asr_api_key, cfg.asr_model or "whisper-1",
                    use_prompt=cfg.asr_vocabulary != "off")
 
-    def transcribe(
-        self,
-        audio: np.ndarray,
-        *,
-        prompt: str = "",
-        deadline: float | None = None,
-        pieces: list[tuple[float, float]] | None = None,
-    ) -> list[RawSegment]:
+    def transcribe(self, audio: np.ndarray, *, prompt: str = "", deadline: float | None = None,
+                   pieces: Spans | None = None) -> list[RawSegment]:
         fields = [
             ("model", self.model),
             ("language", "ru"),
@@ -108,15 +102,12 @@ class OpenAIEngine:
 def _status_error(resp: http.SimpleResponse) -> http.HttpError:
     """A non-200 answer, classified by rop.net.transport (the server is operator-configured)."""
     status = resp.status
-    if status in transport.CONFIGURATION_STATUSES:
-        message = (f"Сервер распознавания отклонил запрос (HTTP {status}): проверьте ROP_ASR_BASE_URL "
-                   "и ROP_ASR_API_KEY")
-    elif transport.is_transient_status(status):
-        message = f"Сервер распознавания ответил {status}"
-    else:
-        message = f"Сервер распознавания отклонил запрос (HTTP {status})"
-    return transport.status_error(status, message, retry_after=resp.headers.get("retry-after", ""),
-                                  configured_endpoint=True)
+    return transport.configured_endpoint_error(
+        status, resp.headers.get("retry-after", ""),
+        misconfigured=(f"Сервер распознавания отклонил запрос (HTTP {status}): проверьте ROP_ASR_BASE_URL "
+                       "и ROP_ASR_API_KEY"),
+        unavailable=f"Сервер распознавания ответил {status}",
+        rejected=f"Сервер распознавания отклонил запрос (HTTP {status})")
 
 
 def parse_verbose_json(data: Any) -> list[RawSegment]:

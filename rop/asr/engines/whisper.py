@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from rop.asr.engines.base import RawSegment, Word
+from rop.asr.engines.base import RawSegment, Spans, Word
 from rop.pipeline.errors import PermanentError
 
 log = logging.getLogger("rop.asr")
@@ -86,14 +86,8 @@ class WhisperEngine:
         return cls(model_dir, threads=cfg.asr_threads, options=options, streams=cfg.asr_streams,
                    device=cfg.asr_device, compute_type=cfg.asr_compute_type)
 
-    def transcribe(
-        self,
-        audio: np.ndarray,
-        *,
-        prompt: str = "",
-        deadline: float | None = None,
-        pieces: list[tuple[float, float]] | None = None,
-    ) -> list[RawSegment]:
+    def transcribe(self, audio: np.ndarray, *, prompt: str = "", deadline: float | None = None,
+                   pieces: Spans | None = None) -> list[RawSegment]:
         o = self.options
         kwargs: dict[str, Any] = {}
         if prompt and o.vocabulary_mode == "prompt":
