@@ -153,20 +153,18 @@ def advance(call_pk: int, worker_id: str, stage: str) -> bool:
 
 
 def fail(call_pk: int, worker_id: str, stage: str, reason: str) -> bool:
-    now = timezone.now()
+    return _end_lease(call_pk, worker_id, stage, "failed", reason, status=CallStatus.FAILED, failure_reason=reason,
+                      failed_stage=stage, finished_at=timezone.now(), next_attempt_at=None)
+
+
+def _end_lease(call_pk: int, worker_id: str, stage: str, kind: str, message: str, **fields: Any) -> bool:
+    """Update the call and drop the lease (if this worker still holds it), recording the event."""
     with transaction.atomic():
         n = Call.objects.filter(pk=call_pk, lease_owner=worker_id).update(
-            status=CallStatus.FAILED,
-            failure_reason=reason,
-            failed_stage=stage,
-            finished_at=now,
-            next_attempt_at=None,
-            lease_owner="",
-            lease_expires_at=None,
-        )
+            lease_owner="", lease_expires_at=None, **fields)
         if n != 1:
             return False
-        CallEvent.objects.create(call_id=call_pk, stage=stage, kind="failed", message=reason)
+        CallEvent.objects.create(call_id=call_pk, stage=stage, kind=kind, message=message)
     return True
 
 
@@ -211,21 +209,8 @@ def retry(
         return fail(call_pk, worker_id, stage,
                     f"{message}. Повторные попытки в течение {_minutes(waited)} не помогли")
     delay = backoff_seconds(row["attempts"], retry_after)
-    with transaction.atomic():
-        n = Call.objects.filter(pk=call_pk, lease_owner=worker_id).update(
-            next_attempt_at=now + timedelta(seconds=delay),
-            first_failure_at=first,
-            stage_errors=errors,
-            lease_owner="",
-            lease_expires_at=None,
-        )
-        if n != 1:
-            return False
-        CallEvent.objects.create(
-            call_id=call_pk, stage=stage, kind="retry",
-            message=f"{message}. Повторная попытка через {_minutes(delay)}",
-        )
-    return True
+    return _end_lease(call_pk, worker_id, stage, "retry", f"{message}. Повторная попытка через {_minutes(delay)}",
+                      next_attempt_at=now + timedelta(seconds=delay), first_failure_at=first, stage_errors=errors)
 
 
 def fail_crashed(claimed: Claimed, worker_id: str) -> bool:
@@ -239,14 +224,6 @@ def fail_crashed(claimed: Claimed, worker_id: str) -> bool:
 
 def release(call_pk: int, worker_id: str, stage: str) -> bool:
     """Give the stage back unfinished (worker stopping): due again at once, not counted as an error."""
-    with transaction.atomic():
-        n = Call.objects.filter(pk=call_pk, lease_owner=worker_id).update(
-            lease_owner="", lease_expires_at=None, next_attempt_at=timezone.now()
-        )
-        if n != 1:
-            return False
-        CallEvent.objects.create(
-            call_id=call_pk, stage=stage, kind="retry",
-            message=f"Обработчик остановлен во время этапа «{stage_label(stage)}»; этап будет выполнен заново",
-        )
-    return True
+    return _end_lease(call_pk, worker_id, stage, "retry",
+                      f"Обработчик остановлен во время этапа «{stage_label(stage)}»; этап будет выполнен заново",
+                      next_attempt_at=timezone.now())
