@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import Model
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.utils import timezone
@@ -19,6 +20,7 @@ from rop.core.errors import NotFound
 from rop.ui.format import org_tz
 
 View = Callable[..., HttpResponseBase]
+M = TypeVar("M", bound=Model)
 
 
 class AccessRequest(HttpRequest):
@@ -26,6 +28,13 @@ class AccessRequest(HttpRequest):
 
     access: Access
 
+
+def org_object(request: AccessRequest, model: type[M], pk: int, missing: str) -> M:
+    """The row ``pk`` of ``model`` in the user's organisation; 404 with ``missing`` when there is none."""
+    obj = model._default_manager.filter(pk=pk, org=request.access.org).first()
+    if obj is None:
+        raise Http404(missing)
+    return obj
 
 def ui_view(capability: Capability | str | None = None) -> Callable[[View], View]:
     """Require a logged-in user with a profile, and optionally an `Access` capability."""

@@ -7,6 +7,8 @@ so they work without scripts.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
@@ -33,22 +35,32 @@ def _back(pk: int, anchor: str) -> HttpResponse:
     return resp
 
 
+def _reviewed(request: AccessRequest, pk: int, anchor: str, save: Callable[[], str], error_prefix: str = ""
+              ) -> HttpResponse:
+    """Run a review (``save`` returns the success message); a refusal is a 403, bad input a flash."""
+    try:
+        success = save()
+    except reviews.ReviewRefused as exc:
+        raise PermissionDenied(exc.message) from None
+    except InvalidInput as exc:
+        messages.error(request, error_prefix + exc.message)
+    else:
+        messages.success(request, success)
+    return _back(pk, anchor)
+
+
 @require_POST
 @ui_view(Capability.REVIEW)
 def stage_review(request: AccessRequest, pk: int) -> HttpResponse:
     post = request.POST
     stage_id = post.get("stage_id", "")
-    try:
+
+    def save() -> str:
         result = reviews.review_stage(request.access, pk, _int(post.get("checklist")), stage_id,
                                       post.get("status", ""), post.get("comment", ""))
-    except reviews.ReviewRefused as exc:
-        raise PermissionDenied(exc.message) from None
-    except InvalidInput as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, f"Вердикт сохранён: оценка {result.completion_percentage}% "
-                                  f"({result.total_score} из {result.max_score}), результат отправлен в CRM")
-    return _back(pk, f"stage-{stage_id}")
+        return (f"Вердикт сохранён: оценка {result.completion_percentage}% "
+                f"({result.total_score} из {result.max_score}), результат отправлен в CRM")
+    return _reviewed(request, pk, f"stage-{stage_id}", save)
 
 
 @require_POST
@@ -56,16 +68,12 @@ def stage_review(request: AccessRequest, pk: int) -> HttpResponse:
 def field_review(request: AccessRequest, pk: int) -> HttpResponse:
     post = request.POST
     key = post.get("key", "")
-    try:
+
+    def save() -> str:
         reviews.review_field(request.access, pk, _int(post.get("table")), key, post.get("value", ""),
                              post.get("comment", ""))
-    except reviews.ReviewRefused as exc:
-        raise PermissionDenied(exc.message) from None
-    except InvalidInput as exc:
-        messages.error(request, f"Поле {key}: {exc.message}")
-    else:
-        messages.success(request, f"Значение поля {key} сохранено, результат отправлен в CRM")
-    return _back(pk, f"field-{key}")
+        return f"Значение поля {key} сохранено, результат отправлен в CRM"
+    return _reviewed(request, pk, f"field-{key}", save, error_prefix=f"Поле {key}: ")
 
 
 @ui_view(Capability.REVIEW)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,7 @@ from rop.accounts.permissions import Capability
 from rop.audit.services import Action, record
 from rop.delivery.models import DeliveryStatus, WebhookAttempt, WebhookDelivery
 from rop.ui import delivery_ops
-from rop.ui.access import AccessRequest, ui_view
+from rop.ui.access import AccessRequest, org_object, ui_view
 from rop.ui.paging import seek
 from rop.ui.render import page
 
@@ -34,9 +34,7 @@ def deliveries(request: AccessRequest) -> HttpResponse:
 @require_POST
 @ui_view(Capability.RESEND)
 def delivery_resend(request: AccessRequest, pk: int) -> HttpResponse:
-    delivery = WebhookDelivery.objects.filter(pk=pk, org=request.access.org).first()
-    if delivery is None:
-        raise Http404("Доставка не найдена")
+    delivery = org_object(request, WebhookDelivery, pk, "Доставка не найдена")
     try:
         delivery_ops.resend(delivery)
     except delivery_ops.Unavailable as exc:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -11,7 +11,7 @@ from rop.accounts.permissions import Capability
 from rop.audit.services import Action, record
 from rop.tenants.models import ApiKey
 from rop.tenants.services import create_key, revoke_key
-from rop.ui.access import AccessRequest, ui_view
+from rop.ui.access import AccessRequest, org_object, ui_view
 from rop.ui.render import page
 
 
@@ -31,9 +31,7 @@ def keys(request: AccessRequest) -> HttpResponse:
 @require_POST
 @ui_view(Capability.MANAGE_KEYS)
 def key_revoke(request: AccessRequest, pk: int) -> HttpResponse:
-    key = ApiKey.objects.filter(pk=pk, org=request.access.org).first()
-    if key is None:
-        raise Http404("Ключ не найден")
+    key = org_object(request, ApiKey, pk, "Ключ не найден")
     revoke_key(key)
     record(key.org, request.user, Action.KEY_REVOKED, f"{key.prefix}…", name=key.name)
     messages.success(request, f"Ключ {key.prefix}… отозван")

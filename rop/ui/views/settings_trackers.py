@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
@@ -11,15 +11,12 @@ from rop.accounts.permissions import Capability, calls_for
 from rop.trackers.errors import TrackerInvalid
 from rop.trackers.models import Tracker, TrackerSpeaker
 from rop.trackers.services import call_counts, save_tracker, trackers_for
-from rop.ui.access import AccessRequest, ui_view
+from rop.ui.access import AccessRequest, org_object, ui_view
 from rop.ui.render import page
 
 
 def _get(request: AccessRequest, pk: int) -> Tracker:
-    tracker = Tracker.objects.filter(pk=pk, org=request.access.org).first()
-    if tracker is None:
-        raise Http404("Трекер не найден")
-    return tracker
+    return org_object(request, Tracker, pk, "Трекер не найден")
 
 
 def _render(request: AccessRequest, editing: Tracker | None = None, error: str = "",
