@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from datetime import date
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from django.db import transaction
 from django.db.models import Max
@@ -100,6 +100,20 @@ def _audit(access: Access, action_object: str, **details: Any) -> None:
     record(access.org, access.profile.user, Action.REVIEW_SAVED, action_object, **details)
 
 
+Result = TypeVar("Result", ChecklistResult, TableResult)
+
+
+def _locked_current(call: Call, model: type[Result], missing: str, config: str, **config_id: int) -> Result:
+    """The call's current result for one checklist / table, with the call row locked (reviews of a
+    call queue up). Runs inside the caller's transaction."""
+    Call.objects.select_for_update(of=("self",)).filter(pk=call.pk).first()
+    current = model._default_manager.select_related(config, "version", "call").filter(
+        call=call, is_current=True, **config_id).first()
+    if current is None:
+        raise NotFound(missing)
+    return current
+
+
 # ---------------------------------------------------------------- stages
 
 
@@ -112,11 +126,8 @@ def review_stage(access: Access, call_pk: int, checklist_pk: int, stage_id: str,
         raise InvalidInput("Вердикт должен быть одним из: выполнен, не выполнен, не применим")
     user = access.profile.user
     with transaction.atomic():
-        Call.objects.select_for_update(of=("self",)).filter(pk=call.pk).first()
-        current = ChecklistResult.objects.select_related("checklist", "version", "call").filter(
-            call=call, checklist_id=checklist_pk, is_current=True).first()
-        if current is None:
-            raise NotFound("Результат чек-листа для этого звонка не найден")
+        current = _locked_current(call, ChecklistResult, "Результат чек-листа для этого звонка не найден",
+                                  "checklist", checklist_id=checklist_pk)
         rows = [cast(dict[str, Any], dict(st)) for st in current.stages or []]
         row = next((r for r in rows if r.get("stage_id") == stage_id), None)
         if row is None:
@@ -177,11 +188,8 @@ def review_field(access: Access, call_pk: int, table_pk: int, key: str, raw: str
     call = _check(access, call_pk, comment)
     user = access.profile.user
     with transaction.atomic():
-        Call.objects.select_for_update(of=("self",)).filter(pk=call.pk).first()
-        current = TableResult.objects.select_related("table", "version", "call").filter(
-            call=call, table_id=table_pk, is_current=True).first()
-        if current is None:
-            raise NotFound("Результат таблицы для этого звонка не найден")
+        current = _locked_current(call, TableResult, "Результат таблицы для этого звонка не найден",
+                                  "table", table_id=table_pk)
         spec = next((f for f in current.version.snapshot.get("fields", []) if f.get("key") == key), None)
         if spec is None:
             raise NotFound(f"Поле {key} не найдено в таблице")
