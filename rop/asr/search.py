@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -137,24 +138,26 @@ def on_post_migrate(sender: Any, using: str = "default", **kwargs: Any) -> None:
         ensure_search_index(using)
 
 
-def _pg_query(q: Query) -> str:
+def _match_query(q: Query, *, any_of: str, prefix: str, phrase: Callable[[tuple[str, ...]], str], all_of: str) -> str:
+    """The query in one engine's syntax: a one-word term matches any of its prefixes, a longer one
+    matches as a phrase, and every term must match."""
     parts = []
     for t in q.terms:
         if len(t.lemmas) == 1:
-            parts.append("(" + " | ".join(f"{p}:*" for p in t.prefixes()) + ")")
+            parts.append("(" + any_of.join(prefix.format(p) for p in t.prefixes()) + ")")
         else:
-            parts.append("(" + " <-> ".join(t.lemmas) + ")")
-    return " & ".join(parts)
+            parts.append(phrase(t.lemmas))
+    return all_of.join(parts)
+
+
+def _pg_query(q: Query) -> str:
+    return _match_query(q, any_of=" | ", prefix="{}:*", phrase=lambda ws: "(" + " <-> ".join(ws) + ")",
+                        all_of=" & ")
 
 
 def _fts_query(q: Query) -> str:
-    parts = []
-    for t in q.terms:
-        if len(t.lemmas) == 1:
-            parts.append("(" + " OR ".join(f'"{p}"*' for p in t.prefixes()) + ")")
-        else:
-            parts.append('"' + " ".join(t.lemmas) + '"')
-    return " AND ".join(parts)
+    return _match_query(q, any_of=" OR ", prefix='"{}"*', phrase=lambda ws: '"' + " ".join(ws) + '"',
+                        all_of=" AND ")
 
 
 def matching_segments_sql(vendor: str, q: Query) -> tuple[str, list[Any]]:
