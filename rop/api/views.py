@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from django.http import JsonResponse
 from ninja import Router
@@ -21,6 +22,7 @@ from rop.store import StoreError
 from rop.tenants.models import Organisation
 
 router = Router()
+T = TypeVar("T")
 
 MSG_CALL_DELETED = "Звонок и его данные удалены"
 MSG_STORE_UNAVAILABLE = "Хранилище аудио недоступно, повторите запрос позже"
@@ -151,6 +153,35 @@ def _ids(value: Any, where: str) -> list[str]:
     return [_id(v, f"{where}[{i}]") for i, v in enumerate(value)]
 
 
+def _objects(items: list[Any], name: str, build: Callable[[dict[str, Any], str], T]) -> list[T]:
+    """Each item of the ``name`` array, which must be an object, built by ``build(raw, where)``."""
+    built = []
+    for i, raw in enumerate(items):
+        where = f"{name}[{i}]"
+        if not isinstance(raw, dict):
+            raise ApiError(400, f"{where}: должно быть объектом")
+        built.append(build(raw, where))
+    return built
+
+
+def _office(raw: dict[str, Any], where: str) -> org_services.OfficeIn:
+    return org_services.OfficeIn(
+        office_id=_id(raw.get("office_id"), f"{where}.office_id"),
+        office_title=_id(raw.get("office_title"), f"{where}.office_title", required=False)[:500],
+        leader_ids=_ids(raw.get("leader_ids"), f"{where}.leader_ids"),
+        managers_ids=_ids(raw.get("managers_ids"), f"{where}.managers_ids"),
+    )
+
+
+def _manager(raw: dict[str, Any], where: str) -> org_services.ManagerIn:
+    return org_services.ManagerIn(
+        manager_id=_id(raw.get("manager_id"), f"{where}.manager_id"),
+        name=_id(raw.get("name"), f"{where}.name", required=False),
+        surname=_id(raw.get("surname"), f"{where}.surname", required=False),
+        middlename=_id(raw.get("middlename"), f"{where}.middlename", required=False),
+    )
+
+
 @router.post(
     "/settings/offices-update",
     response={200: s.Envelope, **ERRORS},
@@ -163,20 +194,7 @@ def offices_update(request: ApiRequest) -> JsonResponse:
     data, _ = parse_body(request)
     offices = _list_field(data, "offices")
     org_services.check_sync_size(len(offices), _people_count(offices))
-    items = []
-    for i, raw in enumerate(offices):
-        where = f"offices[{i}]"
-        if not isinstance(raw, dict):
-            raise ApiError(400, f"{where}: должно быть объектом")
-        items.append(
-            org_services.OfficeIn(
-                office_id=_id(raw.get("office_id"), f"{where}.office_id"),
-                office_title=_id(raw.get("office_title"), f"{where}.office_title", required=False)[:500],
-                leader_ids=_ids(raw.get("leader_ids"), f"{where}.leader_ids"),
-                managers_ids=_ids(raw.get("managers_ids"), f"{where}.managers_ids"),
-            )
-        )
-    result = org_services.update_offices(_org(request), items)
+    result = org_services.update_offices(_org(request), _objects(offices, "offices", _office))
     return respond(ok(result, "Структура офисов обновлена"))
 
 
@@ -190,20 +208,8 @@ def offices_update(request: ApiRequest) -> JsonResponse:
 )
 def managers_update(request: ApiRequest) -> JsonResponse:
     data, _ = parse_body(request)
-    items = []
-    for i, raw in enumerate(_list_field(data, "managers")):
-        where = f"managers[{i}]"
-        if not isinstance(raw, dict):
-            raise ApiError(400, f"{where}: должно быть объектом")
-        items.append(
-            org_services.ManagerIn(
-                manager_id=_id(raw.get("manager_id"), f"{where}.manager_id"),
-                name=_id(raw.get("name"), f"{where}.name", required=False),
-                surname=_id(raw.get("surname"), f"{where}.surname", required=False),
-                middlename=_id(raw.get("middlename"), f"{where}.middlename", required=False),
-            )
-        )
-    result = org_services.update_managers(_org(request), items)
+    managers = _objects(_list_field(data, "managers"), "managers", _manager)
+    result = org_services.update_managers(_org(request), managers)
     return respond(ok(result, "Данные менеджеров обновлены"))
 
 

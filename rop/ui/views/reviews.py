@@ -35,11 +35,11 @@ def _back(pk: int, anchor: str) -> HttpResponse:
     return resp
 
 
-def _reviewed(request: AccessRequest, pk: int, anchor: str, save: Callable[[], str], error_prefix: str = ""
-              ) -> HttpResponse:
+def _reviewed(request: AccessRequest, pk: int, anchor: str, save: Callable[[AccessRequest, int], str],
+              error_prefix: str = "") -> HttpResponse:
     """Run a review (``save`` returns the success message); a refusal is a 403, bad input a flash."""
     try:
-        success = save()
+        success = save(request, pk)
     except reviews.ReviewRefused as exc:
         raise PermissionDenied(exc.message) from None
     except InvalidInput as exc:
@@ -49,31 +49,32 @@ def _reviewed(request: AccessRequest, pk: int, anchor: str, save: Callable[[], s
     return _back(pk, anchor)
 
 
+def _save_stage(request: AccessRequest, pk: int) -> str:
+    post = request.POST
+    result = reviews.review_stage(request.access, pk, _int(post.get("checklist")), post.get("stage_id", ""),
+                                  post.get("status", ""), post.get("comment", ""))
+    return (f"Вердикт сохранён: оценка {result.completion_percentage}% "
+            f"({result.total_score} из {result.max_score}), результат отправлен в CRM")
+
+
+def _save_field(request: AccessRequest, pk: int) -> str:
+    post, key = request.POST, request.POST.get("key", "")
+    reviews.review_field(request.access, pk, _int(post.get("table")), key, post.get("value", ""),
+                         post.get("comment", ""))
+    return f"Значение поля {key} сохранено, результат отправлен в CRM"
+
+
 @require_POST
 @ui_view(Capability.REVIEW)
 def stage_review(request: AccessRequest, pk: int) -> HttpResponse:
-    post = request.POST
-    stage_id = post.get("stage_id", "")
-
-    def save() -> str:
-        result = reviews.review_stage(request.access, pk, _int(post.get("checklist")), stage_id,
-                                      post.get("status", ""), post.get("comment", ""))
-        return (f"Вердикт сохранён: оценка {result.completion_percentage}% "
-                f"({result.total_score} из {result.max_score}), результат отправлен в CRM")
-    return _reviewed(request, pk, f"stage-{stage_id}", save)
+    return _reviewed(request, pk, f"stage-{request.POST.get('stage_id', '')}", _save_stage)
 
 
 @require_POST
 @ui_view(Capability.REVIEW)
 def field_review(request: AccessRequest, pk: int) -> HttpResponse:
-    post = request.POST
-    key = post.get("key", "")
-
-    def save() -> str:
-        reviews.review_field(request.access, pk, _int(post.get("table")), key, post.get("value", ""),
-                             post.get("comment", ""))
-        return f"Значение поля {key} сохранено, результат отправлен в CRM"
-    return _reviewed(request, pk, f"field-{key}", save, error_prefix=f"Поле {key}: ")
+    key = request.POST.get("key", "")
+    return _reviewed(request, pk, f"field-{key}", _save_field, error_prefix=f"Поле {key}: ")
 
 
 @ui_view(Capability.REVIEW)
