@@ -91,6 +91,8 @@ class ConfigKind(Generic[C]):
     max_items: ClassVar[int] = 200
     lookup_fields: ClassVar[tuple[str, ...]] = ("name",)
     records_processing_time: ClassVar[bool] = False  # the result stores processing_seconds
+    list_ident: ClassVar[str]  # the attribute the CLI list shows first
+    states: ClassVar[tuple[str, str]]  # (active, switched off), in the kind's grammatical gender
 
     # ------------------------------------------------------------ parse and validate
 
@@ -241,7 +243,9 @@ class ConfigKind(Generic[C]):
         raise NotImplementedError
 
     def list_line(self, obj: C) -> str:
-        raise NotImplementedError
+        """One row of the CLI list: identifier, name, version, state, webhook URL (tab-separated)."""
+        state = self.states[0] if obj.is_active else self.states[1]
+        return f"{getattr(obj, self.list_ident)}\t{obj.name}\tверсия {obj.version}\t{state}\t{obj.webhook_url}"
 
 
 # ---------------------------------------------------------------- checklists
@@ -301,6 +305,8 @@ class ChecklistKind(ConfigKind[Checklist]):
     items_key = "stages"
     items_noun = ("этапов", "stages")
     id_prefix = "URC_S_"
+    list_ident = "pk"
+    states = ("активен", "выключен")
 
     def parse_items(self, raw: list[tuple[str, dict[str, Any]]], errs: Errors) -> list[dict[str, Any]]:
         stages: list[dict[str, Any]] = []
@@ -394,10 +400,6 @@ class ChecklistKind(ConfigKind[Checklist]):
     def describe(self, obj: Checklist) -> str:
         return f"«{obj.name}» (id {obj.pk}, этапов {obj.stages.count()})"
 
-    def list_line(self, obj: Checklist) -> str:
-        state = "активен" if obj.is_active else "выключен"
-        return f"{obj.pk}\t{obj.name}\tверсия {obj.version}\t{state}\t{obj.webhook_url}"
-
 
 # ---------------------------------------------------------------- analytic tables
 
@@ -417,6 +419,8 @@ class TableKind(ConfigKind[AnalyticTable]):
     lookup_fields = ("table_id", "name")
     records_processing_time = True
     id_prefix = "TBL_"
+    list_ident = "table_id"
+    states = ("активна", "выключена")
 
     def parse_items(self, raw: list[tuple[str, dict[str, Any]]], errs: Errors) -> list[dict[str, Any]]:
         fields: list[dict[str, Any]] = []
@@ -504,10 +508,6 @@ class TableKind(ConfigKind[AnalyticTable]):
 
     def describe(self, obj: AnalyticTable) -> str:
         return f"{obj.table_id} «{obj.name}» (полей {obj.fields.count()})"
-
-    def list_line(self, obj: AnalyticTable) -> str:
-        state = "активна" if obj.is_active else "выключена"
-        return f"{obj.table_id}\t{obj.name}\tверсия {obj.version}\t{state}\t{obj.webhook_url}"
 
 
 CHECKLISTS = ChecklistKind()

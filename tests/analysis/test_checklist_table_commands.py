@@ -123,3 +123,14 @@ def test_unknown_org_and_missing_file_are_clear_errors(org: Organisation, tmp_pa
         _run("table", "import", str(tmp_path / "missing.json"), "--org", org.name)
     with pytest.raises(CommandError, match="не найден"):
         _run("checklist", "export", "Нет такого", "--org", org.name)
+
+
+def test_list_shows_identifier_name_version_state_and_webhook(org: Organisation, tmp_path: Path) -> None:
+    _run("checklist", "import", _write(tmp_path, SHORT_CHECKLIST), "--org", org.name)
+    _run("table", "import", _write(tmp_path, SHORT_TABLE, "table.json"), "--org", org.name)
+    AnalyticTable.objects.update(is_active=False)
+    pk = Checklist.objects.get().pk
+    assert _run("checklist", "list", "--org", org.name).strip() == (
+        f"{pk}\tЧек-лист (тест 001)\tверсия 1\tактивен\thttps://crm.example.com/hooks/checklist")
+    assert _run("table", "list", "--org", org.name).strip() == (
+        "table_conversion\tАнализ конверсии\tверсия 1\tвыключена\thttps://crm.example.com/hooks/table")
