@@ -23,6 +23,7 @@ from rop.tenants.models import Organisation
 
 router = Router()
 T = TypeVar("T")
+Handler = Callable[[ApiRequest], JsonResponse]
 
 MSG_CALL_DELETED = "Звонок и его данные удалены"
 MSG_STORE_UNAVAILABLE = "Хранилище аудио недоступно, повторите запрос позже"
@@ -182,14 +183,16 @@ def _manager(raw: dict[str, Any], where: str) -> org_services.ManagerIn:
     )
 
 
-@router.post(
-    "/settings/offices-update",
-    response={200: s.Envelope, **ERRORS},
-    summary="Обновление структуры офисов",
-    description="Синхронизация структуры офисов и сотрудников: upsert по office_id, ничего не удаляет.",
-    openapi_extra=s.merge_doc(s.body_doc(s.OfficesIn, s.OFFICES_EXAMPLE), s.responses_doc(BAD_KEY)),
-    tags=["Настройки"],
-)
+def _sync_route(path: str, summary: str, description: str, body: Any, example: Any) -> Callable[[Handler], Handler]:
+    """A settings sync endpoint: POST of a JSON body, answered with the envelope."""
+    return router.post(path, response={200: s.Envelope, **ERRORS}, summary=summary, description=description,
+                       openapi_extra=s.merge_doc(s.body_doc(body, example), s.responses_doc(BAD_KEY)),
+                       tags=["Настройки"])
+
+
+@_sync_route("/settings/offices-update", "Обновление структуры офисов",
+             "Синхронизация структуры офисов и сотрудников: upsert по office_id, ничего не удаляет.",
+             s.OfficesIn, s.OFFICES_EXAMPLE)
 def offices_update(request: ApiRequest) -> JsonResponse:
     data, _ = parse_body(request)
     offices = _list_field(data, "offices")
@@ -198,14 +201,9 @@ def offices_update(request: ApiRequest) -> JsonResponse:
     return respond(ok(result, "Структура офисов обновлена"))
 
 
-@router.post(
-    "/settings/managers-update",
-    response={200: s.Envelope, **ERRORS},
-    summary="Обновление данных менеджеров",
-    description="Синхронизация информации о менеджерах: upsert по manager_id, ничего не удаляет.",
-    openapi_extra=s.merge_doc(s.body_doc(s.ManagersIn, s.MANAGERS_EXAMPLE), s.responses_doc(BAD_KEY)),
-    tags=["Настройки"],
-)
+@_sync_route("/settings/managers-update", "Обновление данных менеджеров",
+             "Синхронизация информации о менеджерах: upsert по manager_id, ничего не удаляет.",
+             s.ManagersIn, s.MANAGERS_EXAMPLE)
 def managers_update(request: ApiRequest) -> JsonResponse:
     data, _ = parse_body(request)
     managers = _objects(_list_field(data, "managers"), "managers", _manager)
