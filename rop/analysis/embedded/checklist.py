@@ -23,7 +23,7 @@ from rop.analysis.embedded.lexicon import (
     hits_needed,
 )
 from rop.analysis.embedded.transcript import Prepared, Unit
-from rop.analysis.types import StageSpec, StageVerdict
+from rop.analysis.types import StageSpec, StageStatus, StageVerdict
 
 COMPLETE_AT = 0.75  # mean aspect coverage (covered = 1, partial = 0.5) needed for "completed"
 _START_TURNS = 2
@@ -364,6 +364,15 @@ def _set_quote(v: StageVerdict, u: Unit) -> None:
     v.quote_speaker = u.speaker  # type: ignore[assignment]
 
 
+def _verdict(stage: StageSpec, status: StageStatus, percentage: int, comment: str, *, quote: Unit | None
+             ) -> StageVerdict:
+    """A stage's verdict, quoting ``quote`` when there is one."""
+    v = StageVerdict(stage.stage_id, status, percentage, comment)
+    if quote is not None:
+        _set_quote(v, quote)
+    return v
+
+
 Example = tuple[str, tuple[str, ...]]  # an objection the criterion names: phrase, content lemmas
 
 
@@ -443,22 +452,13 @@ def _objection_stage(stage: StageSpec, plan: object, prep: Prepared, examples: S
     share = len(handled) / len(results)
     said = "; ".join(f"«{r[0].text}»" for r in results[:3])
     if share >= 0.5:
-        obj, _, resp = handled[0]
-        v = StageVerdict(
-            stage.stage_id,
-            "completed",
-            round(55 + 40 * share),
+        return _verdict(
+            stage, "completed", round(55 + 40 * share),
             f"Возражения клиента: {said}. Менеджер ответил по существу на {len(handled)} из {len(results)}.",
+            quote=handled[0][2],
         )
-        if resp is not None:
-            _set_quote(v, resp)
-        return v
-    obj, _, resp = results[0]
-    v = StageVerdict(
-        stage.stage_id,
-        "failed",
-        round(10 + 40 * share),
+    return _verdict(
+        stage, "failed", round(10 + 40 * share),
         f"Возражения клиента: {said}. Менеджер не отработал их (нет аргументов, альтернатив или уточнений).",
+        quote=results[0][0],
     )
-    _set_quote(v, obj)
-    return v
