@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from django.urls import path, register_converter
+from collections.abc import Callable
+
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, path, register_converter
 from django.views.generic import RedirectView
 
 from rop.ui.ids import IdConverter
@@ -26,6 +29,21 @@ register_converter(IdConverter, "id")
 
 app_name = "ui"
 
+
+def _config_urls(kind: str, item: str, *views: Callable[..., HttpResponseBase]) -> list[URLPattern]:
+    """One analysis configuration kind's settings pages (list, new, item form row, edit, test webhook):
+    /settings/<kind>s/…, named <kind>s, <kind>_new, <item>_row, <kind>, <kind>_test_webhook."""
+    listing, new, row, edit, test_webhook = views
+    base = f"settings/{kind}s/"
+    return [
+        path(base, listing, name=f"{kind}s"),
+        path(f"{base}new", new, name=f"{kind}_new"),
+        path(f"{base}{item}-row", row, name=f"{item}_row"),
+        path(f"{base}<id:pk>/", edit, name=kind),
+        path(f"{base}<id:pk>/test-webhook", test_webhook, name=f"{kind}_test_webhook"),
+    ]
+
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="ui:calls", permanent=False), name="home"),
     path("login/", auth.LoginView.as_view(), name="login"),
@@ -44,18 +62,10 @@ urlpatterns = [
     path("exports/start", jobs.export_start, name="export_start"),
     path("jobs/<id:pk>/", jobs.job_status, name="job"),
     path("jobs/<id:pk>/download", jobs.job_download, name="job_download"),
-    path("settings/checklists/", settings_scripts.checklists, name="checklists"),
-    path("settings/checklists/new", settings_scripts.checklist_new, name="checklist_new"),
-    path("settings/checklists/stage-row", settings_scripts.stage_row, name="stage_row"),
-    path("settings/checklists/<id:pk>/", settings_scripts.checklist_edit, name="checklist"),
-    path("settings/checklists/<id:pk>/test-webhook", settings_scripts.checklist_test_webhook,
-         name="checklist_test_webhook"),
-    path("settings/tables/", settings_scripts.tables, name="tables"),
-    path("settings/tables/new", settings_scripts.table_new, name="table_new"),
-    path("settings/tables/field-row", settings_scripts.field_row, name="field_row"),
-    path("settings/tables/<id:pk>/", settings_scripts.table_edit, name="table"),
-    path("settings/tables/<id:pk>/test-webhook", settings_scripts.table_test_webhook,
-         name="table_test_webhook"),
+    *_config_urls("checklist", "stage", settings_scripts.checklists, settings_scripts.checklist_new,
+                  settings_scripts.stage_row, settings_scripts.checklist_edit, settings_scripts.checklist_test_webhook),
+    *_config_urls("table", "field", settings_scripts.tables, settings_scripts.table_new,
+                  settings_scripts.field_row, settings_scripts.table_edit, settings_scripts.table_test_webhook),
     path("settings/trackers/", settings_trackers.trackers, name="trackers"),
     path("settings/trackers/<id:pk>/delete", settings_trackers.tracker_delete, name="tracker_delete"),
     path("settings/trackers/<id:pk>/apply", jobs.trackers_apply_start, name="tracker_apply"),
