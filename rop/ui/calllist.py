@@ -18,6 +18,7 @@ from rop.org.models import OfficeMembership
 from rop.trackers.models import Tracker, TrackerHit
 from rop.trackers.services import count_with_trackers
 from rop.ui.results import with_failed_stage
+from rop.ui.stats import parse_day
 
 # sort key -> label; "" is the default (newest first, keyset paging)
 SORTS: dict[str, str] = {
@@ -81,20 +82,6 @@ def _int(raw: str | None, name: str, errors: list[str], lo: int | None = None, h
 MAX_ID = 2**62
 
 
-def parse_date(raw: str | None, name: str, errors: list[str]) -> date | None:
-    if not raw:
-        return None
-    try:
-        value = date.fromisoformat(raw.strip())
-    except ValueError:
-        errors.append(f"{name}: ожидается дата ГГГГ-ММ-ДД")
-        return None
-    if not date(2000, 1, 1) <= value <= date(2100, 12, 31):
-        errors.append(f"{name}: дата вне диапазона 2000–2100")
-        return None
-    return value
-
-
 VERDICTS = {"completed": ("completed",), "failed": ("failed",), "not_applicable": ("not_applicable",),
             "judged": ("completed", "failed")}
 IN_PROGRESS = "in_progress"  # any status but done / failed
@@ -106,8 +93,8 @@ def parse_filters(params: QueryDict) -> Filters:
     f = Filters(
         office=_int(params.get("office"), "Офис", errors),
         manager=_int(params.get("manager"), "Менеджер", errors),
-        date_from=parse_date(params.get("date_from"), "Дата с", errors),
-        date_to=parse_date(params.get("date_to"), "Дата по", errors),
+        date_from=parse_day(params.get("date_from"), "Дата с", errors),
+        date_to=parse_day(params.get("date_to"), "Дата по", errors),
         checklist=_int(params.get("checklist"), "Чек-лист", errors),
         score_min=_int(params.get("score_min"), "Оценка от", errors, 0, 100),
         score_max=_int(params.get("score_max"), "Оценка до", errors, 0, 100),
