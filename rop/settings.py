@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "rop.calls",
     "rop.pipeline",
     "rop.asr",
+    "rop.convstats",
     "rop.analysis",
     "rop.trackers",
     "rop.delivery",

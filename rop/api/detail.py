@@ -8,6 +8,7 @@ from typing import Any
 from rop.analysis.services import CHECKLISTS, TABLES
 from rop.asr.services import transcript_rows
 from rop.calls.models import Call
+from rop.convstats.services import as_dict, stats_of
 
 
 def _iso(dt: datetime | None) -> str | None:
@@ -36,6 +37,7 @@ def call_detail(call: Call) -> dict[str, Any]:
     }
     data["checklist_results"] = checklist_results(call)
     data["tables"] = table_results(call)
+    data["stats"] = as_dict(stats_of(call))
     return data
 
 

@@ -78,6 +78,9 @@ class CallDetail(Schema):
     failure_reason: str | None
     duration: float | None
     transcript: list[SegmentOut]
+    stats: dict[str, Any] | None = Field(
+        None, description="Статистика разговора: доли речи, монологи, перебивания, паузы, темп, вопросы"
+    )
 
 
 class CallDetailOut(Envelope):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rop.asr.models import Segment
 from rop.calls.models import Call
+from rop.convstats.compute import Turn
 from rop.core.speech import TranscriptRow, Utterance, as_speaker
 
 
@@ -24,5 +25,13 @@ def transcript_rows(call: Call) -> list[TranscriptRow]:
 def utterances(call: Call) -> list[Utterance]:
     return [
         Utterance(start=s.start, end=s.end, speaker=as_speaker(s.speaker), text=s.text)
+        for s in Segment.objects.filter(call=call).order_by("start", "id")
+    ]
+
+
+def stat_turns(call: Call) -> list[Turn]:
+    """The stored transcript as conversation-statistics input (timeline, on-the-fly figures)."""
+    return [
+        Turn(s.speaker, s.start, s.end, s.text, s.words or [])
         for s in Segment.objects.filter(call=call).order_by("start", "id")
     ]

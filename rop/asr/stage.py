@@ -15,13 +15,19 @@ from rop.asr.transcribe import Segment, transcribe_decoded
 from rop.audio.decode import DecodedAudio
 from rop.audio.stage import decode_call, work_dir
 from rop.calls.models import Call
+from rop.convstats.compute import Turn, compute
+from rop.convstats.models import CallStats
+from rop.convstats.services import save_stats
 from rop.pipeline.errors import PermanentError
 
 log = logging.getLogger("rop.asr")
 
+NO_SPEECH = "В записи нет речи"
+
 
 def store_segments(call: Call, segments: list[Segment]) -> None:
-    """Replace the call's transcript (idempotent: a re-run after a crash leaves one copy)."""
+    """Replace the call's transcript and its conversation statistics (idempotent: a re-run after
+    a crash leaves one copy). No segments: both are removed."""
     rows = [
         SegmentRow(call=call, start=round(s.start, 3), end=round(s.end, 3), speaker=s.speaker, channel=s.channel,
                    text=s.text, avg_prob=s.avg_prob, words=s.words)
@@ -30,6 +36,10 @@ def store_segments(call: Call, segments: list[Segment]) -> None:
     with transaction.atomic():
         SegmentRow.objects.filter(call=call).delete()
         SegmentRow.objects.bulk_create(rows, batch_size=500)
+        if segments:
+            save_stats(call, compute([Turn(s.speaker, s.start, s.end, s.text, s.words) for s in segments]))
+        else:
+            CallStats.objects.filter(call=call).delete()
 
 
 def run(call: Call) -> None:
@@ -55,5 +65,7 @@ def run(call: Call) -> None:
         raise
     store_segments(call, segments)
     shutil.rmtree(wd, ignore_errors=True)
+    if not segments:  # silence, noise, a tone: nothing to analyse, and never a "done" call with empty results
+        raise PermanentError(NO_SPEECH)
     log.info("asr call=%s engine=%s audio=%.1fs wall=%.1fs segments=%d", call.pk, engine.name,
              decoded.duration, time.monotonic() - started, len(segments))

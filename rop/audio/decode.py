@@ -26,6 +26,10 @@ from rop.pipeline.errors import PermanentError
 
 SAMPLE_RATE = 16000
 NOT_AUDIO = "Файл не является аудио или повреждён"
+DAMAGED = "Запись повреждена"
+DAMAGED_NO_FRAMES = DAMAGED + ": в файле нет декодируемого звука"
+DAMAGED_MOSTLY = DAMAGED + ": большая часть файла не декодируется"
+MIN_AUDIO_SECONDS = 0.5  # less decoded sound than this is no recording (a header and noise)
 MANIFEST = "audio.json"
 
 Progress = Callable[[float], None]  # seconds of audio decoded so far
@@ -105,6 +109,7 @@ def decode_to_pcm(
         in_seconds = 0.0
         energy = np.zeros(3)  # sum of squares: left, right, left-right
         bad_packets = 0
+        bytes_ok = bytes_bad = 0  # packet bytes that decoded / failed to decode
         decoded_any = False
         try:
             for packet in container.demux(stream):
@@ -112,9 +117,11 @@ def decode_to_pcm(
                     frames = packet.decode()
                 except av.FFmpegError:
                     bad_packets += 1
+                    bytes_bad += packet.size
                     if not decoded_any and bad_packets > 20:
-                        raise PermanentError(NOT_AUDIO) from None
+                        raise PermanentError(DAMAGED_NO_FRAMES) from None
                     continue
+                bytes_ok += packet.size
                 for frame in frames:
                     if not frame.samples:
                         continue
@@ -136,8 +143,7 @@ def decode_to_pcm(
         raise PermanentError(NOT_AUDIO) from None
     finally:
         container.close()
-    if not decoded_any or in_seconds <= 0.05:
-        raise PermanentError(NOT_AUDIO + " (нет звука для распознавания)")
+    _check_damage(decoded_any, in_seconds, bytes_ok, bytes_bad, bad_packets)
 
     files = [f"ch{i}.pcm" for i in range(n_out)]
     mode = "stereo" if stereo else "mono"
@@ -159,6 +165,17 @@ def decode_to_pcm(
     )
     decoded.save(work_dir)
     return decoded
+
+
+def _check_damage(decoded_any: bool, seconds: float, bytes_ok: int, bytes_bad: int, bad_packets: int) -> None:
+    """A file whose stream holds (almost) no decodable sound is a damaged recording, not a silent call."""
+    if not decoded_any:
+        raise PermanentError(DAMAGED_NO_FRAMES)
+    if seconds < MIN_AUDIO_SECONDS:
+        shown = f"{seconds:.1f}".replace(".", ",")
+        raise PermanentError(f"{DAMAGED}: звука всего {shown} с")
+    if bad_packets >= 3 and bytes_bad > bytes_ok:
+        raise PermanentError(DAMAGED_MOSTLY)
 
 
 def _write(frame: av.AudioFrame, outs: Sequence[BinaryIO], energy: np.ndarray, stereo: bool) -> None:
