@@ -16,6 +16,7 @@ from rop.asr.stage import run as asr_run
 from rop.audio.stage import run as audio_run
 from rop.audio.stage import work_dir
 from rop.calls.models import Call
+from rop.pipeline.errors import PermanentError
 from rop.store import get_store
 from rop.tenants.models import Organisation
 from tests.asr.conftest import fake_transcription_server
@@ -98,7 +99,7 @@ def test_call_detail_shows_the_transcript(org: Organisation, api_key: str, opena
 
 
 @pytest.mark.django_db
-def test_silent_recording_gives_an_empty_transcript(
+def test_silent_recording_gives_an_empty_transcript_and_fails_with_no_speech(
     org: Organisation, openai_engine: LoopbackServer, tmp_path: Path
 ) -> None:
     src = speech.silence(10, tmp_path / "s.mp3", stereo=True)
@@ -106,6 +107,7 @@ def test_silent_recording_gives_an_empty_transcript(
     get_store().put_file(src, key)
     call = Call.objects.create(org=org, call_id="silent", audio_path=key)
     audio_run(call)
-    asr_run(call)
+    with pytest.raises(PermanentError, match="В записи нет речи"):
+        asr_run(call)
     assert Segment.objects.filter(call=call).count() == 0
     assert openai_engine.requests == []  # nothing to transcribe: no request at all
