@@ -178,3 +178,23 @@ def compute(turns: Sequence[Turn]) -> ConversationStats:
         s.rate = s.words * 60.0 / s.talk if s.talk > 0 else None
         s.questions = count_questions(t.text for t in turns if t.speaker == side)
     return stats
+
+
+@dataclass
+class Timeline:
+    """Who spoke when: each row's intervals in seconds (for the call page's speaker timeline)."""
+
+    manager: list[Interval]
+    client: list[Interval]
+    unknown: list[Interval]
+    overlaps: list[Interval]
+    silences: list[Interval]
+    end: float  # the last moment with speech
+
+
+def timeline(turns: Sequence[Turn]) -> Timeline:
+    manager, client = speech_intervals(turns, "manager"), speech_intervals(turns, "client")
+    unknown = speech_intervals(turns, "unknown")
+    everyone = merge([*manager, *client, *unknown])
+    return Timeline(manager, client, unknown, overlaps(manager, client), silences(everyone),
+                    everyone[-1][1] if everyone else 0.0)

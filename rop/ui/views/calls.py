@@ -24,6 +24,7 @@ from rop.ui.calllist import (
     stages_for,
 )
 from rop.ui.paging import offset_page, seek
+from rop.ui.player import player_context
 from rop.ui.render import page
 from rop.ui.results import current_results, current_tables, result_view, transcript
 
@@ -78,6 +79,7 @@ def call_page(request: AccessRequest, pk: int) -> HttpResponse:
         failed_stage=STAGE_LABELS.get(call.failed_stage, call.failed_stage), has_audio=bool(call.audio_path),
         can_reanalyse=access.can_reanalyse and reanalysis.available(), can_review=access.can_review,
         tracker_hits=hits_for_call(call), q=(request.GET.get("q") or "")[:200],
+        **player_context(call),
     )
 
 

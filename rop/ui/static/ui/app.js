@@ -1,21 +1,5 @@
-// Clicking a transcript line or a quote plays the audio from that moment.
-(function () {
-  function player() { return document.getElementById("call-audio"); }
-  document.addEventListener("click", function (ev) {
-    var el = ev.target.closest("[data-start]");
-    if (!el) return;
-    var audio = player();
-    if (!audio) return;
-    var t = parseFloat(el.getAttribute("data-start"));
-    if (isNaN(t)) return;
-    audio.currentTime = t;
-    var p = audio.play();
-    if (p && p.catch) p.catch(function () {});
-    document.querySelectorAll(".line.playing").forEach(function (n) { n.classList.remove("playing"); });
-    var line = document.querySelector('.line[data-start="' + el.getAttribute("data-start") + '"]');
-    if (line) line.classList.add("playing");
-  });
-})();
+// Shared interface scripts. The call page's player (seeking from lines and quotes, the highlighted
+// line, speeds, the speaker timeline) lives in player.js.
 
 // Behaviour that used to be inline handlers (the Content-Security-Policy allows no inline script):
 // data-remove-closest="SELECTOR" removes that ancestor on click; data-confirm="TEXT" on a form asks first.
