@@ -145,26 +145,33 @@ def decode_to_pcm(
         container.close()
     _check_damage(decoded_any, in_seconds, bytes_ok, bytes_bad, bad_packets)
 
-    files = [f"ch{i}.pcm" for i in range(n_out)]
-    mode = "stereo" if stereo else "mono"
-    if stereo:
-        left, right, diff = energy
-        loud = max(left, right)
-        if loud <= 0 or diff < 0.01 * loud:
-            mode = "mono"
-        elif min(left, right) < 1e-4 * loud:  # one channel is (near) silent
-            mode = "mono"
-            if right > left:
-                files = [files[1]]
-        if mode == "mono" and len(files) == 2:
-            files = [files[0]]
-        for name in {"ch0.pcm", "ch1.pcm"} - set(files):
-            (work_dir / name).unlink(missing_ok=True)
+    mode, files = _channel_use(energy, stereo, work_dir)
     decoded = DecodedAudio(
         duration=round(in_seconds, 3), channels=in_channels, mode=mode, files=files, codec=codec
     )
     decoded.save(work_dir)
     return decoded
+
+
+def _channel_use(energy: np.ndarray, stereo: bool, work_dir: Path) -> tuple[str, list[str]]:
+    """("stereo", both files) when the channels carry different speakers, else ("mono", the used one)."""
+    if not stereo:
+        return "mono", ["ch0.pcm"]
+    files = ["ch0.pcm", "ch1.pcm"]
+    mode = "stereo"
+    left, right, diff = energy
+    loud = max(left, right)
+    if loud <= 0 or diff < 0.01 * loud:
+        mode = "mono"
+    elif min(left, right) < 1e-4 * loud:  # one channel is (near) silent
+        mode = "mono"
+        if right > left:
+            files = [files[1]]
+    if mode == "mono" and len(files) == 2:
+        files = [files[0]]
+    for name in {"ch0.pcm", "ch1.pcm"} - set(files):
+        (work_dir / name).unlink(missing_ok=True)
+    return mode, files
 
 
 def _check_damage(decoded_any: bool, seconds: float, bytes_ok: int, bytes_bad: int, bad_packets: int) -> None:

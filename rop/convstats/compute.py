@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from rop.core.speech import WordTiming
 
@@ -95,7 +96,7 @@ def _total(intervals: Iterable[Interval]) -> float:
 def silences(speech: Sequence[Interval], min_silence: float = MIN_SILENCE) -> list[Interval]:
     """Gaps of at least ``min_silence`` between the merged speech of everyone."""
     merged = merge(speech)
-    return [(a[1], b[0]) for a, b in zip(merged, merged[1:]) if b[0] - a[1] >= min_silence]
+    return [(a[1], b[0]) for a, b in pairwise(merged) if b[0] - a[1] >= min_silence]
 
 
 def overlaps(first: Sequence[Interval], second: Sequence[Interval]) -> list[Interval]:

@@ -46,7 +46,7 @@ def save_stats(call: Call, stats: ConversationStats) -> CallStats:
 
 def stats_of(call: Call) -> CallStats | None:
     try:
-        return call.stats  # type: ignore[no-any-return, attr-defined]  # reverse one-to-one
+        return call.stats  # reverse one-to-one
     except CallStats.DoesNotExist:
         return None
 

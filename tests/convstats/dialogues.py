@@ -64,7 +64,7 @@ def place(cues: list[Cue], name: str, lead: float = 0.6, tail: float = 0.8) -> t
     total = int((max(p.end for p in placed) + tail) * RATE)
     channels = np.zeros((2, total), dtype=np.float32)
     for p, clip in zip(placed, clips, strict=True):
-        a = int(round(p.start * RATE))
+        a = round(p.start * RATE)
         channels[0 if p.speaker == "manager" else 1, a : a + len(clip)] += clip * 0.8
     channels += np.random.default_rng(11).normal(0, 0.002, channels.shape).astype(np.float32)
     with tempfile.TemporaryDirectory() as tmp:
