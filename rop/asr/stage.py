@@ -11,11 +11,12 @@ from django.db import transaction
 from rop import config
 from rop.asr.engines import get_engine
 from rop.asr.models import Segment as SegmentRow
+from rop.asr.sound import speaker_sound
 from rop.asr.transcribe import Segment, transcribe_decoded
 from rop.audio.decode import DecodedAudio
 from rop.audio.stage import decode_call, work_dir
 from rop.calls.models import Call
-from rop.convstats.compute import Turn, compute
+from rop.convstats.compute import Sound, Turn, compute
 from rop.convstats.models import CallStats
 from rop.convstats.services import save_stats
 from rop.pipeline.errors import PermanentError
@@ -25,9 +26,9 @@ log = logging.getLogger("rop.asr")
 NO_SPEECH = "В записи нет речи"
 
 
-def store_segments(call: Call, segments: list[Segment]) -> None:
+def store_segments(call: Call, segments: list[Segment], sound: Sound | None = None) -> None:
     """Replace the call's transcript and its conversation statistics (idempotent: a re-run after
-    a crash leaves one copy). No segments: both are removed."""
+    a crash leaves one copy). No segments: both are removed. ``sound``: see rop.asr.sound."""
     rows = [
         SegmentRow(call=call, start=round(s.start, 3), end=round(s.end, 3), speaker=s.speaker, channel=s.channel,
                    text=s.text, avg_prob=s.avg_prob, words=s.words)
@@ -37,7 +38,8 @@ def store_segments(call: Call, segments: list[Segment]) -> None:
         SegmentRow.objects.filter(call=call).delete()
         SegmentRow.objects.bulk_create(rows, batch_size=500)
         if segments:
-            save_stats(call, compute([Turn(s.speaker, s.start, s.end, s.text, s.words) for s in segments]))
+            turns = [Turn(s.speaker, s.start, s.end, s.text, s.words) for s in segments]
+            save_stats(call, compute(turns, sound))
         else:
             CallStats.objects.filter(call=call).delete()
 
@@ -63,7 +65,8 @@ def run(call: Call) -> None:
     except PermanentError:
         shutil.rmtree(wd, ignore_errors=True)  # the call ends here: no retry will need the files
         raise
-    store_segments(call, segments)
+    sound = speaker_sound(wd, decoded, org.manager_channel or "left") if segments else None
+    store_segments(call, segments, sound)
     shutil.rmtree(wd, ignore_errors=True)
     if not segments:  # silence, noise, a tone: nothing to analyse, and never a "done" call with empty results
         raise PermanentError(NO_SPEECH)

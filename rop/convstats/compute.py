@@ -17,7 +17,7 @@ WORD_GAP are part of the speech. On that timeline:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -78,15 +78,28 @@ def merge(intervals: Iterable[Interval], gap: float = 0.0) -> list[Interval]:
     return [(a, b) for a, b in out]
 
 
-def speech_intervals(turns: Iterable[Turn], speaker: str) -> list[Interval]:
-    """When ``speaker`` talks: word times where known, else the segment's span."""
+def speech_intervals(turns: Iterable[Turn], speaker: str, sound: Sequence[Interval] | None = None) -> list[Interval]:
+    """When ``speaker`` talks: word times where known, else the segment's span.
+
+    ``sound``: where the speaker's own channel has speech (stereo voice activity without padding).
+    An engine's word times drift by a few tenths of a second around the real speech, so each
+    stretch of words is replaced by the sound regions it touches; words touching none (a quiet
+    speaker the activity detector missed) keep their own times.
+    """
     spans: list[Interval] = []
     for t in turns:
         if t.speaker != speaker:
             continue
         timed = [(float(w["start"]), float(w["end"])) for w in t.words if w.get("end", 0) >= w.get("start", 0)]
         spans.extend(timed or [(t.start, t.end)])
-    return merge(spans, WORD_GAP)
+    merged = merge(spans, WORD_GAP)
+    if not sound:
+        return merged
+    mask = merge(sound)
+    snapped: list[Interval] = []
+    for a, b in merged:
+        snapped.extend([r for r in mask if r[0] < b and r[1] > a] or [(a, b)])
+    return merge(snapped, WORD_GAP)
 
 
 def _total(intervals: Iterable[Interval]) -> float:
@@ -160,11 +173,15 @@ def count_words(turn: Turn) -> int:
     return len(re.findall(r"\w+", turn.text))
 
 
-def compute(turns: Sequence[Turn]) -> ConversationStats:
-    """Every statistic of one call's transcript."""
+Sound = Mapping[str, Sequence[Interval]]  # speaker -> where that speaker's channel has speech
+
+
+def compute(turns: Sequence[Turn], sound: Sound | None = None) -> ConversationStats:
+    """Every statistic of one call's transcript (``sound``: see speech_intervals)."""
     stats = ConversationStats()
-    speech = {side: speech_intervals(turns, side) for side in SIDES}
-    everyone = merge([*speech["manager"], *speech["client"], *speech_intervals(turns, "unknown")])
+    sound = sound or {}
+    speech = {side: speech_intervals(turns, side, sound.get(side)) for side in (*SIDES, "unknown")}
+    everyone = merge([*speech["manager"], *speech["client"], *speech["unknown"]])
     stats.silences = silences(everyone)
     stats.total_silence = _total(stats.silences)
     stats.longest_silence = max((b - a for a, b in stats.silences), default=0.0)

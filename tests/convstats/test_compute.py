@@ -81,3 +81,13 @@ def test_interval_helpers() -> None:
     assert merge([(3, 4), (0, 1), (1.2, 2)], gap=0.3) == [(0, 2), (3, 4)]
     assert overlaps([(0, 5), (6, 9)], [(4, 7)]) == [(4, 5), (6, 7)]
     assert subtract([(0, 10)], [(2, 3), (5, 6)]) == [(0, 2), (3, 5), (6, 10)]
+
+
+def test_word_times_snap_to_the_speakers_own_sound() -> None:
+    # the engine's words start late and end late; the channel's speech is at 1-5 and 7-9
+    turns = [_turn("manager", 1.3, 5.4, n=8), _turn("client", 5.6, 6.9, n=3), _turn("manager", 7.2, 9.3, n=4)]
+    sound = {"manager": [(1.0, 5.0), (7.0, 9.0)], "client": [(5.5, 6.5)]}
+    stats = compute(turns, sound)
+    assert stats.manager.talk == pytest.approx(6.0) and stats.client.talk == pytest.approx(1.0)
+    assert stats.total_silence == 0.0  # 5.0-5.5 and 6.5-7.0 are turn-taking
+    assert compute(turns, {"manager": [(20.0, 21.0)]}).manager.talk == pytest.approx(4.1 + 2.1)  # no sound touched
