@@ -60,6 +60,7 @@ class ConversationStats:
     longest_silence: float = 0.0
     total_silence: float = 0.0
     silences: list[Interval] = field(default_factory=list)
+    speech: dict[str, list[Interval]] = field(default_factory=dict)  # speaker -> when it talks
 
     def side(self, name: str) -> SideStats:
         return self.manager if name == "manager" else self.client
@@ -182,6 +183,7 @@ def compute(turns: Sequence[Turn], sound: Sound | None = None) -> ConversationSt
     sound = sound or {}
     speech = {side: speech_intervals(turns, side, sound.get(side)) for side in (*SIDES, "unknown")}
     everyone = merge([*speech["manager"], *speech["client"], *speech["unknown"]])
+    stats.speech = {side: spans for side, spans in speech.items() if spans}
     stats.silences = silences(everyone)
     stats.total_silence = _total(stats.silences)
     stats.longest_silence = max((b - a for a, b in stats.silences), default=0.0)
@@ -210,9 +212,14 @@ class Timeline:
     end: float  # the last moment with speech
 
 
-def timeline(turns: Sequence[Turn]) -> Timeline:
-    manager, client = speech_intervals(turns, "manager"), speech_intervals(turns, "client")
-    unknown = speech_intervals(turns, "unknown")
+def timeline(speech: Mapping[str, Sequence[Interval]]) -> Timeline:
+    """The timeline rows from each speaker's speech (ConversationStats.speech or speech_intervals)."""
+    manager, client = merge(speech.get("manager", ())), merge(speech.get("client", ()))
+    unknown = merge(speech.get("unknown", ()))
     everyone = merge([*manager, *client, *unknown])
     return Timeline(manager, client, unknown, overlaps(manager, client), silences(everyone),
                     everyone[-1][1] if everyone else 0.0)
+
+
+def turns_timeline(turns: Sequence[Turn]) -> Timeline:
+    return timeline({side: speech_intervals(turns, side) for side in (*SIDES, "unknown")})

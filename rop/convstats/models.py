@@ -26,6 +26,8 @@ class CallStats(models.Model):
     client_rate = models.FloatField(null=True, blank=True)
     manager_questions = models.PositiveIntegerField(default=0)
     client_questions = models.PositiveIntegerField(default=0)
+    # {"manager": [[start, end], ...], "client": [...]}: when each side talks (the speaker timeline)
+    speech = models.JSONField(default=dict, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

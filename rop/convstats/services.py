@@ -9,7 +9,7 @@ from typing import Any, Protocol
 from django.db.models import Avg, QuerySet
 
 from rop.calls.models import Call, CallStatus
-from rop.convstats.compute import ConversationStats
+from rop.convstats.compute import ConversationStats, Interval
 from rop.convstats.models import CallStats
 from rop.org.models import Manager
 from rop.tenants.models import Organisation
@@ -39,9 +39,19 @@ def save_stats(call: Call, stats: ConversationStats) -> CallStats:
         "manager_rate": None if m.rate is None else round(m.rate, 1),
         "client_rate": None if c.rate is None else round(c.rate, 1),
         "manager_questions": m.questions, "client_questions": c.questions,
+        "speech": {side: [[round(a, 2), round(b, 2)] for a, b in spans] for side, spans in stats.speech.items()},
     }
     row, _ = CallStats.objects.update_or_create(call=call, defaults=values)
     return row
+
+
+def stored_speech(row: CallStats) -> dict[str, list[Interval]]:
+    """The stored speech intervals per speaker (malformed entries skipped)."""
+    out: dict[str, list[Interval]] = {}
+    for side, spans in (row.speech or {}).items():
+        if isinstance(spans, list):
+            out[str(side)] = [(float(p[0]), float(p[1])) for p in spans if isinstance(p, list) and len(p) == 2]
+    return out
 
 
 def stats_of(call: Call) -> CallStats | None:

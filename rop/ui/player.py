@@ -7,8 +7,8 @@ from typing import Any
 
 from rop.asr.services import stat_turns
 from rop.calls.models import Call
-from rop.convstats.compute import Interval, timeline
-from rop.convstats.services import stats_of
+from rop.convstats.compute import Interval, timeline, turns_timeline
+from rop.convstats.services import stats_of, stored_speech
 
 SPEEDS = (("1", "1×"), ("1.25", "1,25×"), ("1.5", "1,5×"), ("2", "2×"))
 
@@ -44,7 +44,9 @@ def _bars(intervals: list[Interval], duration: float) -> list[Bar]:
 
 def speaker_timeline(call: Call) -> dict[str, Any] | None:
     """Rows of the speaker timeline (None without a transcript), positions in percent of the call."""
-    tl = timeline(stat_turns(call))
+    row = stats_of(call)
+    speech = stored_speech(row) if row is not None else {}
+    tl = timeline(speech) if speech else turns_timeline(stat_turns(call))
     duration = max(call.duration or 0.0, tl.end)
     if duration <= 0 or tl.end <= 0:
         return None
