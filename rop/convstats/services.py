@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any, Protocol
 
-from django.db.models import Avg, QuerySet
+from django.db.models import Avg, Count, QuerySet
 
 from rop.calls.models import Call, CallStatus
 from rop.convstats.compute import ConversationStats, Interval
@@ -178,16 +178,40 @@ def _averages(qs: QuerySet[CallStats]) -> dict[str, float | None]:
     return {key: _round(agg[key], 1) for key in AVERAGES}
 
 
+def _done_in(org: Organisation, period: DateRange) -> QuerySet[CallStats]:
+    return CallStats.objects.filter(
+        call__org=org, call__status=CallStatus.DONE,
+        call__created_at__date__gte=period.start, call__created_at__date__lte=period.end,
+    )
+
+
+def managers_table(org: Organisation, period: DateRange, managers: Iterable[Manager]) -> dict[str, Any]:
+    """Each of ``managers`` (with calls in the period) and the team: averages in one grouped query.
+
+    {"rows": [{"manager": Manager, "calls": n, key: avg, ...}], "team": {"calls": n, key: avg},
+    "labels": AVERAGE_LABELS}.
+    """
+    team = _done_in(org, period)
+    wanted = {m.pk: m for m in managers}
+    aggs = {key: Avg(field) for key, field in AVERAGES.items()}
+    grouped = (team.filter(call__manager_id__in=list(wanted)).values("call__manager_id")
+               .annotate(calls=Count("call_id"), **aggs).order_by("call__manager_id"))
+    rows = []
+    for g in grouped:
+        row: dict[str, Any] = {key: _round(g[key], 1) for key in AVERAGES}
+        row.update(manager=wanted[g["call__manager_id"]], calls=g["calls"])
+        rows.append(row)
+    rows.sort(key=lambda r: r["manager"].full_name)
+    return {"rows": rows, "team": {**_averages(team), "calls": team.count()}, "labels": AVERAGE_LABELS}
+
+
 def manager_stats(org: Organisation, period: DateRange, manager: Manager | None) -> dict[str, Any]:
     """The manager's and the team's (the organisation's) average statistics over finished calls.
 
     {"manager": {key: avg}, "team": {key: avg}, "calls": {"manager": n, "team": n}, "labels": {...}}.
     Only calls that finished successfully count (failed calls never enter the averages).
     """
-    team = CallStats.objects.filter(
-        call__org=org, call__status=CallStatus.DONE,
-        call__created_at__date__gte=period.start, call__created_at__date__lte=period.end,
-    )
+    team = _done_in(org, period)
     own = team.filter(call__manager=manager) if manager is not None else team.none()
     return {
         "manager": _averages(own), "team": _averages(team),

@@ -18,6 +18,7 @@ from rop.ui import stagestats, stats
 from rop.ui.access import AccessRequest, ui_view
 from rop.ui.calllist import checklists_for
 from rop.ui.charts import lines_svg, trend_svg
+from rop.ui.conversation import conversation_figures
 from rop.ui.render import page
 
 
@@ -62,6 +63,7 @@ def dashboard(request: AccessRequest) -> HttpResponse:
             "cmp_scored": p.calls_url(p.compare, checklist=True),
         },
         own_page=access.manager_id if access.role == Role.MANAGER else None,
+        conv=conversation_figures(access, p.period),
     )
 
 
