@@ -54,6 +54,16 @@ def played_call(transactional_db: Any, settings: Any, tmp_path: Path) -> tuple[s
 
 
 @pytest.fixture
+def long_call(transactional_db: Any, settings: Any, tmp_path: Path) -> tuple[str, Call]:
+    """Sixty short lines over 30 s: more than the transcript box shows at once."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    t = make_tenant("Альфа Недвижимость")
+    lines = [(i * 0.5, i * 0.5 + 0.4, "manager" if i % 2 else "client", f"Реплика номер {i}") for i in range(60)]
+    call = add_call(t.org, "long-call", t.managers["m1"], audio=_mp3(tmp_path / "call.mp3"), segments=lines)
+    return t.users["rop"].username, call
+
+
+@pytest.fixture
 def browser_page() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian chromium is not installed")
@@ -64,8 +74,11 @@ def browser_page() -> Iterator[Any]:
         context = browser.new_context(viewport={"width": 1366, "height": 700}, locale="ru-RU")
         page = context.new_page()
         page.set_default_timeout(15_000)
+        violations: list[str] = []
+        page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
         try:
             yield page
+            assert violations == []  # nothing the policy blocked
         finally:
             context.close()
             browser.close()
@@ -154,3 +167,21 @@ def test_speaker_timeline_shows_turns_and_seeks_where_clicked(
     left = page.evaluate("parseFloat(document.getElementById('tl-cursor').style.left)")
     assert 57 < left < 65
     assert "Статистика разговора" in page.inner_text("#conv-stats")
+
+
+def test_the_current_line_is_scrolled_into_the_transcript_box(
+    long_call: tuple[str, Call], live_server: Any, browser_page: Any
+) -> None:
+    page, (username, call) = browser_page, long_call
+    _open(page, live_server.url, username, call.pk)
+    visible = """(sel) => { const box = document.getElementById('transcript'); const l = document.querySelector(sel);
+        return l.offsetTop >= box.scrollTop && l.offsetTop + l.offsetHeight <= box.scrollTop + box.clientHeight; }"""
+    assert page.evaluate("document.getElementById('transcript').scrollHeight > "
+                         "document.getElementById('transcript').clientHeight")
+    assert not page.evaluate(visible, '.line[data-start="27.50"]')
+    page.evaluate(f"{AUDIO}.currentTime = 27.6")
+    page.wait_for_selector('.line[data-start="27.50"].playing')
+    assert page.evaluate(visible, '.line[data-start="27.50"]')
+    page.evaluate(f"{AUDIO}.currentTime = 1.1")
+    page.wait_for_selector('.line[data-start="1.00"].playing')
+    assert page.evaluate(visible, '.line[data-start="1.00"]')
