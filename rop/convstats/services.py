@@ -146,10 +146,14 @@ def filter_by_stats(
 
     Calls without statistics (not transcribed yet, failed) drop out once any of these filters is set.
     """
-    values = parse_stats_filters(params, errors)
-    if not values:
-        return qs
-    return qs.filter(**{STATS_FILTERS[key][1]: value for key, value in values.items()})
+    return with_stats(qs, parse_stats_filters(params, errors))
+
+
+def with_stats(qs: QuerySet[Call], values: Mapping[str, float | None]) -> QuerySet[Call]:
+    """Calls matching already parsed stats filters (parse_stats_filters; None values are ignored)."""
+    lookups = {STATS_FILTERS[key][1]: value for key, value in values.items()
+               if key in STATS_FILTERS and value is not None}
+    return qs.filter(**lookups) if lookups else qs
 
 
 # Dashboard averages: key -> field of CallStats.

@@ -14,6 +14,7 @@ from rop.accounts.permissions import Access, calls_for, managers_for, offices_fo
 from rop.analysis.models import Checklist, ChecklistResult, ChecklistStage, StageOutcome
 from rop.asr.search import first_matches, search_calls, snippet
 from rop.calls.models import Call, CallEvent, CallStatus
+from rop.convstats.services import STATS_FILTERS, parse_stats_filters, with_stats
 from rop.org.models import OfficeMembership
 from rop.trackers.models import Tracker, TrackerHit
 from rop.trackers.services import count_with_trackers
@@ -48,6 +49,10 @@ class Filters:
     stage: str = ""  # with verdict: calls whose current verdict for this stage is ...
     verdict: str = ""  # completed / failed / not_applicable / judged (completed or failed)
     reason: str = ""  # exact failure reason (dashboard drill-down)
+    share_min: float | None = None  # conversation statistics (rop.convstats.services.STATS_FILTERS)
+    share_max: float | None = None
+    interruptions_min: float | None = None
+    silence_min: float | None = None
     errors: list[str] | None = None
 
     def querystring(self) -> str:
@@ -106,6 +111,7 @@ def parse_filters(params: QueryDict) -> Filters:
         stage=(params.get("stage") or "").strip()[:64],
         verdict=params.get("verdict", "") if params.get("verdict", "") in VERDICTS else "",
         reason=(params.get("reason") or "")[:500],
+        **parse_stats_filters(params, errors),
     )
     f.errors = errors
     return f
@@ -151,6 +157,7 @@ def apply_filters(access: Access, f: Filters) -> QuerySet[Call]:
         qs = with_failed_stage(qs, access.org.pk, f.failed_stage)
     if f.tracker is not None:
         qs = tracker_filter(qs, access, f.tracker)
+    qs = with_stats(qs, {key: getattr(f, key) for key in STATS_FILTERS})
     if f.q:
         qs = search_calls(qs, f.q)
     return qs

@@ -102,3 +102,18 @@ def test_call_page_and_api_show_the_figures(client: Client, stats: Tenant) -> No
     assert data["talk_share"] == {"manager": 45.5, "client": 54.5}
     assert data["interruptions"] == {"manager": 0, "client": 1}
     assert data["longest_silence"] == 3.0 and data["questions"]["manager"] == 1
+
+
+def test_calls_list_filters_by_statistics_and_keeps_them_in_links(client: Client, stats: Tenant) -> None:
+    client.force_login(stats.users["rop"])
+    resp = client.get("/calls/?share_min=60&silence_min=0,5")
+    ids = {row["call"].call_id for row in resp.context["rows"]}
+    assert ids == {stats.calls["m1"].call_id, stats.calls["m3"].call_id}
+    assert "share_min=60" in resp.context["qs"] and "silence_min=0.5" in resp.context["qs"]
+    body = resp.content.decode()
+    assert 'name="share_min" min="0" max="100" step="any" value="60"' in body
+    assert 'name="silence_min" min="0" step="any" value="0.5"' in body
+    bad = client.get("/calls/?share_max=200")
+    assert bad.status_code == 200
+    assert "Доля речи менеджера до: ожидается число от 0 до 100" in bad.content.decode()
+    assert len(bad.context["rows"]) == 3
