@@ -111,8 +111,9 @@ def parse_filters(params: QueryDict) -> Filters:
         stage=(params.get("stage") or "").strip()[:64],
         verdict=params.get("verdict", "") if params.get("verdict", "") in VERDICTS else "",
         reason=(params.get("reason") or "")[:500],
-        **parse_stats_filters(params, errors),
     )
+    for key, value in parse_stats_filters(params, errors).items():
+        setattr(f, key, value)
     f.errors = errors
     return f
 
