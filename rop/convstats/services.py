@@ -25,10 +25,10 @@ class DateRange(Protocol):
     def end(self) -> date: ...
 
 
-def save_stats(call: Call, stats: ConversationStats) -> CallStats:
-    """Store (or replace) the call's statistics."""
+def stats_values(stats: ConversationStats) -> dict[str, Any]:
+    """CallStats field values of computed statistics (rounded as stored)."""
     m, c = stats.manager, stats.client
-    values = {
+    return {
         "manager_talk": round(m.talk, 2), "client_talk": round(c.talk, 2),
         "manager_share": None if m.share is None else round(m.share, 1),
         "manager_longest_monologue": round(m.longest_monologue, 2),
@@ -41,7 +41,11 @@ def save_stats(call: Call, stats: ConversationStats) -> CallStats:
         "manager_questions": m.questions, "client_questions": c.questions,
         "speech": {side: [[round(a, 2), round(b, 2)] for a, b in spans] for side, spans in stats.speech.items()},
     }
-    row, _ = CallStats.objects.update_or_create(call=call, defaults=values)
+
+
+def save_stats(call: Call, stats: ConversationStats) -> CallStats:
+    """Store (or replace) the call's statistics."""
+    row, _ = CallStats.objects.update_or_create(call=call, defaults=stats_values(stats))
     return row
 
 
