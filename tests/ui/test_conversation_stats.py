@@ -117,3 +117,18 @@ def test_calls_list_filters_by_statistics_and_keeps_them_in_links(client: Client
     assert bad.status_code == 200
     assert "Доля речи менеджера до: ожидается число от 0 до 100" in bad.content.decode()
     assert len(bad.context["rows"]) == 3
+
+
+def test_manager_figures_against_the_team_render(stats: Tenant) -> None:
+    from django.template.loader import render_to_string
+
+    from rop.accounts.permissions import access_for
+    from rop.ui.conversation import manager_figures
+
+    access = access_for(stats.users["rop"])
+    assert access is not None
+    mconv = manager_figures(access, _today(), stats.managers["m1"])
+    assert mconv["calls"] == {"manager": 1, "team": 2}
+    assert ("Доля речи менеджера, %", 70.0, pytest.approx(57.8, abs=0.1)) in mconv["rows"]
+    html = render_to_string("ui/_manager_conv_stats.html", {"mconv": mconv})
+    assert "Менеджер (1 зв.)" in html and "Команда (2 зв.)" in html
