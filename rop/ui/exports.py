@@ -23,6 +23,7 @@ from rop.analysis.models import (
     TableResult,
 )
 from rop.calls.models import Call
+from rop.convstats.services import STATS_HEADERS, stats_columns
 from rop.delivery.models import WebhookDelivery
 from rop.store import get_store
 from rop.ui import stats
@@ -107,7 +108,7 @@ def _title(name: str, taken: set[str]) -> str:
 
 
 def _calls(access: Access, q: QueryDict) -> Export:
-    qs: QuerySet[Call] = apply_filters(access, parse_filters(q)).select_related("manager", "org").order_by(
+    qs: QuerySet[Call] = apply_filters(access, parse_filters(q)).select_related("manager", "org", "stats").order_by(
         "-created_at", "-id")
     total = qs.count()
     layout = _Layout.of(access)
@@ -123,7 +124,8 @@ def _calls(access: Access, q: QueryDict) -> Export:
         yield from _call_rows(batch, layout, by_checklist, by_table)
 
     return Export(["call_id", "Дата", "Менеджер", "ID менеджера", "Сделка", "Этап сделки", "Длительность",
-                   "Статус", "Причина ошибки", "Чек-лист", "Баллы", "Максимум", "Выполнение, %"], total, rows(),
+                   "Статус", "Причина ошибки", "Чек-лист", "Баллы", "Максимум", "Выполнение, %", *STATS_HEADERS],
+                  total, rows(),
                   sheets=[*by_checklist.values(), *by_table.values()], wide_headers=layout.wide_headers())
 
 
@@ -155,10 +157,11 @@ def _call_rows(calls: list[Call], layout: _Layout, by_checklist: dict[int, Sheet
                 by_table[t.pk].rows.append([*head, *[_cell(tables[c.pk][t.pk].get(f.key)) for f in fields]])
         base = [*head, c.manager.manager_id if c.manager else "", c.deal_id, c.deal_stage_id,
                 mmss(c.duration) if c.duration else "", c.get_status_display(), c.failure_reason]
+        conv = ["" if v is None else v for v in stats_columns(c).values()]  # conversation statistics
         if not rs:
-            yield [*base, "", "", "", "", *wide]
+            yield [*base, "", "", "", "", *conv, *wide]
         for r in rs:
-            yield [*base, r.checklist.name, r.total_score, r.max_score, r.completion_percentage, *wide]
+            yield [*base, r.checklist.name, r.total_score, r.max_score, r.completion_percentage, *conv, *wide]
 
 
 def _cell(value: Any) -> Any:

@@ -132,3 +132,23 @@ def test_manager_figures_against_the_team_render(stats: Tenant) -> None:
     assert ("Доля речи менеджера, %", 70.0, pytest.approx(57.8, abs=0.1)) in mconv["rows"]
     html = render_to_string("ui/_manager_conv_stats.html", {"mconv": mconv})
     assert "Менеджер (1 зв.)" in html and "Команда (2 зв.)" in html
+
+
+def test_calls_export_has_the_statistics_columns(client: Client, stats: Tenant) -> None:
+    import csv
+    import io
+
+    from rop.ui.models import Job
+
+    client.force_login(stats.users["rop"])
+    assert client.post("/exports/start?list=calls&format=csv").status_code == 200
+    job = Job.objects.latest("id")
+    data = b"".join(client.get(f"/jobs/{job.pk}/download").streaming_content)  # type: ignore[attr-defined]
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    first = header.index("Выполнение, %") + 1
+    assert header[first : first + len(STATS_HEADERS)] == list(STATS_HEADERS)
+    by_call = {r[0]: r for r in rows[1:]}
+    share = header.index("Доля речи менеджера, %")
+    assert by_call[stats.calls["m1"].call_id][share] == "70.0"
+    assert by_call[stats.calls["m2"].call_id][header.index("Паузы всего, с")] == "3.0"
