@@ -152,3 +152,12 @@ def test_calls_export_has_the_statistics_columns(client: Client, stats: Tenant) 
     share = header.index("Доля речи менеджера, %")
     assert by_call[stats.calls["m1"].call_id][share] == "70.0"
     assert by_call[stats.calls["m2"].call_id][header.index("Паузы всего, с")] == "3.0"
+
+
+def test_manager_page_shows_conversation_figures_against_the_team(client: Client, stats: Tenant) -> None:
+    client.force_login(stats.users["rop"])
+    resp = client.get(f"/dashboard/managers/{stats.managers['m1'].pk}/")
+    assert resp.status_code == 200
+    body = resp.content.decode()
+    section = body[body.index('id="manager-conversation-stats"'):]
+    assert "Менеджер (1 зв.)" in section and "Команда (2 зв.)" in section

@@ -18,7 +18,7 @@ from rop.ui import stagestats, stats
 from rop.ui.access import AccessRequest, ui_view
 from rop.ui.calllist import checklists_for
 from rop.ui.charts import lines_svg, trend_svg
-from rop.ui.conversation import conversation_figures
+from rop.ui.conversation import conversation_figures, manager_figures
 from rop.ui.render import page
 
 
@@ -109,6 +109,7 @@ def manager_dashboard(request: AccessRequest, pk: int) -> HttpResponse:
         team_scored=team_res[0],
         team_avg=team_res[1],
         versus=stagestats.manager_versus_team(access, p, manager.pk, team),
+        mconv=manager_figures(access, p.period, manager),
         recent=[{"call": c, "score": scores.get(c.pk)} for c in recent],
         links={
             "calls": p.calls_url(manager=manager.pk),
