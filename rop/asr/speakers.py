@@ -112,11 +112,11 @@ def cluster_voices(path: Path, spans: list[tuple[float, float]]) -> list[int | N
     f0_gap = abs(x[lab == 0, 0].mean() - x[lab == 1, 0].mean())
     if f0_gap < MIN_PITCH_SEPARATION:
         return labels
-    for i, l in zip(measured, lab.tolist()):
-        labels[i] = int(l)
+    for i, found in zip(measured, lab.tolist(), strict=True):
+        labels[i] = int(found)
     # unmeasurable spans between two agreeing neighbours take their label
-    for i, l in enumerate(labels):
-        if l is None:
+    for i, label in enumerate(labels):
+        if label is None:
             prev = next((labels[j] for j in range(i - 1, -1, -1) if labels[j] is not None), None)
             nxt = next((labels[j] for j in range(i + 1, len(labels)) if labels[j] is not None), None)
             if prev is not None and prev == nxt:
@@ -128,7 +128,7 @@ def assign_roles(path: Path, segments: list[tuple[float, float, str]]) -> list[s
     """manager / client / unknown for each (start, end, text) segment of a mono recording."""
     labels = cluster_voices(path, [(s, e) for s, e, _t in segments])
     score = {0: 0, 1: 0}
-    for (_s, _e, text), lab in zip(segments, labels):
+    for (_s, _e, text), lab in zip(segments, labels, strict=True):
         if lab is None:
             continue
         signed = _cue_score(text, MANAGER_CUES) - _cue_score(text, CLIENT_CUES)

@@ -223,7 +223,7 @@ def _run_units(
             results[task[0]].extend(one(task))
         return results
     with ThreadPoolExecutor(max_workers=min(streams, len(tasks)), thread_name_prefix="asr") as pool:
-        for task, found in zip(tasks, pool.map(one, tasks)):
+        for task, found in zip(tasks, pool.map(one, tasks), strict=True):
             results[task[0]].extend(found)
     return results
 
@@ -293,10 +293,10 @@ def transcribe_decoded(
     stereo = decoded.mode == "stereo" and len(paths) == 2
     if not use_vad:
         whole = [(0.0, pcm_samples(p) / SAMPLE_RATE) for p in paths]
-        regions = [split_long([w], frame_energies(p), MAX_REGION) for w, p in zip(whole, paths)]
+        regions = [split_long([w], frame_energies(p), MAX_REGION) for w, p in zip(whole, paths, strict=True)]
     elif stereo:
         regions = speech_regions(paths)
-        regions = [split_long(r, frame_energies(p), MAX_REGION) for r, p in zip(regions, paths)]
+        regions = [split_long(r, frame_energies(p), MAX_REGION) for r, p in zip(regions, paths, strict=True)]
     else:
         energy = frame_energies(paths[0])
         regions = [split_long(speech_regions(paths[:1], MONO_VAD)[0], energy, MAX_REGION)]
@@ -312,7 +312,7 @@ def transcribe_decoded(
     segments: list[Segment] = []
     if stereo:
         manager_idx = 0 if manager_channel == "left" else 1
-        units: list[_Unit] = [(path, regs, STEREO_SPLIT_GAP) for path, regs in zip(paths, regions)]
+        units: list[_Unit] = [(path, regs, STEREO_SPLIT_GAP) for path, regs in zip(paths, regions, strict=True)]
         results = _run_units(engine, units, streams, prompt, time_factor, advance)
         for ch, found in enumerate(results):
             role: Speaker = "manager" if ch == manager_idx else "client"
@@ -331,7 +331,7 @@ def transcribe_decoded(
         raw = [r for found in _run_units(engine, units, streams, prompt, time_factor, advance) for r in found]
         raw = [r for r in raw if not _is_hallucination(r.text)]
         roles = assign_roles(paths[0], [(r.start, r.end, r.text) for r in raw])
-        for r, mono_role in zip(raw, roles):
+        for r, mono_role in zip(raw, roles, strict=True):
             segments.append(Segment(r.start, r.end, as_speaker(mono_role), None, r.text, _avg_prob(r.words),
                                     _words_json(r.words)))
     segments.sort(key=lambda seg: (seg.start, seg.channel or 0))

@@ -85,7 +85,7 @@ def detect(
     # Hysteresis: runs of "keep" frames that contain enough "loud" frames.
     regions: list[tuple[int, int]] = []
     keep_idx = np.flatnonzero(np.diff(np.concatenate(([0], keep.astype(np.int8), [0]))))
-    for a, b in zip(keep_idx[::2], keep_idx[1::2]):
+    for a, b in zip(keep_idx[::2], keep_idx[1::2], strict=True):
         if int(loud[a:b].sum()) * FRAME_S >= p.min_speech:
             regions.append((int(a), int(b)))
     if not regions:

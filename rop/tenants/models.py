@@ -36,12 +36,12 @@ class ApiKey(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.org.name})"
+
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
-
-    def __str__(self) -> str:
-        return f"{self.prefix}… ({self.org.name})"
 
 
 class RateCounter(models.Model):
@@ -53,3 +53,6 @@ class RateCounter(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "minute"], name="rate_key_minute")]
+
+    def __str__(self) -> str:
+        return f"{self.key_id} @ {self.minute}: {self.count}"
