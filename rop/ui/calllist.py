@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Exists, F, Max, OuterRef, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -217,12 +217,15 @@ def annotate_rows(calls: list[Call], q: str = "") -> list[dict[str, Any]]:
     """Rows for the list: the call, its current checklist scores, why it failed or waits, and
     with a search the first matching line with the matches marked (a few queries per page)."""
     ids = [c.pk for c in calls]
-    scores: dict[int, list[tuple[str, int]]] = {}
-    for call_id, name, pct in (
+    scores: dict[int, list[tuple[str, int, int, int]]] = {}  # name, %, stages done, stages that applied
+    for call_id, name, pct, done, applicable in (
         ChecklistResult.objects.filter(call_id__in=ids, is_current=True)
-        .order_by("checklist__name").values_list("call_id", "checklist__name", "completion_percentage")
+        .annotate(done=Count("stage_outcomes", filter=Q(stage_outcomes__status="completed")),
+                  applicable=Count("stage_outcomes", filter=Q(stage_outcomes__status__in=("completed", "failed"))))
+        .order_by("checklist__name")
+        .values_list("call_id", "checklist__name", "completion_percentage", "done", "applicable")
     ):
-        scores.setdefault(call_id, []).append((name, pct))
+        scores.setdefault(call_id, []).append((name, pct, done, applicable))
     reasons = row_reasons(calls)
     matches = first_matches(ids, q) if q else {}
     rows = []

@@ -39,3 +39,17 @@ def test_table_fields_are_shown(client: Client, tenant: Tenant) -> None:
     client.force_login(tenant.users["rop"])
     body = client.get(f"/calls/{tenant.calls['m1'].pk}/").content.decode()
     assert "Конверсия" in body and "Приморский" in body and 'data-start="4.20"' in body
+
+
+def test_table_fields_read_by_their_label_not_the_raw_key(client: Client, tenant: Tenant) -> None:
+    from rop.analysis import services as an
+    from rop.analysis.models import TableResult, TableVersion
+
+    table = an.TABLES.create(tenant.org, {"name": "Лиды", "fields": [
+        {"key": "budget_range", "label": "Бюджет клиента", "description": "Сколько готов потратить"}]})
+    TableResult.objects.create(org=tenant.org, call=tenant.calls["m1"], table=table,
+                               version=TableVersion.objects.get(table=table), data={"budget_range": "до 5 млн"},
+                               details={})
+    client.force_login(tenant.users["rop"])
+    body = client.get(f"/calls/{tenant.calls['m1'].pk}/").content.decode()
+    assert "<td>Бюджет клиента <span" in body and "до 5 млн" in body

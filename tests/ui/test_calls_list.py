@@ -106,3 +106,9 @@ def test_list_query_count_does_not_grow_with_rows(
         add_call(tenant.org, f"q-{i}", tenant.managers["m1"])
     with django_assert_max_num_queries(14):
         assert client.get("/calls/").status_code == 200
+
+
+def test_list_scores_read_as_stages_done_of_those_that_applied(client: Client, tenant: Tenant) -> None:
+    client.force_login(tenant.users["rop"])
+    body = client.get("/calls/").content.decode()
+    assert "<b>0%</b> · 1 из 2" in body  # m1: one stage done, one failed (the factory's result)

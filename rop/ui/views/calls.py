@@ -69,7 +69,8 @@ def call_page(request: AccessRequest, pk: int) -> HttpResponse:
             det = (tr.details or {}).get(key) or {}
             fields.append({"key": key, "value": value, "quote": det.get("quote", ""),
                            "quote_start": det.get("quote_start"), "confidence": det.get("confidence"),
-                           "review": det, "spec": specs.get(key) or {}})
+                           "review": det, "spec": specs.get(key) or {},
+                           "label": (specs.get(key) or {}).get("label") or key})
         tables.append({"table": tr.table, "fields": fields, "created_at": tr.created_at})
     return page(
         request, "ui/call.html", "calls",
