@@ -59,11 +59,9 @@ def stored_speech(row: CallStats) -> dict[str, list[Interval]]:
 
 
 def stats_of(call: Call) -> CallStats | None:
-    try:
-        stats: CallStats = call.stats  # type: ignore[attr-defined]  # reverse one-to-one, not in the stubs
-        return stats
-    except CallStats.DoesNotExist:
-        return None
+    # The reverse one-to-one raises RelatedObjectDoesNotExist (an AttributeError) when there is none.
+    stats = getattr(call, "stats", None)
+    return stats if isinstance(stats, CallStats) else None
 
 
 def as_dict(row: CallStats | None) -> dict[str, Any] | None:
