@@ -125,6 +125,7 @@ def main() -> None:
         ChecklistResult.objects.bulk_create(results)
     Segment.objects.filter(call__org=org, call__call_id="b-77").update(text="редкоеслово уникальное")
     seed_trackers(org)
+    seed_stats(org)
     seed_dashboard(org)
     if connection.vendor == "postgresql":  # fresh statistics, as autovacuum would have them
         with connection.cursor() as cur:
@@ -133,6 +134,26 @@ def main() -> None:
           f"in {time.perf_counter() - t0:.1f}s ({connection.vendor})")
 
     run(args, org)
+
+
+def seed_stats(org: Any) -> None:
+    """Conversation statistics for every seeded call (as the asr stage stores them), varied by call."""
+    from rop.calls.models import Call
+    from rop.convstats.models import CallStats
+
+    t0 = time.perf_counter()
+    rows = []
+    for i, pk in enumerate(Call.objects.filter(org=org).values_list("pk", flat=True)):
+        share = 20.0 + (i * 7) % 60
+        rows.append(CallStats(call_id=pk, manager_talk=share, client_talk=100 - share, manager_share=share,
+                              manager_longest_monologue=5.0 + i % 40, client_longest_monologue=3.0 + i % 25,
+                              manager_interruptions=i % 5, client_interruptions=i % 3,
+                              longest_silence=1.0 + i % 12, total_silence=4.0 + i % 30,
+                              manager_words=150 + i % 90, client_words=90 + i % 70,
+                              manager_rate=110.0 + i % 50, client_rate=95.0 + i % 40, manager_questions=i % 9,
+                              speech={"manager": [[0.0, 2.5]], "client": [[3.0, 5.5]]}))
+    CallStats.objects.bulk_create(rows, batch_size=5000)
+    print(f"conversation statistics for {len(rows)} calls in {time.perf_counter() - t0:.1f}s")
 
 
 def seed_trackers(org: Any) -> None:
@@ -216,6 +237,8 @@ def run(args: argparse.Namespace, org: Any) -> None:
     measure(c, "admin: sort by duration, page 20", "/calls/?sort=duration_asc&page=20")
     tracker = Tracker.objects.get(org=org, name="Ипотека").pk
     measure(c, "admin: tracker filter", f"/calls/?tracker={tracker}")
+    measure(c, "admin: talk share 40-60 % (stats)", "/calls/?share_min=40&share_max=60")
+    measure(c, "admin: interruptions >= 3, silence >= 8 s", "/calls/?interruptions_min=3&silence_min=8")
     call = Call.objects.get(org=org, call_id="b-77").pk
     measure(c, "admin: call page", f"/calls/{call}/")
     measure(c, "admin: call page with search marks", f"/calls/{call}/?q=редкоеслово")

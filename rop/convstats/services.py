@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any, Protocol
 
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, QuerySet, Sum
+from django.utils import timezone
 
 from rop.calls.models import Call, CallStatus
 from rop.convstats.compute import ConversationStats, Interval
@@ -186,9 +187,13 @@ def _averages(qs: QuerySet[CallStats]) -> dict[str, float | None]:
 
 
 def _done_in(org: Organisation, period: DateRange) -> QuerySet[CallStats]:
+    """Finished calls' statistics in the period's days (in the active, i.e. the organisation's, zone).
+    Bounds are moments, so the database compares the indexed column instead of converting each row."""
+    zone = timezone.get_current_timezone()
+    start = datetime.combine(period.start, time.min, tzinfo=zone)
+    end = datetime.combine(period.end + timedelta(days=1), time.min, tzinfo=zone)
     return CallStats.objects.filter(
-        call__org=org, call__status=CallStatus.DONE,
-        call__created_at__date__gte=period.start, call__created_at__date__lte=period.end,
+        call__org=org, call__status=CallStatus.DONE, call__created_at__gte=start, call__created_at__lt=end,
     )
 
 
@@ -198,18 +203,30 @@ def managers_table(org: Organisation, period: DateRange, managers: Iterable[Mana
     {"rows": [{"manager": Manager, "calls": n, key: avg, ...}], "team": {"calls": n, key: avg},
     "labels": AVERAGE_LABELS}.
     """
-    team = _done_in(org, period)
     wanted = {m.pk: m for m in managers}
-    aggs = {key: Avg(field) for key, field in AVERAGES.items()}
-    grouped = (team.filter(call__manager_id__in=list(wanted)).values("call__manager_id")
-               .annotate(calls=Count("call_id"), **aggs).order_by("call__manager_id"))
+    sums = {f"{key}_sum": Sum(field) for key, field in AVERAGES.items()}
+    counts = {f"{key}_n": Count(field) for key, field in AVERAGES.items()}
+    grouped = list(_done_in(org, period).values("call__manager_id")
+                   .annotate(calls=Count("call_id"), **sums, **counts).order_by("call__manager_id"))
     rows = []
     for g in grouped:
-        row: dict[str, Any] = {key: _round(g[key], 1) for key in AVERAGES}
-        row.update(manager=wanted[g["call__manager_id"]], calls=g["calls"])
-        rows.append(row)
+        if g["call__manager_id"] in wanted:
+            row: dict[str, Any] = _weighted([g])
+            row.update(manager=wanted[g["call__manager_id"]], calls=g["calls"])
+            rows.append(row)
     rows.sort(key=lambda r: r["manager"].full_name)
-    return {"rows": rows, "team": {**_averages(team), "calls": team.count()}, "labels": AVERAGE_LABELS}
+    team = {**_weighted(grouped), "calls": sum(g["calls"] for g in grouped)}
+    return {"rows": rows, "team": team, "labels": AVERAGE_LABELS}
+
+
+def _weighted(groups: list[dict[str, Any]]) -> dict[str, float | None]:
+    """Averages over the calls of all ``groups`` from their per-group sums and counts (NULLs skipped,
+    as AVG does), so one grouped query gives each manager's row and the team's."""
+    out: dict[str, float | None] = {}
+    for key in AVERAGES:
+        n = sum(g[f"{key}_n"] for g in groups)
+        out[key] = _round(sum(g[f"{key}_sum"] or 0 for g in groups) / n, 1) if n else None
+    return out
 
 
 def manager_stats(org: Organisation, period: DateRange, manager: Manager | None) -> dict[str, Any]:
