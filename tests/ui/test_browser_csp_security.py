@@ -10,13 +10,11 @@ from typing import Any
 
 import pytest
 
+from tests.support.browser import chromium_page
 from tests.ui.factories import PASSWORD, Tenant, make_tenant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture
@@ -27,23 +25,8 @@ def live_tenant(transactional_db: Any, settings: Any, wav_file: Path) -> Tenant:
 
 @pytest.fixture
 def page_and_console() -> Iterator[tuple[Any, list[str]]]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    console: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(locale="ru-RU")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        page.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}"))
-        page.on("pageerror", lambda err: console.append(f"pageerror: {err}"))
-        try:
-            yield page, console
-        finally:
-            context.close()
-            browser.close()
+    with chromium_page(viewport={"width": 1280, "height": 720}) as opened:
+        yield opened.page, opened.console
 
 
 def _csp_reports(console: list[str]) -> list[str]:

@@ -16,15 +16,12 @@ from typing import Any
 
 import pytest
 
+from tests.support.browser import ARTIFACTS, chromium_page
 from tests.support.httpsrv import LoopbackServer
 from tests.ui.factories import PASSWORD, Tenant, make_tenant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "ui"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 
 def _mp3(path: Path, seconds: int = 20) -> Path:
@@ -36,25 +33,10 @@ def _mp3(path: Path, seconds: int = 20) -> Path:
 
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
     # Requested after the data fixtures: while Playwright's sync API runs, code here executes in
     # another greenlet (its own context), so the test body makes no ORM calls in that window.
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(
-            viewport={"width": 1366, "height": 900}, locale="ru-RU", accept_downloads=True
-        )
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
+    with chromium_page(accept_downloads=True) as opened:
+        yield opened.page
 
 
 @pytest.fixture

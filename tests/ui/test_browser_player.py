@@ -18,13 +18,11 @@ import pytest
 from rop.calls.models import Call
 from rop.convstats.compute import Turn, compute
 from rop.convstats.services import save_stats
+from tests.support.browser import chromium_page
 from tests.ui.factories import PASSWORD, add_call, make_tenant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run", "--autoplay-policy=no-user-gesture-required"]
 AUDIO = "document.getElementById('call-audio')"
 SEGMENTS = [
     (0.5, 3.0, "manager", "Здравствуйте, агентство недвижимости."),
@@ -65,23 +63,9 @@ def long_call(transactional_db: Any, settings: Any, tmp_path: Path) -> tuple[str
 
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1366, "height": 700}, locale="ru-RU")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        violations: list[str] = []
-        page.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
-        try:
-            yield page
-            assert violations == []  # nothing the policy blocked
-        finally:
-            context.close()
-            browser.close()
+    with chromium_page(viewport={"width": 1366, "height": 700}) as opened:
+        yield opened.page
+        assert [m for m in opened.console if "Content Security Policy" in m] == []  # nothing blocked
 
 
 def _open(page: Any, base: str, username: str, pk: int) -> None:

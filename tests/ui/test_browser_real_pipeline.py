@@ -6,14 +6,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.browser import ARTIFACTS, chromium_page
 from tests.support.httpsrv import LoopbackServer, RequestCtx
 from tests.support.ropenv import RopEnv
-from tests.ui.test_browser_e2e import ARGS, ARTIFACTS, CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -22,21 +21,8 @@ ORG = "Сквозная организация"
 
 @pytest.fixture
 def page() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
-        pg = context.new_page()
-        pg.set_default_timeout(20_000)
-        try:
-            yield pg
-        finally:
-            context.close()
-            browser.close()
+    with chromium_page(timeout_ms=20_000) as opened:
+        yield opened.page
 
 
 def test_ui_checklist_scores_a_real_pipeline_call_and_quote_seeks_audio(

@@ -5,21 +5,17 @@ score, the corrected result queued for the CRM; the checklist editor's «Как 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from rop.analysis.models import TableResult
 from rop.analysis.services import CHECKLISTS, TABLES
+from tests.support.browser import ARTIFACTS, chromium_page
 from tests.ui.factories import PASSWORD, Tenant, make_tenant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "ui"
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
 
 
 @pytest.fixture
@@ -38,26 +34,11 @@ def reviewed_tenant(transactional_db: Any, settings: Any) -> Tenant:
 
 @pytest.fixture
 def browser_page() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Debian chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="ru-RU")
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        errors: list[str] = []
-        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        try:
-            yield page
-        finally:
-            context.close()
-            browser.close()
-        # no CSP violations, no script errors (a missing favicon is no concern here)
-        assert not [e for e in errors if "Failed to load resource" not in e], errors
+    with chromium_page() as opened:
+        yield opened.page
+    # no CSP violations, no script errors (a missing favicon is no concern here)
+    errors = [m for m in opened.console if m.startswith(("error:", "pageerror:"))]
+    assert not [e for e in errors if "Failed to load resource" not in e], errors
 
 
 def test_a_rop_reviews_from_the_queue_and_the_score_and_outbox_follow(
