@@ -7,32 +7,15 @@ chunked bodies through, which the last test checks directly."""
 from __future__ import annotations
 
 import json
-import os
 import select
 import socket
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tests.support.procs import descendants
 from tests.support.ropenv import LiveServer, RopEnv
 
 MB = 1024 * 1024
-
-
-def _tree(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
-    out, todo = [pid], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
 
 
 def _rss_mb(pids: list[int]) -> float:
@@ -82,7 +65,7 @@ def _post_chunked(server: LiveServer, key: str, size: int) -> tuple[int, dict[st
 def test_25_oversize_chunked_json_bodies_grow_server_memory_by_less_than_40_mb(ropenv: RopEnv) -> None:
     key = ropenv.createkey("Большие тела")
     server = ropenv.serve(web_workers=1, env={"ROP_RATE_LIMIT_PER_MINUTE": "0"})
-    pids = _tree(server.proc.pid)
+    pids = [server.proc.pid, *descendants(server.proc.pid)]
     for _ in range(2):  # warm up: imports, first database connection, first refusal
         assert _post_chunked(server, key, 11 * MB)[0] == 400
     before = _rss_mb(pids)

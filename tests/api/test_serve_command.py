@@ -6,13 +6,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tests.api.test_upload_size_limit import _descendants
+from tests.support.procs import descendants
 from tests.support.ropenv import RopEnv
 
 
 def _cmdlines(pid: int) -> list[str]:
     out = []
-    for p in _descendants(pid):
+    for p in descendants(pid):
         try:
             out.append(Path(f"/proc/{p}/cmdline").read_bytes().replace(b"\0", b" ").decode())
         except OSError:

@@ -4,7 +4,6 @@ gets a generated body (chunked, or with a Content-Length) and its processes' pea
 from __future__ import annotations
 
 import json
-import os
 import select
 import socket
 from collections.abc import Iterator
@@ -15,32 +14,15 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.api.conftest import MSG_TOO_LARGE
+from tests.support.procs import descendants
 from tests.support.ropenv import LiveServer, RopEnv
 
 MB = 1024 * 1024
 BOUNDARY = "----ropboundary7MA4YWxkTrZu0gW"
 
 
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            ppid = int(stat.rsplit(")", 1)[1].split()[1])
-            children.setdefault(ppid, []).append(int(entry))
-    out, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
-
-
 def _web_pids(server: LiveServer) -> list[int]:
-    pids = [p for p in _descendants(server.proc.pid)
+    pids = [p for p in descendants(server.proc.pid)
             if b"rop.webserver" in Path(f"/proc/{p}/cmdline").read_bytes()]
     assert len(pids) >= 1, "expected a web server process"
     return [server.proc.pid, *pids]

@@ -10,13 +10,13 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.api.test_upload_size_limit import _descendants
+from tests.support.procs import descendants
 from tests.support.ropenv import LiveServer, RopEnv
 
 
 def _web_pids(server: LiveServer) -> set[int]:
     pids = set()
-    for pid in _descendants(server.proc.pid):
+    for pid in descendants(server.proc.pid):
         try:
             if b"rop.webserver" in Path(f"/proc/{pid}/cmdline").read_bytes():
                 pids.add(pid)
