@@ -25,6 +25,16 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", "Ошибка доставки"  # permanent 4xx, or gave up after the retry window
 
 
+# Attempt outcomes (written by rop.delivery.worker) as the UI names them.
+ATTEMPT_OUTCOME_LABELS = {
+    "started": "Отправляется",
+    "delivered": "Доставлен",
+    "retry": "Будет повтор",
+    "failed": "Ошибка",
+    "interrupted": "Прервана",
+}
+
+
 class WebhookDelivery(models.Model):
     org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="webhook_deliveries")
     kind = models.CharField(max_length=16, choices=DeliveryKind.choices)
@@ -82,3 +92,8 @@ class WebhookAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.number} {self.outcome}"
+
+    @property
+    def outcome_label(self) -> str:
+        """The outcome in Russian, as the deliveries page shows it."""
+        return ATTEMPT_OUTCOME_LABELS.get(self.outcome, self.outcome)
