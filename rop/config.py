@@ -189,7 +189,7 @@ class Config:
                                       minimum=0)
     db_lock_timeout: float = _float(
         "ROP_DB_LOCK_TIMEOUT", 10.0, "Seconds a request waits for the SQLite write lock; after that the API "
-        "answers 503 with `Retry-After`.", minimum=0.5)
+        "and the pages answer 503 with `Retry-After`.", minimum=0.5)
     sync_max_items: int = _int(
         "ROP_SYNC_MAX_ITEMS", 1000, "Most offices or managers in one settings sync request (more: 400; send the "
         "list in parts).", minimum=1)

@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "rop.ui.middleware.OrgTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "rop.ui.ids.OutOfRangeIdMiddleware",
+    "rop.ui.busy.BusyDatabaseMiddleware",
 ]
 
 ROOT_URLCONF = "rop.urls"
