@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from rop.org.models import Manager
-from rop.tenants.models import Organisation
+from rop.tenants.models import Organisation, TenantOwned
 
 
 class Role(models.TextChoices):
@@ -16,9 +16,8 @@ class Role(models.TextChoices):
     MANAGER = "manager", "Менеджер"
 
 
-class Profile(models.Model):
+class Profile(TenantOwned, related_name="profiles"):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="profiles")
     role = models.CharField(max_length=16, choices=Role.choices, default=Role.ROP)
     # The CRM person this user is (office leader / manager scoping goes through it).
     manager = models.ForeignKey(Manager, null=True, blank=True, on_delete=models.SET_NULL, related_name="profiles")

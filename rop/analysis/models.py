@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 
 from rop.calls.models import Call
-from rop.tenants.models import Organisation
+from rop.tenants.models import TenantOwned
 
 
 class StageSpeaker(models.TextChoices):
@@ -30,7 +30,7 @@ class FieldType(models.TextChoices):
     DATE = "date", "Дата"
 
 
-class AnalysisConfig(models.Model):
+class AnalysisConfig(TenantOwned, related_name="%(class)ss"):
     """What checklists and analytic tables share: one configuration concept, two kinds.
 
     Applicability: ``applies_to_all`` means every call. Otherwise a call matches when its
@@ -38,7 +38,6 @@ class AnalysisConfig(models.Model):
     to one of ``office_ids`` (CRM office ids; if that list is non-empty).
     """
 
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="%(class)ss")
     name = models.CharField(max_length=255)
     prompt = models.TextField(blank=True, default="")  # instructions for the whole checklist/table
     webhook_url = models.CharField(max_length=2048, blank=True, default="")
@@ -74,10 +73,9 @@ class ConfigVersion(models.Model):
         abstract = True
 
 
-class AnalysisResult(models.Model):
+class AnalysisResult(TenantOwned, related_name="+"):
     """A call analysed with one version. Re-analysis adds a row; the newest is current."""
 
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     engine = models.CharField(max_length=32, default="")
     is_current = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
@@ -98,8 +96,7 @@ class Checklist(AnalysisConfig):
         return self.name
 
 
-class ChecklistStage(models.Model):
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+class ChecklistStage(TenantOwned, related_name="+"):
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="stages")
     stage_id = models.CharField(max_length=64)  # e.g. URC_S_1755863272, unique per org
     position = models.IntegerField(default=0)
@@ -235,14 +232,13 @@ class ReviewKind(models.TextChoices):
     FIELD = "field", "Поле таблицы"
 
 
-class Review(models.Model):
+class Review(TenantOwned, related_name="+"):
     """A person's verdict on one stage (or value of one field) of a call, with the evaluator's original.
 
     The reviewed values live in the result row it produced (``result_revision``); these rows keep
     who, when and why, and become the organisation's labelled examples (rop.analysis.reviews).
     """
 
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="reviews")
     kind = models.CharField(max_length=8, choices=ReviewKind.choices)
     checklist = models.ForeignKey(Checklist, null=True, blank=True, on_delete=models.CASCADE,
@@ -270,13 +266,12 @@ class Review(models.Model):
         return f"{self.call_id} {self.item}: {self.original!r} -> {self.value!r}"
 
 
-class StageOutcome(models.Model):
+class StageOutcome(TenantOwned, related_name="+"):
     """One stage verdict of a call's *current* checklist result, a row per stage (for dashboards).
 
     Filled by ``rop.analysis.outcomes.set_stage_verdicts`` whenever a result is saved (analysis,
     re-analysis, a person's review), so dashboards count verdicts in SQL instead of reading JSON."""
 
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     result = models.ForeignKey(ChecklistResult, on_delete=models.CASCADE, related_name="stage_outcomes")
     call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="stage_outcomes")
     checklist = models.ForeignKey(Checklist, on_delete=models.CASCADE, related_name="+")

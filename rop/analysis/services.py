@@ -75,16 +75,11 @@ class ConfigIn:
 
 
 class ConfigKind(Generic[C]):
-    """The per-kind descriptor. Subclasses set the class attributes and the item hooks."""
+    """The per-kind descriptor. Subclasses set the class attributes and the item hooks; an
+    instance is made with its three models (configuration, version snapshot, result)."""
 
     name: ClassVar[str]  # "checklist" / "table" (also the delivery kind and result FK prefix)
     label: ClassVar[str]  # "Чек-лист" / "Таблица"
-    what: ClassVar[str]  # where-prefix of validation messages
-    model: type[C]
-    version_model: ClassVar[type[ConfigVersion]]
-    result_model: ClassVar[type[Any]]  # ChecklistResult / TableResult (an AnalysisResult)
-    fmt: ClassVar[str]
-    name_keys: ClassVar[tuple[str, ...]]
     ident_keys: ClassVar[tuple[str, ...]] = ()
     items_key: ClassVar[str]
     items_noun: ClassVar[tuple[str, str]]  # (Russian genitive plural, English plural)
@@ -93,6 +88,29 @@ class ConfigKind(Generic[C]):
     records_processing_time: ClassVar[bool] = False  # the result stores processing_seconds
     list_ident: ClassVar[str]  # the attribute the CLI list shows first
     states: ClassVar[tuple[str, str]]  # (active, switched off), in the kind's grammatical gender
+    id_prefix: ClassVar[str]  # of generated identifiers (stage ids / table ids)
+    repeated: ClassVar[str]  # the message for an item identifier given twice, formatted with it
+    blank_ident_ok: ClassVar[bool] = False  # items may leave it blank (generated on save)
+
+    def __init__(self, model: type[C], version_model: type[ConfigVersion], result_model: type[Any]) -> None:
+        self.model = model
+        self.version_model = version_model
+        self.result_model = result_model  # ChecklistResult / TableResult (an AnalysisResult)
+
+    @property
+    def what(self) -> str:
+        """The where-prefix of validation messages ("чек-лист" / "таблица")."""
+        return self.label.lower()
+
+    @property
+    def fmt(self) -> str:
+        """The export format's identifier."""
+        return f"rop.{self.name}/1"
+
+    @property
+    def name_keys(self) -> tuple[str, str]:
+        """The keys a description may give its name under."""
+        return "name", f"{self.name}_name"
 
     # ------------------------------------------------------------ parse and validate
 
@@ -107,6 +125,21 @@ class ConfigKind(Generic[C]):
         return ConfigIn(head, items, ident)
 
     def parse_items(self, raw: list[tuple[str, dict[str, Any]]], errs: Errors) -> list[dict[str, Any]]:
+        """Each item normalised (``parse_item``); an identifier given twice is an error."""
+        items: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        for where, item in raw:
+            ident = self.read_ident(item, where, errs)
+            if ident in seen and (ident or not self.blank_ident_ok):
+                errs.add(f"{where}: {self.repeated.format(ident)}")
+            seen.add(ident)
+            items.append(self.parse_item(ident, item, where, errs))
+        return items
+
+    def read_ident(self, item: dict[str, Any], where: str, errs: Errors) -> str:
+        raise NotImplementedError
+
+    def parse_item(self, ident: str, item: dict[str, Any], where: str, errs: Errors) -> dict[str, Any]:
         raise NotImplementedError
 
     # ------------------------------------------------------------ save (a new version)
@@ -296,39 +329,29 @@ def _corrections(raw: Any, where: str, errs: Errors) -> list[dict[str, Any]]:
 class ChecklistKind(ConfigKind[Checklist]):
     name = "checklist"
     label = "Чек-лист"
-    what = "чек-лист"
-    model = Checklist
-    version_model = ChecklistVersion
-    result_model = ChecklistResult
-    fmt = "rop.checklist/1"
-    name_keys = ("name", "checklist_name")
     items_key = "stages"
     items_noun = ("этапов", "stages")
     id_prefix = "URC_S_"
     list_ident = "pk"
     states = ("активен", "выключен")
+    repeated = "идентификатор этапа {} повторяется (duplicate stage id)"
+    blank_ident_ok = True
 
-    def parse_items(self, raw: list[tuple[str, dict[str, Any]]], errs: Errors) -> list[dict[str, Any]]:
-        stages: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for where, item in raw:
-            stage_id = read_text(item, ("id", "stage_id"), where, errs, max_len=64)
-            if stage_id:
-                if stage_id in seen:
-                    errs.add(f"{where}: идентификатор этапа {stage_id} повторяется (duplicate stage id)")
-                seen.add(stage_id)
-            name = read_text(item, ("name", "stage_name"), where, errs, required=True, max_len=500)
-            criterion = read_text(item, ("criterion", "description", "prompt"), where, errs, max_len=10_000)
-            hints = read_str_list(item.get("hints"), f"{where}.hints", errs)
-            weight = _weight(item.get("weight", 1), where, errs)
-            speaker = item.get("speaker") or "manager"
-            if speaker not in SPEAKERS:
-                errs.add(f"{where}.speaker: ожидается manager, client или any (got {speaker!r})")
-                speaker = "manager"
-            corrections = _corrections(item.get("corrections"), where, errs)
-            stages.append({"id": stage_id, "name": name, "criterion": criterion, "hints": hints, "weight": weight,
-                           "speaker": speaker, "corrections": corrections})
-        return stages
+    def read_ident(self, item: dict[str, Any], where: str, errs: Errors) -> str:
+        return read_text(item, ("id", "stage_id"), where, errs, max_len=64)
+
+    def parse_item(self, ident: str, item: dict[str, Any], where: str, errs: Errors) -> dict[str, Any]:
+        name = read_text(item, ("name", "stage_name"), where, errs, required=True, max_len=500)
+        criterion = read_text(item, ("criterion", "description", "prompt"), where, errs, max_len=10_000)
+        hints = read_str_list(item.get("hints"), f"{where}.hints", errs)
+        weight = _weight(item.get("weight", 1), where, errs)
+        speaker = item.get("speaker") or "manager"
+        if speaker not in SPEAKERS:
+            errs.add(f"{where}.speaker: ожидается manager, client или any (got {speaker!r})")
+            speaker = "manager"
+        corrections = _corrections(item.get("corrections"), where, errs)
+        return {"id": ident, "name": name, "criterion": criterion, "hints": hints, "weight": weight,
+                "speaker": speaker, "corrections": corrections}
 
     def prepare(self, org: Organisation, spec: ConfigIn, obj: Checklist | None) -> Checklist:
         clash = Checklist.objects.filter(org=org, name=spec.name)
@@ -407,12 +430,6 @@ class ChecklistKind(ConfigKind[Checklist]):
 class TableKind(ConfigKind[AnalyticTable]):
     name = "table"
     label = "Таблица"
-    what = "таблица"
-    model = AnalyticTable
-    version_model = TableVersion
-    result_model = TableResult
-    fmt = "rop.table/1"
-    name_keys = ("name", "table_name")
     ident_keys = ("id", "table_id")
     items_key = "fields"
     items_noun = ("полей", "fields")
@@ -421,27 +438,23 @@ class TableKind(ConfigKind[AnalyticTable]):
     id_prefix = "TBL_"
     list_ident = "table_id"
     states = ("активна", "выключена")
+    repeated = "поле {} повторяется (duplicate field key)"
 
-    def parse_items(self, raw: list[tuple[str, dict[str, Any]]], errs: Errors) -> list[dict[str, Any]]:
-        fields: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for where, item in raw:
-            key = read_text(item, ("key", "name"), where, errs, required=True, max_len=100)
-            if key in seen:
-                errs.add(f"{where}: поле {key} повторяется (duplicate field key)")
-            seen.add(key)
-            description = read_text(item, ("description", "prompt"), where, errs, max_len=10_000)
-            label = read_text(item, ("label", "title"), where, errs, max_len=200)
-            ftype = item.get("type") or "string"
-            if ftype not in FIELD_TYPES:
-                errs.add(f"{where}.type: ожидается string, number, enum или date (got {ftype!r})")
-                ftype = "string"
-            options = read_str_list(item.get("options"), f"{where}.options", errs)
-            if ftype == "enum" and not options:
-                errs.add(f"{where}.options: для типа enum нужен список вариантов (enum needs options)")
-            fields.append({"key": key, "label": label, "description": description, "type": ftype,
-                           "options": options if ftype == "enum" else []})
-        return fields
+    def read_ident(self, item: dict[str, Any], where: str, errs: Errors) -> str:
+        return read_text(item, ("key", "name"), where, errs, required=True, max_len=100)
+
+    def parse_item(self, ident: str, item: dict[str, Any], where: str, errs: Errors) -> dict[str, Any]:
+        description = read_text(item, ("description", "prompt"), where, errs, max_len=10_000)
+        label = read_text(item, ("label", "title"), where, errs, max_len=200)
+        ftype = item.get("type") or "string"
+        if ftype not in FIELD_TYPES:
+            errs.add(f"{where}.type: ожидается string, number, enum или date (got {ftype!r})")
+            ftype = "string"
+        options = read_str_list(item.get("options"), f"{where}.options", errs)
+        if ftype == "enum" and not options:
+            errs.add(f"{where}.options: для типа enum нужен список вариантов (enum needs options)")
+        return {"key": ident, "label": label, "description": description, "type": ftype,
+                "options": options if ftype == "enum" else []}
 
     def prepare(self, org: Organisation, spec: ConfigIn, obj: AnalyticTable | None) -> AnalyticTable:
         if obj is not None:
@@ -510,8 +523,8 @@ class TableKind(ConfigKind[AnalyticTable]):
         return f"{obj.table_id} «{obj.name}» (полей {obj.fields.count()})"
 
 
-CHECKLISTS = ChecklistKind()
-TABLES = TableKind()
+CHECKLISTS = ChecklistKind(Checklist, ChecklistVersion, ChecklistResult)
+TABLES = TableKind(AnalyticTable, TableVersion, TableResult)
 KINDS: tuple[ConfigKind[Any], ...] = (CHECKLISTS, TABLES)
 
 

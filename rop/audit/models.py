@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from rop.tenants.models import Organisation
+from rop.tenants.models import TenantOwned
 
 
 class Action(models.TextChoices):
@@ -25,8 +25,7 @@ class Action(models.TextChoices):
     DATA_DELETED = "data_deleted", "Удалены данные"
 
 
-class AuditEntry(models.Model):
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_entries")
+class AuditEntry(TenantOwned, related_name="audit_entries"):
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="+")
     actor_name = models.CharField(max_length=150, blank=True)  # kept when the user is deleted

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils import timezone
 
 from rop.org.models import Manager
-from rop.tenants.models import Organisation
+from rop.tenants.models import Organisation, TenantOwned
 
 
 class CallStatus(models.TextChoices):
@@ -24,8 +24,7 @@ class Stage(models.TextChoices):
     DONE = "done", "Завершено"
 
 
-class Call(models.Model):
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="calls")
+class Call(TenantOwned, related_name="calls"):
     call_id = models.CharField(max_length=255)
     manager = models.ForeignKey(Manager, null=True, blank=True, on_delete=models.SET_NULL, related_name="calls")
     deal_id = models.CharField(max_length=255, blank=True, default="")

@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from rop.calls.models import Call
-from rop.tenants.models import Organisation
+from rop.tenants.models import TenantOwned
 
 
 class DeliveryKind(models.TextChoices):
@@ -35,8 +35,7 @@ ATTEMPT_OUTCOME_LABELS = {
 }
 
 
-class WebhookDelivery(models.Model):
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="webhook_deliveries")
+class WebhookDelivery(TenantOwned, related_name="webhook_deliveries"):
     kind = models.CharField(max_length=16, choices=DeliveryKind.choices)
     call = models.ForeignKey(Call, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries")
     checklist_result = models.ForeignKey(

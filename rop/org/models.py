@@ -3,13 +3,12 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 
-from rop.tenants.models import Organisation
+from rop.tenants.models import TenantOwned
 
 
-class Manager(models.Model):
+class Manager(TenantOwned, related_name="managers"):
     """A CRM user (manager or leader). A placeholder until managers-update names it."""
 
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="managers")
     manager_id = models.CharField(max_length=255)
     name = models.CharField(max_length=255, blank=True, default="")
     surname = models.CharField(max_length=255, blank=True, default="")
@@ -32,8 +31,7 @@ class Manager(models.Model):
         return text or self.manager_id
 
 
-class Office(models.Model):
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="offices")
+class Office(TenantOwned, related_name="offices"):
     office_id = models.CharField(max_length=255)
     title = models.CharField(max_length=500, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 
@@ -24,8 +26,42 @@ class Organisation(models.Model):
         return self.name
 
 
-class ApiKey(models.Model):
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="api_keys")
+class _OwnerKey(models.ForeignKey[Organisation, Organisation]):
+    """The owning organisation; its reverse accessor is the one the owning model class names.
+
+    Migrations see a plain ForeignKey: this class only picks the related name per model.
+    """
+
+    def contribute_to_class(self, cls: type[models.Model], name: str, *args: Any, **kwargs: Any) -> None:
+        self._related_name = self.remote_field.related_name = getattr(cls, "org_related_name", "+")
+        super().contribute_to_class(cls, name, *args, **kwargs)
+
+    def deconstruct(self) -> Any:
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ForeignKey", args, kwargs
+
+
+class TenantOwned(models.Model):
+    """A row that belongs to one organisation and is deleted with it (the field ``org``).
+
+    A subclass names the organisation's accessor for its rows in its class line, e.g.
+    ``class Call(TenantOwned, related_name="calls")`` gives ``organisation.calls``;
+    "+" means no accessor, "%(class)ss" one per concrete subclass (Django's placeholders).
+    """
+
+    org = _OwnerKey(Organisation, on_delete=models.CASCADE)
+    org_related_name: str = "+"
+
+    class Meta:
+        abstract = True
+
+    def __init_subclass__(cls, related_name: str | None = None, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if related_name is not None:
+            cls.org_related_name = related_name
+
+
+class ApiKey(TenantOwned, related_name="api_keys"):
     name = models.CharField(max_length=200, blank=True, default="")
     prefix = models.CharField(max_length=16, db_index=True)
     key_hash = models.CharField(max_length=64, unique=True)

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils import timezone
 
 from rop.calls.models import Call
-from rop.tenants.models import Organisation
+from rop.tenants.models import TenantOwned
 
 
 class TrackerSpeaker(models.TextChoices):
@@ -15,8 +15,7 @@ class TrackerSpeaker(models.TextChoices):
     CLIENT = "client", "Только клиент"
 
 
-class Tracker(models.Model):
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="trackers")
+class Tracker(TenantOwned, related_name="trackers"):
     name = models.CharField(max_length=100)
     phrases = models.JSONField(default=list)  # list of str, as typed
     speaker = models.CharField(max_length=8, choices=TrackerSpeaker.choices, default=TrackerSpeaker.ANY)

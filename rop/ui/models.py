@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from rop.tenants.models import Organisation
+from rop.tenants.models import TenantOwned
 
 
 class JobStatus(models.TextChoices):
@@ -16,8 +16,7 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", "Ошибка"
 
 
-class Job(models.Model):
-    org = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="ui_jobs")
+class Job(TenantOwned, related_name="ui_jobs"):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="ui_jobs")
     kind = models.CharField(max_length=16)  # export, reanalyse, trackers
     params = models.JSONField(default=dict)
