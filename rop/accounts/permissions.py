@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from rop.accounts.models import AccessSettings, Profile, Role
 from rop.calls.models import Call
+from rop.calls.services import MSG_CALL_NOT_FOUND
 from rop.core.errors import NotFound
 from rop.org.models import Manager, Office, OfficeMembership
 from rop.tenants.models import Organisation
@@ -174,7 +175,7 @@ def get_call(access: Access, pk: int) -> Call:
     """A call in the user's scope, or NotFound (another tenant's id looks like a missing one)."""
     call = calls_for(access).select_related("manager").filter(pk=pk).first()
     if call is None:
-        raise NotFound("Звонок не найден")
+        raise NotFound(MSG_CALL_NOT_FOUND)
     return call
 
 

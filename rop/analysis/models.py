@@ -85,6 +85,7 @@ class AnalysisResult(TenantOwned, related_name="+"):
 
     class Meta:
         abstract = True
+        ordering = ["-created_at", "-id"]
 
 
 class Checklist(AnalysisConfig):
@@ -179,12 +180,11 @@ class ChecklistResult(AnalysisResult):
     # comment, quote (+ extension keys weight, quote_start, quote_speaker).
     stages = models.JSONField(default=list)
 
-    class Meta:
+    class Meta(AnalysisResult.Meta):
         indexes = [
             models.Index(fields=["call", "is_current"], name="clres_call_current_idx"),
             models.Index(fields=["checklist", "-created_at"], name="clres_checklist_idx"),
         ]
-        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.checklist.name}: {self.call.call_id}"
@@ -200,12 +200,11 @@ class TableResult(AnalysisResult):
     details = models.JSONField(default=dict)  # key -> rop.delivery.payloads.FieldDetail
     processing_seconds = models.FloatField(default=0.0)
 
-    class Meta:
+    class Meta(AnalysisResult.Meta):
         indexes = [
             models.Index(fields=["call", "is_current"], name="tblres_call_current_idx"),
             models.Index(fields=["table", "-created_at"], name="tblres_table_idx"),
         ]
-        ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.table.name}: {self.call.call_id}"

@@ -13,12 +13,11 @@ from typing import Any
 
 from rop.analysis.models import AnalyticTable, TableResult
 from rop.calls.models import Call, CallStatus
-from rop.calls.services import find_call
+from rop.calls.services import MSG_CALL_NOT_FOUND, find_call
 from rop.core.envelope import ApiError
 from rop.tenants.models import Organisation
 
 MSG_NO_TABLE = "Таблица не найдена"
-MSG_NO_CALL = "Звонок не найден"
 
 _PROGRESS: dict[str, str] = {
     CallStatus.QUEUED: "Звонок в очереди на обработку",
@@ -38,7 +37,7 @@ def call_ready_payload(org: Organisation, tab: str, call_ref: str) -> dict[str, 
         raise ApiError(404, MSG_NO_TABLE)
     call: Call | None = find_call(org, call_ref)
     if call is None:
-        raise ApiError(404, MSG_NO_CALL)
+        raise ApiError(404, MSG_CALL_NOT_FOUND)
     result = TableResult.objects.filter(call=call, table=table, is_current=True).order_by("-created_at", "-id").first()
     if result is not None:
         return {"ready": True, "data": dict(result.data), "error": False, "status": "done",

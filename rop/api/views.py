@@ -87,7 +87,7 @@ def call_get(request: ApiRequest, call_id: str) -> JsonResponse:
     request.rop_call_id = call_id[:255] if calls.is_clean_text(call_id) else None
     call = calls.find_call(_org(request), call_id)
     if call is None:
-        raise ApiError(404, "Звонок не найден")
+        raise ApiError(404, calls.MSG_CALL_NOT_FOUND)
     return respond(ok(call_detail(call), "Статус звонка"))
 
 

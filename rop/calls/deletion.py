@@ -18,7 +18,7 @@ from django.db import transaction
 
 from rop.audit.services import Action, record
 from rop.calls.models import Call
-from rop.calls.services import MAX_ID_LEN, is_clean_text
+from rop.calls.services import MAX_ID_LEN, MSG_CALL_NOT_FOUND, is_clean_text
 from rop.core.errors import NotFound
 from rop.store import get_store
 from rop.tenants.models import Organisation
@@ -26,8 +26,6 @@ from rop.tenants.models import Organisation
 log = logging.getLogger(__name__)
 
 Actor = AbstractBaseUser | AnonymousUser | None
-
-MSG_CALL_NOT_FOUND = "Звонок не найден"
 
 
 def delete_audio(call: Call) -> bool:

@@ -6,6 +6,7 @@ from rop.calls.models import Call
 from rop.tenants.models import Organisation
 
 MAX_ID_LEN = 255
+MSG_CALL_NOT_FOUND = "Звонок не найден"  # the one wording, wherever a call is not found
 
 
 def is_clean_text(text: str) -> bool:

@@ -28,18 +28,16 @@ def encode(payload: dict[str, Any]) -> str:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def enqueue(*, org: Any, kind: str, url: str, secret: str, payload: dict[str, Any], call: Any = None,
-            checklist_result: Any = None, table_result: Any = None, **extra: Any) -> WebhookDelivery:
+def enqueue(*, org: Any, kind: str, url: str, secret: str, payload: dict[str, Any], **links: Any) -> WebhookDelivery:
+    """One outbox row with a new webhook id. ``links``: what the row reports (call=,
+    checklist_result= / table_result=) and any other column to set (e.g. status=)."""
     return WebhookDelivery.objects.create(
         org=org,
         kind=kind,
-        call=call,
-        checklist_result=checklist_result,
-        table_result=table_result,
         url=url,
         host=host_key(url),
         secret=secret,
         webhook_id=new_webhook_id(),
         body=encode(payload),
-        **extra,
+        **links,
     )
