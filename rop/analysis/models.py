@@ -14,12 +14,13 @@ from django.db import models
 from django.utils import timezone
 
 from rop.calls.models import Call
+from rop.core.speech import SPEAKER_LABELS, SpeakerRole
 from rop.tenants.models import TenantOwned
 
 
 class StageSpeaker(models.TextChoices):
-    MANAGER = "manager", "Менеджер"
-    CLIENT = "client", "Клиент"
+    MANAGER = SpeakerRole.MANAGER.value, SPEAKER_LABELS[SpeakerRole.MANAGER]
+    CLIENT = SpeakerRole.CLIENT.value, SPEAKER_LABELS[SpeakerRole.CLIENT]
     ANY = "any", "Любой"
 
 
