@@ -24,25 +24,14 @@ from rop.analysis.models import (
     ChecklistStage,
     ChecklistVersion,
     ConfigVersion,
-    FieldType,
-    StageSpeaker,
     TableField,
     TableResult,
     TableVersion,
 )
+from rop.analysis.schemas import ChecklistIn, ConfigSchema, TableIn
 from rop.analysis.scoring import score_checklist
 from rop.analysis.types import ChecklistSpec, Evaluator, FieldSpec, Guidance, StageSpec, TableSpec, Utterance
-from rop.analysis.validation import (
-    ConfigInvalid,
-    Errors,
-    Header,
-    read_header,
-    read_items,
-    read_root,
-    read_str_list,
-    read_text,
-    unique_id,
-)
+from rop.analysis.validation import ConfigInvalid, parse, unique_id
 from rop.delivery import outbox
 from rop.delivery.payloads import (
     CallRef,
@@ -55,9 +44,6 @@ from rop.delivery.payloads import (
 )
 from rop.tenants.models import Organisation
 
-SPEAKERS = {c.value for c in StageSpeaker}
-FIELD_TYPES = {c.value for c in FieldType}
-
 C = TypeVar("C", bound=AnalysisConfig)
 
 
@@ -65,7 +51,7 @@ C = TypeVar("C", bound=AnalysisConfig)
 class ConfigIn:
     """A validated checklist/table description (what ``ConfigKind.parse`` returns)."""
 
-    head: Header
+    head: ConfigSchema  # the validated description (rop.analysis.schemas)
     items: list[dict[str, Any]]  # normalised stages / fields, export-format keys
     ident: str = ""  # the table id given ("" = generate); checklists have none
 
@@ -80,17 +66,13 @@ class ConfigKind(Generic[C]):
 
     name: ClassVar[str]  # "checklist" / "table" (also the delivery kind and result FK prefix)
     label: ClassVar[str]  # "Чек-лист" / "Таблица"
-    ident_keys: ClassVar[tuple[str, ...]] = ()
+    schema: ClassVar[type[ConfigSchema]]  # what a description may contain (rop.analysis.schemas)
     items_key: ClassVar[str]
-    items_noun: ClassVar[tuple[str, str]]  # (Russian genitive plural, English plural)
-    max_items: ClassVar[int] = 200
     lookup_fields: ClassVar[tuple[str, ...]] = ("name",)
     records_processing_time: ClassVar[bool] = False  # the result stores processing_seconds
     list_ident: ClassVar[str]  # the attribute the CLI list shows first
     states: ClassVar[tuple[str, str]]  # (active, switched off), in the kind's grammatical gender
     id_prefix: ClassVar[str]  # of generated identifiers (stage ids / table ids)
-    repeated: ClassVar[str]  # the message for an item identifier given twice, formatted with it
-    blank_ident_ok: ClassVar[bool] = False  # items may leave it blank (generated on save)
 
     def __init__(self, model: type[C], version_model: type[ConfigVersion], result_model: type[Any]) -> None:
         self.model = model
@@ -98,49 +80,16 @@ class ConfigKind(Generic[C]):
         self.result_model = result_model  # ChecklistResult / TableResult (an AnalysisResult)
 
     @property
-    def what(self) -> str:
-        """The where-prefix of validation messages ("чек-лист" / "таблица")."""
-        return self.label.lower()
-
-    @property
     def fmt(self) -> str:
         """The export format's identifier."""
-        return f"rop.{self.name}/1"
-
-    @property
-    def name_keys(self) -> tuple[str, str]:
-        """The keys a description may give its name under."""
-        return "name", f"{self.name}_name"
+        return self.schema.FORMAT
 
     # ------------------------------------------------------------ parse and validate
 
     def parse(self, data: Any) -> ConfigIn:
-        errs = Errors()
-        d = read_root(data, errs)
-        ident = read_text(d, self.ident_keys, self.what, errs, max_len=64) if self.ident_keys else ""
-        head = read_header(d, errs, self.fmt, self.name_keys, self.what)
-        raw = read_items(d, self.items_key, *self.items_noun, self.max_items, errs)
-        items = self.parse_items(raw, errs)
-        errs.raise_if_any()
-        return ConfigIn(head, items, ident)
-
-    def parse_items(self, raw: list[tuple[str, dict[str, Any]]], errs: Errors) -> list[dict[str, Any]]:
-        """Each item normalised (``parse_item``); an identifier given twice is an error."""
-        items: list[dict[str, Any]] = []
-        seen: set[str] = set()
-        for where, item in raw:
-            ident = self.read_ident(item, where, errs)
-            if ident in seen and (ident or not self.blank_ident_ok):
-                errs.add(f"{where}: {self.repeated.format(ident)}")
-            seen.add(ident)
-            items.append(self.parse_item(ident, item, where, errs))
-        return items
-
-    def read_ident(self, item: dict[str, Any], where: str, errs: Errors) -> str:
-        raise NotImplementedError
-
-    def parse_item(self, ident: str, item: dict[str, Any], where: str, errs: Errors) -> dict[str, Any]:
-        raise NotImplementedError
+        """Validate a description by the kind's schema (ConfigInvalid lists every problem in Russian)."""
+        head = parse(self.schema, data)
+        return ConfigIn(head, head.items(), head.ident)
 
     # ------------------------------------------------------------ save (a new version)
 
@@ -284,74 +233,14 @@ class ConfigKind(Generic[C]):
 # ---------------------------------------------------------------- checklists
 
 
-def _weight(raw: Any, where: str, errs: Errors) -> int:
-    if isinstance(raw, bool) or not isinstance(raw, (int, float, str)):
-        errs.add(f"{where}.weight: должно быть целым числом от 1 (must be an integer >= 1)")
-        return 1
-    try:
-        weight = int(str(raw).strip()) if not isinstance(raw, float) else int(raw)
-        if isinstance(raw, float) and not raw.is_integer():
-            raise ValueError
-        if weight < 1 or weight > 1000:
-            raise ValueError
-    except ValueError:
-        errs.add(f"{where}.weight: должно быть целым числом от 1 до 1000 (must be an integer 1..1000)")
-        return 1
-    return weight
-
-
-CORRECTION_OPS = ("add_phrase", "drop_element", "set_requirement", "add_element")
-_CORRECTION_KEYS = {"op": str, "element": str, "phrase": str, "mode": str, "n": int, "label": str,
-                    "speaker": str}
-
-
-def _corrections(raw: Any, where: str, errs: Errors) -> list[dict[str, Any]]:
-    """The head of sales' corrections of a stage's compiled criterion (rop.analysis.embedded.Correction
-    dicts): shape checked here, meaning checked when they are applied to the compiled stage."""
-    if raw in (None, ""):
-        return []
-    if not isinstance(raw, list) or len(raw) > 100:
-        errs.add(f"{where}.corrections: ожидается список исправлений (at most 100)")
-        return []
-    out: list[dict[str, Any]] = []
-    for i, c in enumerate(raw):
-        ok = isinstance(c, dict) and c.get("op") in CORRECTION_OPS and all(
-            isinstance(v, _CORRECTION_KEYS[k]) and not isinstance(v, bool) for k, v in c.items()
-            if k in _CORRECTION_KEYS) and c.get("mode", "all") in ("all", "any", "at_least") and c.get(
-            "speaker", "manager") in SPEAKERS
-        if not ok:
-            errs.add(f"{where}.corrections[{i}]: неизвестное исправление (op: {', '.join(CORRECTION_OPS)})")
-            continue
-        out.append({k: c[k] for k in _CORRECTION_KEYS if k in c})
-    return out
-
-
 class ChecklistKind(ConfigKind[Checklist]):
     name = "checklist"
     label = "Чек-лист"
+    schema = ChecklistIn
     items_key = "stages"
-    items_noun = ("этапов", "stages")
     id_prefix = "URC_S_"
     list_ident = "pk"
     states = ("активен", "выключен")
-    repeated = "идентификатор этапа {} повторяется (duplicate stage id)"
-    blank_ident_ok = True
-
-    def read_ident(self, item: dict[str, Any], where: str, errs: Errors) -> str:
-        return read_text(item, ("id", "stage_id"), where, errs, max_len=64)
-
-    def parse_item(self, ident: str, item: dict[str, Any], where: str, errs: Errors) -> dict[str, Any]:
-        name = read_text(item, ("name", "stage_name"), where, errs, required=True, max_len=500)
-        criterion = read_text(item, ("criterion", "description", "prompt"), where, errs, max_len=10_000)
-        hints = read_str_list(item.get("hints"), f"{where}.hints", errs)
-        weight = _weight(item.get("weight", 1), where, errs)
-        speaker = item.get("speaker") or "manager"
-        if speaker not in SPEAKERS:
-            errs.add(f"{where}.speaker: ожидается manager, client или any (got {speaker!r})")
-            speaker = "manager"
-        corrections = _corrections(item.get("corrections"), where, errs)
-        return {"id": ident, "name": name, "criterion": criterion, "hints": hints, "weight": weight,
-                "speaker": speaker, "corrections": corrections}
 
     def prepare(self, org: Organisation, spec: ConfigIn, obj: Checklist | None) -> Checklist:
         clash = Checklist.objects.filter(org=org, name=spec.name)
@@ -430,31 +319,13 @@ class ChecklistKind(ConfigKind[Checklist]):
 class TableKind(ConfigKind[AnalyticTable]):
     name = "table"
     label = "Таблица"
-    ident_keys = ("id", "table_id")
+    schema = TableIn
     items_key = "fields"
-    items_noun = ("полей", "fields")
     lookup_fields = ("table_id", "name")
     records_processing_time = True
     id_prefix = "TBL_"
     list_ident = "table_id"
     states = ("активна", "выключена")
-    repeated = "поле {} повторяется (duplicate field key)"
-
-    def read_ident(self, item: dict[str, Any], where: str, errs: Errors) -> str:
-        return read_text(item, ("key", "name"), where, errs, required=True, max_len=100)
-
-    def parse_item(self, ident: str, item: dict[str, Any], where: str, errs: Errors) -> dict[str, Any]:
-        description = read_text(item, ("description", "prompt"), where, errs, max_len=10_000)
-        label = read_text(item, ("label", "title"), where, errs, max_len=200)
-        ftype = item.get("type") or "string"
-        if ftype not in FIELD_TYPES:
-            errs.add(f"{where}.type: ожидается string, number, enum или date (got {ftype!r})")
-            ftype = "string"
-        options = read_str_list(item.get("options"), f"{where}.options", errs)
-        if ftype == "enum" and not options:
-            errs.add(f"{where}.options: для типа enum нужен список вариантов (enum needs options)")
-        return {"key": ident, "label": label, "description": description, "type": ftype,
-                "options": options if ftype == "enum" else []}
 
     def prepare(self, org: Organisation, spec: ConfigIn, obj: AnalyticTable | None) -> AnalyticTable:
         if obj is not None:

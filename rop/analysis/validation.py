@@ -1,17 +1,20 @@
-"""Validation helpers shared by every kind of analysis configuration (checklists, tables).
+"""Validation of analysis configurations: the domain error and the one translator of schema errors.
 
-All problems are collected (Russian messages, with the English gist) and raised together as
-ConfigInvalid, so a form or an import file shows every error at once.
+The schemas (rop.analysis.schemas) say what is valid; ``parse`` runs one and turns every problem
+pydantic reports into the Russian message users see (with the English gist), all of them at once,
+raised as ConfigInvalid, so a form or an import file shows every error together.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
-from rop.net import http
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from rop.analysis.schemas import ConfigSchema
 
 
 class ConfigInvalid(ValueError):
@@ -26,162 +29,77 @@ class ConfigInvalid(ValueError):
         return "; ".join(self.errors)
 
 
-# ---------------------------------------------------------------- parsed forms
+S = TypeVar("S", bound=ConfigSchema)
+
+MSG_NOT_JSON = "Файл не является корректным JSON (invalid JSON): {exc}"
+MSG_NOT_OBJECT = "Ожидается JSON-объект (expected a JSON object)"
+
+# Error type -> Russian message. Placeholders: {path} the location ("stages[1].weight"), {owner} the
+# object holding the field ("stages[1]"; at the top level the kind: "чек-лист"), {field} the field
+# name, {at} owner + field ("чек-лист.name", "stages[0].hints[2]"), and the error's context values.
+MESSAGES: dict[str, str] = {
+    "missing": "{owner}: не указано обязательное поле «{field}» (field «{field}» is required)",
+    "rop_empty": "{owner}: поле «{field}» не может быть пустым (must not be empty)",
+    "rop_string": "{at}: должно быть строкой (must be a string)",
+    "rop_too_long": "{at}: слишком длинное значение (не более {max_len} символов)",
+    "string_type": "{path}: должно быть строкой (must be a string)",
+    "rop_string_list": "{path}: должно быть списком строк (must be a list of strings)",
+    "rop_bool": "{path}: должно быть true или false (must be a boolean)",
+    "model_type": "{path}: должно быть объектом (must be an object)",
+    "model_attributes_type": "{path}: должно быть объектом (must be an object)",
+    "rop_format": "{path}: ожидается «{expected}», получено {got} (wrong format)",
+    "rop_url": "{path}: {message}",
+    "rop_applicability": "{owner}: укажите этапы сделки или офисы, либо all=true (give deal stages or offices)",
+    "rop_items_required": "{path}: нужен непустой список {noun} (a non-empty list of {noun_en} is required)",
+    "rop_too_many": "{path}: не более {limit} {noun}",
+    "rop_duplicate_stage": "{owner}: идентификатор этапа {value} повторяется (duplicate stage id)",
+    "rop_duplicate_field": "{owner}: поле {value} повторяется (duplicate field key)",
+    "rop_weight_type": "{path}: должно быть целым числом от 1 (must be an integer >= 1)",
+    "rop_weight_range": "{path}: должно быть целым числом от 1 до 1000 (must be an integer 1..1000)",
+    "rop_speaker": "{path}: ожидается manager, client или any (got {got})",
+    "rop_field_type": "{path}: ожидается string, number, enum или date (got {got})",
+    "rop_enum_options": "{path}: для типа enum нужен список вариантов (enum needs options)",
+    "rop_corrections": "{path}: ожидается список исправлений (at most {limit})",
+    "rop_correction": "{path}: неизвестное исправление (op: {ops})",
+}
+FALLBACK = "{path}: некорректное значение ({msg})"
 
 
-@dataclass
-class ApplicabilityIn:
-    applies_to_all: bool = True
-    deal_stage_ids: list[str] = field(default_factory=list)
-    office_ids: list[str] = field(default_factory=list)
-
-
-# ---------------------------------------------------------------- validation helpers
-
-
-class Errors:
-    def __init__(self) -> None:
-        self.items: list[str] = []
-
-    def add(self, msg: str) -> None:
-        self.items.append(msg)
-
-    def raise_if_any(self) -> None:
-        if self.items:
-            raise ConfigInvalid(self.items)
-
-
-def read_text(d: dict[str, Any], keys: tuple[str, ...], where: str, errs: Errors, *, required: bool = False,
-          max_len: int = 10_000, default: str = "") -> str:
-    value: Any = None
-    for k in keys:
-        if k in d and d[k] is not None:
-            value = d[k]
-            break
-    if value is None or value == "":
-        if required:
-            errs.add(f"{where}: не указано обязательное поле «{keys[0]}» (field «{keys[0]}» is required)")
-        return default
-    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        errs.add(f"{where}.{keys[0]}: должно быть строкой (must be a string)")
-        return default
-    text = str(value).strip()
-    if required and not text:
-        errs.add(f"{where}: поле «{keys[0]}» не может быть пустым (must not be empty)")
-    if len(text) > max_len:
-        errs.add(f"{where}.{keys[0]}: слишком длинное значение (не более {max_len} символов)")
-        return text[:max_len]
-    return text
-
-
-def read_str_list(value: Any, where: str, errs: Errors) -> list[str]:
-    if value is None or value == "":
-        return []
-    if isinstance(value, str):  # "a; b; c" from a form field
-        return [p.strip() for p in value.replace("\n", ";").split(";") if p.strip()]
-    if not isinstance(value, list):
-        errs.add(f"{where}: должно быть списком строк (must be a list of strings)")
-        return []
-    out: list[str] = []
-    for i, item in enumerate(value):
-        if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-            errs.add(f"{where}[{i}]: должно быть строкой (must be a string)")
-            continue
-        text = str(item).strip()
-        if text and text not in out:
-            out.append(text)
-    return out
-
-
-def read_bool(value: Any, where: str, errs: Errors, default: bool) -> bool:
-    if value is None:
-        return default
-    if isinstance(value, bool):
-        return value
-    errs.add(f"{where}: должно быть true или false (must be a boolean)")
-    return default
-
-
-def read_url(value: str, where: str, errs: Errors) -> str:
-    if not value:
-        return ""
-    try:
-        http.validate_url(value)
-    except http.InvalidUrl as exc:
-        errs.add(f"{where}: {exc.message}")
-    return value
-
-
-def read_applicability(d: dict[str, Any], errs: Errors) -> ApplicabilityIn:
-    raw = d.get("applicability")
-    if raw is None:
-        raw = {k: d[k] for k in ("deal_stage_ids", "office_ids") if k in d}
-    if not isinstance(raw, dict):
-        errs.add("applicability: должно быть объектом (must be an object)")
-        return ApplicabilityIn()
-    deal = read_str_list(raw.get("deal_stage_ids"), "applicability.deal_stage_ids", errs)
-    offices = read_str_list(raw.get("office_ids"), "applicability.office_ids", errs)
-    all_calls = read_bool(raw.get("all"), "applicability.all", errs, default=not (deal or offices))
-    if not all_calls and not (deal or offices):
-        errs.add("applicability: укажите этапы сделки или офисы, либо all=true (give deal stages or offices)")
-    return ApplicabilityIn(all_calls, [] if all_calls else deal, [] if all_calls else offices)
-
-
-def read_root(data: Any, errs: Errors) -> dict[str, Any]:
+def parse(schema: type[S], data: Any) -> S:
+    """``data`` (a dict, or JSON text) validated by ``schema``; ConfigInvalid lists every problem."""
     if isinstance(data, (str, bytes)):
         try:
             data = json.loads(data)
         except ValueError as exc:
-            raise ConfigInvalid([f"Файл не является корректным JSON (invalid JSON): {exc}"]) from None
-    if not isinstance(data, dict):
-        raise ConfigInvalid(["Ожидается JSON-объект (expected a JSON object)"])
-    return data
+            raise ConfigInvalid([MSG_NOT_JSON.format(exc=exc)]) from None
+    try:
+        return schema.model_validate(data, context={})
+    except ValidationError as exc:
+        raise ConfigInvalid(errors_of(exc, schema.WHAT)) from None
 
 
-@dataclass(frozen=True)
-class Header:
-    name: str
-    prompt: str
-    webhook_url: str
-    secret: str | None
-    is_active: bool
-    applicability: ApplicabilityIn
+def errors_of(exc: ValidationError, what: str) -> list[str]:
+    """The Russian messages of a schema's ValidationError (``what``: the top-level owner's name)."""
+    return [message(e, what) for e in exc.errors()]
 
 
-def read_header(d: dict[str, Any], errs: Errors, fmt_expected: str, name_keys: tuple[str, ...], what: str) -> Header:
-    """The keys checklists and tables share: format, name, prompt, webhook, active, applicability."""
-    fmt = d.get("format")
-    if fmt is not None and fmt != fmt_expected:
-        errs.add(f"format: ожидается «{fmt_expected}», получено {fmt!r} (wrong format)")
-    name = read_text(d, name_keys, what, errs, required=True, max_len=255)
-    prompt = read_text(d, ("prompt",), what, errs, max_len=20_000)
-    webhook_url = read_url(read_text(d, ("webhook_url",), what, errs, max_len=2048), "webhook_url", errs)
-    secret = d.get("webhook_secret")
-    if secret is not None and not isinstance(secret, str):
-        errs.add("webhook_secret: должно быть строкой (must be a string)")
-        secret = None
-    is_active = read_bool(d.get("active", d.get("is_active")), "active", errs, default=True)
-    return Header(name, prompt, webhook_url, secret, is_active, read_applicability(d, errs))
+def message(error: ErrorDetails, what: str) -> str:
+    loc = tuple(error["loc"])
+    if not loc and error["type"] in ("model_type", "model_attributes_type", "dict_type"):
+        return MSG_NOT_OBJECT
+    owner = _path(loc[:-1]) or what
+    field = loc[-1] if loc else ""
+    at = f"{owner}[{field}]" if isinstance(field, int) else f"{owner}.{field}"
+    template = MESSAGES.get(error["type"], FALLBACK)
+    ctx = dict(error.get("ctx") or {})
+    return template.format(**ctx, path=_path(loc) or what, owner=owner, field=field, at=at, msg=error["msg"])
 
 
-def read_items(d: dict[str, Any], key: str, noun_gen: str, noun_en: str, limit: int,
-           errs: Errors) -> list[tuple[str, dict[str, Any]]]:
-    """The non-empty list under ``key`` as (location, object) pairs; problems go to ``errs``."""
-    raw = d.get(key)
-    if not isinstance(raw, list) or not raw:
-        errs.add(f"{key}: нужен непустой список {noun_gen} (a non-empty list of {noun_en} is required)")
-        raw = []
-    if len(raw) > limit:
-        errs.add(f"{key}: не более {limit} {noun_gen}")
-        raw = raw[:limit]
-    items: list[tuple[str, dict[str, Any]]] = []
-    for i, item in enumerate(raw):
-        where = f"{key}[{i}]"
-        if not isinstance(item, dict):
-            errs.add(f"{where}: должно быть объектом (must be an object)")
-            continue
-        items.append((where, item))
-    return items
+def _path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
 
 
 def unique_id(prefix: str, taken: set[str]) -> str:
