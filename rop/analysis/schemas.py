@@ -15,24 +15,28 @@ users see, all at once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     PlainValidator,
     StrictInt,
     StrictStr,
     ValidationError,
     ValidationInfo,
     ValidatorFunctionWrapHandler,
+    WithJsonSchema,
     WrapValidator,
     field_validator,
     model_validator,
 )
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, core_schema
 
 from rop.analysis.models import FieldType, StageSpeaker
 from rop.net import http
@@ -57,37 +61,33 @@ def aliases(*names: str, **kw: Any) -> Any:
 # ---------------------------------------------------------------- lenient scalar types
 
 
-def _text(max_len: int) -> Callable[[Any], str]:
-    def check(value: Any) -> str:
+@dataclass(frozen=True)
+class Text:
+    """``Annotated[str, Text(n)]``: a trimmed string of at most n characters (numbers accepted); None or
+    "" is empty, and when ``required`` reads as "not given"."""
+
+    max_len: int
+    required: bool = False
+
+    def check(self, value: Any) -> str:
         if value is None or value == "":
+            if self.required:
+                raise problem("missing", "field required")
             return ""
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             raise problem("rop_string", "must be a string")
         text = str(value).strip()
-        if len(text) > max_len:
-            raise problem("rop_too_long", "at most {max_len} characters", max_len=max_len)
+        if len(text) > self.max_len:
+            raise problem("rop_too_long", "at most {max_len} characters", max_len=self.max_len)
+        if self.required and not text:
+            raise problem("rop_empty", "must not be empty")
         return text
 
-    return check
+    def __get_pydantic_core_schema__(self, source: Any, handler: GetCoreSchemaHandler) -> CoreSchema:
+        return core_schema.no_info_plain_validator_function(self.check)
 
-
-def _required(value: str) -> str:
-    if not value:
-        raise problem("rop_empty", "must not be empty")
-    return value
-
-
-def text(max_len: int, *, required: bool = False) -> PlainValidator:
-    """``Annotated[str, text(n)]``: a trimmed string of at most n characters (numbers accepted); None or
-    "" is empty, and with ``required`` reads as "not given"."""
-    trimmed = _text(max_len)
-
-    def check(value: Any) -> str:
-        if required and (value is None or value == ""):
-            raise problem("missing", "field required")
-        return _required(trimmed(value)) if required else trimmed(value)
-
-    return PlainValidator(check, json_schema_input_type=str)
+    def __get_pydantic_json_schema__(self, schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        return {"type": "string", "maxLength": self.max_len}
 
 
 def _list_item(value: Any) -> str:
@@ -227,11 +227,12 @@ Corrections = Annotated[list[dict[str, Any]], PlainValidator(_corrections, json_
 class StageIn(Lenient):
     """A checklist stage."""
 
-    id: Annotated[str, text(64)] = aliases("stage_id", default="")
-    name: Annotated[str, text(500, required=True)] = aliases("stage_name")
-    criterion: Annotated[str, text(10_000)] = aliases("description", "prompt", default="")
+    id: Annotated[str, Text(64)] = aliases("stage_id", default="")
+    name: Annotated[str, Text(500, required=True)] = aliases("stage_name")
+    criterion: Annotated[str, Text(10_000)] = aliases("description", "prompt", default="")
     hints: StrList = Field(default_factory=list)
-    weight: Annotated[int, PlainValidator(_weight, json_schema_input_type=int)] = 1
+    weight: Annotated[int, PlainValidator(_weight, json_schema_input_type=int),
+                      WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 1000})] = 1
     speaker: Annotated[str, choice(SPEAKERS, "rop_speaker", "manager")] = "manager"
     corrections: Corrections = Field(default_factory=list)
 
@@ -246,9 +247,9 @@ class StageIn(Lenient):
 class FieldIn(Lenient):
     """A field of an analytic table."""
 
-    key: Annotated[str, text(100, required=True)] = aliases("name")
-    description: Annotated[str, text(10_000)] = aliases("prompt", default="")
-    label: Annotated[str, text(200)] = aliases("title", default="")
+    key: Annotated[str, Text(100, required=True)] = aliases("name")
+    description: Annotated[str, Text(10_000)] = aliases("prompt", default="")
+    label: Annotated[str, Text(200)] = aliases("title", default="")
     type: Annotated[str, choice(FIELD_TYPES, "rop_field_type", "string")] = "string"
     options: StrList = Field(default_factory=list, validate_default=True)
 
@@ -376,9 +377,9 @@ class ConfigSchema(Lenient):
     ITEMS: ClassVar[str]  # "stages" / "fields"
 
     format: Any = Field(default=None, description="optional; when given must be the kind's format")
-    name: Annotated[str, text(255, required=True)]
-    prompt: Annotated[str, text(20_000)] = ""
-    webhook_url: Annotated[str, text(2048)] = ""
+    name: Annotated[str, Text(255, required=True)]
+    prompt: Annotated[str, Text(20_000)] = ""
+    webhook_url: Annotated[str, Text(2048)] = ""
     webhook_secret: StrictStr | None = Field(default=None, description="omitted = keep the current one")
     active: Flag = aliases("is_active", default=True)
     applicability: ApplicabilityIn = Field(default_factory=ApplicabilityIn)
@@ -430,30 +431,39 @@ class ConfigSchema(Lenient):
 
     @classmethod
     def json_schema(cls) -> dict[str, Any]:
-        return cls.model_json_schema()
+        """The JSON Schema of the file format (``rop checklist schema`` / ``rop table schema``)."""
+        schema = cls.model_json_schema()
+        schema["properties"]["format"] = {"const": cls.FORMAT, "description": "optional"}
+        return schema
 
 
 class ChecklistIn(ConfigSchema):
     """A checklist (the ``rop.checklist/1`` export format, or its short form)."""
 
+    model_config = ConfigDict(json_schema_extra={"required": ["name", "stages"]})
+
     FORMAT = "rop.checklist/1"
     WHAT = "чек-лист"
     ITEMS = "stages"
 
-    name: Annotated[str, text(255, required=True)] = aliases("checklist_name")
-    stages: Annotated[list[StageIn], WrapValidator(_limited)] = Field(default=None, validate_default=True)
+    name: Annotated[str, Text(255, required=True)] = aliases("checklist_name")
+    stages: Annotated[list[StageIn], WrapValidator(_limited)] = Field(
+        default=None, validate_default=True, json_schema_extra={"minItems": 1, "maxItems": MAX_ITEMS})
 
 
 class TableIn(ConfigSchema):
     """An analytic table (the ``rop.table/1`` export format, or its short form)."""
 
+    model_config = ConfigDict(json_schema_extra={"required": ["name", "fields"]})
+
     FORMAT = "rop.table/1"
     WHAT = "таблица"
     ITEMS = "fields"
 
-    id: Annotated[str, text(64)] = aliases("table_id", default="")
-    name: Annotated[str, text(255, required=True)] = aliases("table_name")
-    fields: Annotated[list[FieldIn], WrapValidator(_limited)] = Field(default=None, validate_default=True)
+    id: Annotated[str, Text(64)] = aliases("table_id", default="")
+    name: Annotated[str, Text(255, required=True)] = aliases("table_name")
+    fields: Annotated[list[FieldIn], WrapValidator(_limited)] = Field(
+        default=None, validate_default=True, json_schema_extra={"minItems": 1, "maxItems": MAX_ITEMS})
 
     @property
     def ident(self) -> str:

@@ -46,7 +46,6 @@ MESSAGES: dict[str, str] = {
     "rop_string_list": "{path}: должно быть списком строк (must be a list of strings)",
     "rop_bool": "{path}: должно быть true или false (must be a boolean)",
     "model_type": "{path}: должно быть объектом (must be an object)",
-    "model_attributes_type": "{path}: должно быть объектом (must be an object)",
     "rop_format": "{path}: ожидается «{expected}», получено {got} (wrong format)",
     "rop_url": "{path}: {message}",
     "rop_applicability": "{owner}: укажите этапы сделки или офисы, либо all=true (give deal stages or offices)",
@@ -85,7 +84,7 @@ def errors_of(exc: ValidationError, what: str) -> list[str]:
 
 def message(error: ErrorDetails, what: str) -> str:
     loc = tuple(error["loc"])
-    if not loc and error["type"] in ("model_type", "model_attributes_type", "dict_type"):
+    if not loc and error["type"] == "model_type":
         return MSG_NOT_OBJECT
     owner = _path(loc[:-1]) or what
     field = loc[-1] if loc else ""

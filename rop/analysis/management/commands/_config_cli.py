@@ -1,4 +1,4 @@
-"""`rop checklist` and `rop table` (import / export / list): one command over a config kind."""
+"""`rop checklist` and `rop table` (import / export / list / schema): one command over a config kind."""
 
 from __future__ import annotations
 
@@ -51,10 +51,14 @@ class ConfigCommand(BaseCommand):
         exp.add_argument("--with-secret", action="store_true", help="include the webhook signing secret")
         ls = sub.add_parser("list")
         ls.add_argument("--org", required=True)
+        sub.add_parser("schema", help="Print the JSON Schema of the import file")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        org = find_org(options["org"])
         action = options["action"]
+        if action == "schema":
+            self.stdout.write(json.dumps(self.kind.schema.json_schema(), ensure_ascii=False, indent=2))
+            return
+        org = find_org(options["org"])
         if action == "import":
             data = read_json(options["file"])
             try:
