@@ -31,8 +31,8 @@ class ConfigInvalid(ValueError):
 
 S = TypeVar("S", bound=ConfigSchema)
 
-MSG_NOT_JSON = "Файл не является корректным JSON (invalid JSON): {exc}"
-MSG_NOT_OBJECT = "Ожидается JSON-объект (expected a JSON object)"
+NOT_JSON = "Файл не является корректным JSON (invalid JSON): {exc}"
+NOT_OBJECT = "Ожидается JSON-объект (expected a JSON object)"
 
 # Error type -> Russian message. Placeholders: {path} the location ("stages[1].weight"), {owner} the
 # object holding the field ("stages[1]"; at the top level the kind: "чек-лист"), {field} the field
@@ -70,7 +70,7 @@ def parse(schema: type[S], data: Any) -> S:
         try:
             data = json.loads(data)
         except ValueError as exc:
-            raise ConfigInvalid([MSG_NOT_JSON.format(exc=exc)]) from None
+            raise ConfigInvalid([NOT_JSON.format(exc=exc)]) from None
     try:
         return schema.model_validate(data, context={})
     except ValidationError as exc:
@@ -85,7 +85,7 @@ def errors_of(exc: ValidationError, what: str) -> list[str]:
 def message(error: ErrorDetails, what: str) -> str:
     loc = tuple(error["loc"])
     if not loc and error["type"] == "model_type":
-        return MSG_NOT_OBJECT
+        return NOT_OBJECT
     owner = _path(loc[:-1]) or what
     field = loc[-1] if loc else ""
     at = f"{owner}[{field}]" if isinstance(field, int) else f"{owner}.{field}"
