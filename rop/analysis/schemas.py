@@ -124,14 +124,15 @@ def _bool(value: Any) -> bool | None:
 Flag = Annotated[bool | None, PlainValidator(_bool, json_schema_input_type=bool)]
 
 
-def choice(choices: tuple[str, ...], kind: str, default: str) -> PlainValidator:
+def choice(choices: tuple[str, ...], default: str) -> PlainValidator:
     """``Annotated[str, choice(...)]``: one of ``choices``; empty or missing is ``default``."""
+    one_of = f"{', '.join(choices[:-1])} или {choices[-1]}"  # "manager, client или any"
 
     def check(value: Any) -> str:
         if not value:
             return default
         if not isinstance(value, str) or value not in choices:
-            raise problem(kind, "one of {choices}", choices=", ".join(choices), got=repr(value))
+            raise problem("rop_choice", "one of {one_of}", one_of=one_of, got=repr(value))
         return value
 
     return PlainValidator(check, json_schema_input_type=Literal[choices])
@@ -177,6 +178,12 @@ class Lenient(BaseModel):
             if present:
                 out[name] = next((data[k] for k in present if data[k] is not None), None)
         return out
+
+    @classmethod
+    def blank(cls, *skip: str) -> dict[str, Any]:
+        """Every field at its default ("" when required): a new row of a settings form."""
+        return {name: info.get_default(call_default_factory=True) if not info.is_required() else ""
+                for name, info in cls.model_fields.items() if name not in skip}
 
 
 class CorrectionIn(BaseModel):
@@ -233,7 +240,7 @@ class StageIn(Lenient):
     hints: StrList = Field(default_factory=list)
     weight: Annotated[int, PlainValidator(_weight, json_schema_input_type=int),
                       WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 1000})] = 1
-    speaker: Annotated[str, choice(SPEAKERS, "rop_speaker", "manager")] = "manager"
+    speaker: Annotated[str, choice(SPEAKERS, "manager")] = "manager"
     corrections: Corrections = Field(default_factory=list)
 
     @field_validator("id")
@@ -250,7 +257,7 @@ class FieldIn(Lenient):
     key: Annotated[str, Text(100, required=True)] = aliases("name")
     description: Annotated[str, Text(10_000)] = aliases("prompt", default="")
     label: Annotated[str, Text(200)] = aliases("title", default="")
-    type: Annotated[str, choice(FIELD_TYPES, "rop_field_type", "string")] = "string"
+    type: Annotated[str, choice(FIELD_TYPES, "string")] = "string"
     options: StrList = Field(default_factory=list, validate_default=True)
 
     @field_validator("key")

@@ -55,8 +55,7 @@ MESSAGES: dict[str, str] = {
     "rop_duplicate_field": "{owner}: поле {value} повторяется (duplicate field key)",
     "rop_weight_type": "{path}: должно быть целым числом от 1 (must be an integer >= 1)",
     "rop_weight_range": "{path}: должно быть целым числом от 1 до 1000 (must be an integer 1..1000)",
-    "rop_speaker": "{path}: ожидается manager, client или any (got {got})",
-    "rop_field_type": "{path}: ожидается string, number, enum или date (got {got})",
+    "rop_choice": "{path}: ожидается {one_of} (got {got})",  # speaker, field type
     "rop_enum_options": "{path}: для типа enum нужен список вариантов (enum needs options)",
     "rop_corrections": "{path}: ожидается список исправлений (at most {limit})",
     "rop_correction": "{path}: неизвестное исправление (op: {ops})",

@@ -77,11 +77,11 @@ CASES: list[tuple[str, Any, list[str]]] = [
      ["stages[0].weight: должно быть целым числом от 1 до 1000 (must be an integer 1..1000)"]),
     ("rop_weight_range", _with(CL, "stages", 0, "weight", value=2.5),
      ["stages[0].weight: должно быть целым числом от 1 до 1000 (must be an integer 1..1000)"]),
-    ("rop_speaker", _with(CL, "stages", 0, "speaker", value="robot"),
+    ("rop_choice", _with(CL, "stages", 0, "speaker", value="robot"),
      ["stages[0].speaker: ожидается manager, client или any (got 'robot')"]),
-    ("rop_speaker", _with(CL, "stages", 0, "speaker", value=["a"]),  # was a TypeError (a 500 in the UI)
+    ("rop_choice", _with(CL, "stages", 0, "speaker", value=["a"]),  # was a TypeError (a 500 in the UI)
      ["stages[0].speaker: ожидается manager, client или any (got ['a'])"]),
-    ("rop_field_type", _with(TB, "fields", 0, "type", value="bool"),
+    ("rop_choice", _with(TB, "fields", 0, "type", value="bool"),
      ["fields[0].type: ожидается string, number, enum или date (got 'bool')"]),
     ("rop_enum_options", _with(TB, "fields", 0, "type", value="enum"),
      ["fields[0].options: для типа enum нужен список вариантов (enum needs options)"]),

@@ -18,6 +18,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from rop.analysis.models import AnalysisConfig, FieldType, StageSpeaker
+from rop.analysis.schemas import FieldIn, StageIn
 from rop.analysis.services import CHECKLISTS, TABLES, ConfigKind
 from rop.analysis.understanding import check_corrections, understand
 from rop.analysis.validation import ConfigInvalid
@@ -113,14 +114,14 @@ CHECKLIST_EDITOR = Editor(
     CHECKLISTS, "checklists", "Скрипты и промты", "Новый чек-лист", "Чек-лист не найден",
     "Чек-лист «{name}» сохранён (версия {version})", "Этапы", "Добавить этап", "ui/_stage_row.html",
     ("stage_id", "stage_name", "criterion", "hints", "weight", "speaker"), _stage_row,
-    {"id": "", "name": "", "criterion": "", "hints": [], "weight": 1, "speaker": "manager"}, "hints",
+    StageIn.blank("corrections"), "hints",
     ("speakers", StageSpeaker.choices), "stage_row", optional=CORRECTION_COLUMNS,
 )
 TABLE_EDITOR = Editor(
     TABLES, "tables", "Таблицы", "Новая таблица", "Таблица не найдена",
     "Таблица «{name}» сохранена (версия {version})", "Поля", "Добавить поле", "ui/_field_row.html",
     ("field_key", "field_description", "field_type", "field_options"), _field_row,
-    {"key": "", "label": "", "description": "", "type": "string", "options": []}, "options",
+    FieldIn.blank(), "options",
     ("field_types", FieldType.choices), "field_row", ident_field="table_id", optional=("field_label",),
 )
 
