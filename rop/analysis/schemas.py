@@ -16,7 +16,7 @@ users see, all at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Self, get_args
 
 from pydantic import (
     BaseModel,
@@ -43,7 +43,8 @@ from rop.net import http
 
 SPEAKERS = tuple(c.value for c in StageSpeaker)
 FIELD_TYPES = tuple(c.value for c in FieldType)
-CORRECTION_OPS = ("add_phrase", "drop_element", "set_requirement", "add_element")
+CorrectionOp = Literal["add_phrase", "drop_element", "set_requirement", "add_element"]
+CORRECTION_OPS: tuple[str, ...] = get_args(CorrectionOp)
 MAX_ITEMS = 200
 MAX_CORRECTIONS = 100
 
@@ -126,13 +127,12 @@ Flag = Annotated[bool | None, PlainValidator(_bool, json_schema_input_type=bool)
 
 def choice(choices: tuple[str, ...], default: str) -> PlainValidator:
     """``Annotated[str, choice(...)]``: one of ``choices``; empty or missing is ``default``."""
-    one_of = f"{', '.join(choices[:-1])} или {choices[-1]}"  # "manager, client или any"
 
     def check(value: Any) -> str:
         if not value:
             return default
         if not isinstance(value, str) or value not in choices:
-            raise problem("rop_choice", "one of {one_of}", one_of=one_of, got=repr(value))
+            raise problem("rop_choice", "one of {choices}", choices=list(choices), got=repr(value))
         return value
 
     return PlainValidator(check, json_schema_input_type=Literal[choices])
@@ -192,7 +192,7 @@ class CorrectionIn(BaseModel):
 
     model_config = ConfigDict(strict=True, extra="ignore")
 
-    op: Literal["add_phrase", "drop_element", "set_requirement", "add_element"]
+    op: CorrectionOp
     element: StrictStr | None = None
     phrase: StrictStr | None = None
     mode: Literal["all", "any", "at_least"] | None = None
@@ -347,19 +347,16 @@ def _limited(value: Any, handler: ValidatorFunctionWrapHandler, info: Validation
     """The items list: non-empty, at most MAX_ITEMS (the first ones are still checked)."""
     name = info.field_name or ""
     if not isinstance(value, list) or not value:
-        raise problem("rop_items_required", "a non-empty list is required", **ITEM_NOUNS[name])
+        raise problem("rop_items_required", "a non-empty list of {items} is required", items=name)
     if len(value) <= MAX_ITEMS:
         return handler(value)
-    too_many = InitErrorDetails(type=problem("rop_too_many", "at most {limit}", limit=MAX_ITEMS, **ITEM_NOUNS[name]),
+    too_many = InitErrorDetails(type=problem("rop_too_many", "at most {limit} {items}", limit=MAX_ITEMS, items=name),
                                 loc=(), input=value)
     try:
         handler(value[:MAX_ITEMS])
     except ValidationError as exc:
         raise ValidationError.from_exception_data(name, [too_many, *reraise(exc)]) from None
     raise ValidationError.from_exception_data(name, [too_many])
-
-
-ITEM_NOUNS = {"stages": {"noun": "этапов", "noun_en": "stages"}, "fields": {"noun": "полей", "noun_en": "fields"}}
 
 
 def reraise(exc: ValidationError) -> list[InitErrorDetails]:
@@ -432,7 +429,7 @@ class ConfigSchema(Lenient):
         return [item.model_dump() for item in getattr(self, self.ITEMS)]
 
     @classmethod
-    def parse(cls, data: Any) -> ConfigSchema:
+    def parse(cls, data: Any) -> Self:
         """Validate a plain dict (pydantic's ValidationError on any problem, all of them listed)."""
         return cls.model_validate(data, context={})
 

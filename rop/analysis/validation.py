@@ -55,12 +55,13 @@ MESSAGES: dict[str, str] = {
     "rop_duplicate_field": "{owner}: поле {value} повторяется (duplicate field key)",
     "rop_weight_type": "{path}: должно быть целым числом от 1 (must be an integer >= 1)",
     "rop_weight_range": "{path}: должно быть целым числом от 1 до 1000 (must be an integer 1..1000)",
-    "rop_choice": "{path}: ожидается {one_of} (got {got})",  # speaker, field type
+    "rop_choice": "{path}: ожидается {one_of} (got {got})",  # speaker, field type: "manager, client или any"
     "rop_enum_options": "{path}: для типа enum нужен список вариантов (enum needs options)",
     "rop_corrections": "{path}: ожидается список исправлений (at most {limit})",
     "rop_correction": "{path}: неизвестное исправление (op: {ops})",
 }
 FALLBACK = "{path}: некорректное значение ({msg})"
+NOUNS = {"stages": "этапов", "fields": "полей"}  # genitive plural, after "список" / "не более N"
 
 
 def parse(schema: type[S], data: Any) -> S:
@@ -90,6 +91,10 @@ def message(error: ErrorDetails, what: str) -> str:
     at = f"{owner}[{field}]" if isinstance(field, int) else f"{owner}.{field}"
     template = MESSAGES.get(error["type"], FALLBACK)
     ctx = dict(error.get("ctx") or {})
+    if "choices" in ctx:
+        ctx["one_of"] = f"{', '.join(ctx['choices'][:-1])} или {ctx['choices'][-1]}"
+    if "items" in ctx:
+        ctx["noun"], ctx["noun_en"] = NOUNS.get(ctx["items"], ctx["items"]), ctx["items"]
     return template.format(**ctx, path=_path(loc) or what, owner=owner, field=field, at=at, msg=error["msg"])
 
 
