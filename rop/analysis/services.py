@@ -10,7 +10,9 @@ spec of a version snapshot, evaluation of a call and the webhook payload of a re
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, ClassVar, Generic, TypeVar
 
 from django.db import models, transaction
@@ -60,19 +62,30 @@ class ConfigIn:
         return self.head.name
 
 
+KINDS_DATA = Path(__file__).with_name("data") / "kinds.json"
+
+
 class ConfigKind(Generic[C]):
-    """The per-kind descriptor. Subclasses set the class attributes and the item hooks; an
-    instance is made with its three models (configuration, version snapshot, result)."""
+    """The per-kind descriptor. Subclasses set ``name``, ``schema`` and the item hooks; their words
+    and switches come from data/kinds.json by ``name``. An instance is made with its three models
+    (configuration, version snapshot, result)."""
 
     name: ClassVar[str]  # "checklist" / "table" (also the delivery kind and result FK prefix)
-    label: ClassVar[str]  # "Чек-лист" / "Таблица"
     schema: ClassVar[type[ConfigSchema]]  # what a description may contain (rop.analysis.schemas)
+    label: ClassVar[str]  # "Чек-лист" / "Таблица"
     items_key: ClassVar[str]
-    lookup_fields: ClassVar[tuple[str, ...]] = ("name",)
-    records_processing_time: ClassVar[bool] = False  # the result stores processing_seconds
+    lookup_fields: ClassVar[tuple[str, ...]]  # natural keys `find` tries before the primary key
+    records_processing_time: ClassVar[bool]  # the result stores processing_seconds
     list_ident: ClassVar[str]  # the attribute the CLI list shows first
     states: ClassVar[tuple[str, str]]  # (active, switched off), in the kind's grammatical gender
     id_prefix: ClassVar[str]  # of generated identifiers (stage ids / table ids)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        entry = json.loads(KINDS_DATA.read_text(encoding="utf-8"))[cls.name]
+        cls.label, cls.items_key, cls.list_ident = entry["label"], entry["items_key"], entry["list_ident"]
+        cls.lookup_fields, cls.states = tuple(entry["lookup_fields"]), tuple(entry["states"])
+        cls.records_processing_time, cls.id_prefix = entry["records_processing_time"], entry["id_prefix"]
 
     def __init__(self, model: type[C], version_model: type[ConfigVersion], result_model: type[Any]) -> None:
         self.model = model
@@ -235,12 +248,7 @@ class ConfigKind(Generic[C]):
 
 class ChecklistKind(ConfigKind[Checklist]):
     name = "checklist"
-    label = "Чек-лист"
     schema = ChecklistIn
-    items_key = "stages"
-    id_prefix = "URC_S_"
-    list_ident = "pk"
-    states = ("активен", "выключен")
 
     def prepare(self, org: Organisation, spec: ConfigIn, obj: Checklist | None) -> Checklist:
         clash = Checklist.objects.filter(org=org, name=spec.name)
@@ -318,14 +326,7 @@ class ChecklistKind(ConfigKind[Checklist]):
 
 class TableKind(ConfigKind[AnalyticTable]):
     name = "table"
-    label = "Таблица"
     schema = TableIn
-    items_key = "fields"
-    lookup_fields = ("table_id", "name")
-    records_processing_time = True
-    id_prefix = "TBL_"
-    list_ident = "table_id"
-    states = ("активна", "выключена")
 
     def prepare(self, org: Organisation, spec: ConfigIn, obj: AnalyticTable | None) -> AnalyticTable:
         if obj is not None:
