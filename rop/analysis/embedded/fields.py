@@ -28,6 +28,7 @@ from rop.analysis.embedded.lang import (
 )
 from rop.analysis.embedded.lexicon import BY_KEY
 from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.embedded.products import asked_for, is_product_field
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import FieldSpec, FieldValue
 
@@ -218,6 +219,8 @@ _OBJECTION_LABELS: tuple[tuple[frozenset[str], str], ...] = (
 
 def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
+    if is_product_field(spec):
+        return "product"
     if words & (_PERSON_WORDS - {"фио", "фамилия"}):
         return "unknown"  # "Врач (ФИО или фамилия)": a person, not the client's name
     for kind, trig in _KINDS:
@@ -935,7 +938,14 @@ def generic(spec: FieldSpec, prep: Prepared) -> FieldValue:
 _THING_WORDS = frozenset({"модель", "марка", "бренд", "автомобиль", "машина", "товар", "продукт"})
 
 
+def product(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """A course, a service, a model, an insured object: what the client asked for."""
+    skip = manager_names(prep) | {str(v).split()[0].lower() for v in [client_name(spec, prep).value] if v}
+    return asked_for(spec, prep, skip)
+
+
 _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
+    "product": product,
     "unknown": generic,
     "name": client_name,
     "manager_name": manager_name,
