@@ -180,7 +180,8 @@ def same_budget(pred: Any, exp: Any) -> bool:
     if isinstance(pred, (int, float)):
         got = [float(pred)]
     else:
-        got = sorted(set(parse_amounts(normalize_numbers(str(pred)).lower())))
+        # 1000 and up: a monthly or a policy budget ("45 тыс руб", "до 15 000") is money too
+        got = sorted(set(parse_amounts(normalize_numbers(str(pred)).lower().replace("\u00a0", " "), 1000)))
     if not got:
         return False
     if len(want) == 1:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from rop.analysis.embedded import entities, outcome
+from rop.analysis.embedded.amounts import age, price_quoted
 from rop.analysis.embedded.checklist import (
     _has_phrase,
     _intro_at,
@@ -221,6 +222,12 @@ def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
     if is_product_field(spec):
         return "product"
+    if "возраст" in words:
+        return "age"
+    if words & {"цена", "стоимость", "прайс"} and not words & _CLIENT_MONEY:
+        return "price_quoted"  # "Какую цену назвал администратор", "Озвученная стоимость"
+    if words & _CLIENT_MONEY and words & {"платить", "заплатить", "оплачивать", "сумма", "руб"}:
+        return "budget"  # "Сколько клиент готов платить за полис"
     if words & (_PERSON_WORDS - {"фио", "фамилия"}):
         return "unknown"  # "Врач (ФИО или фамилия)": a person, not the client's name
     for kind, trig in _KINDS:
@@ -232,6 +239,8 @@ def field_kind(spec: FieldSpec) -> str:
         return "enum"
     return "unknown"
 
+
+_CLIENT_MONEY = frozenset({"бюджет", "клиент", "готовый", "рассчитывать", "потратить", "покупатель"})
 
 _SALES_KINDS = frozenset(
     {"name", "budget", "location", "rooms", "object_type", "payment", "objections", "next_step", "timeline"}
@@ -946,6 +955,8 @@ def product(spec: FieldSpec, prep: Prepared) -> FieldValue:
 
 _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "product": product,
+    "age": age,
+    "price_quoted": price_quoted,
     "unknown": generic,
     "name": client_name,
     "manager_name": manager_name,
