@@ -169,6 +169,7 @@ _BUDGET_WORDS = frozenset(
         "общий",
     }
 )
+_LIMIT_RX = re.compile(r"\bдо \d|\bмаксимум|\bне (?:больше|более|дороже)\b|\bв пределах\b|\bвписыва|\bтысяч \d")
 _NOT_BUDGET = frozenset(
     {"взнос", "стоить", "цена", "скидка", "стоимость", "дороже", "дешевле", "платеж", "первоначальный"}
 )
@@ -397,9 +398,29 @@ def manager_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
 _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
+_INVERTED_RX = re.compile(
+    r"\b(тысяч|тыщ|миллиона|миллионов|лимона|лямов)\s+(до\s+|где-то\s+|около\s+)?(\d{1,3}(?:[.,]\d)?)"
+    r"(?:(\s*[-–—]\s*|\s+или\s+|\s+до\s+)(\d{1,3}(?:[.,]\d)?))?(?![\d.,]*\d)"
+)
+
+
+def _inverted(m: re.Match[str]) -> str:
+    """ "тысяч 40 — 45" -> "40000 — 45000": an approximate amount with its scale said first."""
+    scale = 1000 if m.group(1) in {"тысяч", "тыщ"} else 1_000_000
+
+    def val(s: str) -> str:
+        return str(round(float(s.replace(",", ".")) * scale))
+
+    out = (m.group(2) or "") + val(m.group(3))
+    if m.group(5):
+        out += m.group(4) + val(m.group(5))
+    return out
+
+
 def parse_amounts(norm: str, minimum: float = 100_000) -> list[float]:
     """Money-sized amounts in number-normalised text; "от 5 до 7000000" -> [5e6, 7e6]."""
     text = re.sub(r"\b(1000000|1000)\s+(\d{1,3})\b", lambda m: str(int(m.group(2)) * int(m.group(1))), norm)
+    text = _INVERTED_RX.sub(_inverted, text)  # "тысяч 7-8", "тысяч до 5": the scale said first
     # "4000000 и 800000" (ASR: "четыре миллиона и восемьсот тысяч") is one amount
     text = re.sub(
         r"\b(\d+000000)\s*(?:,|и)?\s+(?:и\s+)?(\d{1,3}000)\b",
@@ -469,10 +490,12 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     for u in prep.units:
         amounts = parse_amounts(u.norm)
         if not amounts and ((u.turn - 1) in budget_q or "бюджет" in u.lemma_set):
-            amounts = parse_amounts(u.norm, 10_000)  # rent, a service: "до сорока тысяч в месяц"
+            amounts = parse_amounts(u.norm, 1000)  # rent, a service: "до сорока тысяч в месяц"
+        if not amounts and u.speaker == "client" and u.lemma_set & _BUDGET_WORDS and _LIMIT_RX.search(u.norm):
+            amounts = parse_amounts(u.norm, 1000)  # "до пятнадцати тысяч в месяц вписываемся"
         if not amounts and (u.turn - 1) in budget_q and u.speaker == "client":
             utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
-            amounts = _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной", "тридцать две"
+            amounts = parse_amounts(utt, 1000) or _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной"
         if not amounts:
             continue
         score = 0.0
@@ -498,7 +521,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         return FieldValue(spec.key, None, 0)
     score, amounts, u = best
     amounts = sorted(set(amounts))
-    if len(amounts) > 1 and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–]\s*\d|\bили\b|\bдо\b", u.norm):
+    if len(amounts) > 1 and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–—]\s*\d|\bили\b|\bдо\b", u.norm):
         amounts = amounts[-1:]  # not a range: several amounts said, the largest is the budget
     if spec.type == "number":
         return _fv(spec, float(amounts[-1]), 80, u)

@@ -134,6 +134,7 @@ def _forms() -> dict[str, tuple[str, float]]:
         add(w, "ord", v)
     for w, half in _HALF.items():
         table[w] = ("card", half)
+    table.setdefault("ста", ("card", 100))  # "сто" parses first as an abbreviation: its lexeme lacks "ста"
     # Words that are numbers only in rare senses: keep them as words.
     for amb in ("сорока", "три", "мил", "сот", "тыс"):
         if amb == "три":
