@@ -163,6 +163,8 @@ def same_name(pred: Any, exp: Any) -> bool:
     p, e = _lem_set(str(pred)), _lem_set(str(exp))
     if not p or not e:
         return False
+    if p == e:
+        return True  # the same words in another order: "Ринат Галиев" for "Галиев Ринат"
     pf, ef = str(pred).split()[0].lower(), str(exp).split()[0].lower()
     return pf == ef and (p <= e or e <= p)
 

@@ -253,6 +253,11 @@ def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) ->
     if sales is None:
         sales = is_sales_call(prep, set())
     if not sales and kind in _SALES_KINDS:
+        if kind == "name" and not _informal(prep):
+            # a caller who introduced themselves ("меня зовут X") even when ASR lost the sales words;
+            # not a colleague on "ты" ("привет, это Лена из бухгалтерии")
+            fv = client_name(spec, prep)
+            return fv if fv.confidence >= 90 else FieldValue(spec.key, None, 0)
         return FieldValue(spec.key, None, 0)  # not a sales conversation: nothing to fill in
     fn: Callable[[FieldSpec, Prepared], FieldValue] = _EXTRACTORS.get(kind, _nothing)
     try:
@@ -266,6 +271,10 @@ def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) ->
     if spec.type == "enum" and spec.options and fv.value is not None:
         fv.value = _closest_option(str(fv.value), spec.options)
     return fv
+
+
+def _informal(prep: Prepared) -> bool:
+    return any(u.lemma_set & {"ты", "привет"} for u in prep.units)
 
 
 def _nothing(spec: FieldSpec, prep: Prepared) -> FieldValue:
@@ -305,6 +314,9 @@ def _nominative(word: str) -> str:
 def _name_at(u: Unit, i: int) -> str:
     toks = u.tokens
     name = _nominative(toks[i].text)
+    prev = toks[i - 1].text if i > 0 else ""
+    if i == 1 and is_surname(prev) and not is_name(prev) and prev[:1].isupper():
+        return _nominative_surname(prev) + " " + name  # "Смирнова Елена": the surname said first
     nxt = toks[i + 1].text if i + 1 < len(toks) else ""
     if nxt and is_surname(nxt) and not is_name(nxt) and not is_patronymic(nxt):
         name += " " + _nominative_surname(nxt)
