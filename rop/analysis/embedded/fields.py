@@ -316,7 +316,9 @@ def _name_at(u: Unit, i: int) -> str:
     name = _nominative(toks[i].text)
     prev = toks[i - 1].text if i > 0 else ""
     if i == 1 and is_surname(prev) and not is_name(prev) and prev[:1].isupper():
-        return _nominative_surname(prev) + " " + name  # "Смирнова Елена": the surname said first
+        nomn = any("Surn" in p.tag and p.tag.case == "nomn" for p in morph().parse(prev.lower()))
+        surname = prev[:1].upper() + prev[1:].lower() if nomn else _nominative_surname(prev)
+        return surname + " " + name  # "Смирнова Елена": the surname said first, as said
     nxt = toks[i + 1].text if i + 1 < len(toks) else ""
     if nxt and is_surname(nxt) and not is_name(nxt) and not is_patronymic(nxt):
         name += " " + _nominative_surname(nxt)

@@ -403,7 +403,7 @@ def _answer_to_category(prep: Prepared, category: set[str]) -> list[tuple[float,
     for u in prep.units_of("client"):
         if (u.turn - 1) in asked and u.index == min(x.index for x in prep.turn_units(u.turn)):
             words = _phrase_after(u, 0, category, set())
-            if words and not any(normalize_numbers(w.low).isdigit() for w in u.tokens[: len(words) + 2]):
+            if words and not any(normalize_numbers(w.low).isdigit() for w in [*u.tokens[:1], *words]):
                 out.append((2.2, u, words))  # not "Сто двадцать квадратов": a measure, not the thing
     return out
 

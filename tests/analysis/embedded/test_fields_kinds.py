@@ -1,0 +1,132 @@
+"""Field kinds read from the customer's words: product-like fields, the price the manager quoted,
+a person's age, a budget stated as a limit or with the scale said first, surname-first names."""
+
+from __future__ import annotations
+
+import pytest
+
+from rop.analysis.embedded import EmbeddedEvaluator
+from rop.analysis.embedded.amounts import amounts_in
+from rop.analysis.embedded.fields import field_kind, parse_amounts
+from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.types import FieldSpec, TableSpec, Utterance
+from tests.analysis.embedded.helpers import dialog
+
+
+def _value(transcript: list[Utterance], spec: FieldSpec) -> object:
+    result = EmbeddedEvaluator().extract_table(transcript, TableSpec("T", "Заявки", (spec,)))
+    return result.values[spec.key].value
+
+
+@pytest.mark.parametrize(
+    ("description", "type_", "kind"),
+    [
+        ("Какой тариф выбрал клиент", "string", "product"),
+        ("Услуга, которую хочет клиент", "string", "product"),
+        ("Объект ремонта (квартира, дом, офис)", "string", "product"),
+        ("Какую цену назвал менеджер, руб.", "number", "price_quoted"),
+        ("Озвученная стоимость", "number", "price_quoted"),
+        ("Возраст собаки", "number", "age"),
+        ("Сколько клиент готов платить в месяц, руб.", "string", "budget"),
+        ("Бюджет клиента", "string", "budget"),
+        ("Дата и время визита", "string", "next_step"),
+    ],
+)
+def test_field_kind_follows_the_customers_description(description: str, type_: str, kind: str) -> None:
+    assert field_kind(FieldSpec("f", description, type_)) == kind
+
+
+def test_product_field_takes_what_the_client_asked_about() -> None:
+    call = dialog(
+        ("M", "Студия «Пион», добрый день, меня зовут Ольга."),
+        ("C", "Здравствуйте. Я насчёт маникюра с покрытием, на субботу."),
+        ("M", "Есть окно в субботу в двенадцать."),
+    )
+    value = _value(call, FieldSpec("usluga", "Какая услуга нужна клиенту"))
+    assert value == "маникюр"  # the head of the request; "с ...", "на субботу" are its details
+
+
+def test_product_field_takes_the_answer_to_a_question_about_the_category() -> None:
+    call = dialog(
+        ("M", "Добрый день, сервис «Колесо», меня зовут Павел. Какая у вас машина?"),
+        ("C", "Фольксваген Поло, пятнадцатого года."),
+        ("M", "Понял, замена резины у нас стоит две тысячи."),
+    )
+    value = _value(call, FieldSpec("avto", "Автомобиль клиента (марка и модель)"))
+    assert value == "Фольксваген Поло"
+
+
+def test_product_field_drops_the_fields_own_category_word() -> None:
+    call = dialog(
+        ("M", "Добрый день, вы интересовались ремонтом кухни?"),
+        ("C", "Да, кухня маленькая, шесть метров."),
+    )
+    assert _value(call, FieldSpec("obj", "Объект ремонта (кухня, ванная, комната)")) == "кухня"
+
+
+def test_product_field_is_empty_when_nothing_was_asked_for() -> None:
+    call = dialog(("M", "Добрый день, вам удобно говорить?"), ("C", "Нет, я за рулём."))
+    assert _value(call, FieldSpec("usluga", "Какая услуга нужна клиенту")) is None
+
+
+def test_price_quoted_is_the_managers_answer_to_the_price_question() -> None:
+    call = dialog(
+        ("M", "Здравствуйте, бассейн «Волна», меня зовут Игорь."),
+        ("C", "Добрый день. Абонемент для ребёнка, восемь лет. А сколько стоит?"),
+        ("M", "Три тысячи двести в месяц, восемь занятий по сорок пять минут."),
+    )
+    assert _value(call, FieldSpec("cena", "Какую цену назвал менеджер", "number")) == 3200
+
+
+def test_price_quoted_is_zero_for_a_free_service() -> None:
+    call = dialog(
+        ("C", "Сколько у вас стоит первичный осмотр?"),
+        ("M", "Осмотр бесплатный, а лечение — от двух тысяч."),
+    )
+    assert _value(call, FieldSpec("cena", "Озвученная стоимость", "number")) == 0
+
+
+def test_age_is_the_answer_to_how_old() -> None:
+    call = dialog(
+        ("C", "Добрый день, хочу записать дочку на плавание."),
+        ("M", "Сколько лет дочке?"),
+        ("C", "Одиннадцать, в пятом классе."),
+    )
+    assert _value(call, FieldSpec("vozrast", "Возраст ребёнка", "number")) == 11
+
+
+def test_age_said_with_years() -> None:
+    call = dialog(("M", "Чем могу помочь?"), ("C", "Внуку двенадцать лет, ищем секцию по шахматам."))
+    assert _value(call, FieldSpec("vozrast", "Возраст ученика, лет", "number")) == 12
+
+
+def test_money_amounts_leave_out_times_and_counts() -> None:
+    assert amounts_in(normalize_numbers("шесть четыреста в месяц")) == [6400]
+    assert amounts_in(normalize_numbers("в группе до восьми человек, в девять ноль-ноль")) == []
+
+
+def test_amounts_with_the_scale_said_first() -> None:
+    assert parse_amounts(normalize_numbers("бюджет тысяч семь-восемь").lower(), 1000) == [7000, 8000]
+    assert parse_amounts(normalize_numbers("думал тысяч до пяти").lower(), 1000) == [5000]
+    assert parse_amounts(normalize_numbers("до ста восьмидесяти тысяч").lower(), 1000) == [180000]
+
+
+def test_budget_stated_as_a_monthly_limit_without_a_question() -> None:
+    call = dialog(
+        ("M", "Добрый день, охранное агентство «Щит», меня зовут Денис. Предлагаем пультовую охрану."),
+        ("C", "Интересно. Сколько это будет стоить?"),
+        ("M", "Для вашего склада — девять тысяч в месяц."),
+        ("C", "Дороговато. Мы в пределах семи тысяч в месяц вписываемся максимум."),
+    )
+    value = _value(call, FieldSpec("byudzhet", "Сколько клиент готов платить в месяц, руб."))
+    assert value is not None and "7" in str(value) and "9" not in str(value)
+
+
+def test_surname_said_before_the_name_is_kept() -> None:
+    call = dialog(
+        ("M", "Автошкола «Старт», администратор Мария. Как к вам обращаться?"),
+        ("C", "Кузнецова Дарья."),
+        ("M", "Дарья, обучение стоит тридцать тысяч, можно в рассрочку. Записываю на вождение?"),
+        ("C", "Да, записывайте."),
+    )
+    assert _value(call, FieldSpec("fio", "ФИО ученика")) == "Кузнецова Дарья"
