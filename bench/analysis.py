@@ -222,11 +222,27 @@ def verbatim(quote: str, transcript: list[Utterance]) -> bool:
     return any(quote in u.text for u in transcript)
 
 
+_MONTHS_GEN = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+
+
+def same_day_time(text: str) -> str:
+    """One spelling of a date and a time: "2026-12-03" -> "3 декабря", "09:00" -> "9:00" (labels
+    write both forms; the value is the same)."""
+    text = re.sub(
+        r"\b\d{4}-(\d{2})-(\d{2})\b", lambda m: f"{int(m.group(2))} {_MONTHS_GEN[int(m.group(1)) - 1]}", text
+    )
+    return re.sub(r"\b0(\d):(\d{2})\b", r"\1:\2", text)
+
+
 def same_loose(pred: Any, exp: Any) -> bool:
     """Fields without a dedicated comparison: numbers exactly, text by its words (lemmas), a list
-    by every expected item being there."""
+    by every expected item being there; an empty list ("no objections") is an empty value."""
+    if isinstance(exp, list) and not exp:
+        return pred is None or str(pred).strip() == ""
     if exp is None or pred is None:
         return exp is None and pred is None
+    if isinstance(pred, str) and isinstance(exp, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?", exp):
+        pred, exp = same_day_time(pred), same_day_time(exp)
     if isinstance(exp, (int, float)) and not isinstance(exp, bool):
         return same_plain(pred, exp)
     if isinstance(exp, list):

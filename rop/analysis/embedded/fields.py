@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from rop.analysis.embedded import entities, outcome
+from rop.analysis.embedded import entities, outcome, steps
 from rop.analysis.embedded.amounts import age, price_quoted
 from rop.analysis.embedded.checklist import (
     _has_phrase,
@@ -847,7 +847,11 @@ def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if spec.type == "date":
         when = value.split(" — ", 1)[1] if " — " in value else None
         return _fv(spec, when, 70, u) if when else FieldValue(spec.key, None, 0)
-    return _fv(spec, value, 60 + 8 * value.count(",") + (8 if " — " in value else 0), u)
+    turn = [u, *(x for x in prep.turn_units(u.turn) if x is not u)]
+    what = steps.action_phrase(turn) or steps.action_phrase(prep.prev_turn_units(u)) or value.split(" — ")[0]
+    when = steps.when_phrase(prep, u)
+    text = what + (f" — {when}" if when else "")  # "осмотр — четверг, 3 декабря, 11:00"
+    return _fv(spec, text, 60 + 8 * text.count(",") + (8 if when else 0), u)
 
 
 def timeline(spec: FieldSpec, prep: Prepared) -> FieldValue:
