@@ -847,8 +847,12 @@ def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if spec.type == "date":
         when = value.split(" — ", 1)[1] if " — " in value else None
         return _fv(spec, when, 70, u) if when else FieldValue(spec.key, None, 0)
-    turn = [u, *(x for x in prep.turn_units(u.turn) if x is not u)]
-    what = steps.action_phrase(turn) or steps.action_phrase(prep.prev_turn_units(u)) or value.split(" — ")[0]
+    proposed = steps.proposal(prep)
+    if proposed is not None:
+        what, u = proposed
+    else:
+        turn = [u, *(x for x in prep.turn_units(u.turn) if x is not u)]
+        what = steps.action_phrase(turn) or steps.action_phrase(prep.prev_turn_units(u)) or value.split(" — ")[0]
     when = steps.when_phrase(prep, u)
     text = what + (f" — {when}" if when else "")  # "осмотр — четверг, 3 декабря, 11:00"
     return _fv(spec, text, 60 + 8 * text.count(",") + (8 if when else 0), u)

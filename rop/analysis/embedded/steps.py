@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from rop.analysis.embedded import outcome
 from rop.analysis.embedded.lang import Token, tags
@@ -49,7 +50,16 @@ ACTION_NOUNS = frozenset(
     }
 )
 # verbs that name the step themselves; the value is the infinitive ("перезвонить")
-_ACTION_VERBS = {"перезвонить": "перезвонить", "созвониться": "созвон", "позвонить": "звонок", "приехать": "визит"}
+_ACTION_VERBS = {
+    "перезвонить": "перезвонить",
+    "осмотреть": "осмотр",
+    "посмотреть": "осмотр",
+    "созвониться": "созвон",
+    "позвонить": "звонок",
+    "приехать": "встреча",
+    "подъехать": "встреча",
+    "встретиться": "встреча",
+}
 _SEND_VERBS = frozenset({"прислать", "отправить", "выслать", "скинуть", "направить"})
 _NOT_QUALIFIER = frozenset({"этот", "тот", "наш", "ваш", "следующий", "который", "такой", "весь", "свой"})
 _MONTHS_GEN = (
@@ -73,9 +83,24 @@ def _adjective(t: Token) -> bool:
     return bool(tg) and tg[0][1].startswith("ADJF") and t.lemma not in _NOT_QUALIFIER
 
 
+_SENT = frozenset({"кп", "предложение", "расчет", "расчёт", "материалы", "договор"})
+
+
 def action_phrase(units: list[Unit]) -> str | None:
-    """The first action named in these units, as said: qualifiers kept ("бесплатная пробная
-    уборка"), a sent thing with its channel ("КП на почту")."""
+    """The action named in these units, as said: qualifiers kept ("бесплатная пробная уборка"),
+    a sent thing with its channel ("КП на почту"), a noun before a verb; a sent thing and a
+    call or meeting together ("КП на почту, звонок")."""
+    noun = _first_noun(units)
+    said = {t.lemma for u in units for t in u.tokens}
+    verb = next((label for lemma, label in _ACTION_VERBS.items() if lemma in said), None)
+    if noun is None and verb is None and said & _SEND_VERBS and any(_by_mail(u) for u in units):
+        return "материалы на почту"
+    if noun and verb and noun.split()[0].lower() in _SENT and verb != "осмотр":
+        return f"{noun}, {verb}"  # "пришлю КП на почту, в четверг созвонимся"
+    return noun or verb
+
+
+def _first_noun(units: list[Unit]) -> str | None:
     for u in units:
         toks = u.tokens
         for i, t in enumerate(toks):
@@ -84,13 +109,8 @@ def action_phrase(units: list[Unit]) -> str | None:
                 while start > 0 and i - start < 2 and _adjective(toks[start - 1]):
                     start -= 1
                 head = " ".join(_as_said(x) for x in toks[start : i + 1])
-                return head + (" на почту" if _by_mail(u) and t.lemma in {"кп", "предложение", "расчет", "расчёт"} else "")
-            if t.lemma in _ACTION_VERBS:
-                return _ACTION_VERBS[t.lemma]
-            if t.lemma in _SEND_VERBS:
-                obj = next((x for x in toks[i + 1 : i + 4] if x.lemma in ACTION_NOUNS), None)
-                what = _as_said(obj) if obj else "материалы"
-                return what + (" на почту" if _by_mail(u) else "")
+                head = "КП" if head in {"коммерческий предложение", "коммерческое предложение"} else head
+                return head + (" на почту" if _by_mail(u) and t.lemma in _SENT else "")
     return None
 
 
@@ -114,21 +134,77 @@ def _by_mail(u: Unit) -> bool:
     return "почта" in u.lemma_set or "email" in u.lemma_set or "мейл" in u.norm
 
 
+_WEEKDAYS = ("понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье")
+_SHIFTS = {"сегодня": 0, "завтра": 1, "послезавтра": 2}
+
+
+_DAY_WORD_RX = re.compile(
+    r"\b(понедельник|вторник|сред[уае]|четверг|пятниц[уае]|суббот[уае]|воскресень[ея]|сегодня|послезавтра|завтра)\b"
+)
+
+
+_DAY_ORDER = (*_WEEKDAYS, "послезавтра", "завтра", "сегодня")
+
+
+def _day_nomn(word: str) -> str:
+    for day in (*_WEEKDAYS, *_SHIFTS):
+        if word[:4] == day[:4]:
+            return day
+    return word
+
+
+def resolve_day(said: str | None, norm: str, ref: dt.date) -> dt.date | None:
+    """The calendar day of the step: "12 декабря" as said; a weekday -> its next date after the
+    call day (a Monday call's "в понедельник" is a week later); "завтра" -> the call day + 1."""
+    iso = outcome.iso_date(norm, ref)
+    if iso and (said not in _WEEKDAYS or dt.date.fromisoformat(iso).weekday() == _WEEKDAYS.index(said)):
+        return dt.date.fromisoformat(iso)  # "12 декабря", "в среду, девятого"
+    if said in _WEEKDAYS:
+        ahead = (_WEEKDAYS.index(said) - ref.weekday()) % 7 or 7
+        return ref + dt.timedelta(days=ahead)
+    if said in _SHIFTS:
+        return ref + dt.timedelta(days=_SHIFTS[said])
+    return None
+
+
+def step_units(prep: Prepared, u: Unit) -> list[list[Unit]]:
+    """Where the step's day and time are said: its unit, its turn, the turns around it."""
+    own = [x for x in prep.turn_units(u.turn) if x is not u]
+    return [[u], own, [*prep.prev_turn_units(u), *prep.next_turn_units(u)]]
+
+
 def when_phrase(prep: Prepared, u: Unit) -> str:
-    """ "четверг, 3 декабря, 11:00": the day as said, its calendar date when it can be resolved, the time."""
-    near = [u, *prep.turn_units(u.turn), *prep.next_turn_units(u), *prep.prev_turn_units(u)]
-    text = " ".join(x.norm for x in near)
-    said = outcome.date_of(u.norm) or outcome.date_of(text)
-    day, time_ = outcome.step_iso(prep, u)
-    time_ = time_ or outcome.time_of(u.norm) or outcome.time_of(text)
+    """ "четверг, 3 декабря, 11:00": the day as said, its calendar date, the time."""
+    said = time_ = None
+    for group in step_units(prep, u):
+        text = " ".join(x.norm for x in group)
+        words = sorted((_day_nomn(m.group(1)) for m in _DAY_WORD_RX.finditer(text)), key=_DAY_ORDER.index)
+        said = said or (words[0] if words else outcome.date_of(text))  # a weekday before "сегодня"
+        time_ = time_ or outcome.time_of(text)
+        if said:
+            break
+    ref = outcome.today()
+    day = resolve_day(said, " ".join(x.norm for g in step_units(prep, u) for x in g), ref)
     parts: list[str] = []
     if said and not said[:1].isdigit():
         parts.append(said)  # "четверг", "завтра": the day as said
     if day:
-        d = dt.date.fromisoformat(day)
-        parts.append(f"{d.day} {_MONTHS_GEN[d.month - 1]}")
+        parts.append(f"{day.day} {_MONTHS_GEN[day.month - 1]}")
     elif said and said not in parts:
         parts.append(said)
     if time_:
-        parts.append(time_.lstrip("0") if not time_.startswith("00") else time_)
+        parts.append(time_[1:] if time_.startswith("0") else time_)
     return ", ".join(parts)
+
+
+def proposal(prep: Prepared) -> tuple[str, Unit] | None:
+    """The step as proposed: the first manager sentence that names a day whose turn also names an
+    action ("Предлагаю бесплатную пробную уборку. Суббота, пятое, в десять?")."""
+    for u in prep.units_of("manager") if prep.roles_known else prep.units:
+        if outcome.date_of(u.norm) is None and outcome.time_of(u.norm) is None:
+            continue
+        turn = [x for x in prep.turn_units(u.turn) if x.index <= u.index]
+        what = action_phrase(list(reversed(turn)))
+        if what:
+            return what, u
+    return None
