@@ -223,6 +223,8 @@ def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
     if is_product_field(spec):
         return "product"
+    if words & {"дата", "время"} and not words & {"срок", "переезд", "рождение", "покупка", "сделка"}:
+        return "next_step"  # "Дата и время пробного урока": the agreed step's day
     if "возраст" in words:
         return "age"
     if words & {"цена", "стоимость", "прайс"} and not words & _CLIENT_MONEY:
@@ -832,30 +834,36 @@ def objections(spec: FieldSpec, prep: Prepared) -> FieldValue:
 _ISO_EXAMPLE_RX = re.compile(r"\b\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?")
 
 
+_ISO_WORDS_RX = re.compile(r"гггг|дд\.мм|yyyy", re.IGNORECASE)
+
+
 def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    """ "показ — суббота, 11:00"; for a date field, the date (and time) only."""
+    """ "осмотр — четверг, 11:00"; for a date field, the date (and time) only: "2026-12-03 11:00"."""
     found = outcome.next_step(prep)
     if found is None:
         return FieldValue(spec.key, None, 0)
     value, u = found
-    iso = _ISO_EXAMPLE_RX.search(spec.description)
-    if spec.type == "date" or iso:
-        day, time_ = outcome.step_iso(prep, u)
-        with_time = bool(iso and iso.group(1)) or "время" in lemmas(spec.description)
-        if day:  # "суббота, двенадцатое декабря, десять ноль-ноль" -> 2026-12-12 (10:00)
-            return _fv(spec, day + (f" {time_}" if with_time and time_ else ""), 75, u)
-    if spec.type == "date":
-        when = value.split(" — ", 1)[1] if " — " in value else None
-        return _fv(spec, when, 70, u) if when else FieldValue(spec.key, None, 0)
     proposed = steps.proposal(prep)
+    step_u = proposed[1] if proposed is not None else u
+    iso = _ISO_EXAMPLE_RX.search(spec.description)
+    words = set(lemmas(spec.description))
+    if spec.type == "date" or iso or _ISO_WORDS_RX.search(spec.description) or {"дата", "время"} <= words:
+        step_u = steps.agreed_day_unit(prep) or u  # the last agreement: the client may move the day
+        day, time_ = steps.when_iso(prep, step_u)
+        with_time = bool(iso and iso.group(1)) or "время" in words or "чч" in spec.description.lower()
+        if day:  # "суббота, двенадцатое декабря, десять ноль-ноль" -> 2026-12-12 (10:00)
+            return _fv(spec, day + (f" {time_}" if with_time and time_ else ""), 75, step_u)
+        if spec.type == "date" or with_time:
+            when = steps.when_phrase(prep, step_u)
+            return _fv(spec, when, 60, step_u) if when else FieldValue(spec.key, None, 0)
     if proposed is not None:
-        what, u = proposed
+        what = proposed[0]
     else:
         turn = [u, *(x for x in prep.turn_units(u.turn) if x is not u)]
         what = steps.action_phrase(turn) or steps.action_phrase(prep.prev_turn_units(u)) or value.split(" — ")[0]
-    when = steps.when_phrase(prep, u)
-    text = what + (f" — {when}" if when else "")  # "осмотр — четверг, 3 декабря, 11:00"
-    return _fv(spec, text, 60 + 8 * text.count(",") + (8 if when else 0), u)
+    when = steps.when_phrase(prep, step_u)
+    text = what + (f" — {when}" if when else "")  # "осмотр — четверг, 11:00"
+    return _fv(spec, text, 60 + 8 * text.count(",") + (8 if when else 0), step_u)
 
 
 def timeline(spec: FieldSpec, prep: Prepared) -> FieldValue:

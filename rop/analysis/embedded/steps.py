@@ -8,6 +8,7 @@ import re
 
 from rop.analysis.embedded import outcome
 from rop.analysis.embedded.lang import Token, tags
+from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.embedded.transcript import Prepared, Unit
 
 # nouns that name an agreed action ("осмотр офиса", "пробная уборка", "тест-драйв", "КП")
@@ -62,20 +63,6 @@ _ACTION_VERBS = {
 }
 _SEND_VERBS = frozenset({"прислать", "отправить", "выслать", "скинуть", "направить"})
 _NOT_QUALIFIER = frozenset({"этот", "тот", "наш", "ваш", "следующий", "который", "такой", "весь", "свой"})
-_MONTHS_GEN = (
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-)
 
 
 def _adjective(t: Token) -> bool:
@@ -153,12 +140,33 @@ def _day_nomn(word: str) -> str:
     return word
 
 
-def resolve_day(said: str | None, norm: str, ref: dt.date) -> dt.date | None:
-    """The calendar day of the step: "12 декабря" as said; a weekday -> its next date after the
-    call day (a Monday call's "в понедельник" is a week later); "завтра" -> the call day + 1."""
-    iso = outcome.iso_date(norm, ref)
-    if iso and (said not in _WEEKDAYS or dt.date.fromisoformat(iso).weekday() == _WEEKDAYS.index(said)):
-        return dt.date.fromisoformat(iso)  # "12 декабря", "в среду, девятого"
+_MONTH_DATE_RX = re.compile(r"\b\d{1,2}(?:-?го)?\s+(?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)")
+_ORDINAL_AFTER_DAY_RX = re.compile(
+    r"\b(понедельник|вторник|сред[уае]|четверг|пятниц[уае]|суббот[уае]|воскресень[ея])\W+"
+    r"((?:двадцать\s+|тридцать\s+)?[а-яё]+(?:ого|ое|ье|ьего|его|го))\b"
+)
+
+
+def resolve_day(said: str | None, raw: str, norm: str, ref: dt.date) -> dt.date | None:
+    """The calendar day of the step: "12 декабря" as said; "в воскресенье, тринадцатого" -> that
+    date; a weekday alone -> its next date after the call day (a Monday call's "в понедельник" is
+    a week later); "завтра" -> the call day + 1."""
+    m = _MONTH_DATE_RX.search(norm)
+    iso = outcome.iso_date(m.group(0), ref) if m else None
+    if iso:
+        return dt.date.fromisoformat(iso)
+    o = _ORDINAL_AFTER_DAY_RX.search(raw.lower())
+    n = re.fullmatch(r"\d{1,2}", normalize_numbers(o.group(2)).strip()) if o else None
+    if o and n:
+        wd = _WEEKDAYS.index(_day_nomn(o.group(1)))
+        for month_shift in range(3):
+            y, mo = divmod(ref.month - 1 + month_shift, 12)
+            try:
+                day = dt.date(ref.year + y, mo + 1, int(n.group(0)))
+            except ValueError:
+                continue
+            if day >= ref and day.weekday() == wd:
+                return day
     if said in _WEEKDAYS:
         ahead = (_WEEKDAYS.index(said) - ref.weekday()) % 7 or 7
         return ref + dt.timedelta(days=ahead)
@@ -173,28 +181,35 @@ def step_units(prep: Prepared, u: Unit) -> list[list[Unit]]:
     return [[u], own, [*prep.prev_turn_units(u), *prep.next_turn_units(u)]]
 
 
-def when_phrase(prep: Prepared, u: Unit) -> str:
-    """ "четверг, 3 декабря, 11:00": the day as said, its calendar date, the time."""
+def _when(prep: Prepared, u: Unit) -> tuple[str | None, str | None]:
+    """The day as said ("четверг", "завтра", "12 декабря") and the time, from the step's unit,
+    its turn, then the turns around it; a weekday or a date before "сегодня"."""
     said = time_ = None
     for group in step_units(prep, u):
         text = " ".join(x.norm for x in group)
         words = sorted((_day_nomn(m.group(1)) for m in _DAY_WORD_RX.finditer(text)), key=_DAY_ORDER.index)
-        said = said or (words[0] if words else outcome.date_of(text))  # a weekday before "сегодня"
+        date = outcome.date_of(text)
+        said = said or (date if date and date[:1].isdigit() else None) or (words[0] if words else date)
         time_ = time_ or outcome.time_of(text)
         if said:
             break
-    ref = outcome.today()
-    day = resolve_day(said, " ".join(x.norm for g in step_units(prep, u) for x in g), ref)
-    parts: list[str] = []
-    if said and not said[:1].isdigit():
-        parts.append(said)  # "четверг", "завтра": the day as said
-    if day:
-        parts.append(f"{day.day} {_MONTHS_GEN[day.month - 1]}")
-    elif said and said not in parts:
-        parts.append(said)
-    if time_:
-        parts.append(time_[1:] if time_.startswith("0") else time_)
+    return said, time_
+
+
+def when_phrase(prep: Prepared, u: Unit) -> str:
+    """ "четверг, 11:00": the day as said and the time."""
+    said, time_ = _when(prep, u)
+    parts = [x for x in (said, time_) if x]
     return ", ".join(parts)
+
+
+def when_iso(prep: Prepared, u: Unit) -> tuple[str | None, str | None]:
+    """The step's calendar day (YYYY-MM-DD) and time (HH:MM), relative to the call day."""
+    said, time_ = _when(prep, u)
+    groups = [x for g in step_units(prep, u) for x in g]
+    raw, norm = " ".join(x.text for x in groups), " ".join(x.norm for x in groups)
+    day = resolve_day(said, raw, norm, outcome.today())
+    return (day.isoformat() if day else None), time_
 
 
 def proposal(prep: Prepared) -> tuple[str, Unit] | None:
@@ -207,4 +222,17 @@ def proposal(prep: Prepared) -> tuple[str, Unit] | None:
         what = action_phrase(list(reversed(turn)))
         if what:
             return what, u
+    return None
+
+
+def agreed_day_unit(prep: Prepared) -> Unit | None:
+    """The last sentence in the second half of the call that names a coming day (a weekday, a
+    date, "завтра"): where the day was finally agreed, after any change of mind."""
+    half = len(prep.units) // 3
+    for u in reversed(prep.units[half:]):
+        words = {_day_nomn(m.group(1)) for m in _DAY_WORD_RX.finditer(u.norm)}
+        if words == {"сегодня"} and outcome.time_of(u.norm) is None:
+            continue  # "сегодня пришлю КП": not the day of the step
+        if words or _MONTH_DATE_RX.search(u.norm):
+            return u
     return None

@@ -1,5 +1,7 @@
 """Fields read the way a person reads the call: whose name, money limits, payment, next step, interest."""
 
+import datetime as dt
+
 import pytest
 
 from rop.analysis.embedded import EmbeddedEvaluator
@@ -97,7 +99,10 @@ def test_next_step_with_its_date_and_time() -> None:
         ("M", "Договорились, жду вас."),
     )
     assert v["next"] == "показ — суббота, 11:00"
-    assert v["next_date"] == "суббота, 11:00"
+    # a date field holds the calendar day: the coming Saturday after the call day (today)
+    today = dt.date.today()
+    saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7 or 7)
+    assert v["next_date"] == f"{saturday.isoformat()} 11:00"
 
 
 def test_interest_level_decided_from_the_call() -> None:
