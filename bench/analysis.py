@@ -222,15 +222,26 @@ def verbatim(quote: str, transcript: list[Utterance]) -> bool:
     return any(quote in u.text for u in transcript)
 
 
-_MONTHS_GEN = "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+_MONTHS_GEN = (
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
+)
 
 
 def same_day_time(text: str) -> str:
     """One spelling of a date and a time: "2026-12-03" -> "3 декабря", "09:00" -> "9:00" (labels
     write both forms; the value is the same)."""
-    text = re.sub(
-        r"\b\d{4}-(\d{2})-(\d{2})\b", lambda m: f"{int(m.group(2))} {_MONTHS_GEN[int(m.group(1)) - 1]}", text
-    )
+    text = re.sub(r"\b\d{4}-(\d{2})-(\d{2})\b", lambda m: f"{int(m.group(2))} {_MONTHS_GEN[int(m.group(1)) - 1]}", text)
     return re.sub(r"\b0(\d):(\d{2})\b", r"\1:\2", text)
 
 

@@ -63,8 +63,9 @@ def _first_digits(norm: str) -> str:
     return m.group(0) if m else "\uffff"
 
 
-_AGE_ASK = re.compile(r"\bсколько\b.*\bлет\b|\bвозраст|\bсколько (?:сыну|дочке|дочери|ребенку|внуку|внучке|ему|ей|вам)\b")
-_AGE_SAID = re.compile(r"\b(\d{1,2})\s*(?:лет|год)|\b(?:мне|ему|ей|сыну|дочке|дочери|ребенку|внуку|внучке)\s+(\d{1,2})\b")
+_WHO = r"(?:мне|ему|ей|вам|сыну|дочке|дочери|ребенку|внуку|внучке)"
+_AGE_ASK = re.compile(r"\bсколько\b.*\bлет\b|\bвозраст|\bсколько " + _WHO + r"\b")
+_AGE_SAID = re.compile(r"\b(\d{1,2})\s*(?:лет|год)|\b" + _WHO + r"\s+(\d{1,2})\b")
 
 
 def age(spec: FieldSpec, prep: Prepared) -> FieldValue:

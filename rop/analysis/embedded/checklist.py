@@ -364,8 +364,9 @@ def _set_quote(v: StageVerdict, u: Unit) -> None:
     v.quote_speaker = u.speaker  # type: ignore[assignment]
 
 
-def _verdict(stage: StageSpec, status: StageStatus, percentage: int, comment: str, *, quote: Unit | None
-             ) -> StageVerdict:
+def _verdict(
+    stage: StageSpec, status: StageStatus, percentage: int, comment: str, *, quote: Unit | None
+) -> StageVerdict:
     """A stage's verdict, quoting ``quote`` when there is one."""
     v = StageVerdict(stage.stage_id, status, percentage, comment)
     if quote is not None:
@@ -453,12 +454,16 @@ def _objection_stage(stage: StageSpec, plan: object, prep: Prepared, examples: S
     said = "; ".join(f"«{r[0].text}»" for r in results[:3])
     if share >= 0.5:
         return _verdict(
-            stage, "completed", round(55 + 40 * share),
+            stage,
+            "completed",
+            round(55 + 40 * share),
             f"Возражения клиента: {said}. Менеджер ответил по существу на {len(handled)} из {len(results)}.",
             quote=handled[0][2],
         )
     return _verdict(
-        stage, "failed", round(10 + 40 * share),
+        stage,
+        "failed",
+        round(10 + 40 * share),
         f"Возражения клиента: {said}. Менеджер не отработал их (нет аргументов, альтернатив или уточнений).",
         quote=results[0][0],
     )

@@ -313,7 +313,7 @@ def _render(words: list[Token], heads: set[str]) -> str:
         if n == 0 or (n == 1 and "ADJF" in (tags(kept[0].text)[0][1] if tags(kept[0].text) else "")):
             word = _nomn(t.text)
         out.append(word)
-    return normalize_numbers(" ".join(out)).strip(" «»\"")
+    return normalize_numbers(" ".join(out)).strip(' «»"')
 
 
 def _nomn(word: str) -> str:
@@ -424,8 +424,7 @@ def asked_for(spec: FieldSpec, prep: Prepared, skip_names: set[str]) -> FieldVal
     """The thing the client asked about (or the manager named as the request), as a short phrase."""
     category = _category(spec)
     found: list[tuple[float, Unit, list[Token]]] = []
-    units = prep.units if prep.roles_known else prep.units
-    for u in units:
+    for u in prep.units:
         if u.turn > 8:
             break
         found += [(s, u, w) for s, w in _candidates(u, category, skip_names)]
@@ -437,7 +436,7 @@ def asked_for(spec: FieldSpec, prep: Prepared, skip_names: set[str]) -> FieldVal
     def score(item: tuple[float, Unit, list[Token]]) -> float:
         base, u, words = item
         s = base - 0.15 * u.turn
-        if any(w.text[:1].isupper() and w.start > 0 or _product_like(w) for w in words):
+        if any((w.text[:1].isupper() and w.start > 0) or _product_like(w) for w in words):
             s += 1.0
         if any(w.lemma in category for w in words):
             s += 0.5

@@ -3,6 +3,8 @@ a person's age, a budget stated as a limit or with the scale said first, surname
 
 from __future__ import annotations
 
+from typing import Literal
+
 import pytest
 
 from rop.analysis.embedded import EmbeddedEvaluator
@@ -11,6 +13,8 @@ from rop.analysis.embedded.fields import field_kind, parse_amounts
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.types import FieldSpec, TableSpec, Utterance
 from tests.analysis.embedded.helpers import dialog
+
+FieldType = Literal["string", "number", "enum", "date"]
 
 
 def _value(transcript: list[Utterance], spec: FieldSpec) -> object:
@@ -32,7 +36,7 @@ def _value(transcript: list[Utterance], spec: FieldSpec) -> object:
         ("Дата и время визита", "string", "next_step"),
     ],
 )
-def test_field_kind_follows_the_customers_description(description: str, type_: str, kind: str) -> None:
+def test_field_kind_follows_the_customers_description(description: str, type_: FieldType, kind: str) -> None:
     assert field_kind(FieldSpec("f", description, type_)) == kind
 
 
