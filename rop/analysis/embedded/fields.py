@@ -821,6 +821,7 @@ def objections(spec: FieldSpec, prep: Prepared) -> FieldValue:
     """Every objection the client raised, as a list: "дорого; далеко"."""
     labels: list[str] = []
     units = objection_units(prep)
+    units = [u for u in units if any(u.lemma_set & words for words, _ in _OBJECTION_LABELS) or _objecting(u)]
     for u in units:
         found = [lab for words, lab in _OBJECTION_LABELS if u.lemma_set & words]
         for label in found or [u.text.strip(" .!?")[:80]]:
@@ -829,6 +830,17 @@ def objections(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if not labels:
         return FieldValue(spec.key, None, 0)
     return _fv(spec, "; ".join(labels), 65, units[0])
+
+
+_OBJECTING = frozenset(
+    {"не", "нет", "но", "зачем", "боюсь", "бояться", "смысл", "уже", "опять", "сомневаться", "страшно", "проблема"}
+)
+
+
+def _objecting(u: Unit) -> bool:
+    """A sentence kept as an objection in its own words says no, but, why, fear: not a description
+    of the client's business or a goodbye ("Всего доброго")."""
+    return bool(u.lemma_set & _OBJECTING) or "не " in u.norm
 
 
 _ISO_EXAMPLE_RX = re.compile(r"\b\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?")
