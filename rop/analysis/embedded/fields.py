@@ -936,7 +936,7 @@ _QUOTED_RX = re.compile(r"«([^»]{2,40})»")
 
 def _own_company(prep: Prepared) -> set[str]:
     """The quoted names in the manager's first words: the manager's own company."""
-    first = [u for u in prep.units_of("manager") if u.turn_of_speaker == 0]
+    first = [u for u in prep.units_of("manager") if u.turn_of_speaker == 0 and not u.question]
     return {m.lower() for u in first for m in _QUOTED_RX.findall(u.text)}
 
 
@@ -970,14 +970,137 @@ def _inflect_nomn(word: str) -> str:
     return word
 
 
+_RIVAL_CUES = frozenset(
+    {"подрядчик", "провайдер", "оператор", "убирать", "обслуживать", "работать", "раздел", "конкурент", "предлагать"}
+)
+_BUSINESS_NOUNS = frozenset(
+    {
+        "компания",
+        "фирма",
+        "контора",
+        "магазин",
+        "салон",
+        "клиника",
+        "школа",
+        "студия",
+        "кафе",
+        "ресторан",
+        "агентство",
+        "бюро",
+        "склад",
+        "офис",
+        "типография",
+        "автосервис",
+        "автомойка",
+        "хостел",
+        "гостиница",
+        "отель",
+        "пиццерия",
+        "пекарня",
+        "аптека",
+        "цех",
+        "завод",
+        "производство",
+        "сто",
+        "шиномонтаж",
+        "центр",
+        "клуб",
+    }
+)
+
+
 def _organisation(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    """ "Компания клиента": a quoted name other than the manager's own company."""
+    """ "Компания клиента": a quoted name the manager checks ("Вы СТО «Мотор»?") or the client
+    gives, not the manager's own company nor a rival ("у нас «Блеск» убирает"); else, when the
+    description allows it, the kind of business ("для вашего склада" -> "склад")."""
     own = _own_company(prep)
+    scores: dict[str, tuple[float, Unit]] = {}
+    rivals: set[str] = set()
     for u in prep.units:
-        for m in _QUOTED_RX.findall(u.text):
-            if m.lower() not in own:
-                return _fv(spec, m, 55, u)
+        for m in _QUOTED_RX.finditer(u.text):
+            name = m.group(1).lower()
+            if name in own:
+                continue
+            rival = u.lemma_set & _RIVAL_CUES or (u.speaker == "client" and "сейчас" in u.lemma_set)
+            if rival or _answers_rival_question(prep, u):
+                rivals.add(name)  # "у нас «Блеск» убирает", "сейчас «Клинкомфорт»"
+            before = {t.low for t in u.tokens if t.end <= m.start()}
+            if u.speaker == "manager":  # the client named by the manager, not the manager's own product
+                near = {t.lemma for t in u.tokens if t.end <= m.start() and m.start() - t.end < 25}
+                if near & _OFFER_WORDS or "вам" in before:
+                    continue  # "тариф «Бизнес-Старт»", "вам подойдёт «Склад-Про»"
+                score = 3.0 if before & {"вы", "это", "вашего", "вашей", "вашем", "ваш", "ваша"} else 0.5
+            else:
+                score = 1.0
+            if name not in scores or score > scores[name][0]:
+                scores[name] = (score, u)
+    quoted = [(sc, n, u) for n, (sc, u) in scores.items() if n not in rivals and sc > 0]
+    if quoted:
+        score, name, u = max(quoted, key=lambda x: x[0])
+        original = next(m for m in _QUOTED_RX.findall(u.text) if m.lower() == name)
+        return _fv(spec, _quoted_nomn(original), 55, u)
+    named = _business_named(prep, _KIND_OF_BUSINESS & set(lemmas(spec.description)) != set())
+    if named is not None:
+        return _fv(spec, named[0], 50, named[1])
     return FieldValue(spec.key, None, 0)
+
+
+def _answers_rival_question(prep: Prepared, u: Unit) -> bool:
+    """ "Кто у вас сейчас убирает?" — "«Блеск»": the answer names the current supplier."""
+    if u.speaker != "client":
+        return False
+    return any(x.question and x.lemma_set & _RIVAL_CUES for x in prep.prev_turn_units(u))
+
+
+def _quoted_nomn(name: str) -> str:
+    """ "Мебель-Маркета" -> "Мебель-Маркет": a one-word name said in another case."""
+    if " " in name:
+        return name
+    head, _, last = name.rpartition("-")
+    p = morph().parse(last.lower())[0]
+    if "NOUN" not in p.tag or p.tag.case in {None, "nomn"} or p.tag.number != "sing":
+        return name
+    infl = p.inflect({"nomn"})
+    if infl is None:
+        return name
+    word = str(infl.word)
+    k = next((i for i, (a, b) in enumerate(zip(last.lower(), word, strict=False)) if a != b), min(len(last), len(word)))
+    return (head + "-" if head else "") + last[:k] + word[k:]
+
+
+_OFFER_WORDS = frozenset({"тариф", "пакет", "услуга", "программа", "опция", "абонемент", "акция", "раздел", "линейка"})
+_KIND_OF_BUSINESS = frozenset({"вид", "бизнес", "сфера", "деятельность", "тип", "отрасль"})
+
+
+def _business_named(prep: Prepared, kind_ok: bool) -> tuple[str, Unit] | None:
+    """The kind of business as the first turns name it: "для вашего склада", "нотариальная
+    контора Беловой", "Вы школа танцев?"."""
+    for u in prep.units:
+        if u.turn > 3:
+            break
+        toks = u.tokens
+        for i, t in enumerate(toks):
+            if t.lemma not in _BUSINESS_NOUNS or (u.speaker == "manager" and t.lemma == "компания"):
+                continue
+            if u.speaker == "manager" and not (i and toks[i - 1].lemma in {"ваш", "для", "вы"}):
+                continue
+            start = i
+            while start > 0 and "ADJF" in tags(toks[start - 1].text)[0][1] and toks[start - 1].lemma != "ваш":
+                start -= 1
+            words = [_nominative_word(x.text) if k == 0 else x.text for k, x in enumerate(toks[start : i + 1])]
+            if i + 1 < len(toks) and toks[i + 1].text[:1].isupper() and not is_name(toks[i + 1].text):
+                words.append(toks[i + 1].text)  # "контора Беловой": a named business
+            elif not kind_ok:
+                continue  # only its kind, and the field asks for a name
+            return " ".join(words), u
+    return None
+
+
+def _nominative_word(word: str) -> str:
+    p = morph().parse(word.lower())[0]
+    infl = p.inflect({"nomn", "sing"})
+    w = str(infl.word) if infl else word.lower()
+    return w.upper() if word.isupper() else w
 
 
 def _named_thing(spec: FieldSpec, prep: Prepared) -> FieldValue:
