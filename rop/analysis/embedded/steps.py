@@ -7,7 +7,7 @@ import datetime as dt
 import re
 
 from rop.analysis.embedded import outcome
-from rop.analysis.embedded.lang import Token, tags
+from rop.analysis.embedded.lang import Token, morph, tags
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.embedded.transcript import Prepared, Unit
 
@@ -102,18 +102,15 @@ def _first_noun(units: list[Unit]) -> str | None:
 
 
 def _as_said(t: Token) -> str:
+    """The word in its nominative: "пробную" -> "пробная", "замер" stays "замер" (not the verb)."""
     if sum(c.isupper() for c in t.text) >= 2:
         return t.text  # "КП"
-    if t.text[:1].isupper():
-        return t.lemma
-    return t.lemma if tags(t.text) and not tags(t.text)[0][1].startswith("ADJF") else _adj_nomn(t)
-
-
-def _adj_nomn(t: Token) -> str:
-    from rop.analysis.embedded.lang import morph
-
-    p = morph().parse(t.text.lower())[0]
-    infl = p.inflect({"nomn", "sing"} | ({p.tag.gender} if p.tag.gender else set()))
+    parses = morph().parse(t.text.lower())
+    p = next((x for x in parses if {"NOUN", "ADJF"} & {str(x.tag.POS)}), parses[0])
+    if p.tag.case == "nomn":
+        return t.text.lower()
+    want = {"nomn", "sing"} | ({p.tag.gender} if p.tag.POS == "ADJF" and p.tag.gender else set())
+    infl = p.inflect(want)
     return str(infl.word) if infl else t.lemma
 
 
