@@ -169,7 +169,9 @@ _BUDGET_WORDS = frozenset(
         "общий",
     }
 )
-_LIMIT_RX = re.compile(r"\bдо \d|\bмаксимум|\bне (?:больше|более|дороже)\b|\bв пределах\b|\bвписыва|\bтысяч \d")
+_LIMIT_RX = re.compile(
+    r"\bдо \d|\bмаксимум|\bне (?:больше|более|дороже)\b|\bв пределах\b|\bвписыва|\bтысячи? \d|\bбюджет"
+)
 _NOT_BUDGET = frozenset(
     {"взнос", "стоить", "цена", "скидка", "стоимость", "дороже", "дешевле", "платеж", "первоначальный"}
 )
@@ -415,14 +417,14 @@ _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 _INVERTED_RX = re.compile(
-    r"\b(тысяч|тыщ|миллиона|миллионов|лимона|лямов)\s+(до\s+|где-то\s+|около\s+)?(\d{1,3}(?:[.,]\d)?)"
+    r"\b(тысяч|тысячи|тыщ|миллиона|миллионов|лимона|лямов)\s+(до\s+|где-то\s+|около\s+)?(\d{1,3}(?:[.,]\d)?)"
     r"(?:(\s*[-–—]\s*|\s+или\s+|\s+до\s+)(\d{1,3}(?:[.,]\d)?))?(?![\d.,]*\d)"
 )
 
 
 def _inverted(m: re.Match[str]) -> str:
     """ "тысяч 40 — 45" -> "40000 — 45000": an approximate amount with its scale said first."""
-    scale = 1000 if m.group(1) in {"тысяч", "тыщ"} else 1_000_000
+    scale = 1000 if m.group(1) in {"тысяч", "тысячи", "тыщ"} else 1_000_000
 
     def val(s: str) -> str:
         return str(round(float(s.replace(",", ".")) * scale))
@@ -507,7 +509,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         amounts = parse_amounts(u.norm)
         if not amounts and ((u.turn - 1) in budget_q or "бюджет" in u.lemma_set):
             amounts = parse_amounts(u.norm, 1000)  # rent, a service: "до сорока тысяч в месяц"
-        if not amounts and u.speaker == "client" and u.lemma_set & _BUDGET_WORDS and _LIMIT_RX.search(u.norm):
+        if not amounts and u.speaker == "client" and _LIMIT_RX.search(u.norm):
             amounts = parse_amounts(u.norm, 1000)  # "до пятнадцати тысяч в месяц вписываемся"
         if not amounts and (u.turn - 1) in budget_q and u.speaker == "client":
             utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
