@@ -176,6 +176,7 @@ def _district_ratio(a: str, b: str) -> float:
     return _ratio(a, b)
 
 
+DISTRICT_NEAR_MISS = 0.9  # above: under one letter in ten differs ("Ленинский" ~ "Калининский" is 0.9)
 DISTRICT_MATCH_WORD = 0.85  # stricter when the heard adjective is itself a real word
 
 
@@ -185,6 +186,10 @@ def snap_district(adjective: str, real_word: bool = False) -> str | None:
     adjective is a dictionary word, so the ASR may simply have heard a name we do not list."""
     ranked = sorted(((_district_ratio(adjective, name), name) for name in set(DISTRICTS)), reverse=True)
     (best_r, best), (second_r, _) = ranked[0], ranked[1]
+    close = max(set(DISTRICTS), key=lambda name: _ratio(adjective, name))
+    if _ratio(adjective, close) > DISTRICT_NEAR_MISS:
+        return close  # one letter off a known name ("Кулининский"): no other name competes
+
     threshold = DISTRICT_MATCH_WORD if real_word else DISTRICT_MATCH
     return best if best_r >= threshold and best_r - second_r >= DISTRICT_MARGIN else None
 

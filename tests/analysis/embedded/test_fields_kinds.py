@@ -199,3 +199,10 @@ def test_objections_leave_out_sentences_that_do_not_object() -> None:
     )
     value = _value(call, FieldSpec("vozrazheniya", "Возражения клиента"))
     assert value is not None and "Камеры" not in str(value) and "доброго" not in str(value)
+
+
+def test_a_district_one_letter_off_snaps_even_when_a_stem_competes() -> None:
+    from rop.analysis.embedded.gazetteer import snap_district
+
+    assert snap_district("Кулининский") == "Калининский"  # not "Ленинский" (its stem ends the word)
+    assert snap_district("Ленинский") == "Ленинский"
