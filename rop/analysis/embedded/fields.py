@@ -16,7 +16,7 @@ from rop.analysis.embedded.checklist import (
     objection_units,
 )
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.gazetteer import canonical_place, snap_locality
+from rop.analysis.embedded.gazetteer import canonical_place, snap_district, snap_locality
 from rop.analysis.embedded.lang import (
     is_geo,
     is_known,
@@ -602,6 +602,18 @@ def _proper(word: str) -> bool:
     return is_geo(word) or not is_known(word)
 
 
+def _district_adjective(u: Unit, i: int) -> bool:
+    """A capitalised adjective standing alone (no noun after it) that is a known district's name,
+    or said in a sentence about a district ("район")."""
+    toks = u.tokens
+    t = toks[i]
+    if i == 0 or not t.text[:1].isupper() or len(t.text) < 6 or "ADJF" not in tags(t.text)[0][1]:
+        return False
+    if i + 1 < len(toks) and "NOUN" in tags(toks[i + 1].text)[0][1]:
+        return False  # "Московский проспект", "Северный вокзал"
+    return snap_district(t.lemma[:1].upper() + t.lemma[1:], True) is not None or "район" in u.lemma_set
+
+
 def _place_candidates(u: Unit) -> list[tuple[str, float]]:
     toks = u.tokens
     out: list[tuple[str, float]] = []
@@ -643,6 +655,9 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
             and (i + 1 >= len(toks) or "NOUN" not in tags(toks[i + 1].text)[0][1])
         ):
             # "В Приморском, возле метро": a district adjective on its own
+            out.append((_nomn_phrase([t.text], "район") + " район", 2.0))
+        elif _district_adjective(u, i):
+            # "Лучше Красносельский", "Район вам подходит — Северный?": a district named by its adjective
             out.append((_nomn_phrase([t.text], "район") + " район", 2.0))
         elif lem in {"метро", "станция"} and i + 1 < len(toks) and _proper(toks[i + 1].text):
             out.append(("метро " + toks[i + 1].text, 1.5))
@@ -698,7 +713,12 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
     wh = {u.turn for u in prep.units_of("manager") if u.lemma_set & {"какой", "где", "куда"}}
     base_of: dict[str, float] = {}
     for u in prep.units:
-        for phrase, base in _place_candidates(u):
+        cands = _place_candidates(u)
+        if (u.turn - 1) in ask and u.tokens and u.speaker == "client":
+            first = u.tokens[0]  # "Заречный.": the answer to "какой район?"
+            if first.text[:1].isupper() and len(first.text) >= 6 and "ADJF" in tags(first.text)[0][1]:
+                cands.append((_nomn_phrase([first.text], "район") + " район", 2.0))
+        for phrase, base in cands:
             base_of[phrase] = max(base_of.get(phrase, 0.0), base)
             s = base
             if u.speaker == "client" or not prep.roles_known:
