@@ -231,7 +231,12 @@ def field_kind(spec: FieldSpec) -> str:
         return "age"
     if words & {"цена", "стоимость", "прайс"} and not words & _CLIENT_MONEY:
         return "price_quoted"  # "Какую цену назвал администратор", "Озвученная стоимость"
-    if words & _CLIENT_MONEY and words & {"платить", "заплатить", "оплачивать", "сумма", "руб"}:
+    if (
+        spec.type != "enum"
+        and words & _CLIENT_MONEY
+        and words & {"сколько", "сумма", "руб"}
+        and not words & {"как", "способ"}
+    ):
         return "budget"  # "Сколько клиент готов платить за полис"
     if words & (_PERSON_WORDS - {"фио", "фамилия"}):
         return "unknown"  # "Врач (ФИО или фамилия)": a person, not the client's name
@@ -607,11 +612,11 @@ def _district_adjective(u: Unit, i: int) -> bool:
     or said in a sentence about a district ("район")."""
     toks = u.tokens
     t = toks[i]
-    if i == 0 or not t.text[:1].isupper() or len(t.text) < 6 or "ADJF" not in tags(t.text)[0][1]:
-        return False
+    if i == 0 or not t.text[:1].isupper() or len(t.text) < 6 or not any("ADJF" in tg for _, tg, _ in tags(t.text)):
+        return False  # ("Невский" parses first as a surname)
     if i + 1 < len(toks) and "NOUN" in tags(toks[i + 1].text)[0][1]:
         return False  # "Московский проспект", "Северный вокзал"
-    return snap_district(t.lemma[:1].upper() + t.lemma[1:], True) is not None or "район" in u.lemma_set
+    return snap_district(t.text[:1].upper() + t.low[1:], True) is not None or "район" in u.lemma_set
 
 
 def _place_candidates(u: Unit) -> list[tuple[str, float]]:

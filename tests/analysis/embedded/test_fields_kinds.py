@@ -206,3 +206,24 @@ def test_a_district_one_letter_off_snaps_even_when_a_stem_competes() -> None:
 
     assert snap_district("Кулининский") == "Калининский"  # not "Ленинский" (its stem ends the word)
     assert snap_district("Ленинский") == "Ленинский"
+
+
+@pytest.mark.parametrize(
+    ("description", "type_", "kind"),
+    [
+        ("Как клиент будет платить", "enum", "enum"),
+        ("Способ оплаты", "string", "payment"),
+    ],
+)
+def test_how_the_client_pays_is_not_a_budget(description: str, type_: FieldType, kind: str) -> None:
+    options = ("помесячно", "сразу") if type_ == "enum" else ()
+    assert field_kind(FieldSpec("f", description, type_, options)) == kind
+
+
+def test_district_adjective_said_alone() -> None:
+    call = dialog(
+        ("M", "Добрый день, застройщик «Город», меня зовут Ирина. В каком районе смотрите квартиру?"),
+        ("C", "Лучше Невский, там работа. Бюджет до семи миллионов."),
+        ("M", "Есть однушки от шести миллионов."),
+    )
+    assert _value(call, FieldSpec("raion", "Район")) == "Невский район"
