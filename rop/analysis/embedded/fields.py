@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from rop.analysis.embedded import entities, outcome, steps
+from rop.analysis.embedded import entities, outcome, steps, yesno
 from rop.analysis.embedded.amounts import age, price_quoted
 from rop.analysis.embedded.checklist import (
     _has_phrase,
@@ -940,6 +940,9 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
             opt = by_level.get(level) or by_level.get("medium")
             if opt is not None:
                 return _fv(spec, opt, 55, u)
+    if yesno.is_yes_no(spec.options):  # "Есть ли у клиента ...": да / нет
+        said = yesno.answer(prep, spec.description, spec.key, spec.options)
+        return _fv(spec, said[0], 60, said[1]) if said else FieldValue(spec.key, None, 0)
     counts: dict[str, int] = {}
     where: dict[str, Unit] = {}
     for opt in spec.options:

@@ -227,3 +227,27 @@ def test_district_adjective_said_alone() -> None:
         ("M", "Есть однушки от шести миллионов."),
     )
     assert _value(call, FieldSpec("raion", "Район")) == "Невский район"
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [("Да, старый «Форд», десятого года.", "да"), ("Нет, эту оставлю себе.", "нет")],
+)
+def test_yes_no_field_is_the_clients_answer_on_the_topic(reply: str, expected: str) -> None:
+    call = dialog(
+        ("M", "Добрый день, мотосалон «Вираж», меня зовут Глеб. Какой мотоцикл смотрите?"),
+        ("C", "Кроссовый, до трёхсот тысяч."),
+        ("M", "А свой мотоцикл на обмен сдавать будете?"),
+        ("C", reply),
+    )
+    spec = FieldSpec("obmen", "Сдаёт ли клиент свой мотоцикл в обмен", "enum", ("да", "нет"))
+    assert _value(call, spec) == expected
+
+
+def test_yes_no_field_is_empty_when_the_topic_never_came_up() -> None:
+    call = dialog(
+        ("M", "Добрый день, мотосалон «Вираж», меня зовут Глеб. Какой мотоцикл смотрите?"),
+        ("C", "Кроссовый, до трёхсот тысяч."),
+    )
+    spec = FieldSpec("obmen", "Сдаёт ли клиент свой мотоцикл в обмен", "enum", ("да", "нет"))
+    assert _value(call, spec) is None

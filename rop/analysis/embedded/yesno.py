@@ -1,0 +1,67 @@
+"""Yes/no enum fields ("Есть ли у клиента автомобиль на сдачу в трейд-ин": да / нет): the client's
+answer to the manager's question on the topic, or the client raising the topic themselves."""
+
+from __future__ import annotations
+
+import re
+
+from rop.analysis.embedded.lang import lemmas
+from rop.analysis.embedded.transcript import Prepared, Unit
+
+_GENERIC = frozenset(
+    {"есть", "клиент", "клиента", "который", "этот", "какой", "ли", "свой", "быть", "иметь", "нужный", "хотеть"}
+)
+_YES = frozenset({"да", "есть", "конечно", "ага", "угу", "имеется", "разумеется"})
+_NO = frozenset({"нет", "не", "без", "никакой", "ни"})
+
+
+def is_yes_no(options: tuple[str, ...]) -> bool:
+    return {o.strip().lower() for o in options} == {"да", "нет"}
+
+
+def _topic(description: str, key: str) -> set[str]:
+    words = set(lemmas(re.sub(r"[_\-]", " ", key) + " " + description))
+    return {w for w in words if len(w) > 3 and w not in _GENERIC}
+
+
+def _close(a: str, b: str) -> bool:
+    """The same word family: "сдача" ~ "сдать" ~ "сдам" (a shared stem of most of the shorter word)."""
+    if a == b:
+        return True
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return k >= 3 and k >= 0.6 * min(len(a), len(b))
+
+
+def _mentions(u: Unit, topic: set[str]) -> int:
+    """Topic words said in the unit; proper names inside a sentence do not count («Автомир»)."""
+    said = {t.lemma for t in u.tokens if not (t.start > 0 and t.text[:1].isupper())}
+    return sum(1 for t in topic if any(_close(t, w) for w in said))
+
+
+def answer(prep: Prepared, description: str, key: str, options: tuple[str, ...]) -> tuple[str, Unit] | None:
+    """ "да" / "нет" as the options spell them, with the unit that decided; None when the topic
+    never came up."""
+    topic = _topic(description, key)
+    spell = {o.strip().lower(): o for o in options}
+    # a word the whole call keeps saying ("машина" at a car dealer) does not mark the topic
+    common = {t for t in topic if sum(_mentions(u, {t}) for u in prep.units) > 0.25 * len(prep.units)}
+    topic -= common
+    if not topic:
+        return None
+    for u in prep.units:
+        if not _mentions(u, topic):
+            continue
+        if u.speaker == "manager" and u.question:
+            reply = [x for x in prep.next_turn_units(u) if x.speaker == "client"][:1]
+            if reply and reply[0].tokens:
+                first = reply[0].tokens[0].low
+                if first in _YES:
+                    return spell["да"], reply[0]
+                if first in _NO:
+                    return spell["нет"], reply[0]
+        elif u.speaker == "client":
+            negated = bool(u.lemma_set & _NO) or " не " in f" {u.norm} "
+            return spell["нет" if negated else "да"], u
+    return None
