@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from rop.analysis.embedded import entities, outcome, steps, yesno
+from rop.analysis.embedded import choices, entities, outcome, steps, yesno
 from rop.analysis.embedded.amounts import age, price_quoted
 from rop.analysis.embedded.checklist import (
     _has_phrase,
@@ -943,9 +943,14 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if yesno.is_yes_no(spec.options):  # "Есть ли у клиента ...": да / нет
         said = yesno.answer(prep, spec.description, spec.key, spec.options)
         return _fv(spec, said[0], 60, said[1]) if said else FieldValue(spec.key, None, 0)
+    chosen = choices.pick(choices.answers(prep, spec.description), spec.options)
+    if chosen is not None:  # "Откуда узнали о клинике?" — "Друзья посоветовали"
+        return _fv(spec, chosen[0], 55, chosen[1])
     counts: dict[str, int] = {}
     where: dict[str, Unit] = {}
     for opt in spec.options:
+        if opt.strip().lower() in {"другое", "иное", "прочее"}:
+            continue  # "на другой день" does not choose "другое"
         ol = [w for w in lemmas(opt) if len(w) > 2]
         if not ol:
             continue

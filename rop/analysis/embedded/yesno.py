@@ -24,7 +24,7 @@ def _topic(description: str, key: str) -> set[str]:
     return {w for w in words if len(w) > 3 and w not in _GENERIC}
 
 
-def _close(a: str, b: str) -> bool:
+def close(a: str, b: str) -> bool:
     """The same word family: "сдача" ~ "сдать" ~ "сдам" (a shared stem of most of the shorter word)."""
     if a == b:
         return True
@@ -37,7 +37,7 @@ def _close(a: str, b: str) -> bool:
 def _mentions(u: Unit, topic: set[str]) -> int:
     """Topic words said in the unit; proper names inside a sentence do not count («Автомир»)."""
     said = {t.lemma for t in u.tokens if not (t.start > 0 and t.text[:1].isupper())}
-    return sum(1 for t in topic if any(_close(t, w) for w in said))
+    return sum(1 for t in topic if any(close(t, w) for w in said))
 
 
 def answer(prep: Prepared, description: str, key: str, options: tuple[str, ...]) -> tuple[str, Unit] | None:

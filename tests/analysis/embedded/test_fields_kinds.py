@@ -251,3 +251,25 @@ def test_yes_no_field_is_empty_when_the_topic_never_came_up() -> None:
     )
     spec = FieldSpec("obmen", "Сдаёт ли клиент свой мотоцикл в обмен", "enum", ("да", "нет"))
     assert _value(call, spec) is None
+
+
+def test_enum_answered_by_a_question_takes_the_option_the_answer_names() -> None:
+    call = dialog(
+        ("M", "Автосервис «Гайка», Олег, чем могу помочь?"),
+        ("C", "Здравствуйте, нужна замена масла, хочу записаться."),
+        ("M", "Запишу на завтра на десять. А как вы о нас узнали?"),
+        ("C", "Нашла вас на картах, там отзывы хорошие."),
+    )
+    spec = FieldSpec(
+        "istochnik", "Как клиент узнал о сервисе", "enum", ("сарафанное радио", "интернет/карты", "вывеска", "другое")
+    )
+    assert _value(call, spec) == "интернет/карты"
+
+
+def test_other_is_never_chosen_from_the_word_other() -> None:
+    call = dialog(
+        ("M", "Автосервис «Гайка», Олег, чем могу помочь?"),
+        ("C", "Перенесите меня на другой день, пожалуйста."),
+    )
+    spec = FieldSpec("istochnik", "Как клиент узнал о сервисе", "enum", ("интернет/карты", "вывеска", "другое"))
+    assert _value(call, spec) is None

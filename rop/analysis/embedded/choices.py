@@ -1,0 +1,54 @@
+"""Enum fields answered by a question ("Откуда узнали о клинике": рекомендация знакомых /
+интернет/карты / реклама / …): the client's answer to the manager's question on the field, matched
+to an option by word family ("на Яндекс Картах" -> "интернет/карты") or, failing that, by e5
+similarity with a clear margin ("подруга посоветовала" -> "рекомендация знакомых")."""
+
+from __future__ import annotations
+
+import re
+
+from rop.analysis.embedded import semantic
+from rop.analysis.embedded.lang import lemmas
+from rop.analysis.embedded.transcript import Prepared, Unit
+from rop.analysis.embedded.yesno import close
+
+_GENERIC = frozenset({"клиент", "который", "какой", "этот", "быть", "есть", "наш", "ваш", "свой"})
+_OTHER = frozenset({"другое", "иное", "прочее", "другой"})
+MARGIN = 0.01  # e5 cosine scores sit in a narrow band: the best option must lead clearly
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in lemmas(re.sub(r"[/_\-]", " ", text)) if len(w) > 3 and w not in _GENERIC}
+
+
+def answers(prep: Prepared, description: str) -> list[Unit]:
+    """The client's replies to the manager's questions that use the field's own words."""
+    topic = _words(description)
+    common = {t for t in topic if sum(1 for u in prep.units if t in u.lemma_set) > 0.25 * len(prep.units)}
+    topic -= common
+    out: list[Unit] = []
+    for u in prep.units_of("manager"):
+        if u.question and u.lemma_set & topic and u.turn_of_speaker > 0:  # not "чем могу помочь?"
+            out += [x for x in prep.next_turn_units(u) if x.speaker == "client"][:2]
+    return out
+
+
+def pick(units: list[Unit], options: tuple[str, ...]) -> tuple[str, Unit] | None:
+    """The option the answer names: by word family first, by e5 similarity otherwise."""
+    if not units:
+        return None
+    said = set().union(*(u.lemma_set for u in units))
+    named = [o for o in options if o.strip().lower() not in _OTHER]  # "другое" is never named
+    by_words = {o: sum(1 for w in _words(o) if any(close(w, s) for s in said)) for o in named}
+    best = max(by_words, key=lambda o: by_words[o]) if by_words else ""
+    if best and by_words[best] > 0 and list(by_words.values()).count(by_words[best]) == 1:
+        return best, units[0]
+    text = " ".join(u.text for u in units)
+    cands = named
+    if len(cands) < 2:
+        return None
+    sims = semantic.similarities(text, cands)
+    order = sorted(range(len(cands)), key=lambda i: -float(sims[i]))
+    if float(sims[order[0]]) - float(sims[order[1]]) >= MARGIN:
+        return cands[order[0]], units[0]
+    return None
