@@ -8,9 +8,8 @@ from __future__ import annotations
 import re
 
 from rop.analysis.embedded import semantic
-from rop.analysis.embedded.lang import lemmas
+from rop.analysis.embedded.lang import lemmas, same_family
 from rop.analysis.embedded.transcript import Prepared, Unit
-from rop.analysis.embedded.yesno import close
 
 _GENERIC = frozenset({"клиент", "который", "какой", "этот", "быть", "есть", "наш", "ваш", "свой"})
 _OTHER = frozenset({"другое", "иное", "прочее", "другой"})
@@ -39,7 +38,7 @@ def pick(units: list[Unit], options: tuple[str, ...]) -> tuple[str, Unit] | None
         return None
     said = set().union(*(u.lemma_set for u in units))
     named = [o for o in options if o.strip().lower() not in _OTHER]  # "другое" is never named
-    by_words = {o: sum(1 for w in _words(o) if any(close(w, s) for s in said)) for o in named}
+    by_words = {o: sum(1 for w in _words(o) if any(same_family(w, s) for s in said)) for o in named}
     best = max(by_words, key=lambda o: by_words[o]) if by_words else ""
     if best and by_words[best] > 0 and list(by_words.values()).count(by_words[best]) == 1:
         return best, units[0]

@@ -157,3 +157,14 @@ def is_question(text: str) -> bool:
     # ASR text often has no punctuation: "вы рассчитываете на семь или на восемь", "... верно"
     addressed = bool(set(lem) & {"вы", "ваш"})
     return (addressed and "или" in lem) or (lem[-1] in {"верно", "правильно", "да", "так"} and len(lem) > 2)
+
+
+def same_family(a: str, b: str) -> bool:
+    """Two lemmas of one word family: "сдача" ~ "сдать" ~ "сдам", "страховка" ~ "страхование"
+    (a shared stem of at least three letters and most of the shorter word)."""
+    if a == b:
+        return True
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return k >= 3 and k >= 0.6 * min(len(a), len(b))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from rop.analysis.embedded.lang import Token, is_known, is_patronymic, is_surname, lemmas, morph, tags
+from rop.analysis.embedded.lang import Token, is_known, is_patronymic, is_surname, lemmas, morph, same_family, tags
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import FieldSpec, FieldValue
@@ -199,7 +199,25 @@ _STOP = frozenset(
     }
 )
 _RELATIVES = frozenset(
-    {"сын", "дочь", "дочка", "ребенок", "ребёнок", "внук", "внучка", "себя", "муж", "жена", "мама", "мать", "папа"}
+    {
+        "сын",
+        "дочь",
+        "дочка",
+        "ребенок",
+        "ребёнок",
+        "внук",
+        "внучка",
+        "себя",
+        "муж",
+        "жена",
+        "мама",
+        "мать",
+        "папа",
+        "брат",
+        "сестра",
+        "друг",
+        "знакомый",
+    }
 )
 _TIME_WORDS = frozenset(
     {
@@ -268,11 +286,13 @@ def _phrase_after(u: Unit, j: int, category: set[str], skip_names: set[str], gap
         t = toks[i]
         if i > 0 and not (gap_ok and i == j) and re.search(r"[,.!?;:—–()]", u.text[toks[i - 1].end : t.start]):
             break
+        if t.lemma in _TIME_WORDS and out and all(_adjective_only(x) for x in out):
+            return []  # "в прошлом году": a time, not a thing
         if t.low in _STOP or t.lemma in _TIME_WORDS or (_verbal(t) and not t.text[:1].isupper()):
             break
         if t.low == "для" and i + 1 < len(toks) and toks[i + 1].lemma in _RELATIVES:
             break
-        if t.lemma in skip_names or _is_person(t):
+        if t.lemma in skip_names or _is_person(t) or t.lemma in _RELATIVES:
             if out:
                 break
             return []
@@ -282,6 +302,11 @@ def _phrase_after(u: Unit, j: int, category: set[str], skip_names: set[str], gap
     while out and out[-1].low in {"по", "для", "с", "и"}:
         out.pop()
     return out
+
+
+def _adjective_only(t: Token) -> bool:
+    tg = tags(t.text)
+    return bool(tg) and all(x[1].startswith(("ADJF", "PRTF")) for x in tg)
 
 
 def _is_person(t: Token) -> bool:
@@ -304,7 +329,7 @@ def _product_like(t: Token) -> bool:
 def _render(words: list[Token], heads: set[str]) -> str:
     """Nominative head, the dependents as said; the field's category words dropped when something
     else remains ("страхование квартиры" -> "квартира" for "Объект страхования")."""
-    kept = [t for t in words if t.lemma not in heads or t.text[:1].isupper()]
+    kept = [t for t in words if not any(same_family(t.lemma, h) for h in heads) or t.text[:1].isupper()]
     if not kept:
         kept = words
     out: list[str] = []

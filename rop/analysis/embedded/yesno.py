@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from rop.analysis.embedded.lang import lemmas
+from rop.analysis.embedded.lang import lemmas, same_family
 from rop.analysis.embedded.transcript import Prepared, Unit
 
 _GENERIC = frozenset(
@@ -24,20 +24,10 @@ def _topic(description: str, key: str) -> set[str]:
     return {w for w in words if len(w) > 3 and w not in _GENERIC}
 
 
-def close(a: str, b: str) -> bool:
-    """The same word family: "сдача" ~ "сдать" ~ "сдам" (a shared stem of most of the shorter word)."""
-    if a == b:
-        return True
-    k = 0
-    while k < min(len(a), len(b)) and a[k] == b[k]:
-        k += 1
-    return k >= 3 and k >= 0.6 * min(len(a), len(b))
-
-
 def _mentions(u: Unit, topic: set[str]) -> int:
     """Topic words said in the unit; proper names inside a sentence do not count («Автомир»)."""
     said = {t.lemma for t in u.tokens if not (t.start > 0 and t.text[:1].isupper())}
-    return sum(1 for t in topic if any(close(t, w) for w in said))
+    return sum(1 for t in topic if any(same_family(t, w) for w in said))
 
 
 def answer(prep: Prepared, description: str, key: str, options: tuple[str, ...]) -> tuple[str, Unit] | None:
