@@ -433,6 +433,19 @@ def _answer_to_category(prep: Prepared, category: set[str]) -> list[tuple[float,
     return out
 
 
+def _examples_said(prep: Prepared, spec: FieldSpec) -> list[tuple[float, Unit, list[Token]]]:
+    """A value the description gives as an example ("(авто, квартира, дом и т.п.)") said in the
+    first turns: "квартира в Купчино" -> "квартира"."""
+    inside = " ".join(re.findall(r"\(([^)]*)\)", spec.description))
+    examples = {w for w in lemmas(inside) if len(w) > 3} - {"марка", "модель", "например"}
+    out: list[tuple[float, Unit, list[Token]]] = []
+    for u in prep.units:
+        if u.turn > 8:
+            break
+        out += [(2.0 if u.speaker == "client" else 1.5, u, [t]) for t in u.tokens if t.lemma in examples]
+    return out
+
+
 def _quoted(prep: Prepared, own: set[str]) -> list[tuple[float, Unit, list[Token]]]:
     out: list[tuple[float, Unit, list[Token]]] = []
     for u in prep.units_of("client") if prep.roles_known else prep.units:
@@ -454,6 +467,7 @@ def asked_for(spec: FieldSpec, prep: Prepared, skip_names: set[str]) -> FieldVal
             break
         found += [(s, u, w) for s, w in _candidates(u, category, skip_names)]
     found += _answer_to_category(prep, category)
+    found += _examples_said(prep, spec)
     found += _quoted(prep, _own_quoted(prep))
     if not found:
         return FieldValue(spec.key, None, 0)
