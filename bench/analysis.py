@@ -21,6 +21,7 @@ name, budget and district.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -32,6 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from rop.analysis.callday import on_call_day
 from rop.analysis.types import (
     ChecklistSpec,
     FieldSpec,
@@ -322,6 +324,10 @@ def _examples(data: dict[str, Any], calls: list[dict[str, Any]], transcripts: li
     return out
 
 
+# The day the sets' calls were made (what «завтра» means in them) unless a set says "call_date".
+CALL_DAY = "2026-11-30"
+
+
 def run_set(name: str, evaluator: Any, args: argparse.Namespace, n_examples: int, first_eval: int) -> dict[str, float]:
     data = load(name)
     checklist = checklist_of(data)
@@ -341,8 +347,9 @@ def run_set(name: str, evaluator: Any, args: argparse.Namespace, n_examples: int
     for call in calls[first_eval:]:
         tr = transcript(call)
         t0 = time.perf_counter()
-        verdicts = evaluator.evaluate_checklist(tr, checklist, examples=examples)
-        result = evaluator.extract_table(tr, table)
+        with on_call_day(dt.date.fromisoformat(data.get("call_date", CALL_DAY))):
+            verdicts = evaluator.evaluate_checklist(tr, checklist, examples=examples)
+            result = evaluator.extract_table(tr, table)
         tally.time += time.perf_counter() - t0
         tally.minutes += max(u.end for u in tr) / 60 if tr else 0.0
         tally.calls += 1

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from rop.analysis import reviews
+from rop.analysis.callday import local_day, on_call_day
 from rop.analysis.engine import get_evaluator
 from rop.analysis.models import (
     AnalysisConfig,
@@ -75,9 +76,10 @@ def analyse(call: Call, transcript: list[Utterance], *, force: bool = False,
     if not jobs:
         return [], []
     evaluator = evaluator or get_evaluator()
-    for job in jobs:
-        spec = job.kind.spec(job.version.snapshot)
-        job.fields = job.kind.evaluate(evaluator, transcript, spec, job.guidance(call))
+    with on_call_day(local_day(call.created_at, call.org)):
+        for job in jobs:
+            spec = job.kind.spec(job.version.snapshot)
+            job.fields = job.kind.evaluate(evaluator, transcript, spec, job.guidance(call))
     stored = _store(call, jobs, evaluator.name, force, time.monotonic() - started)
     return ([r for r in stored if isinstance(r, ChecklistResult)],
             [r for r in stored if isinstance(r, TableResult)])

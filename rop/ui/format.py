@@ -13,14 +13,13 @@ from __future__ import annotations
 import math
 from datetime import datetime
 from functools import lru_cache
-from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import available_timezones
 
-DEFAULT_TZ = "Europe/Moscow"
-
-
-class HasTimeZone(Protocol):
-    time_zone: str
+from rop.core.timezones import DEFAULT_TZ as DEFAULT_TZ
+from rop.core.timezones import HasTimeZone as HasTimeZone
+from rop.core.timezones import local as local
+from rop.core.timezones import org_tz as org_tz
+from rop.core.timezones import zone as zone
 
 
 def mmss(seconds: float | int | str | None) -> str:
@@ -37,29 +36,6 @@ def mmss(seconds: float | int | str | None) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-@lru_cache(maxsize=64)
-def zone(name: str) -> ZoneInfo:
-    """The ZoneInfo for an IANA name; Europe/Moscow for an empty or unknown one."""
-    try:
-        return ZoneInfo(name or DEFAULT_TZ)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TZ)
-
-
-def org_tz(org: HasTimeZone | None) -> ZoneInfo:
-    """The organisation's time zone (the default zone without an organisation)."""
-    return zone(getattr(org, "time_zone", "") or DEFAULT_TZ)
-
-
-def local(dt: datetime | None, org: HasTimeZone | None) -> datetime | None:
-    """An aware datetime converted to the organisation's zone (naive values are taken as UTC)."""
-    if dt is None:
-        return None
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=ZoneInfo("UTC"))
-    return dt.astimezone(org_tz(org))
 
 
 def fmt_local(dt: datetime | None, org: HasTimeZone | None, fmt: str = "%d.%m.%Y %H:%M") -> str:

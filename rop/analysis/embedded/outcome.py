@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from rop.analysis.callday import call_day
 from rop.analysis.embedded.lang import lemmas
 from rop.analysis.embedded.lexicon import load_json
 from rop.analysis.embedded.transcript import Prepared, Unit
@@ -78,8 +79,8 @@ _DAY_AFTER_WEEKDAY_RX = re.compile(_WEEKDAY_RX.pattern + r"\s*,?\s*(\d{1,2})(?:-
 
 
 def today() -> dt.date:
-    """The reference day of relative dates (the call is analysed the day it is made)."""
-    return dt.date.today()
+    """The reference day of relative dates: the day of the call being analysed (rop.analysis.callday)."""
+    return call_day()
 
 
 def _month_of(word: str) -> int:
