@@ -178,8 +178,10 @@ def _rules() -> dict[str, Any]:
             r"(?:этап\s+|ставим\s+|ставится\s+|оценка\s+)?" + out,
             re.IGNORECASE,
         ),
-        # "не применимо, если возражений не было"
-        re.compile(out + r"\s*[,:]?\s*(?:если|когда|в случае,? если)\s+(?P<cond>[^.;!?]+)", re.IGNORECASE),
+        # "не применимо, если возражений не было", "Н/п — если клиент сразу отказался"
+        re.compile(
+            out + r"\s*(?:[,:]|\s[—–-])?\s*(?:если|когда|в случае,? если)\s+(?P<cond>[^.;!?]+)", re.IGNORECASE
+        ),
         # "при отсутствии возражений — не применимо", "нет возражений — N/A"
         re.compile(
             r"(?P<cond>(?:при\s+)?[^.;!?—–]+?)\s*(?:[—–]|\s-\s|:)\s*(?:этап\s+|ставим\s+|оценка\s+)?" + out,
@@ -249,7 +251,9 @@ def _take_only_if(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Con
             cond = _condition(sentence[m.end() : k].strip(), "not_applicable", speaker)
             cond.only_if = True
             rest = re.sub(r"^\s*то\b", "", sentence[k + 1 :]).strip()
-            return rest, [cond] if cond.understood else []
+            # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch of the stage, not its scope
+            branch = cond.negated and not cond.objections
+            return rest, [cond] if cond.understood and not branch else []
     return sentence, []
 
 
@@ -305,7 +309,8 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
     objections = bool(lem_set & _OBJECTION_LEMMAS)
     unprompted = bool(lem_set & {"сам", "первый", "самостоятельно", "инициатива"}) or "без вопрос" in text
     cond = Condition(outcome, text, negated, objections, None, unprompted)
-    cond.when = "start" if lem_set & {"сразу", "сначала"} else ("end" if "окончательно" in lem_set else "")
+    cond.when = "start" if lem_set & {"сразу", "сначала"} or _BEFORE_RX.search(text) else ""
+    cond.when = cond.when or ("end" if "окончательно" in lem_set else "")
     if objections:
         return cond
     if set(lemmas(re.sub(r"\([^)]*\)", " ", text))) & set(rules["refusal_words"]):
@@ -314,8 +319,24 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
     if negated and lem_set & set(rules["call_words"]) and _is_topic(text, lem_set):
         cond.topic = True  # "звонок не по покупке": the call's subject, not an event in it
         return cond
+    if not negated and _is_service(text, lem_set):
+        cond.topic = True  # "звонок по страховому случаю", "клиент уже учится у нас и звонит по ..."
+        return cond
     cond.element = _condition_element(text, speaker, neg_words)
     return cond
+
+
+_BEFORE_RX = re.compile(r"\b(?:ещё\s+|еще\s+)?до\s+(?:выявлен|презентац|предложен|начал|того,? как)", re.IGNORECASE)
+_SERVICE_RX = re.compile(r"\b(?:звон\w*|обра\w*)\s+(?:только\s+)?(?:по|насч[её]т|чтобы|с\s+вопросом)\b", re.IGNORECASE)
+
+
+def _is_service(text: str, lem_set: set[str]) -> bool:
+    """A call about what the client already has (a claim, a cancellation, documents), or by
+    someone who already is a customer: the call's purpose, not an event in a sales talk."""
+    rules = _rules()
+    if _SERVICE_RX.search(text) or lem_set & set(load_json("calltype.json")["service_condition_words"]):
+        return True
+    return "уже" in lem_set and _subject(text) == "client" and not lem_set & set(rules["topic_words"])
 
 
 def _is_topic(text: str, lem_set: set[str]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
+from rop.analysis.embedded import calltype
 from rop.analysis.embedded import checklist as _checklist
 from rop.analysis.embedded import fields as _fields
 from rop.analysis.embedded import learning
@@ -96,7 +97,11 @@ class EmbeddedEvaluator:
             return [StageVerdict(s.stage_id, "not_applicable", 90, EMPTY) for s in checklist.stages]
         own = _checklist.manager_names(prep)
         comps = [(compiled or {}).get(s.stage_id) or compile_spec(s) for s in checklist.stages]
-        sales = _checklist.is_sales_call(prep, set()) or _does_the_checklist(comps, prep, own)
+        sales = (
+            _checklist.is_sales_call(prep, set())
+            or calltype.cold_opening(prep)
+            or _does_the_checklist(comps, prep, own)
+        )
         out: list[StageVerdict] = []
         for stage, comp in zip(checklist.stages, comps, strict=True):
             exs = (examples or {}).get(stage.stage_id) or ()

@@ -11,19 +11,13 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rop.analysis.embedded import semantic
+from rop.analysis.embedded import calltype, semantic
 from rop.analysis.embedded.aspects import Aspect
-from rop.analysis.embedded.checklist import (
-    COMPLETE_AT,
-    Coverage,
-    _objection_stage,
-    _set_quote,
-    cover,
-    objection_units,
-)
+from rop.analysis.embedded.checklist import COMPLETE_AT, Coverage, _set_quote, cover
+from rop.analysis.embedded.objections import objection_stage, objection_units
 from rop.analysis.embedded.compiler import CompiledStage, Condition, Element, ElementSpeaker
 from rop.analysis.embedded.lang import lemmas
-from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed, load_json
+from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
 
@@ -167,33 +161,20 @@ def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:
     return sum(scores) / len(scores)
 
 
-def _refusal(prep: Prepared, when: str) -> bool:
-    """The client refuses ("нам ничего не нужно", "не интересно"): at the start ("сразу"), at the
-    end ("окончательно") or anywhere."""
-    signals = load_json("outcome.json")["signals"]
-    words, phrases = set(signals["refusal"]), [*signals["refusal_phrases"], *_REFUSALS]
-    units = prep.units_of("client")
-    turns = sorted({u.turn_of_speaker for u in units})
-    if when == "start":  # "сразу отказался разговаривать": refused, and the talk went no further
-        if len(turns) > 5:
-            return False
-        units = [u for u in units if u.turn_of_speaker in turns[:3]]
-    elif when == "end":
-        units = [u for u in units if u.turn_of_speaker in turns[-2:]]
-    return any(u.lemma_set & words or any(p in u.norm for p in phrases) for u in units)
+_TALK_LEMMAS = frozenset({"разговаривать", "говорить", "разговор", "общаться", "беседа"})
+_DO_NOT_CALL_RX = re.compile(r"\bне\s+(?:звонить|звонили|беспокоить)|\bудалить\s+номер", re.IGNORECASE)
 
 
-_REFUSALS = (
-    "ничего не нужно",
-    "нам не нужно",
-    "не нужно ничего",
-    "не надо ничего",
-    "не интересует",
-    "сейчас неудобно",
-    "вообще неудобно",
-    "неудобно говорить",
-    "некогда",
-)
+def _refusal(cond: Condition, prep: Prepared) -> bool:
+    """ "клиент сразу отказался разговаривать", "отказался ещё до выявления ситуации («не
+    интересно»)", "жёстко отказался и попросил больше не звонить": the client's refusal, its
+    examples from the criterion, busy («перезвоните позже») only where the criterion speaks of
+    talking, and the request never to call again where it asks for it."""
+    examples = tuple(q.strip() for q in re.findall(r"«([^»]+)»", cond.text))
+    if _DO_NOT_CALL_RX.search(" ".join(lemmas(cond.text))) or _DO_NOT_CALL_RX.search(cond.text):
+        return calltype.do_not_call(prep) is not None
+    busy = bool(set(lemmas(cond.text)) & _TALK_LEMMAS) and not examples
+    return calltype.refused(prep, cond.when, examples, busy_counts=busy) is not None
 
 
 def _all_words(el: Element, cov: Coverage, prep: Prepared) -> Coverage:
@@ -215,10 +196,10 @@ def _all_words(el: Element, cov: Coverage, prep: Prepared) -> Coverage:
 
 def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | None:
     """None when the condition could not be understood (it is then not applied)."""
-    if cond.topic:
-        return False  # "звонок не по покупке": the call was judged to be about the subject
+    if cond.topic:  # "звонок не по покупке", "звонок по страховому случаю": what kind of call it is
+        return calltype.classify(prep).kind != "sales"
     if cond.refusal:
-        found = _refusal(prep, cond.when)
+        found = _refusal(cond, prep)
     elif cond.objections:
         found = bool(objection_units(prep, objection_examples(cond.text)))
     elif cond.element is not None:
@@ -342,7 +323,13 @@ def evaluate_compiled(
     """The rules' verdict (and what they found, for learning; None on the fixed paths)."""
     if not sales:
         return StageVerdict(stage.stage_id, "not_applicable", 80, NOT_SALES), None
+    kind = calltype.classify(prep)
+    etiquette = calltype.etiquette_stage({k for el in compiled.elements for k in el.concepts})
+    if kind.kind == "not_client" and not etiquette:
+        return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     if compiled.objection_handling:
-        return _objection_stage(stage, None, prep, compiled_objection_examples(compiled)), None
+        return objection_stage(stage, prep, compiled_objection_examples(compiled)), None
     res = analyse(compiled, prep, own, threshold)
+    if kind.kind == "not_client" and res.status != "completed":  # a wrong number need not be greeted
+        return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     return verdict_of(stage, compiled, res), res

@@ -1,0 +1,134 @@
+"""What kind of call it is, read once per call, and the detectors of the conditions that depend on it.
+
+Most stages of a sales checklist do not apply to a call that is no sales conversation: a wrong
+number, a job seeker (``not_client``: everything but the etiquette stages is not applicable), or an
+existing customer calling about documents, keys, a claim, a cancellation (``service``: the stages
+whose criterion says «если звонок не о покупке — не применимо» do not apply). A manager who opens
+with his name and company and offers something makes a cold sales call, even a short one.
+
+Every detector is domain-neutral: it reads who says what in which turn, and phrase lists in
+``data/calltype.json``, never a checklist's own subject.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Literal
+
+from rop.analysis.embedded.lexicon import BY_KEY, load_json
+from rop.analysis.embedded.transcript import Prepared, Unit
+
+Kind = Literal["sales", "not_client", "service"]
+
+NOT_CLIENT = "Собеседник не клиент ({why}): этап не оценивается."
+_OPENING_TURNS = 2  # the client states why he calls in his first turns
+
+
+@dataclass(frozen=True)
+class CallKind:
+    kind: Kind
+    why: str = ""  # plain Russian: «ошиблись номером», «соискатель», «звонок действующего клиента»
+    unit: Unit | None = None  # where it shows
+
+
+@lru_cache(maxsize=1)
+def rules() -> dict[str, Any]:
+    d: dict[str, Any] = dict(load_json("calltype.json"))
+    for key in ("objection_patterns", "not_objection_patterns"):
+        d[key + "_rx"] = tuple(re.compile(p) for p in d[key])
+    for key in ("service_lemmas", "purchase_lemmas", "objection_lemmas", "etiquette_concepts"):
+        d[key + "_set"] = frozenset(d[key])
+    return d
+
+
+def says(u: Unit, phrases: list[str]) -> bool:
+    return any(p in u.norm for p in phrases)
+
+
+def _first(units: list[Unit], phrases: list[str]) -> Unit | None:
+    return next((u for u in units if says(u, phrases)), None)
+
+
+def _opening(prep: Prepared, speaker: str) -> list[Unit]:
+    return [u for u in prep.units_of(speaker) if u.turn_of_speaker < _OPENING_TURNS]
+
+
+def classify(prep: Prepared) -> CallKind:
+    """sales (the default), not_client (wrong number, job seeker) or service (an existing customer
+    calls about what he already has, with no wish to buy in his opening turns)."""
+    r = rules()
+    wrong = _first(prep.units, r["wrong_number"])
+    if wrong is not None:
+        return CallKind("not_client", "ошиблись номером", wrong)
+    seeker = _first(prep.units_of("client"), r["job_seeker"]) or _first(prep.units_of("manager"), ["насчёт работы"])
+    if seeker is not None:
+        return CallKind("not_client", "соискатель, а не клиент", seeker)
+    if cold_opening(prep):
+        return CallKind("sales")
+    opening = _opening(prep, "client")
+    service = next(
+        (u for u in opening if u.lemma_set & r["service_lemmas_set"] or says(u, r["service_phrases"])),
+        None,
+    )
+    wants = any(u.lemma_set & r["purchase_lemmas_set"] for u in opening)
+    if service is not None and not wants:
+        return CallKind("service", "звонок действующего клиента не о покупке", service)
+    return CallKind("sales")
+
+
+def _introduces(u: Unit) -> bool:
+    intro = BY_KEY["introduce"]
+    said = u.lemma_set & intro.lemmas or any(" ".join(p) in " ".join(u.lemma_list) for p in intro.phrases)
+    return bool(said) or bool(re.search(r"\bменя зовут\b", u.norm))
+
+
+def cold_opening(prep: Prepared) -> bool:
+    """The manager speaks first, names himself and a company («Меня зовут Вадим, «НетЛайн»») and
+    says why he calls: an outbound sales call, however short the client keeps it."""
+    if len(prep.utterances) < 4 or not prep.units or prep.units[0].speaker != "manager":
+        return False
+    first = [u for u in prep.units_of("manager") if u.turn_of_speaker == 0]
+    company = any("«" in u.text or u.lemma_set & BY_KEY["company"].lemmas for u in first)
+    return company and any(_introduces(u) for u in first)
+
+
+def refused(prep: Prepared, when: str, examples: tuple[str, ...] = (), busy_counts: bool = True) -> Unit | None:
+    """The client's refusal: at the start («сразу»: a short talk that went no further), at the end
+    («окончательно») or anywhere. «Мне сейчас некогда, перезвоните» is a refusal to talk only when
+    the criterion speaks of talking; the criterion's own examples («не интересно», «договор на три
+    года») count as refusals too."""
+    r = rules()
+    phrases = [*r["hard_refusals"], *(p.lower() for p in examples)]
+    if busy_counts:
+        phrases += r["busy_phrases"]
+    units = prep.units_of("client")
+    turns = sorted({u.turn_of_speaker for u in units})
+    if when == "start":
+        if len(turns) > 5 and not busy_counts:
+            return None
+        units = [u for u in units if u.turn_of_speaker in turns[:3]]
+    elif when == "end":
+        units = [u for u in units if u.turn_of_speaker in turns[-2:]]
+    return next((u for u in units if says(u, phrases) or _example_words(u, examples)), None)
+
+
+def _example_words(u: Unit, examples: tuple[str, ...]) -> bool:
+    """ «договор на три года» shows in «у нас договор до лета»: the example's first content word."""
+    for ex in examples:
+        words = [w for w in re.findall(r"\w+", ex.lower()) if len(w) > 4]
+        if words and words[0][:-2] and words[0][:-2] in u.norm and len(words) > 1:
+            return True
+    return False
+
+
+def do_not_call(prep: Prepared) -> Unit | None:
+    """ «Больше не звоните, номер наш удалите»: the client asks never to be called again."""
+    return _first(prep.units_of("client"), rules()["do_not_call"])
+
+
+def etiquette_stage(concepts: set[str]) -> bool:
+    """A stage about greeting, introduction or goodbye only: it applies to any call the manager
+    takes, a wrong number included."""
+    return bool(concepts) and concepts <= rules()["etiquette_concepts_set"]

@@ -1,0 +1,116 @@
+"""The «no objection» condition: did the client object, doubt or complain, and where.
+
+A stage «Работа с возражениями» is not applicable when the client raised none, whether or not the
+criterion says so. What is no objection: a request to call later («сейчас неудобно, перезвоните
+завтра»), a goodbye, «но её сейчас нет», the client's answer about how things are today when the
+manager asked about it («модем старый, запись на флешку»), a budget named in answer to the budget
+question. What is one: doubts and fears («страх остаться без связи»), a price called too high
+(«многовато», «бешеные деньги»), a contract elsewhere, a complaint («это как вообще?»), a refusal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from rop.analysis.embedded.calltype import rules, says
+from rop.analysis.embedded.checklist import _handled, _verdict
+from rop.analysis.embedded.lexicon import BY_KEY, OBJECTION_LEMMAS, OBJECTION_PATTERNS
+from rop.analysis.embedded.transcript import Prepared, Unit
+from rop.analysis.types import StageSpec, StageVerdict
+
+Example = tuple[str, tuple[str, ...]]  # an objection the criterion names: phrase, content lemmas
+
+NONE_RAISED = "Клиент не высказал возражений или сомнений: отработку возражений оценить нельзя."
+_BASE_PATTERNS = tuple(p for p in OBJECTION_PATTERNS if not p.pattern.startswith("^\\W*(?:но"))
+
+
+def _stem_in(word: str, u: Unit) -> bool:
+    n = len(word)
+    for t in u.tokens:
+        m = min(n, len(t.lemma))
+        k = 0
+        while k < m and word[k] == t.lemma[k]:
+            k += 1
+        if t.lemma == word or (m >= 5 and k >= max(5, round(0.75 * m))):
+            return True
+    return False
+
+
+def _named(u: Unit, examples: Sequence[Example]) -> bool:
+    """One of the objections the criterion lists: its phrase, or its content words — all of one or
+    two, two of more. An example said with «не» («не сейчас») needs the «не» too."""
+    for phrase, words in examples:
+        if phrase and phrase in u.norm:
+            return True
+        if not words or re.match(r"не\s", phrase):
+            continue
+        if sum(_stem_in(w, u) for w in words) >= min(len(words), 2):
+            return True
+    return False
+
+
+def _raw(u: Unit, examples: Sequence[Example]) -> bool:
+    r = rules()
+    words = u.lemma_set | u.fuzzy
+    return bool(
+        words & (OBJECTION_LEMMAS | r["objection_lemmas_set"])
+        or any(p.search(u.norm) for p in _BASE_PATTERNS)
+        or any(p.search(u.norm) for p in r["objection_patterns_rx"])
+        or _named(u, examples)
+    )
+
+
+def _situation_answer(u: Unit, prep: Prepared) -> bool:
+    """The client describes how things are now because the manager asked («что у вас сейчас?»):
+    information, not an objection to what the manager offers."""
+    asked = [x for x in prep.prev_turn_units(u) if x.speaker == "manager" and x.question]
+    if not asked:
+        return False
+    q = " ".join(x.norm for x in asked)
+    about_now = any(w in q for w in rules()["situation_question"])
+    budget = bool(BY_KEY["budget"].lemmas & set().union(*(x.lemma_set for x in asked)))
+    return about_now or budget
+
+
+def _not_objection(u: Unit, prep: Prepared) -> bool:
+    r = rules()
+    if any(p.search(u.norm) for p in r["not_objection_patterns_rx"]):
+        return True
+    if says(u, r["busy_phrases"]) and not says(u, r["hard_refusals"]):
+        return True  # «сейчас неудобно, перезвоните»: a request to call later
+    return _situation_answer(u, prep) and not says(u, r["hard_refusals"])
+
+
+def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Unit]:
+    """The client's sentences that object, doubt or complain."""
+    return [u for u in prep.units_of("client") if _raw(u, examples) and not _not_objection(u, prep)]
+
+
+def objection_stage(stage: StageSpec, prep: Prepared, examples: Sequence[Example] = ()) -> StageVerdict:
+    """Not applicable without objections; completed when the manager answered at least half of
+    them in substance; failed otherwise."""
+    episodes: dict[int, Unit] = {}
+    for u in objection_units(prep, examples):
+        episodes.setdefault(u.utt, u)
+    if not episodes:
+        return StageVerdict(stage.stage_id, "not_applicable", 75, NONE_RAISED)
+    results = [(obj, *_handled(obj, prep)) for obj in episodes.values()]
+    handled = [r for r in results if r[1]]
+    share = len(handled) / len(results)
+    said = "; ".join(f"«{r[0].text}»" for r in results[:3])
+    if share >= 0.5:
+        return _verdict(
+            stage,
+            "completed",
+            round(55 + 40 * share),
+            f"Возражения клиента: {said}. Менеджер ответил по существу на {len(handled)} из {len(results)}.",
+            quote=handled[0][2],
+        )
+    return _verdict(
+        stage,
+        "failed",
+        round(10 + 40 * share),
+        f"Возражения клиента: {said}. Менеджер не отработал их (нет аргументов, альтернатив или уточнений).",
+        quote=results[0][0],
+    )
