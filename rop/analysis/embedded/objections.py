@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rop.analysis.embedded.calltype import rules, says
 from rop.analysis.embedded.checklist import _handled, _verdict
-from rop.analysis.embedded.lexicon import BY_KEY, OBJECTION_LEMMAS, OBJECTION_PATTERNS
+from rop.analysis.embedded.lexicon import OBJECTION_LEMMAS, OBJECTION_PATTERNS
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageVerdict
 
@@ -44,8 +44,8 @@ def _named(u: Unit, examples: Sequence[Example]) -> bool:
         if phrase and phrase in u.norm:
             return True
         if not words or re.match(r"не\s", phrase):
-            continue
-        if sum(_stem_in(w, u) for w in words) >= min(len(words), 2):
+            continue  # «не сейчас» is no objection wherever «сейчас» is said
+        if sum(_stem_in(w, u) for w in words) >= (1 if len(words) <= 3 else 2):
             return True
     return False
 
@@ -55,6 +55,7 @@ def _raw(u: Unit, examples: Sequence[Example]) -> bool:
     words = u.lemma_set | u.fuzzy
     return bool(
         words & (OBJECTION_LEMMAS | r["objection_lemmas_set"])
+        or says(u, r["hard_refusals"])
         or any(p.search(u.norm) for p in _BASE_PATTERNS)
         or any(p.search(u.norm) for p in r["objection_patterns_rx"])
         or _named(u, examples)
@@ -67,9 +68,11 @@ def _situation_answer(u: Unit, prep: Prepared) -> bool:
     asked = [x for x in prep.prev_turn_units(u) if x.speaker == "manager" and x.question]
     if not asked:
         return False
+    if says(u, rules()["doubt_markers"]):
+        return False  # «это дороговато», «надо подумать»: a doubt, whatever was asked
     q = " ".join(x.norm for x in asked)
     about_now = any(w in q for w in rules()["situation_question"])
-    budget = bool(BY_KEY["budget"].lemmas & set().union(*(x.lemma_set for x in asked)))
+    budget = bool(set(rules()["budget_question"]) & set().union(*(x.lemma_set for x in asked)))
     return about_now or budget
 
 
