@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
+from rop.analysis.embedded.lang import is_name
 from rop.analysis.embedded.lexicon import BY_KEY, load_json
 from rop.analysis.embedded.transcript import Prepared, Unit
 
@@ -90,8 +91,15 @@ def cold_opening(prep: Prepared) -> bool:
     if len(prep.utterances) < 4 or not prep.units or prep.units[0].speaker != "manager":
         return False
     first = [u for u in prep.units_of("manager") if u.turn_of_speaker == 0]
+    if any(says(u, rules()["inbound_markers"]) for u in first):
+        return False  # «…, слушаю вас»: the client called
     company = any("«" in u.text or u.lemma_set & BY_KEY["company"].lemmas for u in first)
-    return company and any(_introduces(u) for u in first)
+    return company and any(_introduces(u) or _named(u) for u in first)
+
+
+def _named(u: Unit) -> bool:
+    """ «я... Станислав, компания …»: a first name in the manager's opening."""
+    return any(is_name(t.text) for t in u.tokens[:8])
 
 
 def refused(prep: Prepared, when: str, examples: tuple[str, ...] = (), busy_counts: bool = True) -> Unit | None:
@@ -105,8 +113,8 @@ def refused(prep: Prepared, when: str, examples: tuple[str, ...] = (), busy_coun
         phrases += r["busy_phrases"]
     units = prep.units_of("client")
     turns = sorted({u.turn_of_speaker for u in units})
-    if when == "start":
-        if len(turns) > 5 and not busy_counts:
+    if when == "start":  # "сразу отказался": refused, and the talk went no further
+        if len(turns) > 5:
             return None
         units = [u for u in units if u.turn_of_speaker in turns[:3]]
     elif when == "end":
