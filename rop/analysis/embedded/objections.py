@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from rop.analysis.embedded.calltype import rules, says
 from rop.analysis.embedded.checklist import _handled, _verdict
+from rop.analysis.embedded.lang import is_known
 from rop.analysis.embedded.lexicon import OBJECTION_LEMMAS, OBJECTION_PATTERNS
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageVerdict
@@ -43,8 +44,8 @@ def _named(u: Unit, examples: Sequence[Example]) -> bool:
     for phrase, words in examples:
         if phrase and phrase in u.norm:
             return True
-        if not words or re.match(r"не\s", phrase):
-            continue  # «не сейчас» is no objection wherever «сейчас» is said
+        if not words or re.match(r"нет?\s", phrase):
+            continue  # «не сейчас», «нет времени»: no objection wherever «сейчас», «время» is said
         if sum(_stem_in(w, u) for w in words) >= (1 if len(words) <= 3 else 2):
             return True
     return False
@@ -52,7 +53,7 @@ def _named(u: Unit, examples: Sequence[Example]) -> bool:
 
 def _raw(u: Unit, examples: Sequence[Example]) -> bool:
     r = rules()
-    words = u.lemma_set | u.fuzzy
+    words = u.lemma_set | {f for f in u.fuzzy if not _resembles_known(f, u)}
     return bool(
         words & (OBJECTION_LEMMAS | r["objection_lemmas_set"])
         or says(u, r["hard_refusals"])
@@ -60,6 +61,12 @@ def _raw(u: Unit, examples: Sequence[Example]) -> bool:
         or any(p.search(u.norm) for p in r["objection_patterns_rx"])
         or _named(u, examples)
     )
+
+
+def _resembles_known(fuzzy: str, u: Unit) -> bool:
+    """ «рисование» read as «рискованно»: the fuzzy match of an ASR-garbled word, where the word
+    itself is a dictionary word of the same beginning, is no match."""
+    return any(t.lemma[:4] == fuzzy[:4] and t.lemma != fuzzy and is_known(t.text) for t in u.tokens)
 
 
 def _situation_answer(u: Unit, prep: Prepared) -> bool:
