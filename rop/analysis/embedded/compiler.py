@@ -76,6 +76,7 @@ class Condition:
     topic: bool = False  # "звонок не по покупке": holds when the call is not about the checklist's subject
     refusal: bool = False  # "клиент (сразу / окончательно) отказался": the client's refusal
     when: str = ""  # "start" ("сразу"), "end" ("окончательно"): where in the call it happens
+    also: tuple[Element, ...] = ()  # "назвал день и время": said together with the element
 
     @property
     def understood(self) -> bool:
@@ -159,6 +160,7 @@ def _condition_from(d: dict[str, Any]) -> Condition:
         topic=bool(d.get("topic", False)),
         refusal=bool(d.get("refusal", False)),
         when=str(d.get("when", "")),
+        also=tuple(_element_from(e) for e in d.get("also", ())),
     )
 
 
@@ -323,7 +325,18 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
         cond.topic = True  # "звонок по страховому случаю", "клиент уже учится у нас и звонит по ..."
         return cond
     cond.element = _condition_element(text, speaker, neg_words)
+    if cond.element is not None and cond.element.concepts and not negated:
+        cond.also = _together(text, cond.element)
     return cond
+
+
+def _together(text: str, first: Element) -> tuple[Element, ...]:
+    """ "пациент назвал день и время": the other recognised things joined by «и» to the first,
+    which the condition needs said in the same utterance."""
+    if not re.search(r"\s+и\s+", text):
+        return ()
+    els = _elements_of(text, first.speaker, concepts_only=True)
+    return tuple(replace(e, ask=False) for e in els if e.key != first.key)
 
 
 _BEFORE_RX = re.compile(r"\b(?:ещё\s+|еще\s+)?до\s+(?:выявлен|презентац|предложен|начал|того,? как)", re.IGNORECASE)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rop.analysis.embedded import calltype, semantic
+from rop.analysis.embedded import calltype, outcome, semantic
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.checklist import COMPLETE_AT, Coverage, _set_quote, cover
 from rop.analysis.embedded.objections import objection_stage, objection_units
@@ -203,19 +203,67 @@ def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | No
     elif cond.objections:
         found = bool(objection_units(prep, objection_examples(cond.text)))
     elif cond.element is not None:
-        cov = cover_element(cond.element, prep, own)
-        cov = cov if cond.negated else _all_words(cond.element, cov, prep)
-        if cond.when == "start":  # "пациент сразу назвал ...": in the speaker's first turns
-            cov.units = [u for u in cov.units if u.turn_of_speaker < 2]
-        found = cov.score >= 1 and bool(cov.units)
-        if found and cond.unprompted:
-            other: ElementSpeaker = "client" if cond.element.speaker == "manager" else "manager"
-            asked = cover_element(replace(cond.element, speaker=other, ask=False), prep, own)
-            first = min((u.index for u in asked.units), default=len(prep.units)) if asked.score else len(prep.units)
-            found = any(u.index < first for u in cov.units)
+        found = _element_found(cond, cond.element, prep, own)
     else:
         return None
     return (found != cond.negated) != cond.only_if  # only_if: not applicable when it does NOT hold
+
+
+def _first_by_other(el: Element, prep: Prepared, own: set[str]) -> int:
+    """Where the other side first says it (the index of its unit; past the end when never)."""
+    other: ElementSpeaker = "client" if el.speaker == "manager" else "manager"
+    said = _detail_units(replace(el, speaker=other, ask=False), prep, own)
+    return min((u.index for u in said), default=len(prep.units))
+
+
+def _detail_units(el: Element, prep: Prepared, own: set[str]) -> list[Unit]:
+    """A day or a clock time is read exactly (not «утром», not «неделю назад»)."""
+    exact = {"date": outcome.date_of, "time": outcome.time_of}
+    if el.concepts and all(k in exact for k in el.concepts):
+        pool = prep.units_of(el.speaker)
+        return [u for u in pool if any(exact[k](u.norm) for k in el.concepts)]
+    cov = cover_element(el, prep, own)
+    return cov.units if cov.score > 0 else []
+
+
+def _element_found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
+    if cond.also:
+        units = _detail_units(el, prep, own)
+    else:
+        cov = cover_element(el, prep, own)
+        cov = cov if cond.negated else _all_words(el, cov, prep)
+        units = cov.units if cov.score >= 1 else []
+    for other in cond.also:  # "назвал день и время": both in one utterance
+        with_it = {u.utt for u in _detail_units(other, prep, own)}
+        units = [u for u in units if u.utt in with_it]
+    if cond.when == "start":  # "пациент сразу назвал ...": in his first turns, or before he was offered it
+        first = _first_by_other(el, prep, own)
+        units = [u for u in units if u.turn_of_speaker < 2 or u.index < first]
+    if cond.negated and not el.concepts:  # "записи не было": an offer is no event, a cancelled one neither
+        if _cancelled(el, prep):
+            return False
+        units = [u for u in units if not (u.speaker == "manager" and _offer(u))]
+    if units and cond.unprompted:
+        first = _first_by_other(el, prep, own)
+        units = [u for u in units if u.index < first]
+    return bool(units)
+
+
+_OFFER_RX = re.compile(r"\b(?:могу|можем|можно|хотите|давайте|предлагаю|если)\b")
+_CANCEL_LEMMAS = frozenset({"отменить", "отмена", "отменять", "передумать", "аннулировать"})
+
+
+def _offer(u: Unit) -> bool:
+    return u.question or bool(_OFFER_RX.search(u.norm))
+
+
+def _cancelled(el: Element, prep: Prepared) -> bool:
+    """ "Хорошо, запись отменила", "Я записана на завтра. Хочу отменить.": the event was undone."""
+    for u in prep.units:
+        toks = [t for x in prep.utterance_units(u.utt) for t in x.tokens]
+        if u.lemma_set & _CANCEL_LEMMAS and any(_same_stem(t.lemma, w) or t.lemma == w for t in toks for w in el.keywords):
+            return True
+    return False
 
 
 def objection_examples(text: str) -> list[tuple[str, tuple[str, ...]]]:
