@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from rop.analysis.embedded.calltype import rules, says
 from rop.analysis.embedded.checklist import _handled, _verdict
-from rop.analysis.embedded.lang import is_known
+from rop.analysis.embedded.lang import is_known, lemmas
 from rop.analysis.embedded.lexicon import OBJECTION_LEMMAS, OBJECTION_PATTERNS
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageVerdict
@@ -46,9 +46,16 @@ def _named(u: Unit, examples: Sequence[Example]) -> bool:
             return True
         if not words or re.match(r"нет?\s", phrase):
             continue  # «не сейчас», «нет времени»: no objection wherever «сейчас», «время» is said
-        if sum(_stem_in(w, u) for w in words) >= (1 if len(words) <= 3 else 2):
+        every = [w for w in lemmas(phrase) if len(w) > 1]
+        if len(every) > len(words):  # «надо согласовать», «уже есть подрядчик»: not without «надо», «уже»
+            if sum(w in u.lemma_set or _stem_in(w, u) for w in every) >= min(2, len(every)):
+                return True
+        elif sum(_stem_in(w, u) for w in words) >= (1 if len(words) <= 3 else 2):
             return True
     return False
+
+
+_BUSY_WITH_RX = re.compile(r"\bнекогда\s+(?!говорить|разговаривать|общаться)\w+ть\b")  # «некогда ездить»
 
 
 def _raw(u: Unit, examples: Sequence[Example]) -> bool:
@@ -57,6 +64,7 @@ def _raw(u: Unit, examples: Sequence[Example]) -> bool:
     return bool(
         words & (OBJECTION_LEMMAS | r["objection_lemmas_set"])
         or says(u, r["hard_refusals"])
+        or _BUSY_WITH_RX.search(u.norm)
         or any(p.search(u.norm) for p in _BASE_PATTERNS)
         or any(p.search(u.norm) for p in r["objection_patterns_rx"])
         or _named(u, examples)
@@ -87,7 +95,7 @@ def _not_objection(u: Unit, prep: Prepared) -> bool:
     r = rules()
     if any(p.search(u.norm) for p in r["not_objection_patterns_rx"]):
         return True
-    if says(u, r["busy_phrases"]) and not says(u, r["hard_refusals"]):
+    if says(u, r["busy_phrases"]) and not says(u, r["hard_refusals"]) and not _BUSY_WITH_RX.search(u.norm):
         return True  # «сейчас неудобно, перезвоните»: a request to call later
     return _situation_answer(u, prep) and not says(u, r["hard_refusals"])
 
