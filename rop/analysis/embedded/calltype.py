@@ -98,7 +98,7 @@ def cold_opening(prep: Prepared) -> bool:
 
 
 def _named(u: Unit) -> bool:
-    """ «я... Станислав, компания …»: a first name in the manager's opening."""
+    """«я... Станислав, компания …»: a first name in the manager's opening."""
     return any(is_name(t.text) for t in u.tokens[:8])
 
 
@@ -123,7 +123,7 @@ def refused(prep: Prepared, when: str, examples: tuple[str, ...] = (), busy_coun
 
 
 def _example_words(u: Unit, examples: tuple[str, ...]) -> bool:
-    """ «договор на три года» shows in «у нас договор до лета»: the example's first content word."""
+    """«договор на три года» shows in «у нас договор до лета»: the example's first content word."""
     for ex in examples:
         words = [w for w in re.findall(r"\w+", ex.lower()) if len(w) > 4]
         if words and words[0][:-2] and words[0][:-2] in u.norm and len(words) > 1:
@@ -132,7 +132,7 @@ def _example_words(u: Unit, examples: tuple[str, ...]) -> bool:
 
 
 def do_not_call(prep: Prepared) -> Unit | None:
-    """ «Больше не звоните, номер наш удалите»: the client asks never to be called again."""
+    """«Больше не звоните, номер наш удалите»: the client asks never to be called again."""
     return _first(prep.units_of("client"), rules()["do_not_call"])
 
 

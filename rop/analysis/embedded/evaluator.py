@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from rop.analysis.embedded import calltype
+from rop.analysis.embedded import calltype, learning
 from rop.analysis.embedded import checklist as _checklist
 from rop.analysis.embedded import fields as _fields
-from rop.analysis.embedded import learning
 from rop.analysis.embedded.compiler import CompiledStage, compile_stage
 from rop.analysis.embedded.lang import lemmas
 from rop.analysis.embedded.learning import LabelledExample, StageModel

@@ -72,7 +72,7 @@ def _raw(u: Unit, examples: Sequence[Example]) -> bool:
 
 
 def _resembles_known(fuzzy: str, u: Unit) -> bool:
-    """ «рисование» read as «рискованно»: the fuzzy match of an ASR-garbled word, where the word
+    """«рисование» read as «рискованно»: the fuzzy match of an ASR-garbled word, where the word
     itself is a dictionary word of the same beginning, is no match."""
     return any(t.lemma[:3] == fuzzy[:3] and t.lemma != fuzzy and is_known(t.text) for t in u.tokens)
 

@@ -14,10 +14,10 @@ import numpy as np
 from rop.analysis.embedded import calltype, outcome, semantic
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.checklist import COMPLETE_AT, Coverage, _set_quote, cover
-from rop.analysis.embedded.objections import objection_stage, objection_units
 from rop.analysis.embedded.compiler import CompiledStage, Condition, Element, ElementSpeaker
 from rop.analysis.embedded.lang import lemmas
 from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed
+from rop.analysis.embedded.objections import objection_stage, objection_units
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
 
@@ -261,7 +261,8 @@ def _cancelled(el: Element, prep: Prepared) -> bool:
     """ "Хорошо, запись отменила", "Я записана на завтра. Хочу отменить.": the event was undone."""
     for u in prep.units:
         toks = [t for x in prep.utterance_units(u.utt) for t in x.tokens]
-        if u.lemma_set & _CANCEL_LEMMAS and any(_same_stem(t.lemma, w) or t.lemma == w for t in toks for w in el.keywords):
+        said = any(_same_stem(t.lemma, w) or t.lemma == w for t in toks for w in el.keywords)
+        if said and u.lemma_set & _CANCEL_LEMMAS:
             return True
     return False
 
