@@ -313,7 +313,7 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
     cond.when = cond.when or ("end" if "окончательно" in lem_set else "")
     if objections:
         return cond
-    if set(lemmas(re.sub(r"\([^)]*\)", " ", text))) & set(rules["refusal_words"]):
+    if set(lemmas(re.sub(r"\([^)]*\)", " ", text))) & set(rules["refusal_words"]) or _DO_NOT_CALL_RX.search(text):
         cond.refusal, cond.negated = True, False
         return cond
     if negated and lem_set & set(rules["call_words"]) and _is_topic(text, lem_set):
@@ -337,6 +337,7 @@ def _together(text: str, first: Element) -> tuple[Element, ...]:
     return tuple(replace(e, ask=False) for e in els if e.key != first.key)
 
 
+_DO_NOT_CALL_RX = re.compile(r"\bне\s+(?:звонить|звоните|звонили|беспокоить)\b|\bудал\w*\s+номер", re.IGNORECASE)
 _BEFORE_RX = re.compile(r"\b(?:ещё\s+|еще\s+)?до\s+(?:выявлен|презентац|предложен|начал|того,? как)", re.IGNORECASE)
 _SERVICE_RX = re.compile(r"\b(?:звон\w*|обра\w*)\s+(?:только\s+)?(?:по|насч[её]т|чтобы|с\s+вопросом)\b", re.IGNORECASE)
 

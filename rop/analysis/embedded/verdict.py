@@ -14,7 +14,7 @@ import numpy as np
 from rop.analysis.embedded import calltype, outcome, semantic
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.checklist import COMPLETE_AT, Coverage, _set_quote, cover
-from rop.analysis.embedded.compiler import CompiledStage, Condition, Element, ElementSpeaker
+from rop.analysis.embedded.compiler import _DO_NOT_CALL_RX, CompiledStage, Condition, Element, ElementSpeaker
 from rop.analysis.embedded.lang import lemmas
 from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed
 from rop.analysis.embedded.objections import objection_stage, objection_units
@@ -162,7 +162,6 @@ def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:
 
 
 _TALK_LEMMAS = frozenset({"разговаривать", "говорить", "разговор", "общаться", "беседа"})
-_DO_NOT_CALL_RX = re.compile(r"\bне\s+(?:звонить|звонили|беспокоить)|\bудалить\s+номер", re.IGNORECASE)
 
 
 def _refusal(cond: Condition, prep: Prepared) -> bool:
@@ -171,7 +170,7 @@ def _refusal(cond: Condition, prep: Prepared) -> bool:
     examples from the criterion, busy («перезвоните позже») only where the criterion speaks of
     talking, and the request never to call again where it asks for it."""
     examples = tuple(q.strip() for q in re.findall(r"«([^»]+)»", cond.text))
-    if _DO_NOT_CALL_RX.search(" ".join(lemmas(cond.text))) or _DO_NOT_CALL_RX.search(cond.text):
+    if _DO_NOT_CALL_RX.search(cond.text):
         return calltype.do_not_call(prep) is not None
     busy = bool(set(lemmas(cond.text)) & _TALK_LEMMAS) and not examples
     return calltype.refused(prep, cond.when, examples, busy_counts=busy) is not None
