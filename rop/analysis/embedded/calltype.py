@@ -56,9 +56,21 @@ def _opening(prep: Prepared, speaker: str) -> list[Unit]:
     return [u for u in prep.units_of(speaker) if u.turn_of_speaker < _OPENING_TURNS]
 
 
+_last: list[tuple[Prepared, CallKind]] = []  # the call being evaluated: every stage asks
+
+
 def classify(prep: Prepared) -> CallKind:
     """sales (the default), not_client (wrong number, job seeker) or service (an existing customer
     calls about what he already has, with no wish to buy in his opening turns)."""
+    last = _last[0] if _last else None
+    if last is not None and last[0] is prep:
+        return last[1]
+    kind = _classify(prep)
+    _last[:] = [(prep, kind)]
+    return kind
+
+
+def _classify(prep: Prepared) -> CallKind:
     r = rules()
     wrong = _first(prep.units, r["wrong_number"])
     if wrong is not None:
