@@ -81,10 +81,7 @@ def _classify(prep: Prepared) -> CallKind:
     if cold_opening(prep):
         return CallKind("sales")
     opening = _opening(prep, "client")
-    service = next(
-        (u for u in opening if u.lemma_set & r["service_lemmas_set"] or says(u, r["service_phrases"])),
-        None,
-    )
+    service = next((u for u in opening if u.lemma_set & r["service_lemmas_set"] or says(u, r["service_phrases"])), None)
     wants = any(u.lemma_set & r["purchase_lemmas_set"] for u in opening)
     if service is not None and not wants:
         return CallKind("service", "звонок действующего клиента не о покупке", service)
@@ -105,8 +102,15 @@ def cold_opening(prep: Prepared) -> bool:
     first = [u for u in prep.units_of("manager") if u.turn_of_speaker == 0]
     if any(says(u, rules()["inbound_markers"]) for u in first):
         return False  # «…, слушаю вас»: the client called
+    if any(_request(u) for u in prep.units_of("client") if u.turn_of_speaker == 0):
+        return False  # «Здравствуйте, у меня договор …»: the client called with his own request
     company = any("«" in u.text or u.lemma_set & BY_KEY["company"].lemmas for u in first)
     return company and any(_introduces(u) or _named(u) for u in first)
+
+
+def _request(u: Unit) -> bool:
+    r = rules()
+    return bool(u.lemma_set & (r["service_lemmas_set"] | r["purchase_lemmas_set"])) or says(u, r["service_phrases"])
 
 
 def _named(u: Unit) -> bool:

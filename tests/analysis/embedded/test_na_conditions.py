@@ -230,3 +230,14 @@ def test_compiled_conditions_without_the_new_keys_still_load() -> None:
     back = CompiledStage.from_dict(d)
     assert back.conditions[0].also == ()
     assert CompiledStage.from_dict(c.to_dict()).conditions[0].also == c.conditions[0].also
+
+
+def test_an_inbound_service_call_without_listen_words_is_still_a_service_call() -> None:
+    call = dialog(
+        ("M", "«Светлые окна», Тимофей, добрый день."),
+        ("C", "Здравствуйте, у меня договор с вами, хочу перенести монтаж на пятницу."),
+        ("M", "Хорошо, переношу на пятницу, на десять утра."),
+        ("C", "Спасибо."),
+    )
+    assert not cold_opening(prepare(call))
+    assert classify(prepare(call)).kind == "service"
