@@ -44,8 +44,19 @@ def rules() -> dict[str, Any]:
     return d
 
 
+_PUNCT_RX = re.compile(r"[^\w\s-]+")
+
+
+def _plain(text: str) -> str:
+    """ "правда, неудобно" and "правда неудобно" alike (ASR punctuates at random)."""
+    return " " + " ".join(_PUNCT_RX.sub(" ", text.lower().replace("ё", "е")).split()) + " "
+
+
 def says(u: Unit, phrases: list[str]) -> bool:
-    return any(p in u.norm for p in phrases)
+    """A phrase from the start of a word («подума» is «подумаю», «подумать»); a trailing space in
+    the phrase asks for the word's end («я занят », not «я занятие»)."""
+    text = _plain(u.norm)
+    return any(" " + _plain(p).strip() + (" " if p.endswith(" ") else "") in text for p in phrases)
 
 
 def _first(units: list[Unit], phrases: list[str]) -> Unit | None:
@@ -53,7 +64,10 @@ def _first(units: list[Unit], phrases: list[str]) -> Unit | None:
 
 
 def _opening(prep: Prepared, speaker: str) -> list[Unit]:
-    return [u for u in prep.units_of(speaker) if u.turn_of_speaker < _OPENING_TURNS]
+    """The speaker's first turns (ASR splits a turn into several utterances)."""
+    units = prep.units_of(speaker)
+    turns = sorted({u.turn for u in units})[:_OPENING_TURNS]
+    return [u for u in units if u.turn in turns]
 
 
 _last: list[tuple[Prepared, CallKind]] = []  # the call being evaluated: every stage asks

@@ -95,7 +95,9 @@ def _not_objection(u: Unit, prep: Prepared) -> bool:
     r = rules()
     if any(p.search(u.norm) for p in r["not_objection_patterns_rx"]):
         return True
-    if says(u, r["busy_phrases"]) and not says(u, r["hard_refusals"]) and not _BUSY_WITH_RX.search(u.norm):
+    turn = [x for x in prep.turn_units(u.turn)]
+    busy = any(says(x, r["busy_phrases"]) for x in turn)
+    if busy and not says(u, r["hard_refusals"]) and not _BUSY_WITH_RX.search(u.norm):
         return True  # «сейчас неудобно, перезвоните»: a request to call later
     return _situation_answer(u, prep) and not says(u, r["hard_refusals"])
 
