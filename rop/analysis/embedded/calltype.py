@@ -109,17 +109,25 @@ def _introduces(u: Unit) -> bool:
 
 
 def cold_opening(prep: Prepared) -> bool:
-    """The manager speaks first, names himself and a company («Меня зовут Вадим, «НетЛайн»») and
-    says why he calls: an outbound sales call, however short the client keeps it."""
+    """The manager speaks first and names himself («Меня зовут Вадим, «НетЛайн»», «Вадим Нетлэн»
+    from ASR), not «слушаю вас», and the client has no request of his own: an outbound sales call,
+    however short the client keeps it."""
     if len(prep.utterances) < 4 or not prep.units or prep.units[0].speaker != "manager":
         return False
-    first = [u for u in prep.units_of("manager") if u.turn_of_speaker == 0]
+    first = prep.turn_units(prep.units[0].turn)  # ASR splits the opening into several utterances
     if any(says(u, rules()["inbound_markers"]) for u in first):
         return False  # «…, слушаю вас»: the client called
-    if any(_request(u) for u in prep.units_of("client") if u.turn_of_speaker == 0):
+    client = [u for u in prep.units_of("client") if u.turn == prep.units[0].turn + 1]
+    if any(_request(u) for u in client):
         return False  # «Здравствуйте, у меня договор …»: the client called with his own request
-    company = any("«" in u.text or u.lemma_set & BY_KEY["company"].lemmas for u in first)
-    return company and any(_introduces(u) or _named(u) for u in first)
+    return any(_introduces(u) or _named(u) for u in first)
+
+
+def manager_opens(prep: Prepared) -> bool:
+    """The manager answers or places the call and it goes on for a while: a business call of his
+    company, whatever the ASR made of its words (the wrong number and the job seeker are read
+    from the words that do survive)."""
+    return bool(prep.units) and prep.units[0].speaker == "manager" and len(prep.utterances) >= 6
 
 
 def _request(u: Unit) -> bool:

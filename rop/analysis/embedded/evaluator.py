@@ -99,6 +99,7 @@ class EmbeddedEvaluator:
         sales = (
             _checklist.is_sales_call(prep, set())
             or calltype.cold_opening(prep)
+            or calltype.manager_opens(prep)
             or _does_the_checklist(comps, prep, own)
         )
         out: list[StageVerdict] = []

@@ -241,3 +241,19 @@ def test_an_inbound_service_call_without_listen_words_is_still_a_service_call() 
     )
     assert not cold_opening(prepare(call))
     assert classify(prepare(call)).kind == "service"
+
+
+def test_a_long_call_the_manager_opens_is_judged_even_when_asr_garbled_its_sales_words() -> None:
+    garbled = dialog(
+        ("M", "Добрый день, меня зовут Олег светлы окна"),
+        ("C", "Алло, слушаю, кто?"),
+        ("M", "Олег, светлы окна, мы по вашим окнам в офисе"),
+        ("C", "Ну да"),
+        ("M", "А сколько у вас там створок примерно"),
+        ("C", "Не знаю, надо у завхоза"),
+        ("M", "Понял, спасибо, до свидания"),
+    )
+    got = _verdicts(garbled, GREET, NEEDS)
+    assert got["needs"].status == "failed"
+    short_private = dialog(("C", "Привет, это Лена, зайду к тебе?"), ("M", "Заходи."), ("C", "Иду."), ("M", "Жду."))
+    assert _verdicts(short_private, NEEDS)["needs"].status == "not_applicable"
