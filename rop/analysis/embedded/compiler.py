@@ -337,6 +337,7 @@ def _together(text: str, first: Element) -> tuple[Element, ...]:
     return tuple(replace(e, ask=False) for e in els if e.key != first.key)
 
 
+_SOURCE_LEMMAS = frozenset({"реклама", "рекомендация", "объявление", "сайт", "акция", "совет", "отзыв"})
 _DO_NOT_CALL_RX = re.compile(r"\bне\s+(?:звонить|звоните|звонили|беспокоить)\b|\bудал\w*\s+номер", re.IGNORECASE)
 _BEFORE_RX = re.compile(r"\b(?:ещё\s+|еще\s+)?до\s+(?:выявлен|презентац|предложен|начал|того,? как)", re.IGNORECASE)
 _SERVICE_RX = re.compile(r"\b(?:звон\w*|обра\w*)\s+(?:только\s+)?(?:по|насч[её]т|чтобы|с\s+вопросом)\b", re.IGNORECASE)
@@ -346,6 +347,8 @@ def _is_service(text: str, lem_set: set[str]) -> bool:
     """A call about what the client already has (a claim, a cancellation, documents), or by
     someone who already is a customer: the call's purpose, not an event in a sales talk."""
     rules = _rules()
+    if lem_set & _SOURCE_LEMMAS:
+        return False  # "звонит по рекомендации": where the client came from, not what he calls about
     if _SERVICE_RX.search(text) or lem_set & set(load_json("calltype.json")["service_condition_words"]):
         return True
     return "уже" in lem_set and _subject(text) == "client" and not lem_set & set(rules["topic_words"])

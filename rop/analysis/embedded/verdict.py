@@ -232,9 +232,12 @@ def _element_found(cond: Condition, el: Element, prep: Prepared, own: set[str]) 
         cov = cover_element(el, prep, own)
         cov = cov if cond.negated else _all_words(el, cov, prep)
         units = cov.units if cov.score >= 1 else []
-    for other in cond.also:  # "назвал день и время": both in one utterance
-        with_it = {u.utt for u in _detail_units(other, prep, own)}
-        units = [u for u in units if u.utt in with_it]
+    for other in cond.also:  # "назвал день и время": both in one utterance; other things anywhere
+        with_it = _detail_units(other, prep, own)
+        if set(el.concepts) | set(other.concepts) <= {"date", "time"}:
+            units = [u for u in units if u.utt in {x.utt for x in with_it}]
+        elif not with_it:
+            units = []
     if cond.when == "start":  # "пациент сразу назвал ...": in his first turns, or before he was offered it
         first = _first_by_other(el, prep, own)
         units = [u for u in units if u.turn_of_speaker < 2 or u.index < first]

@@ -257,3 +257,9 @@ def test_a_long_call_the_manager_opens_is_judged_even_when_asr_garbled_its_sales
     assert got["needs"].status == "failed"
     short_private = dialog(("C", "Привет, это Лена, зайду к тебе?"), ("M", "Заходи."), ("C", "Иду."), ("M", "Жду."))
     assert _verdicts(short_private, NEEDS)["needs"].status == "not_applicable"
+
+
+def test_a_source_of_the_call_is_no_service_topic() -> None:
+    c = compile_stage("Источник", "Спросил, откуда узнали о нас. Если клиент звонит по рекомендации — не применимо.")
+    (cond,) = c.conditions
+    assert not cond.topic and cond.element is not None
