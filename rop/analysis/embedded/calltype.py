@@ -92,14 +92,18 @@ def _classify(prep: Prepared) -> CallKind:
     seeker = _first(prep.units_of("client"), r["job_seeker"]) or _first(prep.units_of("manager"), ["насчёт работы"])
     if seeker is not None:
         return CallKind("not_client", "соискатель, а не клиент", seeker)
-    if cold_opening(prep):
-        return CallKind("sales")
-    opening = _opening(prep, "client")
-    service = next((u for u in opening if u.lemma_set & r["service_lemmas_set"] or says(u, r["service_phrases"])), None)
+    # who states the call's purpose: the manager who calls out, else the client who calls in
+    opening = prep.turn_units(prep.units[0].turn) if cold_opening(prep) else _opening(prep, "client")
+    service = next((u for u in opening if _service(u)), None)
     wants = any(u.lemma_set & r["purchase_lemmas_set"] for u in opening)
     if service is not None and not wants:
         return CallKind("service", "звонок действующего клиента не о покупке", service)
     return CallKind("sales")
+
+
+def _service(u: Unit) -> bool:
+    r = rules()
+    return bool(u.lemma_set & r["service_lemmas_set"]) or says(u, r["service_phrases"])
 
 
 def _introduces(u: Unit) -> bool:
@@ -131,8 +135,7 @@ def manager_opens(prep: Prepared) -> bool:
 
 
 def _request(u: Unit) -> bool:
-    r = rules()
-    return bool(u.lemma_set & (r["service_lemmas_set"] | r["purchase_lemmas_set"])) or says(u, r["service_phrases"])
+    return _service(u) or bool(u.lemma_set & rules()["purchase_lemmas_set"])
 
 
 def _named(u: Unit) -> bool:

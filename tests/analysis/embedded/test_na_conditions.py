@@ -263,3 +263,17 @@ def test_a_source_of_the_call_is_no_service_topic() -> None:
     c = compile_stage("Источник", "Спросил, откуда узнали о нас. Если клиент звонит по рекомендации — не применимо.")
     (cond,) = c.conditions
     assert not cond.topic and cond.element is not None
+
+
+def test_a_manager_calling_a_customer_about_his_documents_makes_a_service_call() -> None:
+    call = dialog(
+        (
+            "M",
+            "Здравствуйте, меня зовут Олег, компания «Светлые окна». Звоню по вашему договору: документы на гарантию готовы.",
+        ),
+        ("C", "А, хорошо."),
+        ("M", "Заберёте в офисе или прислать курьером?"),
+        ("C", "Курьером, пожалуйста."),
+    )
+    assert classify(prepare(call)).kind == "service"
+    assert classify(prepare(COLD_REFUSAL)).kind == "sales"
