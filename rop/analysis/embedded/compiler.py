@@ -22,7 +22,7 @@ from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_L
 
 ElementSpeaker = Literal["manager", "client", "any"]
 RequirementMode = Literal["all", "any", "at_least"]
-Outcome = Literal["not_applicable", "failed"]
+Outcome = Literal["not_applicable", "failed", "completed"]
 FORMAT = 1  # of CompiledStage.to_dict()
 _OBJECTION_LEMMAS = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
 
@@ -123,7 +123,7 @@ class CompiledStage:
         lines = [f"{e.label} ({who[e.speaker]})" for e in self.elements]
         text = "; ".join(lines) + f". {self.requirement.describe(len(self.elements)).capitalize()}."
         for c in self.conditions:
-            out = "не применимо" if c.outcome == "not_applicable" else "не выполнено"
+            out = {"not_applicable": "не применимо", "failed": "не выполнено"}.get(c.outcome, "выполнено")
             if c.only_if:
                 text += f" Оценивается, только если {c.text}; иначе — не применимо."
                 continue
@@ -220,9 +220,28 @@ def _sentences(text: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+_DONE_RX = re.compile(
+    r"(?:\bа\s+)?\bесли\s+(?P<cond>[^.;!?]+?)\s*(?:[—–]|\s-\s|,|:|\bто\b)\s*(?:то\s+)?(?:этап\s+)?"
+    r"(?:выполнен\w*|засчитыва\w*|засчитан\w*)(?:\s+(?:и\s+)?без\s+(?:вопроса|уточнения))?",
+    re.IGNORECASE,
+)
+
+
+def _take_done(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
+    """ "Если собеседник сам сказал, что решает он, — этап выполнен без вопроса": the other side
+    said it himself, so the element counts without the question."""
+    m = _DONE_RX.search(sentence)
+    if m is None:
+        return sentence, []
+    cond = _condition(m.group("cond").strip(" ,—–-"), "completed", speaker)
+    if not cond.unprompted or cond.element is None or cond.negated:
+        return sentence, []
+    return (sentence[: m.start()] + " " + sentence[m.end() :]).strip(" ,;—–-"), [cond]
+
+
 def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
     rules = _rules()
-    conds: list[Condition] = []
+    sentence, conds = _take_done(sentence, speaker)
     for rx in rules["cond_rx"]:
         while (m := rx.search(sentence)) is not None:
             outcome: Outcome = "failed" if rules["failed_rx"].fullmatch(m.group("out")) else "not_applicable"

@@ -15,7 +15,7 @@ from rop.analysis.embedded import calltype, outcome, semantic
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.checklist import COMPLETE_AT, Coverage, _set_quote, cover
 from rop.analysis.embedded.compiler import _DO_NOT_CALL_RX, CompiledStage, Condition, Element, ElementSpeaker
-from rop.analysis.embedded.lang import lemmas
+from rop.analysis.embedded.lang import lemmas, tags
 from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed
 from rop.analysis.embedded.objections import objection_stage, objection_units
 from rop.analysis.embedded.transcript import Prepared, Unit
@@ -230,7 +230,8 @@ def _element_found(cond: Condition, el: Element, prep: Prepared, own: set[str]) 
         units = _detail_units(el, prep, own)
     else:
         cov = cover_element(el, prep, own)
-        cov = cov if cond.negated else _all_words(el, cov, prep)
+        alternatives = re.search(r"\sили\s", cond.text) is not None  # "владелец или директор": any one
+        cov = cov if cond.negated or alternatives else _all_words(el, cov, prep)
         units = cov.units if cov.score >= 1 else []
     for other in cond.also:  # "назвал день и время": both in one utterance; other things anywhere
         with_it = _detail_units(other, prep, own)
@@ -248,7 +249,20 @@ def _element_found(cond: Condition, el: Element, prep: Prepared, own: set[str]) 
     if units and cond.unprompted:
         first = _first_by_other(el, prep, own)
         units = [u for u in units if u.index < first]
+    if cond.outcome == "completed":  # "сам сказал, что он владелец": of himself, not «хозяин решает»
+        units = [u for u in units if _of_himself(u, el, prep)]
     return bool(units)
+
+
+_FIRST_PERSON = frozenset({"я", "мы", "мне", "меня", "нам", "нас", "мной"})
+
+
+def _of_himself(u: Unit, el: Element, prep: Prepared) -> bool:
+    """ «Со мной. … директор, Эдуард»: the speaker speaks of himself in that utterance."""
+    toks = [t for t in u.tokens if t.lemma in el.keywords]
+    third = any("3per" in tg for t in toks for _, tg, _ in tags(t.text)[:1])
+    words = {t.text.lower() for x in prep.utterance_units(u.utt) for t in x.tokens}
+    return bool(words & _FIRST_PERSON) and not third
 
 
 _OFFER_RX = re.compile(r"\b(?:могу|можем|можно|хотите|давайте|предлагаю|если)\b")
@@ -299,6 +313,9 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
     for cond in compiled.conditions:
         if cond.outcome == "failed" and status == "completed" and condition_holds(cond, prep, own):
             return StageResult("failed", score, results, f"Не выполнено: {cond.text}.")
+    for cond in compiled.conditions:  # "собеседник сам сказал, что решает он — выполнено без вопроса"
+        if cond.outcome == "completed" and status != "completed" and condition_holds(cond, prep, own):
+            return StageResult("completed", max(score, t), results, f"Выполнено: {cond.text}.")
     return StageResult(status, score, results)
 
 

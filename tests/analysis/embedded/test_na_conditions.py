@@ -275,3 +275,30 @@ def test_a_manager_calling_a_customer_about_his_documents_makes_a_service_call()
     )
     assert classify(prepare(call)).kind == "service"
     assert classify(prepare(COLD_REFUSAL)).kind == "sales"
+
+
+LPR = (
+    "Менеджер выясняет, говорит ли он с тем, кто решает по закупке окон. "
+    "Если собеседник сам сказал, что он владелец или решает он — этап выполнен без вопроса."
+)
+
+
+def test_said_of_himself_counts_without_the_question_but_not_of_someone_else() -> None:
+    c = compile_stage("ЛПР", LPR)
+    (cond,) = c.conditions
+    assert cond.outcome == "completed" and cond.unprompted
+    stage = StageSpec("l", "ЛПР", LPR)
+    owner = dialog(
+        ("M", "Здравствуйте! Меня зовут Олег, компания «Светлые окна»."),
+        ("C", "Слушаю. Я владелец, Пётр."),
+        ("M", "Пётр, мы меняем окна в офисах, сколько у вас окон?"),
+        ("C", "Штук двадцать."),
+    )
+    worker = dialog(
+        ("M", "Здравствуйте! Меня зовут Олег, компания «Светлые окна»."),
+        ("C", "Слушаю. Это хозяин решает, я тут грузчик."),
+        ("M", "Понял, мы меняем окна в офисах, сколько у вас окон?"),
+        ("C", "Не знаю."),
+    )
+    assert _verdicts(owner, stage)["l"].status == "completed"
+    assert _verdicts(worker, stage)["l"].status == "failed"
