@@ -258,7 +258,7 @@ _FIRST_PERSON = frozenset({"я", "мы", "мне", "меня", "нам", "нас
 
 
 def _of_himself(u: Unit, el: Element, prep: Prepared) -> bool:
-    """ «Со мной. … директор, Эдуард»: the speaker speaks of himself in that utterance."""
+    """«Со мной. … директор, Эдуард»: the speaker speaks of himself in that utterance."""
     toks = [t for t in u.tokens if t.lemma in el.keywords]
     third = any("3per" in tg for t in toks for _, tg, _ in tags(t.text)[:1])
     words = {t.text.lower() for x in prep.utterance_units(u.utt) for t in x.tokens}
