@@ -42,14 +42,24 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("финансовый", "ситуация"), "budget"),
     (("подвести", "итог"), "summary"),
     (("срок", "сдача"), "timeline"),
+    (("принимать", "решение"), "decision_maker"),
+    (("лицо", "принимать"), "decision_maker"),
+    (("кто", "решать"), "decision_maker"),
+    (("кто", "принимать"), "decision_maker"),
 )
+# two words a few words apart: "откуда пациент узнал о клинике" asks for the source
+_GAPPED_TRIGGERS: tuple[tuple[str, frozenset[str], str], ...] = (
+    ("откуда", frozenset({"узнать", "услышать", "найти", "прийти"}), "source"),
+    ("как", frozenset({"узнать", "услышать", "найти"}), "source"),
+)
+_GAP = 3
 _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "поблагодарить": frozenset({"спасибо", "благодарить", "поблагодарить", "благодарность"}),
     "извиниться": frozenset({"извинить", "извиняться", "простить", "извинение"}),
     "пригласить": frozenset({"пригласить", "приглашать", "приходить", "приехать", "ждать"}),
 }
 _NOT_THE_NAME_BEFORE = frozenset(
-    {"в", "во", *load_json("criterion.json")["manager_words"], *load_json("criterion.json")["client_words"]}
+    {"в", "во", "о", "об", "про", *load_json("criterion.json")["manager_words"], *load_json("criterion.json")["client_words"]}
 )
 _WH_WORDS = frozenset({"откуда", "как", "какой", "где", "когда", "сколько", "кто", "почему", "зачем"})
 _CONDITIONAL_OBJECTION = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
@@ -89,6 +99,7 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                     found.append(c)
                 for k in range(i, i + n):
                     used[k] = True
+    _gapped(lem, found)
     for i, w in enumerate(lem):
         if used[i]:
             continue
@@ -108,6 +119,13 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
     if len(found) > 1:
         found = [c for c in found if c.key != "needs"]
     return found
+
+
+def _gapped(lem: list[str], found: list[Concept]) -> None:
+    for first, then, key in _GAPPED_TRIGGERS:
+        for i, w in enumerate(lem):
+            if w == first and set(lem[i + 1 : i + 1 + _GAP]) & then and BY_KEY[key] not in found:
+                found.append(BY_KEY[key])
 
 
 def plan_stage(stage: StageSpec) -> StagePlan:

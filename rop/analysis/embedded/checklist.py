@@ -79,7 +79,8 @@ class Coverage:
 
 
 _AFTER_COMPANY_RX = re.compile(
-    r"»\s*[,.–—-]?\s*([А-ЯЁ][а-яё]+)\b"  # "«Горизонт», Денис"
+    r"»\s*[,.–—-]?\s*(?:(?:добрый|доброе|доброго)\s+\w+\s*[,.!–—-]?\s*|здравствуйте\s*[,.!–—-]?\s*)?"
+    r"([А-ЯЁ][а-яё]+)\b"  # "«Горизонт», Денис", "«Автомир», добрый день, Алексей"
     r"|\b([А-ЯЁ][а-яё]+),?\s+(?:компания\s+|клиника\s+|агентство\s+)?«"  # "Глеб, «Чистый офис»"
 )
 
@@ -250,7 +251,24 @@ def _has_phrase(seq: list[str], ph: tuple[str, ...]) -> bool:
 
 def _intro_hit(u: Unit) -> bool:
     toks = u.tokens
-    return bool(_after_company(u)) or any(is_name(t.text) and _intro_at(toks, i) for i, t in enumerate(toks))
+    if bool(_after_company(u)) or any(is_name(t.text) and _intro_at(toks, i) for i, t in enumerate(toks)):
+        return True
+    return u.turn_of_speaker == 0 and any(_opening_intro(toks, i) for i in range(len(toks)))
+
+
+_SELF_MARKERS = frozenset({"это", "зовут", "я"})
+
+
+def _opening_intro(toks: list[Token], i: int) -> bool:
+    """In the speaker's first words: "это Роман" (a name the dictionary also reads as a noun),
+    "Ксения, застройщик «СтройПарк»" (a name right before the company)."""
+    t = toks[i]
+    if not t.text[:1].isupper() or not t.text.isalpha():
+        return False
+    if i and toks[i - 1].low in _SELF_MARKERS and is_name(t.text, min_score=0.0):
+        return True
+    nxt = toks[i + 1].lemma if i + 1 < len(toks) else ""
+    return is_name(t.text) and (nxt in BY_KEY["company"].lemmas or nxt in _COMPANY_BEFORE)
 
 
 def _address_hit(u: Unit, own: set[str]) -> bool:

@@ -155,6 +155,21 @@ def _near_anchors(results: list[ElementResult]) -> None:
                 r.coverage.units = near
 
 
+def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared, own: set[str]) -> None:
+    """The criterion says what the client said unprompted is worth: "counts" (as if found out),
+    "never" (only the manager's own questions count); otherwise half an element."""
+    for r in results:
+        el = r.element
+        if not el.ask or el.speaker != "manager" or r.score >= 1:
+            continue
+        if policy == "never":
+            r.coverage = Coverage(r.coverage.aspect, 0.0, [], "без вопроса не засчитывается")
+        elif policy == "counts":
+            said = cover_element(replace(el, speaker="client", ask=False), prep, own)
+            if said.score >= 1 and said.units:
+                r.coverage = Coverage(r.coverage.aspect, 1.0, said.units[:1], "клиент сказал сам")
+
+
 def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:
     if not scores:
         return 0.0
@@ -260,6 +275,7 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
         if cond.outcome == "not_applicable" and condition_holds(cond, prep, own):
             return StageResult("not_applicable", 0.0, [], f"Не применимо: {cond.text}.")
     results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
+    _apply_volunteered(compiled.volunteered, results, prep, own)
     _near_anchors(results)
     score = requirement_score(compiled, [r.score for r in results])
     t = threshold if threshold is not None else (compiled.threshold or COMPLETE_AT)
