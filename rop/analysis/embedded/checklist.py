@@ -340,6 +340,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             s = 1.0  # "врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу"
         if key == "introduce" and _intro_hit(u):
             s = 1.0
+        if key == "tailored":
+            s = _tailored(u, prep, marked=s >= 1)
         if key == "client_name":
             if s and not u.question:
                 s = 0.5
@@ -368,6 +370,39 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
 
 
 _FULL_NAME_WORDS = frozenset({"фио", "фамилия"})
+_PLAIN = frozenset(
+    {
+        "сейчас", "тоже", "очень", "можно", "нужно", "тогда", "если", "когда", "только", "всего", "просто",
+        "давать", "хотеть", "мочь", "знать", "сказать", "говорить", "понять", "хорошо", "ладно", "спасибо",
+        "здравствуйте", "здравствовать", "добрый", "вообще", "нормально", "который", "какой", "такой", "этот",
+        "весь", "свой", "самый", "наш", "ваш", "быть", "есть", "нет", "ещё", "уже", "вот", "там", "тут",
+    }
+)  # fmt: skip
+
+
+def _content(u: Unit) -> set[str]:
+    return {
+        t.lemma
+        for t in u.tokens
+        if (t.lemma.isdigit() or (len(t.lemma) >= 4 and t.lemma.isalpha())) and t.lemma not in _PLAIN
+    }
+
+
+def _tailored(u: Unit, prep: Prepared, *, marked: bool) -> float:
+    """The manager's offer takes up what the client said ("для тяжёлых файлов — канал ..." after
+    "файлы тяжёлые"): two of the client's earlier words in the manager's turn, or one with "для вас",
+    "тогда вам", "под ваш ..."."""
+    if u.speaker != "manager" or u.question or len(u.tokens) < 4:
+        return 0.0
+    said: set[str] = set()
+    for c in prep.units_of("client"):
+        if c.index < u.index:
+            said |= _content(c)
+    own = _content(u) & said
+    turn = set().union(*(_content(x) for x in prep.turn_units(u.turn) if x.speaker == "manager")) & said
+    if own and (len(turn) >= 2 or marked):
+        return 1.0
+    return 0.0
 
 
 def _full_name(u: Unit) -> bool:

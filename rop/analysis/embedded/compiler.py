@@ -491,7 +491,8 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
 
     def take(m: re.Match[str]) -> str:
         items = [i.strip(" .«»\"") for i in re.split(r",|;|\s+или\s+|\s+и\s+", m.group(2)) if i.strip(" .«»\"")]
-        concepts = _concepts_in(lemmas(" ".join(m.group(1).split()[-3:])), None)
+        before = re.split(r"[,;:]", m.group(1))[-1]  # the words of this item, up to 8
+        concepts = _concepts_in(lemmas(" ".join(before.split()[-8:])), None)[::-1]
         if not items or not concepts or any(len(i.split()) > 4 for i in items):
             return m.group(0)
         item_lem = set(lemmas(" ".join(items)))
@@ -638,6 +639,8 @@ def _separators(text: str) -> str:
     """ "Имя + компания" is an enumeration; "район/ЖК" two ways to say one thing."""
     text = re.sub(r"\s*\+\s*", ", ", text)
     text = re.sub(r"(лиц\w*),\s+(принима\w*\s+решени)", r"\1 \2", text, flags=re.IGNORECASE)
+    # "связывает его с тем, что клиент назвал": one element, not two
+    text = re.sub(r"((?:при|у)?вязыва\w*|(?:при|у)?вязал\w*)(\s+\w+)?\s+с\s+тем,\s*что", r"\1\2 с тем что", text, flags=re.IGNORECASE)
     return re.sub(r"(?<=\w\w)\s*/\s*(?=\w\w)", " или ", text)
 
 
