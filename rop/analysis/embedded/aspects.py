@@ -74,6 +74,7 @@ class Aspect:
     words: frozenset[str] = frozenset()  # free lemmas (when no concept), hint lemmas
     phrases: tuple[tuple[str, ...], ...] = ()
     text: str = ""  # the aspect's words as written in the criterion
+    must: frozenset[str] = frozenset()  # lemmas a sentence must have ("кто убирает": "кто")
 
     @property
     def key(self) -> str:
@@ -118,7 +119,27 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                 break
     if len(found) > 1:
         found = [c for c in found if c.key != "needs"]
+    if any(c.key == "send_docs" for c in found):  # "отправить КП с ценами": what is sent, not more elements
+        found = [c for c in found if c.key not in _SENT]
     return found
+
+
+_SENT = frozenset({"object", "layout", "price", "meeting", "advantage"})
+
+
+_WH_HEADS = frozenset({"кто", "сколько", "где", "когда", "откуда", "куда"})
+_HOW_ADVERBS = frozenset({"часто", "давно", "долго", "много", "быстро", "срочно", "регулярно"})
+
+
+def wh_head(lem: list[str]) -> frozenset[str]:
+    """ "кто убирает сейчас", "как часто нужна уборка", "сколько сотрудников": the question word a
+    sentence must have to ask this (the rest are the checklist's topic words, said everywhere)."""
+    for i, w in enumerate(lem[:3]):
+        if w in _WH_HEADS:
+            return frozenset({w})
+        if w == "как" and i + 1 < len(lem) and lem[i + 1] in _HOW_ADVERBS:
+            return frozenset({lem[i + 1]})
+    return frozenset()
 
 
 def _gapped(lem: list[str], found: list[Concept]) -> None:
@@ -211,7 +232,9 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
         if key in seen:
             continue
         seen.add(key)
-        aspects.append(Aspect(label=label.lower(), concept=None, ask=bool(mode), words=frozenset(words), text=part))
+        must = wh_head(lem) if mode is not False else frozenset()  # "назвал, кто преподаёт": told, not asked
+        ask = bool(mode) if mode is not None else bool(must)
+        aspects.append(Aspect(label.lower(), None, ask, frozenset(words | must), text=part, must=must))
     return aspects
 
 

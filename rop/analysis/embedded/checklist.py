@@ -193,14 +193,14 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     c = aspect.concept
     score = 0.0
     lem = u.lemma_set | u.fuzzy
-    if aspect.words and distinct_hits(aspect.words, lem & aspect.words) >= _hits_needed(aspect):
+    if aspect.words and aspect.must <= lem and distinct_hits(aspect.words, lem & aspect.words) >= _hits_needed(aspect):
         score = 1.0
     for ph in aspect.phrases:
         if _has_phrase(u.lemma_list, ph):
             score = 1.0
     if c is None:
         return score
-    if lem & c.lemmas:
+    if lem & c.lemmas and not (c.key == "company" and _only_theirs(u, lem & c.lemmas)):
         return 1.0
     for ph in c.phrases:
         if _has_phrase(u.lemma_list, ph):
@@ -214,6 +214,12 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     if u.lemma_set & c.weak:
         score = max(score, 0.5)
     return score
+
+
+def _only_theirs(u: Unit, said: frozenset[str]) -> bool:
+    """ "интернет для вашего магазина": the client's business, not the caller's company."""
+    toks = u.tokens
+    return all(any(toks[j].lemma == "ваш" for j in range(max(0, i - 2), i)) for i, t in enumerate(toks) if t.lemma in said)
 
 
 def _hits_needed(aspect: Aspect) -> int:
@@ -283,6 +289,8 @@ def _address_hit(u: Unit, own: set[str]) -> bool:
     return False
 
 
+# who decides / where the client heard of us: the question itself has to be asked
+_NOT_BY_ANSWER = frozenset({"decision_maker", "source"})
 _ASKED_CONCEPTS = ("client_name", "rooms", "district", "timeline", "budget", "payment")
 
 
@@ -347,7 +355,14 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
                 s = 0.5
             if _address_hit(u, own_names):
                 s = 1.0
-        elif not s and aspect.ask and _wh_question(u) and not _about_other(aspect, u) and _answered(aspect, u, prep):
+        elif (
+            not s
+            and aspect.ask
+            and key not in _NOT_BY_ANSWER
+            and _wh_question(u)
+            and not _about_other(aspect, u)
+            and _answered(aspect, u, prep)
+        ):
             # an open question whose answer covers the aspect ("В каком [неразборчиво]?" - "В Хамовниках")
             s = 1.0
         elif s and aspect.ask and not u.question:

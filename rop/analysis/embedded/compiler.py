@@ -40,6 +40,8 @@ class Element:
     phrases: tuple[str, ...] = ()  # example phrases (hints, the head of sales' corrections)
     anchor: str = ""  # the element's words as written: text for semantic similarity
     absent: bool = False  # must NOT happen ("не перебивает клиента"): found means violated
+    must: tuple[str, ...] = ()  # lemmas a sentence must have to show it ("кто убирает": "кто")
+    examples: tuple[str, ...] = ()  # the criterion's own examples, matched word for word
 
 
 @dataclass(frozen=True)
@@ -146,6 +148,8 @@ def _element_from(d: dict[str, Any]) -> Element:
         phrases=tuple(d.get("phrases", ())),
         anchor=str(d.get("anchor", "")),
         absent=bool(d.get("absent", False)),
+        must=tuple(d.get("must", ())),
+        examples=tuple(d.get("examples", ())),
     )
 
 
@@ -479,7 +483,7 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     for a in aspects:
         el = _element(a, _who(a.text, speaker), meta)
         if el is not None and not (concepts_only and not el.concepts):
-            el.phrases = (*el.phrases, *(p for k in el.concepts for p in examples.get(k, ())))
+            el.examples = (*el.examples, *(p for k in el.concepts for p in examples.get(k, ())))
             out.append(el)
     return _merge_alternatives(out, text)
 
@@ -531,7 +535,8 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
     words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))
     if not words:
         return None
-    return Element("free:" + _label(a.text, meta), _label(a.text, meta), speaker, (), a.ask, words, (), a.text)
+    label = _label(a.text, meta)
+    return Element("free:" + label, label, speaker, (), a.ask, words, (), a.text, must=tuple(sorted(a.must)))
 
 
 def _label(text: str, meta: frozenset[str]) -> str:
@@ -612,7 +617,7 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     )
     merged.concepts = tuple(k for k in merged.concepts if k not in details)
     if "meeting" in merged.concepts:  # "звонок ЛПР", "КП на почту": kinds of a next step
-        merged.concepts = ("meeting",)
+        merged.concepts = tuple(k for k in dict.fromkeys(merged.concepts) if k in {"meeting", "send_docs"})
     if set(merged.concepts):  # "следующий шаг, например встреча": the examples say what it is
         out = [e for e in out if not set(e.concepts) & set(merged.concepts)]
     return [*out, merged]

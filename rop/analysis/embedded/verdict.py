@@ -51,10 +51,11 @@ class StageResult:
 
 
 def aspects_of(el: Element) -> list[Aspect]:
-    phrases = tuple(tuple(lemmas(p)) for p in el.phrases if p.strip())
+    phrases = tuple(tuple(lemmas(p)) for p in (*el.phrases, *el.examples) if p.strip())
     words = frozenset(el.keywords)
+    must = frozenset(el.must)
     if not el.concepts:
-        return [Aspect(el.label, None, el.ask, words, phrases, el.anchor or el.label)]
+        return [Aspect(el.label, None, el.ask, words, phrases, el.anchor or el.label, must)]
     return [Aspect(el.label, BY_KEY[k], el.ask, words, phrases, el.anchor) for k in el.concepts if k in BY_KEY]
 
 
@@ -128,6 +129,7 @@ def _stem_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
         u
         for u in units
         if distinct_hits(el.keywords, {w for w in el.keywords if any(_same_stem(t.lemma, w) for t in u.tokens)}) >= need
+        and set(el.must) <= u.lemma_set
     ]
     if not hits:
         return cov

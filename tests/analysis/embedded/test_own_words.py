@@ -105,7 +105,7 @@ def test_one_of_a_listed_kind_after_and_is_one_element_and_the_rest_stays_requir
 def test_words_in_brackets_after_an_element_are_its_examples() -> None:
     compiled = compile_stage("Приветствие", "Все три элемента: приветствие (здравствуйте/добрый день), имя, компания.")
     greeting = compiled.elements[0]
-    assert greeting.concepts == ("greeting",) and "добрый день" in greeting.phrases
+    assert greeting.concepts == ("greeting",) and "добрый день" in greeting.examples
     assert all("date" not in e.concepts for e in compiled.elements)
 
 
@@ -165,3 +165,26 @@ def test_the_managers_name_next_to_the_company_is_an_introduction() -> None:
         assert _one(call, "Представление", "Назвал своё имя и компанию").status == "completed", first
     addressed = dialog(*_sale("Добрый день, Алексей! Компания «Родник»."))
     assert _one(addressed, "Представление", "Назвал своё имя и компанию").status == "failed"
+
+
+def test_a_wh_element_needs_its_question_word_not_only_the_topic() -> None:
+    criterion = "Выяснил все: как часто нужна доставка, кто сейчас возит воду."
+    elements = compile_stage("Квалификация", criterion).elements
+    assert [e.must for e in elements] == [("часто",), ("кто",)]
+    topic_only = dialog(
+        ("M", "Компания «Родник», доставка воды. Вам удобна доставка в офис? Стоимость бутыли триста рублей."),
+        ("C", "Да, возим воду сами, две бутыли в неделю."),
+        ("M", "А бюджет на доставку какой?"),
+        ("C", "Тысячи три."),
+    )
+    assert _one(topic_only, "Квалификация", criterion).status == "failed"
+
+
+def test_the_clients_own_business_is_not_the_callers_company() -> None:
+    call = dialog(*_sale("Здравствуйте, это Олег, звоню по поводу воды для вашего магазина."))
+    assert _one(call, "Представление", "Назвал своё имя и компанию").status == "failed"
+
+
+def test_a_promise_to_send_the_offer_is_one_element() -> None:
+    compiled = compile_stage("КП", "Обещает отправить КП — подборку тарифов с ценами — в мессенджер или на почту.")
+    assert [e.key for e in compiled.elements] == ["send_docs"]
