@@ -12,7 +12,7 @@ import numpy as np
 from rop.analysis.embedded import semantic
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, is_surname, lemma
+from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, is_surname, lemma, tags
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
     OBJECTION_LEMMAS,
@@ -193,7 +193,8 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     c = aspect.concept
     score = 0.0
     lem = u.lemma_set | u.fuzzy
-    if aspect.words and aspect.must <= lem and distinct_hits(aspect.words, lem & aspect.words) >= _hits_needed(aspect):
+    said = lem & aspect.words
+    if said and aspect.must <= lem and distinct_hits(aspect.words, said) >= _hits_needed(aspect) and _has_noun(aspect, said):
         score = 1.0
     for ph in aspect.phrases:
         if _has_phrase(u.lemma_list, ph):
@@ -214,6 +215,18 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     if u.lemma_set & c.weak:
         score = max(score, 0.5)
     return score
+
+
+@lru_cache(maxsize=8192)
+def _noun(word: str) -> bool:
+    return any(tg.startswith("NOUN") for _, tg, _ in tags(word)[:1])
+
+
+def _has_noun(aspect: Aspect, said: frozenset[str]) -> bool:
+    """ "текущий провайдер": the adjective alone ("в текущем интернете") does not show it."""
+    if aspect.concept is not None or not any(_noun(w) for w in aspect.words):
+        return True
+    return any(_noun(w) for w in said) or bool(aspect.must & said)
 
 
 def _only_theirs(u: Unit, said: frozenset[str]) -> bool:
@@ -290,7 +303,7 @@ def _address_hit(u: Unit, own: set[str]) -> bool:
 
 
 # who decides / where the client heard of us: the question itself has to be asked
-_NOT_BY_ANSWER = frozenset({"decision_maker", "source"})
+NOT_BY_ANSWER = frozenset({"decision_maker", "source"})
 _ASKED_CONCEPTS = ("client_name", "rooms", "district", "timeline", "budget", "payment")
 
 
@@ -313,6 +326,11 @@ _WH = frozenset({"какой", "каков", "сколько", "где", "куд
 
 def _wh_question(u: Unit) -> bool:
     return (u.question or "?" not in u.text) and bool(u.lemma_set & _WH) and len(u.tokens) <= 14
+
+
+def open_question(u: Unit) -> bool:
+    """ "Что у вас сейчас?", "Расскажите, как работает?": a question that lets the client tell."""
+    return u.question and (_wh_question(u) or bool(u.lemma_set & {"рассказать", "что"}))
 
 
 def _unpunctuated(prep: Prepared, u: Unit) -> bool:
@@ -358,7 +376,7 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
         elif (
             not s
             and aspect.ask
-            and key not in _NOT_BY_ANSWER
+            and key not in NOT_BY_ANSWER
             and _wh_question(u)
             and not _about_other(aspect, u)
             and _answered(aspect, u, prep)

@@ -719,9 +719,15 @@ def _volunteered_policy(sentence: str) -> str:
     клиент назвал сам, тоже засчитывается" / "сам сказал, что он директор, — выполнен" -> "counts"."""
     if _NEVER_RX.search(sentence):
         return "never"
-    if _COUNTS_RX.search(sentence) and not re.search(r"\bне\s+(?:выполнен|засчит)", sentence, re.IGNORECASE):
-        return "counts"
-    return ""
+    if not _COUNTS_RX.search(sentence) and not _SELF_SAID_RX.search(sentence):
+        return ""
+    if re.search(r"\bне\s+(?:выполнен|засчит)", sentence, re.IGNORECASE):
+        # "Если клиент сам сказал, что сдаёт машину, а МРК не уточнил — не выполнено"
+        return "never" if _SELF_SAID_RX.search(sentence) else ""
+    return "counts" if _COUNTS_RX.search(sentence) else ""
+
+
+_SELF_SAID_RX = re.compile(r"\b(?:клиент\w*|собеседник\w*|пациент\w*)\s+сам\w*\s+(?:сказал|назвал|сообщил|упомянул)", re.I)
 
 
 _ONE_OF_RX = re.compile(

@@ -15,11 +15,13 @@ from rop.analysis.embedded import semantic
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.checklist import (
     COMPLETE_AT,
+    NOT_BY_ANSWER,
     Coverage,
     _objection_stage,
     _set_quote,
     cover,
     objection_units,
+    open_question,
 )
 from rop.analysis.embedded.compiler import CompiledStage, Condition, Element, ElementSpeaker
 from rop.analysis.embedded.lang import lemmas
@@ -166,10 +168,29 @@ def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared
             continue
         if policy == "never":
             r.coverage = Coverage(r.coverage.aspect, 0.0, [], "без вопроса не засчитывается")
+            continue
+        answer = _elicited(el, prep, own)
+        if answer is not None:
+            r.coverage = Coverage(r.coverage.aspect, 1.0, [answer], "ответ на вопрос менеджера")
         elif policy == "counts":
             said = cover_element(replace(el, speaker="client", ask=False), prep, own)
             if said.score >= 1 and said.units:
                 r.coverage = Coverage(r.coverage.aspect, 1.0, said.units[:1], "клиент сказал сам")
+
+
+def _elicited(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
+    """ "Что у вас сейчас?" - "Билайн, сотрудников двенадцать, звонки теряются": what the client says
+    in answer to the manager's open question is found out, whatever the question's words. Who decides
+    and where the client heard of us need their own question."""
+    if set(el.concepts) & NOT_BY_ANSWER:
+        return None
+    plain = replace(el, speaker="client", ask=False, must=(), keywords=tuple(w for w in el.keywords if w not in el.must))
+    said = cover_element(plain, prep, own)
+    for u in said.units if said.score >= 1 else []:
+        asked = prep.prev_turn_units(u)
+        if asked and asked[0].speaker == "manager" and any(open_question(a) for a in asked):
+            return u
+    return None
 
 
 def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:
@@ -178,9 +199,9 @@ def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:
     mode = compiled.requirement.mode
     if mode == "any":
         return max(scores)
-    if mode == "at_least":
+    if mode == "at_least":  # "не менее двух из": elements that are there, a half does not count
         need = compiled.requirement.needed(len(scores))
-        return min(1.0, sum(sorted(scores, reverse=True)[:need]) / need)
+        return min(1.0, sum(1 for s in scores if s >= 1) / need)
     return sum(scores) / len(scores)
 
 
