@@ -59,7 +59,15 @@ _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "пригласить": frozenset({"пригласить", "приглашать", "приходить", "приехать", "ждать"}),
 }
 _NOT_THE_NAME_BEFORE = frozenset(
-    {"в", "во", "о", "об", "про", *load_json("criterion.json")["manager_words"], *load_json("criterion.json")["client_words"]}
+    {
+        "в",
+        "во",
+        "о",
+        "об",
+        "про",
+        *load_json("criterion.json")["manager_words"],
+        *load_json("criterion.json")["client_words"],
+    }
 )
 _WH_WORDS = frozenset({"откуда", "как", "какой", "где", "когда", "сколько", "кто", "почему", "зачем"})
 _CONDITIONAL_OBJECTION = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})

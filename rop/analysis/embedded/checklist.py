@@ -194,7 +194,8 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     score = 0.0
     lem = u.lemma_set | u.fuzzy
     said = lem & aspect.words
-    if said and aspect.must <= lem and distinct_hits(aspect.words, said) >= _hits_needed(aspect) and _has_noun(aspect, said):
+    enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
+    if enough and aspect.must <= lem and _has_noun(aspect, said):
         score = 1.0
     for ph in aspect.phrases:
         if _has_phrase(u.lemma_list, ph):
@@ -232,7 +233,8 @@ def _has_noun(aspect: Aspect, said: frozenset[str]) -> bool:
 def _only_theirs(u: Unit, said: frozenset[str]) -> bool:
     """ "интернет для вашего магазина": the client's business, not the caller's company."""
     toks = u.tokens
-    return all(any(toks[j].lemma == "ваш" for j in range(max(0, i - 2), i)) for i, t in enumerate(toks) if t.lemma in said)
+    hits = [i for i, t in enumerate(toks) if t.lemma in said]
+    return all(any(toks[j].lemma == "ваш" for j in range(max(0, i - 2), i)) for i in hits)
 
 
 def _hits_needed(aspect: Aspect) -> int:

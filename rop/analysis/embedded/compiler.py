@@ -500,7 +500,8 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
         if not items or not concepts or any(len(i.split()) > 4 for i in items):
             return m.group(0)
         item_lem = set(lemmas(" ".join(items)))
-        chosen = next((c for c in concepts if item_lem & (c.lemmas | c.triggers | {w for p in c.phrases for w in p})), None)
+        vocab = [(c, c.lemmas | c.triggers | {w for p in c.phrases for w in p}) for c in concepts]
+        chosen = next((c for c, words in vocab if item_lem & words), None)
         chosen = chosen or next((c for c in concepts if not c.any_speaker), None)
         if chosen is None:
             return m.group(0)
@@ -624,7 +625,9 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
 
 
 _STEP_WORDS = frozenset({"шаг", "договоренность", "договориться", "действие"})
-_QUANTIFIER_RX = re.compile(r"\b(?:все|всё|оба|обе|кажд\w+|из|не менее|не меньше|хотя бы|хоть|минимум)\b", re.IGNORECASE)
+_QUANTIFIER_RX = re.compile(
+    r"\b(?:все|всё|оба|обе|кажд\w+|из|не менее|не меньше|хотя бы|хоть|минимум)\b", re.IGNORECASE
+)
 
 
 def _step_list(sentence: str) -> tuple[int, int] | None:
@@ -645,7 +648,9 @@ def _separators(text: str) -> str:
     text = re.sub(r"\s*\+\s*", ", ", text)
     text = re.sub(r"(лиц\w*),\s+(принима\w*\s+решени)", r"\1 \2", text, flags=re.IGNORECASE)
     # "связывает его с тем, что клиент назвал": one element, not two
-    text = re.sub(r"((?:при|у)?вязыва\w*|(?:при|у)?вязал\w*)(\s+\w+)?\s+с\s+тем,\s*что", r"\1\2 с тем что", text, flags=re.IGNORECASE)
+    text = re.sub(
+        r"((?:при|у)?вязыва\w*|(?:при|у)?вязал\w*)(\s+\w+)?\s+с\s+тем,\s*что", r"\1\2 с тем что", text, flags=re.I
+    )
     return re.sub(r"(?<=\w\w)\s*/\s*(?=\w\w)", " или ", text)
 
 
@@ -727,7 +732,9 @@ def _volunteered_policy(sentence: str) -> str:
     return "counts" if _COUNTS_RX.search(sentence) else ""
 
 
-_SELF_SAID_RX = re.compile(r"\b(?:клиент\w*|собеседник\w*|пациент\w*)\s+сам\w*\s+(?:сказал|назвал|сообщил|упомянул)", re.I)
+_SELF_SAID_RX = re.compile(
+    r"\b(?:клиент\w*|собеседник\w*|пациент\w*)\s+сам\w*\s+(?:сказал|назвал|сообщил|упомянул)", re.IGNORECASE
+)
 
 
 _ONE_OF_RX = re.compile(

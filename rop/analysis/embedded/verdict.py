@@ -184,7 +184,8 @@ def _elicited(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
     and where the client heard of us need their own question."""
     if set(el.concepts) & NOT_BY_ANSWER:
         return None
-    plain = replace(el, speaker="client", ask=False, must=(), keywords=tuple(w for w in el.keywords if w not in el.must))
+    words = tuple(w for w in el.keywords if w not in el.must)
+    plain = replace(el, speaker="client", ask=False, must=(), keywords=words)
     said = cover_element(plain, prep, own)
     for u in said.units if said.score >= 1 else []:
         asked = prep.prev_turn_units(u)

@@ -11,7 +11,11 @@ WATER = dialog(
     ("C", "Со мной, я управляющая, Ольга."),
     ("M", "Ольга, а что у вас сейчас с водой?"),
     ("C", "Возим сами бутылки из магазина, сотрудников восемь, таскать тяжело."),
-    ("M", "Тогда для вас доставка кулера и бутылей по вторникам: восемь человек — четыре бутыли в неделю. Выйдет в две девятьсот в месяц."),
+    (
+        "M",
+        "Тогда для вас доставка кулера и бутылей по вторникам: восемь человек — четыре бутыли в неделю. "
+        "Выйдет в две девятьсот в месяц.",
+    ),
     ("C", "Звучит нормально."),
     ("M", "Подъеду в четверг к одиннадцати, покажу кулер?"),
     ("C", "Давайте."),
@@ -97,7 +101,9 @@ def test_a_next_step_list_keeps_its_date_and_time_required() -> None:
 
 
 def test_one_of_a_listed_kind_after_and_is_one_element_and_the_rest_stays_required() -> None:
-    compiled = compile_stage("Оплата", "Назвал стоимость и хотя бы один из способов оплаты: помесячно, рассрочка, сразу за год.")
+    compiled = compile_stage(
+        "Оплата", "Назвал стоимость и хотя бы один из способов оплаты: помесячно, рассрочка, сразу за год."
+    )
     assert compiled.requirement.mode == "all"
     assert [e.key for e in compiled.elements] == ["price", "payment"]
 
@@ -114,9 +120,8 @@ def test_only_one_element_named_restates_the_requirement_and_is_no_condition() -
         "Представление", "Называет своё имя и компанию. Назвал только компанию или только имя — не выполнено."
     )
     assert not compiled.failed_if
-    assert _one(WATER, "Представление", "Называет своё имя и компанию. Назвал только компанию — не выполнено.").status == (
-        "completed"
-    )
+    only = "Называет своё имя и компанию. Назвал только компанию — не выполнено."
+    assert _one(WATER, "Представление", only).status == "completed"
 
 
 def test_a_dotted_abbreviation_does_not_become_an_element() -> None:
