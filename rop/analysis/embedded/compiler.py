@@ -494,7 +494,7 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
     found: dict[str, tuple[str, ...]] = {}
 
     def take(m: re.Match[str]) -> str:
-        items = [i.strip(" .«»\"") for i in re.split(r",|;|\s+или\s+|\s+и\s+", m.group(2)) if i.strip(" .«»\"")]
+        items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", m.group(2)) if i.strip(' .«»"')]
         before = re.split(r"[,;:]", m.group(1))[-1]  # the words of this item, up to 8
         concepts = _concepts_in(lemmas(" ".join(before.split()[-8:])), None)[::-1]
         if not items or not concepts or any(len(i.split()) > 4 for i in items):

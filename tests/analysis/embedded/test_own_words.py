@@ -164,8 +164,11 @@ def _sale(first: str) -> tuple[tuple[str, str], ...]:
 
 
 def test_the_managers_name_next_to_the_company_is_an_introduction() -> None:
-    for first in ("Добрый день, это Роман, компания «Родник».", "Ксения, компания «Родник», слушаю.",
-                  "«Родник», добрый день, Алексей, чем могу помочь?"):
+    for first in (
+        "Добрый день, это Роман, компания «Родник».",
+        "Ксения, компания «Родник», слушаю.",
+        "«Родник», добрый день, Алексей, чем могу помочь?",
+    ):
         call = dialog(*_sale(first))
         assert _one(call, "Представление", "Назвал своё имя и компанию").status == "completed", first
     addressed = dialog(*_sale("Добрый день, Алексей! Компания «Родник»."))
