@@ -675,6 +675,7 @@ def compile_stage(
                 elements.append(el)
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
+    elements = _meeting_place(elements)
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
     # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it
@@ -683,6 +684,22 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+_PLACE_RX = re.compile(r"мест|адрес|филиал|онлайн|офис", re.IGNORECASE)
+
+
+def _meeting_place(elements: list[Element]) -> list[Element]:
+    """ "дата, время и место (онлайн или адрес филиала)": next to a date and a time the place is
+    where they meet, which the manager tells, not the district the client is asked about."""
+    if not any(set(e.concepts) & {"date", "time"} for e in elements):
+        return elements
+    return [
+        replace(e, key="venue", label=BY_KEY["venue"].label, concepts=("venue",), ask=False)
+        if e.concepts == ("district",) and _PLACE_RX.search(e.anchor)
+        else e
+        for e in elements
+    ]
 
 
 def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str, bool]], list[Condition], str]:

@@ -196,3 +196,17 @@ def test_the_clients_own_business_is_not_the_callers_company() -> None:
 def test_a_promise_to_send_the_offer_is_one_element() -> None:
     compiled = compile_stage("КП", "Обещает отправить КП — подборку тарифов с ценами — в мессенджер или на почту.")
     assert [e.key for e in compiled.elements] == ["send_docs"]
+
+
+def test_the_place_next_to_a_date_and_time_is_where_they_meet() -> None:
+    compiled = compile_stage(
+        "Пробный урок", "Все три элемента: дата, время и место (онлайн со ссылкой или адрес филиала)."
+    )
+    assert [e.key for e in compiled.elements] == ["date", "time", "venue"]
+    booked = dialog(
+        ("M", "Школа «Родник», стоимость пробного урока ноль рублей, абонемент три тысячи."),
+        ("C", "Хочу записать дочь."),
+        ("M", "Пробный — в субботу в одиннадцать, филиал на Садовой, дом пять."),
+        ("C", "Хорошо, придём."),
+    )
+    assert _one(booked, "Пробный урок", compiled.criterion).status == "completed"
