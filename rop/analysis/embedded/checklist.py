@@ -195,7 +195,7 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     lem = u.lemma_set | u.fuzzy
     said = lem & aspect.words
     enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
-    if enough and aspect.must <= lem and _has_noun(aspect, said):
+    if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
         score = 1.0
     for ph in aspect.phrases:
         if _has_phrase(u.lemma_list, ph):
@@ -216,6 +216,19 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     if u.lemma_set & c.weak:
         score = max(score, 0.5)
     return score
+
+
+# how often, in the speakers' words: "каждый день", "три раза в неделю", "разовая или регулярно"
+FREQUENCY_RX = re.compile(
+    r"\bраз\w*\s+(?:в|за)\s+(?:день|недел|месяц|сутки|год)|\bежеднев|\bеженедел|\bкажд\w+\s+(?:день|недел|утро|вечер)"
+    r"|\bпо (?:будням|выходным|понедельникам|вторникам|средам|четвергам|пятницам|субботам)|\bразов\w*|\bрегулярн\w*"
+)
+
+
+def _must_said(aspect: Aspect, u: Unit, lem: frozenset[str]) -> bool:
+    if aspect.must <= lem:
+        return True
+    return aspect.must == {"часто"} and bool(FREQUENCY_RX.search(u.norm))
 
 
 @lru_cache(maxsize=8192)
@@ -419,7 +432,9 @@ def _content(u: Unit) -> set[str]:
     return {
         t.lemma
         for t in u.tokens
-        if (t.lemma.isdigit() or (len(t.lemma) >= 4 and t.lemma.isalpha())) and t.lemma not in _PLAIN
+        if (t.lemma.isdigit() or (len(t.lemma) >= 4 and t.lemma.isalpha()))
+        and t.lemma not in _PLAIN
+        and not (t.text[:1].isupper() and (is_name(t.text) or is_patronymic(t.text)))
     }
 
 

@@ -488,6 +488,14 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     return _merge_alternatives(out, text)
 
 
+def _telling(item: str) -> bool:
+    """An example that shows something: not only role, generic or meta words, not a clause."""
+    rules = _rules()
+    plain = GENERIC_LEMMAS | rules["meta_lemma_set"] | set(rules["manager_words"]) | set(rules["client_words"])
+    lem = lemmas(item)
+    return bool(lem) and lem[0] not in {"который", "что", "если"} and any(w not in plain for w in lem)
+
+
 def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
     """ "приветствие (здравствуйте/добрый день)", "шаг с датой (оформление, осмотр, звонок)": words in
     brackets after a concept are its examples (example phrases), never elements of their own."""
@@ -497,11 +505,13 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
         items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", m.group(2)) if i.strip(' .«»"')]
         before = re.split(r"[,;:]", m.group(1))[-1]  # the words of this item, up to 8
         concepts = _concepts_in(lemmas(" ".join(before.split()[-8:])), None)[::-1]
-        if not items or not concepts or any(len(i.split()) > 4 for i in items):
+        if not items or not concepts or any(len(i.split()) > 6 for i in items):
             return m.group(0)
+        items = [i for i in items if _telling(i)]
         item_lem = set(lemmas(" ".join(items)))
         vocab = [(c, c.lemmas | c.triggers | {w for p in c.phrases for w in p}) for c in concepts]
-        chosen = next((c for c, words in vocab if item_lem & words), None)
+        best = max((len(item_lem & words) for _, words in vocab), default=0)
+        chosen = next((c for c, words in vocab if best and len(item_lem & words) == best), None)
         chosen = chosen or next((c for c in concepts if not c.any_speaker), None)
         if chosen is None:
             return m.group(0)

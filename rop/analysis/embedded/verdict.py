@@ -15,6 +15,7 @@ from rop.analysis.embedded import semantic
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.checklist import (
     COMPLETE_AT,
+    FREQUENCY_RX,
     NOT_BY_ANSWER,
     Coverage,
     _objection_stage,
@@ -178,16 +179,29 @@ def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared
                 r.coverage = Coverage(r.coverage.aspect, 1.0, said.units[:1], "клиент сказал сам")
 
 
+_ANSWERS = {
+    "часто": FREQUENCY_RX,
+    # a count, not an hour or a sum: "человек пятнадцать", "три точки", not "с 11", "5 000 рублей"
+    "сколько": re.compile(
+        r"(?<!\bс )(?<!\bв )(?<!\bдо )(?<!\bк )\b\d+\b(?!\s*(?:час|руб|тысяч|минут|млн|[:.]\d|\d{3}))"
+    ),
+}
+
+
 def _elicited(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
     """ "Что у вас сейчас?" - "Билайн, сотрудников двенадцать, звонки теряются": what the client says
     in answer to the manager's open question is found out, whatever the question's words. Who decides
     and where the client heard of us need their own question."""
     if set(el.concepts) & NOT_BY_ANSWER:
         return None
-    words = tuple(w for w in el.keywords if w not in el.must)
-    plain = replace(el, speaker="client", ask=False, must=(), keywords=words)
-    said = cover_element(plain, prep, own)
-    for u in said.units if said.score >= 1 else []:
+    typed = [rx for w, rx in _ANSWERS.items() if w in el.must]
+    if typed:  # "как часто?" - "три раза в неделю"; "сколько?" - a number
+        units = [u for u in prep.units_of("client") if any(rx.search(u.norm) for rx in typed)]
+    else:
+        words = tuple(w for w in el.keywords if w not in el.must)
+        said = cover_element(replace(el, speaker="client", ask=False, must=(), keywords=words), prep, own)
+        units = said.units if said.score >= 1 else []
+    for u in units:
         asked = prep.prev_turn_units(u)
         if asked and asked[0].speaker == "manager" and any(open_question(a) for a in asked):
             return u

@@ -210,3 +210,50 @@ def test_the_place_next_to_a_date_and_time_is_where_they_meet() -> None:
         ("C", "Хорошо, придём."),
     )
     assert _one(booked, "Пробный урок", compiled.criterion).status == "completed"
+
+
+SITUATION = "Хотя бы 2 из 3: какой поставщик сейчас; сколько сотрудников; что не устраивает"
+
+
+def test_what_the_client_tells_after_an_open_question_is_found_out() -> None:
+    open_question = dialog(
+        ("M", "Компания «Родник», доставка воды, стоимость бутыли триста рублей."),
+        ("C", "Слушаю."),
+        ("M", "Расскажите, что у вас сейчас?"),
+        ("C", "Сотрудников двенадцать, воду возим сами, бутыли постоянно кончаются, это проблема."),
+        ("M", "Понял, подберём доставку."),
+        ("C", "Хорошо."),
+    )
+    assert _one(open_question, "Ситуация", SITUATION).status == "completed"
+    closed = dialog(
+        ("M", "Компания «Родник», доставка воды, стоимость бутыли триста рублей."),
+        ("C", "Слушаю."),
+        ("M", "Вам удобно по вторникам?"),
+        ("C", "Сотрудников двенадцать, воду возим сами, бутыли постоянно кончаются, это проблема."),
+        ("M", "Понял, подберём доставку."),
+        ("C", "Хорошо."),
+    )
+    assert _one(closed, "Ситуация", SITUATION).status == "failed"
+
+
+def test_how_often_is_asked_in_the_speakers_own_words() -> None:
+    criterion = "Выяснил, как часто нужна доставка."
+    asked = dialog(
+        ("M", "Компания «Родник», стоимость бутыли триста рублей."),
+        ("C", "Нам нужна вода в офис, сколько стоит кулер?"),
+        ("M", "Кулер в аренду бесплатно. Доставка каждый день нужна или раз в неделю?"),
+        ("C", "Раз в неделю хватит, закажем."),
+    )
+    assert _one(asked, "Частота", criterion).status == "completed"
+    assert _one(WATER_FLAT, "Частота", criterion).status == "failed"
+
+
+def test_a_name_the_client_said_does_not_tie_the_offer_to_his_situation() -> None:
+    criterion = "Предлагает тариф с ценой и связывает его с тем, что клиент назвал."
+    names_only = dialog(
+        ("M", "Компания «Родник», вода в офис."),
+        ("C", "Это к Ларисе Борисовне, её сейчас нет."),
+        ("M", "Тогда цены и тариф за две девятьсот в месяц я с Ларисой Борисовной обсужу."),
+        ("C", "Хорошо."),
+    )
+    assert _one(names_only, "Предложение", criterion).status == "failed"
