@@ -160,6 +160,15 @@ def _near_anchors(results: list[ElementResult]) -> None:
                 r.coverage.units = near
 
 
+_EVERY_RX = re.compile(r"\b(?:все|оба|обе|кажд\w+)\b|\sИ\s", re.UNICODE)
+
+
+def _every_one(compiled: CompiledStage) -> bool:
+    """The criterion insists on every element ("Все три элемента", "оба пункта", "бюджет И способ")."""
+    insists = bool(_EVERY_RX.search(compiled.criterion))
+    return compiled.requirement.mode == "all" and len(compiled.elements) > 1 and insists
+
+
 def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared, own: set[str]) -> None:
     """The criterion says what the client said unprompted is worth: "counts" (as if found out),
     "never" (only the manager's own questions count); otherwise half an element."""
@@ -318,6 +327,8 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
     score = requirement_score(compiled, [r.score for r in results])
     t = threshold if threshold is not None else (compiled.threshold or COMPLETE_AT)
     status: StageStatus = "completed" if results and score >= t else "failed"
+    if status == "completed" and _every_one(compiled) and any(r.score == 0 and not r.element.absent for r in results):
+        status = "failed"  # "все три элемента", "оба", "и ... И ...": none may be missing
     for cond in compiled.conditions:
         if cond.outcome == "failed" and status == "completed" and condition_holds(cond, prep, own):
             return StageResult("failed", score, results, f"Не выполнено: {cond.text}.")

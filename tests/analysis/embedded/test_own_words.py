@@ -257,3 +257,18 @@ def test_a_name_the_client_said_does_not_tie_the_offer_to_his_situation() -> Non
         ("C", "Хорошо."),
     )
     assert _one(names_only, "Предложение", criterion).status == "failed"
+
+
+def test_every_element_is_needed_when_the_criterion_insists() -> None:
+    booked = dialog(
+        ("M", "Компания «Родник», слушаю."),
+        ("C", "Хочу заказать установку кулера, сколько стоит?"),
+        ("M", "Записываю: мастер Петров, в четверг, двенадцатого, в десять утра."),
+        ("C", "Спасибо."),
+    )
+    lenient = "Записывая, называет мастера (фамилия), дату, время и стоимость."
+    strict = "Называет все четыре элемента: мастер (фамилия), дата, время, стоимость."
+    assert _one(booked, "Запись", lenient).status == "completed"  # three of four, no insistence
+    assert _one(booked, "Запись", strict).status == "failed"  # the price is missing
+    priced = [*booked[:3], Utterance(12.0, 15.5, "manager", "Установка — 1500."), booked[3]]
+    assert _one(priced, "Запись", strict).status == "completed"  # a price after a dash
