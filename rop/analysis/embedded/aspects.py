@@ -219,6 +219,7 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
             and (i > wh or (w not in ASK_VERBS and w not in TELL_VERBS))  # "откуда узнал": what is asked
             and len(w) > 2
             and not w.isdigit()
+            and not (mode is False and w in _WH_WORDS)  # "назвал, кто преподаёт": "кто" is grammar
         ]
         words: set[str] = set(content)
         for w in content:

@@ -272,3 +272,8 @@ def test_every_element_is_needed_when_the_criterion_insists() -> None:
     assert _one(booked, "Запись", strict).status == "failed"  # the price is missing
     priced = [*booked[:3], Utterance(12.0, 15.5, "manager", "Установка — 1500."), booked[3]]
     assert _one(priced, "Запись", strict).status == "completed"  # a price after a dash
+
+
+def test_a_question_word_of_a_told_element_is_grammar_not_a_word_to_find() -> None:
+    (el,) = compile_stage("Презентация", "Назвал, кто проводит монтаж").elements
+    assert "кто" not in el.keywords and not el.must and not el.ask
