@@ -177,7 +177,8 @@ def is_sales_call(prep: Prepared, extra: set[str]) -> bool:
 def _company_opening(prep: Prepared) -> bool:
     company = BY_KEY["company"]
     for u in prep.units_of("manager"):
-        if u.turn_of_speaker == 0 and _concept_hit(Aspect(company.label, company), u) >= 1:
+        # "звоню по поводу интернета для вашего магазина" is a business call too
+        if u.turn_of_speaker == 0 and _concept_hit(Aspect(company.label, company), u, theirs=True) >= 1:
             return True
     return False
 
@@ -189,7 +190,7 @@ def parse_money(norm: str) -> bool:
     return bool(_MONEY_RE.search(norm))
 
 
-def _concept_hit(aspect: Aspect, u: Unit) -> float:
+def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     c = aspect.concept
     score = 0.0
     lem = u.lemma_set | u.fuzzy
@@ -202,7 +203,7 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
             score = 1.0
     if c is None:
         return score
-    if lem & c.lemmas and not (c.key == "company" and _only_theirs(u, lem & c.lemmas)):
+    if lem & c.lemmas and (theirs or not (c.key == "company" and _only_theirs(u, lem & c.lemmas))):
         return 1.0
     for ph in c.phrases:
         if _has_phrase(u.lemma_list, ph):
