@@ -42,14 +42,32 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("финансовый", "ситуация"), "budget"),
     (("подвести", "итог"), "summary"),
     (("срок", "сдача"), "timeline"),
+    (("принимать", "решение"), "decision_maker"),
+    (("лицо", "принимать"), "decision_maker"),
+    (("кто", "решать"), "decision_maker"),
+    (("кто", "принимать"), "decision_maker"),
 )
+# two words a few words apart: "откуда пациент узнал о клинике" asks for the source
+_GAPPED_TRIGGERS: tuple[tuple[str, frozenset[str], str], ...] = (
+    ("откуда", frozenset({"узнать", "услышать", "найти", "прийти"}), "source"),
+    ("как", frozenset({"узнать", "услышать", "найти"}), "source"),
+)
+_GAP = 3
 _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "поблагодарить": frozenset({"спасибо", "благодарить", "поблагодарить", "благодарность"}),
     "извиниться": frozenset({"извинить", "извиняться", "простить", "извинение"}),
     "пригласить": frozenset({"пригласить", "приглашать", "приходить", "приехать", "ждать"}),
 }
 _NOT_THE_NAME_BEFORE = frozenset(
-    {"в", "во", *load_json("criterion.json")["manager_words"], *load_json("criterion.json")["client_words"]}
+    {
+        "в",
+        "во",
+        "о",
+        "об",
+        "про",
+        *load_json("criterion.json")["manager_words"],
+        *load_json("criterion.json")["client_words"],
+    }
 )
 _WH_WORDS = frozenset({"откуда", "как", "какой", "где", "когда", "сколько", "кто", "почему", "зачем"})
 _CONDITIONAL_OBJECTION = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
@@ -64,6 +82,7 @@ class Aspect:
     words: frozenset[str] = frozenset()  # free lemmas (when no concept), hint lemmas
     phrases: tuple[tuple[str, ...], ...] = ()
     text: str = ""  # the aspect's words as written in the criterion
+    must: frozenset[str] = frozenset()  # lemmas a sentence must have ("кто убирает": "кто")
 
     @property
     def key(self) -> str:
@@ -89,6 +108,7 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                     found.append(c)
                 for k in range(i, i + n):
                     used[k] = True
+    _gapped(lem, found)
     for i, w in enumerate(lem):
         if used[i]:
             continue
@@ -107,7 +127,34 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                 break
     if len(found) > 1:
         found = [c for c in found if c.key != "needs"]
+    if any(c.key == "send_docs" for c in found):  # "отправить КП с ценами": what is sent, not more elements
+        found = [c for c in found if c.key not in _SENT]
     return found
+
+
+_SENT = frozenset({"object", "layout", "price", "meeting", "advantage"})
+
+
+_WH_HEADS = frozenset({"кто", "сколько", "где", "когда", "откуда", "куда"})
+_HOW_ADVERBS = frozenset({"часто", "давно", "долго", "много", "быстро", "срочно", "регулярно"})
+
+
+def wh_head(lem: list[str]) -> frozenset[str]:
+    """ "кто убирает сейчас", "как часто нужна уборка", "сколько сотрудников": the question word a
+    sentence must have to ask this (the rest are the checklist's topic words, said everywhere)."""
+    for i, w in enumerate(lem[:3]):
+        if w in _WH_HEADS:
+            return frozenset({w})
+        if w == "как" and i + 1 < len(lem) and lem[i + 1] in _HOW_ADVERBS:
+            return frozenset({lem[i + 1]})
+    return frozenset()
+
+
+def _gapped(lem: list[str], found: list[Concept]) -> None:
+    for first, then, key in _GAPPED_TRIGGERS:
+        for i, w in enumerate(lem):
+            if w == first and set(lem[i + 1 : i + 1 + _GAP]) & then and BY_KEY[key] not in found:
+                found.append(BY_KEY[key])
 
 
 def plan_stage(stage: StageSpec) -> StagePlan:
@@ -172,6 +219,7 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
             and (i > wh or (w not in ASK_VERBS and w not in TELL_VERBS))  # "откуда узнал": what is asked
             and len(w) > 2
             and not w.isdigit()
+            and not (mode is False and w in _WH_WORDS)  # "назвал, кто преподаёт": "кто" is grammar
         ]
         words: set[str] = set(content)
         for w in content:
@@ -193,7 +241,9 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
         if key in seen:
             continue
         seen.add(key)
-        aspects.append(Aspect(label=label.lower(), concept=None, ask=bool(mode), words=frozenset(words), text=part))
+        must = wh_head(lem) if mode is not False else frozenset()  # "назвал, кто преподаёт": told, not asked
+        ask = bool(mode) if mode is not None else bool(must)
+        aspects.append(Aspect(label.lower(), None, ask, frozenset(words | must), text=part, must=must))
     return aspects
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -12,11 +11,9 @@ import numpy as np
 from rop.analysis.embedded import semantic
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, is_surname, lemma
+from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, is_surname, lemma, tags
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
-    OBJECTION_LEMMAS,
-    OBJECTION_PATTERNS,
     SALES_LEMMAS,
     STRONG_SALES_LEMMAS,
     distinct_hits,
@@ -79,7 +76,8 @@ class Coverage:
 
 
 _AFTER_COMPANY_RX = re.compile(
-    r"»\s*[,.–—-]?\s*([А-ЯЁ][а-яё]+)\b"  # "«Горизонт», Денис"
+    r"»\s*[,.–—-]?\s*(?:(?:добрый|доброе|доброго)\s+\w+\s*[,.!–—-]?\s*|здравствуйте\s*[,.!–—-]?\s*)?"
+    r"([А-ЯЁ][а-яё]+)\b"  # "«Горизонт», Денис", "«Автомир», добрый день, Алексей"
     r"|\b([А-ЯЁ][а-яё]+),?\s+(?:компания\s+|клиника\s+|агентство\s+)?«"  # "Глеб, «Чистый офис»"
 )
 
@@ -176,7 +174,8 @@ def is_sales_call(prep: Prepared, extra: set[str]) -> bool:
 def _company_opening(prep: Prepared) -> bool:
     company = BY_KEY["company"]
     for u in prep.units_of("manager"):
-        if u.turn_of_speaker == 0 and _concept_hit(Aspect(company.label, company), u) >= 1:
+        # "звоню по поводу интернета для вашего магазина" is a business call too
+        if u.turn_of_speaker == 0 and _concept_hit(Aspect(company.label, company), u, theirs=True) >= 1:
             return True
     return False
 
@@ -188,18 +187,20 @@ def parse_money(norm: str) -> bool:
     return bool(_MONEY_RE.search(norm))
 
 
-def _concept_hit(aspect: Aspect, u: Unit) -> float:
+def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     c = aspect.concept
     score = 0.0
     lem = u.lemma_set | u.fuzzy
-    if aspect.words and distinct_hits(aspect.words, lem & aspect.words) >= _hits_needed(aspect):
+    said = lem & aspect.words
+    enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
+    if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
         score = 1.0
     for ph in aspect.phrases:
         if _has_phrase(u.lemma_list, ph):
             score = 1.0
     if c is None:
         return score
-    if lem & c.lemmas:
+    if lem & c.lemmas and (theirs or not (c.key == "company" and _only_theirs(u, lem & c.lemmas))):
         return 1.0
     for ph in c.phrases:
         if _has_phrase(u.lemma_list, ph):
@@ -213,6 +214,38 @@ def _concept_hit(aspect: Aspect, u: Unit) -> float:
     if u.lemma_set & c.weak:
         score = max(score, 0.5)
     return score
+
+
+# how often, in the speakers' words: "каждый день", "три раза в неделю", "разовая или регулярно"
+FREQUENCY_RX = re.compile(
+    r"\bраз\w*\s+(?:в|за)\s+(?:день|недел|месяц|сутки|год)|\bежеднев|\bеженедел|\bкажд\w+\s+(?:день|недел|утро|вечер)"
+    r"|\bпо (?:будням|выходным|понедельникам|вторникам|средам|четвергам|пятницам|субботам)|\bразов\w*|\bрегулярн\w*"
+)
+
+
+def _must_said(aspect: Aspect, u: Unit, lem: frozenset[str]) -> bool:
+    if aspect.must <= lem:
+        return True
+    return aspect.must == {"часто"} and bool(FREQUENCY_RX.search(u.norm))
+
+
+@lru_cache(maxsize=8192)
+def _noun(word: str) -> bool:
+    return any(tg.startswith("NOUN") for _, tg, _ in tags(word)[:1])
+
+
+def _has_noun(aspect: Aspect, said: frozenset[str]) -> bool:
+    """ "текущий провайдер": the adjective alone ("в текущем интернете") does not show it."""
+    if aspect.concept is not None or not any(_noun(w) for w in aspect.words):
+        return True
+    return any(_noun(w) for w in said) or bool(aspect.must & said)
+
+
+def _only_theirs(u: Unit, said: frozenset[str]) -> bool:
+    """ "интернет для вашего магазина": the client's business, not the caller's company."""
+    toks = u.tokens
+    hits = [i for i, t in enumerate(toks) if t.lemma in said]
+    return all(any(toks[j].lemma == "ваш" for j in range(max(0, i - 2), i)) for i in hits)
 
 
 def _hits_needed(aspect: Aspect) -> int:
@@ -250,7 +283,24 @@ def _has_phrase(seq: list[str], ph: tuple[str, ...]) -> bool:
 
 def _intro_hit(u: Unit) -> bool:
     toks = u.tokens
-    return bool(_after_company(u)) or any(is_name(t.text) and _intro_at(toks, i) for i, t in enumerate(toks))
+    if bool(_after_company(u)) or any(is_name(t.text) and _intro_at(toks, i) for i, t in enumerate(toks)):
+        return True
+    return u.turn_of_speaker == 0 and any(_opening_intro(toks, i) for i in range(len(toks)))
+
+
+_SELF_MARKERS = frozenset({"это", "зовут", "я"})
+
+
+def _opening_intro(toks: list[Token], i: int) -> bool:
+    """In the speaker's first words: "это Роман" (a name the dictionary also reads as a noun),
+    "Ксения, застройщик «СтройПарк»" (a name right before the company)."""
+    t = toks[i]
+    if not t.text[:1].isupper() or not t.text.isalpha():
+        return False
+    if i and toks[i - 1].low in _SELF_MARKERS and is_name(t.text, min_score=0.0):
+        return True
+    nxt = toks[i + 1].lemma if i + 1 < len(toks) else ""
+    return is_name(t.text) and (nxt in BY_KEY["company"].lemmas or nxt in _COMPANY_BEFORE)
 
 
 def _address_hit(u: Unit, own: set[str]) -> bool:
@@ -265,6 +315,8 @@ def _address_hit(u: Unit, own: set[str]) -> bool:
     return False
 
 
+# who decides / where the client heard of us: the question itself has to be asked
+NOT_BY_ANSWER = frozenset({"decision_maker", "source"})
 _ASKED_CONCEPTS = ("client_name", "rooms", "district", "timeline", "budget", "payment")
 
 
@@ -287,6 +339,11 @@ _WH = frozenset({"какой", "каков", "сколько", "где", "куд
 
 def _wh_question(u: Unit) -> bool:
     return (u.question or "?" not in u.text) and bool(u.lemma_set & _WH) and len(u.tokens) <= 14
+
+
+def open_question(u: Unit) -> bool:
+    """ "Что у вас сейчас?", "Расскажите, как работает?": a question that lets the client tell."""
+    return u.question and (_wh_question(u) or bool(u.lemma_set & {"рассказать", "что"}))
 
 
 def _unpunctuated(prep: Prepared, u: Unit) -> bool:
@@ -322,12 +379,21 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             s = 1.0  # "врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу"
         if key == "introduce" and _intro_hit(u):
             s = 1.0
+        if key == "tailored":
+            s = _tailored(u, prep, marked=s >= 1)
         if key == "client_name":
             if s and not u.question:
                 s = 0.5
             if _address_hit(u, own_names):
                 s = 1.0
-        elif not s and aspect.ask and _wh_question(u) and not _about_other(aspect, u) and _answered(aspect, u, prep):
+        elif (
+            not s
+            and aspect.ask
+            and key not in NOT_BY_ANSWER
+            and _wh_question(u)
+            and not _about_other(aspect, u)
+            and _answered(aspect, u, prep)
+        ):
             # an open question whose answer covers the aspect ("В каком [неразборчиво]?" - "В Хамовниках")
             s = 1.0
         elif s and aspect.ask and not u.question:
@@ -350,6 +416,41 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
 
 
 _FULL_NAME_WORDS = frozenset({"фио", "фамилия"})
+_PLAIN = frozenset(
+    {
+        "сейчас", "тоже", "очень", "можно", "нужно", "тогда", "если", "когда", "только", "всего", "просто",
+        "давать", "хотеть", "мочь", "знать", "сказать", "говорить", "понять", "хорошо", "ладно", "спасибо",
+        "здравствуйте", "здравствовать", "добрый", "вообще", "нормально", "который", "какой", "такой", "этот",
+        "весь", "свой", "самый", "наш", "ваш", "быть", "есть", "нет", "ещё", "уже", "вот", "там", "тут",
+    }
+)  # fmt: skip
+
+
+def _content(u: Unit) -> set[str]:
+    return {
+        t.lemma
+        for t in u.tokens
+        if (t.lemma.isdigit() or (len(t.lemma) >= 4 and t.lemma.isalpha()))
+        and t.lemma not in _PLAIN
+        and not (t.text[:1].isupper() and (is_name(t.text) or is_patronymic(t.text)))
+    }
+
+
+def _tailored(u: Unit, prep: Prepared, *, marked: bool) -> float:
+    """The manager's offer takes up what the client said ("для тяжёлых файлов — канал ..." after
+    "файлы тяжёлые"): two of the client's earlier words in the manager's turn, or one with "для вас",
+    "тогда вам", "под ваш ..."."""
+    if u.speaker != "manager" or u.question or len(u.tokens) < 4:
+        return 0.0
+    said: set[str] = set()
+    for c in prep.units_of("client"):
+        if c.index < u.index:
+            said |= _content(c)
+    own = _content(u) & said
+    turn = set().union(*(_content(x) for x in prep.turn_units(u.turn) if x.speaker == "manager")) & said
+    if own and (len(turn) >= 2 or marked):
+        return 1.0
+    return 0.0
 
 
 def _full_name(u: Unit) -> bool:
@@ -374,44 +475,6 @@ def _verdict(
     return v
 
 
-Example = tuple[str, tuple[str, ...]]  # an objection the criterion names: phrase, content lemmas
-
-
-def _stem_in(word: str, u: Unit) -> bool:
-    n = len(word)
-    for t in u.tokens:
-        k = 0
-        m = min(n, len(t.lemma))
-        while k < m and word[k] == t.lemma[k]:
-            k += 1
-        if t.lemma == word or (m >= 5 and k >= max(5, round(0.75 * m))):
-            return True
-    return False
-
-
-def _named_objection(u: Unit, examples: Sequence[Example]) -> bool:
-    """The client says one of the objections the criterion lists ("уже есть подрядчик", "долго
-    ждать поставку"): its phrase, or (for 1-3 content words) one of them, for more, two."""
-    for phrase, words in examples:
-        if phrase and phrase in u.norm:
-            return True
-        if words and sum(_stem_in(w, u) for w in words) >= (1 if len(words) <= 3 else 2):
-            return True
-    return False
-
-
-def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Unit]:
-    out = []
-    for u in prep.units_of("client"):
-        if (
-            (u.lemma_set | u.fuzzy) & OBJECTION_LEMMAS
-            or any(p.search(u.norm) for p in OBJECTION_PATTERNS)
-            or _named_objection(u, examples)
-        ):
-            out.append(u)
-    return out
-
-
 def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
     """Does the manager's next turn work with the objection?"""
     handling = BY_KEY["objection_handling"]
@@ -433,37 +496,3 @@ def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
     # arguments, alternatives, empathy; or simply a substantial answer that is not a brush-off
     ok = (hits >= 1 and words >= 10) or hits >= 3 or words >= 15
     return ok, best
-
-
-def _objection_stage(stage: StageSpec, plan: object, prep: Prepared, examples: Sequence[Example] = ()) -> StageVerdict:
-    objs = objection_units(prep, examples)
-    # one episode per client utterance
-    episodes: dict[int, Unit] = {}
-    for u in objs:
-        episodes.setdefault(u.utt, u)
-    if not episodes:
-        return StageVerdict(
-            stage.stage_id,
-            "not_applicable",
-            75,
-            "Клиент не высказал возражений или сомнений: отработку возражений оценить нельзя.",
-        )
-    results = [(obj, *_handled(obj, prep)) for obj in episodes.values()]
-    handled = [r for r in results if r[1]]
-    share = len(handled) / len(results)
-    said = "; ".join(f"«{r[0].text}»" for r in results[:3])
-    if share >= 0.5:
-        return _verdict(
-            stage,
-            "completed",
-            round(55 + 40 * share),
-            f"Возражения клиента: {said}. Менеджер ответил по существу на {len(handled)} из {len(results)}.",
-            quote=handled[0][2],
-        )
-    return _verdict(
-        stage,
-        "failed",
-        round(10 + 40 * share),
-        f"Возражения клиента: {said}. Менеджер не отработал их (нет аргументов, альтернатив или уточнений).",
-        quote=results[0][0],
-    )

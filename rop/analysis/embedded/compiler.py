@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded.aspects import Aspect, _aspects_from
+from rop.analysis.embedded.aspects import Aspect, _aspects_from, _concepts_in
 from rop.analysis.embedded.lang import lemmas, tags, tokenize
 from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, TELL_VERBS, load_json
 
@@ -40,6 +40,8 @@ class Element:
     phrases: tuple[str, ...] = ()  # example phrases (hints, the head of sales' corrections)
     anchor: str = ""  # the element's words as written: text for semantic similarity
     absent: bool = False  # must NOT happen ("не перебивает клиента"): found means violated
+    must: tuple[str, ...] = ()  # lemmas a sentence must have to show it ("кто убирает": "кто")
+    examples: tuple[str, ...] = ()  # the criterion's own examples, matched word for word
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ class CompiledStage:
     conditions: list[Condition] = field(default_factory=list)
     objection_handling: bool = False  # applicable only when the client objects
     threshold: float | None = None  # calibrated coverage needed for "completed" (None: default)
+    # what the other side says unprompted: "counts" (as if asked), "never", "" (half an element)
+    volunteered: str = ""
 
     @property
     def not_applicable_if(self) -> list[Condition]:
@@ -115,6 +119,7 @@ class CompiledStage:
             conditions=[_condition_from(c) for c in d.get("conditions", [])],
             objection_handling=bool(d.get("objection_handling", False)),
             threshold=d.get("threshold"),
+            volunteered=str(d.get("volunteered", "")),
         )
 
     def explain(self) -> str:
@@ -144,6 +149,8 @@ def _element_from(d: dict[str, Any]) -> Element:
         phrases=tuple(d.get("phrases", ())),
         anchor=str(d.get("anchor", "")),
         absent=bool(d.get("absent", False)),
+        must=tuple(d.get("must", ())),
+        examples=tuple(d.get("examples", ())),
     )
 
 
@@ -198,6 +205,8 @@ def _expand(text: str) -> str:
         w = m.group(0)
         return abbr.get(w.lower(), w)
 
+    for short, full in _rules()["abbreviations_dotted"].items():  # "мин. 2 варианта"
+        text = re.sub(r"(?<!\w)" + re.escape(short) + r"(?=\s|$)", full, text, flags=re.IGNORECASE)
     return re.sub(r"\b[А-ЯЁA-Z]{2,4}\b", sub, text)
 
 
@@ -286,6 +295,8 @@ _RESTATES_RX = re.compile(
 def _restates_failure(text: str) -> bool:
     """A failed-condition that says the manager did not do something (or did it without a detail)
     only restates that the stage's elements are missing: the elements decide it."""
+    if re.search(r"(?:^|\s)только\s+(?!если\b|когда\b)", text, re.IGNORECASE) and _subject(text) != "client":
+        return True  # "назвал только компанию": one element without the others, the requirement says it
     if not _RESTATES_RX.search(text):
         return False
     return _subject(text) != "client" or bool(re.search(r"\b(?:а|но)\s+\S+", text, re.IGNORECASE))
@@ -513,6 +524,7 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     text, quoted = _quoted_elements(text, speaker)
     if quoted and not concepts_only:
         return _elements_of(text, speaker) + quoted if text.strip(" ,;:") else quoted
+    text, examples = _concept_examples(text)
     text = re.sub(r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
     head, tail = [*text.split(":", 1), ""][:2] if ":" in text else (text, "")
     head_lem = set(lemmas(head))
@@ -526,8 +538,42 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     for a in aspects:
         el = _element(a, _who(a.text, speaker), meta)
         if el is not None and not (concepts_only and not el.concepts):
+            el.examples = (*el.examples, *(p for k in el.concepts for p in examples.get(k, ())))
             out.append(el)
     return _merge_alternatives(out, text)
+
+
+def _telling(item: str) -> bool:
+    """An example that shows something: not only role, generic or meta words, not a clause."""
+    rules = _rules()
+    plain = GENERIC_LEMMAS | rules["meta_lemma_set"] | set(rules["manager_words"]) | set(rules["client_words"])
+    lem = lemmas(item)
+    return bool(lem) and lem[0] not in {"который", "что", "если"} and any(w not in plain for w in lem)
+
+
+def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
+    """ "приветствие (здравствуйте/добрый день)", "шаг с датой (оформление, осмотр, звонок)": words in
+    brackets after a concept are its examples (example phrases), never elements of their own."""
+    found: dict[str, tuple[str, ...]] = {}
+
+    def take(m: re.Match[str]) -> str:
+        items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", m.group(2)) if i.strip(' .«»"')]
+        before = re.split(r"[,;:]", m.group(1))[-1]  # the words of this item, up to 8
+        concepts = _concepts_in(lemmas(" ".join(before.split()[-8:])), None)[::-1]
+        if not items or not concepts or any(len(i.split()) > 6 for i in items):
+            return m.group(0)
+        items = [i for i in items if _telling(i)]
+        item_lem = set(lemmas(" ".join(items)))
+        vocab = [(c, c.lemmas | c.triggers | {w for p in c.phrases for w in p}) for c in concepts]
+        best = max((len(item_lem & words) for _, words in vocab), default=0)
+        chosen = next((c for c, words in vocab if best and len(item_lem & words) == best), None)
+        chosen = chosen or next((c for c in concepts if not c.any_speaker), None)
+        if chosen is None:
+            return m.group(0)
+        found[chosen.key] = (*found.get(chosen.key, ()), *items)
+        return m.group(1) + " "
+
+    return re.sub(r"([^()]*?)\(([^()«»]*)\)", take, text), found
 
 
 _NEGATED_RX = re.compile(
@@ -555,7 +601,8 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
     words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))
     if not words:
         return None
-    return Element("free:" + _label(a.text, meta), _label(a.text, meta), speaker, (), a.ask, words, (), a.text)
+    label = _label(a.text, meta)
+    return Element("free:" + label, label, speaker, (), a.ask, words, (), a.text, must=tuple(sorted(a.must)))
 
 
 def _label(text: str, meta: frozenset[str]) -> str:
@@ -610,12 +657,17 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     # "(для встречи — с датой и временем)": a refinement for some cases, not a required element
     sentence = re.sub(r"\((?:для|если|при|в случае)\b[^)]*[—–][^)]*\)", " ", sentence, flags=re.IGNORECASE)
     m = _EXAMPLES_RX.search(sentence)
-    head = sentence[: m.start()] if m else sentence
+    span = (m.start(), m.end()) if m else _step_list(sentence)
+    head = sentence[: span[0]] if span else sentence
     out = _elements_of(_strip_meta(head), speaker, concepts_only=concepts_only)
-    if m is None:
+    if span is None:
         return out
-    examples = _elements_of(_strip_meta(sentence[m.end() :]), speaker)
+    if m is None:  # "договорённость с датой: встреча, звонок": the list says what the step is
+        out = [e for e in out if not set(e.concepts) & {"summary", "meeting"}]
+    examples = _elements_of(_strip_meta(sentence[span[1] :]), speaker)
     details = {c.key for c in CONCEPTS if c.any_speaker}  # date, time: details, never examples
+    if m is None:  # "шаг: показ или встреча с датой и временем": the details are required
+        out += [e for e in examples if e.concepts and set(e.concepts) <= details and all(e.key != o.key for o in out)]
     examples = [e for e in examples if not e.concepts or not set(e.concepts) <= details]
     if not examples:
         return out
@@ -630,14 +682,40 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
         ask=False,
     )
     merged.concepts = tuple(k for k in merged.concepts if k not in details)
+    if "meeting" in merged.concepts:  # "звонок ЛПР", "КП на почту": kinds of a next step
+        merged.concepts = tuple(k for k in dict.fromkeys(merged.concepts) if k in {"meeting", "send_docs"})
     if set(merged.concepts):  # "следующий шаг, например встреча": the examples say what it is
         out = [e for e in out if not set(e.concepts) & set(merged.concepts)]
     return [*out, merged]
 
 
+_STEP_WORDS = frozenset({"шаг", "договоренность", "договориться", "действие"})
+_QUANTIFIER_RX = re.compile(
+    r"\b(?:все|всё|оба|обе|кажд\w+|из|не менее|не меньше|хотя бы|хоть|минимум)\b", re.IGNORECASE
+)
+
+
+def _step_list(sentence: str) -> tuple[int, int] | None:
+    """ "Зафиксирована договорённость с датой: встреча, звонок, техвыезд": after a next step that is
+    not counted ("все три:") nor found out ("выяснил:"), the list gives its kinds."""
+    if ":" not in sentence:
+        return None
+    k = sentence.index(":")
+    head = sentence[:k]
+    head_lem = set(lemmas(head))
+    if not head_lem & _STEP_WORDS or head_lem & ASK_VERBS or _QUANTIFIER_RX.search(head):
+        return None
+    return k, k + 1
+
+
 def _separators(text: str) -> str:
     """ "Имя + компания" is an enumeration; "район/ЖК" two ways to say one thing."""
     text = re.sub(r"\s*\+\s*", ", ", text)
+    text = re.sub(r"(лиц\w*),\s+(принима\w*\s+решени)", r"\1 \2", text, flags=re.IGNORECASE)
+    # "связывает его с тем, что клиент назвал": one element, not two
+    text = re.sub(
+        r"((?:при|у)?вязыва\w*|(?:при|у)?вязал\w*)(\s+\w+)?\s+с\s+тем,\s*что", r"\1\2 с тем что", text, flags=re.I
+    )
     return re.sub(r"(?<=\w\w)\s*/\s*(?=\w\w)", " или ", text)
 
 
@@ -650,18 +728,7 @@ def compile_stage(
 ) -> CompiledStage:
     """Compile a stage as written by the customer (any wording) into elements to check."""
     text = _separators(_expand(criterion.strip() or name.strip()))
-    body: list[tuple[str, bool]] = []  # sentence, restates ("Выполнено, если ...") a later one
-    conditions: list[Condition] = []
-    for s in _sentences(text):
-        restates = False
-        for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
-            restates = bool(body) and bool(rx.search(s))
-            s = rx.sub(" ", s)
-        rest, conds = _take_conditions(s, speaker)
-        rest, only_if = _take_only_if(rest, speaker)
-        conditions += conds + only_if
-        if rest.strip():
-            body.append((_FOLLOW_UP_RX.sub(" ", rest), restates))
+    body, conditions, volunteered = _read_sentences(text, speaker)
     requirement = _requirement(" ".join(b for b, _ in body))
     elements: list[Element] = []
     for s, restates in body:
@@ -673,14 +740,98 @@ def compile_stage(
                 elements.append(el)
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
+    elements = _meeting_place(elements)
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
-    compiled = CompiledStage(name, criterion, elements, requirement, conditions)
+    compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
     # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it
     compiled.objection_handling = bool(body_lem & _OBJECTION_LEMMAS) or any(
         c.only_if and c.objections for c in conditions
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+_PLACE_RX = re.compile(r"мест|адрес|филиал|онлайн|офис", re.IGNORECASE)
+
+
+def _meeting_place(elements: list[Element]) -> list[Element]:
+    """ "дата, время и место (онлайн или адрес филиала)": next to a date and a time the place is
+    where they meet, which the manager tells, not the district the client is asked about."""
+    if not any(set(e.concepts) & {"date", "time"} for e in elements):
+        return elements
+    return [
+        replace(e, key="venue", label=BY_KEY["venue"].label, concepts=("venue",), ask=False)
+        if e.concepts == ("district",) and _PLACE_RX.search(e.anchor)
+        else e
+        for e in elements
+    ]
+
+
+def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str, bool]], list[Condition], str]:
+    """The body sentences (each with whether it restates a later one), the conditions and the
+    policy for what the other side said unprompted."""
+    body: list[tuple[str, bool]] = []  # sentence, restates ("Выполнено, если ...") a later one
+    conditions: list[Condition] = []
+    volunteered = ""
+    for s in _sentences(text):
+        policy = _volunteered_policy(s)
+        if policy and not any(c.outcome == "completed" for c in _take_conditions(s, speaker)[1]):
+            volunteered = policy  # "Параметр, названный клиентом сам, тоже засчитывается"
+            continue  # (but "сам сказал, что он владелец — выполнено" is a condition on the speaker himself)
+        restates = False
+        for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
+            restates = bool(body) and bool(rx.search(s))
+            s = rx.sub(" ", s)
+        rest, conds = _take_conditions(s, speaker)
+        if body and _BRANCH_RX.match(rest) and not any(c.objections for c in _take_only_if(rest, speaker)[1]):
+            conditions += conds
+            continue  # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch for some calls, not required
+        rest, only_if = _take_only_if(rest, speaker)
+        conditions += conds + only_if
+        if rest.strip():
+            body.append((_FOLLOW_UP_RX.sub(" ", _one_of_list(rest)), restates))
+    return body, conditions, volunteered
+
+
+_BRANCH_RX = re.compile(r"\s*(?:а\s+)?если\b", re.IGNORECASE)
+_COUNTS_RX = re.compile(
+    r"\bсам\w*\b[^.;]*?(?:\s|—|–|,)(?:этап\s+)?(?:тоже\s+|также\s+)?(?:выполнен\w*|засчитыва\w*|засчитан\w*|считается)",
+    re.IGNORECASE,
+)
+_NEVER_RX = re.compile(r"\bсам\w*\b[^.;]*\bне\s+(?:засчитыва\w*|засчитан\w*|считается|учитыва\w*)", re.IGNORECASE)
+
+
+def _volunteered_policy(sentence: str) -> str:
+    """ "То, что пациент сказал сам, без вопроса, не засчитывается" -> "never"; "Параметр, который
+    клиент назвал сам, тоже засчитывается" / "сам сказал, что он директор, — выполнен" -> "counts"."""
+    if _NEVER_RX.search(sentence):
+        return "never"
+    if not _COUNTS_RX.search(sentence) and not _SELF_SAID_RX.search(sentence):
+        return ""
+    if re.search(r"\bне\s+(?:выполнен|засчит)", sentence, re.IGNORECASE):
+        # "Если клиент сам сказал, что сдаёт машину, а МРК не уточнил — не выполнено"
+        return "never" if _SELF_SAID_RX.search(sentence) else ""
+    return "counts" if _COUNTS_RX.search(sentence) else ""
+
+
+_SELF_SAID_RX = re.compile(
+    r"\b(?:клиент\w*|собеседник\w*|пациент\w*)\s+сам\w*\s+(?:сказал|назвал|сообщил|упомянул)", re.IGNORECASE
+)
+
+
+_ONE_OF_RX = re.compile(
+    r"\s+и\s+(?:хотя бы|хоть|как минимум|минимум)\s+(?:один|одн\w+)\s+из\s+([^:()]+?)\s*:\s*(.+)$", re.IGNORECASE
+)
+
+
+def _one_of_list(sentence: str) -> str:
+    """ "Назвал стоимость и хотя бы один из способов оплаты: помесячно, рассрочка": the list is the
+    examples of one element, the stage still needs all of its elements."""
+    m = _ONE_OF_RX.search(sentence)
+    if m is None:
+        return sentence
+    items = re.sub(r"[()]", " ", m.group(2)).strip(" .;")
+    return f"{sentence[: m.start()]} и {m.group(1)} ({items})"
 
 
 def _attach_hints(compiled: CompiledStage, hints: tuple[str, ...]) -> None:

@@ -13,7 +13,6 @@ from rop.analysis.embedded.checklist import (
     _intro_at,
     is_sales_call,
     manager_names,
-    objection_units,
 )
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.gazetteer import canonical_place, snap_district, snap_locality
@@ -29,6 +28,7 @@ from rop.analysis.embedded.lang import (
 )
 from rop.analysis.embedded.lexicon import BY_KEY
 from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.embedded.objections import objection_units
 from rop.analysis.embedded.products import asked_for, is_product_field
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import FieldSpec, FieldValue

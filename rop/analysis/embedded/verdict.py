@@ -13,7 +13,15 @@ import numpy as np
 
 from rop.analysis.embedded import calltype, outcome, semantic
 from rop.analysis.embedded.aspects import Aspect
-from rop.analysis.embedded.checklist import COMPLETE_AT, Coverage, _set_quote, cover
+from rop.analysis.embedded.checklist import (
+    COMPLETE_AT,
+    FREQUENCY_RX,
+    NOT_BY_ANSWER,
+    Coverage,
+    _set_quote,
+    cover,
+    open_question,
+)
 from rop.analysis.embedded.compiler import _DO_NOT_CALL_RX, CompiledStage, Condition, Element, ElementSpeaker
 from rop.analysis.embedded.lang import lemmas, tags
 from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed
@@ -45,10 +53,11 @@ class StageResult:
 
 
 def aspects_of(el: Element) -> list[Aspect]:
-    phrases = tuple(tuple(lemmas(p)) for p in el.phrases if p.strip())
+    phrases = tuple(tuple(lemmas(p)) for p in (*el.phrases, *el.examples) if p.strip())
     words = frozenset(el.keywords)
+    must = frozenset(el.must)
     if not el.concepts:
-        return [Aspect(el.label, None, el.ask, words, phrases, el.anchor or el.label)]
+        return [Aspect(el.label, None, el.ask, words, phrases, el.anchor or el.label, must)]
     return [Aspect(el.label, BY_KEY[k], el.ask, words, phrases, el.anchor) for k in el.concepts if k in BY_KEY]
 
 
@@ -122,6 +131,7 @@ def _stem_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
         u
         for u in units
         if distinct_hits(el.keywords, {w for w in el.keywords if any(_same_stem(t.lemma, w) for t in u.tokens)}) >= need
+        and set(el.must) <= u.lemma_set
     ]
     if not hits:
         return cov
@@ -149,15 +159,72 @@ def _near_anchors(results: list[ElementResult]) -> None:
                 r.coverage.units = near
 
 
+_EVERY_RX = re.compile(r"\b(?:все|оба|обе|кажд\w+)\b|\sИ\s", re.UNICODE)
+
+
+def _every_one(compiled: CompiledStage) -> bool:
+    """The criterion insists on every element ("Все три элемента", "оба пункта", "бюджет И способ")."""
+    insists = bool(_EVERY_RX.search(compiled.criterion))
+    return compiled.requirement.mode == "all" and len(compiled.elements) > 1 and insists
+
+
+def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared, own: set[str]) -> None:
+    """The criterion says what the client said unprompted is worth: "counts" (as if found out),
+    "never" (only the manager's own questions count); otherwise half an element."""
+    for r in results:
+        el = r.element
+        if not el.ask or el.speaker != "manager" or r.score >= 1:
+            continue
+        if policy == "never":
+            r.coverage = Coverage(r.coverage.aspect, 0.0, [], "без вопроса не засчитывается")
+            continue
+        answer = _elicited(el, prep, own)
+        if answer is not None:
+            r.coverage = Coverage(r.coverage.aspect, 1.0, [answer], "ответ на вопрос менеджера")
+        elif policy == "counts":
+            said = cover_element(replace(el, speaker="client", ask=False), prep, own)
+            if said.score >= 1 and said.units:
+                r.coverage = Coverage(r.coverage.aspect, 1.0, said.units[:1], "клиент сказал сам")
+
+
+_ANSWERS = {
+    "часто": FREQUENCY_RX,
+    # a count, not an hour or a sum: "человек пятнадцать", "три точки", not "с 11", "5 000 рублей"
+    "сколько": re.compile(
+        r"(?<!\bс )(?<!\bв )(?<!\bдо )(?<!\bк )\b\d+\b(?!\s*(?:час|руб|тысяч|минут|млн|[:.]\d|\d{3}))"
+    ),
+}
+
+
+def _elicited(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
+    """ "Что у вас сейчас?" - "Билайн, сотрудников двенадцать, звонки теряются": what the client says
+    in answer to the manager's open question is found out, whatever the question's words. Who decides
+    and where the client heard of us need their own question."""
+    if set(el.concepts) & NOT_BY_ANSWER:
+        return None
+    typed = [rx for w, rx in _ANSWERS.items() if w in el.must]
+    if typed:  # "как часто?" - "три раза в неделю"; "сколько?" - a number
+        units = [u for u in prep.units_of("client") if any(rx.search(u.norm) for rx in typed)]
+    else:
+        words = tuple(w for w in el.keywords if w not in el.must)
+        said = cover_element(replace(el, speaker="client", ask=False, must=(), keywords=words), prep, own)
+        units = said.units if said.score >= 1 else []
+    for u in units:
+        asked = prep.prev_turn_units(u)
+        if asked and asked[0].speaker == "manager" and any(open_question(a) for a in asked):
+            return u
+    return None
+
+
 def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:
     if not scores:
         return 0.0
     mode = compiled.requirement.mode
     if mode == "any":
         return max(scores)
-    if mode == "at_least":
+    if mode == "at_least":  # "не менее двух из": elements that are there, a half does not count
         need = compiled.requirement.needed(len(scores))
-        return min(1.0, sum(sorted(scores, reverse=True)[:need]) / need)
+        return min(1.0, sum(1 for s in scores if s >= 1) / need)
     return sum(scores) / len(scores)
 
 
@@ -226,6 +293,14 @@ def _detail_units(el: Element, prep: Prepared, own: set[str]) -> list[Unit]:
 
 
 def _element_found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
+    roles = _role_family(el) if cond.outcome == "completed" else ()
+    if roles:  # any one role that decides, said of himself
+        rest = tuple(k for k in el.keywords if k not in roles)  # «решает он» stays: «хозяин решает» is not him
+        return any(_found(cond, replace(el, keywords=(*rest, role)), prep, own) for role in roles)
+    return _found(cond, el, prep, own)
+
+
+def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
     if cond.also:
         units = _detail_units(el, prep, own)
     else:
@@ -252,6 +327,14 @@ def _element_found(cond: Condition, el: Element, prep: Prepared, own: set[str]) 
     if cond.outcome == "completed":  # "сам сказал, что он владелец": of himself, not «хозяин решает»
         units = [u for u in units if _of_himself(u, el, prep)]
     return bool(units)
+
+
+def _role_family(el: Element) -> tuple[str, ...]:
+    """«сам сказал, что он директор»: any role that decides counts («я владелец», «я хозяйка»)."""
+    roles = frozenset(w for w in BY_KEY["decision_maker"].lemmas if any("NOUN" in tg for _, tg, _ in tags(w)[:1]))
+    if el.concepts or not set(el.keywords) & roles:
+        return ()
+    return tuple(sorted(roles))
 
 
 _FIRST_PERSON = frozenset({"я", "мы", "мне", "меня", "нам", "нас", "мной"})
@@ -306,10 +389,13 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
         if cond.outcome == "not_applicable" and condition_holds(cond, prep, own):
             return StageResult("not_applicable", 0.0, [], f"Не применимо: {cond.text}.")
     results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
+    _apply_volunteered(compiled.volunteered, results, prep, own)
     _near_anchors(results)
     score = requirement_score(compiled, [r.score for r in results])
     t = threshold if threshold is not None else (compiled.threshold or COMPLETE_AT)
     status: StageStatus = "completed" if results and score >= t else "failed"
+    if status == "completed" and _every_one(compiled) and any(r.score == 0 and not r.element.absent for r in results):
+        status = "failed"  # "все три элемента", "оба", "и ... И ...": none may be missing
     for cond in compiled.conditions:
         if cond.outcome == "failed" and status == "completed" and condition_holds(cond, prep, own):
             return StageResult("failed", score, results, f"Не выполнено: {cond.text}.")
