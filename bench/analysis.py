@@ -115,25 +115,59 @@ def speakable(text: str) -> str:
     return " ".join(text.replace(" — ", ", ").replace(" – ", ", ").replace("—", ", ").split())
 
 
-def transcript_from_audio(call: dict[str, Any], workdir: Path) -> list[Utterance]:  # pragma: no cover
+# The decoding settings the cache under var/bench/analysis-asr was first filled with (30 Nov 2026):
+# their transcripts keep the old key (the turns alone), any other settings add their signature.
+LEGACY_DECODING = "faster-whisper beam=5 temperature=0.0,0.4 condition=False vocabulary=hotwords:"
+
+
+def asr_cache_path(call: dict[str, Any], vocabulary: str = "", *, legacy: bool = False) -> Path:
+    """Where the ASR transcript of ``call`` made with the current ROP_ASR_* settings (``legacy``: with
+    LEGACY_DECODING) is cached."""
+    import hashlib
+
+    from rop.asr.analyze import decoding_signature
+
+    os.environ.setdefault("ROP_DATA_DIR", str(ROOT / "var" / "bench"))
+    sig = LEGACY_DECODING if legacy else decoding_signature(vocabulary)
+    keyed: Any = call["turns"] if sig == LEGACY_DECODING else [call["turns"], sig]
+    key = hashlib.sha256(json.dumps(keyed, ensure_ascii=False).encode()).hexdigest()[:16]
+    return ROOT / "var" / "bench" / "analysis-asr" / f"{call['id']}-{key}.json"
+
+
+def load_cached_asr(path: Path) -> list[Utterance] | None:
+    if not path.exists():
+        return None
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return [Utterance(r["start"], r["end"], r["speaker"], r["text"]) for r in rows]
+
+
+def asr_vocabulary(data: dict[str, Any]) -> str:
+    """The domain words the pipeline gives the ASR for an organisation with this checklist and table."""
+    from rop.core.vocabulary import terms_from_texts
+
+    texts = [s["criterion"] for s in data["checklist"]["stages"]] + [data["checklist"]["name"]]
+    texts += [f["description"] for f in data["table"]["fields"]]
+    return ", ".join(terms_from_texts(texts))
+
+
+def transcript_from_audio(  # pragma: no cover
+    call: dict[str, Any], workdir: Path, vocabulary: str = ""
+) -> list[Utterance]:
     """Synthesise the call (tests/support/speech.py: festival voices, stereo 8 kHz MP3, manager on
     the left) and transcribe it with the pipeline's own decode + ASR code (rop.asr.analyze).
     The ASR output is cached under var/bench by the call's text, so a rerun costs no ASR."""
     os.environ.setdefault("ROP_DATA_DIR", str(ROOT / "var" / "bench"))
     os.environ.setdefault("ROP_SPEECH_CACHE", str(ROOT / "var" / "bench"))
-    import hashlib
-
-    key = hashlib.sha256(json.dumps(call["turns"], ensure_ascii=False).encode()).hexdigest()[:16]
-    cache = ROOT / "var" / "bench" / "analysis-asr" / f"{call['id']}-{key}.json"
-    if cache.exists():
-        rows = json.loads(cache.read_text(encoding="utf-8"))
-        return [Utterance(r["start"], r["end"], r["speaker"], r["text"]) for r in rows]
+    cache = asr_cache_path(call, vocabulary)
+    cached = load_cached_asr(cache)
+    if cached is not None:
+        return cached
     from rop.asr.analyze import to_utterances, transcribe_file
     from tests.support.speech import Turn, build_dialogue
 
     turns = [Turn(SPEAKERS[c], speakable(text)) for c, text in call["turns"]]
     dialogue = build_dialogue(turns, stereo=True, fmt="mp3", name="analysis-" + call["id"])
-    segments, _duration, _channels = transcribe_file(dialogue.path)
+    segments, _duration, _channels = transcribe_file(dialogue.path, vocabulary=vocabulary)
     out = to_utterances(segments)
     cache.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps([u.__dict__ for u in out], ensure_ascii=False, indent=0), encoding="utf-8")
@@ -333,11 +367,12 @@ def run_set(name: str, evaluator: Any, args: argparse.Namespace, n_examples: int
     checklist = checklist_of(data)
     table, aliases = table_of(data)
     inv = {v: k for k, v in aliases.items()}
+    vocabulary = asr_vocabulary(data) if args.from_audio else ""
     workdir = Path("/tmp/rop-bench-analysis")
     workdir.mkdir(exist_ok=True)
 
     def transcript(call: dict[str, Any]) -> list[Utterance]:
-        return transcript_from_audio(call, workdir) if args.from_audio else transcript_of(call)
+        return transcript_from_audio(call, workdir, vocabulary) if args.from_audio else transcript_of(call)
 
     calls = data["calls"]
     examples = None

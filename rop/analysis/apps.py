@@ -12,3 +12,8 @@ class AnalysisConfig(AppConfig):
         from rop.analysis.outcomes import on_result_saved
 
         post_save.connect(on_result_saved, sender=ChecklistResult, dispatch_uid="analysis-stage-outcomes")
+
+        from rop.analysis.asr_terms import configuration_texts
+        from rop.core.vocabulary import register
+
+        register("analysis", configuration_texts)

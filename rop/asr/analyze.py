@@ -39,11 +39,31 @@ def transcribe_file(
             manager_channel="left" if left == "manager" else "right",
             vocabulary=vocabulary if cfg.asr_vocabulary != "off" else "",
             time_factor=cfg.asr_time_factor,
+            vocabulary_speakers=cfg.asr_vocabulary_speakers,
             progress=(lambda f: status("asr", f)) if status else None,
         )
         return segments, decoded.duration, decoded.channels
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def decoding_signature(vocabulary: str = "") -> str:
+    """The configured engine, its decoding settings and the prompt it would get for ``vocabulary``:
+    two transcripts of one recording with the same signature are the same (a cache key)."""
+    from rop.asr.transcribe import vocabulary_prompt
+
+    cfg = config.get()
+    if cfg.asr_engine == "openai":
+        engine = f"openai model={cfg.asr_model}"
+    else:
+        from rop.asr.engines.whisper import WhisperOptions
+
+        model = f" model={cfg.asr_model}" if cfg.asr_model else ""
+        engine = f"faster-whisper{model} {WhisperOptions.from_config(cfg).signature()}"
+    prompt = vocabulary_prompt(vocabulary) if cfg.asr_vocabulary != "off" else ""
+    if prompt and cfg.asr_vocabulary_speakers != "both":
+        prompt += f" ({cfg.asr_vocabulary_speakers})"
+    return f"{engine} vocabulary={cfg.asr_vocabulary}:{prompt}"
 
 
 def to_utterances(segments: list[Segment]) -> list[Utterance]:

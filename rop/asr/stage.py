@@ -13,12 +13,14 @@ from rop.asr.engines import get_engine
 from rop.asr.models import Segment as SegmentRow
 from rop.asr.sound import speaker_sound
 from rop.asr.transcribe import Segment, transcribe_decoded
+from rop.asr.vocabulary import merged_vocabulary
 from rop.audio.decode import DecodedAudio
 from rop.audio.stage import decode_call, work_dir
 from rop.calls.models import Call
 from rop.convstats.compute import Sound, Turn, compute
 from rop.convstats.models import CallStats
 from rop.convstats.services import save_stats
+from rop.core.vocabulary import texts_for
 from rop.pipeline.errors import PermanentError
 
 log = logging.getLogger("rop.asr")
@@ -44,6 +46,13 @@ def store_segments(call: Call, segments: list[Segment], sound: Sound | None = No
             CallStats.objects.filter(call=call).delete()
 
 
+def call_vocabulary(org_id: int, own: str) -> str:
+    """The organisation's vocabulary plus the names in its analysis configuration (ROP_ASR_CONFIG_TERMS)."""
+    if not config.get().asr_config_terms:
+        return own
+    return merged_vocabulary(own, texts_for(org_id))
+
+
 def run(call: Call) -> None:
     cfg = config.get()
     wd = work_dir(call)
@@ -59,8 +68,9 @@ def run(call: Call) -> None:
             decoded,
             engine,
             manager_channel=org.manager_channel or "left",
-            vocabulary=org.vocabulary if cfg.asr_vocabulary != "off" else "",
+            vocabulary=call_vocabulary(org.pk, org.vocabulary) if cfg.asr_vocabulary != "off" else "",
             time_factor=cfg.asr_time_factor,
+            vocabulary_speakers=cfg.asr_vocabulary_speakers,
         )
     except PermanentError:
         shutil.rmtree(wd, ignore_errors=True)  # the call ends here: no retry will need the files

@@ -192,28 +192,27 @@ def transcribe_channel(
 
 
 _Found = list[Recognised]
-_Unit = tuple[Path, list[Region], float | None]  # file, its regions, split gap
+_Unit = tuple[Path, list[Region], float | None, str]  # file, its regions, split gap, vocabulary prompt
 
 
 def _run_units(
     engine: Engine,
     units: list[_Unit],
     streams: int,
-    prompt: str,
     time_factor: float,
     advance: Callable[[float], None],
 ) -> list[_Found]:
-    """Transcribe each (file, regions, split_gap) unit, results in the units' order.
+    """Transcribe each (file, regions, split_gap, prompt) unit, results in the units' order.
 
     Every unit is cut into batches of about BATCH_SECONDS of speech (independent engine
     calls); up to ``streams`` batches run at once, from any unit, so a channel with more
     speech does not leave a core idle. Each batch reads its own audio when it starts.
     """
-    tasks = [(i, path, group, split_gap) for i, (path, regs, split_gap) in enumerate(units)
+    tasks = [(i, path, group, split_gap, prompt) for i, (path, regs, split_gap, prompt) in enumerate(units)
              for group in _group(regs)]
 
-    def one(task: tuple[int, Path, list[Region], float | None]) -> _Found:
-        _i, path, group, split_gap = task
+    def one(task: tuple[int, Path, list[Region], float | None, str]) -> _Found:
+        _i, path, group, split_gap, prompt = task
         return transcribe_channel(engine, path, group, prompt=prompt, split_gap=split_gap,
                                   time_factor=time_factor, on_speech_done=advance)
 
@@ -282,11 +281,13 @@ def transcribe_decoded(
     time_factor: float = 1.0,
     progress: Progress | None = None,
     use_vad: bool = True,
+    vocabulary_speakers: str = "manager",
 ) -> list[Segment]:
     """The whole transcript of a decoded call, in time order, with roles.
 
     ``use_vad=False`` transcribes every channel whole, silence included (the baseline
-    bench/asr.py compares against).
+    bench/asr.py compares against). ``vocabulary_speakers``: on stereo, whose channel gets the
+    vocabulary (``manager`` or ``both``; mono always gets it).
     """
     paths = decoded.paths(work_dir)
     prompt = vocabulary_prompt(vocabulary)
@@ -312,8 +313,12 @@ def transcribe_decoded(
     segments: list[Segment] = []
     if stereo:
         manager_idx = 0 if manager_channel == "left" else 1
-        units: list[_Unit] = [(path, regs, STEREO_SPLIT_GAP) for path, regs in zip(paths, regions, strict=True)]
-        results = _run_units(engine, units, streams, prompt, time_factor, advance)
+        # The organisation's words are the manager's (company, products): on the client's channel
+        # they only tempt Whisper to hear them (ROP_ASR_VOCABULARY_SPEAKERS).
+        client_prompt = prompt if vocabulary_speakers == "both" else ""
+        units: list[_Unit] = [(path, regs, STEREO_SPLIT_GAP, prompt if ch == manager_idx else client_prompt)
+                              for ch, (path, regs) in enumerate(zip(paths, regions, strict=True))]
+        results = _run_units(engine, units, streams, time_factor, advance)
         for ch, found in enumerate(results):
             role: Speaker = "manager" if ch == manager_idx else "client"
             for r in found:
@@ -327,8 +332,8 @@ def transcribe_decoded(
 
         # One channel: its regions are cut into ``streams`` consecutive parts decoded at once.
         parts = _split_regions(regions[0], streams)
-        units = [(paths[0], part, None) for part in parts]
-        raw = [r for found in _run_units(engine, units, streams, prompt, time_factor, advance) for r in found]
+        units = [(paths[0], part, None, prompt) for part in parts]
+        raw = [r for found in _run_units(engine, units, streams, time_factor, advance) for r in found]
         raw = [r for r in raw if not _is_hallucination(r.text)]
         roles = assign_roles(paths[0], [(r.start, r.end, r.text) for r in raw])
         for r, mono_role in zip(raw, roles, strict=True):

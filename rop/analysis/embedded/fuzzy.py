@@ -72,3 +72,54 @@ def fuzzy_lemma(token: str) -> str | None:
             if r > best_r or (r == best_r and best is not None and len(w) > len(best)):
                 best, best_r = w, r
     return best
+
+
+# The organisation's own names (quoted in its checklist: «Умники», «НетЛайн») as ASR writes them:
+# without quotes, in lower case, split («у маники», «нет, Лэн»), declined, or in Latin («NETLIN»).
+NAME_MIN_LETTERS = 5  # shorter names only count when said exactly
+NAME_RATIO = 0.75
+NAME_RATIO_WORD = 0.8
+_LATIN = {
+    "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "дж",
+    "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т",
+    "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й", "z": "з",
+}
+
+
+def name_letters(text: str) -> str:
+    """Lower-case Cyrillic letters only (Latin transliterated, ё = е): «NetLine-2» -> «нетлине»."""
+    out = []
+    for ch in text.lower().replace("ё", "е"):
+        if "а" <= ch <= "я":
+            out.append(ch)
+        elif ch in _LATIN:
+            out.append(_LATIN[ch])
+    return "".join(out)
+
+
+def _close(said: str, target: str, one_word: bool) -> bool:
+    if said == target:
+        return True
+    if len(target) < NAME_MIN_LETTERS or abs(len(said) - len(target)) > 3:
+        return False
+    if one_word and said[:4] == target[:4] and abs(len(said) - len(target)) <= 2:
+        return True  # one word, its ending garbled or declined: «нетлым», «умниках»
+    # a word of its own must be closer than words run together («нет, Лэн»: the split costs letters)
+    return SequenceMatcher(None, said, target).ratio() >= (NAME_RATIO_WORD if one_word else NAME_RATIO)
+
+
+def name_spoken(name: str, words: list[str]) -> bool:
+    """Whether one to three consecutive ``words`` sound like ``name`` (a quoted proper name)."""
+    target = name_letters(name)
+    if len(target) < 3:
+        return False
+    letters = [name_letters(w) for w in words]
+    for i in range(len(letters)):
+        joined = ""
+        for k in range(i, min(i + 3, len(letters))):
+            joined += letters[k]
+            if not letters[i] or len(joined) > len(target) + 3:
+                break
+            if _close(joined, target, k == i):
+                return True
+    return False

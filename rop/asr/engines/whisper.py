@@ -33,6 +33,18 @@ class WhisperOptions:
     vocabulary_mode: str = "hotwords"  # how domain words are given: hotwords | prompt | off
     batch_size: int = 0  # >0: BatchedInferencePipeline over <=30 s windows of whole speech pieces
 
+    @classmethod
+    def from_config(cls, cfg: Any) -> WhisperOptions:
+        return cls(beam_size=cfg.asr_beam_size, vocabulary_mode=cfg.asr_vocabulary, batch_size=cfg.asr_batch_size)
+
+    def signature(self) -> str:
+        """The settings that change what is recognised (a cache of transcripts is keyed by them)."""
+        temps = ",".join(str(t) for t in self.temperature)
+        out = f"beam={self.beam_size} temperature={temps} condition={self.condition_on_previous_text}"
+        if self.batch_size:
+            out += f" batch={self.batch_size}"
+        return out
+
 
 class WhisperEngine:
     name = "faster-whisper"
@@ -78,11 +90,7 @@ class WhisperEngine:
                 model_dir = ensure_default_model(cfg.models_dir)
             except ModelError as exc:
                 raise PermanentError(str(exc)) from None
-        options = WhisperOptions(
-            beam_size=cfg.asr_beam_size,
-            vocabulary_mode=cfg.asr_vocabulary,
-            batch_size=cfg.asr_batch_size,
-        )
+        options = WhisperOptions.from_config(cfg)
         return cls(model_dir, threads=cfg.asr_threads, options=options, streams=cfg.asr_streams,
                    device=cfg.asr_device, compute_type=cfg.asr_compute_type)
 
