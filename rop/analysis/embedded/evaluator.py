@@ -12,7 +12,7 @@ from rop.analysis.embedded.compiler import CompiledStage, compile_stage
 from rop.analysis.embedded.lang import lemmas
 from rop.analysis.embedded.learning import LabelledExample, StageModel
 from rop.analysis.embedded.lexicon import GENERIC_LEMMAS
-from rop.analysis.embedded.transcript import Prepared, prepare
+from rop.analysis.embedded.transcript import Prepared, configured_names, prepare
 from rop.analysis.embedded.verdict import cover_element, evaluate_compiled
 from rop.analysis.types import ChecklistSpec, StageSpec, StageVerdict, TableResult, TableSpec, Utterance
 
@@ -91,7 +91,7 @@ class EmbeddedEvaluator:
     ) -> list[StageVerdict]:
         """One verdict per stage. `compiled`: stage_id -> the stage as corrected by the head of sales
         (stages not given are compiled from their criterion); `examples`: stage_id -> reviewed calls."""
-        prep = prepare(transcript)
+        prep = prepare(transcript, configured_names(checklist))
         if not prep.units:
             return [StageVerdict(s.stage_id, "not_applicable", 90, EMPTY) for s in checklist.stages]
         own = _checklist.manager_names(prep)
@@ -143,7 +143,7 @@ class EmbeddedEvaluator:
         return model
 
     def extract_table(self, transcript: list[Utterance], table: TableSpec) -> TableResult:
-        prep = prepare(transcript)
+        prep = prepare(transcript, configured_names(table))
         result = TableResult(table.table_id)
         sales = _checklist.is_sales_call(prep, set()) or _about_the_table(table, prep)
         for spec in table.fields:

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rop.analysis.embedded.fuzzy import fuzzy_lemma
+from rop.analysis.embedded.fuzzy import fuzzy_lemma, name_spoken
 from rop.analysis.embedded.lang import Token, is_question, lemma, sentences, tokenize
 from rop.analysis.embedded.numbers import normalize_numbers
-from rop.analysis.types import Utterance
+from rop.analysis.types import ChecklistSpec, TableSpec, Utterance
+from rop.core.vocabulary import terms_from_texts
+
+# What a unit that says one of the organisation's own names counts as besides the name's words:
+# the company concept («название компании») and the opening of a business call.
+NAME_MARK = "компания"
 
 
 @dataclass
@@ -57,7 +63,29 @@ class Prepared:
         return [u for u in self.units if u.utt == utt]
 
 
-def prepare(transcript: list[Utterance]) -> Prepared:
+def configured_names(config: ChecklistSpec | TableSpec) -> tuple[str, ...]:
+    """The quoted proper names of a checklist or table («название школы «Умники»» -> Умники)."""
+    texts: list[str] = [config.name, config.prompt]
+    if isinstance(config, ChecklistSpec):
+        texts += [t for s in config.stages for t in (s.name, s.criterion, *s.hints)]
+    else:
+        texts += [f.description for f in config.fields]
+    return tuple(terms_from_texts(texts))
+
+
+def _name_lemmas(tokens: list[Token], names: Iterable[str]) -> set[str]:
+    """The lemmas of each configured name said in ``tokens`` in any ASR spelling, plus NAME_MARK."""
+    words = [t.text for t in tokens]
+    out: set[str] = set()
+    for name in names:
+        if name_spoken(name, words):
+            out |= {lemma(w.lower()) for w in name.replace("-", " ").split()} | {NAME_MARK}
+    return out
+
+
+def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepared:
+    """``names``: the organisation's own names (configured_names): said in any ASR spelling
+    («у Меники» for «Умники») they count as the name and as a company mention."""
     units: list[Unit] = []
     counts: dict[str, int] = {}
     turn_speakers: list[str] = []
@@ -78,6 +106,7 @@ def prepare(transcript: list[Utterance]) -> Prepared:
             fuzzy = {f for f in (fuzzy_lemma(t.low) for t in toks) if f}
             # ASR glues words with hyphens ("район-принципиально"): the parts count too
             fuzzy |= {lemma(p) for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2}
+            fuzzy |= _name_lemmas(toks, names)
             units.append(
                 Unit(
                     index=len(units),
