@@ -88,7 +88,10 @@ def _after_company(u: Unit) -> set[str]:
     if u.speaker != "manager" or u.turn_of_speaker > 0:
         return set()
     found = (m.group(1) or m.group(2) for m in _AFTER_COMPANY_RX.finditer(u.text))
-    return {lemma(n) for n in found if is_name(n)}
+    names = {lemma(n) for n in found if is_name(n)}
+    # ASR loses the quotes: a name right before or after the organisation's own name («Жанна, Нетлэн»)
+    near = {i + d for i in u.org_name for d in (-1, 1)} - u.org_name
+    return names | {u.tokens[i].lemma for i in near if 0 <= i < len(u.tokens) and is_name(u.tokens[i].text)}
 
 
 def manager_names(prep: Prepared) -> set[str]:

@@ -108,11 +108,12 @@ def _close(said: str, target: str, one_word: bool) -> bool:
     return SequenceMatcher(None, said, target).ratio() >= (NAME_RATIO_WORD if one_word else NAME_RATIO)
 
 
-def name_spoken(name: str, words: list[str]) -> bool:
-    """Whether one to three consecutive ``words`` sound like ``name`` (a quoted proper name)."""
+def name_span(name: str, words: list[str]) -> tuple[int, int] | None:
+    """(first, last + 1) of the one to three consecutive ``words`` that sound like ``name`` (a quoted
+    proper name), or None."""
     target = name_letters(name)
     if len(target) < 3:
-        return False
+        return None
     letters = [name_letters(w) for w in words]
     for i in range(len(letters)):
         joined = ""
@@ -121,5 +122,10 @@ def name_spoken(name: str, words: list[str]) -> bool:
             if not letters[i] or len(joined) > len(target) + 3:
                 break
             if _close(joined, target, k == i):
-                return True
-    return False
+                return i, k + 1
+    return None
+
+
+def name_spoken(name: str, words: list[str]) -> bool:
+    """Whether one to three consecutive ``words`` sound like ``name``."""
+    return name_span(name, words) is not None

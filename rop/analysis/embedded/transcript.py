@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rop.analysis.embedded.fuzzy import fuzzy_lemma, name_spoken
+from rop.analysis.embedded.fuzzy import fuzzy_lemma, name_span
 from rop.analysis.embedded.lang import Token, is_question, lemma, sentences, tokenize
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.types import ChecklistSpec, TableSpec, Utterance
@@ -34,6 +34,7 @@ class Unit:
     fuzzy: frozenset[str] = frozenset()  # vocabulary lemmas that ASR-garbled words resemble
     question: bool = False
     turn: int = 0  # consecutive utterances of one speaker form one turn (ASR splits turns)
+    org_name: frozenset[int] = frozenset()  # token indices where a configured name is said (any spelling)
 
 
 @dataclass
@@ -73,14 +74,18 @@ def configured_names(config: ChecklistSpec | TableSpec) -> tuple[str, ...]:
     return tuple(terms_from_texts(texts))
 
 
-def _name_lemmas(tokens: list[Token], names: Iterable[str]) -> set[str]:
-    """The lemmas of each configured name said in ``tokens`` in any ASR spelling, plus NAME_MARK."""
+def _names_said(tokens: list[Token], names: Iterable[str]) -> tuple[set[str], frozenset[int]]:
+    """The lemmas of each configured name said in ``tokens`` in any ASR spelling (plus NAME_MARK)
+    and the indices of the tokens that say it."""
     words = [t.text for t in tokens]
-    out: set[str] = set()
+    lemmas: set[str] = set()
+    where: set[int] = set()
     for name in names:
-        if name_spoken(name, words):
-            out |= {lemma(w.lower()) for w in name.replace("-", " ").split()} | {NAME_MARK}
-    return out
+        span = name_span(name, words)
+        if span is not None:
+            lemmas |= {lemma(w.lower()) for w in name.replace("-", " ").split()} | {NAME_MARK}
+            where |= set(range(*span))
+    return lemmas, frozenset(where)
 
 
 def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepared:
@@ -106,7 +111,8 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             fuzzy = {f for f in (fuzzy_lemma(t.low) for t in toks) if f}
             # ASR glues words with hyphens ("район-принципиально"): the parts count too
             fuzzy |= {lemma(p) for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2}
-            fuzzy |= _name_lemmas(toks, names)
+            said, org_name = _names_said(toks, names)
+            fuzzy |= said
             units.append(
                 Unit(
                     index=len(units),
@@ -123,6 +129,7 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
                     fuzzy=frozenset(fuzzy),
                     question=is_question(piece),
                     turn=len(turn_speakers) - 1,
+                    org_name=org_name,
                 )
             )
     roles = {u.speaker for u in transcript}

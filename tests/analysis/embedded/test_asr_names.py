@@ -63,3 +63,15 @@ def test_a_garbled_company_opening_still_makes_a_business_call() -> None:
     cl = checklist(stage(criterion), stage("Назвала салон «Ромашка»", stage_id="s2"))
     verdicts = EmbeddedEvaluator().evaluate_checklist(transcript, cl)
     assert [v.status for v in verdicts] == ["completed", "completed"]
+
+
+def test_the_name_beside_the_garbled_company_is_the_managers_own() -> None:
+    """«Добрый день, Тамара, Техна свет» from ASR: Тамара introduces herself, the client is Виктор."""
+    from rop.analysis.embedded.checklist import manager_names
+    from rop.analysis.embedded.transcript import prepare
+
+    transcript = dialog(
+        ("M", "Добрый день, Тамара, техна свет, с кем могу поговорить про освещение"),
+        ("C", "со мной виктор я директор"),
+    )
+    assert manager_names(prepare(transcript, ("ТехноСвет",))) == {"тамара"}
