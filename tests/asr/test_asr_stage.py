@@ -70,7 +70,10 @@ def test_stereo_segments_follow_the_channels_in_time_order(
         assert row.start < row.end <= dialogue.duration
         assert row.words and all(set(w) >= {"word", "start", "end", "prob"} for w in row.words)
     assert not work_dir(call).exists()  # work files removed once the transcript is stored
-    assert "Лесная Гавань".encode() in openai_engine.requests[0].body  # the vocabulary went as the prompt
+    # the vocabulary went as the prompt, with the manager's channel only (ROP_ASR_VOCABULARY_SPEAKERS)
+    assert len(openai_engine.requests) == 2
+    assert ["Лесная Гавань".encode() in r.body for r in openai_engine.requests] == [
+        manager_channel == "left", manager_channel == "right"]
 
 
 @pytest.mark.django_db

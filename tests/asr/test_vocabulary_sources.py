@@ -16,6 +16,7 @@ from rop.asr.transcribe import transcribe_decoded
 from rop.asr.vocabulary import merged_vocabulary
 from rop.audio.decode import decode_to_pcm
 from rop.core.vocabulary import is_name, terms_from_texts
+from rop.tenants.models import Organisation
 
 
 def test_quoted_proper_names_are_terms_and_quoted_phrases_are_not() -> None:
@@ -84,3 +85,24 @@ def test_only_the_managers_channel_gets_the_vocabulary_unless_asked(
                                   vocabulary_speakers=speakers)
     heard = {s.speaker: s.text for s in segments}
     assert heard == {"manager": "Ромашка", "client": client_hears}
+
+
+@pytest.mark.django_db
+def test_the_asr_stage_adds_the_names_of_the_active_configuration(
+    org: Organisation, asr_env: pytest.MonkeyPatch
+) -> None:
+    from rop.analysis.models import AnalyticTable, Checklist, ChecklistStage, TableField
+    from rop.asr.stage import call_vocabulary
+
+    active = Checklist.objects.create(org=org, name="Входящие «ТехноСвет»")
+    ChecklistStage.objects.create(org=org, checklist=active, stage_id="s1", name="Приветствие",
+                                  criterion="Назвал компанию «ТехноСвет» и салон «Ромашка»; «подумаю» — не применимо")
+    old = Checklist.objects.create(org=org, name="Старый", is_active=False)
+    ChecklistStage.objects.create(org=org, checklist=old, stage_id="s2", name="Приветствие",
+                                  criterion="Назвал компанию «Прежнее Имя»")
+    table = AnalyticTable.objects.create(org=org, table_id="t1", name="Лиды")
+    TableField.objects.create(table=table, key="brand", description="Какой бренд: «Лумен» или другой")
+    assert call_vocabulary(org.pk, "эскроу").split("\n") == ["эскроу", "ТехноСвет", "Ромашка", "Лумен"]
+    asr_env.setenv("ROP_ASR_CONFIG_TERMS", "0")
+    config.reset()
+    assert call_vocabulary(org.pk, "эскроу") == "эскроу"
