@@ -32,6 +32,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+# --from-audio: the pipeline's wall-time budget per batch (1x speech) cuts transcripts short on a
+# loaded machine («asr time budget exceeded»); a measurement must never be truncated.
+os.environ.setdefault("ROP_ASR_TIME_FACTOR", "20")
 
 from rop.analysis.callday import on_call_day
 from rop.analysis.types import (
