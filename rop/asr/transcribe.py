@@ -138,7 +138,7 @@ def _segments_from_batch(
             s, i = batch.to_orig(seg.start)
             e, _ = batch.to_orig(max(seg.start, seg.end - 0.01))
             if _clean(seg.text):
-                out.append(Recognised(s, max(e, s), _clean(seg.text), [], i))
+                out.append(Recognised(s, max(e, s), collapse_loops(_clean(seg.text)), [], i))
             continue
         current: list[Word] = []
         piece = -1
@@ -161,7 +161,29 @@ def _segments_from_batch(
     return [o for o in out if o.text]
 
 
+# Whisper's decoding loop: one word over and over («Север-Север-Север-…», «да да да да да»),
+# typically where a hotword or a misheard stretch seeds it. A third repeat in a row is dropped.
+_LOOP = re.compile(r"\b(\w+)(?:[\s,-]+\1\b){2,}", re.IGNORECASE)
+MAX_REPEATS = 2
+
+
+def collapse_loops(text: str) -> str:
+    """«Север-Север-Север-Север» -> «Север»; a word said twice («да, да») stays."""
+    return _LOOP.sub(r"\1", text)
+
+
+def _drop_loops(words: list[Word]) -> list[Word]:
+    out: list[Word] = []
+    for w in words:
+        key = w.text.strip(" ,.-").lower()
+        if len(out) >= MAX_REPEATS and all(o.text.strip(" ,.-").lower() == key for o in out[-MAX_REPEATS:]):
+            continue
+        out.append(Word(w.start, w.end, collapse_loops(w.text), w.prob))
+    return out
+
+
 def _emit(words: list[Word], piece: int) -> Recognised:
+    words = _drop_loops(words)
     text = _clean("".join(w.text for w in words))
     return Recognised(words[0].start, max(words[-1].end, words[0].start), text, words, piece)
 
