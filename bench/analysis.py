@@ -145,12 +145,18 @@ def load_cached_asr(path: Path) -> list[Utterance] | None:
 
 
 def asr_vocabulary(data: dict[str, Any]) -> str:
-    """The domain words the pipeline gives the ASR for an organisation with this checklist and table."""
-    from rop.core.vocabulary import terms_from_texts
+    """The domain words the pipeline gives the ASR for an organisation with this checklist and table
+    (and no vocabulary of its own): the configuration's quoted names when ROP_ASR_CONFIG_TERMS is on."""
+    from rop import config
+    from rop.asr.vocabulary import merged_vocabulary
+
+    os.environ.setdefault("ROP_DATA_DIR", str(ROOT / "var" / "bench"))
+    if not config.get().asr_config_terms:
+        return ""
 
     texts = [s["criterion"] for s in data["checklist"]["stages"]] + [data["checklist"]["name"]]
     texts += [f["description"] for f in data["table"]["fields"]]
-    return ", ".join(terms_from_texts(texts))
+    return merged_vocabulary("", texts)
 
 
 def transcript_from_audio(  # pragma: no cover

@@ -247,8 +247,9 @@ class Config:
     asr_vocabulary_speakers: str = _choice("ROP_ASR_VOCABULARY_SPEAKERS", "manager", ("manager", "both"),
                                            "Stereo: whose channel gets the vocabulary (the client's channel "
                                            "only mishears it).")
-    asr_config_terms: bool = _bool("ROP_ASR_CONFIG_TERMS", True, "Add the quoted names of the active checklists and "
-                                   "tables («Умники») to the ASR vocabulary.")
+    asr_config_terms: bool = _bool("ROP_ASR_CONFIG_TERMS", False, "Add the quoted names of the active checklists and "
+                                   "tables («Умники») to the ASR vocabulary (off: on one held-out set Whisper base "
+                                   "then skipped speech).")
     asr_threads: int = _int("ROP_ASR_THREADS", 0, "CPU threads per decode stream of the embedded ASR.", minimum=0,
                             shown="`0` (cores / streams)")
     asr_streams: int = _int("ROP_ASR_STREAMS", 0, "Decodes at once per worker (stereo channels in parallel).",

@@ -15,4 +15,6 @@ def merged_vocabulary(organisation: str, texts: Iterable[str]) -> str:
     its configuration texts, one term per line."""
     own = [t.strip() for t in re.split(r"[\n,;]+", organisation or "") if t.strip()]
     lower = {t.lower() for t in own}
-    return "\n".join(own + [t for t in terms_from_texts(texts) if t.lower() not in lower])
+    # «Автомир-Север» as a hotword seeded a «Север-Север-Север-…» loop: hyphens become spaces
+    found = [" ".join(t.replace("-", " ").split()) for t in terms_from_texts(texts)]
+    return "\n".join(own + [t for t in found if t.lower() not in lower])

@@ -102,7 +102,7 @@ def test_the_asr_stage_adds_the_names_of_the_active_configuration(
                                   criterion="Назвал компанию «Прежнее Имя»")
     table = AnalyticTable.objects.create(org=org, table_id="t1", name="Лиды")
     TableField.objects.create(table=table, key="brand", description="Какой бренд: «Лумен» или другой")
-    assert call_vocabulary(org.pk, "эскроу").split("\n") == ["эскроу", "ТехноСвет", "Ромашка", "Лумен"]
-    asr_env.setenv("ROP_ASR_CONFIG_TERMS", "0")
+    assert call_vocabulary(org.pk, "эскроу") == "эскроу"  # off by default
+    asr_env.setenv("ROP_ASR_CONFIG_TERMS", "1")
     config.reset()
-    assert call_vocabulary(org.pk, "эскроу") == "эскроу"
+    assert call_vocabulary(org.pk, "эскроу").split("\n") == ["эскроу", "ТехноСвет", "Ромашка", "Лумен"]
