@@ -248,7 +248,8 @@ def _only_theirs(u: Unit, said: frozenset[str]) -> bool:
     """ "интернет для вашего магазина": the client's business, not the caller's company."""
     toks = u.tokens
     hits = [i for i, t in enumerate(toks) if t.lemma in said]
-    return all(any(toks[j].lemma == "ваш" for j in range(max(0, i - 2), i)) for i in hits)
+    # no token says it: an ASR-garbled word or the organisation's own name (transcript.NAME_MARK)
+    return bool(hits) and all(any(toks[j].lemma == "ваш" for j in range(max(0, i - 2), i)) for i in hits)
 
 
 def _hits_needed(aspect: Aspect) -> int:
