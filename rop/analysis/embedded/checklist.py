@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 import numpy as np
@@ -449,12 +450,32 @@ def _tailored(u: Unit, prep: Prepared, *, marked: bool) -> float:
     said: set[str] = set()
     for c in prep.units_of("client"):
         if c.index < u.index:
-            said |= _content(c)
-    own = _content(u) & said
-    turn = set().union(*(_content(x) for x in prep.turn_units(u.turn) if x.speaker == "manager")) & said
+            said |= _content(c) | {t.low for t in c.tokens if len(t.low) >= _ROOT_LETTERS and not is_known(t.low)}
+    own = _taken_up(_content(u), said)
+    turn = _taken_up(set().union(*(_content(x) for x in prep.turn_units(u.turn) if x.speaker == "manager")), said)
     if own and (len(turn) >= 2 or marked):
         return 1.0
     return 0.0
+
+
+_ROOT_LETTERS = 6  # "ресепшина" / "люстресепшим": ASR garbles a word's ends, rarely its root
+
+
+def _taken_up(words: set[str], said: set[str]) -> set[str]:
+    """The client's words among ``words``: the same lemma, or (ASR) a shared run of six letters
+    ("ресепшина" after "люстресепшим")."""
+    out = words & said
+    long_said = [w for w in said if len(w) >= _ROOT_LETTERS and w.isalpha()]
+    for w in words - out:
+        if len(w) >= _ROOT_LETTERS and w.isalpha() and any(_share_root(w, s) for s in long_said):
+            out.add(w)
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _share_root(a: str, b: str) -> bool:
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= _ROOT_LETTERS
 
 
 def _full_name(u: Unit) -> bool:
