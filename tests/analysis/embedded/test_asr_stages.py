@@ -1,0 +1,40 @@
+"""Stage verdicts from ASR text: prices written in ASR forms, an offer that takes up the client's
+words when ASR garbled their endings (domain-neutral calls written for these tests)."""
+
+from rop.analysis.embedded import EmbeddedEvaluator
+from rop.analysis.types import StageSpec, StageVerdict, Utterance
+from tests.analysis.embedded.helpers import checklist, dialog
+
+OFFER = "Предлагает тариф с ценой и связывает его с тем, что клиент назвал (число сотрудников, проблема)."
+
+
+def _one(transcript: list[Utterance], criterion: str) -> StageVerdict:
+    (v,) = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(StageSpec("s", "Предложение", criterion)))
+    return v
+
+
+def _laundry(
+    offer: str, price: str, client: str = "У нас прачечная, стиральные машины ломаются каждую неделю."
+) -> list[Utterance]:
+    return dialog(
+        ("M", "Здравствуйте, компания «Чистота», обслуживание оборудования. Что у вас сейчас?"),
+        ("C", client),
+        ("M", offer),
+        ("M", price),
+        ("C", "Ну, подумаю."),
+    )
+
+
+def test_a_price_said_as_asr_writes_it_counts_as_a_price() -> None:
+    offer = "Для ваших машин есть выездной сервис, стиральные машины чиним за день."
+    for price in ("в пять-двести-вмесят.", "с выездом 390 за машину в месяц.", "4 900 в месяц,"):
+        assert _one(_laundry(offer, price), OFFER).status == "completed", price
+    assert _one(_laundry(offer, "Это недорого, поверьте."), OFFER).status == "failed"
+
+
+def test_an_offer_takes_up_a_client_word_whose_ending_asr_garbled() -> None:
+    garbled = "У нас прачечнаямы, стиральныйе агрегатыми ломаются."  # ASR ran words together
+    offer = "Для вашей прачечной есть сервис агрегатов, чиним за день."
+    assert _one(_laundry(offer, "4 900 в месяц.", garbled), OFFER).status == "completed"
+    unrelated = "Для вашего офиса есть кофемашины, ставим за день."
+    assert _one(_laundry(unrelated, "4 900 в месяц.", garbled), OFFER).status == "failed"
