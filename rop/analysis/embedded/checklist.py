@@ -195,6 +195,8 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     c = aspect.concept
     score = 0.0
     lem = u.lemma_set | u.fuzzy
+    if c is None:
+        lem = lem | _garbled_free_words(aspect.words, u)
     said = lem & aspect.words
     enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
     if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
@@ -218,6 +220,28 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     if u.lemma_set & c.weak:
         score = max(score, 0.5)
     return score
+
+
+_FREE_MIN = 6  # a checklist's own word ("провайдер") and an ASR slip for it ("провоедере")
+_FREE_RATIO = 0.72
+
+
+def _garbled_free_words(words: frozenset[str], u: Unit) -> frozenset[str]:
+    """The checklist's own long words (not in the concept vocabulary, so not in ``u.fuzzy``) that
+    an ASR-garbled token of ``u`` stands for: a word the dictionary does not know, spelt close."""
+    long_words = [w for w in words if len(w) >= _FREE_MIN and w.isalpha()]
+    if not long_words:
+        return frozenset()
+    out: set[str] = set()
+    for t in u.tokens:
+        if len(t.low) >= _FREE_MIN and t.low.isalpha() and t.lemma not in words and not is_known(t.low):
+            out |= {w for w in long_words if _spelt_close(t.low, w)}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _spelt_close(token: str, word: str) -> bool:
+    return abs(len(token) - len(word)) <= 3 and SequenceMatcher(None, token, word).ratio() >= _FREE_RATIO
 
 
 # how often, in the speakers' words: "каждый день", "три раза в неделю", "разовая или регулярно"

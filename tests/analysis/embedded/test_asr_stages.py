@@ -2,6 +2,8 @@
 words when ASR garbled their endings (domain-neutral calls written for these tests)."""
 
 from rop.analysis.embedded import EmbeddedEvaluator
+from rop.analysis.embedded.checklist import _garbled_free_words
+from rop.analysis.embedded.transcript import Unit, prepare
 from rop.analysis.types import StageSpec, StageVerdict, Utterance
 from tests.analysis.embedded.helpers import checklist, dialog
 
@@ -38,3 +40,15 @@ def test_an_offer_takes_up_a_client_word_whose_ending_asr_garbled() -> None:
     assert _one(_laundry(offer, "4 900 в месяц.", garbled), OFFER).status == "completed"
     unrelated = "Для вашего офиса есть кофемашины, ставим за день."
     assert _one(_laundry(unrelated, "4 900 в месяц.", garbled), OFFER).status == "failed"
+
+
+def _units(text: str) -> list[Unit]:
+    return prepare(dialog(("M", text))).units
+
+
+def test_a_checklist_word_garbled_by_asr_still_shows_the_element() -> None:
+    words = frozenset({"подрядчик", "текущий"})
+    (garbled,) = _units("Подскажите, кто подрятчека у вас")
+    assert _garbled_free_words(words, garbled) == {"подрядчик"}
+    (real,) = _units("Подскажите, кто порядок у вас наводит")  # a real word: not a slip
+    assert _garbled_free_words(words, real) == frozenset()
