@@ -29,7 +29,12 @@ def _laundry(
 
 def test_a_price_said_as_asr_writes_it_counts_as_a_price() -> None:
     offer = "Для ваших машин есть выездной сервис, стиральные машины чиним за день."
-    for price in ("в пять-двести-вмесят.", "с выездом 390 за машину в месяц.", "4 900 в месяц,"):
+    for price in (
+        "в пять-двести-вмесят.",
+        "с выездом 390 за машину в месяц.",
+        "4 900 в месяц,",
+        "полный сервис 14,500,",
+    ):
         assert _one(_laundry(offer, price), OFFER).status == "completed", price
     assert _one(_laundry(offer, "Это недорого, поверьте."), OFFER).status == "failed"
 
