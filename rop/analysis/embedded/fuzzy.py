@@ -13,6 +13,7 @@ from functools import lru_cache
 from rop.analysis.embedded.lang import is_known, lemma
 
 MIN_LEN = 5
+MIN_WHOLE = 8  # a long word's stem may keep letters its vocabulary stem drops
 RATIO_UNKNOWN = 0.76  # a word the dictionary does not know: most likely an ASR slip
 RATIO_KNOWN = 0.86  # a real word that happens to resemble a vocabulary word: be strict
 
@@ -69,6 +70,8 @@ def fuzzy_lemma(token: str) -> str | None:
             if shared < 2 or abs(len(st) - len(piece)) > 3:
                 continue
             r = SequenceMatcher(None, piece, st).ratio()
+            if as_stem and len(w) >= MIN_WHOLE:  # «моткопиталом»: its stem against the whole «маткапитал»
+                r = max(r, SequenceMatcher(None, piece, w).ratio())
             if r > best_r or (r == best_r and best is not None and len(w) > len(best)):
                 best, best_r = w, r
     return best
@@ -80,9 +83,32 @@ NAME_MIN_LETTERS = 5  # shorter names only count when said exactly
 NAME_RATIO = 0.75
 NAME_RATIO_WORD = 0.8
 _LATIN = {
-    "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "дж",
-    "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т",
-    "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й", "z": "з",
+    "a": "а",
+    "b": "б",
+    "c": "к",
+    "d": "д",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "дж",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "q": "к",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "w": "в",
+    "x": "кс",
+    "y": "й",
+    "z": "з",
 }
 
 

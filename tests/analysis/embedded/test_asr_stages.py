@@ -3,6 +3,7 @@ words when ASR garbled their endings (domain-neutral calls written for these tes
 
 from rop.analysis.embedded import EmbeddedEvaluator
 from rop.analysis.embedded.checklist import _garbled_free_words
+from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.transcript import Unit, prepare
 from rop.analysis.types import StageSpec, StageVerdict, Utterance
 from tests.analysis.embedded.helpers import checklist, dialog
@@ -57,3 +58,8 @@ def test_a_checklist_word_garbled_by_asr_still_shows_the_element() -> None:
     assert _garbled_free_words(words, garbled) == {"подрядчик"}
     (real,) = _units("Подскажите, кто порядок у вас наводит")  # a real word: not a slip
     assert _garbled_free_words(words, real) == frozenset()
+
+
+def test_a_long_vocabulary_word_with_an_asr_ending_is_recognised() -> None:
+    assert fuzzy_lemma("моткопиталом") == "маткапитал"  # «маткапиталом» with a garbled vowel
+    assert fuzzy_lemma("капитальный") is None  # a real word of the same root is not the slip
