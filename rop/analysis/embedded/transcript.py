@@ -110,7 +110,8 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             lem = [t.lemma for t in toks]
             fuzzy = {f for f in (fuzzy_lemma(t.low) for t in toks) if f}
             # ASR glues words with hyphens ("район-принципиально"): the parts count too
-            fuzzy |= {lemma(p) for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2}
+            parts = [p for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2]
+            fuzzy |= {lemma(p) for p in parts} | {f for f in (fuzzy_lemma(p.lower()) for p in parts) if f}
             said, org_name = _names_said(toks, names)
             fuzzy |= said
             units.append(

@@ -63,3 +63,8 @@ def test_a_checklist_word_garbled_by_asr_still_shows_the_element() -> None:
 def test_a_long_vocabulary_word_with_an_asr_ending_is_recognised() -> None:
     assert fuzzy_lemma("моткопиталом") == "маткапитал"  # «маткапиталом» with a garbled vowel
     assert fuzzy_lemma("капитальный") is None  # a real word of the same root is not the slip
+
+
+def test_a_garbled_word_glued_to_the_next_by_a_hyphen_is_recognised() -> None:
+    (unit,) = _units("Жду вас в субботу в филиално-садовском")  # «в филиале на Садовой», glued by ASR
+    assert "филиал" in unit.fuzzy
