@@ -354,8 +354,49 @@ def _vocative(u: Unit, i: int) -> bool:
     return i == 0 or after in {",", "!", "?", "."} or "," in before or i == len(u.tokens) - 1
 
 
+# The manager asks who is on the line: they do not know the client's name yet ("Добрый день, Жанна,
+# «Нетлайн», с кем могу поговорить?"), so a name in that turn is their own.
+_WHO_ASK = re.compile(
+    r"\bс кем (?:\w+ ){0,2}(?:говорю|разговариваю|поговорить|могу|можно|связаться|пообщаться)"
+    r"|\bкто у вас (?:\w+ ){0,2}(?:отвечает|занимается|решает)|\bнужен (?:человек|тот)|\bкак к вам обращаться"
+    r"|\bкак вас зовут|\bпредставьтесь"
+)
+
+
+def _turns_asking_who(prep: Prepared) -> set[int]:
+    """The manager's opening turn when it asks who they are speaking to."""
+    return {
+        u.turn for u in prep.units_of("manager") if u.turn_of_speaker == 0 and _WHO_ASK.search(u.norm)
+    }
+
+
+def _client_said(name: str, prep: Prepared) -> bool:
+    """The client said this name too, perhaps merged or cut by ASR ("максималегович" for
+    "Максим Олегович", "Кирилду" for "Кирилл")."""
+    first = name.split()[0].lower().replace("ё", "е")
+    stem = first[: max(4, len(first) - 1)]
+    for u in prep.units_of("client"):
+        for t in u.tokens:
+            low = t.low.replace("ё", "е")
+            if low == first or t.lemma == first or (len(stem) >= 4 and low.startswith(stem)):
+                return True
+    return False
+
+
+_INTRO_RX = re.compile(r"\b(?:я|это|меня зовут|со мной|зовут)\b")
+
+
+def _answers_intro(u: Unit, prep: Prepared) -> bool:
+    """The manager's unit opens the reply to a client turn in which the client introduced
+    themselves ("со мной, я управляющий …" → "Максим Олегович, сколько …")."""
+    return u.turn_of_speaker <= 2 and any(
+        x.turn == u.turn - 1 and x.speaker == "client" and _INTRO_RX.search(x.norm) for x in prep.units
+    )
+
+
 def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     own = manager_names(prep)
+    asking_who = _turns_asking_who(prep) if prep.roles_known else set()
     cands: dict[str, tuple[float, Unit, str]] = {}
 
     def add(name: str, score: float, u: Unit) -> None:
@@ -385,11 +426,15 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 else:
                     add(_name_at(u, i), 0.4, u)
             elif u.speaker == "manager":
-                if _intro_at(toks, i):
+                if _intro_at(toks, i) or u.turn in asking_who:
                     continue  # the manager's own name
                 # addressing the client is a vocative ("Ольга, ...", "..., Ольга?"); a name inside
-                # a sentence is more often someone else ("наш юрист Ольга")
-                add(_name_at(u, i), 0.7 if _vocative(u, i) else 0.35, u)
+                # a sentence is more often someone else ("наш юрист Ольга"); the client said it
+                # too (one of them perhaps garbled by ASR): both speakers agree on it
+                name = _name_at(u, i)
+                vocative = _vocative(u, i)
+                agreed = vocative and (_client_said(name, prep) or (i == 0 and _answers_intro(u, prep)))
+                add(name, 0.92 if agreed else 0.7 if vocative else 0.35, u)
     if prep.roles_known:
         for u in prep.units_of("client"):
             if not _has_inner_capital(u.text):

@@ -169,7 +169,25 @@ def normalize_numbers(text: str) -> str:
         else:
             out.append(toks[i])
             i += 1
-    return "".join(out)
+    return _join_split_thousands("".join(out))
+
+
+# ASR writes a spoken price "семь двести" as "7-200" / "четыре-двести" / "6, 200": thousands and
+# hundreds torn apart. Joined only before money words, and not when it reads as a range of
+# hundreds ("5-600 рублей" = 500–600: the first digit below the hundreds).
+_SPLIT_THOUSANDS = re.compile(
+    r"(?<![\d.,:-])(\d{1,2})(?:\s?-\s?|,\s)([1-9])00(?=\s*(?:руб|р\.|₽|в месяц|за (?:месяц|урок|занятие|точку)))"
+)
+
+
+def _join_split_thousands(text: str) -> str:
+    def join(m: re.Match[str]) -> str:
+        first, hundreds = int(m.group(1)), int(m.group(2))
+        if first < 10 and first < hundreds:
+            return m.group(0)
+        return str(first * 1000 + hundreds * 100)
+
+    return _SPLIT_THOUSANDS.sub(join, text)
 
 
 def _next_word(toks: list[str], i: int) -> str:
