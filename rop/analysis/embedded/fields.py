@@ -860,6 +860,27 @@ def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return _fv(spec, opt, 70, where[opt])
 
 
+# Payment words as ASR writes them: split at a vowel that reads as "и" ("и потека"), the "ма(т)"
+# of маткапитал assimilated ("маккопитом", "моткопиталом", "мотка писал"), "помесячно" with its
+# middle garbled ("помидесячно", "по миниссячной", "поменью сячена").
+_ASR_PAYMENT = (
+    ("ипотека", re.compile(r"\bи\s?пот[еи]к")),
+    ("материнский капитал", re.compile(r"\bм[ао][тк]{1,2}\s?к[ао]\s?п[иеы][тс]")),
+    ("помесячно", re.compile(r"\bпо\s?м[иеа]\w{0,4}\s?с[яеи]ч")),
+)
+
+
+def _asr_payment(norm: str) -> set[str]:
+    low = norm.lower().replace("ё", "е")
+    return {label for label, rx in _ASR_PAYMENT if rx.search(low)}
+
+
+def _asr_payment_option(option: str, u: Unit) -> bool:
+    """The option (a payment way) said in an ASR-garbled form in this unit."""
+    opt = option.strip().lower()
+    return any(opt == label and rx.search(u.norm.lower().replace("ё", "е")) for label, rx in _ASR_PAYMENT)
+
+
 def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
     found: list[str] = []
     first: Unit | None = None
@@ -876,7 +897,7 @@ def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
     )
     for u in prep.units_of("client") if prep.roles_known else prep.units:
         for label, words in vocab:
-            if u.lemma_set & words and label not in found:
+            if (u.lemma_set & words or label in _asr_payment(u.norm)) and label not in found:
                 if label == "ипотека" and re.search(
                     r"\bбез ипотек|\bне (?:будем|буду|планиру)\w* ипотек|\bнет,? (?:у нас|у меня) налич",
                     u.norm,
@@ -1000,7 +1021,7 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
         if not ol:
             continue
         for u in prep.units:
-            if all(w in u.lemma_set for w in ol):
+            if all(w in u.lemma_set for w in ol) or _asr_payment_option(opt, u):
                 counts[opt] = counts.get(opt, 0) + 1
                 where.setdefault(opt, u)
     if not counts:
