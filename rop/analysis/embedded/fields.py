@@ -664,6 +664,18 @@ def _district_adjective(u: Unit, i: int) -> bool:
     return snap_district(t.text[:1].upper() + t.low[1:], True) is not None or "район" in u.lemma_set
 
 
+def _hyphen_district(lemma: str) -> str:
+    """A known district's name that ASR wrote as two hyphenated halves, or ""."""
+    parts = lemma.split("-")
+    if len(parts) != 2 or not all(p.isalpha() and len(p) >= 3 for p in parts):
+        return ""
+    joined = "".join(parts)
+    if not re.search(r"(?:ский|цкий|ный|ской|ый|ий)$", joined):
+        return ""
+    name = snap_district(joined, real_word=True) or ""
+    return name if abs(len(name) - len(joined)) <= 2 else ""  # not one half alone ("северо-западный")
+
+
 def _place_candidates(u: Unit) -> list[tuple[str, float]]:
     toks = u.tokens
     out: list[tuple[str, float]] = []
@@ -706,6 +718,9 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
         ):
             # "В Приморском, возле метро": a district adjective on its own
             out.append((_nomn_phrase([t.text], "район") + " район", 2.0))
+        elif _hyphen_district(t.lemma):
+            # ASR splits a compound district name: "красно-сельский" for "Красносельский"
+            out.append((_hyphen_district(t.lemma) + " район", 2.0))
         elif _district_adjective(u, i):
             # "Лучше Красносельский", "Район вам подходит — Северный?": a district named by its adjective
             out.append((_nomn_phrase([t.text], "район") + " район", 2.0))
