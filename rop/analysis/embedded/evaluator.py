@@ -145,7 +145,8 @@ class EmbeddedEvaluator:
     def extract_table(self, transcript: list[Utterance], table: TableSpec) -> TableResult:
         prep = prepare(transcript, configured_names(table))
         result = TableResult(table.table_id)
-        sales = _checklist.is_sales_call(prep, set()) or _about_the_table(table, prep)
+        # an outbound opening is a sales call whatever the ASR made of its sales words
+        sales = _checklist.is_sales_call(prep, set()) or calltype.cold_opening(prep) or _about_the_table(table, prep)
         for spec in table.fields:
             result.values[spec.key] = _fields.extract_field(spec, prep, sales)
         return result

@@ -424,7 +424,8 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 elif (u.turn - 1) in asked_utts and i <= 2:
                     add(_name_at(u, i), 0.9, u)
                 else:
-                    add(_name_at(u, i), 0.4, u)
+                    # a lower-case word inside a sentence is seldom a name ("в цветах": Цвета)
+                    add(_name_at(u, i), 0.4 if t.text[:1].isupper() or i == 0 else 0.3, u)
             elif u.speaker == "manager":
                 if _intro_at(toks, i) or u.turn in asking_who:
                     continue  # the manager's own name
