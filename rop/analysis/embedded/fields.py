@@ -448,6 +448,8 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if not cands:
         return FieldValue(spec.key, None, 0)
     score, u, name = max(cands.values(), key=lambda v: v[0])
+    fuller = [n for _, _, n in cands.values() if name.split()[0].lower() in n.lower().split()[1:]]
+    name = fuller[0] if fuller else name  # the manager's "Дарья, …" to "Кузнецова Дарья"
     if score < 0.4:
         return FieldValue(spec.key, None, 0)  # only someone the manager mentioned in passing
     return _fv(spec, name, int(score * 100), u)

@@ -174,7 +174,7 @@ def normalize_numbers(text: str) -> str:
 
 # ASR writes a spoken price "семь двести" as "7-200" / "четыре-двести" / "6, 200": thousands and
 # hundreds torn apart. Joined only before money words, and not when it reads as a range of
-# hundreds ("5-600 рублей" = 500–600: the first digit below the hundreds).
+# hundreds ("5-600 рублей" = 500–600: the first digit just below the hundreds).
 _SPLIT_THOUSANDS = re.compile(
     r"(?<![\d.,:-])(\d{1,2})(?:\s?-\s?|,\s)([1-9])00(?=\s*(?:руб|р\.|₽|в месяц|за (?:месяц|урок|занятие|точку)))"
 )
@@ -183,7 +183,7 @@ _SPLIT_THOUSANDS = re.compile(
 def _join_split_thousands(text: str) -> str:
     def join(m: re.Match[str]) -> str:
         first, hundreds = int(m.group(1)), int(m.group(2))
-        if first < 10 and first < hundreds:
+        if 0 < hundreds - first <= 2:
             return m.group(0)
         return str(first * 1000 + hundreds * 100)
 
