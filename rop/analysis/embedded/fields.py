@@ -365,9 +365,7 @@ _WHO_ASK = re.compile(
 
 def _turns_asking_who(prep: Prepared) -> set[int]:
     """The manager's opening turn when it asks who they are speaking to."""
-    return {
-        u.turn for u in prep.units_of("manager") if u.turn_of_speaker == 0 and _WHO_ASK.search(u.norm)
-    }
+    return {u.turn for u in prep.units_of("manager") if u.turn_of_speaker == 0 and _WHO_ASK.search(u.norm)}
 
 
 def _client_said(name: str, prep: Prepared) -> bool:
