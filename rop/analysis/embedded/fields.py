@@ -1062,9 +1062,15 @@ def _capitalised(u: Unit) -> list[int]:
     return [i for i, t in enumerate(u.tokens) if (i and t.text[:1].isupper()) or re.match(r"[A-Za-z]{2,}", t.text)]
 
 
+def _client_words(spec: FieldSpec, prep: Prepared) -> set[str]:
+    """The words of the client's name as lemmas ("Миша Козлов" -> {"миша", "козлов"})."""
+    name = client_name(spec, prep).value
+    return {w.lower() for w in str(name).split()} | set(lemmas(str(name))) if name else set()
+
+
 def _person(spec: FieldSpec, prep: Prepared) -> FieldValue:
     """ "Врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу" -> "Кравцов Михаил Юрьевич"."""
-    skip = manager_names(prep) | {str(v).split()[0].lower() for v in [client_name(spec, prep).value] if v}
+    skip = manager_names(prep) | _client_words(spec, prep)
     for u in prep.units_of("manager"):
         toks = u.tokens
         for i, t in enumerate(toks):
@@ -1192,15 +1198,23 @@ _KIND_OF_BUSINESS = frozenset({"вид", "бизнес", "сфера", "деят
 def _business_named(prep: Prepared, kind_ok: bool) -> tuple[str, Unit] | None:
     """The kind of business as the first turns name it: "для вашего склада", "нотариальная
     контора Беловой", "Вы школа танцев?"."""
+    prev_unit: Unit | None = None
     for u in prep.units:
         if u.turn > 3:
             break
         toks = u.tokens
+        # ASR breaks a sentence into lines: "… для вашего" / "магазина."
+        carried = prev_unit.tokens[-1].lemma if prev_unit and prev_unit.turn == u.turn and prev_unit.tokens else ""
+        prev_unit = u
         for i, t in enumerate(toks):
             if t.lemma not in _BUSINESS_NOUNS or (u.speaker == "manager" and t.lemma == "компания"):
                 continue
-            if u.speaker == "manager" and not (i and toks[i - 1].lemma in {"ваш", "для", "вы"}):
+            before = toks[i - 1].lemma if i else carried
+            # "для вашего магазина", "Вы школа танцев?", "дозвонился в автосервис на …?"
+            if u.speaker == "manager" and before not in {"ваш", "для", "вы", "в"}:
                 continue
+            if before == "в" and u.lemma_set & {"позвонить", "работать", "наш", "приглашать", "ждать"}:
+                continue  # "Вы позвонили в агентство «Дом»": the manager's own business
             start = i
             while start > 0 and "ADJF" in tags(toks[start - 1].text)[0][1] and toks[start - 1].lemma != "ваш":
                 start -= 1
@@ -1254,7 +1268,7 @@ _THING_WORDS = frozenset({"модель", "марка", "бренд", "авто�
 
 def product(spec: FieldSpec, prep: Prepared) -> FieldValue:
     """A course, a service, a model, an insured object: what the client asked for."""
-    skip = manager_names(prep) | {str(v).split()[0].lower() for v in [client_name(spec, prep).value] if v}
+    skip = manager_names(prep) | _client_words(spec, prep)
     return asked_for(spec, prep, skip)
 
 

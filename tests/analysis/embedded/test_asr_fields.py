@@ -124,3 +124,50 @@ def test_compound_district_split_by_a_hyphen_is_snapped() -> None:
         ("C", "Спасибо."),
     )
     assert _value(DISTRICT, call) == "Петроградский район"
+
+
+COMPANY = FieldSpec("company", "Название компании клиента (или вид бизнеса, если название не прозвучало)")
+
+
+def test_business_the_manager_calls_into_is_the_clients_company() -> None:
+    call = dialog(
+        ("M", "Добрый день, меня зовут Олеся, компания Сетьпром, я дозвонилась в автомойку на Садовой?"),
+        ("C", "Да, а что нужно?"),
+        ("M", "Хотели предложить охрану для бизнеса, пакет за девять тысяч в месяц."),
+        ("C", "Не надо, у нас договор."),
+    )
+    assert _value(COMPANY, call) == "автомойка"
+
+
+def test_business_noun_on_the_next_asr_line_of_the_same_turn_counts() -> None:
+    call = [
+        Utterance(0.0, 2.0, "manager", "Здравствуйте, это Олеся, звоню по поводу охраны для вашего"),
+        Utterance(2.0, 3.0, "manager", "магазина."),
+        Utterance(4.0, 6.0, "client", "Да, слушаю, я продавец."),
+        Utterance(7.0, 9.0, "manager", "Есть пакет за девять тысяч в месяц, прислать предложение?"),
+        Utterance(10.0, 12.0, "client", "Присылайте."),
+    ]
+    assert _value(COMPANY, call) == "магазин"
+
+
+def test_the_managers_own_business_after_you_called_is_not_the_clients() -> None:
+    call = dialog(
+        ("M", "Здравствуйте, вы позвонили в автомойку «Блеск», меня зовут Олеся."),
+        ("C", "Здравствуйте, хочу записать машину на мойку."),
+        ("M", "На какое время?"),
+        ("C", "На завтра в десять."),
+    )
+    assert _value(COMPANY, call) != "автомойка"
+
+
+def test_the_doctor_is_not_the_child_whose_name_the_manager_repeats() -> None:
+    call = dialog(
+        ("M", "Клиника «Здоровье», Ольга."),
+        ("C", "Здравствуйте, хочу записать сына к неврологу."),
+        ("M", "Как зовут ребёнка?"),
+        ("C", "Соколов Петя. Пётр."),
+        ("M", "Записала Петю Соколова к Васильевой Анне Игоревне на завтра в десять."),
+        ("C", "Спасибо."),
+    )
+    doctor = _value(FieldSpec("doctor", "Врач (ФИО или фамилия)"), call)
+    assert str(doctor).split()[0] == "Васильева"
