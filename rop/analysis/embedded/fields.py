@@ -1213,7 +1213,9 @@ def _business_named(prep: Prepared, kind_ok: bool) -> tuple[str, Unit] | None:
             # "для вашего магазина", "Вы школа танцев?", "дозвонился в автосервис на …?"
             if u.speaker == "manager" and before not in {"ваш", "для", "вы", "в"}:
                 continue
-            if before == "в" and u.lemma_set & {"позвонить", "работать", "наш", "приглашать", "ждать"}:
+            if before == "в" and (
+                t.lemma in {"офис", "компания"} or u.lemma_set & {"позвонить", "работать", "наш", "приглашать", "ждать"}
+            ):
                 continue  # "Вы позвонили в агентство «Дом»": the manager's own business
             start = i
             while start > 0 and "ADJF" in tags(toks[start - 1].text)[0][1] and toks[start - 1].lemma != "ваш":
