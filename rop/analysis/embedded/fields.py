@@ -392,6 +392,16 @@ def _answers_intro(u: Unit, prep: Prepared) -> bool:
     )
 
 
+def _merged_name(word: str) -> str:
+    """A first name that opens an unknown word ASR ran together ("кириллту" -> "Кирилл"), or ""."""
+    if len(word) < 6 or not word.isalpha() or is_known(word):
+        return ""
+    for k in range(len(word) - 1, 3, -1):
+        if is_name(word[:k]):
+            return _nominative(word[:k])
+    return ""
+
+
 def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     own = manager_names(prep)
     asking_who = _turns_asking_who(prep) if prep.roles_known else set()
@@ -435,6 +445,10 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 agreed = vocative and (_client_said(name, prep) or (i == 0 and _answers_intro(u, prep)))
                 add(name, 0.92 if agreed else 0.7 if vocative else 0.35, u)
     if prep.roles_known:
+        for u in prep.units_of("manager"):
+            merged = _merged_name(u.tokens[0].text) if u.tokens and _vocative(u, 0) else ""
+            if merged and merged.lower() not in own and _client_said(merged, prep):
+                add(merged, 0.9, u)  # "кириллту, для чего …": the name ASR ran into the next word
         for u in prep.units_of("client"):
             if not _has_inner_capital(u.text):
                 continue

@@ -1,7 +1,7 @@
 """Table fields read from ASR-like text: garbled names, split prices, payment words, districts."""
 
 from rop.analysis.embedded import EmbeddedEvaluator
-from rop.analysis.embedded.fields import _hyphen_district
+from rop.analysis.embedded.fields import _hyphen_district, _merged_name
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.types import FieldSpec, TableSpec, Utterance
 from tests.analysis.embedded.helpers import dialog
@@ -171,3 +171,15 @@ def test_the_doctor_is_not_the_child_whose_name_the_manager_repeats() -> None:
     )
     doctor = _value(FieldSpec("doctor", "Врач (ФИО или фамилия)"), call)
     assert str(doctor).split()[0] == "Васильева"
+
+
+def test_a_name_asr_ran_into_the_next_word_is_read_from_the_managers_address() -> None:
+    call = dialog(
+        ("M", "Студия «Холст», добрый день."),
+        ("C", "Здравствуйте, тимофейду, я насчёт занятий."),
+        ("M", "тимофейто, для чего вам рисование?"),
+        ("C", "Для себя, хочу научиться."),
+    )
+    assert _value(NAME, call) == "Тимофей"
+    assert _merged_name("тимофейто") == "Тимофей"
+    assert _merged_name("тимофей") == ""  # a known word: nothing merged
