@@ -48,3 +48,14 @@ def chromium_page(*, timeout_ms: int = 15_000, **context_options: Any) -> Iterat
         finally:
             context.close()
             browser.close()
+
+
+def wait_js(page: Any, expression: str, timeout_ms: int = 15_000) -> None:
+    """Poll a JS condition through CDP evaluation until it holds. Playwright's wait_for_function polls
+    with eval inside the page, which the Content-Security-Policy forbids once the condition is not
+    true at once (a race on a loaded machine), so the tests never use it."""
+    for _ in range(max(1, timeout_ms // 50)):
+        if page.evaluate(expression):
+            return
+        page.wait_for_timeout(50)  # polling an observable condition, with a deadline
+    raise AssertionError(f"timed out waiting for {expression}")

@@ -17,21 +17,13 @@ from openpyxl import load_workbook
 from rop.analysis import services as an
 from rop.analysis.models import TableResult, TableVersion
 from rop.calls.models import Call, CallEvent, CallStatus, Stage
+from tests.support.browser import wait_js
 from tests.ui import test_browser_e2e as e2e
 from tests.ui.factories import PASSWORD, Tenant, add_call, make_tenant
 from tests.ui.test_browser_e2e import _login, _mp3, _shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 browser_page = e2e.browser_page  # the same Chromium page fixture
-
-
-def _wait_js(page: Any, expression: str, timeout_ms: int = 15_000) -> None:
-    """Poll a JS condition with CDP evaluation (wait_for_function evals a string: the CSP forbids it)."""
-    for _ in range(timeout_ms // 50):
-        if page.evaluate(expression):
-            return
-        page.wait_for_timeout(50)  # polling an observable condition, with a deadline
-    raise AssertionError(f"timed out waiting for {expression}")
 
 
 @pytest.fixture
@@ -100,9 +92,9 @@ def test_search_trackers_list_export_and_history(e10_tenant: tuple[Tenant, list[
     assert page.locator("#calls-table tbody tr").count() == 1
     page.click(f"text={m1.call_id}")
     page.wait_for_selector("#tracker-hits")
-    _wait_js(page, "document.getElementById('call-audio').readyState >= 1")
+    wait_js(page, "document.getElementById('call-audio').readyState >= 1")
     page.click(".tracker-hit")
-    _wait_js(page, "Math.abs(document.getElementById('call-audio').currentTime - 4.2) < 0.5")
+    wait_js(page, "Math.abs(document.getElementById('call-audio').currentTime - 4.2) < 0.5")
     page.evaluate("document.getElementById('call-audio').pause()")
     _shot(page, "e10-04-call-hits")
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import ARTIFACTS, chromium_page
+from tests.support.browser import ARTIFACTS, chromium_page, wait_js
 from tests.support.httpsrv import LoopbackServer
 from tests.ui.factories import PASSWORD, Tenant, make_tenant
 
@@ -111,13 +111,13 @@ def test_rop_creates_checklist_reviews_call_plays_quote_filters_and_exports(
     # 4. The call page: clicking a quote or a transcript line seeks the audio there.
     page.click(f"text={t.calls['m1'].call_id}")
     page.wait_for_selector("#call-audio")
-    page.wait_for_function("document.getElementById('call-audio').readyState >= 1")
+    wait_js(page, "document.getElementById('call-audio').readyState >= 1")
     duration = page.evaluate("document.getElementById('call-audio').duration")
     assert 19 < duration < 21
     page.click(".quote[data-start]")
-    page.wait_for_function("Math.abs(document.getElementById('call-audio').currentTime - 2.0) < 0.5")
+    wait_js(page, "Math.abs(document.getElementById('call-audio').currentTime - 2.0) < 0.5")
     page.click(".line.client")
-    page.wait_for_function("Math.abs(document.getElementById('call-audio').currentTime - 4.2) < 0.5")
+    wait_js(page, "Math.abs(document.getElementById('call-audio').currentTime - 4.2) < 0.5")
     page.evaluate("document.getElementById('call-audio').pause()")
     assert page.locator(".line.client.playing").count() == 1
     _shot(page, "05-call")

@@ -18,7 +18,7 @@ import pytest
 from rop.calls.models import Call
 from rop.convstats.compute import Turn, compute
 from rop.convstats.services import save_stats
-from tests.support.browser import chromium_page
+from tests.support.browser import chromium_page, wait_js
 from tests.ui.factories import PASSWORD, add_call, make_tenant
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,11 +75,11 @@ def _open(page: Any, base: str, username: str, pk: int) -> None:
     page.click("button[type=submit]")
     page.wait_for_url(f"{base}/calls/")
     page.goto(f"{base}/calls/{pk}/")
-    page.wait_for_function(f"{AUDIO}.readyState >= 1")
+    wait_js(page, f"{AUDIO}.readyState >= 1")
 
 
 def _near(page: Any, seconds: float, tolerance: float = 0.6) -> None:
-    page.wait_for_function(f"Math.abs({AUDIO}.currentTime - {seconds}) < {tolerance}")
+    wait_js(page, f"Math.abs({AUDIO}.currentTime - {seconds}) < {tolerance}")
 
 
 def _playing_start(page: Any) -> str:

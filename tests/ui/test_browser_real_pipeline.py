@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.browser import ARTIFACTS, chromium_page
+from tests.support.browser import ARTIFACTS, chromium_page, wait_js
 from tests.support.httpsrv import LoopbackServer, RequestCtx
 from tests.support.ropenv import RopEnv
 
@@ -76,13 +76,13 @@ def test_ui_checklist_scores_a_real_pipeline_call_and_quote_seeks_audio(
     page.wait_for_selector("#call-audio")
     assert page.locator(".line.manager").count() >= 1 and page.locator(".line.client").count() >= 1
     assert page.locator(".stage").count() == 2
-    page.wait_for_function("document.getElementById('call-audio').readyState >= 1")
+    wait_js(page, "document.getElementById('call-audio').readyState >= 1")
     target = page.locator(".quote[data-start]").first if page.locator(".quote[data-start]").count() \
         else page.locator(".line.client").first
     start = float(target.get_attribute("data-start"))
     assert start > 0.5
     target.click()
-    page.wait_for_function(
+    wait_js(page,
         f"Math.abs(document.getElementById('call-audio').currentTime - {start}) < 0.5")
     page.evaluate("document.getElementById('call-audio').pause()")
     page.screenshot(path=str(ARTIFACTS / "12-real-pipeline-call.png"), full_page=True)
