@@ -79,10 +79,12 @@ class Condition:
     refusal: bool = False  # "клиент (сразу / окончательно) отказался": the client's refusal
     when: str = ""  # "start" ("сразу"), "end" ("окончательно"): where in the call it happens
     also: tuple[Element, ...] = ()  # "назвал день и время": said together with the element
+    # "Перенос, не туда попали — н/п": holds when the call is of one of these kinds (calltype.Kind)
+    call_kinds: tuple[str, ...] = ()
 
     @property
     def understood(self) -> bool:
-        return self.objections or self.topic or self.refusal or self.element is not None
+        return self.objections or self.topic or self.refusal or bool(self.call_kinds) or self.element is not None
 
 
 @dataclass
@@ -168,6 +170,7 @@ def _condition_from(d: dict[str, Any]) -> Condition:
         refusal=bool(d.get("refusal", False)),
         when=str(d.get("when", "")),
         also=tuple(_element_from(e) for e in d.get("also", ())),
+        call_kinds=tuple(d.get("call_kinds", ())),
     )
 
 
@@ -343,6 +346,10 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
     cond.when = cond.when or ("end" if "окончательно" in lem_set else "")
     if objections:
         return cond
+    cond.call_kinds = _call_kinds(text, lem_set)
+    if cond.call_kinds:
+        cond.negated = False
+        return cond
     if set(lemmas(re.sub(r"\([^)]*\)", " ", text))) & set(rules["refusal_words"]) or _DO_NOT_CALL_RX.search(text):
         cond.refusal, cond.negated = True, False
         return cond
@@ -382,6 +389,18 @@ def _is_service(text: str, lem_set: set[str]) -> bool:
     if _SERVICE_RX.search(text) or lem_set & set(load_json("calltype.json")["service_condition_words"]):
         return True
     return "уже" in lem_set and _subject(text) == "client" and not lem_set & set(rules["topic_words"])
+
+
+def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
+    """ "Перенос записи, не туда попали — н/п": a condition that names kinds of call in plain words
+    (a wrong number; a reschedule or cancellation) holds on calls of those kinds. Only when the
+    text names a wrong number: the service words alone keep their own reading (_is_service)."""
+    low = " ".join(text.lower().replace("ё", "е").split())
+    data = load_json("calltype.json")
+    if not any(p.replace("ё", "е") in low for p in data["wrong_number"]):
+        return ()
+    service = bool(lem_set & set(data["service_condition_words"]))
+    return ("not_client", "service") if service else ("not_client",)
 
 
 def _is_topic(text: str, lem_set: set[str]) -> bool:

@@ -262,6 +262,8 @@ def _all_words(el: Element, cov: Coverage, prep: Prepared) -> Coverage:
 
 def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | None:
     """None when the condition could not be understood (it is then not applied)."""
+    if cond.call_kinds:  # "Перенос, не туда попали — н/п": the call is of one of these kinds
+        return calltype.classify(prep).kind in cond.call_kinds
     if cond.topic:  # "звонок не по покупке", "звонок по страховому случаю": what kind of call it is
         return calltype.classify(prep).kind != "sales"
     if cond.refusal:
