@@ -302,7 +302,24 @@ def _element_found(cond: Condition, el: Element, prep: Prepared, own: set[str]) 
     return _found(cond, el, prep, own)
 
 
+def _quoted_only(el: Element) -> bool:
+    return bool(el.phrases) and not el.keywords and not el.concepts
+
+
+def _said_word_for_word(el: Element, prep: Prepared) -> list[Unit]:
+    """ "«Приезжайте как-нибудь» — не выполнено": the quoted wording itself (every word of it that
+    carries meaning, «как-нибудь» included), not anything that resembles it in sense."""
+    found = []
+    for phrase in el.phrases:
+        words = {w for w in lemmas(phrase.replace("-", " ")) if len(w) > 2 or w.isdigit()}
+        pool = prep.units_of(el.speaker) if el.speaker in ("manager", "client") else prep.units
+        found += [u for u in pool if words and words <= set(lemmas(u.norm.replace("-", " ")))]
+    return found
+
+
 def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
+    if cond.outcome == "failed" and _quoted_only(el):
+        return bool(_said_word_for_word(el, prep))
     if cond.also:
         units = _detail_units(el, prep, own)
     else:

@@ -58,3 +58,38 @@ def test_a_wrong_number_makes_both_not_applicable_and_a_reschedule_the_one_namin
     assert _status(WRONG, PRICE) == "not_applicable"
     assert _status(WRONG, SLOTS) == "not_applicable"
     assert _status(MOVE, PRICE) == "not_applicable"
+
+
+VISIT = StageSpec("visit", "Приглашение", "Пригласил в прачечную и согласовал день. «Приезжайте как-нибудь», "
+                  "«звоните, когда надумаете» — не выполнено. Ошибка номера — н/п.")
+
+
+def test_a_quoted_bad_wording_fails_only_when_said_word_for_word() -> None:
+    vague = dialog(
+        ("M", "Прачечная «Белый кот», Ирина, здравствуйте."),
+        ("C", "Здравствуйте, а ковры вы чистите?"),
+        ("M", "Чистим, приезжайте как-нибудь, посмотрим ваш ковёр."),
+        ("C", "Ладно."),
+    )
+    agreed = dialog(
+        ("M", "Прачечная «Белый кот», Ирина, здравствуйте."),
+        ("C", "Здравствуйте, а ковры вы чистите?"),
+        ("M", "Чистим. Давайте вы приедете к нам, посмотрим ваш ковёр. В среду или в пятницу удобнее?"),
+        ("C", "В пятницу, часов в двенадцать."),
+        ("M", "Записываю: пятница, двенадцать ноль-ноль, ждём вас. Адрес скину в вотсап."),
+    )
+    assert _status(vague, VISIT) == "failed"
+    assert _status(agreed, VISIT) == "completed"
+    assert _status(WRONG, VISIT) == "not_applicable"
+
+
+def test_quoted_wording_is_matched_word_for_word_not_by_sense() -> None:
+    from rop.analysis.embedded.transcript import prepare
+    from rop.analysis.embedded.verdict import _said_word_for_word
+
+    (cond,) = [c for c in compile_stage(VISIT.name, VISIT.criterion).conditions if c.outcome == "failed"]
+    assert cond.element is not None and cond.element.phrases
+    near = prepare(dialog(("M", "Адрес скину в вотсап, звоните, если что."), ("C", "Хорошо.")))
+    said = prepare(dialog(("M", "Ну звоните, когда надумаете."), ("C", "Хорошо.")))
+    assert _said_word_for_word(cond.element, near) == []
+    assert [u.text for u in _said_word_for_word(cond.element, said)] == ["Ну звоните, когда надумаете."]
