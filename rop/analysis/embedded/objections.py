@@ -119,18 +119,8 @@ def objection_stage(stage: StageSpec, prep: Prepared, examples: Sequence[Example
     handled = [r for r in results if r[1]]
     share = len(handled) / len(results)
     said = "; ".join(f"«{r[0].text}»" for r in results[:3])
-    if share >= 0.5:
-        return _verdict(
-            stage,
-            "completed",
-            round(55 + 40 * share),
-            f"Возражения клиента: {said}. Менеджер ответил по существу на {len(handled)} из {len(results)}.",
-            quote=handled[0][2],
-        )
-    return _verdict(
-        stage,
-        "failed",
-        round(10 + 40 * share),
-        f"Возражения клиента: {said}. Менеджер не отработал их (нет аргументов, альтернатив или уточнений).",
-        quote=results[0][0],
-    )
+    done = share >= 0.5
+    how = (f"Менеджер ответил по существу на {len(handled)} из {len(results)}." if done
+           else "Менеджер не отработал их (нет аргументов, альтернатив или уточнений).")
+    return _verdict(stage, "completed" if done else "failed", round((55 if done else 10) + 40 * share),
+                    f"Возражения клиента: {said}. {how}", quote=handled[0][2] if done else results[0][0])
