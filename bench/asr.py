@@ -66,7 +66,8 @@ def normalise(text: str) -> list[str]:
     return [t for t in tokens if not re.fullmatch(r"[\d%.,]+", t) and t not in NUMBER_WORDS]
 
 
-def edit_distance(ref: list[str], hyp: list[str]) -> int:
+def edit_distance(ref: list[str] | str, hyp: list[str] | str) -> int:
+    """Levenshtein distance over words (lists) or characters (strings)."""
     prev = list(range(len(hyp) + 1))
     for i, r in enumerate(ref, 1):
         cur = [i] + [0] * len(hyp)

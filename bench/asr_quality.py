@@ -43,6 +43,7 @@ os.environ.setdefault("ROP_SPEECH_CACHE", str(ROOT / "var" / "bench"))
 os.environ.setdefault("ROP_ASR_TIME_FACTOR", "20")
 
 import analysis as bench  # bench/analysis.py: sets, comparisons, the ASR cache
+from asr import edit_distance  # bench/asr.py
 
 from rop.analysis.types import Utterance
 
@@ -55,16 +56,6 @@ def words_of(text: str) -> list[str]:
     text = normalize_numbers(text).lower().replace("ё", "е")
     text = re.sub(r"(?<=\d)[\s.,](?=\d{3}\b)", "", text)  # "2 000 000" -> "2000000"
     return re.sub(r"[^\w\s]", " ", text).split()
-
-
-def edit_distance(ref: list[str] | str, hyp: list[str] | str) -> int:
-    prev = list(range(len(hyp) + 1))
-    for i, r in enumerate(ref, 1):
-        cur = [i] + [0] * len(hyp)
-        for j, h in enumerate(hyp, 1):
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (r != h))
-        prev = cur
-    return prev[-1]
 
 
 @dataclass
