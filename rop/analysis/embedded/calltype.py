@@ -163,6 +163,24 @@ def refused(prep: Prepared, when: str, examples: tuple[str, ...] = (), busy_coun
     return next((u for u in units if says(u, phrases) or _example_words(u, examples)), None)
 
 
+_SELF_DECIDES = ("это я", "я отвечаю", "я решаю", "решаю я", "я и решаю", "я занимаюсь", "я этим занимаюсь")
+
+
+def not_reached(prep: Prepared) -> Unit | None:
+    """«Андрей Павлович на совещании, пришлите на почту, я передам»: the manager asked for the
+    person who decides (or a secretary answered) and was turned away, never put through."""
+    r = rules()
+    ask = _first(prep.units_of("manager"), r["connect_requests"])
+    desk = _first(prep.units_of("client"), r["gatekeeper_markers"])
+    start = min((u.index for u in (ask, desk) if u is not None), default=None)
+    if start is None:
+        return None
+    after = [u for u in prep.units_of("client") if u.index > start or u is desk]
+    if any(says(u, [*r["transfer_phrases"], *_SELF_DECIDES]) for u in after if u is not desk):
+        return None  # put through, or the one who answered decides himself
+    return _first(after, r["gatekeeper_deflections"])
+
+
 def _example_words(u: Unit, examples: tuple[str, ...]) -> bool:
     """«договор на три года» shows in «у нас договор до лета»: the example's first content word."""
     for ex in examples:

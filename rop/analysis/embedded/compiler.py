@@ -391,16 +391,24 @@ def _is_service(text: str, lem_set: set[str]) -> bool:
     return "уже" in lem_set and _subject(text) == "client" and not lem_set & set(rules["topic_words"])
 
 
+# "до ответственного не дозвонились", "секретарь не соединил", "не вышли на ЛПР": the call never
+# reached the person it was for (calltype.not_reached)
+_REACH_LEMMAS = frozenset({"дозвониться", "соединить", "секретарь", "приёмная", "приемная", "ресепшн", "референт"})
+_NOT_REACHED_RX = re.compile(r"\bне\s+(?:вышл?[аи]?|дош[её]?л[аи]?)\s+(?:на|до)\b")
+
+
 def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
     """ "Перенос записи, не туда попали — н/п": a condition that names kinds of call in plain words
-    (a wrong number; a reschedule or cancellation) holds on calls of those kinds. Only when the
-    text names a wrong number: the service words alone keep their own reading (_is_service)."""
+    (a wrong number; a reschedule or cancellation; the person it was for not reached) holds on calls
+    of those kinds. Service words count only when the text names a wrong number: alone they keep
+    their own reading (_is_service)."""
     low = " ".join(text.lower().replace("ё", "е").split())
     data = load_json("calltype.json")
+    reach = ("gatekeeper",) if lem_set & _REACH_LEMMAS or _NOT_REACHED_RX.search(low) else ()
     if not any(p.replace("ё", "е") in low for p in data["wrong_number"]):
-        return ()
+        return reach
     service = bool(lem_set & set(data["service_condition_words"]))
-    return ("not_client", "service") if service else ("not_client",)
+    return (*reach, "not_client", "service") if service else (*reach, "not_client")
 
 
 def _is_topic(text: str, lem_set: set[str]) -> bool:
