@@ -181,6 +181,46 @@ def not_reached(prep: Prepared) -> Unit | None:
     return _first(after, r["gatekeeper_deflections"])
 
 
+def agent(prep: Prepared) -> Unit | None:
+    """«Агентство «…», у меня клиент хочет трёшку»: an intermediary calls for someone else."""
+    return _first(_opening(prep, "client"), rules()["agent_phrases"])
+
+
+_CUT_RX = re.compile(r"(?:\.\.\.|…|[—–-])\s*$")
+
+
+def hung_up(prep: Prepared) -> Unit | None:
+    """The client ended the call: his words are the last, the manager said no goodbye, and the
+    manager was cut off («Нет, ну подождите, у нас…»), left asking, or heard a refusal."""
+    if not prep.units or prep.units[-1].speaker != "client":
+        return None
+    managers = prep.units_of("manager")
+    if not managers:
+        return None
+    last_turn = [u for u in managers if u.turn == managers[-1].turn]
+    if any(_says_goodbye(u) for u in last_turn):
+        return None
+    end = last_turn[-1]
+    cut = bool(_CUT_RX.search(end.text)) or end.question or any(says(u, rules()["cut_phrases"]) for u in last_turn)
+    client_end = [u for u in prep.units_of("client") if u.index > end.index]
+    refusal = any(says(u, rules()["hard_refusals"]) for u in client_end)
+    return prep.units[-1] if cut or refusal else None
+
+
+def _says_goodbye(u: Unit) -> bool:
+    bye = BY_KEY["farewell"]
+    return bool(u.lemma_set & bye.lemmas) or any(" ".join(p) in " ".join(u.lemma_list) for p in bye.phrases)
+
+
+OTHER_KINDS = ("gatekeeper", "agent", "hung_up")  # read only where a condition names them
+_DETECTORS = {"gatekeeper": "not_reached", "agent": "agent", "hung_up": "hung_up"}
+
+
+def of_kind(kind: str, prep: Prepared) -> bool:
+    detector: Any = globals()[_DETECTORS[kind]]
+    return detector(prep) is not None
+
+
 def _example_words(u: Unit, examples: tuple[str, ...]) -> bool:
     """«договор на три года» shows in «у нас договор до лета»: the example's first content word."""
     for ex in examples:

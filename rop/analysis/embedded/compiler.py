@@ -259,7 +259,8 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
             outcome: Outcome = "failed" if rules["failed_rx"].fullmatch(m.group("out")) else "not_applicable"
             text = m.group("cond").strip(" ,—–-")
             skip = rules["meta_lemma_set"] | set(rules["negation_lemmas"]) | {"иначе", "случай", "противный"}
-            skip |= ASK_VERBS | TELL_VERBS  # "Если не рассказал — failed" restates the body
+            if outcome == "failed":  # "Если не рассказал — failed" restates the body; «Не записан — н/п» does not
+                skip |= ASK_VERBS | TELL_VERBS
             if outcome == "failed" and _restates_failure(text):
                 pass  # "Если менеджер не уточнил X — не выполнено": the body says it already
             elif any(w not in skip and len(w) > 2 for w in lemmas(text)):  # "Иначе — failed": no condition
@@ -391,24 +392,41 @@ def _is_service(text: str, lem_set: set[str]) -> bool:
     return "уже" in lem_set and _subject(text) == "client" and not lem_set & set(rules["topic_words"])
 
 
-# "до ответственного не дозвонились", "секретарь не соединил", "не вышли на ЛПР": the call never
-# reached the person it was for (calltype.not_reached)
+# Conditions that name a kind of call in plain words hold on calls of that kind (calltype.py):
+# "до ответственного не дозвонились", "секретарь не соединил", "не вышли на ЛПР" (never reached the
+# person it was for); "агент", "риелтор" (an intermediary calls); "клиент бросил трубку" (the client
+# ended the call); "уже купил", "действующий клиент" (a customer who has bought already).
 _REACH_LEMMAS = frozenset({"дозвониться", "соединить", "секретарь", "приёмная", "приемная", "ресепшн", "референт"})
 _NOT_REACHED_RX = re.compile(r"\bне\s+(?:вышл?[аи]?|дош[её]?л[аи]?)\s+(?:на|до)\b")
+_AGENT_LEMMAS = frozenset({"агент", "риелтор", "риэлтор", "посредник", "агентство"})
+_HUNG_UP_RX = re.compile(
+    r"\b(?:брос|полож|сброс)\w*\s+трубк|\bпрерв\w*\s+(?:разговор|звонок)|\b(?:разговор|звонок|связь)\s+"
+    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор"
+)
+_BOUGHT_RX = re.compile(r"\bуже\s+(?:купил|купивш|приобр|оформил|подписал|заключил)|\bдействующ\w*\s+клиент")
 
 
 def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
     """ "Перенос записи, не туда попали — н/п": a condition that names kinds of call in plain words
-    (a wrong number; a reschedule or cancellation; the person it was for not reached) holds on calls
-    of those kinds. Service words count only when the text names a wrong number: alone they keep
-    their own reading (_is_service)."""
+    (a wrong number; a reschedule or cancellation; the person it was for not reached; an agent; a
+    client who hung up; one who has bought already) holds on calls of those kinds. Service words
+    count only when the text names a wrong number: alone they keep their own reading (_is_service)."""
     low = " ".join(text.lower().replace("ё", "е").split())
     data = load_json("calltype.json")
-    reach = ("gatekeeper",) if lem_set & _REACH_LEMMAS or _NOT_REACHED_RX.search(low) else ()
-    if not any(p.replace("ё", "е") in low for p in data["wrong_number"]):
-        return reach
-    service = bool(lem_set & set(data["service_condition_words"]))
-    return (*reach, "not_client", "service") if service else (*reach, "not_client")
+    kinds: list[str] = []
+    if lem_set & _REACH_LEMMAS or _NOT_REACHED_RX.search(low):
+        kinds.append("gatekeeper")
+    if lem_set & _AGENT_LEMMAS:
+        kinds.append("agent")
+    if _HUNG_UP_RX.search(low):
+        kinds.append("hung_up")
+    if any(p.replace("ё", "е") in low for p in data["wrong_number"]):
+        kinds.append("not_client")
+        if lem_set & set(data["service_condition_words"]) or _BOUGHT_RX.search(low):
+            kinds.append("service")
+    elif _BOUGHT_RX.search(low):
+        kinds.append("service")
+    return tuple(kinds)
 
 
 def _is_topic(text: str, lem_set: set[str]) -> bool:
@@ -448,6 +466,9 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
     if quotes:  # only quoted examples: a sentence close to one of them
         label = "; ".join(f"«{q}»" for q in quotes)
         return Element("free:" + label, label, who, (), False, (), tuple(quotes), quotes[0])
+    words = tuple(w for w in lemmas(cleaned) if len(w) > 3 and w not in _rules()["meta_lemma_set"])
+    if set(lemmas(text)) & neg_words and words:  # «Не записан — н/п»: the event itself, whoever says it
+        return Element("free:" + " ".join(words), cleaned.strip(), who, (), False, words, (), text)
     return None
 
 

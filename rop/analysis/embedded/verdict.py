@@ -263,8 +263,8 @@ def _all_words(el: Element, cov: Coverage, prep: Prepared) -> Coverage:
 def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | None:
     """None when the condition could not be understood (it is then not applied)."""
     if cond.call_kinds:  # "Перенос, не туда попали — н/п": the call is of one of these kinds
-        if "gatekeeper" in cond.call_kinds and calltype.not_reached(prep) is not None:
-            return True  # "до ответственного не дозвонились (секретарь не соединил)"
+        if any(calltype.of_kind(k, prep) for k in cond.call_kinds if k in calltype.OTHER_KINDS):
+            return True  # "до ответственного не дозвонились", "агент", "клиент бросил трубку"
         return calltype.classify(prep).kind in cond.call_kinds
     if cond.topic:  # "звонок не по покупке", "звонок по страховому случаю": what kind of call it is
         return calltype.classify(prep).kind != "sales"
