@@ -95,10 +95,21 @@ def _classify(prep: Prepared) -> CallKind:
     # who states the call's purpose: the manager who calls out, else the client who calls in
     opening = prep.turn_units(prep.units[0].turn) if cold_opening(prep) else _opening(prep, "client")
     service = next((u for u in opening if _service(u)), None)
-    wants = any(u.lemma_set & r["purchase_lemmas_set"] for u in opening)
+    wants = any(_wants(u) for u in opening)
     if service is not None and not wants:
         return CallKind("service", "звонок действующего клиента не о покупке", service)
     return CallKind("sales")
+
+
+_BOUGHT = frozenset({"купить", "покупка", "приобрести", "оформить"})
+
+
+def _wants(u: Unit) -> bool:
+    """A wish to buy; «я уже купил у вас …» is about what the client has, not a wish."""
+    wish = u.lemma_set & rules()["purchase_lemmas_set"]
+    if says(u, rules()["service_phrases"]):
+        wish -= _BOUGHT
+    return bool(wish)
 
 
 def _service(u: Unit) -> bool:

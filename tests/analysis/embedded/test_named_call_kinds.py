@@ -1,0 +1,88 @@
+"""Conditions that name a kind of call — an agent calls for his client, the client hung up, a
+customer who bought already, «не записан» — hold on calls of that kind and never on an ordinary
+sale where nobody happens to say those words."""
+
+from __future__ import annotations
+
+from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
+from rop.analysis.embedded.compiler import CompiledStage
+from rop.analysis.types import StageSpec, Utterance
+from tests.analysis.embedded.helpers import checklist, dialog
+
+PRESENT = StageSpec("present", "Цена", "Назвал цену катера. Для агентов и уже купивших — не применимо.")
+SUMMARY = StageSpec("summary", "Итог", "В конце повторил договорённости и попрощался. Если клиент бросил трубку "
+                    "раньше — не применимо.")
+REPEAT = StageSpec("repeat", "Повтор записи", "В конце повторил дату и время. Не записан — н/п.")
+
+SALE = dialog(
+    ("M", "Верфь «Волна», Пётр, здравствуйте."),
+    ("C", "Здравствуйте, хочу катер для рыбалки."),
+    ("M", "Есть модель «Окунь», стоит девятьсот тысяч рублей, гарантия три года."),
+    ("C", "Интересно. Можно посмотреть?"),
+    ("M", "Приезжайте в субботу в одиннадцать. Итак: суббота, одиннадцать, модель «Окунь». Всего доброго!"),
+    ("C", "До свидания."),
+)
+AGENT = dialog(
+    ("M", "Верфь «Волна», Пётр, здравствуйте."),
+    ("C", "Добрый день, я агент, у меня клиент ищет катер. Какая комиссия у вас агентам?"),
+    ("M", "Комиссию скажет руководитель, я передам ваш номер."),
+    ("C", "Хорошо, спасибо."),
+)
+OWNER = dialog(
+    ("M", "Верфь «Волна», Пётр, здравствуйте."),
+    ("C", "Здравствуйте, я уже купил у вас катер, мне нужны документы на регистрацию."),
+    ("M", "Документы подготовим к пятнице."),
+    ("C", "Спасибо."),
+)
+HUNG_UP = dialog(
+    ("M", "Верфь «Волна», Пётр, здравствуйте."),
+    ("C", "Сколько стоит катер?"),
+    ("M", "От девятисот тысяч, но смотря какой мотор, давайте я уточню..."),
+    ("C", "Дорого. Не надо, всё, до свидания."),
+)
+NOT_BOOKED = dialog(
+    ("M", "Верфь «Волна», Пётр, здравствуйте."),
+    ("C", "Сколько стоит хранение катера зимой?"),
+    ("M", "Пятнадцать тысяч за сезон."),
+    ("C", "Понятно, подумаю. До свидания."),
+    ("M", "Всего доброго."),
+)
+BOOKED = dialog(
+    ("M", "Верфь «Волна», Пётр, здравствуйте."),
+    ("C", "Хочу поставить катер на зимнее хранение."),
+    ("M", "Записал вас на пятницу."),
+    ("C", "Спасибо."),
+    ("M", "До свидания."),
+)
+
+
+def _status(transcript: list[Utterance], stage: StageSpec) -> str:
+    compiled: dict[str, CompiledStage] = {stage.stage_id: compile_stage(stage.name, stage.criterion)}
+    [verdict] = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage), compiled=compiled)
+    return verdict.status
+
+
+def test_agents_and_customers_who_bought_compile_to_kinds_of_call() -> None:
+    (cond,) = compile_stage(PRESENT.name, PRESENT.criterion).conditions
+    assert set(cond.call_kinds) == {"agent", "service"}
+    (cond,) = compile_stage(SUMMARY.name, SUMMARY.criterion).conditions
+    assert cond.call_kinds == ("hung_up",)
+
+
+def test_an_agent_and_a_customer_who_bought_are_not_applicable_and_a_sale_is_judged() -> None:
+    assert _status(AGENT, PRESENT) == "not_applicable"
+    assert _status(OWNER, PRESENT) == "not_applicable"
+    assert _status(SALE, PRESENT) == "completed"
+
+
+def test_a_client_who_hung_up_on_the_manager_makes_the_summary_not_applicable() -> None:
+    assert _status(HUNG_UP, SUMMARY) == "not_applicable"
+    assert _status(SALE, SUMMARY) == "completed"
+    assert _status(NOT_BOOKED, SUMMARY) != "not_applicable"  # the manager said goodbye last
+
+
+def test_not_booked_is_the_absence_of_the_booking_itself() -> None:
+    (cond,) = compile_stage(REPEAT.name, REPEAT.criterion).conditions
+    assert cond.negated and cond.element is not None
+    assert _status(NOT_BOOKED, REPEAT) == "not_applicable"
+    assert _status(BOOKED, REPEAT) != "not_applicable"
