@@ -39,7 +39,7 @@ def rules() -> dict[str, Any]:
     d: dict[str, Any] = dict(load_json("calltype.json"))
     for key in ("objection_patterns", "not_objection_patterns"):
         d[key + "_rx"] = tuple(re.compile(p) for p in d[key])
-    for key in ("service_lemmas", "purchase_lemmas", "objection_lemmas", "etiquette_concepts"):
+    for key in ("service_lemmas", "purchase_lemmas", "objection_lemmas", "etiquette_concepts", "describing_lemmas"):
         d[key + "_set"] = frozenset(d[key])
     return d
 

@@ -33,7 +33,8 @@ def _stem_in(word: str, u: Unit) -> bool:
         k = 0
         while k < m and word[k] == t.lemma[k]:
             k += 1
-        if t.lemma == word or (m >= 5 and k >= max(5, round(0.75 * m))):
+        # «дороговато» for «дорого», not «дорога»: a short word must be whole
+        if t.lemma == word or (m >= 5 and k >= (m if m <= 6 else max(5, round(0.75 * m)))):
             return True
     return False
 
@@ -91,6 +92,21 @@ def _situation_answer(u: Unit, prep: Prepared) -> bool:
     return about_now or budget
 
 
+def _described(u: Unit, prep: Prepared, examples: Sequence[Example]) -> bool:
+    """«Старые, запотевают», «на веранде ещё одно маленькое»: the client describes what he has in
+    answer to the manager's question; a describing word alone («старый», «маленький») is no
+    objection there."""
+    r = rules()
+    asked = [x for x in prep.prev_turn_units(u) if x.speaker == "manager" and x.question]
+    if not asked or any(says(x, r["opinion_questions"]) for x in asked):
+        return False  # «Как вам квартира?» — «Кухня маленькая»: the offer judged, an objection
+    if _named(u, examples) or says(u, r["doubt_markers"]):
+        return False
+    strong = u.lemma_set & (OBJECTION_LEMMAS | r["objection_lemmas_set"]) - r["describing_lemmas_set"]
+    patterns = [p for p in (*_BASE_PATTERNS, *r["objection_patterns_rx"]) if p.search(u.norm)]
+    return not strong and not patterns and not says(u, r["hard_refusals"])
+
+
 def _not_objection(u: Unit, prep: Prepared) -> bool:
     r = rules()
     if any(p.search(u.norm) for p in r["not_objection_patterns_rx"]):
@@ -104,7 +120,10 @@ def _not_objection(u: Unit, prep: Prepared) -> bool:
 
 def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Unit]:
     """The client's sentences that object, doubt or complain."""
-    return [u for u in prep.units_of("client") if _raw(u, examples) and not _not_objection(u, prep)]
+    return [
+        u for u in prep.units_of("client")
+        if _raw(u, examples) and not _not_objection(u, prep) and not _described(u, prep, examples)
+    ]
 
 
 def objection_stage(stage: StageSpec, prep: Prepared, examples: Sequence[Example] = ()) -> StageVerdict:

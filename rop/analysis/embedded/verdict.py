@@ -392,7 +392,7 @@ def objection_examples(text: str) -> list[tuple[str, tuple[str, ...]]]:
     expects, each as (phrase, its content lemmas)."""
     out: list[tuple[str, tuple[str, ...]]] = []
     for inner in re.findall(r"\(([^)]*)\)", text):
-        for item in re.split(r"[,;]|\s+или\s+", inner):
+        for item in re.split(r"[,;/]|\s+или\s+", inner):
             item = item.strip(" «»\"'.").lower()
             if not item:
                 continue
@@ -401,8 +401,18 @@ def objection_examples(text: str) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
+_OBJECTION_WORDS = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение", "отговорка"})
+
+
 def compiled_objection_examples(compiled: CompiledStage) -> list[tuple[str, tuple[str, ...]]]:
-    return [ex for c in compiled.conditions if c.objections for ex in objection_examples(c.text)]
+    """The objections the criterion lists, in its conditions or in the sentence that asks to handle
+    them («На каждое возражение (дорого; свой транспорт; пришлите на почту) ответил …»)."""
+    texts = [c.text for c in compiled.conditions if c.objections]
+    texts += [s for s in re.split(r"(?<=[.!?])\s+", compiled.criterion) if set(lemmas(s)) & _OBJECTION_WORDS]
+    out: dict[str, tuple[str, ...]] = {}
+    for text in texts:
+        out.update(objection_examples(text))
+    return list(out.items())
 
 
 def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: float | None) -> StageResult:

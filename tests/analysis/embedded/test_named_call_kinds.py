@@ -86,3 +86,14 @@ def test_not_booked_is_the_absence_of_the_booking_itself() -> None:
     assert cond.negated and cond.element is not None
     assert _status(NOT_BOOKED, REPEAT) == "not_applicable"
     assert _status(BOOKED, REPEAT) != "not_applicable"
+
+
+def test_a_wrong_number_said_as_one_wrong_digit_is_a_wrong_number() -> None:
+    price = StageSpec("price", "Цена", "Назвал цену. Не туда попали — н/п.")
+    wrong = dialog(
+        ("M", "Верфь «Волна», Пётр, здравствуйте."),
+        ("C", "Это автомойка? Мне на завтра записаться."),
+        ("M", "Нет, это верфь. Возможно, вы ошиблись на одну цифру."),
+        ("C", "Ой, извините."),
+    )
+    assert _status(wrong, price) == "not_applicable"

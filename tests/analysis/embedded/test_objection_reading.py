@@ -1,0 +1,60 @@
+"""What counts as the client's objection: the objections the criterion lists in its own body; the
+client describing what he has in answer to the manager's question is no objection; a judgement of
+the offer is one; «дорога» (a road) is not «дорого»."""
+
+from __future__ import annotations
+
+from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
+from rop.analysis.embedded.compiler import CompiledStage
+from rop.analysis.embedded.verdict import compiled_objection_examples
+from rop.analysis.types import StageSpec, Utterance
+from tests.analysis.embedded.helpers import checklist, dialog
+
+HANDLING = StageSpec(
+    "obj", "Возражения", "На каждое возражение клиента (дорого; свой мастер / сами ремонтируем; пришлите прайс) "
+    "ответил аргументом. Возражений не было — не применимо."
+)
+
+
+def _status(transcript: list[Utterance], stage: StageSpec = HANDLING) -> str:
+    compiled: dict[str, CompiledStage] = {stage.stage_id: compile_stage(stage.name, stage.criterion)}
+    [verdict] = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage), compiled=compiled)
+    return verdict.status
+
+
+def test_the_objections_listed_in_the_body_of_the_criterion_are_read() -> None:
+    compiled = compile_stage(HANDLING.name, HANDLING.criterion)
+    phrases = [p for p, _ in compiled_objection_examples(compiled)]
+    assert {"дорого", "свой мастер", "сами ремонтируем", "пришлите прайс"} <= set(phrases)
+
+
+def test_a_listed_objection_in_the_clients_words_makes_the_stage_applicable() -> None:
+    listed = dialog(
+        ("M", "Сервис «Лифт-Мастер», Глеб. Обслуживаем лифты в жилых домах, хотим предложить договор."),
+        ("C", "Нам не нужно, у нас свой мастер есть."),
+        ("M", "Свой мастер не выезжает ночью, а у нас бригада круглосуточно, и запчасти на складе."),
+        ("C", "Ну, это аргумент."),
+    )
+    assert _status(listed) != "not_applicable"
+
+
+def test_describing_what_one_has_in_answer_to_a_question_is_no_objection() -> None:
+    described = dialog(
+        ("M", "Сервис «Лифт-Мастер», Глеб. Какие у вас лифты стоят?"),
+        ("C", "Старые, маленькие, ещё советские."),
+        ("M", "Сколько их в доме?"),
+        ("C", "Два, в разных подъездах. Дорога к дому одна, через двор."),
+        ("M", "Приедем в четверг, осмотрим оба."),
+        ("C", "Хорошо."),
+    )
+    assert _status(described) == "not_applicable"
+
+
+def test_the_offer_judged_in_answer_to_how_do_you_like_it_is_an_objection() -> None:
+    judged = dialog(
+        ("M", "Сервис «Лифт-Мастер», Глеб. Вы смотрели наш договор, как вам?"),
+        ("C", "Посмотрел. Гарантия маленькая, всего полгода."),
+        ("M", "Понимаю. Можем дать год, если договор на три года."),
+        ("C", "Это уже лучше."),
+    )
+    assert _status(judged) != "not_applicable"
