@@ -107,7 +107,8 @@ _BOUGHT = frozenset({"купить", "покупка", "приобрести", "
 def _wants(u: Unit) -> bool:
     """A wish to buy; «я уже купил у вас …» is about what the client has, not a wish."""
     wish = u.lemma_set & rules()["purchase_lemmas_set"]
-    if says(u, rules()["service_phrases"]):
+    past = {t.lemma for t in u.tokens if t.lemma in _BOUGHT and t.low.endswith(("л", "ла", "ли"))}
+    if says(u, rules()["service_phrases"]) or past:  # «я у вас квартиру купил», «оформили в августе»
         wish -= _BOUGHT
     return bool(wish)
 

@@ -97,3 +97,13 @@ def test_a_wrong_number_said_as_one_wrong_digit_is_a_wrong_number() -> None:
         ("C", "Ой, извините."),
     )
     assert _status(wrong, price) == "not_applicable"
+
+
+def test_a_purchase_in_the_past_tense_is_what_the_client_has_not_a_wish() -> None:
+    owner = dialog(
+        ("M", "Верфь «Волна», Пётр, здравствуйте."),
+        ("C", "Здравствуйте, я у вас катер в мае купил, мне нужны документы на регистрацию."),
+        ("M", "Документы подготовим к пятнице."),
+        ("C", "Спасибо."),
+    )
+    assert _status(owner, PRESENT) == "not_applicable"
