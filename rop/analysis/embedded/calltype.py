@@ -37,7 +37,7 @@ class CallKind:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
     d: dict[str, Any] = dict(load_json("calltype.json"))
-    for key in ("objection_patterns", "not_objection_patterns"):
+    for key in ("objection_patterns", "not_objection_patterns", "service_patterns"):
         d[key + "_rx"] = tuple(re.compile(p) for p in d[key])
     for key in ("service_lemmas", "purchase_lemmas", "objection_lemmas", "etiquette_concepts", "describing_lemmas"):
         d[key + "_set"] = frozenset(d[key])
@@ -115,7 +115,11 @@ def _wants(u: Unit) -> bool:
 
 def _service(u: Unit) -> bool:
     r = rules()
-    return bool(u.lemma_set & r["service_lemmas_set"]) or says(u, r["service_phrases"])
+    return (
+        bool(u.lemma_set & r["service_lemmas_set"])
+        or says(u, r["service_phrases"])
+        or any(p.search(u.norm) for p in r["service_patterns_rx"])  # «вы нам в прошлом году окна ставили»
+    )
 
 
 def _introduces(u: Unit) -> bool:

@@ -453,7 +453,7 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
     if values:  # "клиент платит наличными": that very value, not any form of payment
         who = "manager" if _subject(text) == "manager" else "client"
         return Element("free:" + " ".join(values), " ".join(values), who, (), False, tuple(values), (), text)
-    drop = neg_words | {"быть", "только"} | set(_rules()["call_words"])
+    drop = neg_words | {"быть", "только", "просто", "лишь"} | set(_rules()["call_words"])
     cleaned = " ".join(t.text for t in tokenize(rest) if t.lemma not in drop)
     els = _elements_of(cleaned, who, concepts_only=False) if cleaned.strip() else []
     if els:

@@ -107,3 +107,25 @@ def test_a_purchase_in_the_past_tense_is_what_the_client_has_not_a_wish() -> Non
         ("C", "Спасибо."),
     )
     assert _status(owner, PRESENT) == "not_applicable"
+
+
+def test_a_customer_saying_what_we_did_for_him_calls_about_service() -> None:
+    price = StageSpec("price", "Цена", "Назвал цену. Для сервисных обращений — не применимо.")
+    (cond,) = compile_stage(price.name, price.criterion).conditions
+    assert cond.topic
+    warranty = dialog(
+        ("M", "Верфь «Волна», Пётр, здравствуйте."),
+        ("C", "Здравствуйте, вы нам летом мотор на катер ставили, так вот он не заводится."),
+        ("M", "Понял, по гарантии посмотрим бесплатно, привозите в четверг."),
+        ("C", "Хорошо."),
+    )
+    assert _status(warranty, price) == "not_applicable"
+    assert _status(SALE, price) == "completed"
+
+
+def test_a_plainly_quoted_bad_ending_fails_only_when_said_so() -> None:
+    summary = StageSpec("end", "Итог", "В конце повторил договорённости со сроком и попрощался. Просто «записал, "
+                        "всего доброго» — не выполнено.")
+    (cond,) = compile_stage(summary.name, summary.criterion).conditions
+    assert cond.element is not None and not cond.element.keywords and cond.element.phrases
+    assert _status(SALE, summary) == "completed"
