@@ -124,7 +124,7 @@ def test_a_customer_saying_what_we_did_for_him_calls_about_service() -> None:
 
 
 def test_a_plainly_quoted_bad_ending_fails_only_when_said_so() -> None:
-    summary = StageSpec("end", "Итог", "В конце повторил договорённости со сроком и попрощался. Просто «записал, "
+    summary = StageSpec("end", "Итог", "В конце повторил договорённости и попрощался. Просто «записал, "
                         "всего доброго» — не выполнено.")
     (cond,) = compile_stage(summary.name, summary.criterion).conditions
     assert cond.element is not None and not cond.element.keywords and cond.element.phrases
