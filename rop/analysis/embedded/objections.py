@@ -43,7 +43,7 @@ def _named(u: Unit, examples: Sequence[Example]) -> bool:
     """One of the objections the criterion lists: its phrase, or its content words — all of one or
     two, two of more. An example said with «не» («не сейчас») needs the «не» too."""
     for phrase, words in examples:
-        if phrase and phrase in u.norm:
+        if phrase and re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", u.norm):  # not «мне сейчас»
             return True
         if not words or re.match(r"нет?\s", phrase):
             continue  # «не сейчас», «нет времени»: no objection wherever «сейчас», «время» is said
@@ -107,13 +107,14 @@ def _described(u: Unit, prep: Prepared, examples: Sequence[Example]) -> bool:
     return not strong and not patterns and not says(u, r["hard_refusals"])
 
 
-def _not_objection(u: Unit, prep: Prepared) -> bool:
+def _not_objection(u: Unit, prep: Prepared, examples: Sequence[Example] = ()) -> bool:
     r = rules()
     if any(p.search(u.norm) for p in r["not_objection_patterns_rx"]):
         return True
     turn = [x for x in prep.turn_units(u.turn)]
     busy = any(says(x, r["busy_phrases"]) for x in turn)
-    if busy and not says(u, r["hard_refusals"]) and not _BUSY_WITH_RX.search(u.norm):
+    named = _named(u, examples)  # «на совещании, пришлите на почту»: the criterion lists it
+    if busy and not named and not says(u, r["hard_refusals"]) and not _BUSY_WITH_RX.search(u.norm):
         return True  # «сейчас неудобно, перезвоните»: a request to call later
     return _situation_answer(u, prep) and not says(u, r["hard_refusals"])
 
@@ -122,7 +123,7 @@ def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Un
     """The client's sentences that object, doubt or complain."""
     return [
         u for u in prep.units_of("client")
-        if _raw(u, examples) and not _not_objection(u, prep) and not _described(u, prep, examples)
+        if _raw(u, examples) and not _not_objection(u, prep, examples) and not _described(u, prep, examples)
     ]
 
 

@@ -58,3 +58,29 @@ def test_the_offer_judged_in_answer_to_how_do_you_like_it_is_an_objection() -> N
         ("C", "Это уже лучше."),
     )
     assert _status(judged) != "not_applicable"
+
+
+def test_we_have_our_own_is_an_objection_and_a_listed_one_counts_even_when_busy() -> None:
+    own = dialog(
+        ("M", "Сервис «Лифт-Мастер», Глеб. Обслуживаем лифты, хотим предложить договор."),
+        ("C", "Но у нас свои люди этим занимаются."),
+        ("M", "Свои люди не дадут круглосуточную аварийку, а мы дадим."),
+        ("C", "Ну, подумаем."),
+    )
+    assert _status(own) != "not_applicable"
+    busy = dialog(
+        ("M", "Сервис «Лифт-Мастер», Глеб. Обслуживаем лифты, хотим предложить договор."),
+        ("C", "Я на совещании, пришлите прайс, посмотрю."),
+        ("M", "Хорошо, пришлю."),
+    )
+    assert _status(busy) == "failed"
+
+
+def test_an_example_is_matched_as_words_not_inside_other_words() -> None:
+    stage = StageSpec("obj", "Возражения", "Ответил на возражения (не сейчас, дорого). Возражений не было — н/п.")
+    busy = dialog(
+        ("M", "Сервис «Лифт-Мастер», Глеб. Обслуживаем лифты, хотим предложить договор."),
+        ("C", "Мне сейчас неудобно говорить, перезвоните завтра."),
+        ("M", "Хорошо, завтра в десять наберу."),
+    )
+    assert _status(busy, stage) == "not_applicable"
