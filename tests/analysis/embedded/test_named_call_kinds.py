@@ -129,3 +129,9 @@ def test_a_plainly_quoted_bad_ending_fails_only_when_said_so() -> None:
     (cond,) = compile_stage(summary.name, summary.criterion).conditions
     assert cond.element is not None and not cond.element.keywords and cond.element.phrases
     assert _status(SALE, summary) == "completed"
+
+
+def test_at_least_once_is_how_often_not_one_of_the_elements() -> None:
+    compiled = compile_stage("Бюджет", "Уточнил бюджет клиента и хотя бы один раз сказал о рассрочке.")
+    assert compiled.requirement.mode == "all"
+    assert compile_stage("Бюджет", "Уточнил хотя бы одно: бюджет или способ оплаты.").requirement.mode == "any"
