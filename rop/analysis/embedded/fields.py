@@ -167,11 +167,29 @@ _BUDGET_WORDS = frozenset(
         "где-то",
         "примерно",
         "общий",
+        "отложить",
+        "накопить",
+        "выделить",
+        "закладывать",
+        "потянуть",
     }
 )
 _LIMIT_RX = re.compile(
     r"\bдо \d|\bмаксимум|\bне (?:больше|более|дороже)\b|\bв пределах\b|\bвписыва|\bтысячи? \d|\bбюджет"
+    r"|\bбольше (?:никак|не потян)"
 )
+# words that make a bare number the client says ("до шести максимум") an amount of money
+_BARE_CUES = frozenset(
+    {"бюджет", "максимум", "рассчитывать", "потратить", "отложить", "накопить", "выделить", "закладывать", "потянуть"}
+)
+# a bare number followed by one of these is no amount of money: "до 6 вечера", "120 метров"
+_NOT_MONEY_AFTER = re.compile(
+    r"\s*(?:%|процент|метр|м\b|кв|км|час|мин|лет|год|человек|штук|шт\b|паллет|тонн|раз|точ|дн|недел|этаж|комнат"
+    r"|окн|окон|куб|кг|кило|утра|вечера|ночи|числ|[:.]\d)"
+)
+# the client corrects the sum: "миллионов десять. Хотя нет, давайте до девяти"
+# or names the total after a part ("взнос где-то полтора, а всего — миллионов шесть-семь")
+_CORRECTION_RX = re.compile(r"\b(?:хотя нет|в общем|короче|точнее|вернее|то есть|а всего|итого|в сумме)\b")
 _NOT_BUDGET = frozenset(
     {"взнос", "стоить", "цена", "скидка", "стоимость", "дороже", "дешевле", "платеж", "первоначальный"}
 )
@@ -548,10 +566,35 @@ def _bare_amounts(norm: str, scale: float) -> list[float]:
     с половиной, край — два семьсот" -> 2.5 and 2.7 (x scale)."""
     out: list[float] = []
     for m in _BARE_RX.finditer(norm):
+        if _NOT_MONEY_AFTER.match(norm[m.end() :]):
+            continue  # "до 6 вечера", "120 метров"
         val = float(m.group(1).replace(",", ".")) + (int(m.group(2)) / 10 if m.group(2) else 0)
         if 0 < val < 1000:
             out.append(val * scale)
     return out
+
+
+def _bare_cue(u: Unit) -> bool:
+    """The client speaks of their money: a budget word, a limit ("максимум", "больше никак"), or
+    what they pay a month ("платим где-то сто шестьдесят в месяц")."""
+    if u.lemma_set & _BARE_CUES or re.search(r"\bбольше (?:никак|не потян)", u.norm):
+        return True
+    return "платить" in u.lemma_set and "месяц" in u.lemma_set
+
+
+def _corrected(spec: FieldSpec, prep: Prepared, u: Unit, amounts: list[float]) -> list[float]:
+    """The sum after the client's correction ("миллионов десять. Хотя нет, давайте до девяти" -> 9
+    million; "выйдет миллиона четыре… в общем, до семи" -> 7 million): the first amount said after
+    the last correction word (two when that is a range)."""
+    marks = list(_CORRECTION_RX.finditer(u.norm)) if u.speaker == "client" else []
+    if not marks:
+        return amounts
+    tail = u.norm[marks[-1].end() :]
+    got = parse_amounts(tail, 1000) or (_bare_amounts(tail, _scale_of(spec, prep, u)) if amounts else [])
+    if not got:
+        return amounts
+    ranged = re.search(r"\bот \d+(?:[.,]\d+)? до \d|\d\s*[-–—]\s*\d", tail)
+    return got[:2] if ranged else got[:1]
 
 
 def _fmt_money(v: float) -> str:
@@ -579,6 +622,9 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         if not amounts and (u.turn - 1) in budget_q and u.speaker == "client":
             utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
             amounts = parse_amounts(utt, 1000) or _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной"
+        if not amounts and u.speaker == "client" and _bare_cue(u):
+            amounts = _bare_amounts(u.norm, _scale_of(spec, prep, u))  # "до шести максимум", "платим сто шестьдесят"
+        amounts = _corrected(spec, prep, u, amounts)
         if not amounts:
             continue
         score = 0.0
@@ -594,7 +640,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             r"\bдо \d|\bот \d+ до \d|\d\s*[-–]\s*\d|\bне (?:больше|более|дороже)\b|\bв пределах\b", u.norm
         ):
             score += 1  # "до трёх миллионов", "2-2,5 млн", "в пределах": the client's limit
-        if u.lemma_set & _NOT_BUDGET:
+        if u.lemma_set & _NOT_BUDGET and not (u.speaker == "client" and _CORRECTION_RX.search(u.norm)):
             score -= 3
         elif u.lemma_set & _MAYBE_BUDGET:
             score -= 1

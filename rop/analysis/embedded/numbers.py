@@ -235,6 +235,7 @@ def _word(tok: str) -> str:
 
 
 _STOP, _NEXT = "stop", "next"
+_AMOUNT_PREPOSITIONS = frozenset({"до", "от", "около", "из", "после", "с", "к", "за", "на"})
 
 
 class _NumberParser:
@@ -272,8 +273,9 @@ class _NumberParser:
                 self.group, self.any_part, self.last_order = 0.5, True, -1
                 return self._take(self.j + 1, k)
             return _STOP
-        if w.startswith("пол") and w[3:] and self.forms.get(w[3:], ("", 0))[0] == "scale" and not self.any_part:
-            self.total += 0.5 * self.forms[w[3:]][1]
+        half_scale = w[4:] if w.startswith("полу") else w[3:]  # "полмиллиона", "до полумиллиона"
+        if w.startswith("пол") and half_scale and self.forms.get(half_scale, ("", 0))[0] == "scale" and not self.any_part:
+            self.total += 0.5 * self.forms[half_scale][1]
             self.any_part = True
             self._take(self.j + 1, self.skip_space(self.j + 1))
             return _STOP
@@ -289,6 +291,8 @@ class _NumberParser:
     def _word_step(self, w: str) -> str:
         abbr = _SCALE_ABBR.get(w)
         kind_val = self.forms.get(w)
+        if kind_val is None and w == "сорока" and self._forty_here():
+            kind_val = ("card", 40.0)
         if kind_val is None and abbr is not None and self.any_part and self.group:
             kind_val = ("scale", abbr)
         if kind_val is None:
@@ -325,6 +329,19 @@ class _NumberParser:
             self._take(self.j + 1, self.skip_space(self.j + 1))
         return _NEXT
 
+    def _forty_here(self) -> bool:
+        """ "сорока" is the number 40 inside a number ("ста сорока"), after a preposition of
+        amount ("до сорока") or before a scale or another number word ("сорока тысяч")."""
+        if self.any_part:
+            return True
+        k = self.i - 1
+        while k >= 0 and self.toks[k].isspace():
+            k -= 1
+        if k >= 0 and _word(self.toks[k]) in _AMOUNT_PREPOSITIONS:
+            return True
+        nxt = self.skip_space(self.j + 1)
+        return nxt < self.n and (_word(self.toks[nxt]) in self.forms or self.toks[nxt][:1].isdigit())
+
     def _inverted(self, w: str, val: float) -> bool:
         """Colloquial inverted order: "миллионов семь" = about seven million."""
         k = self.skip_space(self.j + 1)
@@ -333,6 +350,8 @@ class _NumberParser:
         if plural_gen and nxt is not None and nxt[0] == "card" and 1 <= nxt[1] < 1000:
             k2 = self.skip_space(k + 1)
             nxt2 = self.forms.get(_word(self.toks[k2])) if k2 < self.n else None
+            if k2 < self.n and self.toks[k2] in "-–—":
+                return False  # "миллионов шесть-семь": a range, read with its scale by the caller
             if nxt2 is None or nxt2[0] != "scale":
                 self.result = (k + 1 - self.i, nxt[1] * val)
                 return True
