@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from rop.analysis.embedded import choices, entities, outcome, steps, yesno
+from rop.analysis.embedded import choices, entities, outcome, places, steps, yesno
 from rop.analysis.embedded.amounts import age, price_quoted
 from rop.analysis.embedded.checklist import (
     _has_phrase,
@@ -95,6 +95,11 @@ _KINDS: tuple[tuple[str, frozenset[str]], ...] = (
                 "город",
                 "city",
                 "местоположение",
+                "маршрут",
+                "откуда",
+                "жк",
+                "улица",
+                "поселок",
             }
         ),
     ),
@@ -241,6 +246,8 @@ _OBJECTION_LABELS: tuple[tuple[frozenset[str], str], ...] = (
 
 def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
+    if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
+        return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
     if is_product_field(spec):
         return "product"
     if words & {"дата", "время"} and not words & {"срок", "переезд", "рождение", "покупка", "сделка"}:
@@ -269,6 +276,7 @@ def field_kind(spec: FieldSpec) -> str:
 
 
 _CLIENT_MONEY = frozenset({"бюджет", "клиент", "готовый", "рассчитывать", "потратить", "покупатель"})
+_PLACE_FIELD_WORDS = frozenset({"район", "адрес", "жк", "маршрут", "улица", "город", "метро", "локация", "откуда"})
 
 _SALES_KINDS = frozenset(
     {"name", "budget", "location", "rooms", "object_type", "payment", "objections", "next_step", "timeline"}
@@ -821,6 +829,8 @@ def _tagged_places(u: Unit) -> list[tuple[str, float]]:
         if typ != "LOC":
             continue
         words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", u.text[s:e])
+        if re.search(r"\b(?:из|от)\s*$", u.text[:s]):
+            continue  # "она из Саратова переезжает": where someone comes from
         mid_sentence = s > 0 and u.text[s - 1 : s].isspace()
         if not words or not (
             mid_sentence or any(is_geo(w) or not is_known(w) or lemmas(w)[0] in _PLACE_NOUNS for w in words)
@@ -834,12 +844,33 @@ def _tagged_places(u: Unit) -> list[tuple[str, float]]:
 
 
 def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """The place the description asks for: a route, an address (else the area when it allows one),
+    a named complex or a district."""
+    wanted = places.facets(spec.description, spec.key)
+    if "route" in wanted:
+        found = places.route(prep)
+        return _fv(spec, found[0], 70, found[1]) if found else FieldValue(spec.key, None, 0)
+    if "address" in wanted:
+        found = places.address(prep)
+        if found is not None:
+            return _fv(spec, found[0], 75, found[1])
+        if "area" not in wanted:
+            return FieldValue(spec.key, None, 0)
+    return _area(spec, prep, "complex" in wanted)
+
+
+def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     scores: dict[str, tuple[float, Unit, str]] = {}
     ask = {u.turn for u in prep.units_of("manager") if u.question and u.lemma_set & BY_KEY["district"].lemmas}
     wh = {u.turn for u in prep.units_of("manager") if u.lemma_set & {"какой", "где", "куда"}}
     base_of: dict[str, float] = {}
+    named: dict[int, list[tuple[str, float]]] = {}
+    for name, strength, nu in places.named_complexes(prep) if complexes else []:
+        named.setdefault(nu.index, []).append((name, strength))
+    quoted = {name for found in named.values() for name, _ in found}
+    said: dict[str, set[int]] = {}
     for u in prep.units:
-        cands = _place_candidates(u)
+        cands = _place_candidates(u) + named.get(u.index, [])
         if (u.turn - 1) in ask and u.tokens and u.speaker == "client":
             first = u.tokens[0]  # "Заречный.": the answer to "какой район?"
             if first.text[:1].isupper() and len(first.text) >= 6 and "ADJF" in tags(first.text)[0][1]:
@@ -854,6 +885,9 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 elif (u.turn - 1) in wh:
                     s += 1.5
             key = " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро")) or phrase
+            said.setdefault(key, set()).add(u.index)
+            if complexes and u.speaker == "client" and u.lemma_set & {"свой", "жить"} and phrase not in quoted:
+                s -= 2  # "у меня сейчас своя двушка, в Заречном": where the client lives, not what they want
             prev = scores.get(key)
             total = s + (prev[0] * 0.25 if prev else 0)
             if prev is None or total > prev[0]:
@@ -861,9 +895,13 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 scores[key] = (total, u, keep)
     if not scores:
         return FieldValue(spec.key, None, 0)
+    if complexes:  # the complex the whole call keeps coming back to, not the client's current district
+        scores = {k: (v[0] + 0.5 * min(3, len(said[k]) - 1), v[1], v[2]) for k, v in scores.items()}
     score, u, phrase = max(scores.values(), key=lambda x: x[0])
-    if score < (3 if base_of.get(phrase, 0) < 1 else 2):
+    if score < (3 if base_of.get(phrase, 0) < 1 or phrase in quoted else 2):
         return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
+    if phrase in quoted:
+        return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # «Крона Парк» as its owner names it
     return _fv(spec, canonical_place(_title(phrase), is_known), int(min(95, 40 + 10 * score)), u)
 
 
