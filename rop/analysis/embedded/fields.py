@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from rop.analysis.embedded import choices, entities, outcome, places, steps, yesno
+from rop.analysis.embedded import choices, entities, outcome, places, quantities, steps, yesno
 from rop.analysis.embedded.amounts import age, price_quoted
 from rop.analysis.embedded.checklist import (
     _has_phrase,
@@ -248,6 +248,10 @@ def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
     if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
         return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
+    if quantities.is_time_field(spec):
+        return "time"  # "Время замера: ЧЧ:ММ или интервал"
+    if not words & (_MONEY_WORDS | {"комната", "комнатность"}) and quantities.counted_noun(spec):
+        return "count"  # "Сколько окон меняем", "Количество паллет в неделю"
     if is_product_field(spec):
         return "product"
     if words & {"дата", "время"} and not words & {"срок", "переезд", "рождение", "покупка", "сделка"}:
@@ -276,6 +280,7 @@ def field_kind(spec: FieldSpec) -> str:
 
 
 _CLIENT_MONEY = frozenset({"бюджет", "клиент", "готовый", "рассчитывать", "потратить", "покупатель"})
+_MONEY_WORDS = frozenset({"стоить", "цена", "стоимость", "руб", "бюджет", "платить", "сумма", "деньги", "оплата"})
 _PLACE_FIELD_WORDS = frozenset({"район", "адрес", "жк", "маршрут", "улица", "город", "метро", "локация", "откуда"})
 
 _SALES_KINDS = frozenset(
@@ -1390,4 +1395,6 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "phone": phone,
     "email": email,
     "enum": enum,
+    "count": quantities.count,
+    "time": quantities.time_of_day,
 }
