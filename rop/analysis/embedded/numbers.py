@@ -274,7 +274,12 @@ class _NumberParser:
                 return self._take(self.j + 1, k)
             return _STOP
         half_scale = w[4:] if w.startswith("полу") else w[3:]  # "полмиллиона", "до полумиллиона"
-        if w.startswith("пол") and half_scale and self.forms.get(half_scale, ("", 0))[0] == "scale" and not self.any_part:
+        if (
+            w.startswith("пол")
+            and half_scale
+            and self.forms.get(half_scale, ("", 0))[0] == "scale"
+            and not self.any_part
+        ):
             self.total += 0.5 * self.forms[half_scale][1]
             self.any_part = True
             self._take(self.j + 1, self.skip_space(self.j + 1))

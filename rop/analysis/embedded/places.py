@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from rop.analysis.embedded.lang import is_geo, is_known, is_name, lemmas, morph, tags
+from rop.analysis.embedded.lang import is_geo, is_known, is_name, lemmas, morph
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.embedded.transcript import Prepared, Unit
 
@@ -80,7 +80,6 @@ def _nomn_word(word: str, gender: str | None = None) -> str:
         out = str(infl.word) if infl else word
     else:
         out = word
-    out = out if word.lower().count("ё") or "ё" not in out else out
     return out[:1].upper() + out[1:] if word[:1].isupper() or not word[:1].isalpha() else out
 
 
@@ -230,8 +229,6 @@ def _places_in(u: Unit) -> list[tuple[str, str]]:
             continue
         prev = toks[i - 1].low if i else ""
         role = "from" if prev in _FROM else "to" if prev in _TO else ""
-        if not role and i >= 2 and toks[i - 1].lemma == "по" or (i >= 2 and toks[i - 2].low in _TO and prev == "севере"):
-            role = "to"
         place = _place_nomn(t.text)
         if not any(p == place for _, p in out):
             out.append((role, place))
@@ -258,18 +255,21 @@ def route(prep: Prepared) -> tuple[str, Unit] | None:
     if best is None or best[0] < 3:
         return None
     _, origin, dest, u = best
-    if not origin:
-        origin = _origin_elsewhere(prep, dest)
+    origin = origin or _said_elsewhere(prep, "from", dest)
+    dest = dest or _said_elsewhere(prep, "to", origin)
     if not origin or not dest:
         return None
     return f"{origin[0]} – {', '.join(dest)}", u
 
 
-def _origin_elsewhere(prep: Prepared, dest: list[str]) -> list[str]:
-    """The place goods go from, said in another sentence ("Откуда грузимся?" — "Из Москвы.")."""
+def _said_elsewhere(prep: Prepared, role: str, other: list[str]) -> list[str]:
+    """The other end said in another sentence about the goods ("Сколько стоит машина до Казани?" —
+    "Откуда грузимся?" — "Из Самары.")."""
     for u in prep.units:
-        for role, place in _places_in(u):
-            if role == "from" and place not in dest:
+        if role == "to" and not u.lemma_set & _ROUTE_CUES:
+            continue
+        for r, place in _places_in(u):
+            if r == role and place not in other:
                 return [place]
     return []
 
