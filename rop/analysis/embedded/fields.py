@@ -96,7 +96,6 @@ _KINDS: tuple[tuple[str, frozenset[str]], ...] = (
                 "city",
                 "местоположение",
                 "маршрут",
-                "откуда",
                 "жк",
                 "улица",
                 "поселок",
@@ -250,8 +249,6 @@ def field_kind(spec: FieldSpec) -> str:
         return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
     if quantities.is_time_field(spec):
         return "time"  # "Время замера: ЧЧ:ММ или интервал"
-    if not words & (_MONEY_WORDS | {"комната", "комнатность"}) and quantities.counted_noun(spec):
-        return "count"  # "Сколько окон меняем", "Количество паллет в неделю"
     if is_product_field(spec):
         return "product"
     if words & {"дата", "время"} and not words & {"срок", "переезд", "рождение", "покупка", "сделка"}:
@@ -274,14 +271,18 @@ def field_kind(spec: FieldSpec) -> str:
             if kind == "name" and "менеджер" in words:
                 return "manager_name"
             return kind
+    if spec.type != "enum" and not words & _MONEY_WORDS and quantities.counted_noun(spec):
+        return "count"  # "Сколько окон меняем", "Количество паллет в неделю"
     if spec.type == "enum" and spec.options:
         return "enum"
     return "unknown"
 
 
 _CLIENT_MONEY = frozenset({"бюджет", "клиент", "готовый", "рассчитывать", "потратить", "покупатель"})
-_MONEY_WORDS = frozenset({"стоить", "цена", "стоимость", "руб", "бюджет", "платить", "сумма", "деньги", "оплата"})
-_PLACE_FIELD_WORDS = frozenset({"район", "адрес", "жк", "маршрут", "улица", "город", "метро", "локация", "откуда"})
+_MONEY_WORDS = frozenset(
+    {"стоить", "цена", "стоимость", "руб", "бюджет", "платить", "сумма", "деньги", "деньга", "оплата", "потратить"}
+)
+_PLACE_FIELD_WORDS = frozenset({"район", "адрес", "жк", "маршрут", "улица", "город", "метро", "локация", "куда"})
 
 _SALES_KINDS = frozenset(
     {"name", "budget", "location", "rooms", "object_type", "payment", "objections", "next_step", "timeline"}

@@ -240,9 +240,9 @@ def route(prep: Prepared) -> tuple[str, Unit] | None:
     asked = {u.turn for u in prep.units_of("manager") if u.lemma_set & {"откуда", "куда", "маршрут", "где"}}
     best: tuple[float, list[str], list[str], Unit] | None = None
     for u in prep.units:
-        cue = bool(u.lemma_set & _ROUTE_CUES) or (u.turn - 1) in asked or _dash_pair(u)
         places = _places_in(u)
-        if not cue or not places:
+        both = {r for r, _ in places} >= {"from", "to"}  # "из Ижевска на Казань": a route by itself
+        if not places or not (both or u.lemma_set & _ROUTE_CUES or (u.turn - 1) in asked or _dash_pair(u)):
             continue
         origin = [p for r, p in places if r == "from"][:1]
         dest = [p for r, p in places if r == "to" and p not in origin]
