@@ -424,6 +424,23 @@ def _answers_intro(u: Unit, prep: Prepared) -> bool:
     )
 
 
+_GREETING_AFTER = re.compile(r"\s*[,.!]?\s*(?:здравствуйте|добрый|доброе|слушаю|чем могу|алло)|\s*[,.!]?\s*$")
+
+
+def _answers_the_phone(prep: Prepared, u: Unit, i: int) -> bool:
+    """ "Добрый день, крона, Евгений," / "Крона. Дмитрий, здравствуйте.": the manager who picks up
+    names themselves (the call opens with the manager, the name is not asked back with "?", and the
+    opening has no other introduction such as "меня зовут …")."""
+    if u.turn != 0 or u.turn_of_speaker != 0 or not prep.units or prep.units[0].speaker != "manager":
+        return False
+    t = u.tokens[i]
+    if i == 0 and u.index == 0 or u.text[t.end : t.end + 2].strip().startswith("?"):
+        return False  # "Наталья? Меня зовут …": the client addressed
+    if any(_INTRO_RX.search(x.norm) and re.search(r"\bзовут\b", x.norm) for x in prep.turn_units(u.turn)):
+        return False
+    return bool(_GREETING_AFTER.match(u.text[t.end :]))
+
+
 def _merged_name(word: str) -> str:
     """A first name that opens an unknown word ASR ran together ("кириллту" -> "Кирилл"), or ""."""
     if len(word) < 6 or not word.isalpha() or is_known(word):
@@ -467,7 +484,7 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
                     # a lower-case word inside a sentence is seldom a name ("в цветах": Цвета)
                     add(_name_at(u, i), 0.4 if t.text[:1].isupper() or i == 0 else 0.3, u)
             elif u.speaker == "manager":
-                if _intro_at(toks, i) or u.turn in asking_who:
+                if _intro_at(toks, i) or u.turn in asking_who or _answers_the_phone(prep, u, i):
                     continue  # the manager's own name
                 # addressing the client is a vocative ("Ольга, ...", "..., Ольга?"); a name inside
                 # a sentence is more often someone else ("наш юрист Ольга"); the client said it
@@ -871,7 +888,8 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     wh = {u.turn for u in prep.units_of("manager") if u.lemma_set & {"какой", "где", "куда"}}
     base_of: dict[str, float] = {}
     named: dict[int, list[tuple[str, float]]] = {}
-    for name, strength, nu in places.named_complexes(prep) if complexes else []:
+    found = places.named_complexes(prep) + places.unquoted_complexes(prep) if complexes else []
+    for name, strength, nu in found:
         named.setdefault(nu.index, []).append((name, strength))
     quoted = {name for found in named.values() for name, _ in found}
     said: dict[str, set[int]] = {}

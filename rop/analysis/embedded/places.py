@@ -335,3 +335,77 @@ def _complex_nomn(name: str) -> str:
         word = str(infl.word) if infl else w
         out.append(word[:1].upper() + word[1:] if w[:1].isupper() else word)
     return " ".join(out)
+
+
+# a complex named by an adjective and a common noun: not "в новом доме", "на первом этаже"
+_GENERIC_NOUNS = frozenset(
+    {
+        "дом",
+        "квартира",
+        "этаж",
+        "месяц",
+        "год",
+        "неделя",
+        "день",
+        "очередь",
+        "корпус",
+        "офис",
+        "район",
+        "время",
+        "случай",
+        "вариант",
+        "подъезд",
+        "доме",
+        "секция",
+        "часть",
+        "сторона",
+        "банк",
+        "рассрочка",
+        "ипотека",
+    }
+)
+
+
+def _adjective_place(u: Unit, i: int) -> str:
+    """ "в береговом" / "в солнечной долине" (ASR: no quotes, lower case): an adjective after в/на/по,
+    alone or with its noun, that names a place; "" otherwise."""
+    toks = u.tokens
+    j = i - 2 if i >= 2 and toks[i - 1].lemma in {"этот", "тот", "ваш"} else i - 1  # "в этом береговом"
+    if j < 0 or toks[j].low not in {"в", "во", "на", "по"}:
+        return ""
+    first = morph().parse(toks[i].low)
+    if not any("ADJF" in p.tag or "Geox" in p.tag for p in first[:1]):
+        return ""
+    adjs = [p for p in first if "ADJF" in p.tag and p.tag.case != "nomn"]
+    if not adjs or any({"Apro", "Anum"} & set(str(p.tag).replace(" ", ",").split(",")) for p in adjs):
+        return ""
+    nxt = [p for p in morph().parse(toks[i + 1].low) if "NOUN" in p.tag] if i + 1 < len(toks) else []
+    if nxt:
+        agree = [n for n in nxt for a in adjs if n.tag.case == a.tag.case and n.tag.number == a.tag.number]
+        if not agree or agree[0].normal_form in _GENERIC_NOUNS:
+            return ""
+        return _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
+    return _complex_nomn(toks[i].low)
+
+
+def unquoted_complexes(prep: Prepared) -> list[tuple[str, float, Unit]]:
+    """In a transcript without quotes (ASR), the adjective-named places the call comes back to: said
+    in two sentences or more, not the manager's own office («офис продаж на береговой»)."""
+    if any("«" in u.text for u in prep.units):
+        return []
+    found: dict[str, list[tuple[str, Unit]]] = {}  # by the adjective: "в береговом", "в береговой студии"
+    for u in prep.units:
+        if u.speaker == "manager" and u.lemma_set & _OWN_PLACE:
+            continue
+        for i in range(len(u.tokens)):
+            name = _adjective_place(u, i)
+            if name:
+                found.setdefault(_lemma(name.split()[0]), []).append((name, u))
+    out: list[tuple[str, float, Unit]] = []
+    for said in found.values():
+        if len({u.index for _, u in said}) < 2:
+            continue
+        forms = [n for n, _ in said]
+        name = min(set(forms), key=lambda n: (-forms.count(n), len(n)))  # the form said most, else the shortest
+        out += [(name[:1].upper() + name[1:], 2.5 if u.speaker == "client" else 2.0, u) for _, u in said]
+    return out
