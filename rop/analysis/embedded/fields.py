@@ -191,6 +191,8 @@ _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:%|процент|метр|м\b|кв|км|час|мин|лет|год|человек|штук|шт\b|паллет|тонн|раз|точ|дн|недел|этаж|комнат"
     r"|окн|окон|куб|кг|кило|утра|вечера|ночи|числ|[:.]\d)"
 )
+_TOTAL_RX = re.compile(r"\b(?:а всего|итого|в сумме|всего выходит)\b")
+_RECAP_RX = re.compile(r"\b(?:записал\w*|записываю|напомню|итак|итого|подытож\w*|резюмир\w*)\b")
 # the client corrects the sum: "миллионов десять. Хотя нет, давайте до девяти"
 # or names the total after a part ("взнос где-то полтора, а всего — миллионов шесть-семь")
 _CORRECTION_RX = re.compile(r"\b(?:хотя нет|в общем|короче|точнее|вернее|то есть|а всего|итого|в сумме)\b")
@@ -424,7 +426,8 @@ def _answers_intro(u: Unit, prep: Prepared) -> bool:
     )
 
 
-_GREETING_AFTER = re.compile(r"\s*[,.!]?\s*(?:здравствуйте|добрый|доброе|слушаю|чем могу|алло)|\s*[,.!]?\s*$")
+# a greeting after the name, also as ASR garbles it ("здравствовайте", "изгравствовайте")
+_GREETING_AFTER = re.compile(r"\s*[,.!]?\s*(?:\w*равств|\w*драсьт|добрый|доброе|слушаю|чем могу|алло)|\s*[,.!]?\s*$")
 
 
 def _answers_the_phone(prep: Prepared, u: Unit, i: int) -> bool:
@@ -434,7 +437,7 @@ def _answers_the_phone(prep: Prepared, u: Unit, i: int) -> bool:
     if u.turn != 0 or u.turn_of_speaker != 0 or not prep.units or prep.units[0].speaker != "manager":
         return False
     t = u.tokens[i]
-    if i == 0 and u.index == 0 or u.text[t.end : t.end + 2].strip().startswith("?"):
+    if (i == 0 and u.index == 0) or u.text[t.end : t.end + 2].strip().startswith("?"):
         return False  # "Наталья? Меня зовут …": the client addressed
     if any(_INTRO_RX.search(x.norm) and re.search(r"\bзовут\b", x.norm) for x in prep.turn_units(u.turn)):
         return False
@@ -531,21 +534,28 @@ _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 _INVERTED_RX = re.compile(
-    r"\b(тысяч|тысячи|тыщ|миллиона|миллионов|лимона|лямов)\s+(до\s+|где-то\s+|около\s+)?(\d{1,3}(?:[.,]\d)?)"
-    r"(?:(\s*[-–—]\s*|\s+или\s+|\s+до\s+)(\d{1,3}(?:[.,]\d)?))?(?![\d.,]*\d)"
+    r"\b(тысяч|тысячи|тыщ|миллиона|миллионов|лимона|лямов)\s+(?:и\s+)?(до\s+|где-то\s+|около\s+)?(\d{1,3}(?:[.,]\d)?)"
+    r"(?:(\s*[-–—]\s*|\s+или\s+|\s+до\s+|\s+(?=\d{1,2}\b))(\d{1,3}(?:[.,]\d)?))?(?![\d.,]*\d)"
 )
 
 
 def _inverted(m: re.Match[str]) -> str:
-    """ "тысяч 40 — 45" -> "40000 — 45000": an approximate amount with its scale said first."""
+    """ "тысяч 40 — 45" -> "40000 — 45000": an approximate amount with its scale said first (ASR may
+    drop the dash: "миллионов и 6 7")."""
     scale = 1000 if m.group(1) in {"тысяч", "тысячи", "тыщ"} else 1_000_000
 
     def val(s: str) -> str:
         return str(round(float(s.replace(",", ".")) * scale))
 
     out = (m.group(2) or "") + val(m.group(3))
+    if (
+        m.group(5)
+        and not m.group(4).strip()
+        and float(m.group(5).replace(",", ".")) <= float(m.group(3).replace(",", "."))
+    ):
+        return out + m.group(4) + m.group(5)  # "тысяч 20 5": not a range
     if m.group(5):
-        out += m.group(4) + val(m.group(5))
+        out += (m.group(4) if m.group(4).strip() else "-") + val(m.group(5))
     return out
 
 
@@ -608,7 +618,7 @@ def _bare_amounts(norm: str, scale: float) -> list[float]:
 def _bare_cue(u: Unit) -> bool:
     """The client speaks of their money: a budget word, a limit ("максимум", "больше никак"), or
     what they pay a month ("платим где-то сто шестьдесят в месяц")."""
-    if u.lemma_set & _BARE_CUES or re.search(r"\bбольше (?:никак|не потян)", u.norm):
+    if u.lemma_set & _BARE_CUES or re.search(r"\bбольше (?:никак|не потян)|\bмакс", u.norm):
         return True
     return "платить" in u.lemma_set and "месяц" in u.lemma_set
 
@@ -624,7 +634,7 @@ def _corrected(spec: FieldSpec, prep: Prepared, u: Unit, amounts: list[float]) -
     got = parse_amounts(tail, 1000) or (_bare_amounts(tail, _scale_of(spec, prep, u)) if amounts else [])
     if not got:
         return amounts
-    ranged = re.search(r"\bот \d+(?:[.,]\d+)? до \d|\d\s*[-–—]\s*\d", tail)
+    ranged = re.search(r"\bот \d+(?:[.,]\d+)? до \d|\d\s*[-–—]\s*\d", _INVERTED_RX.sub(_inverted, tail))
     return got[:2] if ranged else got[:1]
 
 
@@ -661,12 +671,14 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         score = 0.0
         if u.speaker == "client" or not prep.roles_known:
             score += 2
-        if u.lemma_set & _BUDGET_WORDS:
-            score += 2
+        if u.lemma_set & _BUDGET_WORDS or (u.speaker == "client" and _TOTAL_RX.search(u.norm)):
+            score += 2  # "а всего — миллионов шесть-семь": the total the client means
         if "бюджет" in u.lemma_set:
             score += 1
         if (u.turn - 1) in budget_q:
             score += 3
+        if u.speaker == "manager" and _RECAP_RX.search(u.norm) and re.search(r"\bдо \d", u.norm):
+            score += 1  # "Напомню: студия до пяти миллионов": the manager reads back the client's limit
         if (u.speaker == "client" or not prep.roles_known) and re.search(
             r"\bдо \d|\bот \d+ до \d|\d\s*[-–]\s*\d|\bне (?:больше|более|дороже)\b|\bв пределах\b", u.norm
         ):

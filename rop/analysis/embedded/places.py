@@ -107,24 +107,39 @@ def _addresses_in(u: Unit) -> list[tuple[str, float, int]]:
         if street is not None:
             abbr, name, end = street
             house = _HOUSE_RX.match(text[end:])
-            value = f"{abbr} {name}"
-            strength = 2.0
+            if not house and not name[:1].isupper():
+                continue  # "для проспекта как …": a street needs its own name or a house number
+            value, strength = f"{abbr} {name}", 2.0
         else:
-            if not word[:1].isupper() or m.start() == 0 or _lemma(word) in _NOT_STREET or is_name(word):
-                continue
-            house = _HOUSE_RX.match(text[m.end() :])
-            if not house or not text[m.end() :].startswith(","):
-                continue  # "Ленина, 14": a bare name needs its house number after a comma
             end = m.end()
-            value, strength = _nomn_word(word), 1.0
+            house = _HOUSE_RX.match(text[end:])
+            if not house or not _bare_street(text, m.start(), word, "адрес" in u.lemma_set):
+                continue
+            value, strength = _nomn_word(word[:1].upper() + word[1:]), 1.0
         if house:
             value += f", {house.group(1)}" + (f", корп. {house.group(2)}" if house.group(2) else "")
             value += f", кв. {house.group(3)}" if house.group(3) else ""
             strength += 1.0 + (0.5 if house.group(3) else 0.0)
-        elif street is None:
-            continue
         out.append((_with_locality(text, m.start(), value), strength, end))
     return _longest_per_end(out)
+
+
+def _bare_street(text: str, start: int, word: str, address_said: bool) -> bool:
+    """A street named without "улица" before its house number: "Ленина, 14", "садовая 3 квартира 17"
+    (ASR), "Заводская 26" opening a line; not a weekday, a person's name or a function word."""
+    if _lemma(word) in _NOT_STREET or is_name(word) or len(word) < 4:
+        return False
+    head = morph().parse(word.lower())[0]
+    if {"NPRO", "CONJ", "PRCL", "PREP", "ADVB", "NUMR", "INTJ", "VERB", "INFN"} & {str(head.tag.POS)}:
+        return False
+    after = text[start + len(word) :]
+    if re.match(r"\s*,?\s*\d{1,4}\s*,?\s*(?:квартира|кв\b)", after) or address_said:
+        return True  # "садовая 3 квартира 17", "адрес Гагарина сорок …"
+    if not word[:1].isupper():
+        return False
+    if start == 0:  # a line ASR began with the street: "Заводская 26, 4 окна"
+        return bool(re.fullmatch(r"[А-ЯЁ][а-яё]+(?:ая|яя)", word)) and bool(re.match(r"\s+\d", after))
+    return after.startswith(",")
 
 
 def _with_locality(text: str, start: int, value: str) -> str:
