@@ -693,7 +693,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         return FieldValue(spec.key, None, 0)
     score, amounts, u = best
     amounts = sorted(set(amounts))
-    if len(amounts) > 1 and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–—]\s*\d|\bили\b|\bдо\b", u.norm):
+    said = _INVERTED_RX.sub(_inverted, u.norm)  # "миллионов и 6 7" reads "6000000-7000000"
+    if len(amounts) > 1 and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–—]\s*\d|\bили\b|\bдо\b", said):
         amounts = amounts[-1:]  # not a range: several amounts said, the largest is the budget
     if spec.type == "number":
         return _fv(spec, float(amounts[-1]), 80, u)

@@ -80,6 +80,7 @@ def _nomn_word(word: str, gender: str | None = None) -> str:
         out = str(infl.word) if infl else word
     else:
         out = word
+    out = out if "ё" in word.lower() else out.replace("ё", "е")  # as said: "Озерная" stays without ё
     return out[:1].upper() + out[1:] if word[:1].isupper() or not word[:1].isalpha() else out
 
 
@@ -395,11 +396,9 @@ def _adjective_place(u: Unit, i: int) -> str:
     if not adjs or any({"Apro", "Anum"} & set(str(p.tag).replace(" ", ",").split(",")) for p in adjs):
         return ""
     nxt = [p for p in morph().parse(toks[i + 1].low) if "NOUN" in p.tag] if i + 1 < len(toks) else []
-    if nxt:
-        agree = [n for n in nxt for a in adjs if n.tag.case == a.tag.case and n.tag.number == a.tag.number]
-        if not agree or agree[0].normal_form in _GENERIC_NOUNS:
-            return ""
-        return _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
+    agree = [n for n in nxt for a in adjs if n.tag.case == a.tag.case and n.tag.number == a.tag.number]
+    if agree:  # "в солнечной долине"; not "в новом доме"
+        return "" if agree[0].normal_form in _GENERIC_NOUNS else _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
     return _complex_nomn(toks[i].low)
 
 

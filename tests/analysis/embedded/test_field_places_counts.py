@@ -167,3 +167,60 @@ def test_bare_limit_with_a_budget_word_takes_the_calls_scale() -> None:
         ("C", "Платим где-то сто двадцать в месяц, это много."),
     )
     assert _value(FieldSpec("b", "Бюджет в месяц, руб."), monthly) == "120 тыс руб"
+
+
+# --- the same classes in ASR text: lower case, no quotes, numbers as digits, lines split ---
+
+
+def test_asr_address_without_commas_or_street_word() -> None:
+    call = dialog(
+        ("M", "компания двери плюс добрый день"),
+        ("C", "здравствуйте мне нужно поменять две двери сколько это стоит"),
+        ("M", "от двенадцати тысяч за дверь какой адрес"),
+        ("C", "озерная 5 квартира 12 третий этаж"),
+    )
+    assert _value(ADDRESS, call) == "Озерная, 5, кв. 12"
+
+
+def test_asr_complex_named_by_an_adjective_the_call_repeats() -> None:
+    call = dialog(
+        ("M", "застройщик гранит анна здравствуйте"),
+        ("C", "здравствуйте сколько стоят однушки в лесном"),
+        ("M", "в лесном однушки от пяти миллионов, сдача в этом году"),
+        ("C", "хорошо, подумаю"),
+    )
+    assert _value(COMPLEX, call) == "Лесной"
+    once = dialog(
+        ("M", "застройщик гранит анна здравствуйте"),
+        ("C", "сколько стоят однушки, я сейчас в новом доме живу"),
+        ("M", "однушки от пяти миллионов"),
+        ("C", "хорошо, подумаю"),
+    )
+    assert _value(COMPLEX, once) is None
+
+
+def test_the_manager_who_picks_up_names_themselves() -> None:
+    call = dialog(
+        ("M", "Добрый день, гранит, Евгений,"),
+        ("C", "Здравствуйте, сколько стоит двушка?"),
+        ("M", "Двушки от семи миллионов."),
+        ("C", "Спасибо, подумаю."),
+    )
+    assert _value(FieldSpec("name", "Имя клиента"), call) is None
+    outbound = dialog(
+        ("M", "Добрый день, Ольга? Меня зовут Евгений, компания гранит."),
+        ("C", "Да, слушаю."),
+        ("M", "Ольга, вы оставляли заявку на двушку, стоимость от семи миллионов."),
+        ("C", "Да, интересно."),
+    )
+    assert _value(FieldSpec("name", "Имя клиента"), outbound) == "Ольга"
+
+
+def test_asr_range_with_its_dash_lost_after_the_total_word() -> None:
+    call = dialog(
+        ("M", "Застройщик «Гранит», слушаю."),
+        ("C", "Двушку ищу, взнос где-то полтора."),
+        ("C", "А всего, ну, миллионов и шесть семь, как получится."),
+        ("M", "Двушки от шести миллионов, подберём."),
+    )
+    assert _value(BUDGET, call) == "6–7 млн руб"
