@@ -439,8 +439,11 @@ def _answers_the_phone(prep: Prepared, u: Unit, i: int) -> bool:
     t = u.tokens[i]
     if (i == 0 and u.index == 0) or u.text[t.end : t.end + 2].strip().startswith("?"):
         return False  # "Наталья? Меня зовут …": the client addressed
-    if any(_INTRO_RX.search(x.norm) and re.search(r"\bзовут\b", x.norm) for x in prep.turn_units(u.turn)):
-        return False
+    if i > 0 and u.tokens[i - 1].low == "алло":
+        return False  # "Алло, Павел, добрый день": the client addressed
+    names = [(x, k) for x in prep.turn_units(u.turn) for k, tk in enumerate(x.tokens) if is_name(tk.text)]
+    if any(_intro_at(x.tokens, k) for x, k in names) or len({x.tokens[k].lemma for x, k in names}) > 1:
+        return False  # "Павел, добрый день, это Игорь": the manager introduced themselves elsewhere
     return bool(_GREETING_AFTER.match(u.text[t.end :]))
 
 

@@ -156,6 +156,7 @@ def normalize_numbers(text: str) -> str:
     "двадцать пятого числа" -> "25 числа", "8,5 млн" -> "8500000", "полтора миллиона" -> "1500000".
     """
     forms = _forms()
+    text = _INVERTED_RANGE_RX.sub(lambda m: _inverted_range(m, forms), text)
     toks = _TOKEN_RE.findall(text)
     _repair_before_scales(toks, forms)
     out: list[str] = []
@@ -170,6 +171,18 @@ def normalize_numbers(text: str) -> str:
             out.append(toks[i])
             i += 1
     return _join_split_thousands("".join(out))
+
+
+_INVERTED_RANGE_RX = re.compile(r"\b(миллионов|тысяч)\s+([а-яё]+)\s*[-–—]\s*([а-яё]+)\b", re.IGNORECASE)
+
+
+def _inverted_range(m: re.Match[str], forms: dict[str, tuple[str, float]]) -> str:
+    """ "миллионов шесть-семь" -> "6000000-7000000": an approximate range with its scale said first."""
+    scale = 1_000_000 if m.group(1).lower() == "миллионов" else 1000
+    a, b = forms.get(_word(m.group(2))), forms.get(_word(m.group(3)))
+    if not a or not b or a[0] != "card" or b[0] != "card" or not 0 < a[1] < b[1] < 1000:
+        return m.group(0)
+    return f"{_fmt(a[1] * scale)}-{_fmt(b[1] * scale)}"
 
 
 # ASR writes a spoken price "семь двести" as "7-200" / "четыре-двести" / "6, 200": thousands and

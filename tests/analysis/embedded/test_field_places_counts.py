@@ -141,7 +141,7 @@ def test_number_words_in_amounts() -> None:
     assert normalize_numbers("до ста сорока") == "до 140"
     assert normalize_numbers("белобока сорока") == "белобока сорока"
     assert normalize_numbers("до полумиллиона в месяц") == "до 500000 в месяц"
-    assert normalize_numbers("миллионов шесть-семь") == "миллионов 6-7"
+    assert normalize_numbers("миллионов шесть-семь") == "6000000-7000000"
 
 
 def test_budget_after_the_clients_correction() -> None:
