@@ -180,6 +180,9 @@ def _inverted_range(m: re.Match[str], forms: dict[str, tuple[str, float]]) -> st
     """ "миллионов шесть-семь" -> "6000000-7000000": an approximate range with its scale said first."""
     scale = 1_000_000 if m.group(1).lower() == "миллионов" else 1000
     a, b = forms.get(_word(m.group(2))), forms.get(_word(m.group(3)))
+    rest = re.match(r"\s*([а-яё]+)", m.string[m.end() :].lower())
+    if rest and rest.group(1).replace("ё", "е") in forms:
+        return m.group(0)  # "тысяч восемьдесят — сто двадцать": the second number goes on
     if not a or not b or a[0] != "card" or b[0] != "card" or not 0 < a[1] < b[1] < 1000:
         return m.group(0)
     return f"{_fmt(a[1] * scale)}-{_fmt(b[1] * scale)}"

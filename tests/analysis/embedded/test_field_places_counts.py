@@ -224,3 +224,8 @@ def test_asr_range_with_its_dash_lost_after_the_total_word() -> None:
         ("M", "Двушки от шести миллионов, подберём."),
     )
     assert _value(BUDGET, call) == "6–7 млн руб"
+
+
+def test_a_range_with_its_scale_first_keeps_a_multiword_second_number() -> None:
+    assert normalize_numbers("тысяч семьсот-восемьсот") == "700000-800000"
+    assert normalize_numbers("тысяч восемьдесят — сто двадцать") == "тысяч 80 — 120"
