@@ -348,7 +348,7 @@ def _closest_option(value: str, options: tuple[str, ...]) -> str | None:
 def _nominative(word: str) -> str:
     for p in morph().parse(word.lower()):
         if "Name" in p.tag or "Surn" in p.tag:
-            infl = p.inflect({"nomn"})
+            infl = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})  # "Людмил," (ASR) -> Людмила, not Людмилы
             w = str(infl.word if infl else p.normal_form)
             return w[:1].upper() + w[1:]
     return word[:1].upper() + word[1:].lower()
@@ -614,7 +614,8 @@ def _bare_amounts(norm: str, scale: float) -> list[float]:
             continue  # "до 6 вечера", "120 метров"
         val = float(m.group(1).replace(",", ".")) + (int(m.group(2)) / 10 if m.group(2) else 0)
         if 0 < val < 1000:
-            out.append(val * scale)
+            # "сто пятьдесят, не больше" is thousands, never 150 million
+            out.append(val * (1000 if scale >= 1_000_000 and val >= 100 else scale))
     return out
 
 

@@ -229,3 +229,13 @@ def test_asr_range_with_its_dash_lost_after_the_total_word() -> None:
 def test_a_range_with_its_scale_first_keeps_a_multiword_second_number() -> None:
     assert normalize_numbers("тысяч семьсот-восемьсот") == "700000-800000"
     assert normalize_numbers("тысяч восемьдесят — сто двадцать") == "тысяч 80 — 120"
+
+
+def test_a_bare_hundred_is_thousands_even_in_a_call_about_millions() -> None:
+    call = dialog(
+        ("M", "Компания «Теремок», Ольга, здравствуйте. Баня под ключ — от полутора миллионов, окна отдельно."),
+        ("C", "Мне только окна. Какой бюджет? Ну, сто пятьдесят, больше не потяну."),
+        ("M", "В сто пятьдесят уложимся."),
+        ("C", "Хорошо."),
+    )
+    assert _value(BUDGET, call) == "150 тыс руб"
