@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from rop.analysis.embedded import choices, entities, outcome, steps, yesno
+from rop.analysis.embedded import choices, entities, outcome, places, quantities, steps, yesno
 from rop.analysis.embedded.amounts import age, price_quoted
 from rop.analysis.embedded.checklist import (
     _has_phrase,
@@ -95,6 +95,10 @@ _KINDS: tuple[tuple[str, frozenset[str]], ...] = (
                 "город",
                 "city",
                 "местоположение",
+                "маршрут",
+                "жк",
+                "улица",
+                "поселок",
             }
         ),
     ),
@@ -167,11 +171,31 @@ _BUDGET_WORDS = frozenset(
         "где-то",
         "примерно",
         "общий",
+        "отложить",
+        "накопить",
+        "выделить",
+        "закладывать",
+        "потянуть",
     }
 )
 _LIMIT_RX = re.compile(
     r"\bдо \d|\bмаксимум|\bне (?:больше|более|дороже)\b|\bв пределах\b|\bвписыва|\bтысячи? \d|\bбюджет"
+    r"|\bбольше (?:никак|не потян)"
 )
+# words that make a bare number the client says ("до шести максимум") an amount of money
+_BARE_CUES = frozenset(
+    {"бюджет", "максимум", "рассчитывать", "потратить", "отложить", "накопить", "выделить", "закладывать", "потянуть"}
+)
+# a bare number followed by one of these is no amount of money: "до 6 вечера", "120 метров"
+_NOT_MONEY_AFTER = re.compile(
+    r"\s*(?:%|процент|метр|м\b|кв|км|час|мин|лет|год|человек|штук|шт\b|паллет|тонн|раз|точ|дн|недел|этаж|комнат"
+    r"|окн|окон|куб|кг|кило|утра|вечера|ночи|числ|[:.]\d)"
+)
+_TOTAL_RX = re.compile(r"\b(?:а всего|итого|в сумме|всего выходит)\b")
+_RECAP_RX = re.compile(r"\b(?:записал\w*|записываю|напомню|итак|итого|подытож\w*|резюмир\w*)\b")
+# the client corrects the sum: "миллионов десять. Хотя нет, давайте до девяти"
+# or names the total after a part ("взнос где-то полтора, а всего — миллионов шесть-семь")
+_CORRECTION_RX = re.compile(r"\b(?:хотя нет|в общем|короче|точнее|вернее|то есть|а всего|итого|в сумме)\b")
 _NOT_BUDGET = frozenset(
     {"взнос", "стоить", "цена", "скидка", "стоимость", "дороже", "дешевле", "платеж", "первоначальный"}
 )
@@ -223,6 +247,10 @@ _OBJECTION_LABELS: tuple[tuple[frozenset[str], str], ...] = (
 
 def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
+    if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
+        return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
+    if quantities.is_time_field(spec):
+        return "time"  # "Время замера: ЧЧ:ММ или интервал"
     if is_product_field(spec):
         return "product"
     if words & {"дата", "время"} and not words & {"срок", "переезд", "рождение", "покупка", "сделка"}:
@@ -245,12 +273,18 @@ def field_kind(spec: FieldSpec) -> str:
             if kind == "name" and "менеджер" in words:
                 return "manager_name"
             return kind
+    if spec.type != "enum" and not words & _MONEY_WORDS and quantities.counted_noun(spec):
+        return "count"  # "Сколько окон меняем", "Количество паллет в неделю"
     if spec.type == "enum" and spec.options:
         return "enum"
     return "unknown"
 
 
 _CLIENT_MONEY = frozenset({"бюджет", "клиент", "готовый", "рассчитывать", "потратить", "покупатель"})
+_MONEY_WORDS = frozenset(
+    {"стоить", "цена", "стоимость", "руб", "бюджет", "платить", "сумма", "деньги", "деньга", "оплата", "потратить"}
+)
+_PLACE_FIELD_WORDS = frozenset({"район", "адрес", "жк", "маршрут", "улица", "город", "метро", "локация", "куда"})
 
 _SALES_KINDS = frozenset(
     {"name", "budget", "location", "rooms", "object_type", "payment", "objections", "next_step", "timeline"}
@@ -314,7 +348,7 @@ def _closest_option(value: str, options: tuple[str, ...]) -> str | None:
 def _nominative(word: str) -> str:
     for p in morph().parse(word.lower()):
         if "Name" in p.tag or "Surn" in p.tag:
-            infl = p.inflect({"nomn"})
+            infl = p.inflect({"nomn", "sing"}) or p.inflect({"nomn"})  # "Людмил," (ASR) -> Людмила, not Людмилы
             w = str(infl.word if infl else p.normal_form)
             return w[:1].upper() + w[1:]
     return word[:1].upper() + word[1:].lower()
@@ -392,6 +426,27 @@ def _answers_intro(u: Unit, prep: Prepared) -> bool:
     )
 
 
+# a greeting after the name, also as ASR garbles it ("здравствовайте", "изгравствовайте")
+_GREETING_AFTER = re.compile(r"\s*[,.!]?\s*(?:\w*равств|\w*драсьт|добрый|доброе|слушаю|чем могу|алло)|\s*[,.!]?\s*$")
+
+
+def _answers_the_phone(prep: Prepared, u: Unit, i: int) -> bool:
+    """ "Добрый день, крона, Евгений," / "Крона. Дмитрий, здравствуйте.": the manager who picks up
+    names themselves (the call opens with the manager, the name is not asked back with "?", and the
+    opening has no other introduction such as "меня зовут …")."""
+    if u.turn != 0 or u.turn_of_speaker != 0 or not prep.units or prep.units[0].speaker != "manager":
+        return False
+    t = u.tokens[i]
+    if (i == 0 and u.index == 0) or u.text[t.end : t.end + 2].strip().startswith("?"):
+        return False  # "Наталья? Меня зовут …": the client addressed
+    if i > 0 and u.tokens[i - 1].low == "алло":
+        return False  # "Алло, Павел, добрый день": the client addressed
+    names = [(x, k) for x in prep.turn_units(u.turn) for k, tk in enumerate(x.tokens) if is_name(tk.text)]
+    if any(_intro_at(x.tokens, k) for x, k in names) or len({x.tokens[k].lemma for x, k in names}) > 1:
+        return False  # "Павел, добрый день, это Игорь": the manager introduced themselves elsewhere
+    return bool(_GREETING_AFTER.match(u.text[t.end :]))
+
+
 def _merged_name(word: str) -> str:
     """A first name that opens an unknown word ASR ran together ("кириллту" -> "Кирилл"), or ""."""
     if len(word) < 6 or not word.isalpha() or is_known(word):
@@ -435,7 +490,7 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
                     # a lower-case word inside a sentence is seldom a name ("в цветах": Цвета)
                     add(_name_at(u, i), 0.4 if t.text[:1].isupper() or i == 0 else 0.3, u)
             elif u.speaker == "manager":
-                if _intro_at(toks, i) or u.turn in asking_who:
+                if _intro_at(toks, i) or u.turn in asking_who or _answers_the_phone(prep, u, i):
                     continue  # the manager's own name
                 # addressing the client is a vocative ("Ольга, ...", "..., Ольга?"); a name inside
                 # a sentence is more often someone else ("наш юрист Ольга"); the client said it
@@ -482,21 +537,28 @@ _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 _INVERTED_RX = re.compile(
-    r"\b(тысяч|тысячи|тыщ|миллиона|миллионов|лимона|лямов)\s+(до\s+|где-то\s+|около\s+)?(\d{1,3}(?:[.,]\d)?)"
-    r"(?:(\s*[-–—]\s*|\s+или\s+|\s+до\s+)(\d{1,3}(?:[.,]\d)?))?(?![\d.,]*\d)"
+    r"\b(тысяч|тысячи|тыщ|миллиона|миллионов|лимона|лямов)\s+(?:и\s+)?(до\s+|где-то\s+|около\s+)?(\d{1,3}(?:[.,]\d)?)"
+    r"(?:(\s*[-–—]\s*|\s+или\s+|\s+до\s+|\s+(?=\d{1,2}\b))(\d{1,3}(?:[.,]\d)?))?(?![\d.,]*\d)"
 )
 
 
 def _inverted(m: re.Match[str]) -> str:
-    """ "тысяч 40 — 45" -> "40000 — 45000": an approximate amount with its scale said first."""
+    """ "тысяч 40 — 45" -> "40000 — 45000": an approximate amount with its scale said first (ASR may
+    drop the dash: "миллионов и 6 7")."""
     scale = 1000 if m.group(1) in {"тысяч", "тысячи", "тыщ"} else 1_000_000
 
     def val(s: str) -> str:
         return str(round(float(s.replace(",", ".")) * scale))
 
     out = (m.group(2) or "") + val(m.group(3))
+    if (
+        m.group(5)
+        and not m.group(4).strip()
+        and float(m.group(5).replace(",", ".")) <= float(m.group(3).replace(",", "."))
+    ):
+        return out + m.group(4) + m.group(5)  # "тысяч 20 5": not a range
     if m.group(5):
-        out += m.group(4) + val(m.group(5))
+        out += (m.group(4) if m.group(4).strip() else "-") + val(m.group(5))
     return out
 
 
@@ -548,10 +610,36 @@ def _bare_amounts(norm: str, scale: float) -> list[float]:
     с половиной, край — два семьсот" -> 2.5 and 2.7 (x scale)."""
     out: list[float] = []
     for m in _BARE_RX.finditer(norm):
+        if _NOT_MONEY_AFTER.match(norm[m.end() :]):
+            continue  # "до 6 вечера", "120 метров"
         val = float(m.group(1).replace(",", ".")) + (int(m.group(2)) / 10 if m.group(2) else 0)
         if 0 < val < 1000:
-            out.append(val * scale)
+            # "сто пятьдесят, не больше" is thousands, never 150 million
+            out.append(val * (1000 if scale >= 1_000_000 and val >= 100 else scale))
     return out
+
+
+def _bare_cue(u: Unit) -> bool:
+    """The client speaks of their money: a budget word, a limit ("максимум", "больше никак"), or
+    what they pay a month ("платим где-то сто шестьдесят в месяц")."""
+    if u.lemma_set & _BARE_CUES or re.search(r"\bбольше (?:никак|не потян)|\bмакс", u.norm):
+        return True
+    return "платить" in u.lemma_set and "месяц" in u.lemma_set
+
+
+def _corrected(spec: FieldSpec, prep: Prepared, u: Unit, amounts: list[float]) -> list[float]:
+    """The sum after the client's correction ("миллионов десять. Хотя нет, давайте до девяти" -> 9
+    million; "выйдет миллиона четыре… в общем, до семи" -> 7 million): the first amount said after
+    the last correction word (two when that is a range)."""
+    marks = list(_CORRECTION_RX.finditer(u.norm)) if u.speaker == "client" else []
+    if not marks:
+        return amounts
+    tail = u.norm[marks[-1].end() :]
+    got = parse_amounts(tail, 1000) or (_bare_amounts(tail, _scale_of(spec, prep, u)) if amounts else [])
+    if not got:
+        return amounts
+    ranged = re.search(r"\bот \d+(?:[.,]\d+)? до \d|\d\s*[-–—]\s*\d", _INVERTED_RX.sub(_inverted, tail))
+    return got[:2] if ranged else got[:1]
 
 
 def _fmt_money(v: float) -> str:
@@ -579,22 +667,27 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         if not amounts and (u.turn - 1) in budget_q and u.speaker == "client":
             utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
             amounts = parse_amounts(utt, 1000) or _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной"
+        if not amounts and u.speaker == "client" and _bare_cue(u):
+            amounts = _bare_amounts(u.norm, _scale_of(spec, prep, u))  # "до шести максимум", "платим сто шестьдесят"
+        amounts = _corrected(spec, prep, u, amounts)
         if not amounts:
             continue
         score = 0.0
         if u.speaker == "client" or not prep.roles_known:
             score += 2
-        if u.lemma_set & _BUDGET_WORDS:
-            score += 2
+        if u.lemma_set & _BUDGET_WORDS or (u.speaker == "client" and _TOTAL_RX.search(u.norm)):
+            score += 2  # "а всего — миллионов шесть-семь": the total the client means
         if "бюджет" in u.lemma_set:
             score += 1
         if (u.turn - 1) in budget_q:
             score += 3
+        if u.speaker == "manager" and _RECAP_RX.search(u.norm) and re.search(r"\bдо \d", u.norm):
+            score += 1  # "Напомню: студия до пяти миллионов": the manager reads back the client's limit
         if (u.speaker == "client" or not prep.roles_known) and re.search(
             r"\bдо \d|\bот \d+ до \d|\d\s*[-–]\s*\d|\bне (?:больше|более|дороже)\b|\bв пределах\b", u.norm
         ):
             score += 1  # "до трёх миллионов", "2-2,5 млн", "в пределах": the client's limit
-        if u.lemma_set & _NOT_BUDGET:
+        if u.lemma_set & _NOT_BUDGET and not (u.speaker == "client" and _CORRECTION_RX.search(u.norm)):
             score -= 3
         elif u.lemma_set & _MAYBE_BUDGET:
             score -= 1
@@ -604,7 +697,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         return FieldValue(spec.key, None, 0)
     score, amounts, u = best
     amounts = sorted(set(amounts))
-    if len(amounts) > 1 and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–—]\s*\d|\bили\b|\bдо\b", u.norm):
+    said = _INVERTED_RX.sub(_inverted, u.norm)  # "миллионов и 6 7" reads "6000000-7000000"
+    if len(amounts) > 1 and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–—]\s*\d|\bили\b|\bдо\b", said):
         amounts = amounts[-1:]  # not a range: several amounts said, the largest is the budget
     if spec.type == "number":
         return _fv(spec, float(amounts[-1]), 80, u)
@@ -775,6 +869,8 @@ def _tagged_places(u: Unit) -> list[tuple[str, float]]:
         if typ != "LOC":
             continue
         words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", u.text[s:e])
+        if re.search(r"\b(?:из|от)\s*$", u.text[:s]):
+            continue  # "она из Саратова переезжает": where someone comes from
         mid_sentence = s > 0 and u.text[s - 1 : s].isspace()
         if not words or not (
             mid_sentence or any(is_geo(w) or not is_known(w) or lemmas(w)[0] in _PLACE_NOUNS for w in words)
@@ -788,12 +884,34 @@ def _tagged_places(u: Unit) -> list[tuple[str, float]]:
 
 
 def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """The place the description asks for: a route, an address (else the area when it allows one),
+    a named complex or a district."""
+    wanted = places.facets(spec.description, spec.key)
+    if "route" in wanted:
+        found = places.route(prep)
+        return _fv(spec, found[0], 70, found[1]) if found else FieldValue(spec.key, None, 0)
+    if "address" in wanted:
+        found = places.address(prep)
+        if found is not None:
+            return _fv(spec, found[0], 75, found[1])
+        if "area" not in wanted:
+            return FieldValue(spec.key, None, 0)
+    return _area(spec, prep, "complex" in wanted)
+
+
+def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     scores: dict[str, tuple[float, Unit, str]] = {}
     ask = {u.turn for u in prep.units_of("manager") if u.question and u.lemma_set & BY_KEY["district"].lemmas}
     wh = {u.turn for u in prep.units_of("manager") if u.lemma_set & {"какой", "где", "куда"}}
     base_of: dict[str, float] = {}
+    named: dict[int, list[tuple[str, float]]] = {}
+    found = places.named_complexes(prep) + places.unquoted_complexes(prep) if complexes else []
+    for name, strength, nu in found:
+        named.setdefault(nu.index, []).append((name, strength))
+    quoted = {name for found in named.values() for name, _ in found}
+    said: dict[str, set[int]] = {}
     for u in prep.units:
-        cands = _place_candidates(u)
+        cands = _place_candidates(u) + named.get(u.index, [])
         if (u.turn - 1) in ask and u.tokens and u.speaker == "client":
             first = u.tokens[0]  # "Заречный.": the answer to "какой район?"
             if first.text[:1].isupper() and len(first.text) >= 6 and "ADJF" in tags(first.text)[0][1]:
@@ -808,6 +926,9 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 elif (u.turn - 1) in wh:
                     s += 1.5
             key = " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро")) or phrase
+            said.setdefault(key, set()).add(u.index)
+            if complexes and u.speaker == "client" and u.lemma_set & {"свой", "жить"} and phrase not in quoted:
+                s -= 2  # "у меня сейчас своя двушка, в Заречном": where the client lives, not what they want
             prev = scores.get(key)
             total = s + (prev[0] * 0.25 if prev else 0)
             if prev is None or total > prev[0]:
@@ -815,9 +936,13 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 scores[key] = (total, u, keep)
     if not scores:
         return FieldValue(spec.key, None, 0)
+    if complexes:  # the complex the whole call keeps coming back to, not the client's current district
+        scores = {k: (v[0] + 0.5 * min(3, len(said[k]) - 1), v[1], v[2]) for k, v in scores.items()}
     score, u, phrase = max(scores.values(), key=lambda x: x[0])
-    if score < (3 if base_of.get(phrase, 0) < 1 else 2):
+    if score < (3 if base_of.get(phrase, 0) < 1 or phrase in quoted else 2):
         return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
+    if phrase in quoted:
+        return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # «Крона Парк» as its owner names it
     return _fv(spec, canonical_place(_title(phrase), is_known), int(min(95, 40 + 10 * score)), u)
 
 
@@ -1306,4 +1431,6 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "phone": phone,
     "email": email,
     "enum": enum,
+    "count": quantities.count,
+    "time": quantities.time_of_day,
 }

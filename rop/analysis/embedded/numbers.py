@@ -156,6 +156,7 @@ def normalize_numbers(text: str) -> str:
     "двадцать пятого числа" -> "25 числа", "8,5 млн" -> "8500000", "полтора миллиона" -> "1500000".
     """
     forms = _forms()
+    text = _INVERTED_RANGE_RX.sub(lambda m: _inverted_range(m, forms), text)
     toks = _TOKEN_RE.findall(text)
     _repair_before_scales(toks, forms)
     out: list[str] = []
@@ -170,6 +171,21 @@ def normalize_numbers(text: str) -> str:
             out.append(toks[i])
             i += 1
     return _join_split_thousands("".join(out))
+
+
+_INVERTED_RANGE_RX = re.compile(r"\b(миллионов|тысяч)\s+([а-яё]+)\s*[-–—]\s*([а-яё]+)\b", re.IGNORECASE)
+
+
+def _inverted_range(m: re.Match[str], forms: dict[str, tuple[str, float]]) -> str:
+    """ "миллионов шесть-семь" -> "6000000-7000000": an approximate range with its scale said first."""
+    scale = 1_000_000 if m.group(1).lower() == "миллионов" else 1000
+    a, b = forms.get(_word(m.group(2))), forms.get(_word(m.group(3)))
+    rest = re.match(r"\s*([а-яё]+)", m.string[m.end() :].lower())
+    if rest and rest.group(1).replace("ё", "е") in forms:
+        return m.group(0)  # "тысяч восемьдесят — сто двадцать": the second number goes on
+    if not a or not b or a[0] != "card" or b[0] != "card" or not 0 < a[1] < b[1] < 1000:
+        return m.group(0)
+    return f"{_fmt(a[1] * scale)}-{_fmt(b[1] * scale)}"
 
 
 # ASR writes a spoken price "семь двести" as "7-200" / "четыре-двести" / "6, 200": thousands and
@@ -235,6 +251,7 @@ def _word(tok: str) -> str:
 
 
 _STOP, _NEXT = "stop", "next"
+_AMOUNT_PREPOSITIONS = frozenset({"до", "от", "около", "из", "после", "с", "к", "за", "на"})
 
 
 class _NumberParser:
@@ -272,8 +289,14 @@ class _NumberParser:
                 self.group, self.any_part, self.last_order = 0.5, True, -1
                 return self._take(self.j + 1, k)
             return _STOP
-        if w.startswith("пол") and w[3:] and self.forms.get(w[3:], ("", 0))[0] == "scale" and not self.any_part:
-            self.total += 0.5 * self.forms[w[3:]][1]
+        half_scale = w[4:] if w.startswith("полу") else w[3:]  # "полмиллиона", "до полумиллиона"
+        if (
+            w.startswith("пол")
+            and half_scale
+            and self.forms.get(half_scale, ("", 0))[0] == "scale"
+            and not self.any_part
+        ):
+            self.total += 0.5 * self.forms[half_scale][1]
             self.any_part = True
             self._take(self.j + 1, self.skip_space(self.j + 1))
             return _STOP
@@ -289,6 +312,8 @@ class _NumberParser:
     def _word_step(self, w: str) -> str:
         abbr = _SCALE_ABBR.get(w)
         kind_val = self.forms.get(w)
+        if kind_val is None and w == "сорока" and self._forty_here():
+            kind_val = ("card", 40.0)
         if kind_val is None and abbr is not None and self.any_part and self.group:
             kind_val = ("scale", abbr)
         if kind_val is None:
@@ -325,6 +350,19 @@ class _NumberParser:
             self._take(self.j + 1, self.skip_space(self.j + 1))
         return _NEXT
 
+    def _forty_here(self) -> bool:
+        """ "сорока" is the number 40 inside a number ("ста сорока"), after a preposition of
+        amount ("до сорока") or before a scale or another number word ("сорока тысяч")."""
+        if self.any_part:
+            return True
+        k = self.i - 1
+        while k >= 0 and self.toks[k].isspace():
+            k -= 1
+        if k >= 0 and _word(self.toks[k]) in _AMOUNT_PREPOSITIONS:
+            return True
+        nxt = self.skip_space(self.j + 1)
+        return nxt < self.n and (_word(self.toks[nxt]) in self.forms or self.toks[nxt][:1].isdigit())
+
     def _inverted(self, w: str, val: float) -> bool:
         """Colloquial inverted order: "миллионов семь" = about seven million."""
         k = self.skip_space(self.j + 1)
@@ -333,6 +371,8 @@ class _NumberParser:
         if plural_gen and nxt is not None and nxt[0] == "card" and 1 <= nxt[1] < 1000:
             k2 = self.skip_space(k + 1)
             nxt2 = self.forms.get(_word(self.toks[k2])) if k2 < self.n else None
+            if k2 < self.n and self.toks[k2] in "-–—":
+                return False  # "миллионов шесть-семь": a range, read with its scale by the caller
             if nxt2 is None or nxt2[0] != "scale":
                 self.result = (k + 1 - self.i, nxt[1] * val)
                 return True

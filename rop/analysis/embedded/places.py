@@ -1,0 +1,425 @@
+"""Locations as a table field's description means them: an address, a route, a named complex.
+
+`facets` reads the description («Адрес объекта или район (улица, дом, посёлок)», «Маршрут: откуда –
+куда», «ЖК или район»); `address` finds a street and house said in the call («Улица Ленина,
+четырнадцать, квартира пятьдесят два» -> «ул. Ленина, 14, кв. 52»), `route` where something goes
+from and to («из Ижевска на Казань и на Москву», «Склад в Подольске, а магазины — по Москве»),
+`named_complexes` the quoted names of places the client asks about («в «Крона Парке»»).
+"""
+
+from __future__ import annotations
+
+import re
+
+from rop.analysis.embedded.lang import is_geo, is_known, is_name, lemmas, morph
+from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.embedded.transcript import Prepared, Unit
+
+_ROUTE_WORDS = frozenset({"маршрут", "откуда", "куда", "направление"})
+_ADDRESS_WORDS = frozenset({"адрес", "улица", "дом", "квартира"})
+_COMPLEX_WORDS = frozenset({"жк", "комплекс", "новостройка", "проект"})
+
+
+def facets(description: str, key: str = "") -> set[str]:
+    """What kind of location the field asks for: route, address, complex (ЖК), area (district, city)."""
+    words = set(lemmas(key.replace("_", " ") + " " + description))
+    out: set[str] = set()
+    if words & _ROUTE_WORDS and ("маршрут" in words or {"откуда", "куда"} <= words):
+        out.add("route")
+    if words & _ADDRESS_WORDS:
+        out.add("address")
+    if words & _COMPLEX_WORDS:
+        out.add("complex")
+    if words & {"район", "микрорайон", "город", "поселок", "локация", "метро", "населенный", "округ", "area"}:
+        out.add("area")
+    return out
+
+
+# --- address -------------------------------------------------------------------------------------
+
+_STREETS = {
+    "улица": "ул.",
+    "ул": "ул.",
+    "проспект": "просп.",
+    "переулок": "пер.",
+    "шоссе": "ш.",
+    "бульвар": "б-р",
+    "набережная": "наб.",
+    "площадь": "пл.",
+    "проезд": "пр.",
+}
+_LOCALITIES = {"поселок": "пос.", "пос": "пос.", "деревня": "дер.", "село": "с.", "снт": "СНТ", "город": "г."}
+_WORD = r"[А-ЯЁа-яёA-Za-z][А-ЯЁа-яёA-Za-z-]*"
+_HOUSE_RX = re.compile(
+    r"^,?\s*(?:(?:дом|д\.)\s*)?(\d{1,4}(?:\s?[а-дА-Д]\b)?(?:/\d{1,3})?)"
+    r"(?:,?\s*(?:корпус|корп\.|к\.)\s*(\d{1,2}))?"
+    r"(?:,?\s*(?:квартира|кв\.?|квартиру)\s*(\d{1,4}))?"
+)
+_NOT_STREET = frozenset(
+    {"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "утро", "вечер", "час"}
+)
+_OWN_PLACE = frozenset({"офис", "салон", "шоурум", "склад", "приезжать", "подъехать", "наш"})
+
+
+def _lemma(word: str) -> str:
+    return str(morph().parse(word.lower())[0].normal_form).replace("ё", "е")
+
+
+def _nomn_word(word: str, gender: str | None = None) -> str:
+    """A place's own word in the nominative as said: «Заводскую» -> «Заводская», «Берёзовку» ->
+    «Берёзовка»; a name in the genitive stays («Ленина», «Мира»)."""
+    parses = morph().parse(word.lower())
+    p = parses[0]
+    if "ADJF" in p.tag:
+        want = {"nomn", "sing", gender or "femn"}
+        infl = p.inflect(want) or p.inflect({"nomn"})
+        out = str(infl.word) if infl else word
+    elif "NOUN" in p.tag and p.tag.case not in {"gent", "nomn"}:
+        geo = [x for x in parses if "Geox" in x.tag] or [p]
+        infl = geo[0].inflect({"nomn"})
+        out = str(infl.word) if infl else word
+    else:
+        out = word
+    out = out if "ё" in word.lower() else out.replace("ё", "е")  # as said: "Озерная" stays without ё
+    return out[:1].upper() + out[1:] if word[:1].isupper() or not word[:1].isalpha() else out
+
+
+def _street_at(text: str, start: int) -> tuple[str, str, int] | None:
+    """(street noun abbreviation, street name, end) for a street noun at ``start`` ("улица Полевая")."""
+    m = re.compile(rf"({_WORD})\.?\s+({_WORD}(?:\s+{_WORD})?)").match(text, start)
+    if not m or _lemma(m.group(1)) not in _STREETS:
+        return None
+    name = m.group(2).split()
+    if len(name) == 2 and not name[1][:1].isupper():
+        name = name[:1]  # "улица Полевая шесть" (ASR): the name is one word
+    gender = "femn" if _lemma(m.group(1)) in {"улица", "набережная", "площадь"} else "masc"
+    words = " ".join(_nomn_word(w, gender) for w in name)
+    end = m.start(2) + len(" ".join(name))
+    return _STREETS[_lemma(m.group(1))], words, end
+
+
+def _addresses_in(u: Unit) -> list[tuple[str, float, int]]:
+    """Addresses said in one sentence: (value, strength, end)."""
+    text = normalize_numbers(u.text)
+    out: list[tuple[str, float, int]] = []
+    for m in re.finditer(rf"(?<![\w-])({_WORD})", text):
+        word = m.group(1)
+        street = _street_at(text, m.start())
+        if street is not None:
+            abbr, name, end = street
+            house = _HOUSE_RX.match(text[end:])
+            if not house and not name[:1].isupper():
+                continue  # "для проспекта как …": a street needs its own name or a house number
+            value, strength = f"{abbr} {name}", 2.0
+        else:
+            end = m.end()
+            house = _HOUSE_RX.match(text[end:])
+            if not house or not _bare_street(text, m.start(), word, "адрес" in u.lemma_set):
+                continue
+            value, strength = _nomn_word(word[:1].upper() + word[1:]), 1.0
+        if house:
+            value += f", {house.group(1)}" + (f", корп. {house.group(2)}" if house.group(2) else "")
+            value += f", кв. {house.group(3)}" if house.group(3) else ""
+            strength += 1.0 + (0.5 if house.group(3) else 0.0)
+        out.append((_with_locality(text, m.start(), value), strength, end))
+    return _longest_per_end(out)
+
+
+def _bare_street(text: str, start: int, word: str, address_said: bool) -> bool:
+    """A street named without "улица" before its house number: "Ленина, 14", "садовая 3 квартира 17"
+    (ASR), "Заводская 26" opening a line; not a weekday, a person's name or a function word."""
+    if _lemma(word) in _NOT_STREET or is_name(word) or len(word) < 4:
+        return False
+    head = morph().parse(word.lower())[0]
+    if {"NPRO", "CONJ", "PRCL", "PREP", "ADVB", "NUMR", "INTJ", "VERB", "INFN"} & {str(head.tag.POS)}:
+        return False
+    after = text[start + len(word) :]
+    if re.match(r"\s*,?\s*\d{1,4}\s*,?\s*(?:квартира|кв\b)", after) or address_said:
+        return True  # "садовая 3 квартира 17", "адрес Гагарина сорок …"
+    if not word[:1].isupper():
+        return False
+    if start == 0:  # a line ASR began with the street: "Заводская 26, 4 окна"
+        return bool(re.fullmatch(r"[А-ЯЁ][а-яё]+(?:ая|яя)", word)) and bool(re.match(r"\s+\d", after))
+    return after.startswith(",")
+
+
+def _with_locality(text: str, start: int, value: str) -> str:
+    """ "Посёлок Берёзовка, улица Полевая, 6" -> "пос. Берёзовка, ул. Полевая, 6"."""
+    before = text[max(0, start - 40) : start]
+    m = re.search(rf"({_WORD})\s+({_WORD}),?\s*$", before)
+    if m and _lemma(m.group(1)) in _LOCALITIES:
+        return f"{_LOCALITIES[_lemma(m.group(1))]} {_nomn_word(m.group(2))}, {value}"
+    return value
+
+
+def _longest_per_end(found: list[tuple[str, float, int]]) -> list[tuple[str, float, int]]:
+    best: dict[int, tuple[str, float, int]] = {}
+    for item in found:
+        if item[2] not in best or item[1] > best[item[2]][1]:
+            best[item[2]] = item
+    return list(best.values())
+
+
+def address(prep: Prepared) -> tuple[str, Unit] | None:
+    """The address of the client's object: said by the client (above all in answer to «Какой
+    адрес?») or read back by the manager; not the manager's own office («офис продаж на …»)."""
+    asked = {u.turn for u in prep.units_of("manager") if u.lemma_set & {"адрес", "куда"}}
+    best: tuple[float, str, Unit] | None = None
+    for u in prep.units:
+        if u.speaker == "manager" and u.lemma_set & _OWN_PLACE:
+            continue
+        for value, strength, _end in _addresses_in(u):
+            score = strength + (2.0 if u.speaker == "client" else 0.0) + (2.0 if (u.turn - 1) in asked else 0.0)
+            if best is None or score > best[0]:
+                best = (score, value, u)
+    if best is None or best[0] < 2.0:
+        return None
+    return best[1], best[2]
+
+
+# --- route -----------------------------------------------------------------------------------------
+
+_FROM = frozenset({"из", "с", "со", "от"})
+_TO = frozenset({"в", "во", "на", "до", "по"})
+_REGIONS = frozenset({"область", "подмосковье", "регион", "край", "республика"})
+_ROUTE_CUES = frozenset(
+    {
+        "откуда",
+        "куда",
+        "маршрут",
+        "везти",
+        "возить",
+        "вывозить",
+        "развозить",
+        "доставка",
+        "доставить",
+        "груз",
+        "грузиться",
+        "забирать",
+        "забрать",
+        "отгрузка",
+        "переезжать",
+        "переезд",
+        "фура",
+        "рейс",
+        "перевозка",
+        "машина",
+        "склад",
+        "точка",
+    }
+)
+
+
+def _place(word: str, first: bool) -> bool:
+    """A town, a district, a region: a geographic word, or a capitalised word the dictionary does not
+    know as a common word (not the sentence's first word, not a person's name)."""
+    if len(word) < 3 or not word[:1].isalpha():
+        return False
+    if _lemma(word) in _REGIONS:
+        return True
+    if is_name(word) and not is_geo(word):
+        return False
+    if is_geo(word):
+        return True
+    return word[:1].isupper() and not first and not is_known(word)
+
+
+def _place_nomn(word: str) -> str:
+    """ "Подольске" -> "Подольск", "Люберец" -> "Люберцы", "Текстильщиков" -> "Текстильщики"."""
+    parses = morph().parse(word.lower())
+    geo = [p for p in parses if "Geox" in p.tag] or [p for p in parses if "NOUN" in p.tag] or parses[:1]
+    p = geo[0]
+    infl = p.inflect({"nomn"}) if "NOUN" in p.tag else None
+    out = str(infl.word) if infl else word.lower()
+    if _lemma(word) in _REGIONS:
+        return out
+    return "-".join(x[:1].upper() + x[1:] for x in out.split("-"))
+
+
+def _places_in(u: Unit) -> list[tuple[str, str]]:
+    """(role, place) in order: role "from" after из/с/от, "to" after в/на/до/по, "" otherwise."""
+    out: list[tuple[str, str]] = []
+    toks = u.tokens
+    for i, t in enumerate(toks):
+        if not _place(t.text, i == 0) or t.lemma in _NOT_STREET:
+            continue
+        prev = toks[i - 1].low if i else ""
+        role = "from" if prev in _FROM else "to" if prev in _TO else ""
+        place = _place_nomn(t.text)
+        if not any(p == place for _, p in out):
+            out.append((role, place))
+    return out
+
+
+def route(prep: Prepared) -> tuple[str, Unit] | None:
+    """ "Ижевск – Казань, Москва": where the goods go from and to, as the call says it."""
+    asked = {u.turn for u in prep.units_of("manager") if u.lemma_set & {"откуда", "куда", "маршрут", "где"}}
+    best: tuple[float, list[str], list[str], Unit] | None = None
+    for u in prep.units:
+        places = _places_in(u)
+        both = {r for r, _ in places} >= {"from", "to"}  # "из Ижевска на Казань": a route by itself
+        if not places or not (both or u.lemma_set & _ROUTE_CUES or (u.turn - 1) in asked or _dash_pair(u)):
+            continue
+        origin = [p for r, p in places if r == "from"][:1]
+        dest = [p for r, p in places if r == "to" and p not in origin]
+        if not origin and len(places) >= 2 and (_dash_pair(u) or (u.turn - 1) in asked):
+            origin, dest = [places[0][1]], [p for _, p in places[1:]]  # "Склад в Подольске, а магазины — по Москве"
+        score = len(origin) * 2 + min(len(dest), 1) * 2 + (1 if u.speaker == "client" else 0)
+        score += 1 if (u.turn - 1) in asked else 0
+        if best is None or score > best[0]:
+            best = (score, origin, dest, u)
+    if best is None or best[0] < 3:
+        return None
+    _, origin, dest, u = best
+    origin = origin or _said_elsewhere(prep, "from", dest)
+    dest = dest or _said_elsewhere(prep, "to", origin)
+    if not origin or not dest:
+        return None
+    return f"{origin[0]} – {', '.join(dest)}", u
+
+
+def _said_elsewhere(prep: Prepared, role: str, other: list[str]) -> list[str]:
+    """The other end said in another sentence about the goods ("Сколько стоит машина до Казани?" —
+    "Откуда грузимся?" — "Из Самары.")."""
+    for u in prep.units:
+        if role == "to" and not u.lemma_set & _ROUTE_CUES:
+            continue
+        for r, place in _places_in(u):
+            if r == role and place not in other:
+                return [place]
+    return []
+
+
+def _dash_pair(u: Unit) -> bool:
+    """Two places joined by a dash: "Тула — Воронеж", "Текстильщики — Люберцы"."""
+    return bool(re.search(r"[А-ЯЁ][а-яё-]+\s*[—–-]\s*[А-ЯЁ][а-яё-]+", u.text)) and len(_places_in(u)) >= 2
+
+
+# --- named complexes ----------------------------------------------------------------------------
+
+_QUOTED_RX = re.compile(r"«([^»]{2,40})»")
+_COMPANY_MARK = re.compile(r"(?:ооо|ип|ао|компани\w*|фирм\w*|агентств\w*|гк|группа компаний)\s*$", re.IGNORECASE)
+
+
+def named_complexes(prep: Prepared) -> list[tuple[str, float, Unit]]:
+    """Quoted names of places («в «Крона Парке»», «смотрите «Солнечную долину»») other than the
+    manager's own company and other companies: (name in the nominative, strength, unit)."""
+    own = {
+        m.group(1).lower()
+        for u in prep.units_of("manager")
+        if u.turn_of_speaker == 0
+        for m in _QUOTED_RX.finditer(u.text)
+        if not re.search(r"\b(?:в|во|на|по)\s*$", u.text[: m.start()])  # "заявку по «Солнечной долине»"
+    }
+    out: list[tuple[str, float, Unit]] = []
+    for u in prep.units:
+        for m in _QUOTED_RX.finditer(u.text):
+            name = m.group(1)
+            if not name[:1].isupper() or name.lower() in own or _COMPANY_MARK.search(u.text[: m.start()].rstrip()):
+                continue
+            if any(name.lower().startswith(o) or o.startswith(name.lower()[:-2]) for o in own if len(o) > 3):
+                if name.lower().split()[0] in own:
+                    pass  # «Крона Парк» of the company «Крона»: a complex of its own
+                elif len(name.split()) == 1:
+                    continue  # the company's name in another case («Кроны»)
+            before = u.text[max(0, m.start() - 6) : m.start()].lower()
+            if not re.search(r"\b(?:в|во|на|по|жк)\s*$", before):
+                continue  # "у «Самолёта» смотрю", "автосервис «Колесо»": not a place one is in
+            # the manager's single mention is an offer; the client's (or a repeated one) is the interest
+            out.append((_complex_nomn(name), 3.0 if u.speaker == "client" else 2.5, u))
+    return out
+
+
+def _complex_nomn(name: str) -> str:
+    """ "Солнечной долине" -> "Солнечная долина", "Крона Парке" -> "Крона Парк", "Береговом" -> "Береговой"."""
+    words = name.split()
+    last = [p for p in morph().parse(words[-1].lower()) if "NOUN" in p.tag and p.tag.number == "sing"]
+    head = min(last, key=lambda x: ("anim" in x.tag, len(x.normal_form))) if last else None
+    gender = str(head.tag.gender) if head is not None and head.tag.gender and len(words) > 1 else "masc"
+    out = []
+    for n, w in enumerate(words):
+        ps = morph().parse(w.lower())
+        adj = next((x for x in ps if "ADJF" in x.tag), None)
+        # "Парке" is «парк» (not «парка», «парок»): a singular form in another case, the plainest lemma
+        nouns = [x for x in ps if "NOUN" in x.tag and x.tag.number == "sing" and x.tag.case != "nomn"]
+        noun = min(nouns, key=lambda x: ("anim" in x.tag, len(x.normal_form))) if nouns else None
+        infl = None
+        if adj is not None and (n < len(words) - 1 or len(words) == 1):
+            infl = adj.inflect({"nomn", "sing", gender})
+        elif noun is not None and n == len(words) - 1 and not any(x.tag.case == "nomn" for x in ps[:1]):
+            infl = noun.inflect({"nomn", "sing"})
+        word = str(infl.word) if infl else w
+        out.append(word[:1].upper() + word[1:] if w[:1].isupper() else word)
+    return " ".join(out)
+
+
+# a complex named by an adjective and a common noun: not "в новом доме", "на первом этаже"
+_GENERIC_NOUNS = frozenset(
+    {
+        "дом",
+        "квартира",
+        "этаж",
+        "месяц",
+        "год",
+        "неделя",
+        "день",
+        "очередь",
+        "корпус",
+        "офис",
+        "район",
+        "время",
+        "случай",
+        "вариант",
+        "подъезд",
+        "доме",
+        "секция",
+        "часть",
+        "сторона",
+        "банк",
+        "рассрочка",
+        "ипотека",
+    }
+)
+
+
+def _adjective_place(u: Unit, i: int) -> str:
+    """ "в береговом" / "в солнечной долине" (ASR: no quotes, lower case): an adjective after в/на/по,
+    alone or with its noun, that names a place; "" otherwise."""
+    toks = u.tokens
+    j = i - 2 if i >= 2 and toks[i - 1].lemma in {"этот", "тот", "ваш"} else i - 1  # "в этом береговом"
+    if j < 0 or toks[j].low not in {"в", "во", "на", "по"}:
+        return ""
+    first = morph().parse(toks[i].low)
+    if not any("ADJF" in p.tag or "Geox" in p.tag for p in first[:1]):
+        return ""
+    adjs = [p for p in first if "ADJF" in p.tag and p.tag.case != "nomn"]
+    if not adjs or any({"Apro", "Anum"} & set(str(p.tag).replace(" ", ",").split(",")) for p in adjs):
+        return ""
+    nxt = [p for p in morph().parse(toks[i + 1].low) if "NOUN" in p.tag] if i + 1 < len(toks) else []
+    agree = [n for n in nxt for a in adjs if n.tag.case == a.tag.case and n.tag.number == a.tag.number]
+    if agree:  # "в солнечной долине"; not "в новом доме"
+        return "" if agree[0].normal_form in _GENERIC_NOUNS else _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
+    return _complex_nomn(toks[i].low)
+
+
+def unquoted_complexes(prep: Prepared) -> list[tuple[str, float, Unit]]:
+    """In a transcript without quotes (ASR), the adjective-named places the call comes back to: said
+    in two sentences or more, not the manager's own office («офис продаж на береговой»)."""
+    if any("«" in u.text for u in prep.units):
+        return []
+    found: dict[str, list[tuple[str, Unit]]] = {}  # by the adjective: "в береговом", "в береговой студии"
+    for u in prep.units:
+        if u.speaker == "manager" and u.lemma_set & _OWN_PLACE:
+            continue
+        for i in range(len(u.tokens)):
+            name = _adjective_place(u, i)
+            if name:
+                found.setdefault(_lemma(name.split()[0]), []).append((name, u))
+    out: list[tuple[str, float, Unit]] = []
+    for said in found.values():
+        if len({u.index for _, u in said}) < 2:
+            continue
+        forms = [n for n, _ in said]
+        name = min(set(forms), key=lambda n: (-forms.count(n), len(n)))  # the form said most, else the shortest
+        out += [(name[:1].upper() + name[1:], 2.5 if u.speaker == "client" else 2.0, u) for _, u in said]
+    return out
