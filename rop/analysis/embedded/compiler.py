@@ -42,6 +42,7 @@ class Element:
     absent: bool = False  # must NOT happen ("не перебивает клиента"): found means violated
     must: tuple[str, ...] = ()  # lemmas a sentence must have to show it ("кто убирает": "кто")
     examples: tuple[str, ...] = ()  # the criterion's own examples, matched word for word
+    times: int = 1  # "мин. 2 варианта времени": distinct days or times offered in one turn
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ def _element_from(d: dict[str, Any]) -> Element:
         absent=bool(d.get("absent", False)),
         must=tuple(d.get("must", ())),
         examples=tuple(d.get("examples", ())),
+        times=int(d.get("times", 1)),
     )
 
 
@@ -789,6 +791,7 @@ def compile_stage(
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
     elements = _meeting_place(elements)
+    _count_slots(elements, " ".join(b for b, _ in body))
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
     # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it
@@ -797,6 +800,22 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+_SLOTS_RX = re.compile(
+    r"(?:не\s+менее|не\s+меньше|минимум|как\s+минимум|хотя\s+бы|мин\.?)\s+(\d|двух|два|тр[её]х|три)\s+"
+    r"(?:\w+\s+)?(?:вариант|слот|окн|дат|времен|дн)",
+    re.IGNORECASE,
+)
+
+
+def _count_slots(elements: list[Element], body: str) -> None:
+    """ "Мин. 2 варианта дата/время на выбор": the day or time element needs that many options."""
+    m = _SLOTS_RX.search(body)
+    n = _number(m.group(1)) if m else 0
+    for el in elements:
+        if n > 1 and el.concepts and set(el.concepts) <= {"date", "time"}:
+            el.times = n
 
 
 _PLACE_RX = re.compile(r"мест|адрес|филиал|онлайн|офис", re.IGNORECASE)

@@ -74,6 +74,13 @@ def time_of(norm: str) -> str | None:
     return None
 
 
+def options_in(norm: str) -> int:
+    """How many days or times one sentence offers («завтра в 8:40 или в четверг в 10» — two)."""
+    times = {time_of(norm[m.start() :]) for m in [*_TIME_RX.finditer(norm), *_OCLOCK_RX.finditer(norm)]}
+    days = {m.group(0) for rx in (_DATE_RX, _WEEKDAY_RX, _REL_DAY_RX) for m in rx.finditer(norm)}
+    return max(len(times - {None}), len(days))
+
+
 _MONTH_NO = {stem: i + 1 for i, stem in enumerate(_MONTHS.split("|"))}
 _DAY_AFTER_WEEKDAY_RX = re.compile(_WEEKDAY_RX.pattern + r"\s*,?\s*(\d{1,2})(?:-?го|-?е)?\b(?!\s*(?:час|минут|:))")
 

@@ -61,7 +61,17 @@ def aspects_of(el: Element) -> list[Aspect]:
     return [Aspect(el.label, BY_KEY[k], el.ask, words, phrases, el.anchor) for k in el.concepts if k in BY_KEY]
 
 
+def _offers_enough(el: Element, prep: Prepared) -> bool:
+    """ "Мин. 2 варианта дата/время": that many days or times offered in one turn of the speaker."""
+    turns: dict[int, str] = {}
+    for u in prep.units_of(el.speaker):
+        turns[u.turn] = turns.get(u.turn, "") + " " + u.norm
+    return any(outcome.options_in(text) >= el.times for text in turns.values())
+
+
 def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
+    if el.times > 1 and not _offers_enough(el, prep):
+        return Coverage(Aspect(el.label), 0.0, [], f"меньше {el.times} вариантов")
     if el.absent:
         found = cover_element(replace(el, absent=False), prep, own)
         violated = found.score >= 1 and found.note != "по смыслу"

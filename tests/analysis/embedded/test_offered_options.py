@@ -1,0 +1,41 @@
+"""«Мин. 2 варианта дата/время на выбор»: the day-or-time element needs that many distinct options
+offered in one turn; one slot booked straight away is not a choice."""
+
+from __future__ import annotations
+
+from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
+from rop.analysis.embedded.compiler import CompiledStage
+from rop.analysis.types import StageSpec, Utterance
+from tests.analysis.embedded.helpers import checklist, dialog
+
+OPTIONS = StageSpec("opts", "Два варианта", "Мин. 2 варианта дата/время на выбор.")
+
+
+def _status(transcript: list[Utterance]) -> str:
+    compiled: dict[str, CompiledStage] = {"opts": compile_stage(OPTIONS.name, OPTIONS.criterion)}
+    [verdict] = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(OPTIONS), compiled=compiled)
+    return verdict.status
+
+
+def test_the_count_of_options_compiles_onto_the_day_or_time_element() -> None:
+    (el,) = compile_stage(OPTIONS.name, OPTIONS.criterion).elements
+    assert el.times == 2
+    again = CompiledStage.from_dict(compile_stage(OPTIONS.name, OPTIONS.criterion).to_dict())
+    assert again.elements[0].times == 2
+
+
+def test_two_slots_offered_in_one_turn_complete_it_and_one_slot_does_not() -> None:
+    two = dialog(
+        ("M", "Автосервис «Гайка», Лена, здравствуйте."),
+        ("C", "Здравствуйте, хочу на замену масла."),
+        ("M", "Могу предложить завтра в девять или в четверг в пятнадцать."),
+        ("C", "Давайте в четверг."),
+    )
+    one = dialog(
+        ("M", "Автосервис «Гайка», Лена, здравствуйте."),
+        ("C", "Здравствуйте, хочу на замену масла."),
+        ("M", "Записала вас на завтра в девять."),
+        ("C", "Хорошо."),
+    )
+    assert _status(two) == "completed"
+    assert _status(one) == "failed"
