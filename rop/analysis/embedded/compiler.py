@@ -88,6 +88,16 @@ class Condition:
         return self.objections or self.topic or self.refusal or bool(self.call_kinds) or self.element is not None
 
 
+_TIMES = ", не менее {} вариантов в одной реплике"
+KIND_WORDS = {  # the kinds of call a condition names, as the head of sales reads them
+    "not_client": "ошиблись номером или звонит не клиент",
+    "service": "звонок действующего клиента не о покупке",
+    "gatekeeper": "до нужного человека не дозвонились, секретарь не соединил",
+    "agent": "звонит агент или посредник",
+    "hung_up": "клиент прервал разговор",
+}
+
+
 @dataclass
 class CompiledStage:
     name: str
@@ -128,7 +138,7 @@ class CompiledStage:
     def explain(self) -> str:
         """The compiled stage in plain Russian, for the head of sales to check."""
         who = {"manager": "менеджер", "client": "клиент", "any": "любой участник"}
-        lines = [f"{e.label} ({who[e.speaker]})" for e in self.elements]
+        lines = [f"{e.label} ({who[e.speaker]}{_TIMES.format(e.times) if e.times > 1 else ''})" for e in self.elements]
         text = "; ".join(lines) + f". {self.requirement.describe(len(self.elements)).capitalize()}."
         for c in self.conditions:
             out = {"not_applicable": "не применимо", "failed": "не выполнено"}.get(c.outcome, "выполнено")
@@ -136,8 +146,10 @@ class CompiledStage:
                 text += f" Оценивается, только если {c.text}; иначе — не применимо."
                 continue
             lead = "" if re.match(r"(?:в случае|при|когда)\b", c.text, re.IGNORECASE) else "Если "
-            cond = c.text if lead else c.text[:1].upper() + c.text[1:]
-            text += f" {lead}{cond} — {out}."
+            first = c.text[:1].lower() if lead and not c.text[:2].isupper() else c.text[:1].upper()
+            cond = first + c.text[1:]
+            kinds = ", ".join(KIND_WORDS[k] for k in c.call_kinds if k in KIND_WORDS)
+            text += f" {lead}{cond} — {out}" + (f" (распознаётся как: {kinds})" if kinds else "") + "."
         return text
 
 

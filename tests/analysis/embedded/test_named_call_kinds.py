@@ -135,3 +135,9 @@ def test_at_least_once_is_how_often_not_one_of_the_elements() -> None:
     compiled = compile_stage("Бюджет", "Уточнил бюджет клиента и хотя бы один раз сказал о рассрочке.")
     assert compiled.requirement.mode == "all"
     assert compile_stage("Бюджет", "Уточнил хотя бы одно: бюджет или способ оплаты.").requirement.mode == "any"
+
+
+def test_the_explanation_names_the_kind_of_call_a_condition_was_understood_as() -> None:
+    text = compile_stage("Цена", "Назвал цену. Не туда попали — н/п. Агент — н/п.").explain()
+    assert "Если не туда попали — не применимо (распознаётся как: ошиблись номером" in text
+    assert "(распознаётся как: звонит агент или посредник)" in text
