@@ -26,6 +26,15 @@ def checklist(*stages: StageSpec) -> ChecklistSpec:
     return ChecklistSpec("Тестовый чек-лист", tuple(stages))
 
 
+def status_of(transcript: list[Utterance], spec: StageSpec) -> str:
+    """The embedded evaluator's verdict on one stage compiled from its criterion."""
+    from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
+
+    compiled = {spec.stage_id: compile_stage(spec.name, spec.criterion)}
+    [verdict] = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(spec), compiled=compiled)
+    return verdict.status
+
+
 NEEDS = "МРК выяснил количество комнат, район и сроки сдачи"
 OBJECTIONS = "МРК отработал возражения клиента"
 GREETING = "МРК поздоровался, представился и назвал агентство"

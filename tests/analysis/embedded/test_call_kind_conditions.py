@@ -5,10 +5,10 @@ applicable, also stages a checklist means for it, such as offering two slots.)""
 
 from __future__ import annotations
 
-from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
+from rop.analysis.embedded import compile_stage
 from rop.analysis.embedded.compiler import CompiledStage
 from rop.analysis.types import StageSpec, Utterance
-from tests.analysis.embedded.helpers import checklist, dialog
+from tests.analysis.embedded.helpers import dialog, status_of
 
 PRICE = StageSpec("price", "Назвал цену", "Назвал стоимость цифрой. Перенос, не туда попали — н/п.")
 SLOTS = StageSpec("slots", "Два варианта времени", "Мин. 2 варианта времени на выбор. Не туда попали — н/п.")
@@ -36,9 +36,7 @@ MOVE = dialog(
 
 
 def _status(transcript: list[Utterance], stage: StageSpec) -> str:
-    compiled: dict[str, CompiledStage] = {stage.stage_id: compile_stage(stage.name, stage.criterion)}
-    [verdict] = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage), compiled=compiled)
-    return verdict.status
+    return status_of(transcript, stage)
 
 
 def test_a_condition_naming_a_wrong_number_compiles_to_call_kinds() -> None:

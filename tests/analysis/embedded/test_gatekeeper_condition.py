@@ -5,10 +5,9 @@ ordinary sales talk not applicable)."""
 
 from __future__ import annotations
 
-from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
-from rop.analysis.embedded.compiler import CompiledStage
+from rop.analysis.embedded import compile_stage
 from rop.analysis.types import StageSpec, Utterance
-from tests.analysis.embedded.helpers import checklist, dialog
+from tests.analysis.embedded.helpers import dialog, status_of
 
 NEEDS = StageSpec(
     "needs", "Потребность", "Выяснил, сколько сотрудников в офисе. Если до ответственного не дозвонились "
@@ -42,9 +41,7 @@ DIRECT = dialog(
 
 
 def _status(transcript: list[Utterance], stage: StageSpec) -> str:
-    compiled: dict[str, CompiledStage] = {stage.stage_id: compile_stage(stage.name, stage.criterion)}
-    [verdict] = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage), compiled=compiled)
-    return verdict.status
+    return status_of(transcript, stage)
 
 
 def test_not_reaching_the_person_who_decides_compiles_to_a_kind_of_call() -> None:

@@ -4,10 +4,9 @@ sale where nobody happens to say those words."""
 
 from __future__ import annotations
 
-from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
-from rop.analysis.embedded.compiler import CompiledStage
+from rop.analysis.embedded import compile_stage
 from rop.analysis.types import StageSpec, Utterance
-from tests.analysis.embedded.helpers import checklist, dialog
+from tests.analysis.embedded.helpers import dialog, status_of
 
 PRESENT = StageSpec("present", "Цена", "Назвал цену катера. Для агентов и уже купивших — не применимо.")
 SUMMARY = StageSpec("summary", "Итог", "В конце повторил договорённости и попрощался. Если клиент бросил трубку "
@@ -57,9 +56,7 @@ BOOKED = dialog(
 
 
 def _status(transcript: list[Utterance], stage: StageSpec) -> str:
-    compiled: dict[str, CompiledStage] = {stage.stage_id: compile_stage(stage.name, stage.criterion)}
-    [verdict] = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage), compiled=compiled)
-    return verdict.status
+    return status_of(transcript, stage)
 
 
 def test_agents_and_customers_who_bought_compile_to_kinds_of_call() -> None:

@@ -4,11 +4,10 @@ the offer is one; «дорога» (a road) is not «дорого»."""
 
 from __future__ import annotations
 
-from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
-from rop.analysis.embedded.compiler import CompiledStage
+from rop.analysis.embedded import compile_stage
 from rop.analysis.embedded.verdict import compiled_objection_examples
 from rop.analysis.types import StageSpec, Utterance
-from tests.analysis.embedded.helpers import checklist, dialog
+from tests.analysis.embedded.helpers import dialog, status_of
 
 HANDLING = StageSpec(
     "obj", "Возражения", "На каждое возражение клиента (дорого; свой мастер / сами ремонтируем; пришлите прайс) "
@@ -17,9 +16,7 @@ HANDLING = StageSpec(
 
 
 def _status(transcript: list[Utterance], stage: StageSpec = HANDLING) -> str:
-    compiled: dict[str, CompiledStage] = {stage.stage_id: compile_stage(stage.name, stage.criterion)}
-    [verdict] = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(stage), compiled=compiled)
-    return verdict.status
+    return status_of(transcript, stage)
 
 
 def test_the_objections_listed_in_the_body_of_the_criterion_are_read() -> None:

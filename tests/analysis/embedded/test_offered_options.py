@@ -3,18 +3,16 @@ offered in one turn; one slot booked straight away is not a choice."""
 
 from __future__ import annotations
 
-from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
+from rop.analysis.embedded import compile_stage
 from rop.analysis.embedded.compiler import CompiledStage
 from rop.analysis.types import StageSpec, Utterance
-from tests.analysis.embedded.helpers import checklist, dialog
+from tests.analysis.embedded.helpers import dialog, status_of
 
 OPTIONS = StageSpec("opts", "Два варианта", "Мин. 2 варианта дата/время на выбор.")
 
 
 def _status(transcript: list[Utterance]) -> str:
-    compiled: dict[str, CompiledStage] = {"opts": compile_stage(OPTIONS.name, OPTIONS.criterion)}
-    [verdict] = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(OPTIONS), compiled=compiled)
-    return verdict.status
+    return status_of(transcript, OPTIONS)
 
 
 def test_the_count_of_options_compiles_onto_the_day_or_time_element() -> None:
