@@ -127,6 +127,25 @@ def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Un
     ]
 
 
+_ALTERNATIVE_RX = re.compile(r"\b(?:можно|можем|могу|давайте|предлагаю|тогда|зато|а если)\b")
+_BRUSH_OFF_RX = re.compile(r"\bу всех так\b|\bкак (?:хотите|знаете)\b|\bтакие (?:цены|ставки|условия)\b|\bдумайте\b")
+
+
+def _answered(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
+    """The manager's next turn works with the objection: arguments (checklist._handled), or an
+    alternative put concretely («Можно на три месяца, пробно», «Можно на семь лет растянуть,
+    тогда около пятидесяти двух»); «у всех так», «как хотите» are no answer."""
+    ok, best = _handled(obj, prep)
+    if ok:
+        return ok, best
+    units = [u for u in prep.next_turn_units(obj) if u.speaker == "manager"]
+    text = " ".join(u.norm for u in units)
+    words = sum(len(u.tokens) for u in units)
+    if units and words >= 6 and _ALTERNATIVE_RX.search(text) and not _BRUSH_OFF_RX.search(text):
+        return True, next((u for u in units if _ALTERNATIVE_RX.search(u.norm)), units[0])
+    return False, best
+
+
 def objection_stage(stage: StageSpec, prep: Prepared, examples: Sequence[Example] = ()) -> StageVerdict:
     """Not applicable without objections; completed when the manager answered at least half of
     them in substance; failed otherwise."""
@@ -135,7 +154,7 @@ def objection_stage(stage: StageSpec, prep: Prepared, examples: Sequence[Example
         episodes.setdefault(u.utt, u)
     if not episodes:
         return StageVerdict(stage.stage_id, "not_applicable", 75, NONE_RAISED)
-    results = [(obj, *_handled(obj, prep)) for obj in episodes.values()]
+    results = [(obj, *_answered(obj, prep)) for obj in episodes.values()]
     handled = [r for r in results if r[1]]
     share = len(handled) / len(results)
     said = "; ".join(f"«{r[0].text}»" for r in results[:3])

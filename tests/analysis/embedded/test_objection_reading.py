@@ -81,3 +81,30 @@ def test_an_example_is_matched_as_words_not_inside_other_words() -> None:
         ("M", "Хорошо, завтра в десять наберу."),
     )
     assert _status(busy, stage) == "not_applicable"
+
+
+def test_a_concrete_alternative_answers_an_objection_and_everyone_does_so_does_not() -> None:
+    alternative = dialog(
+        ("M", "Сервис «Лифт-Мастер», Глеб. Обслуживаем лифты, хотим предложить договор на год."),
+        ("C", "На год мы не подписываем, это дорого."),
+        ("M", "Можно на три месяца, пробно, а дальше решите сами."),
+        ("C", "Ну, это можно."),
+    )
+    brushed = dialog(
+        ("M", "Сервис «Лифт-Мастер», Глеб. Обслуживаем лифты, хотим предложить договор на год."),
+        ("C", "Сорок тысяч в месяц? Это ж грабёж."),
+        ("M", "Ну, сейчас у всех так, цены такие."),
+        ("C", "Мда."),
+    )
+    assert _status(alternative) == "completed"
+    assert _status(brushed) == "failed"
+
+
+def test_a_contract_in_a_persons_name_is_no_objection() -> None:
+    owner = dialog(
+        ("M", "Сервис «Лифт-Мастер», Глеб, здравствуйте."),
+        ("C", "Здравствуйте, лифт у нас встал, а у нас с вами договор на Петрова Ивана."),
+        ("M", "Вижу договор, мастер приедет через час."),
+        ("C", "Спасибо."),
+    )
+    assert _status(owner) == "not_applicable"
