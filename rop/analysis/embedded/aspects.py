@@ -36,6 +36,7 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("как", "обращаться"), "client_name"),
     (("свой", "имя"), "introduce"),
     (("следующий", "шаг"), "meeting"),
+    (("цель", "звонок"), "purpose"),
     (("способ", "оплата"), "payment"),
     (("форма", "оплата"), "payment"),
     (("финансовый", "возможность"), "budget"),
@@ -108,6 +109,8 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                     found.append(c)
                 for k in range(i, i + n):
                     used[k] = True
+    if mode_ask and BY_KEY["purpose"] in found:  # "выяснил цель звонка": why the client calls
+        found = [BY_KEY["needs"] if c.key == "purpose" else c for c in found]
     _gapped(lem, found)
     for i, w in enumerate(lem):
         if used[i]:

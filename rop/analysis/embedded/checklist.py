@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from rop.analysis.embedded import semantic
+from rop.analysis.embedded import semantic, wh
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, is_surname, lemma, tags
@@ -22,6 +22,8 @@ from rop.analysis.embedded.lexicon import (
 )
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
+
+FREQUENCY_RX = wh.FREQUENCY_RX
 
 COMPLETE_AT = 0.75  # mean aspect coverage (covered = 1, partial = 0.5) needed for "completed"
 _START_TURNS = 2
@@ -197,6 +199,8 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     lem = u.lemma_set | u.fuzzy
     if c is None:
         lem = lem | _garbled_free_words(aspect.words, u)
+    if aspect.must:
+        lem = lem | _typed(aspect, u)
     said = lem & aspect.words
     enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
     if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
@@ -244,17 +248,14 @@ def _spelt_close(token: str, word: str) -> bool:
     return abs(len(token) - len(word)) <= 3 and SequenceMatcher(None, token, word).ratio() >= _FREE_RATIO
 
 
-# how often, in the speakers' words: "каждый день", "три раза в неделю", "разовая или регулярно"
-FREQUENCY_RX = re.compile(
-    r"\bраз\w*\s+(?:в|за)\s+(?:день|недел|месяц|сутки|год)|\bежеднев|\bеженедел|\bкажд\w+\s+(?:день|недел|утро|вечер)"
-    r"|\bпо (?:будням|выходным|понедельникам|вторникам|средам|четвергам|пятницам|субботам)|\bразов\w*|\bрегулярн\w*"
-)
+def _typed(aspect: Aspect, u: Unit) -> frozenset[str]:
+    """The question word of a wh-element whose answer this sentence says ("каждый день" for
+    "как часто", "из Москвы" for "откуда"): said as if the word were."""
+    return frozenset(w for w in aspect.must & wh.SAID_BY_TYPE if wh.answers(w, u.text, u.tokens, u.norm))
 
 
 def _must_said(aspect: Aspect, u: Unit, lem: frozenset[str]) -> bool:
-    if aspect.must <= lem:
-        return True
-    return aspect.must == {"часто"} and bool(FREQUENCY_RX.search(u.norm))
+    return aspect.must <= lem
 
 
 @lru_cache(maxsize=8192)

@@ -583,6 +583,9 @@ def _quoted_elements(text: str, speaker: ElementSpeaker) -> tuple[str, list[Elem
 
 
 def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False) -> list[Element]:
+    options = None if concepts_only else _options_element(text, speaker)
+    if options is not None:
+        return [options]
     text, quoted = _quoted_elements(text, speaker)
     if quoted and not concepts_only:
         return _elements_of(text, speaker) + quoted if text.strip(" ,;:") else quoted
@@ -605,6 +608,46 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     return _merge_alternatives(out, text)
 
 
+_OPTION_WH = frozenset({"что", "какой", "где", "куда", "откуда", "кто", "зачем", "как", "каков", "чей", "который"})
+_FUNCTION_POS = ("PREP", "CONJ", "PRCL", "INTJ")
+
+
+def _option_words(item: str) -> list[str]:
+    """The words of one listed answer that say it: "для детей" -> ребёнок, "для себя" -> себя."""
+    out = []
+    for t in tokenize(item):
+        tg = tags(t.text)[0][1] if tags(t.text) else ""
+        if t.lemma == "себя" or (len(t.lemma) > 2 and not tg.startswith(_FUNCTION_POS) and t.lemma not in _OPTION_WH):
+            out.append(t.lemma)
+    return out
+
+
+def _options_element(text: str, speaker: ElementSpeaker) -> Element | None:
+    """ "выясняет, для чего клиенту квартира: для себя, для детей или как вложение": the list after a
+    question gives its possible answers (joined by «или»), one element; any answer shows it."""
+    if ":" not in text:
+        return None
+    head, tail = text.split(":", 1)
+    head_lem = lemmas(head)
+    asks = [i for i, w in enumerate(head_lem) if w in ASK_VERBS]
+    wh = [i for i, w in enumerate(head_lem) if w in _OPTION_WH and asks and i > asks[0]]
+    if not wh or _QUANTIFIER_RX.search(text) or not re.search(r"\sили\s", re.sub(r"\([^)]*\)", " ", tail)):
+        return None
+    if len(_concepts_in(lemmas(tail), True)) >= 2:
+        return None  # "что ищет: комнаты, район или ЖК, срок": the things to find out, not answers
+    items = [i for i in re.split(r",|;|\s+или\s+|\s+и\s+|\(|\)", tail) if i.strip(" .")]
+    words = list(dict.fromkeys(w for i in items for w in _option_words(i)))
+    if len(words) < 2:
+        return None
+    toks = tokenize(head)
+    start = wh[0] - 1 if wh[0] and tags(toks[wh[0] - 1].text)[0][1].startswith("PREP") else wh[0]
+    question = " ".join(t.text for t in toks[start:])
+    asked = tuple(lemmas(question)[:2]) if start < wh[0] or head_lem[wh[0]] in {"зачем", "куда", "откуда"} else ()
+    label = _label(question, _rules()["meta_lemma_set"])
+    examples = (*words, *([" ".join(asked)] if asked else []))
+    return Element("free:" + label, label, _who(head, speaker), (), True, (), (), question, examples=examples)
+
+
 def _telling(item: str) -> bool:
     """An example that shows something: not only role, generic or meta words, not a clause."""
     rules = _rules()
@@ -619,7 +662,8 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
     found: dict[str, tuple[str, ...]] = {}
 
     def take(m: re.Match[str]) -> str:
-        items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", m.group(2)) if i.strip(' .«»"')]
+        inner = _EXAMPLES_RX.sub(",", m.group(2))  # "(точное или интервал, например «с 10 до 12»)"
+        items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", inner) if i.strip(' .«»"')]
         before = re.split(r"[,;:]", m.group(1))[-1]  # the words of this item, up to 8
         concepts = _concepts_in(lemmas(" ".join(before.split()[-8:])), None)[::-1]
         if not items or not concepts or any(len(i.split()) > 6 for i in items):
@@ -635,7 +679,7 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
         found[chosen.key] = (*found.get(chosen.key, ()), *items)
         return m.group(1) + " "
 
-    return re.sub(r"([^()]*?)\(([^()«»]*)\)", take, text), found
+    return re.sub(r"([^()]*?)\(((?:[^()«»]|«[^«»()]*»)*)\)", take, text), found
 
 
 _NEGATED_RX = re.compile(
@@ -713,12 +757,20 @@ _FOLLOW_UP_RX = re.compile(r"[;,]\s*(?:а\s+)?если\b[^—–.;]*[—–][^.;
 _EXAMPLES_RX = re.compile(r"[,:(]?\s*\b(?:например|к примеру|в том числе)\b[,:]?", re.IGNORECASE)
 
 
+_NUANCE_RX = re.compile(r"\((?=[^()]*\b(?:если|может|можно)\b)(?:[^()\s]+\s+){5,}[^()]*\)", re.IGNORECASE)
+
+
+def _in_brackets(text: str, k: int) -> bool:
+    return text[:k].count("(") > text[:k].count(")")
+
+
 def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bool) -> list[Element]:
     """The elements of one sentence; "например: осмотр, встреча, пробная уборка" lists examples of
     one element (any of them shows it), never elements that must all happen."""
     # "(для встречи — с датой и временем)": a refinement for some cases, not a required element
     sentence = re.sub(r"\((?:для|если|при|в случае)\b[^)]*[—–][^)]*\)", " ", sentence, flags=re.IGNORECASE)
-    m = _EXAMPLES_RX.search(sentence)
+    sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
+    m = next((x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start())), None)
     span = (m.start(), m.end()) if m else _step_list(sentence)
     head = sentence[: span[0]] if span else sentence
     out = _elements_of(_strip_meta(head), speaker, concepts_only=concepts_only)
@@ -851,6 +903,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
     policy for what the other side said unprompted."""
     body: list[tuple[str, bool]] = []  # sentence, restates ("Выполнено, если ...") a later one
     conditions: list[Condition] = []
+    framing: list[tuple[str, bool]] = []
     volunteered = ""
     for s in _sentences(text):
         policy = _volunteered_policy(s)
@@ -867,9 +920,14 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             continue  # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch for some calls, not required
         rest, only_if = _take_only_if(rest, speaker)
         conditions += conds + only_if
-        if rest.strip():
+        if rest.strip() and _FRAMING_RX.match(rest):
+            framing.append((rest, True))  # "Цель звонка — замер.": what the stage is for, checked if nothing else is
+        elif rest.strip():
             body.append((_FOLLOW_UP_RX.sub(" ", _one_of_list(rest)), restates))
-    return body, conditions, volunteered
+    return body + framing, conditions, volunteered
+
+
+_FRAMING_RX = re.compile(r"\s*(?:главная\s+|основная\s+)?цель\s+(?:звонка|этапа|разговора)\s*(?:[—–:]|\s-\s)", re.I)
 
 
 _BRANCH_RX = re.compile(r"\s*(?:а\s+)?если\b", re.IGNORECASE)

@@ -11,11 +11,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from rop.analysis.embedded import calltype, outcome, semantic
+from rop.analysis.embedded import calltype, outcome, semantic, wh
 from rop.analysis.embedded.aspects import Aspect
 from rop.analysis.embedded.checklist import (
     COMPLETE_AT,
-    FREQUENCY_RX,
     NOT_BY_ANSWER,
     Coverage,
     _set_quote,
@@ -23,7 +22,7 @@ from rop.analysis.embedded.checklist import (
     open_question,
 )
 from rop.analysis.embedded.compiler import _DO_NOT_CALL_RX, CompiledStage, Condition, Element, ElementSpeaker
-from rop.analysis.embedded.lang import lemmas, tags
+from rop.analysis.embedded.lang import INTERROGATIVES, lemmas, tags
 from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed
 from rop.analysis.embedded.objections import objection_stage, objection_units
 from rop.analysis.embedded.transcript import Prepared, Unit
@@ -158,6 +157,10 @@ def _any_speaker(el: Element) -> bool:
 def _near_anchors(results: list[ElementResult]) -> None:
     """Details either side may say (date, time) count only next to the stage's other evidence."""
     anchors = {u.turn for r in results if r.score and not _any_speaker(r.element) for u in r.coverage.units}
+    days = [r for r in results if r.element.concepts == ("date",)]
+    if not anchors and len(days) < len(results):  # "дата, время и место": the rest next to the day
+        anchors = {u.turn for r in days for u in r.coverage.units}
+        results = [r for r in results if r not in days]
     if not anchors:
         return
     for r in results:
@@ -197,33 +200,30 @@ def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared
                 r.coverage = Coverage(r.coverage.aspect, 1.0, said.units[:1], "клиент сказал сам")
 
 
-_ANSWERS = {
-    "часто": FREQUENCY_RX,
-    # a count, not an hour or a sum: "человек пятнадцать", "три точки", not "с 11", "5 000 рублей"
-    "сколько": re.compile(
-        r"(?<!\bс )(?<!\bв )(?<!\bдо )(?<!\bк )\b\d+\b(?!\s*(?:час|руб|тысяч|минут|млн|[:.]\d|\d{3}))"
-    ),
-}
-
-
 def _elicited(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
     """ "Что у вас сейчас?" - "Билайн, сотрудников двенадцать, звонки теряются": what the client says
     in answer to the manager's open question is found out, whatever the question's words. Who decides
-    and where the client heard of us need their own question."""
+    and where the client heard of us need their own question. A wh-element's typed answer ("как
+    часто?" - "три раза в неделю", "откуда?" - "с завода в Химках") answers any question of his."""
     if set(el.concepts) & NOT_BY_ANSWER:
         return None
-    typed = [rx for w, rx in _ANSWERS.items() if w in el.must]
-    if typed:  # "как часто?" - "три раза в неделю"; "сколько?" - a number
-        units = [u for u in prep.units_of("client") if any(rx.search(u.norm) for rx in typed)]
+    typed = [w for w in el.must if w in wh.ANSWERS]
+    if typed:
+        units = [u for u in prep.units_of("client") if any(wh.answers(w, u.text, u.tokens, u.norm) for w in typed)]
     else:
         words = tuple(w for w in el.keywords if w not in el.must)
         said = cover_element(replace(el, speaker="client", ask=False, must=(), keywords=words), prep, own)
         units = said.units if said.score >= 1 else []
     for u in units:
         asked = prep.prev_turn_units(u)
-        if asked and asked[0].speaker == "manager" and any(open_question(a) for a in asked):
+        if asked and asked[0].speaker == "manager" and any(open_question(a) or (typed and _closed(a)) for a in asked):
             return u
     return None
+
+
+def _closed(u: Unit) -> bool:
+    """ "Грузитесь с завода?": a yes/no question, whose answer may tell more than yes."""
+    return u.question and not u.lemma_set & (INTERROGATIVES - {"ли"})
 
 
 def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:
