@@ -505,9 +505,18 @@ def _requirement(text: str) -> Requirement:
                 return Requirement("any")
             if n:
                 return Requirement("at_least", n)
-    if any(rx.search(low) for rx in rules["any_rx"]):
+    if any(_counts_elements(low, m.end()) for rx in rules["any_rx"] for m in rx.finditer(low)):
         return Requirement("any")
     return Requirement("all")
+
+
+def _counts_elements(low: str, end: int) -> bool:
+    """ "хотя бы один из", "хотя бы одно:" count the elements; "хотя бы один раз", "хотя бы одно
+    конкретное действие" count a thing inside one element."""
+    counted = low[end:].split()[:1]
+    if not counted or re.match(r"(?:из|элемент|пункт|[:,;.—–-]|$)", counted[0]):
+        return True
+    return not any(tg.startswith(("NOUN", "ADJF")) for _, tg, _ in tags(counted[0].strip(",.;:"))[:1])
 
 
 def _number(word: str) -> int:
@@ -760,6 +769,11 @@ _EXAMPLES_RX = re.compile(r"[,:(]?\s*\b(?:например|к примеру|в 
 _NUANCE_RX = re.compile(r"\((?=[^()]*\b(?:если|может|можно)\b)(?:[^()\s]+\s+){5,}[^()]*\)", re.IGNORECASE)
 
 
+_APPOSITION_RX = re.compile(
+    r"\s[—–]\s(?:хотя бы|хоть|как минимум|минимум|например|то есть)\b(?:[^—–()]|\([^()]*\))*[—–](?=\s)", re.IGNORECASE
+)
+
+
 def _in_brackets(text: str, k: int) -> bool:
     return text[:k].count("(") > text[:k].count(")")
 
@@ -770,6 +784,7 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     # "(для встречи — с датой и временем)": a refinement for some cases, not a required element
     sentence = re.sub(r"\((?:для|если|при|в случае)\b[^)]*[—–][^)]*\)", " ", sentence, flags=re.IGNORECASE)
     sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
+    sentence = _APPOSITION_RX.sub(" ", sentence)  # "повторяет договорённости — хотя бы одно действие (…) — и"
     m = next((x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start())), None)
     span = (m.start(), m.end()) if m else _step_list(sentence)
     head = sentence[: span[0]] if span else sentence
@@ -892,7 +907,7 @@ def _meeting_place(elements: list[Element]) -> list[Element]:
         return elements
     return [
         replace(e, key="venue", label=BY_KEY["venue"].label, concepts=("venue",), ask=False)
-        if e.concepts == ("district",) and _PLACE_RX.search(e.anchor)
+        if e.concepts in {("district",), ("location",)} and _PLACE_RX.search(e.anchor)
         else e
         for e in elements
     ]

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 import numpy as np
 
@@ -85,6 +87,8 @@ def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
     if best is not None and best.score < 1 and not el.concepts and el.keywords:
         stem = _stem_cover(el, Coverage(best.aspect), prep.units_of(el.speaker))
         best = stem if stem.score > best.score else best
+    if best is not None and best.score < 1 and el.examples and not el.ask and el.speaker == "manager":
+        best = _example_cover(el, best, prep.units_of(el.speaker))
     if best is not None and best.score < 1 and el.phrases:
         best = _phrase_cover(el, best, prep.units_of(el.speaker))
     if best is not None and best.score < 0.5 and el.ask and el.concepts and el.speaker == "manager":
@@ -118,6 +122,41 @@ def _phrase_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
             unit = next(u for u in units if u.text == texts[best])
             cov.score, cov.units, cov.note = 1.0, [unit], ""
             return cov
+    return cov
+
+
+_ROOT = 5  # letters of a shared root: "страхование" / "застрахован", "отслеживание" / "отследить"
+
+
+@lru_cache(maxsize=65536)
+def same_root(a: str, b: str) -> bool:
+    """One word family across prefixes and alternations: a shared run of five letters covering
+    half of the shorter word."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < _ROOT or not (a.isalpha() and b.isalpha()):
+        return False
+    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size >= max(_ROOT, 0.5 * min(len(a), len(b)))
+
+
+def _example_words(example: str) -> list[str]:
+    """The words of an example of two or more ("страхование груза"): one word alone is too loose."""
+    words = [w for w in lemmas(example) if len(w) > 3 and w not in GENERIC_LEMMAS]
+    return words if len(words) >= 2 else []
+
+
+def _example_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
+    """The criterion's own examples said in other forms of their words: «страхование груза» as "груз
+    застрахован", «отслеживание онлайн» as "можно отследить онлайн" (every word of one example in
+    one sentence)."""
+    for example in el.examples:
+        words = _example_words(example)
+        if not words:
+            continue
+        for u in units:
+            if all(any(same_root(t.lemma, w) for t in u.tokens) for w in words):
+                return Coverage(cov.aspect, 1.0, [u], "")
     return cov
 
 
@@ -216,14 +255,23 @@ def _elicited(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
         units = said.units if said.score >= 1 else []
     for u in units:
         asked = prep.prev_turn_units(u)
-        if asked and asked[0].speaker == "manager" and any(open_question(a) or (typed and _closed(a)) for a in asked):
+        if asked and asked[0].speaker == "manager" and any(open_question(a) or _asks(a, typed) for a in asked):
             return u
     return None
 
 
-def _closed(u: Unit) -> bool:
-    """ "Грузитесь с завода?": a yes/no question, whose answer may tell more than yes."""
-    return u.question and not u.lemma_set & (INTERROGATIVES - {"ли"})
+def _asks(u: Unit, typed: list[str]) -> bool:
+    """ "Грузитесь откуда?", "Грузитесь с завода?": the question word itself, or a yes/no question
+    whose answer may tell more than yes (not a question about something else: "кто убирает?")."""
+    if not typed or not u.question:
+        return False
+    wh = u.lemma_set & (INTERROGATIVES - {"ли"})
+    return not wh or any(wh & _WH_FAMILY.get(w, frozenset({w})) for w in typed)
+
+
+# question words that ask for the same kind of answer: "откуда?" is often answered with where to
+_PLACES = frozenset({"откуда", "куда", "где"})
+_WH_FAMILY = {"откуда": _PLACES, "куда": _PLACES, "часто": frozenset({"как", "когда"})}
 
 
 def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:
