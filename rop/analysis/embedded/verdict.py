@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 import numpy as np
@@ -126,18 +125,29 @@ def _phrase_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
 
 
 _ROOT = 5  # letters of a shared root: "страхование" / "застрахован", "отслеживание" / "отследить"
+_PREFIXES = ("за", "по", "до", "от", "при", "пере", "на", "вы", "у", "с", "раз", "рас", "про", "о", "об")
 
 
 @lru_cache(maxsize=65536)
 def same_root(a: str, b: str) -> bool:
-    """One word family across prefixes and alternations: a shared run of five letters covering
-    half of the shorter word."""
+    """One word family across a verbal prefix: the same first five letters (half the shorter word
+    at least), either word taken with or without one prefix ("застраховать" ~ "страхование")."""
     if a == b:
         return True
     if min(len(a), len(b)) < _ROOT or not (a.isalpha() and b.isalpha()):
         return False
-    m = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
-    return m.size >= max(_ROOT, 0.5 * min(len(a), len(b)))
+    return any(_shared_start(x, y) for x in _bare(a) for y in _bare(b))
+
+
+def _bare(word: str) -> list[str]:
+    return [word] + [word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= _ROOT]
+
+
+def _shared_start(a: str, b: str) -> bool:
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return k >= max(_ROOT, 0.5 * min(len(a), len(b)))
 
 
 def _example_words(example: str) -> list[str]:

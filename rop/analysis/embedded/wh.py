@@ -48,7 +48,7 @@ _ROUTE_RX = re.compile(r"[А-ЯЁA-Z][\w-]+\s*[—–-]\s*[А-ЯЁA-Z][\w-]+")
 
 @lru_cache(maxsize=65536)
 def _in_case(word: str, case: str) -> bool:
-    return any(case in tg and ("NOUN" in tg or "ADJF" in tg) for _, tg, _ in tags(word)[:3])
+    return any(case in tg and ("NOUN" in tg or "ADJF" in tg) for _, tg, _ in tags(word))
 
 
 def _place_like(t: Token) -> bool:
