@@ -505,7 +505,9 @@ def _requirement(text: str) -> Requirement:
                 return Requirement("any")
             if n:
                 return Requirement("at_least", n)
-    if any(_counts_elements(low, m.end()) for rx in rules["any_rx"] for m in rx.finditer(low)):
+    if any(
+        m.group(0).endswith(" из") or _counts_elements(low, m.end()) for rx in rules["any_rx"] for m in rx.finditer(low)
+    ):
         return Requirement("any")
     return Requirement("all")
 
