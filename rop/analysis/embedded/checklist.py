@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from rop.analysis.embedded import semantic, wh
-from rop.analysis.embedded.aspects import Aspect
+from rop.analysis.embedded.aspects import WHAT, Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, is_surname, lemma, tags
 from rop.analysis.embedded.lexicon import (
@@ -201,6 +201,8 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
         lem = lem | _garbled_free_words(aspect.words, u)
     if aspect.must:
         lem = lem | _typed(aspect, u)
+    if WHAT in aspect.words:
+        lem = (lem - {WHAT}) | ({WHAT} if _what_question(aspect, u) else frozenset())
     said = lem & aspect.words
     enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
     if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
@@ -263,9 +265,24 @@ def _noun(word: str) -> bool:
     return any(tg.startswith("NOUN") for _, tg, _ in tags(word)[:1])
 
 
+_NOT_ASKING_WHAT = frozenset({"потому", "то", "так", "ведь", "раз", "чем", "хоть", "вот"})
+
+
+def _what_question(aspect: Aspect, u: Unit) -> bool:
+    """ "Что везёте?", "Какой зуб беспокоит?": the manager asks what it is (not about the client's
+    name, budget, rooms, district, timeline or payment)."""
+    if not u.question or u.speaker != "manager":
+        return False
+    toks = u.tokens
+    asks = any(
+        t.lemma in (WHAT, "какой") and (i == 0 or toks[i - 1].low not in _NOT_ASKING_WHAT) for i, t in enumerate(toks)
+    )
+    return asks and not _about_other(aspect, u)
+
+
 def _has_noun(aspect: Aspect, said: frozenset[str]) -> bool:
     """ "текущий провайдер": the adjective alone ("в текущем интернете") does not show it."""
-    if aspect.concept is not None or not any(_noun(w) for w in aspect.words):
+    if aspect.concept is not None or not any(_noun(w) for w in aspect.words) or WHAT in said:
         return True
     return any(_noun(w) for w in said) or bool(aspect.must & said)
 

@@ -601,6 +601,7 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     if quoted and not concepts_only:
         return _elements_of(text, speaker) + quoted if text.strip(" ,;:") else quoted
     text, examples = _concept_examples(text)
+    text, free = _free_examples(text)
     text = re.sub(r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
     head, tail = [*text.split(":", 1), ""][:2] if ":" in text else (text, "")
     head_lem = set(lemmas(head))
@@ -615,8 +616,28 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
         el = _element(a, _who(a.text, speaker), meta)
         if el is not None and not (concepts_only and not el.concepts):
             el.examples = (*el.examples, *(p for k in el.concepts for p in examples.get(k, ())))
+            if not el.concepts:
+                a_lem = set(lemmas(a.text))
+                el.examples = (*el.examples, *(i for head, items in free if head in a_lem for i in items))
             out.append(el)
     return _merge_alternatives(out, text)
+
+
+def _free_examples(text: str) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
+    """ "объём (тонны, паллеты, машины в неделю)", "особые условия (температура, хрупкость)": the
+    bracketed words after a free element are also its examples, any one of which shows it (a free
+    element of many words otherwise needs two of them said)."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+
+    def take(m: re.Match[str]) -> str:
+        items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", m.group(2)) if i.strip(' .«»"')]
+        head = [w for w in lemmas(m.group(1)) if len(w) > 2 and w.isalpha()]
+        if len(items) < 2 or not head or any(len(i.split()) > 4 for i in items) or not all(_telling(i) for i in items):
+            return m.group(0)
+        found.append((head[-1], tuple(items)))
+        return m.group(0)  # the words stay the element's own too
+
+    return re.sub(r"([^(),;:]*?)\(([^()«»]*)\)", take, text), found
 
 
 _OPTION_WH = frozenset({"что", "какой", "где", "куда", "откуда", "кто", "зачем", "как", "каков", "чей", "который"})

@@ -212,3 +212,39 @@ def test_a_step_proposed_with_a_day_is_a_step() -> None:
         ("C", "Давайте в четверг."),
     )
     assert _status(call, step) == "completed"
+
+
+# --- what-elements and bracketed examples of free elements -------------------------------------
+
+KIT = StageSpec(
+    "kit",
+    "Параметры",
+    "Менеджер выяснил не менее двух из: что за мебель (тип); размер (метры, сантиметры); материал (дуб, ясень, шпон).",
+)
+
+
+def test_bracketed_words_of_a_free_element_are_examples_any_one_of_which_shows_it() -> None:
+    els = compile_stage(KIT.name, KIT.criterion).elements
+    size = next(e for e in els if "размер" in e.label)
+    assert "метры" in size.examples and "метр" in size.keywords  # the words stay its own too
+
+
+def test_a_what_question_in_other_words_asks_what_it_is() -> None:
+    asked = dialog(
+        ("M", "Мебельная мастерская «Брус», Павел, здравствуйте."),
+        ("C", "Здравствуйте, нужна мебель на заказ."),
+        ("M", "А что делаем — кухню, шкаф?"),
+        ("C", "Шкаф в прихожую."),
+        ("M", "Сколько метров по ширине?"),
+        ("C", "Два с половиной."),
+        ("M", "Шкаф такого размера стоит от сорока тысяч рублей."),
+    )
+    assert _status(asked, KIT) == "completed"
+    not_asked = dialog(
+        ("M", "Мебельная мастерская «Брус», Павел, здравствуйте."),
+        ("C", "Здравствуйте, нужен шкаф в прихожую, два с половиной метра."),
+        ("M", "Я понимаю, что срочно. Как вас зовут?"),
+        ("C", "Ольга."),
+        ("M", "Шкаф такого размера стоит от сорока тысяч рублей."),
+    )
+    assert _status(not_asked, KIT) == "failed"
