@@ -86,8 +86,9 @@ def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
     if best is not None and best.score < 1 and not el.concepts and el.keywords:
         stem = _stem_cover(el, Coverage(best.aspect), prep.units_of(el.speaker))
         best = stem if stem.score > best.score else best
-    if best is not None and best.score < 1 and el.examples and not el.ask and el.speaker == "manager":
-        best = _example_cover(el, best, prep.units_of(el.speaker))
+    if best is not None and best.score < 1 and el.examples and el.speaker == "manager":
+        units = prep.units_of(el.speaker)
+        best = _example_cover(el, best, [u for u in units if u.question] if el.ask else units)
     if best is not None and best.score < 1 and el.phrases:
         best = _phrase_cover(el, best, prep.units_of(el.speaker))
     if best is not None and best.score < 0.5 and el.ask and el.concepts and el.speaker == "manager":
@@ -150,10 +151,11 @@ def _shared_start(a: str, b: str) -> bool:
     return k >= max(_ROOT, 0.5 * min(len(a), len(b)))
 
 
-def _example_words(example: str) -> list[str]:
-    """The words of an example of two or more ("страхование груза"): one word alone is too loose."""
+def _example_words(example: str, asked: bool) -> list[str]:
+    """The words of an example of two or more ("страхование груза"): one word alone is too loose,
+    except in the manager's question about the element ("Температурный режим нужен?")."""
     words = [w for w in lemmas(example) if len(w) > 3 and w not in GENERIC_LEMMAS]
-    return words if len(words) >= 2 else []
+    return words if len(words) >= 2 or (asked and len(words) == 1 and len(words[0]) >= 6) else []
 
 
 def _example_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
@@ -161,11 +163,12 @@ def _example_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
     застрахован", «отслеживание онлайн» as "можно отследить онлайн" (every word of one example in
     one sentence)."""
     for example in el.examples:
-        words = _example_words(example)
+        words = _example_words(example, el.ask)
         if not words:
             continue
+        alike = same_root if len(words) >= 2 else _same_stem  # one word: its own stem, no prefixes
         for u in units:
-            if all(any(same_root(t.lemma, w) for t in u.tokens) for w in words):
+            if all(any(alike(t.lemma, w) for t in u.tokens) for w in words):
                 return Coverage(cov.aspect, 1.0, [u], "")
     return cov
 

@@ -248,3 +248,45 @@ def test_a_what_question_in_other_words_asks_what_it_is() -> None:
         ("M", "Шкаф такого размера стоит от сорока тысяч рублей."),
     )
     assert _status(not_asked, KIT) == "failed"
+
+
+def test_a_recap_of_the_booking_is_a_repeat_and_a_bare_confirmation_is_not() -> None:
+    repeat = StageSpec("rep", "Повтор", "В конце повторила и дату, и время записи.")
+    assert [e.key for e in compile_stage(repeat.name, repeat.criterion).elements] == ["summary", "date", "time"]
+    said = dialog(
+        ("M", "Груминг-салон «Хвост», Анна, здравствуйте."),
+        ("C", "Хочу записать собаку на стрижку."),
+        ("M", "Стрижка стоит две тысячи рублей. Есть пятница в десять."),
+        ("C", "Давайте."),
+        ("M", "Записала вас на пятницу, четвёртое декабря, на десять утра, мастер Ольга."),
+        ("C", "Спасибо."),
+    )
+    assert _status(said, repeat) == "completed"
+    bare = dialog(
+        ("M", "Груминг-салон «Хвост», Анна, здравствуйте."),
+        ("C", "Хочу записать собаку на стрижку."),
+        ("M", "Стрижка стоит две тысячи рублей. Есть пятница в десять."),
+        ("C", "Давайте."),
+        ("M", "Хорошо, записала."),
+        ("C", "Спасибо."),
+    )
+    assert _status(bare, repeat) == "failed"
+
+
+def test_a_single_example_word_in_another_form_shows_the_element_only_in_a_question() -> None:
+    cond = StageSpec("cond", "Условия", "Менеджер выяснил особые условия (температура, хрупкость).")
+    asked = dialog(
+        ("M", "Доставка «Пчела», Ирина, здравствуйте."),
+        ("C", "Нужно отвезти торты в кафе."),
+        ("M", "Температурный режим нужен?"),
+        ("C", "Да, холодильник."),
+        ("M", "Рейс стоит от трёх тысяч рублей."),
+    )
+    assert _status(asked, cond) == "completed"
+    told = dialog(
+        ("M", "Доставка «Пчела», Ирина, здравствуйте."),
+        ("C", "Нужно отвезти торты в кафе."),
+        ("M", "У нас температурные машины. Рейс стоит от трёх тысяч рублей."),
+        ("C", "Хорошо."),
+    )
+    assert _status(told, cond) == "failed"
