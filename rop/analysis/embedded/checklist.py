@@ -203,6 +203,8 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
         lem = lem | _typed(aspect, u)
     if WHAT in aspect.words:
         lem = (lem - {WHAT}) | ({WHAT} if _what_question(aspect, u) else frozenset())
+    if c is None and aspect.words & _QUANTITY and _how_many_question(aspect, u):
+        return 1.0  # "объём (тонны, паллеты)": "А лотков сколько за раз?" asks it in the client's units
     said = lem & aspect.words
     enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
     if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
@@ -263,6 +265,21 @@ def _must_said(aspect: Aspect, u: Unit, lem: frozenset[str]) -> bool:
 @lru_cache(maxsize=8192)
 def _noun(word: str) -> bool:
     return any(tg.startswith("NOUN") for _, tg, _ in tags(word)[:1])
+
+
+_QUANTITY = frozenset({"объем", "количество", "число", "численность", "тираж", "вес", "масса"})
+_MONEY_WORDS = frozenset({"стоить", "стоимость", "цена", "рубль", "деньга", "платить", "бюджет", "тысяча", "миллион"})
+
+
+def _how_many_question(aspect: Aspect, u: Unit) -> bool:
+    """ "Сколько паллет в неделю?": the manager asks how much, not what it costs nor another aspect."""
+    return (
+        u.question
+        and u.speaker == "manager"
+        and "сколько" in u.lemma_set
+        and not u.lemma_set & _MONEY_WORDS
+        and not _about_other(aspect, u)
+    )
 
 
 _NOT_ASKING_WHAT = frozenset({"потому", "то", "так", "ведь", "раз", "чем", "хоть", "вот"})

@@ -290,3 +290,23 @@ def test_a_single_example_word_in_another_form_shows_the_element_only_in_a_quest
         ("C", "Хорошо."),
     )
     assert _status(told, cond) == "failed"
+
+
+def test_a_how_many_question_asks_a_volume_but_a_price_question_does_not() -> None:
+    volume = StageSpec("vol", "Объём", "Менеджер выяснил объём (коробки, мешки).")
+    asked = dialog(
+        ("M", "Переезды «Слон», Олег, здравствуйте."),
+        ("C", "Нам офис перевезти."),
+        ("M", "А стульев и столов сколько примерно?"),
+        ("C", "Штук сорок."),
+        ("M", "Машина стоит от шести тысяч рублей."),
+    )
+    assert _status(asked, volume) == "completed"
+    price = dialog(
+        ("M", "Переезды «Слон», Олег, здравствуйте."),
+        ("C", "Нам офис перевезти, сколько стоит машина?"),
+        ("M", "А вы сколько готовы заплатить, сколько стоит у других?"),
+        ("C", "Тысяч пять."),
+        ("M", "Машина стоит от шести тысяч рублей."),
+    )
+    assert _status(price, volume) == "failed"
