@@ -310,3 +310,22 @@ def test_a_how_many_question_asks_a_volume_but_a_price_question_does_not() -> No
         ("M", "Машина стоит от шести тысяч рублей."),
     )
     assert _status(price, volume) == "failed"
+
+
+def test_clock_times_said_as_two_numbers_or_half_past() -> None:
+    stage = StageSpec("t", "Время", "Назвал точное время.")
+    for said in ("Ждём вас в среду в двенадцать пятнадцать.", "Можно на восемь сорок.", "Приходите в полседьмого."):
+        call = dialog(
+            ("M", "Ветклиника «Лапа», Денис, здравствуйте."),
+            ("C", "Хочу записать кота на прививку, сколько стоит?"),
+            ("M", "Прививка стоит полторы тысячи рублей. " + said),
+            ("C", "Хорошо."),
+        )
+        assert _status(call, stage) == "completed", said
+    priced = dialog(
+        ("M", "Ветклиника «Лапа», Денис, здравствуйте."),
+        ("C", "Хочу записать кота на прививку, сколько стоит?"),
+        ("M", "Прививка стоит полторы тысячи рублей, на 2 года хватает."),
+        ("C", "Хорошо."),
+    )
+    assert _status(priced, stage) == "failed"
