@@ -10,9 +10,19 @@ from functools import lru_cache
 import numpy as np
 
 from rop.analysis.embedded import semantic, wh
-from rop.analysis.embedded.aspects import WHAT, Aspect
+from rop.analysis.embedded.aspects import NOW, WHAT, Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, is_surname, lemma, tags
+from rop.analysis.embedded.lang import (
+    INTERROGATIVES,
+    Token,
+    is_geo,
+    is_known,
+    is_name,
+    is_patronymic,
+    is_surname,
+    lemma,
+    tags,
+)
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
     SALES_LEMMAS,
@@ -203,6 +213,8 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
         lem = lem | _typed(aspect, u)
     if WHAT in aspect.words:
         lem = (lem - {WHAT}) | ({WHAT} if _what_question(aspect, u) else frozenset())
+    if NOW in aspect.words and aspect.concept is None and NOW not in aspect.must:
+        lem = (lem - {NOW}) | ({NOW} if _now_question(aspect, u) else frozenset())
     if c is None and aspect.words & _QUANTITY and _how_many_question(aspect, u):
         return 1.0  # "объём (тонны, паллеты)": "А лотков сколько за раз?" asks it in the client's units
     said = lem & aspect.words
@@ -297,9 +309,24 @@ def _what_question(aspect: Aspect, u: Unit) -> bool:
     return asks and not _about_other(aspect, u)
 
 
+def _now_question(aspect: Aspect, u: Unit) -> bool:
+    """ "Что у вас сейчас?", "Интернет у вас сейчас чей?": the manager asks what the client has now."""
+    if not u.question or u.speaker != "manager" or NOW not in u.lemma_set:
+        return False
+    return bool(u.lemma_set & (INTERROGATIVES - {"ли"})) and not _about_other(aspect, u)
+
+
+_NO_ANSWER_RX = re.compile(r"\bнекогда\b|\bне знаю\b|\bбез понятия\b|\bне в курсе\b|\bзанят[аы]?\b|\bперезвон")
+
+
+def _unanswered(u: Unit, prep: Prepared) -> bool:
+    reply = [x for x in prep.next_turn_units(u) if x.speaker != u.speaker]
+    return not reply or any(_NO_ANSWER_RX.search(x.norm) for x in reply)
+
+
 def _has_noun(aspect: Aspect, said: frozenset[str]) -> bool:
     """ "текущий провайдер": the adjective alone ("в текущем интернете") does not show it."""
-    if aspect.concept is not None or not any(_noun(w) for w in aspect.words) or WHAT in said:
+    if aspect.concept is not None or not any(_noun(w) for w in aspect.words) or said & {WHAT, NOW}:
         return True
     return any(_noun(w) for w in said) or bool(aspect.must & said)
 
@@ -464,6 +491,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             # ASR punctuation is unreliable: a question shows by the answer on the same aspect;
             # a statement finds nothing out, unless it confirms what the other side just said
             s = 1.0 if _answered(aspect, u, prep) else (0.5 if _confirms(aspect, u, prep) else 0.0)
+        if s and NOW in aspect.words and u.question and _unanswered(u, prep):
+            s = 0.0  # "Какой у вас сейчас провайдер?" - "Без понятия": nothing found out
         if s > cov.score:
             cov.score, cov.units = s, [u]
         elif s and s == cov.score:

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from rop.analysis.embedded import calltype, outcome, semantic, wh
-from rop.analysis.embedded.aspects import Aspect
+from rop.analysis.embedded.aspects import NOW, WHAT, Aspect
 from rop.analysis.embedded.checklist import (
     COMPLETE_AT,
     NOT_BY_ANSWER,
@@ -187,11 +187,12 @@ def _same_stem(a: str, b: str) -> bool:
 
 def _stem_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
     """A free element's words in another form of the same stem (the customer's wording)."""
-    need = hits_needed(el.keywords)
+    words = tuple(w for w in el.keywords if w not in {WHAT, NOW})  # markers: checked by their question
+    need = hits_needed(words)
     hits = [
         u
         for u in units
-        if distinct_hits(el.keywords, {w for w in el.keywords if any(_same_stem(t.lemma, w) for t in u.tokens)}) >= need
+        if distinct_hits(words, {w for w in words if any(_same_stem(t.lemma, w) for t in u.tokens)}) >= need
         and set(el.must) <= u.lemma_set
     ]
     if not hits:
