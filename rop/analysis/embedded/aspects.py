@@ -36,6 +36,7 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("как", "обращаться"), "client_name"),
     (("свой", "имя"), "introduce"),
     (("следующий", "шаг"), "meeting"),
+    (("цель", "звонок"), "purpose"),
     (("способ", "оплата"), "payment"),
     (("форма", "оплата"), "payment"),
     (("финансовый", "возможность"), "budget"),
@@ -69,6 +70,9 @@ _NOT_THE_NAME_BEFORE = frozenset(
         *load_json("criterion.json")["client_words"],
     }
 )
+WHAT = "что"  # the marker word of a what-element: a manager's what-question shows it
+NOW = "сейчас"  # the marker word of a what-is-now element: a manager's question about now shows it
+_CURRENT = frozenset({"текущий", "нынешний", "действующий", "существующий"})
 _WH_WORDS = frozenset({"откуда", "как", "какой", "где", "когда", "сколько", "кто", "почему", "зачем"})
 _CONDITIONAL_OBJECTION = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
 _SPLIT_RE = re.compile(r",|;|\s+и\s+|\s+а также\s+|\s+также\s+", re.UNICODE | re.IGNORECASE)
@@ -108,6 +112,8 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                     found.append(c)
                 for k in range(i, i + n):
                     used[k] = True
+    if mode_ask and BY_KEY["purpose"] in found:  # "выяснил цель звонка": why the client calls
+        found = [BY_KEY["needs"] if c.key == "purpose" else c for c in found]
     _gapped(lem, found)
     for i, w in enumerate(lem):
         if used[i]:
@@ -242,6 +248,10 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
             continue
         seen.add(key)
         must = wh_head(lem) if mode is not False else frozenset()  # "назвал, кто преподаёт": told, not asked
+        if mode is not False and lem[:1] and lem[0] in {WHAT, "какой"}:
+            words.add(WHAT)  # "что за груз", "что беспокоит": a what-question in any words shows it too
+        if mode is not False and set(lem) & _CURRENT:
+            words.add(NOW)  # "текущий провайдер": "Интернет у вас сейчас чей?" asks it
         ask = bool(mode) if mode is not None else bool(must)
         aspects.append(Aspect(label.lower(), None, ask, frozenset(words | must), text=part, must=must))
     return aspects

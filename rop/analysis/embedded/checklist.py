@@ -9,10 +9,20 @@ from functools import lru_cache
 
 import numpy as np
 
-from rop.analysis.embedded import semantic
-from rop.analysis.embedded.aspects import Aspect
+from rop.analysis.embedded import semantic, wh
+from rop.analysis.embedded.aspects import NOW, WHAT, Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.lang import Token, is_geo, is_known, is_name, is_patronymic, is_surname, lemma, tags
+from rop.analysis.embedded.lang import (
+    INTERROGATIVES,
+    Token,
+    is_geo,
+    is_known,
+    is_name,
+    is_patronymic,
+    is_surname,
+    lemma,
+    tags,
+)
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
     SALES_LEMMAS,
@@ -22,6 +32,8 @@ from rop.analysis.embedded.lexicon import (
 )
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
+
+FREQUENCY_RX = wh.FREQUENCY_RX
 
 COMPLETE_AT = 0.75  # mean aspect coverage (covered = 1, partial = 0.5) needed for "completed"
 _START_TURNS = 2
@@ -197,6 +209,14 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     lem = u.lemma_set | u.fuzzy
     if c is None:
         lem = lem | _garbled_free_words(aspect.words, u)
+    if aspect.must:
+        lem = lem | _typed(aspect, u)
+    if WHAT in aspect.words:
+        lem = (lem - {WHAT}) | ({WHAT} if _what_question(aspect, u) else frozenset())
+    if NOW in aspect.words and aspect.concept is None and NOW not in aspect.must:
+        lem = (lem - {NOW}) | ({NOW} if _now_question(aspect, u) else frozenset())
+    if c is None and aspect.words & _QUANTITY and _how_many_question(aspect, u):
+        return 1.0  # "объём (тонны, паллеты)": "А лотков сколько за раз?" asks it in the client's units
     said = lem & aspect.words
     enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
     if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
@@ -244,17 +264,14 @@ def _spelt_close(token: str, word: str) -> bool:
     return abs(len(token) - len(word)) <= 3 and SequenceMatcher(None, token, word).ratio() >= _FREE_RATIO
 
 
-# how often, in the speakers' words: "каждый день", "три раза в неделю", "разовая или регулярно"
-FREQUENCY_RX = re.compile(
-    r"\bраз\w*\s+(?:в|за)\s+(?:день|недел|месяц|сутки|год)|\bежеднев|\bеженедел|\bкажд\w+\s+(?:день|недел|утро|вечер)"
-    r"|\bпо (?:будням|выходным|понедельникам|вторникам|средам|четвергам|пятницам|субботам)|\bразов\w*|\bрегулярн\w*"
-)
+def _typed(aspect: Aspect, u: Unit) -> frozenset[str]:
+    """The question word of a wh-element whose answer this sentence says ("каждый день" for
+    "как часто", "из Москвы" for "откуда"): said as if the word were."""
+    return frozenset(w for w in aspect.must & wh.SAID_BY_TYPE if wh.answers(w, u.text, u.tokens, u.norm))
 
 
 def _must_said(aspect: Aspect, u: Unit, lem: frozenset[str]) -> bool:
-    if aspect.must <= lem:
-        return True
-    return aspect.must == {"часто"} and bool(FREQUENCY_RX.search(u.norm))
+    return aspect.must <= lem
 
 
 @lru_cache(maxsize=8192)
@@ -262,9 +279,54 @@ def _noun(word: str) -> bool:
     return any(tg.startswith("NOUN") for _, tg, _ in tags(word)[:1])
 
 
+_QUANTITY = frozenset({"объем", "количество", "число", "численность", "тираж", "вес", "масса"})
+_MONEY_WORDS = frozenset({"стоить", "стоимость", "цена", "рубль", "деньга", "платить", "бюджет", "тысяча", "миллион"})
+
+
+def _how_many_question(aspect: Aspect, u: Unit) -> bool:
+    """ "Сколько паллет в неделю?": the manager asks how much, not what it costs nor another aspect."""
+    return (
+        u.question
+        and u.speaker == "manager"
+        and "сколько" in u.lemma_set
+        and not u.lemma_set & _MONEY_WORDS
+        and not _about_other(aspect, u)
+    )
+
+
+_NOT_ASKING_WHAT = frozenset({"потому", "то", "так", "ведь", "раз", "чем", "хоть", "вот"})
+
+
+def _what_question(aspect: Aspect, u: Unit) -> bool:
+    """ "Что везёте?", "Какой зуб беспокоит?": the manager asks what it is (not about the client's
+    name, budget, rooms, district, timeline or payment)."""
+    if not u.question or u.speaker != "manager":
+        return False
+    toks = u.tokens
+    asks = any(
+        t.lemma in (WHAT, "какой") and (i == 0 or toks[i - 1].low not in _NOT_ASKING_WHAT) for i, t in enumerate(toks)
+    )
+    return asks and not _about_other(aspect, u)
+
+
+def _now_question(aspect: Aspect, u: Unit) -> bool:
+    """ "Что у вас сейчас?", "Интернет у вас сейчас чей?": the manager asks what the client has now."""
+    if not u.question or u.speaker != "manager" or NOW not in u.lemma_set:
+        return False
+    return bool(u.lemma_set & (INTERROGATIVES - {"ли"})) and not _about_other(aspect, u)
+
+
+_NO_ANSWER_RX = re.compile(r"\bнекогда\b|\bне знаю\b|\bбез понятия\b|\bне в курсе\b|\bзанят[аы]?\b|\bперезвон")
+
+
+def _unanswered(u: Unit, prep: Prepared) -> bool:
+    reply = [x for x in prep.next_turn_units(u) if x.speaker != u.speaker]
+    return not reply or any(_NO_ANSWER_RX.search(x.norm) for x in reply)
+
+
 def _has_noun(aspect: Aspect, said: frozenset[str]) -> bool:
     """ "текущий провайдер": the adjective alone ("в текущем интернете") does not show it."""
-    if aspect.concept is not None or not any(_noun(w) for w in aspect.words):
+    if aspect.concept is not None or not any(_noun(w) for w in aspect.words) or said & {WHAT, NOW}:
         return True
     return any(_noun(w) for w in said) or bool(aspect.must & said)
 
@@ -429,6 +491,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             # ASR punctuation is unreliable: a question shows by the answer on the same aspect;
             # a statement finds nothing out, unless it confirms what the other side just said
             s = 1.0 if _answered(aspect, u, prep) else (0.5 if _confirms(aspect, u, prep) else 0.0)
+        if s and NOW in aspect.words and u.question and _unanswered(u, prep):
+            s = 0.0  # "Какой у вас сейчас провайдер?" - "Без понятия": nothing found out
         if s > cov.score:
             cov.score, cov.units = s, [u]
         elif s and s == cov.score:

@@ -505,9 +505,20 @@ def _requirement(text: str) -> Requirement:
                 return Requirement("any")
             if n:
                 return Requirement("at_least", n)
-    if any(rx.search(low) for rx in rules["any_rx"]):
+    if any(
+        m.group(0).endswith(" из") or _counts_elements(low, m.end()) for rx in rules["any_rx"] for m in rx.finditer(low)
+    ):
         return Requirement("any")
     return Requirement("all")
+
+
+def _counts_elements(low: str, end: int) -> bool:
+    """ "хотя бы один из", "хотя бы одно:" count the elements; "хотя бы один раз", "хотя бы одно
+    конкретное действие" count a thing inside one element."""
+    counted = low[end:].split()[:1]
+    if not counted or re.match(r"(?:из|элемент|пункт|[:,;.—–-]|$)", counted[0]):
+        return True
+    return not any(tg.startswith(("NOUN", "ADJF")) for _, tg, _ in tags(counted[0].strip(",.;:"))[:1])
 
 
 def _number(word: str) -> int:
@@ -583,10 +594,14 @@ def _quoted_elements(text: str, speaker: ElementSpeaker) -> tuple[str, list[Elem
 
 
 def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False) -> list[Element]:
+    options = None if concepts_only else _options_element(text, speaker)
+    if options is not None:
+        return [options]
     text, quoted = _quoted_elements(text, speaker)
     if quoted and not concepts_only:
         return _elements_of(text, speaker) + quoted if text.strip(" ,;:") else quoted
     text, examples = _concept_examples(text)
+    text, free = _free_examples(text)
     text = re.sub(r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
     head, tail = [*text.split(":", 1), ""][:2] if ":" in text else (text, "")
     head_lem = set(lemmas(head))
@@ -601,8 +616,68 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
         el = _element(a, _who(a.text, speaker), meta)
         if el is not None and not (concepts_only and not el.concepts):
             el.examples = (*el.examples, *(p for k in el.concepts for p in examples.get(k, ())))
+            if not el.concepts:
+                a_lem = set(lemmas(a.text))
+                el.examples = (*el.examples, *(i for head, items in free if head in a_lem for i in items))
             out.append(el)
     return _merge_alternatives(out, text)
+
+
+def _free_examples(text: str) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
+    """ "объём (тонны, паллеты, машины в неделю)", "особые условия (температура, хрупкость)": the
+    bracketed words after a free element are also its examples, any one of which shows it (a free
+    element of many words otherwise needs two of them said)."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+
+    def take(m: re.Match[str]) -> str:
+        items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", m.group(2)) if i.strip(' .«»"')]
+        head = [w for w in lemmas(m.group(1)) if len(w) > 2 and w.isalpha()]
+        if len(items) < 2 or not head or any(len(i.split()) > 4 for i in items) or not all(_telling(i) for i in items):
+            return m.group(0)
+        found.append((head[-1], tuple(items)))
+        return m.group(0)  # the words stay the element's own too
+
+    return re.sub(r"([^(),;:]*?)\(([^()«»]*)\)", take, text), found
+
+
+_OPTION_WH = frozenset({"что", "какой", "где", "куда", "откуда", "кто", "зачем", "как", "каков", "чей", "который"})
+_FUNCTION_POS = ("PREP", "CONJ", "PRCL", "INTJ")
+
+
+def _option_words(item: str) -> list[str]:
+    """The words of one listed answer that say it: "для детей" -> ребёнок, "для себя" -> себя."""
+    out = []
+    for t in tokenize(item):
+        tg = tags(t.text)[0][1] if tags(t.text) else ""
+        if t.lemma == "себя" or (len(t.lemma) > 2 and not tg.startswith(_FUNCTION_POS) and t.lemma not in _OPTION_WH):
+            out.append(t.lemma)
+    return out
+
+
+def _options_element(text: str, speaker: ElementSpeaker) -> Element | None:
+    """ "выясняет, для чего клиенту квартира: для себя, для детей или как вложение": the list after a
+    question gives its possible answers (joined by «или»), one element; any answer shows it."""
+    if ":" not in text:
+        return None
+    head, tail = text.split(":", 1)
+    head_lem = lemmas(head)
+    asks = [i for i, w in enumerate(head_lem) if w in ASK_VERBS]
+    wh = [i for i, w in enumerate(head_lem) if w in _OPTION_WH and asks and i > asks[0]]
+    if not wh or _QUANTIFIER_RX.search(text) or not re.search(r"\sили\s", re.sub(r"\([^)]*\)", " ", tail)):
+        return None
+    if len(_concepts_in(lemmas(tail), True)) >= 2:
+        return None  # "что ищет: комнаты, район или ЖК, срок": the things to find out, not answers
+    items = [i for i in re.split(r",|;|\s+или\s+|\s+и\s+|\(|\)", tail) if i.strip(" .")]
+    words = list(dict.fromkeys(w for i in items for w in _option_words(i)))
+    if len(words) < 2:
+        return None
+    toks = tokenize(head)
+    start = wh[0] - 1 if wh[0] and tags(toks[wh[0] - 1].text)[0][1].startswith("PREP") else wh[0]
+    question = " ".join(t.text for t in toks[start:])
+    asked = tuple(lemmas(question)[:2]) if start < wh[0] or head_lem[wh[0]] in {"зачем", "куда", "откуда"} else ()
+    label = _label(question, _rules()["meta_lemma_set"])
+    examples = (*words, *([" ".join(asked)] if asked else []))
+    return Element("free:" + label, label, _who(head, speaker), (), True, (), (), question, examples=examples)
 
 
 def _telling(item: str) -> bool:
@@ -619,7 +694,8 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
     found: dict[str, tuple[str, ...]] = {}
 
     def take(m: re.Match[str]) -> str:
-        items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", m.group(2)) if i.strip(' .«»"')]
+        inner = _EXAMPLES_RX.sub(",", m.group(2))  # "(точное или интервал, например «с 10 до 12»)"
+        items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", inner) if i.strip(' .«»"')]
         before = re.split(r"[,;:]", m.group(1))[-1]  # the words of this item, up to 8
         concepts = _concepts_in(lemmas(" ".join(before.split()[-8:])), None)[::-1]
         if not items or not concepts or any(len(i.split()) > 6 for i in items):
@@ -635,7 +711,7 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
         found[chosen.key] = (*found.get(chosen.key, ()), *items)
         return m.group(1) + " "
 
-    return re.sub(r"([^()]*?)\(([^()«»]*)\)", take, text), found
+    return re.sub(r"([^()]*?)\(((?:[^()«»]|«[^«»()]*»)*)\)", take, text), found
 
 
 _NEGATED_RX = re.compile(
@@ -713,12 +789,26 @@ _FOLLOW_UP_RX = re.compile(r"[;,]\s*(?:а\s+)?если\b[^—–.;]*[—–][^.;
 _EXAMPLES_RX = re.compile(r"[,:(]?\s*\b(?:например|к примеру|в том числе)\b[,:]?", re.IGNORECASE)
 
 
+_NUANCE_RX = re.compile(r"\((?=[^()]*\b(?:если|может|можно)\b)(?:[^()\s]+\s+){5,}[^()]*\)", re.IGNORECASE)
+
+
+_APPOSITION_RX = re.compile(
+    r"\s[—–]\s(?:хотя бы|хоть|как минимум|минимум|например|то есть)\b(?:[^—–()]|\([^()]*\))*[—–](?=\s)", re.IGNORECASE
+)
+
+
+def _in_brackets(text: str, k: int) -> bool:
+    return text[:k].count("(") > text[:k].count(")")
+
+
 def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bool) -> list[Element]:
     """The elements of one sentence; "например: осмотр, встреча, пробная уборка" lists examples of
     one element (any of them shows it), never elements that must all happen."""
     # "(для встречи — с датой и временем)": a refinement for some cases, not a required element
     sentence = re.sub(r"\((?:для|если|при|в случае)\b[^)]*[—–][^)]*\)", " ", sentence, flags=re.IGNORECASE)
-    m = _EXAMPLES_RX.search(sentence)
+    sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
+    sentence = _APPOSITION_RX.sub(" ", sentence)  # "повторяет договорённости — хотя бы одно действие (…) — и"
+    m = next((x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start())), None)
     span = (m.start(), m.end()) if m else _step_list(sentence)
     head = sentence[: span[0]] if span else sentence
     out = _elements_of(_strip_meta(head), speaker, concepts_only=concepts_only)
@@ -840,7 +930,7 @@ def _meeting_place(elements: list[Element]) -> list[Element]:
         return elements
     return [
         replace(e, key="venue", label=BY_KEY["venue"].label, concepts=("venue",), ask=False)
-        if e.concepts == ("district",) and _PLACE_RX.search(e.anchor)
+        if e.concepts in {("district",), ("location",)} and _PLACE_RX.search(e.anchor)
         else e
         for e in elements
     ]
@@ -851,6 +941,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
     policy for what the other side said unprompted."""
     body: list[tuple[str, bool]] = []  # sentence, restates ("Выполнено, если ...") a later one
     conditions: list[Condition] = []
+    framing: list[tuple[str, bool]] = []
     volunteered = ""
     for s in _sentences(text):
         policy = _volunteered_policy(s)
@@ -867,9 +958,14 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             continue  # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch for some calls, not required
         rest, only_if = _take_only_if(rest, speaker)
         conditions += conds + only_if
-        if rest.strip():
+        if rest.strip() and _FRAMING_RX.match(rest):
+            framing.append((rest, True))  # "Цель звонка — замер.": what the stage is for, checked if nothing else is
+        elif rest.strip():
             body.append((_FOLLOW_UP_RX.sub(" ", _one_of_list(rest)), restates))
-    return body, conditions, volunteered
+    return body + framing, conditions, volunteered
+
+
+_FRAMING_RX = re.compile(r"\s*(?:главная\s+|основная\s+)?цель\s+(?:звонка|этапа|разговора)\s*(?:[—–:]|\s-\s)", re.I)
 
 
 _BRANCH_RX = re.compile(r"\s*(?:а\s+)?если\b", re.IGNORECASE)

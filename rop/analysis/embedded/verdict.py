@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
-from rop.analysis.embedded import calltype, outcome, semantic
-from rop.analysis.embedded.aspects import Aspect
+from rop.analysis.embedded import calltype, outcome, semantic, wh
+from rop.analysis.embedded.aspects import NOW, WHAT, Aspect
 from rop.analysis.embedded.checklist import (
     COMPLETE_AT,
-    FREQUENCY_RX,
     NOT_BY_ANSWER,
     Coverage,
     _set_quote,
@@ -23,7 +23,7 @@ from rop.analysis.embedded.checklist import (
     open_question,
 )
 from rop.analysis.embedded.compiler import _DO_NOT_CALL_RX, CompiledStage, Condition, Element, ElementSpeaker
-from rop.analysis.embedded.lang import lemmas, tags
+from rop.analysis.embedded.lang import INTERROGATIVES, lemmas, tags
 from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed
 from rop.analysis.embedded.objections import objection_stage, objection_units
 from rop.analysis.embedded.transcript import Prepared, Unit
@@ -86,6 +86,9 @@ def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
     if best is not None and best.score < 1 and not el.concepts and el.keywords:
         stem = _stem_cover(el, Coverage(best.aspect), prep.units_of(el.speaker))
         best = stem if stem.score > best.score else best
+    if best is not None and best.score < 1 and el.examples and el.speaker == "manager":
+        units = prep.units_of(el.speaker)
+        best = _example_cover(el, best, [u for u in units if u.question] if el.ask else units)
     if best is not None and best.score < 1 and el.phrases:
         best = _phrase_cover(el, best, prep.units_of(el.speaker))
     if best is not None and best.score < 0.5 and el.ask and el.concepts and el.speaker == "manager":
@@ -122,6 +125,54 @@ def _phrase_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
     return cov
 
 
+_ROOT = 5  # letters of a shared root: "страхование" / "застрахован", "отслеживание" / "отследить"
+_PREFIXES = ("за", "по", "до", "от", "при", "пере", "на", "вы", "у", "с", "раз", "рас", "про", "о", "об")
+
+
+@lru_cache(maxsize=65536)
+def same_root(a: str, b: str) -> bool:
+    """One word family across a verbal prefix: the same first five letters (half the shorter word
+    at least), either word taken with or without one prefix ("застраховать" ~ "страхование")."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < _ROOT or not (a.isalpha() and b.isalpha()):
+        return False
+    return any(_shared_start(x, y) for x in _bare(a) for y in _bare(b))
+
+
+def _bare(word: str) -> list[str]:
+    return [word] + [word[len(p) :] for p in _PREFIXES if word.startswith(p) and len(word) - len(p) >= _ROOT]
+
+
+def _shared_start(a: str, b: str) -> bool:
+    k = 0
+    while k < min(len(a), len(b)) and a[k] == b[k]:
+        k += 1
+    return k >= max(_ROOT, 0.5 * min(len(a), len(b)))
+
+
+def _example_words(example: str, asked: bool) -> list[str]:
+    """The words of an example of two or more ("страхование груза"): one word alone is too loose,
+    except in the manager's question about the element ("Температурный режим нужен?")."""
+    words = [w for w in lemmas(example) if len(w) > 3 and w not in GENERIC_LEMMAS]
+    return words if len(words) >= 2 or (asked and len(words) == 1 and len(words[0]) >= 6) else []
+
+
+def _example_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
+    """The criterion's own examples said in other forms of their words: «страхование груза» as "груз
+    застрахован", «отслеживание онлайн» as "можно отследить онлайн" (every word of one example in
+    one sentence)."""
+    for example in el.examples:
+        words = _example_words(example, el.ask)
+        if not words:
+            continue
+        alike = same_root if len(words) >= 2 else _same_stem  # one word: its own stem, no prefixes
+        for u in units:
+            if all(any(alike(t.lemma, w) for t in u.tokens) for w in words):
+                return Coverage(cov.aspect, 1.0, [u], "")
+    return cov
+
+
 def _same_stem(a: str, b: str) -> bool:
     """ "парковка" / "парковочный", "комплектация" / "комплектующий": a shared stem of 5+ letters
     covering most of the shorter word."""
@@ -136,11 +187,12 @@ def _same_stem(a: str, b: str) -> bool:
 
 def _stem_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
     """A free element's words in another form of the same stem (the customer's wording)."""
-    need = hits_needed(el.keywords)
+    words = tuple(w for w in el.keywords if w not in {WHAT, NOW})  # markers: checked by their question
+    need = hits_needed(words)
     hits = [
         u
         for u in units
-        if distinct_hits(el.keywords, {w for w in el.keywords if any(_same_stem(t.lemma, w) for t in u.tokens)}) >= need
+        if distinct_hits(words, {w for w in words if any(_same_stem(t.lemma, w) for t in u.tokens)}) >= need
         and set(el.must) <= u.lemma_set
     ]
     if not hits:
@@ -158,6 +210,10 @@ def _any_speaker(el: Element) -> bool:
 def _near_anchors(results: list[ElementResult]) -> None:
     """Details either side may say (date, time) count only next to the stage's other evidence."""
     anchors = {u.turn for r in results if r.score and not _any_speaker(r.element) for u in r.coverage.units}
+    days = [r for r in results if r.element.concepts == ("date",)]
+    if not anchors and len(days) < len(results):  # "дата, время и место": the rest next to the day
+        anchors = {u.turn for r in days for u in r.coverage.units}
+        results = [r for r in results if r not in days]
     if not anchors:
         return
     for r in results:
@@ -197,33 +253,39 @@ def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared
                 r.coverage = Coverage(r.coverage.aspect, 1.0, said.units[:1], "клиент сказал сам")
 
 
-_ANSWERS = {
-    "часто": FREQUENCY_RX,
-    # a count, not an hour or a sum: "человек пятнадцать", "три точки", not "с 11", "5 000 рублей"
-    "сколько": re.compile(
-        r"(?<!\bс )(?<!\bв )(?<!\bдо )(?<!\bк )\b\d+\b(?!\s*(?:час|руб|тысяч|минут|млн|[:.]\d|\d{3}))"
-    ),
-}
-
-
 def _elicited(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
     """ "Что у вас сейчас?" - "Билайн, сотрудников двенадцать, звонки теряются": what the client says
     in answer to the manager's open question is found out, whatever the question's words. Who decides
-    and where the client heard of us need their own question."""
+    and where the client heard of us need their own question. A wh-element's typed answer ("как
+    часто?" - "три раза в неделю", "откуда?" - "с завода в Химках") answers any question of his."""
     if set(el.concepts) & NOT_BY_ANSWER:
         return None
-    typed = [rx for w, rx in _ANSWERS.items() if w in el.must]
-    if typed:  # "как часто?" - "три раза в неделю"; "сколько?" - a number
-        units = [u for u in prep.units_of("client") if any(rx.search(u.norm) for rx in typed)]
+    typed = [w for w in el.must if w in wh.ANSWERS]
+    if typed:
+        units = [u for u in prep.units_of("client") if any(wh.answers(w, u.text, u.tokens, u.norm) for w in typed)]
     else:
         words = tuple(w for w in el.keywords if w not in el.must)
         said = cover_element(replace(el, speaker="client", ask=False, must=(), keywords=words), prep, own)
         units = said.units if said.score >= 1 else []
     for u in units:
         asked = prep.prev_turn_units(u)
-        if asked and asked[0].speaker == "manager" and any(open_question(a) for a in asked):
+        if asked and asked[0].speaker == "manager" and any(open_question(a) or _asks(a, typed) for a in asked):
             return u
     return None
+
+
+def _asks(u: Unit, typed: list[str]) -> bool:
+    """ "Грузитесь откуда?", "Грузитесь с завода?": the question word itself, or a yes/no question
+    whose answer may tell more than yes (not a question about something else: "кто убирает?")."""
+    if not typed or not u.question:
+        return False
+    wh = u.lemma_set & (INTERROGATIVES - {"ли"})
+    return not wh or any(wh & _WH_FAMILY.get(w, frozenset({w})) for w in typed)
+
+
+# question words that ask for the same kind of answer: "откуда?" is often answered with where to
+_PLACES = frozenset({"откуда", "куда", "где"})
+_WH_FAMILY = {"откуда": _PLACES, "куда": _PLACES, "часто": frozenset({"как", "когда"})}
 
 
 def requirement_score(compiled: CompiledStage, scores: list[float]) -> float:

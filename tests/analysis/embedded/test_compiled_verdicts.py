@@ -96,7 +96,7 @@ def test_at_least_two_of_three_at_a_clinic_desk() -> None:
 
 
 def test_corrections_of_the_head_of_sales_are_used() -> None:
-    cl = ChecklistSpec("B2B", (StageSpec("s", "Квалификация", "Менеджер выяснил ЛПР и численность штата"),))
+    cl = ChecklistSpec("B2B", (StageSpec("s", "Квалификация", "Менеджер выяснил ЛПР и размер штата"),))
     call = dialog(
         ("M", "Компания «Облако-Софт», Игорь. Кто у вас принимает решение о закупке софта?"),
         ("C", "Решает директор, Сергей Петрович."),
