@@ -228,8 +228,25 @@ def _says_goodbye(u: Unit) -> bool:
     return bool(u.lemma_set & bye.lemmas) or any(" ".join(p) in " ".join(u.lemma_list) for p in bye.phrases)
 
 
-OTHER_KINDS = ("gatekeeper", "agent", "hung_up")  # read only where a condition names them
-_DETECTORS = {"gatekeeper": "not_reached", "agent": "agent", "hung_up": "hung_up"}
+def inbound(prep: Prepared) -> Unit | None:
+    """The client called: the manager answers («…, слушаю вас») or the client speaks first or
+    opens with a request of his own."""
+    if not prep.units:
+        return None
+    first = prep.turn_units(prep.units[0].turn)
+    if prep.units[0].speaker != "manager":
+        return prep.units[0]
+    if any(says(u, rules()["inbound_markers"]) for u in first):
+        return first[0]
+    if any(u.question or says(u, rules()["outbound_markers"]) for u in first):
+        return None  # «Людмила Ивановна? Здравствуйте, это Роман»: the manager calls
+    client = [u for u in prep.units_of("client") if u.turn == prep.units[0].turn + 1]
+    told = sum(len(u.tokens) for u in client) >= 5  # «Мы ищем перевозчика на Казань»: he says why he calls
+    return client[0] if client and (told or any(_request(u) for u in client)) else None
+
+
+OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound")  # read only where a condition names them
+_DETECTORS = {"gatekeeper": "not_reached", "agent": "agent", "hung_up": "hung_up", "inbound": "inbound"}
 
 
 def of_kind(kind: str, prep: Prepared) -> bool:

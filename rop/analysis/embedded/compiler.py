@@ -22,7 +22,7 @@ from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_L
 
 ElementSpeaker = Literal["manager", "client", "any"]
 RequirementMode = Literal["all", "any", "at_least"]
-Outcome = Literal["not_applicable", "failed", "completed"]
+Outcome = Literal["not_applicable", "failed", "completed", "relaxed"]
 FORMAT = 1  # of CompiledStage.to_dict()
 _OBJECTION_LEMMAS = frozenset({"возражение", "сомнение", "возражать", "сомневаться", "опасение"})
 
@@ -82,6 +82,10 @@ class Condition:
     also: tuple[Element, ...] = ()  # "назвал день и время": said together with the element
     # "Перенос, не туда попали — н/п": holds when the call is of one of these kinds (calltype.Kind)
     call_kinds: tuple[str, ...] = ()
+    # outcome "relaxed" ("Если клиент позвонил сам — цель не нужна, достаточно имени и компании"):
+    # when it holds, only the elements in ``keep`` are required, or all but those in ``drop``
+    keep: tuple[str, ...] = ()
+    drop: tuple[str, ...] = ()
 
     @property
     def understood(self) -> bool:
@@ -95,6 +99,7 @@ KIND_WORDS = {  # the kinds of call a condition names, as the head of sales read
     "gatekeeper": "до нужного человека не дозвонились, секретарь не соединил",
     "agent": "звонит агент или посредник",
     "hung_up": "клиент прервал разговор",
+    "inbound": "клиент позвонил сам",
 }
 
 
@@ -142,6 +147,10 @@ class CompiledStage:
         text = "; ".join(lines) + f". {self.requirement.describe(len(self.elements)).capitalize()}."
         for c in self.conditions:
             out = {"not_applicable": "не применимо", "failed": "не выполнено"}.get(c.outcome, "выполнено")
+            if c.outcome == "relaxed":
+                labels = {e.key: e.label for e in self.elements}
+                named = ", ".join(labels.get(k, k) for k in c.keep or c.drop)
+                out = ("достаточно: " if c.keep else "не нужно: ") + named
             if c.only_if:
                 text += f" Оценивается, только если {c.text}; иначе — не применимо."
                 continue
@@ -185,6 +194,8 @@ def _condition_from(d: dict[str, Any]) -> Condition:
         when=str(d.get("when", "")),
         also=tuple(_element_from(e) for e in d.get("also", ())),
         call_kinds=tuple(d.get("call_kinds", ())),
+        keep=tuple(d.get("keep", ())),
+        drop=tuple(d.get("drop", ())),
     )
 
 
@@ -417,6 +428,7 @@ _HUNG_UP_RX = re.compile(
     r"\b(?:брос|полож|сброс)\w*\s+трубк|\bпрерв\w*\s+(?:разговор|звонок)|\b(?:разговор|звонок|связь)\s+"
     r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор"
 )
+_INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bсам\w*\s+позвонил|\bзвонит\s+сам|\bсам\w*\s+обратил")
 _BOUGHT_RX = re.compile(r"\bуже\s+(?:купил|купивш|приобр|оформил|подписал|заключил)|\bдействующ\w*\s+клиент")
 
 
@@ -434,6 +446,8 @@ def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
         kinds.append("agent")
     if _HUNG_UP_RX.search(low):
         kinds.append("hung_up")
+    if _INBOUND_RX.search(low):
+        kinds.append("inbound")
     if any(p.replace("ё", "е") in low for p in data["wrong_number"]):
         kinds.append("not_client")
         if lem_set & set(data["service_condition_words"]) or _BOUGHT_RX.search(low):
@@ -952,6 +966,10 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
             restates = bool(body) and bool(rx.search(s))
             s = rx.sub(" ", s)
+        relaxed = _relaxation(s, speaker)
+        if relaxed is not None:
+            conditions.append(relaxed)
+            continue
         rest, conds = _take_conditions(s, speaker)
         if body and _BRANCH_RX.match(rest) and not any(c.objections for c in _take_only_if(rest, speaker)[1]):
             conditions += conds
@@ -963,6 +981,38 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         elif rest.strip():
             body.append((_FOLLOW_UP_RX.sub(" ", _one_of_list(rest)), restates))
     return body + framing, conditions, volunteered
+
+
+_RELAX_RX = re.compile(
+    r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–]+?)\s*(?:[—–]|\s-\s)\s*(?P<rest>.*?\b(?:достаточно|не\s+нужн\w*|"
+    r"не\s+обязател\w*|можно\s+не)\b.*)$",
+    re.IGNORECASE,
+)
+_ENOUGH_RX = re.compile(r"\bдостаточно\b(?P<keep>[^.;]*)", re.IGNORECASE)
+_NOT_NEEDED_RX = re.compile(r"(?P<drop>[^,.;]*?)\s*\b(?:не\s+нужн\w*|не\s+обязател\w*)", re.IGNORECASE)
+
+
+def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "Если клиент позвонил сам (входящий) — цель не нужна, достаточно имени и компании", "Если
+    перевозка разовая — достаточно откуда и куда": fewer elements are required on such calls."""
+    m = _RELAX_RX.match(sentence)
+    if m is None:
+        return None
+    rest = m.group("rest")
+    enough = _ENOUGH_RX.search(rest)
+    needless = _NOT_NEEDED_RX.search(rest)
+    keep = _elements_of(enough.group("keep"), speaker) if enough else []
+    drop = _elements_of(needless.group("drop"), speaker) if needless and not keep else []
+    if not keep and not drop:
+        return None
+    cond = _condition(m.group("cond").strip(" ,"), "not_applicable", speaker)
+    if not cond.understood:
+        return None
+    cond.outcome = "relaxed"
+    if cond.element is not None:  # "перевозка разовая": a fact of the call, whoever says it
+        cond.element = replace(cond.element, speaker="any", ask=False)
+    cond.keep, cond.drop = tuple(e.key for e in keep), tuple(e.key for e in drop)
+    return cond
 
 
 _FRAMING_RX = re.compile(r"\s*(?:главная\s+|основная\s+)?цель\s+(?:звонка|этапа|разговора)\s*(?:[—–:]|\s-\s)", re.I)

@@ -399,7 +399,7 @@ def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
     else:
         cov = cover_element(el, prep, own)
         alternatives = re.search(r"\sили\s", cond.text) is not None  # "владелец или директор": any one
-        cov = cov if cond.negated or alternatives else _all_words(el, cov, prep)
+        cov = cov if cond.negated or alternatives or cond.outcome == "relaxed" else _all_words(el, cov, prep)
         units = cov.units if cov.score >= 1 else []
     for other in cond.also:  # "назвал день и время": both in one utterance; other things anywhere
         with_it = _detail_units(other, prep, own)
@@ -494,6 +494,7 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
     results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
     _apply_volunteered(compiled.volunteered, results, prep, own)
     _near_anchors(results)
+    results = _relaxed(compiled, results, prep, own)
     score = requirement_score(compiled, [r.score for r in results])
     t = threshold if threshold is not None else (compiled.threshold or COMPLETE_AT)
     status: StageStatus = "completed" if results and score >= t else "failed"
@@ -506,6 +507,21 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
         if cond.outcome == "completed" and status != "completed" and condition_holds(cond, prep, own):
             return StageResult("completed", max(score, t), results, f"Выполнено: {cond.text}.")
     return StageResult(status, score, results)
+
+
+def _relaxed(
+    compiled: CompiledStage, results: list[ElementResult], prep: Prepared, own: set[str]
+) -> list[ElementResult]:
+    """ "Если клиент позвонил сам — достаточно имени и компании": on such a call only those."""
+    for cond in compiled.conditions:
+        if cond.outcome != "relaxed" or not condition_holds(cond, prep, own):
+            continue
+        if cond.keep:
+            kept = [r for r in results if r.element.key in cond.keep]
+            results = kept or results
+        elif cond.drop:
+            results = [r for r in results if r.element.key not in cond.drop] or results
+    return results
 
 
 def comment_of(compiled: CompiledStage, res: StageResult) -> str:
