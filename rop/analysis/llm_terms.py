@@ -49,7 +49,12 @@ def compile_stages(checklist: ChecklistSpec, compiled: Mapping[str, Any] | None 
         elements = [StageElement(f"{st.stage_id}.{i + 1}", e.label, WHO.get(e.speaker, e.speaker),
                                  tuple(e.phrases[:3]), e.absent, e.ask) for i, e in enumerate(comp.elements)]
         conditions = []
+        labels = {e.key: e.label for e in comp.elements}
         for c in comp.conditions:
+            if c.outcome == "relaxed":  # "Если клиент позвонил сам — достаточно имени и компании"
+                named = ", ".join(labels.get(k, k) for k in c.keep or c.drop)
+                conditions.append(f"если {c.text} — {'достаточно' if c.keep else 'не нужно'}: {named}")
+                continue
             outcome = VERDICT_RU[c.outcome]
             conditions.append(f"оценивается, только если {c.text}; иначе — не применимо" if c.only_if
                               else f"если {c.text} — {outcome}")

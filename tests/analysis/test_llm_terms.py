@@ -68,3 +68,12 @@ def test_the_prompt_speaks_in_elements_and_the_comment_too(loopback: LoopbackSer
     assert s1.comment.startswith(f"Найдено: {', '.join(labels[:-1])}; не найдено: {labels[-1]}.")
     assert s1.comment.endswith("Не всё.")
     assert s2.comment.startswith("Найдено:") or s2.comment.startswith("Не найдено:")
+
+
+def test_a_relaxed_requirement_reaches_the_prompt_in_the_stages_elements() -> None:
+    from rop.analysis.llm_terms import compile_stages
+
+    intro = StageSpec("S3", "Представление", "Назвал имя, компанию и цель звонка. Если клиент позвонил сам — "
+                                             "достаточно имени и компании.")
+    terms = compile_stages(ChecklistSpec("Скрипт", (intro,)))["S3"]
+    assert "если клиент позвонил сам — достаточно: представление (имя менеджера), название компании" in terms.conditions
