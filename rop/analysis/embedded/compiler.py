@@ -926,12 +926,14 @@ _SLOTS_RX = re.compile(
 
 
 def _count_slots(elements: list[Element], body: str) -> None:
-    """ "Мин. 2 варианта дата/время на выбор": the day or time element needs that many options."""
+    """ "Мин. 2 варианта дата/время на выбор", "мин. 2 варианта полиса с ценами": the day or time
+    element (else the price) needs that many options."""
     m = _SLOTS_RX.search(body)
     n = _number(m.group(1)) if m else 0
-    for el in elements:
-        if n > 1 and el.concepts and set(el.concepts) <= {"date", "time"}:
-            el.times = n
+    slots = [el for el in elements if el.concepts and set(el.concepts) <= {"date", "time"}]
+    prices = [el for el in elements if el.concepts == ("price",)]  # "мин. 2 варианта полиса с ценами"
+    for el in slots or prices:
+        el.times = n if n > 1 else el.times
 
 
 _PLACE_RX = re.compile(r"мест|адрес|филиал|онлайн|офис", re.IGNORECASE)

@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from rop.analysis.embedded import calltype, outcome, semantic, wh
+from rop.analysis.embedded.amounts import amounts_in
 from rop.analysis.embedded.aspects import NOW, WHAT, Aspect
 from rop.analysis.embedded.checklist import (
     COMPLETE_AT,
@@ -66,6 +67,8 @@ def _offers_enough(el: Element, prep: Prepared) -> bool:
     turns: dict[int, str] = {}
     for u in prep.units_of(el.speaker):
         turns[u.turn] = turns.get(u.turn, "") + " " + u.norm
+    if el.concepts == ("price",):  # the variants may be named over two turns
+        return len({a for u in prep.units_of(el.speaker) for a in amounts_in(u.norm)}) >= el.times
     return any(outcome.options_in(text) >= el.times for text in turns.values())
 
 

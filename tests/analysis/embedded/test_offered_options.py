@@ -37,3 +37,23 @@ def test_two_slots_offered_in_one_turn_complete_it_and_one_slot_does_not() -> No
     )
     assert _status(two) == "completed"
     assert _status(one) == "failed"
+
+
+def test_two_variants_with_prices_need_two_prices() -> None:
+    variants = StageSpec("var", "Варианты", "Назвал мин. 2 варианта тарифа с ценами.")
+    (el,) = [e for e in compile_stage(variants.name, variants.criterion).elements if e.concepts == ("price",)]
+    assert el.times == 2
+    two = dialog(
+        ("M", "Прокат «Снег», Лена, здравствуйте."),
+        ("C", "Здравствуйте, сколько стоит прокат лыж?"),
+        ("M", "Есть базовый комплект за восемьсот рублей в день и спортивный за тысячу пятьсот."),
+        ("C", "Спасибо."),
+    )
+    one = dialog(
+        ("M", "Прокат «Снег», Лена, здравствуйте."),
+        ("C", "Здравствуйте, сколько стоит прокат лыж?"),
+        ("M", "Комплект стоит восемьсот рублей в день."),
+        ("C", "Спасибо."),
+    )
+    assert status_of(two, variants) != status_of(one, variants)
+    assert status_of(one, variants) == "failed"
