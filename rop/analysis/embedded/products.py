@@ -39,8 +39,13 @@ PRODUCT_WORDS = frozenset(
         "заказ",
         "позиция",
         "объект",
+        "груз",
+        "перевозка",
+        "доставка",
     }
 )
+# what is carried: "Тип груза" is asked as "что возите?", named as "доставка кирпича"
+_CARRY = frozenset({"груз", "возить", "везти", "перевозить", "перевозка", "доставка", "доставлять", "развозить"})
 # lemmas of one category: "какая у вас машина?" asks for the field "модель автомобиля"
 _SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"авто", "автомобиль", "машина", "марка", "модель"}),
@@ -48,6 +53,7 @@ _SYNONYMS: tuple[frozenset[str], ...] = (
     frozenset({"услуга", "приём", "прием", "процедура", "исследование", "специалист", "врач"}),
     frozenset({"тариф", "пакет", "план", "подписка"}),
     frozenset({"объект", "имущество", "страхование", "полис"}),
+    frozenset(_CARRY),
 )
 # the token after which the requested thing is named
 _CUES = frozenset(
@@ -417,19 +423,55 @@ def _phrase_before(u: Unit, j: int, skip: set[str]) -> list[Token]:
     return out
 
 
+_WH_OTHER = frozenset({"куда", "откуда", "где", "когда", "сколько", "кто", "почему", "зачем"})
+_PLACE_PREP = frozenset({"из", "с", "со", "от", "в", "во", "до", "по"})
+
+
+def _asks_what(u: Unit, category: set[str]) -> bool:
+    """A question on the field's category that asks what it is ("что везём?", "Какая у вас
+    машина?"), not where, when or who ("куда возите?", "кто вам возит?")."""
+    if not (u.lemma_set & category and (u.question or u.lemma_set & {"назвать", "подсказать", "какой"})):
+        return False
+    if u.text.rstrip()[-1:] in {".", "!"} and not u.lemma_set & {"назвать", "подсказать"}:
+        return False  # "Мы перевозчик, хотим предложить …": a statement
+    return bool(u.lemma_set & {"что", "какой"}) or not u.lemma_set & _WH_OTHER
+
+
 def _answer_to_category(prep: Prepared, category: set[str]) -> list[tuple[float, Unit, list[Token]]]:
-    """ "Какая у вас машина, год?" — "Киа Рио, двадцать первого года": the answer's first phrase."""
+    """ "Какая у вас машина, год?" — "Киа Рио, двадцать первого года": the answer's first phrase;
+    past a first sentence that names nothing ("Из Москвы. Оборудование, станки")."""
     out: list[tuple[float, Unit, list[Token]]] = []
-    asked = {
-        u.turn
-        for u in prep.units_of("manager")
-        if u.lemma_set & category and (u.question or u.lemma_set & {"назвать", "подсказать", "какой"})
-    }
-    for u in prep.units_of("client"):
-        if (u.turn - 1) in asked and u.index == min(x.index for x in prep.turn_units(u.turn)):
+    asked = {u.turn for u in prep.units_of("manager") if _asks_what(u, category)}
+    for turn in sorted(asked):
+        reply = [x for x in prep.turn_units(turn + 1) if x.speaker == "client"][:2]
+        for n, u in enumerate(reply):
             words = _phrase_after(u, 0, category, set())
             if words and not any(normalize_numbers(w.low).isdigit() for w in [*u.tokens[:1], *words]):
                 out.append((2.2, u, words))  # not "Сто двадцать квадратов": a measure, not the thing
+                break
+    return out
+
+
+# nouns whose genitive names the goods: "доставка кирпича", "две паллеты плитки"
+_GOODS_HOLDERS = frozenset(
+    {"доставка", "перевозка", "развозка", "поставка", "паллета", "паллет", "поддон", "коробка", "партия", "тонна"}
+)
+_NOT_GOODS = frozenset({"груз", "продукция", "товар", "заказ", "клиент", "точка", "магазин", "объект", "склад"})
+
+
+def _goods_of(u: Unit) -> list[list[Token]]:
+    """The goods named as the genitive after a carrying noun or a load unit."""
+    out: list[list[Token]] = []
+    toks = u.tokens
+    for j in range(len(toks) - 1):
+        nxt = toks[j + 1]
+        if toks[j].lemma not in _GOODS_HOLDERS or nxt.lemma in _NOT_GOODS or nxt.text[:1].isupper():
+            continue
+        if re.search(r"[,.!?;:—–()]", u.text[toks[j].end : nxt.start]):
+            continue
+        tg = tags(nxt.text)
+        if tg and "NOUN" in tg[0][1] and "gent" in tg[0][1]:
+            out.append([nxt])
     return out
 
 
@@ -462,13 +504,17 @@ def asked_for(spec: FieldSpec, prep: Prepared, skip_names: set[str]) -> FieldVal
     """The thing the client asked about (or the manager named as the request), as a short phrase."""
     category = _category(spec)
     found: list[tuple[float, Unit, list[Token]]] = []
+    carried = bool(category & _CARRY)
     for u in prep.units:
         if u.turn > 8:
             break
-        found += [(s, u, w) for s, w in _candidates(u, category, skip_names)]
+        if carried:  # "нужна доставка до пунктов" names the service, not the goods
+            found += [(2.0 if u.speaker == "client" else 1.5, u, w) for w in _goods_of(u)]
+        else:
+            found += [(s, u, w) for s, w in _candidates(u, category, skip_names)]
     found += _answer_to_category(prep, category)
     found += _examples_said(prep, spec)
-    found += _quoted(prep, _own_quoted(prep))
+    found += [] if carried else _quoted(prep, _own_quoted(prep))  # «Лайм» is the shop, not its goods
     if not found:
         return FieldValue(spec.key, None, 0)
 
@@ -484,7 +530,8 @@ def asked_for(spec: FieldSpec, prep: Prepared, skip_names: set[str]) -> FieldVal
         return s
 
     best = max(found, key=score)
-    value = _render(best[2], _heads(spec))
+    heads = _heads(spec) | (set(_CARRY) if category & _CARRY else set())  # "доставка кирпича" -> "кирпич"
+    value = _render(best[2], heads)
     if not value:
         return FieldValue(spec.key, None, 0)
     return FieldValue(spec.key, value, int(min(85, 40 + 10 * score(best))), best[1].text, best[1].start_time)
