@@ -32,8 +32,9 @@ def answers(prep: Prepared, description: str) -> list[Unit]:
     return out
 
 
-def pick(units: list[Unit], options: tuple[str, ...]) -> tuple[str, Unit] | None:
-    """The option the answer names: by word family first, by e5 similarity otherwise."""
+def pick(units: list[Unit], options: tuple[str, ...], by_meaning: bool = True) -> tuple[str, Unit] | None:
+    """The option the answer names: by word family first, by e5 similarity otherwise (unless
+    `by_meaning` is off: options read by their concepts fall back to «другое» instead)."""
     if not units:
         return None
     said = set().union(*(u.lemma_set for u in units))
@@ -44,7 +45,7 @@ def pick(units: list[Unit], options: tuple[str, ...]) -> tuple[str, Unit] | None
         return best, units[0]
     text = " ".join(u.text for u in units)
     cands = named
-    if len(cands) < 2:
+    if len(cands) < 2 or not by_meaning:
         return None
     sims = semantic.similarities(text, cands)
     order = sorted(range(len(cands)), key=lambda i: -float(sims[i]))

@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from rop.analysis.embedded import choices, entities, outcome, places, quantities, steps, yesno
+from rop.analysis.embedded import choices, entities, options, outcome, places, quantities, steps, yesno
 from rop.analysis.embedded.amounts import age, price_quoted
 from rop.analysis.embedded.checklist import (
     _has_phrase,
@@ -247,6 +247,8 @@ _OBJECTION_LABELS: tuple[tuple[frozenset[str], str], ...] = (
 
 def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
+    if spec.type == "enum" and options.claims(spec.options):
+        return "enum"  # «утро / день / вечер», «для себя / для детей / инвестиция», «встреча в ОП / перезвон»
     if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
         return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
     if quantities.is_time_field(spec):
@@ -1164,9 +1166,15 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if yesno.is_yes_no(spec.options):  # "Есть ли у клиента ...": да / нет
         said = yesno.answer(prep, spec.description, spec.key, spec.options)
         return _fv(spec, said[0], 60, said[1]) if said else FieldValue(spec.key, None, 0)
-    chosen = choices.pick(choices.answers(prep, spec.description), spec.options)
+    replies = choices.answers(prep, spec.description)
+    claimed = options.claims(spec.options)
+    chosen = options.choose(replies, spec.options) or choices.pick(replies, spec.options, not claimed)
     if chosen is not None:  # "Откуда узнали о клинике?" — "Друзья посоветовали"
         return _fv(spec, chosen[0], 55, chosen[1])
+    if claimed:  # "после работы, часов в семь" -> вечер; else «не выяснено»
+        other = next((o for o in spec.options if o.strip().lower() in {"другое", "иное", "прочее"}), None)
+        read = options.read(prep, spec.options) or ((other, replies[0]) if other and replies else None)
+        return _fv(spec, read[0], 50 if read[1] else 35, read[1]) if read else FieldValue(spec.key, None, 0)
     counts: dict[str, int] = {}
     where: dict[str, Unit] = {}
     for opt in spec.options:

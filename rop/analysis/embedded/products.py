@@ -456,6 +456,7 @@ def _answer_to_category(prep: Prepared, category: set[str]) -> list[tuple[float,
 _GOODS_HOLDERS = frozenset(
     {"доставка", "перевозка", "развозка", "поставка", "паллета", "паллет", "поддон", "коробка", "партия", "тонна"}
 )
+_GOODS_WORDS = frozenset({"товар", "продукция", "отправление", "посылка"})  # "Что за товар?" asks the goods
 _NOT_GOODS = frozenset({"груз", "продукция", "товар", "заказ", "клиент", "точка", "магазин", "объект", "склад"})
 
 
@@ -512,7 +513,7 @@ def asked_for(spec: FieldSpec, prep: Prepared, skip_names: set[str]) -> FieldVal
             found += [(2.0 if u.speaker == "client" else 1.5, u, w) for w in _goods_of(u)]
         else:
             found += [(s, u, w) for s, w in _candidates(u, category, skip_names)]
-    found += _answer_to_category(prep, category)
+    found += _answer_to_category(prep, category | (_GOODS_WORDS if carried else set()))
     found += _examples_said(prep, spec)
     found += [] if carried else _quoted(prep, _own_quoted(prep))  # «Лайм» is the shop, not its goods
     if not found:
