@@ -16,13 +16,24 @@ _OTHER = frozenset({"другое", "иное", "прочее", "другой"})
 MARGIN = 0.01  # e5 cosine scores sit in a narrow band: the best option must lead clearly
 
 
+# a question asks the field in other words: "Откуда узнали?" is also "Как вы нас нашли?"
+# (pymorphy3 reads «нашли» as «наслать»)
+_FOUND = frozenset({"найти", "наслать", "слышать", "услышать"})
+_ASKED_AS = {"узнать": _FOUND, "источник": _FOUND | {"узнать"}}
+
+
 def _words(text: str) -> set[str]:
     return {w for w in lemmas(re.sub(r"[/_\-]", " ", text)) if len(w) > 3 and w not in _GENERIC}
 
 
+def _asked_words(description: str) -> set[str]:
+    words = _words(description)
+    return words.union(*(_ASKED_AS.get(w, frozenset()) for w in words))
+
+
 def answers(prep: Prepared, description: str) -> list[Unit]:
     """The client's replies to the manager's questions that use the field's own words."""
-    topic = _words(description)
+    topic = _asked_words(description)
     common = {t for t in topic if sum(1 for u in prep.units if t in u.lemma_set) > 0.25 * len(prep.units)}
     topic -= common
     out: list[Unit] = []

@@ -204,7 +204,7 @@ _ROOM_PREFIX = {"одно": 1, "одн": 1, "двух": 2, "трех": 3, "тр�
 _ROOM_SLANG = {
     "однушка": 1,
     "однушко": 1,
-    "студия": 1,
+    "студия": -1,  # one room, or 0 when the description says so ("студия = 0")
     "двушка": 2,
     "евродвушка": 2,
     "трешка": 3,
@@ -954,20 +954,31 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
 def rooms(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if prep.roles_known:
         got = _rooms_in(spec, prep.units_of("client"))
-        if got.value is None:
-            got = _rooms_in(spec, prep.units_of("manager"), unique=True)
+        if got.value is None:  # the manager's statement, not a question ("по однушкам смотрели или побольше?")
+            got = _rooms_in(spec, [u for u in prep.units_of("manager") if not u.question], unique=True)
         return got
     return _rooms_in(spec, prep.units)
 
 
+_STUDIO_RX = re.compile(r"студи\w*\s*(?:[—=:–-]|это)?\s*(\d)")
+_CHANGE_RX = re.compile(r"\b(?:хотя нет|нет,? давайте|точнее|вернее|передумал\w*)\b")
+
+
 def _rooms_in(spec: FieldSpec, units: list[Unit], unique: bool = False) -> FieldValue:
-    """The first room count said; with `unique`, None when several different counts are said."""
+    """The first room count said, or the one the same turn changes it to ("Двушку. Хотя нет…
+    трёшку"); with `unique`, None when several different counts are said."""
+    studio = _STUDIO_RX.search(spec.description.lower())
     found: list[tuple[float, Unit]] = []
     for u in units:
-        found += [(v, u) for v in _rooms_all(u)]
+        found += [(0.0 if v == -1 and studio and studio.group(1) == "0" else max(v, 1.0), u) for v in _rooms_all(u)]
     if not found or (unique and len({v for v, _ in found}) > 1):
         return FieldValue(spec.key, None, 0)
-    return _fv(spec, found[0][0], 75 if not unique else 60, found[0][1])
+    first = found[0]
+    same_turn = [(v, u) for v, u in found if u.turn == first[1].turn and u.index > first[1].index]
+    later = [u for u in units if u.turn == first[1].turn and u.index > first[1].index]
+    if same_turn and any(_CHANGE_RX.search(u.norm) for u in later):
+        first = same_turn[-1]
+    return _fv(spec, first[0], 75 if not unique else 60, first[1])
 
 
 def _rooms_all(u: Unit) -> list[float]:

@@ -139,3 +139,32 @@ def test_goods_are_the_answer_to_what_is_carried_not_the_shops_name() -> None:
         ("C", "Слушаю."),
     )
     assert _value(CARGO, said) == "песок"
+
+
+ROOMS = FieldSpec("rooms", "Сколько комнат (студия = 0)", "number")
+
+
+def test_a_studio_is_zero_rooms_when_the_description_says_so() -> None:
+    call = dialog(
+        ("M", "Агентство «Дом», слушаю."),
+        ("C", "Здравствуйте, ищу студию недалеко от вокзала."),
+    )
+    assert _value(ROOMS, call) == 0
+    assert _value(FieldSpec("rooms", "Количество комнат", "number"), call) == 1
+
+
+def test_the_client_changing_the_room_count_in_one_turn_is_the_count() -> None:
+    call = dialog(
+        ("M", "Агентство «Дом», какую квартиру ищете?"),
+        ("C", "Однушку. Хотя нет, погодите. Давайте евродвушку смотреть."),
+        ("M", "Хорошо."),
+    )
+    assert _value(ROOMS, call) == 2
+
+
+def test_the_managers_either_or_question_gives_no_room_count() -> None:
+    call = dialog(
+        ("M", "Агентство «Дом». Вы по однушкам смотрите или побольше?"),
+        ("C", "Мне сейчас неудобно, перезвоните завтра."),
+    )
+    assert _value(ROOMS, call) is None
