@@ -247,10 +247,12 @@ _OBJECTION_LABELS: tuple[tuple[frozenset[str], str], ...] = (
 
 def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
-    if spec.type == "enum" and options.claims(spec.options):
+    if spec.type == "enum" and (options.claims(spec.options) or yesno.is_yes_no(spec.options)):
         return "enum"  # «утро / день / вечер», «для себя / для детей / инвестиция», «встреча в ОП / перезвон»
     if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
         return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
+    if spec.type != "enum" and words & _PART_WORDS:
+        return "part_payment"  # "Первоначальный взнос, руб.": a part of the money, not the budget
     if quantities.is_time_field(spec):
         return "time"  # "Время замера: ЧЧ:ММ или интервал"
     if is_product_field(spec):
@@ -642,6 +644,28 @@ def _corrected(spec: FieldSpec, prep: Prepared, u: Unit, amounts: list[float]) -
         return amounts
     ranged = re.search(r"\bот \d+(?:[.,]\d+)? до \d|\d\s*[-–—]\s*\d", _INVERTED_RX.sub(_inverted, tail))
     return got[:2] if ranged else got[:1]
+
+
+_PART_WORDS = frozenset({"взнос", "пв", "аванс", "предоплата", "залог", "депозит", "первоначалка"})
+_PART_RX = re.compile(r"\b(?:взнос\w*|пв|аванс\w*|предоплат\w*|залог\w*|депозит\w*|первоначалк\w*|первоначальн\w*)\b")
+
+
+def part_payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """A named part of the money ("первый взнос два миллиона", "ПВ миллион двести", "аванс
+    тридцать тысяч"): the amount said after the word, or the client's answer to a question on it;
+    the client's words first."""
+    asked = {u.turn for u in prep.units_of("manager") if u.question and _PART_RX.search(u.norm)}
+    order = [*prep.units_of("client"), *prep.units_of("manager")] if prep.roles_known else prep.units
+    for u in order:
+        m = _PART_RX.search(u.norm)
+        tail = u.norm[m.end() :] if m else (u.norm if (u.turn - 1) in asked and u.speaker == "client" else "")
+        got = parse_amounts(tail[:60], 1000) if tail else []
+        if not got and tail and (u.turn - 1) in asked:
+            got = _bare_amounts(tail[:40], _scale_of(spec, prep, u))
+        if got:
+            value: float | str = got[0] if spec.type == "number" else _fmt_money(got[0])
+            return _fv(spec, value, 70 if u.speaker == "client" else 60, u)
+    return FieldValue(spec.key, None, 0)
 
 
 def _fmt_money(v: float) -> str:
@@ -1452,4 +1476,5 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "enum": enum,
     "count": quantities.count,
     "time": quantities.time_of_day,
+    "part_payment": part_payment,
 }

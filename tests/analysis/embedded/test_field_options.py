@@ -168,3 +168,57 @@ def test_the_managers_either_or_question_gives_no_room_count() -> None:
         ("C", "Мне сейчас неудобно, перезвоните завтра."),
     )
     assert _value(ROOMS, call) is None
+
+
+MORTGAGE = FieldSpec("mortgage", "Нужна ли ипотека", "enum", ("да", "нет"))
+APPROVAL = FieldSpec("approval", "Есть одобрение банка", "enum", ("да", "нет"))
+DOWN = FieldSpec("down", "Первоначальный взнос, руб.", "number")
+
+
+def test_yes_no_fields_read_the_clients_own_statement_and_reply() -> None:
+    assert field_kind(MORTGAGE) == "enum"
+    said = dialog(
+        ("M", "Агентство «Дом», Анна. Какой бюджет?"),
+        ("C", "Миллионов восемь. Будем брать ипотеку, взнос отложен."),
+    )
+    assert _value(MORTGAGE, said) == "да"
+    refused = dialog(
+        ("M", "Агентство «Дом», Анна. Какой бюджет?"),
+        ("C", "Миллионов восемь."),
+        ("M", "Ипотека нужна?"),
+        ("C", "Нет, у нас наличные."),
+    )
+    assert _value(MORTGAGE, refused) == "нет"
+
+
+def test_a_reply_without_yes_or_no_is_read_by_its_negation() -> None:
+    not_yet = dialog(
+        ("M", "Агентство «Дом», Анна. Какой бюджет?"),
+        ("C", "Миллионов восемь, ипотека."),
+        ("M", "Одобрение уже есть?"),
+        ("C", "Ещё не подавали."),
+    )
+    assert _value(APPROVAL, not_yet) == "нет"
+    done = dialog(
+        ("M", "Агентство «Дом», Анна. Какой бюджет?"),
+        ("C", "Миллионов восемь, ипотека."),
+        ("M", "Одобрение уже есть?"),
+        ("C", "Банк одобрил на восемь."),
+    )
+    assert _value(APPROVAL, done) == "да"
+
+
+def test_a_first_payment_is_a_number_field_of_its_own_not_the_budget() -> None:
+    call = dialog(
+        ("M", "Агентство «Дом», Анна. Какой бюджет?"),
+        ("C", "Миллионов восемь, ипотека."),
+        ("M", "А ПВ какой?"),
+        ("C", "ПВ миллион двести."),
+    )
+    assert field_kind(DOWN) == "part_payment"
+    assert _value(DOWN, call) == 1_200_000
+    said = dialog(
+        ("M", "Автосалон «Мотор», Анна. Как планируете платить?"),
+        ("C", "Машина за три миллиона, первый взнос восемьсот тысяч, остальное кредит."),
+    )
+    assert _value(DOWN, said) == 800_000
