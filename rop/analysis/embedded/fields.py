@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from rop.analysis.embedded import choices, entities, options, outcome, places, quantities, steps, yesno
+from rop.analysis.embedded import choices, entities, options, outcome, phrases, places, quantities, steps, yesno
 from rop.analysis.embedded.amounts import age, price_quoted
 from rop.analysis.embedded.checklist import (
     _has_phrase,
@@ -251,6 +251,10 @@ def field_kind(spec: FieldSpec) -> str:
         return "enum"  # «утро / день / вечер», «для себя / для детей / инвестиция», «встреча в ОП / перезвон»
     if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
         return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
+    if spec.type in {"string", "text", "number"} and phrases.is_size(words) and not words & {"бюджет", "цена"}:
+        return "size"  # "Размер кухни": «три двадцать по стене»
+    if spec.type in {"string", "text"} and phrases.is_goal(words):
+        return "goal"  # "Цель клиента": «похудеть к лету»
     if spec.type != "enum" and words & _PART_WORDS:
         return "part_payment"  # "Первоначальный взнос, руб.": a part of the money, not the budget
     if quantities.is_time_field(spec):
@@ -1477,4 +1481,6 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "count": quantities.count,
     "time": quantities.time_of_day,
     "part_payment": part_payment,
+    "size": phrases.size,
+    "goal": phrases.goal,
 }

@@ -95,6 +95,10 @@ _CUES = frozenset(
         "ищем",
         "выбираю",
         "выбираем",
+        "присматриваю",
+        "присматриваем",
+        "рассматриваю",
+        "рассматриваем",
     }
 )
 _SKIP_AFTER_CUE = frozenset(
@@ -390,6 +394,11 @@ def _candidates(u: Unit, category: set[str], skip: set[str]) -> list[tuple[float
             if words:
                 request = 0.5 if t.low.startswith(("заявк", "интересовал")) else 0.0  # "заявку на X"
                 out.append((request + (3.0 if u.speaker == "client" else 2.0), words))
+        asks_for_it = u.speaker == "client" and u.question and j > 0 and j + 1 < len(toks)
+        if asks_for_it and t.low == "у" and toks[j + 1].low == "вас":
+            words = _phrase_before(u, j, skip)  # "шиномонтаж у вас работает?"
+            if words:
+                out.append((2.5, words))
         if t.low in _AFTER_CUES and j > 0:
             words = _phrase_before(u, j, skip)  # "внучке английский нужен", "мне «Весту» надо"
             if words:
@@ -444,7 +453,7 @@ def _answer_to_category(prep: Prepared, category: set[str]) -> list[tuple[float,
     asked = {u.turn for u in prep.units_of("manager") if _asks_what(u, category)}
     for turn in sorted(asked):
         reply = [x for x in prep.turn_units(turn + 1) if x.speaker == "client"][:2]
-        for n, u in enumerate(reply):
+        for u in reply:
             words = _phrase_after(u, 0, category, set())
             if words and not any(normalize_numbers(w.low).isdigit() for w in [*u.tokens[:1], *words]):
                 out.append((2.2, u, words))  # not "Сто двадцать квадратов": a measure, not the thing
@@ -456,6 +465,7 @@ def _answer_to_category(prep: Prepared, category: set[str]) -> list[tuple[float,
 _GOODS_HOLDERS = frozenset(
     {"доставка", "перевозка", "развозка", "поставка", "паллета", "паллет", "поддон", "коробка", "партия", "тонна"}
 )
+_VAGUE = frozenset({"цена", "стоимость", "прайс", "наличие", "информация", "вопрос", "подробность", "условие"})
 _GOODS_WORDS = frozenset({"товар", "продукция", "отправление", "посылка"})  # "Что за товар?" asks the goods
 _NOT_GOODS = frozenset({"груз", "продукция", "товар", "заказ", "клиент", "точка", "магазин", "объект", "склад"})
 
@@ -516,6 +526,7 @@ def asked_for(spec: FieldSpec, prep: Prepared, skip_names: set[str]) -> FieldVal
     found += _answer_to_category(prep, category | (_GOODS_WORDS if carried else set()))
     found += _examples_said(prep, spec)
     found += [] if carried else _quoted(prep, _own_quoted(prep))  # «Лайм» is the shop, not its goods
+    found = [f for f in found if f[2][0].lemma not in _VAGUE]  # "хотел узнать цену": no thing named
     if not found:
         return FieldValue(spec.key, None, 0)
 
