@@ -131,9 +131,20 @@ def _opening_name(prep: Prepared) -> set[str]:
     if not first or not prep.roles_known or prep.turn_speakers[:1] != ["manager"]:
         return set()
     toks = first[0].tokens
-    if toks and is_name(toks[0].text) and len(toks) > 2:
+    if toks and is_name(toks[0].text) and len(toks) > 2 and not addressed_first(first[0]):
         return {toks[0].lemma}
     return set()
+
+
+_GREETING_NEXT = re.compile(r"\s*[,!]?\s*(?:\w*драв|\w*драсьт|добр\w+\W+(?:день|утро|вечер))|\s*\?")
+
+
+def addressed_first(u: Unit) -> bool:
+    """ "Сергей Иванович, здравствуйте! Меня зовут …", "Ольга Петровна? Добрый день": the call opens
+    by addressing the client (a patronymic, a greeting or a question right after the name)."""
+    toks = u.tokens
+    k = 1 if len(toks) > 1 and is_patronymic(toks[1].text) else 0
+    return k == 1 or bool(_GREETING_NEXT.match(u.text[toks[k].end :]))
 
 
 _COMPANY_WORDS = frozenset({"агентство", "компания", "менеджер", "специалист", "из", "отдел"})

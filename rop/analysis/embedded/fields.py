@@ -472,8 +472,8 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
 
     def add(name: str, score: float, u: Unit) -> None:
         key = name.split()[0].lower()
-        if key in own:
-            return
+        if key in own and not (score >= 0.95 and u.speaker == "client" and not u.question):
+            return  # the client's own "меня Алина зовут" wins over the same name ASR gave the manager
         prev = cands.get(key)
         longest = name if prev is None or len(name) > len(prev[2]) else prev[2]
         if prev is None or score > prev[0]:
@@ -490,7 +490,8 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 continue
             prev2 = " ".join(x.low for x in toks[max(0, i - 2) : i])
             if u.speaker == "client" or not prep.roles_known:
-                if re.search(r"(?:меня зовут|я|это|зовут|имя)$", prev2):
+                # also "меня Алина зовут", not "у меня Алина работает"
+                if re.search(r"(?:меня зовут|я|это|зовут|имя)$|^(?:(?!у |для |от |с |к |без )\S+ )?меня$", prev2):
                     add(_name_at(u, i), 0.95, u)
                 elif (u.turn - 1) in asked_utts and i <= 2:
                     add(_name_at(u, i), 0.9, u)

@@ -73,3 +73,33 @@ def test_a_goal_is_the_clients_answer_or_what_they_want_to_do() -> None:
         ("C", "Здравствуйте, хочу научиться плавать, сколько стоит абонемент?"),
     )
     assert _value(GOAL, said) == "научиться плавать"
+
+
+NAME = FieldSpec("name", "Имя клиента")
+
+
+def test_the_client_addressed_in_the_managers_first_words_is_the_client() -> None:
+    call = dialog(
+        ("M", "Тамара Львовна, здравствуйте! Меня зовут Роман, компания «Окна»."),
+        ("C", "Да, слушаю."),
+        ("M", "Вы оставляли заявку на замер, какой бюджет?"),
+        ("C", "Тысяч сто."),
+    )
+    assert _value(NAME, call) == "Тамара"
+    asr = dialog(
+        ("M", "Тамара Львовна, добрый, день, это роман компания окна"),
+        ("C", "да слушаю"),
+        ("M", "вы оставляли заявку на замер какой бюджет"),
+        ("C", "тысяч сто"),
+    )
+    assert _value(NAME, asr) == "Тамара"
+
+
+def test_the_client_saying_menya_name_zovut_is_the_client_even_if_asr_gave_it_to_the_manager() -> None:
+    call = dialog(
+        ("M", "Добрый день компания окна Дарина,"),
+        ("C", "Здравствуйте, меня Дарина зовут, хочу заказать замер."),
+        ("M", "Какой бюджет?"),
+        ("C", "Тысяч сто."),
+    )
+    assert _value(NAME, call) == "Дарина"
