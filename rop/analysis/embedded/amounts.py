@@ -36,7 +36,12 @@ def amounts_in(norm: str, minimum: float = 100) -> list[float]:
 def price_quoted(spec: FieldSpec, prep: Prepared) -> FieldValue:
     """The first price the manager names: in the answer to the client's price question, else in
     the first manager sentence that speaks of a price; "бесплатно" is 0."""
-    asked = {u.turn for u in prep.units_of("client") if _PRICE_ASK.search(u.norm) and u.question}
+    # "… а сколько сейчас протез стоит съёмный" is a question also without "?" (ASR)
+    asked = {
+        u.turn
+        for u in prep.units_of("client")
+        if _PRICE_ASK.search(u.norm) and (u.question or re.search(r"\bсколько\b.*\bстои", u.norm))
+    }
     managers = prep.units_of("manager") if prep.roles_known else prep.units
     for pass_ in ("answer", "said"):
         for u in managers:

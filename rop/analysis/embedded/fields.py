@@ -983,8 +983,12 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
 def rooms(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if prep.roles_known:
         got = _rooms_in(spec, prep.units_of("client"))
+        said = [u for u in prep.units_of("manager") if not u.question]
         if got.value is None:  # the manager's statement, not a question ("по однушкам смотрели или побольше?")
-            got = _rooms_in(spec, [u for u in prep.units_of("manager") if not u.question], unique=True)
+            got = _rooms_in(spec, said, unique=True)
+        if got.value is None:  # several: the one in the answer to the client's question
+            asked = {x.turn for x in prep.units_of("client") if x.question}
+            got = _rooms_in(spec, [u for u in said if u.turn - 1 in asked], unique=True)
         return got
     return _rooms_in(spec, prep.units)
 
@@ -1003,6 +1007,9 @@ def _rooms_in(spec: FieldSpec, units: list[Unit], unique: bool = False) -> Field
     if not found or (unique and len({v for v, _ in found}) > 1):
         return FieldValue(spec.key, None, 0)
     first = found[0]
+    in_first = [x for x in found if x[1] is first[1]]
+    if len({v for v, _ in in_first}) > 1 and _CHANGE_RX.search(first[1].norm):
+        first = in_first[-1]  # "Двушку, хотя нет, подождите, жена хочет трёшку" in one sentence (ASR)
     same_turn = [(v, u) for v, u in found if u.turn == first[1].turn and u.index > first[1].index]
     later = [u for u in units if u.turn == first[1].turn and u.index > first[1].index]
     if same_turn and any(_CHANGE_RX.search(u.norm) for u in later):

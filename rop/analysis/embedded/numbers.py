@@ -203,7 +203,15 @@ def _join_split_thousands(text: str) -> str:
             return m.group(0)
         return str(first * 1000 + hundreds * 100)
 
+    text = _PRICE_SPLIT.sub(lambda m: f"{m.group(1)} {int(m.group(2)) * 1000 + int(m.group(3)) * 100}", text)
+    text = _TENS_THEN_UNIT.sub(lambda m: str((int(m.group(1)) * 10 + int(m.group(2))) * 1000), text)
     return _SPLIT_THOUSANDS.sub(join, text)
+
+
+# ASR's price "стоит четыре-двести" -> "стоит 4-200" is 4200, not a range from 4 to 200
+_PRICE_SPLIT = re.compile(r"\b(стои\w*|цена|стоимост\w*|обойд\w*|выйдет)\s+(\d{1,2})-([1-9])00\b")
+# ASR's "от тридцати двух тысяч" as "от 30 двух тысяч" -> "30 2000": 32000
+_TENS_THEN_UNIT = re.compile(r"(?<![\d.,:])\b([2-9])0 ([1-9])000\b")
 
 
 def _next_word(toks: list[str], i: int) -> str:

@@ -222,3 +222,11 @@ def test_a_first_payment_is_a_number_field_of_its_own_not_the_budget() -> None:
         ("C", "Машина за три миллиона, первый взнос восемьсот тысяч, остальное кредит."),
     )
     assert _value(DOWN, said) == 800_000
+
+
+def test_a_change_of_room_count_inside_one_sentence_is_the_count() -> None:
+    call = dialog(
+        ("M", "агентство дом какую квартиру ищете"),
+        ("C", "однушку хотя нет давайте двушку смотреть"),
+    )
+    assert _value(ROOMS, call) == 2

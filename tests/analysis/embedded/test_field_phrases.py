@@ -103,3 +103,21 @@ def test_the_client_saying_menya_name_zovut_is_the_client_even_if_asr_gave_it_to
         ("C", "Тысяч сто."),
     )
     assert _value(NAME, call) == "Дарина"
+
+
+def test_asr_prices_split_by_a_hyphen_or_given_tens_in_digits_are_whole_sums() -> None:
+    from rop.analysis.embedded.numbers import normalize_numbers
+
+    assert normalize_numbers("чистка стоит три-восемьсот") == "чистка стоит 3800"
+    assert normalize_numbers("от 40 трёх тысяч") == "от 43000"
+    assert normalize_numbers("стоит три-пять тысяч") == "стоит 3-5000"  # a range stays a range
+
+
+def test_a_price_asked_with_skolko_inside_a_sentence_is_answered_by_the_next_figure() -> None:
+    price = FieldSpec("price", "Цена, которую назвали (руб.)")
+    call = dialog(
+        ("M", "сервис мотор слушаю"),
+        ("C", "завтра не могу а сколько сейчас стоит замена ремня"),
+        ("M", "замена ремня от 30 пяти тысяч а диагностика бесплатно"),
+    )
+    assert _value(price, call) == 35000
