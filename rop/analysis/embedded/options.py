@@ -29,8 +29,7 @@ def _c(names: str, cues: str) -> Concept:
 _AT = r"\b(?:к|после|часов в|часа в|часам к|часикам к|часиков в|около|где-то в|в районе)\s"
 _CLOCK = r"(?::\d\d)?(?! ?(?:вечера|дня|утра|ночи))\b"  # a bare hour: 9-11 morning, 12-4 day, 5-8 evening
 
-CONCEPTS: tuple[Concept, ...] = (
-    # time of day
+_TIME_OF_DAY = (
     _c(
         "утро утренний",
         rf"\bутр(?:ом|а|енн)|\bс утра\b|\bдо обеда\b|\bпораньше\b|\b(?:[6-9]|1[01])(?::\d\d)? утра\b"
@@ -46,7 +45,8 @@ CONCEPTS: tuple[Concept, ...] = (
         rf"\bвечер(?:ом|а\b|н)|\bпосле работы\b|\b(?:[5-9]|1[01])(?::\d\d)? вечера\b"
         rf"|{_AT}(?:1[7-9]|2[0-2]|[5-8]){_CLOCK}|\bв (?:1[7-9]|2[0-2])(?::\d\d)?\b",
     ),
-    # purpose of the purchase
+)
+_PURPOSE = (
     _c(
         "себя личный сам проживание жить",
         r"\bдля себя\b|\bсам(?:а|и)? (?:буду|будем|будет) жить\b|\bсебе (?:квартир|жиль|дом|машин)"
@@ -63,7 +63,8 @@ CONCEPTS: tuple[Concept, ...] = (
         r"|\bарендатор\w*|\bпассивн\w* доход",
     ),
     _c("родитель мама папа", r"\bдля (?:мамы|папы|родител\w*|тещи|тёщи|свекров\w*)\b|\bродителям\b|\bмаме\b"),
-    # employment
+)
+_EMPLOYMENT = (
     _c(
         "найм наем наём трудоустройство официальный зарплата штат",
         r"\bпо найму\b|\bофициально (?:работа|трудоустро)\w*|\bв штате\b|\bна зарплате\b|\bбел\w+ зарплат"
@@ -72,7 +73,8 @@ CONCEPTS: tuple[Concept, ...] = (
     _c("ип предприниматель", r"\bип\b|\bпредпринимател\w*|\bсвой бизнес\b|\bсво[её] дело\b|\bсвоя фирма\b"),
     _c("самозанятый самозанятость", r"\bсамозанят\w*"),
     _c("пенсионер пенсия", r"\bна пенсии\b|\bпенсионер\w*|\bпенсия\b"),
-    # next step
+)
+_NEXT_STEP = (  # online first: «онлайн-показ» is online, not a visit
     _c(
         "онлайн видео zoom зум дистанционный",
         r"\bонлайн\w*|\bпо видео\w*|\bвидеозвон\w*|\bвидеосвяз\w*|\bзум\w*|\bzoom\b",
@@ -87,7 +89,8 @@ CONCEPTS: tuple[Concept, ...] = (
         r"\bперезвон\w*|\bсозвон\w*|\bпозвоню\b|\bнаберу\b|\bнаберите\b"
         r"|\bсвяж(?:усь|емся)\b|\bпозвоните\b",
     ),
-    # where the client heard of the company
+)
+_SOURCE = (  # where the client heard of the company
     _c(
         "сайт интернет поиск яндекс google гугл",
         r"\bна (?:вашем )?сайте\b|\bв интернете\b|\bв поиске\b|\bнагуглил\w*"
@@ -115,16 +118,25 @@ CONCEPTS: tuple[Concept, ...] = (
         r"|\bя у вас уже\b|\bпостоянн\w+ клиент|\bснова к вам\b",
     ),
 )
+FAMILIES: tuple[tuple[Concept, ...], ...] = (_TIME_OF_DAY, _PURPOSE, _EMPLOYMENT, _NEXT_STEP, _SOURCE)
+CONCEPTS: tuple[Concept, ...] = tuple(c for family in FAMILIES for c in family)
 # options that say nothing was found out: chosen only when no other option is supported
 _UNKNOWN_RX = re.compile(r"не (?:выяснен|указан|известн|определ|озвуч|назван|уточн)|неизвестн|нет данных|^—$|^-$")
 _NONE_WORDS = frozenset({"нет", "никакой", "отсутствовать"})
 
 
-def concept_of(option: str) -> Concept | None:
+def concept_of(option: str, family: tuple[Concept, ...] = CONCEPTS) -> Concept | None:
     """The concept an option names by its own words («Встреча в ОП» -> meeting); the first listed
     wins («онлайн-показ» is online, not a visit)."""
     words = set(lemmas(re.sub(r"[/_\-]", " ", option))) | {w.lower() for w in re.findall(r"\w+", option)}
-    return next((c for c in CONCEPTS if words & c.names), None)
+    return next((c for c in family if words & c.names), None)
+
+
+def family_of(options: tuple[str, ...]) -> tuple[Concept, ...]:
+    """The family most options belong to: «звонок» among sources is no callback."""
+    counts = [sum(1 for o in options if concept_of(o, f) is not None and not is_unknown(o)) for f in FAMILIES]
+    best = max(range(len(FAMILIES)), key=lambda k: counts[k])
+    return FAMILIES[best] if counts[best] else ()
 
 
 def is_unknown(option: str) -> bool:
@@ -134,7 +146,8 @@ def is_unknown(option: str) -> bool:
 
 def claims(options: tuple[str, ...]) -> bool:
     """Two options or more name concepts this module reads."""
-    return sum(1 for o in options if not is_unknown(o) and concept_of(o) is not None) >= 2
+    family = family_of(options)
+    return sum(1 for o in options if not is_unknown(o) and concept_of(o, family) is not None) >= 2
 
 
 _AGAINST = re.compile(r"^\W*(?:\w+\W+)?(?:неудобно|не могу|не смогу|не получится|занят|никак)")
@@ -154,8 +167,9 @@ def choose(units: list[Unit], options: tuple[str, ...]) -> tuple[str, Unit] | No
     score: dict[str, float] = {}
     where: dict[str, Unit] = {}
     last: dict[str, int] = {}
+    family = family_of(options)
     for opt in options:
-        concept = concept_of(opt)
+        concept = concept_of(opt, family)
         if concept is None or is_unknown(opt):
             continue
         for u in units:

@@ -2,7 +2,7 @@
 source), goods carried, and «не выяснено» when nothing supports another option (examples written
 for these tests)."""
 
-from rop.analysis.embedded import EmbeddedEvaluator
+from rop.analysis.embedded import EmbeddedEvaluator, options
 from rop.analysis.embedded.fields import field_kind
 from rop.analysis.types import FieldSpec, TableSpec, Utterance
 from tests.analysis.embedded.helpers import dialog
@@ -230,3 +230,16 @@ def test_a_change_of_room_count_inside_one_sentence_is_the_count() -> None:
         ("C", "однушку хотя нет давайте двушку смотреть"),
     )
     assert _value(ROOMS, call) == 2
+
+
+def test_an_option_is_read_within_the_family_most_options_belong_to() -> None:
+    source = FieldSpec("src", "Источник обращения", "enum", ("сайт", "звонок", "рекомендация", "реклама"))
+    call = dialog(
+        ("M", "Автосервис «Мотор», здравствуйте."),
+        ("C", "Здравствуйте, мне друг вас посоветовал, нужна замена масла."),
+        ("M", "Хорошо, перезвоню вам через час, подберу время."),
+    )
+    assert _value(source, call) == "рекомендация"
+    family = options.family_of(source.options)
+    assert options.concept_of("звонок", family) is None  # no callback among the sources
+    assert options.concept_of("звонок") is not None
