@@ -526,6 +526,13 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     score, u, name = max(cands.values(), key=lambda v: v[0])
     fuller = [n for _, _, n in cands.values() if name.split()[0].lower() in n.lower().split()[1:]]
     name = fuller[0] if fuller else name  # the manager's "Дарья, …" to "Кузнецова Дарья"
+    first = name.split()[0].lower()
+    whole = [
+        n
+        for sc, _, n in cands.values()
+        if sc >= 0.7 and 0 < len(n.split()[0]) - len(first) <= 2 and n.split()[0].lower().endswith(first)
+    ]
+    name = whole[0] if whole else name  # ASR's "Меня, Рина Викторовна зовут" said back as "Ирина Викторовна"
     if score < 0.4:
         return FieldValue(spec.key, None, 0)  # only someone the manager mentioned in passing
     return _fv(spec, name, int(score * 100), u)

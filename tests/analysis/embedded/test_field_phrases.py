@@ -121,3 +121,13 @@ def test_a_price_asked_with_skolko_inside_a_sentence_is_answered_by_the_next_fig
         ("M", "замена ремня от 30 пяти тысяч а диагностика бесплатно"),
     )
     assert _value(price, call) == 35000
+
+
+def test_a_name_asr_cut_at_its_start_takes_the_whole_name_the_manager_says() -> None:
+    call = dialog(
+        ("M", "Школа «Знание», здравствуйте."),
+        ("C", "Здравствуйте, меня Рина Павловна зовут, сыну нужна математика."),
+        ("M", "Ирина Павловна, в каком он классе?"),
+        ("C", "В восьмом."),
+    )
+    assert _value(NAME, call) in {"Ирина Павловна", "Ирина"}
