@@ -1229,22 +1229,30 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
         other = next((o for o in spec.options if o.strip().lower() in {"другое", "иное", "прочее"}), None)
         read = options.read(prep, spec.options) or ((other, replies[0]) if other and replies else None)
         return _fv(spec, read[0], 50 if read[1] else 35, read[1]) if read else FieldValue(spec.key, None, 0)
-    counts: dict[str, int] = {}
-    where: dict[str, Unit] = {}
+    return _option_named(spec, prep)
+
+
+def _option_named(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """The option whose own words the call says most, the client's words counting twice; a
+    sentence naming several options lists them ("есть стандарт, премиум и VIP") and chooses none."""
+    said: dict[str, list[Unit]] = {}
     for opt in spec.options:
         if opt.strip().lower() in {"другое", "иное", "прочее"}:
             continue  # "на другой день" does not choose "другое"
         ol = [w for w in lemmas(opt) if len(w) > 2]
-        if not ol:
-            continue
-        for u in prep.units:
-            if all(w in u.lemma_set for w in ol) or _asr_payment_option(opt, u):
-                counts[opt] = counts.get(opt, 0) + 1
-                where.setdefault(opt, u)
-    if not counts:
+        if ol:
+            said[opt] = [u for u in prep.units if all(w in u.lemma_set for w in ol) or _asr_payment_option(opt, u)]
+    listing = {u.index for units in said.values() for u in units if sum(u in us for us in said.values()) > 1}
+    score: dict[str, float] = {}
+    for opt, units in said.items():
+        if units:  # a listing sentence counts a quarter
+            weights = [(2.0 if u.speaker == "client" else 1.0) * (0.25 if u.index in listing else 1.0) for u in units]
+            score[opt] = sum(weights)
+    if not score:
         return FieldValue(spec.key, None, 0)
-    opt = max(counts, key=lambda k: counts[k])
-    return _fv(spec, opt, 50, where[opt])
+    opt = max(score, key=lambda k: score[k])
+    first = [u for u in said[opt] if u.index not in listing] or said[opt]
+    return _fv(spec, opt, 50, first[0])
 
 
 _PERSON_WORDS = frozenset({"врач", "доктор", "специалист", "фио", "фамилия", "мастер", "преподаватель"})

@@ -243,3 +243,14 @@ def test_an_option_is_read_within_the_family_most_options_belong_to() -> None:
     family = options.family_of(source.options)
     assert options.concept_of("звонок", family) is None  # no callback among the sources
     assert options.concept_of("звонок") is not None
+
+
+def test_an_option_named_outside_the_managers_list_of_options_is_chosen() -> None:
+    card = FieldSpec("card", "Какую карту выбрал клиент", "enum", ("стандарт", "премиум", "платинум"))
+    call = dialog(
+        ("M", "Фитнес «Сила», Анна. Карты у нас: стандарт, премиум и платинум."),
+        ("C", "А чем отличаются?"),
+        ("M", "Стандарт — только зал, самый популярный. Ещё раз: стандарт, премиум, платинум."),
+        ("C", "Тогда премиум, мне нужен бассейн."),
+    )
+    assert _value(card, call) == "премиум"
