@@ -1228,17 +1228,21 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if claimed:  # "после работы, часов в семь" -> вечер; else «не выяснено»
         other = next((o for o in spec.options if o.strip().lower() in {"другое", "иное", "прочее"}), None)
         read = options.read(prep, spec.options) or ((other, replies[0]) if other and replies else None)
+        if read is None or read[1] is None:  # an option no concept covers, said in its own words («КП»)
+            named = _option_named(spec, prep, skip_unknown=True)
+            if named.value is not None and options.concept_of(str(named.value)) is None:
+                return named
         return _fv(spec, read[0], 50 if read[1] else 35, read[1]) if read else FieldValue(spec.key, None, 0)
     return _option_named(spec, prep)
 
 
-def _option_named(spec: FieldSpec, prep: Prepared) -> FieldValue:
+def _option_named(spec: FieldSpec, prep: Prepared, skip_unknown: bool = False) -> FieldValue:
     """The option whose own words the call says most, the client's words counting twice; a
     sentence naming several options lists them ("есть стандарт, премиум и VIP") and chooses none."""
     said: dict[str, list[Unit]] = {}
     for opt in spec.options:
-        if opt.strip().lower() in {"другое", "иное", "прочее"}:
-            continue  # "на другой день" does not choose "другое"
+        if opt.strip().lower() in {"другое", "иное", "прочее"} or (skip_unknown and options.is_unknown(opt)):
+            continue  # "на другой день" does not choose "другое", nor "нет" «нет»
         ol = [w for w in lemmas(opt) if len(w) > 2]
         if ol:
             said[opt] = [u for u in prep.units if all(w in u.lemma_set for w in ol) or _asr_payment_option(opt, u)]

@@ -254,3 +254,12 @@ def test_an_option_named_outside_the_managers_list_of_options_is_chosen() -> Non
         ("C", "Тогда премиум, мне нужен бассейн."),
     )
     assert _value(card, call) == "премиум"
+
+
+def test_a_step_option_no_concept_covers_is_chosen_by_its_own_words() -> None:
+    step = FieldSpec("step", "Следующий шаг", "enum", ("встреча", "перезвон", "КП на почту", "нет"))
+    call = dialog(
+        ("M", "Компания «Клин», Олег. Могу прислать КП на почту, посмотрите?"),
+        ("C", "Да, пришлите КП на почту, я посмотрю."),
+    )
+    assert _value(step, call) == "КП на почту"
