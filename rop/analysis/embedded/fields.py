@@ -6,7 +6,18 @@ import logging
 import re
 from collections.abc import Callable
 
-from rop.analysis.embedded import choices, entities, options, outcome, phrases, places, quantities, steps, yesno
+from rop.analysis.embedded import (
+    calltype,
+    choices,
+    entities,
+    options,
+    outcome,
+    phrases,
+    places,
+    quantities,
+    steps,
+    yesno,
+)
 from rop.analysis.embedded.amounts import age, price_quoted
 from rop.analysis.embedded.checklist import (
     _has_phrase,
@@ -1207,13 +1218,37 @@ def email(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return FieldValue(spec.key, None, 0)
 
 
+def _interest(prep: Prepared) -> tuple[str | None, Unit | None]:
+    """No level where nobody was sold anything (a customer's own matter, a wrong number, «перезвоните,
+    я занят»); low for a refusal however short; otherwise the client's signals, and an objection
+    left standing keeps it from high."""
+    refusal = calltype.refused(prep, "", busy_counts=False)
+    if calltype.classify(prep).kind != "sales":
+        return None, None
+    if refusal is not None and not outcome.step_agreed(prep):
+        return "low", refusal
+    if _busy_callback(prep) or not is_sales_call(prep, set()):
+        return None, None
+    level, u = outcome.interest_level(prep)
+    if level == "high" and objection_units(prep) and not outcome.step_agreed(prep):
+        level = "medium"
+    return level, u
+
+
+def _busy_callback(prep: Prepared) -> bool:
+    """«Я за рулём, перезвоните завтра»: a short call put off by the client in his first words."""
+    client = prep.units_of("client")
+    first = [u for u in client if u.turn_of_speaker < 2]
+    return len({u.turn for u in client}) <= 4 and any(calltype.says(u, calltype.rules()["busy_phrases"]) for u in first)
+
+
 def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if outcome.is_interest_field(set(lemmas(spec.key.replace("_", " ") + " " + spec.description))):
         by_level = {outcome.level_of_option(o): o for o in spec.options}
         if len(by_level.keys() - {None}) >= 2:
-            if not is_sales_call(prep, set()):
+            level, u = _interest(prep)
+            if level is None:
                 return FieldValue(spec.key, None, 0)
-            level, u = outcome.interest_level(prep)
             opt = by_level.get(level) or by_level.get("medium")
             if opt is not None:
                 return _fv(spec, opt, 55, u)

@@ -167,6 +167,12 @@ def is_interest_field(words: set[str]) -> bool:
     return bool(words & set(_rules()["interest_field"]["words"]))
 
 
+def step_agreed(prep: Prepared) -> bool:
+    """A next step with its day was agreed («встреча — пятница»)."""
+    step = next_step(prep)
+    return step is not None and "—" in step[0]
+
+
 def interest_level(prep: Prepared) -> tuple[str, Unit | None]:
     """high / medium / low from what the client says and whether a next step was agreed."""
     signals = _rules()["signals"]
