@@ -1223,10 +1223,10 @@ def _interest(prep: Prepared) -> tuple[str | None, Unit | None]:
     я занят»); low for a refusal however short; otherwise the client's signals, and an objection
     left standing keeps it from high."""
     refusal = calltype.refused(prep, "", busy_counts=False)
+    if refusal is not None and not outcome.step_agreed(prep):
+        return "low", refusal  # «Уже не актуально, мы уже купили»
     if calltype.classify(prep).kind != "sales":
         return None, None
-    if refusal is not None and not outcome.step_agreed(prep):
-        return "low", refusal
     if _busy_callback(prep) or not is_sales_call(prep, set()):
         return None, None
     level, u = outcome.interest_level(prep)
