@@ -1,6 +1,6 @@
 """How much of the analysis is lost between the text of a call and its ASR transcript.
 
-    .venv/bin/python bench/asr_quality.py                    # every set with cached ASR (var/bench)
+    .venv/bin/python bench/asr_quality.py                    # every tuning set with cached ASR (var/bench)
     .venv/bin/python bench/asr_quality.py --set NAME         # one set (repeatable)
     .venv/bin/python bench/asr_quality.py --verbose          # plus every ASR-only wrong verdict/field
     .venv/bin/python bench/asr_quality.py --decode 3 --set A --set B   # re-transcribe the first 3
@@ -229,7 +229,8 @@ def main() -> int:
     ap.add_argument("--legacy", action="store_true", help="the transcripts of the first decoding settings "
                     "(bench/analysis.py LEGACY_DECODING), whatever the current settings")
     args = ap.parse_args()
-    names = args.sets or list(bench.tuned_sets()) + bench.blind_sets()
+    # Blind sets only when named: each of their runs is a measurement (as in bench/analysis.py).
+    names = args.sets or list(bench.tuned_sets())
     from rop.analysis.embedded import EmbeddedEvaluator
 
     ev = EmbeddedEvaluator()
