@@ -6,7 +6,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rop.analysis.embedded.fuzzy import fuzzy_lemma, name_span
-from rop.analysis.embedded.lang import Token, is_question, lemma, sentences, tokenize
+from rop.analysis.embedded.lang import (
+    Token,
+    is_known,
+    is_name,
+    is_patronymic,
+    is_question,
+    lemma,
+    sentences,
+    tokenize,
+)
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.types import ChecklistSpec, TableSpec, Utterance
 from rop.core.vocabulary import terms_from_texts
@@ -88,6 +97,34 @@ def _names_said(tokens: list[Token], names: Iterable[str]) -> tuple[set[str], fr
     return lemmas, frozenset(where)
 
 
+_PROPER_MIN = 4  # letters of an unquoted organisation name («Гранд-Полис», «Хакурона»)
+_AFTER_GREETING = frozenset({"день", "утро", "вечер", "здравствуйте", "алло", "привет"})
+
+
+def _proper_word(t: Token) -> bool:
+    """A word written as a proper name that no dictionary knows («Грандполис»), or hyphenated
+    capitalised parts («Гранд-Полис»): how ASR writes an organisation's name it heard without quotes."""
+    parts = t.text.split("-")
+    if not all(p[:1].isupper() and p[1:].islower() for p in parts) or len(t.text) < _PROPER_MIN:
+        return False
+    if len(parts) > 1:
+        return all(p.isalpha() for p in parts)
+    if not t.text.isalpha() or is_known(t.text):
+        return False
+    return not (is_name(t.text) or is_patronymic(t.text))
+
+
+def _unquoted_names(tokens: list[Token]) -> frozenset[int]:
+    """Indices of the words of an opening sentence that name the organisation without quotes: an
+    unknown proper word not opening the sentence and not right after a greeting (that would be the
+    person addressed: «Добрый день, Гульнара»)."""
+    out: set[int] = set()
+    for i, t in enumerate(tokens):
+        if i and tokens[i - 1].low not in _AFTER_GREETING and _proper_word(t):
+            out.add(i)
+    return frozenset(out)
+
+
 def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepared:
     """``names``: the organisation's own names (configured_names): said in any ASR spelling
     («у Меники» for «Умники») they count as the name and as a company mention."""
@@ -113,6 +150,11 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             parts = [p for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2]
             fuzzy |= {lemma(p) for p in parts} | {f for f in (fuzzy_lemma(p.lower()) for p in parts) if f}
             said, org_name = _names_said(toks, names)
+            if utt.speaker == "manager" and n_turn == 0 and len(turn_speakers) <= 2:
+                # the manager's opening words: an organisation name ASR wrote without its quotes
+                bare = _unquoted_names(toks) - org_name
+                said |= {NAME_MARK} if bare else set()
+                org_name |= bare
             fuzzy |= said
             units.append(
                 Unit(
