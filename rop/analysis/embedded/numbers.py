@@ -156,6 +156,7 @@ def normalize_numbers(text: str) -> str:
     "двадцать пятого числа" -> "25 числа", "8,5 млн" -> "8500000", "полтора миллиона" -> "1500000".
     """
     forms = _forms()
+    text = asr_times(text)
     text = _INVERTED_RANGE_RX.sub(lambda m: _inverted_range(m, forms), text)
     toks = _TOKEN_RE.findall(text)
     _repair_before_scales(toks, forms)
@@ -173,7 +174,34 @@ def normalize_numbers(text: str) -> str:
     return _join_split_thousands("".join(out))
 
 
-_INVERTED_RANGE_RX = re.compile(r"\b(миллионов|тысяч)\s+([а-яё]+)\s*[-–—]\s*([а-яё]+)\b", re.IGNORECASE)
+# ASR writes a time of day with a hyphen or the minutes in words: "в 14-00", "к 9-30", "в 16 ноль-ноль".
+_NOT_MINUTES = r"(?!\s*(?:минут|мин\b|час|раз|процент|%|тыс|млн|миллион|руб|лет|год|дн|недел|месяц|метр|км|кг|тонн|штук|шт\b|человек))"
+_HYPHEN_TIME_RX = re.compile(
+    r"(?<![\d.,:-])([01]?\d|2[0-3])\s?-\s?([0-5]\d)\b(?![.,:-]\d)"
+    + _NOT_MINUTES
+)
+_ZERO_MINUTES_RX = re.compile(r"\b([01]?\d|2[0-3])\s+ноль[\s-]?ноль\b", re.IGNORECASE)
+
+
+def asr_times(text: str) -> str:
+    """ "в 14-00" -> "в 14:00", "к 9-30" -> "к 9:30", "в 16 ноль-ноль" -> "в 16:00". A hyphen with
+    other minutes than "00" is a time only after в / к / на / до / после / с ("10-30 тысяч" is a range)."""
+
+    def hyphen(m: re.Match[str]) -> str:
+        start = m.start()
+        after_prep = bool(re.search(r"\b(?:в|к|на|до|после|с)\s$", text[max(0, start - 7) : start], re.IGNORECASE))
+        if m.group(2) != "00" and not after_prep:
+            return m.group(0)
+        return f"{m.group(1)}:{m.group(2)}"
+
+    text = _HYPHEN_TIME_RX.sub(hyphen, text)
+    return _ZERO_MINUTES_RX.sub(lambda m: f"{m.group(1)}:00", text)
+
+
+# ASR drops the hyphen and adds a filler: "миллионов и шесть семь", "тысяч так семьдесят восемьдесят".
+_INVERTED_RANGE_RX = re.compile(
+    r"\b(миллионов|тысяч)\s+(?:(?:и|так|где-то|ну)\s+)?([а-яё]+)(?:\s*[-–—]\s*|,?\s+)([а-яё]+)\b", re.IGNORECASE
+)
 
 
 def _inverted_range(m: re.Match[str], forms: dict[str, tuple[str, float]]) -> str:

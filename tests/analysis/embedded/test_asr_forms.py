@@ -1,0 +1,75 @@
+"""ASR forms the evaluator reads like the written text: an organisation named without quotes, times
+with a hyphen, a range with its scale first and no hyphen."""
+
+from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.embedded.transcript import NAME_MARK, prepare
+from tests.analysis.embedded.helpers import dialog, stage, status_of
+
+INTRO = "Назвал своё имя и компанию"
+REST = (
+    ("C", "Да, слушаю."),
+    ("M", "Вы оставляли заявку на доставку грузов, сколько машин в месяц нужно?"),
+    ("C", "Штук десять, наверное."),
+    ("M", "Могу прислать коммерческое предложение с ценами."),
+    ("C", "Присылайте."),
+)
+
+
+def test_an_unquoted_organisation_name_after_the_managers_name_makes_it_their_own() -> None:
+    # written: «Добрый день, Олег, «Вектор-Плюс».»; the ASR lost the quotes
+    transcript = dialog(
+        ("M", "Добрый день, Олег, Вектор-Плюс."),
+        *REST,
+    )
+    assert status_of(transcript, stage(INTRO)) == "completed"
+
+
+def test_an_unknown_proper_word_beside_the_introduction_is_the_company() -> None:
+    transcript = dialog(
+        ("M", "Здравствуйте, меня зовут Олег Лесторгпром, звоню по поводу поставки."),
+        *REST,
+    )
+    assert status_of(transcript, stage(INTRO)) == "completed"
+
+
+def test_without_an_organisation_name_the_company_is_still_missing() -> None:
+    transcript = dialog(
+        ("M", "Здравствуйте, меня зовут Олег, звоню по поводу поставки."),
+        *REST,
+    )
+    assert status_of(transcript, stage(INTRO)) == "failed"
+
+
+def test_the_person_addressed_after_a_greeting_is_not_an_organisation() -> None:
+    prep = prepare(dialog(("M", "Добрый день, Зульфия, это Олег."), ("C", "Да.")))
+    assert NAME_MARK not in prep.units[0].fuzzy
+    assert not prep.units[0].org_name
+
+
+def test_only_the_managers_opening_is_searched_for_an_organisation_name() -> None:
+    prep = prepare(dialog(("M", "Добрый день."), ("C", "Здравствуйте, это Лесторгпром?"), ("M", "Да, Лесторгпром.")))
+    assert all(NAME_MARK not in u.fuzzy for u in prep.units)
+
+
+def test_times_written_with_a_hyphen_are_times() -> None:
+    assert normalize_numbers("подъезжайте в 14-00, корпус 2") == "подъезжайте в 14:00, корпус 2"
+    assert normalize_numbers("к 9-30 буду") == "к 9:30 буду"
+    assert normalize_numbers("с 9-00 до 12-00") == "с 9:00 до 12:00"
+    assert normalize_numbers("в 16 ноль-ноль") == "в 16:00"
+
+
+def test_hyphenated_numbers_that_are_not_times_stay() -> None:
+    assert normalize_numbers("10-30 тысяч") == "10-30000"  # a range of money
+    assert normalize_numbers("в 10-15 минут") == "в 10-15 минут"
+    assert normalize_numbers("в 2-3 раза") == "в 2-3 раза"
+    assert normalize_numbers("код 4-7-8-2") == "код 4-7-8-2"
+    assert normalize_numbers("5-10") == "5-10"
+
+
+def test_a_range_with_its_scale_first_survives_a_lost_hyphen_and_a_filler() -> None:
+    assert normalize_numbers("миллионов и шесть семь") == "6000000-7000000"
+    assert normalize_numbers("тысяч семьдесят восемьдесят") == "70000-80000"
+    assert normalize_numbers("миллионов пять, шесть") == "5000000-6000000"
+    # one number said in two words is no range
+    assert normalize_numbers("тысяч двадцать пять") != "20000-5000"
+    assert "-" not in normalize_numbers("тысяч сто двадцать")
