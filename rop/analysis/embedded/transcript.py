@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+from functools import lru_cache
 
 from rop.analysis.embedded.fuzzy import fuzzy_lemma, name_span
 from rop.analysis.embedded.lang import (
@@ -114,14 +116,55 @@ def _proper_word(t: Token) -> bool:
     return not (is_name(t.text) or is_patronymic(t.text))
 
 
+# Kinds of organisation a manager opens with before its name, besides the company concept's own words.
+_KINDS_EXTRA = frozenset({"стоматология", "косметология", "ветклиника", "автошкола", "лаборатория", "служба", "группа"})
+_KIND_RATIO = 0.8
+
+
+@lru_cache(maxsize=1)
+def _kinds() -> frozenset[str]:
+    from rop.analysis.embedded.lexicon import BY_KEY
+
+    return frozenset(w for w in BY_KEY["company"].lemmas if len(w) >= 4) | _KINDS_EXTRA
+
+
+@lru_cache(maxsize=8192)
+def _is_kind(low: str, lem: str) -> bool:
+    """«компания», «стоматология» and their ASR forms: cut short («клини») or misspelt («стаматология»)."""
+    kinds = _kinds()
+    if lem in kinds:
+        return True
+    if len(low) < 5 or not low.isalpha():
+        return False
+    return any(
+        (k.startswith(low) and len(k) - len(low) <= 2)
+        or (len(low) >= 6 and SequenceMatcher(None, low, k).ratio() >= _KIND_RATIO)
+        for k in kinds
+    )
+
+
+def _after_kind(tokens: list[Token], i: int) -> set[int]:
+    """«компания трансвектор», «стоматология, жемчук»: the one or two words after a kind of
+    organisation that no dictionary knows are its name, written by the ASR in lower case."""
+    out: set[int] = set()
+    for k in range(i + 1, min(i + 3, len(tokens))):
+        t = tokens[k]
+        if len(t.low) < 3 or not t.low.isalpha() or is_known(t.low):
+            break
+        out.add(k)
+    return out
+
+
 def _unquoted_names(tokens: list[Token]) -> frozenset[int]:
     """Indices of the words of an opening sentence that name the organisation without quotes: an
     unknown proper word not opening the sentence and not right after a greeting (that would be the
-    person addressed: «Добрый день, Гульнара»)."""
+    person addressed: «Добрый день, Гульнара»), or unknown words right after a kind of organisation."""
     out: set[int] = set()
     for i, t in enumerate(tokens):
         if i and tokens[i - 1].low not in _AFTER_GREETING and _proper_word(t):
             out.add(i)
+        if _is_kind(t.low, t.lemma):
+            out |= _after_kind(tokens, i)
     return frozenset(out)
 
 

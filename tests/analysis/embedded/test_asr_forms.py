@@ -73,3 +73,17 @@ def test_a_range_with_its_scale_first_survives_a_lost_hyphen_and_a_filler() -> N
     # one number said in two words is no range
     assert normalize_numbers("тысяч двадцать пять") != "20000-5000"
     assert "-" not in normalize_numbers("тысяч сто двадцать")
+
+
+def test_lower_case_name_after_a_kind_of_organisation_is_the_organisation() -> None:
+    # written: «Ветклиника «Пушистик», Анна, здравствуйте»; the ASR: lower case, no quotes, cut short
+    transcript = dialog(("M", "Ветклини, пушестик, анна, здравствуйте."), *REST)
+    spec = stage("Приветствие + название клиники + своё имя")
+    assert status_of(transcript, spec) == "completed"
+    without = dialog(("M", "Здравствуйте, анна."), *REST)
+    assert status_of(without, spec) != "completed"
+
+
+def test_known_words_after_a_kind_of_organisation_are_not_its_name() -> None:
+    prep = prepare(dialog(("M", "Компания большая, добрый день."), ("C", "Да.")))
+    assert not prep.units[0].org_name
