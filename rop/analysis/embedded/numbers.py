@@ -187,8 +187,9 @@ _ZERO_MINUTES_RX = re.compile(r"\b([01]?\d|2[0-3])\s+ноль[\s-]?ноль\b", 
 
 
 def asr_times(text: str) -> str:
-    """ "в 14-00" -> "в 14:00", "к 9-30" -> "к 9:30", "в 16 ноль-ноль" -> "в 16:00". A hyphen with
-    other minutes than "00" is a time only after в / к / на / до / после / с ("10-30 тысяч" is a range)."""
+    """ASR forms of times and of a scale said first: "в 14-00" -> "в 14:00", "к 9-30" -> "к 9:30",
+    "в 16 ноль-ноль" -> "в 16:00", "1000 по 30" -> "тысяч по 30". A hyphen with other minutes than
+    "00" is a time only after в / к / на / до / после / с ("10-30 тысяч" is a range)."""
 
     def hyphen(m: re.Match[str]) -> str:
         start = m.start()
@@ -198,7 +199,12 @@ def asr_times(text: str) -> str:
         return f"{m.group(1)}:{m.group(2)}"
 
     text = _HYPHEN_TIME_RX.sub(hyphen, text)
+    text = _SCALE_FIRST_RX.sub("тысяч", text)
     return _ZERO_MINUTES_RX.sub(lambda m: f"{m.group(1)}:00", text)
+
+
+# "тысяч по тридцать" (the scale said first) comes out of the ASR as "1000 по 30": the word again.
+_SCALE_FIRST_RX = re.compile(r"(?<![\d.,:-])1000(?=\s+(?:по|где-то|около|примерно|так)\s+\d{1,3}\b(?![.,:]\d))")
 
 
 # ASR drops the hyphen and adds a filler: "миллионов и шесть семь", "тысяч так семьдесят восемьдесят".

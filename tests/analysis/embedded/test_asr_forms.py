@@ -87,3 +87,10 @@ def test_lower_case_name_after_a_kind_of_organisation_is_the_organisation() -> N
 def test_known_words_after_a_kind_of_organisation_are_not_its_name() -> None:
     prep = prepare(dialog(("M", "Компания большая, добрый день."), ("C", "Да.")))
     assert not prep.units[0].org_name
+
+
+def test_a_scale_said_first_and_written_as_a_number_reads_as_the_word() -> None:
+    # "тысяч по сорок за штуку" heard by the ASR as "1000 по 40"
+    assert normalize_numbers("в среднем 1000 по 40 за штуку") == "в среднем тысяч по 40 за штуку"
+    assert normalize_numbers("1000 рублей") == "1000 рублей"
+    assert normalize_numbers("1000 по 30,5") == "1000 по 30,5"
