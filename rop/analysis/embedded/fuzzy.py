@@ -132,3 +132,28 @@ def name_span(name: str, words: list[str]) -> tuple[int, int] | None:
 def name_spoken(name: str, words: list[str]) -> bool:
     """Whether one to three consecutive ``words`` sound like ``name``."""
     return name_span(name, words) is not None
+
+
+# A first name as ASR writes it: glued to a sound of the next word («Кириллту»), or its first
+# vowel heard as another («Якатерина», «Олександр»). Only for words no dictionary knows.
+_NAME_VOWELS = {"я": "е", "е": "я", "а": "о", "о": "а", "э": "е"}
+_NAME_MIN = 4
+
+
+@lru_cache(maxsize=20_000)
+def asr_name(word: str) -> str | None:
+    """The first name an unknown ASR word stands for, in the word's case, or None."""
+    from rop.analysis.embedded.lang import is_name
+
+    if len(word) < _NAME_MIN + 1 or not word.isalpha() or is_known(word):
+        return None
+    for k in (1, 2):
+        head = word[:-k]
+        if len(head) >= _NAME_MIN and is_name(head):
+            return head
+    first = word[0].lower()
+    if first in _NAME_VOWELS:
+        swapped = _NAME_VOWELS[first] + word[1:]
+        if is_name(swapped):
+            return swapped.capitalize() if word[0].isupper() else swapped
+    return None

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from rop.analysis.embedded.fuzzy import fuzzy_lemma, name_span
+from rop.analysis.embedded.fuzzy import asr_name, fuzzy_lemma, name_span
 from rop.analysis.embedded.lang import (
     Token,
     is_known,
@@ -168,6 +168,14 @@ def _unquoted_names(tokens: list[Token]) -> frozenset[int]:
     return frozenset(out)
 
 
+def _named(t: Token) -> Token:
+    """A first name the ASR garbled («Кириллту», «якатерина») as the name it stands for."""
+    name = asr_name(t.text)
+    if name is None:
+        return t
+    return Token(name, t.start, t.end, lemma(name), name.lower().replace("ё", "е"))
+
+
 def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepared:
     """``names``: the organisation's own names (configured_names): said in any ASR spelling
     («у Меники» for «Умники») they count as the name and as a company mention."""
@@ -186,7 +194,7 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             piece = text[s:e]
             cased = normalize_numbers(piece)
             norm = cased.lower().replace("ё", "е")
-            toks = tokenize(cased)
+            toks = [_named(t) for t in tokenize(cased)]
             lem = [t.lemma for t in toks]
             fuzzy = {f for f in (fuzzy_lemma(t.low) for t in toks) if f}
             # ASR glues words with hyphens ("район-принципиально"): the parts count too

@@ -94,3 +94,14 @@ def test_a_scale_said_first_and_written_as_a_number_reads_as_the_word() -> None:
     assert normalize_numbers("в среднем 1000 по 40 за штуку") == "в среднем тысяч по 40 за штуку"
     assert normalize_numbers("1000 рублей") == "1000 рублей"
     assert normalize_numbers("1000 по 30,5") == "1000 по 30,5"
+
+
+def test_a_first_name_glued_to_the_next_sound_or_with_its_vowel_misheard_is_the_name() -> None:
+    from rop.analysis.embedded.fuzzy import asr_name
+
+    assert asr_name("Тимофейту") == "Тимофей"  # «это Тимофей, «…»» run together
+    assert asr_name("якатерина") == "екатерина"
+    assert asr_name("Лесторгпром") is None  # no name inside
+    assert asr_name("Тимофей") is None  # a known word stays itself
+    transcript = dialog(("M", "Добрый день, это Тимофейту, компания Лесторгпром."), *REST)
+    assert status_of(transcript, stage(INTRO)) == "completed"
