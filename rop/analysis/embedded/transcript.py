@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import lru_cache
+from itertools import pairwise
 
 from rop.analysis.embedded.fuzzy import asr_name, fuzzy_lemma, name_span
 from rop.analysis.embedded.lang import (
@@ -45,7 +46,9 @@ class Unit:
     fuzzy: frozenset[str] = frozenset()  # vocabulary lemmas that ASR-garbled words resemble
     question: bool = False
     turn: int = 0  # consecutive utterances of one speaker form one turn (ASR splits turns)
-    org_name: frozenset[int] = frozenset()  # token indices where a configured name is said (any spelling)
+    # token indices where the organisation's name is said (any spelling); -1 / len(tokens): said right
+    # before / after this sentence in the same opening turn (the ASR split «Семён. Компания «…»»)
+    org_name: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -201,7 +204,7 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             parts = [p for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2]
             fuzzy |= {lemma(p) for p in parts} | {f for f in (fuzzy_lemma(p.lower()) for p in parts) if f}
             said, org_name = _names_said(toks, names)
-            if utt.speaker == "manager" and n_turn == 0 and len(turn_speakers) <= 2:
+            if utt.speaker == "manager" and len(turn_speakers) <= 2 and turn_speakers.count("manager") == 1:
                 # the manager's opening words: an organisation name ASR wrote without its quotes
                 bare = _unquoted_names(toks) - org_name
                 said |= {NAME_MARK} if bare else set()
@@ -226,6 +229,25 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
                     org_name=org_name,
                 )
             )
+    _join_opening(units)
     roles = {u.speaker for u in transcript}
     roles_known = bool(roles & {"manager", "client"})
     return Prepared(list(transcript), units, counts, roles_known, turn_speakers)
+
+
+def _opens_with_name(u: Unit) -> bool:
+    """The sentence begins with the organisation's name, or a kind of organisation and its name."""
+    return 0 in u.org_name or (1 in u.org_name and bool(u.tokens) and _is_kind(u.tokens[0].low, u.tokens[0].lemma))
+
+
+def _join_opening(units: list[Unit]) -> None:
+    """The manager's opening turn cut into sentences by the ASR («Добрый день, Семён.» «Компания
+    НетЛайн.»): the organisation's name said at the edge of the next or previous sentence counts as
+    said next to this one's edge."""
+    for a, b in pairwise(units):
+        if a.turn != b.turn or a.speaker != "manager" or a.turn > 1:
+            continue
+        if _opens_with_name(b):
+            a.org_name = a.org_name | {len(a.tokens)}
+        if a.tokens and len(a.tokens) - 1 in a.org_name:
+            b.org_name = b.org_name | {-1}

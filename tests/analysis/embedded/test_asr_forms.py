@@ -105,3 +105,11 @@ def test_a_first_name_glued_to_the_next_sound_or_with_its_vowel_misheard_is_the_
     assert asr_name("Тимофей") is None  # a known word stays itself
     transcript = dialog(("M", "Добрый день, это Тимофейту, компания Лесторгпром."), *REST)
     assert status_of(transcript, stage(INTRO)) == "completed"
+
+
+def test_an_opening_cut_into_two_sentences_keeps_the_name_beside_the_company() -> None:
+    """Written «Добрый день, Тимофей, компания «Лесторгпром».»; the ASR made two segments of it."""
+    cut = dialog(("M", "Добрый день, Тимофей."), ("M", "Компания Лесторгпром."), *REST)
+    assert status_of(cut, stage(INTRO)) == "completed"
+    apart = dialog(("M", "Добрый день, Тимофей."), ("C", "Да."), ("M", "Компания Лесторгпром."), *REST)
+    assert status_of(apart, stage(INTRO)) != "completed"  # the client's turn between: Тимофей is the client
