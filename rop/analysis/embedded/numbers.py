@@ -156,7 +156,6 @@ def normalize_numbers(text: str) -> str:
     "двадцать пятого числа" -> "25 числа", "8,5 млн" -> "8500000", "полтора миллиона" -> "1500000".
     """
     forms = _forms()
-    text = asr_times(text)
     text = _INVERTED_RANGE_RX.sub(lambda m: _inverted_range(m, forms), text)
     toks = _TOKEN_RE.findall(text)
     _repair_before_scales(toks, forms)

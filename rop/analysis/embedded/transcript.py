@@ -19,7 +19,7 @@ from rop.analysis.embedded.lang import (
     sentences,
     tokenize,
 )
-from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.embedded.numbers import asr_times, normalize_numbers
 from rop.analysis.types import ChecklistSpec, TableSpec, Utterance
 from rop.core.vocabulary import terms_from_texts
 
@@ -195,7 +195,7 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
         dur = max(utt.end - utt.start, 0.0)
         for s, e in sentences(text):
             piece = text[s:e]
-            cased = normalize_numbers(piece)
+            cased = normalize_numbers(asr_times(piece))
             norm = cased.lower().replace("ё", "е")
             toks = [_named(t) for t in tokenize(cased)]
             lem = [t.lemma for t in toks]

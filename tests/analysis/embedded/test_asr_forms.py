@@ -1,7 +1,7 @@
 """ASR forms the evaluator reads like the written text: an organisation named without quotes, times
 with a hyphen, a range with its scale first and no hyphen."""
 
-from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.embedded.numbers import asr_times, normalize_numbers
 from rop.analysis.embedded.transcript import NAME_MARK, prepare
 from tests.analysis.embedded.helpers import dialog, stage, status_of
 
@@ -52,18 +52,20 @@ def test_only_the_managers_opening_is_searched_for_an_organisation_name() -> Non
 
 
 def test_times_written_with_a_hyphen_are_times() -> None:
-    assert normalize_numbers("подъезжайте в 14-00, корпус 2") == "подъезжайте в 14:00, корпус 2"
-    assert normalize_numbers("к 9-30 буду") == "к 9:30 буду"
-    assert normalize_numbers("с 9-00 до 12-00") == "с 9:00 до 12:00"
-    assert normalize_numbers("в 16 ноль-ноль") == "в 16:00"
+    prep = prepare(dialog(("M", "Ждём вас в субботу в 11-00."), ("C", "Хорошо.")))
+    assert "11:00" in prep.units[0].norm
+    assert asr_times("подъезжайте в 14-00, корпус 2") == "подъезжайте в 14:00, корпус 2"
+    assert asr_times("к 9-30 буду") == "к 9:30 буду"
+    assert asr_times("с 9-00 до 12-00") == "с 9:00 до 12:00"
+    assert asr_times("в 16 ноль-ноль") == "в 16:00"
 
 
 def test_hyphenated_numbers_that_are_not_times_stay() -> None:
-    assert normalize_numbers("10-30 тысяч") == "10-30000"  # a range of money
-    assert normalize_numbers("в 10-15 минут") == "в 10-15 минут"
-    assert normalize_numbers("в 2-3 раза") == "в 2-3 раза"
-    assert normalize_numbers("код 4-7-8-2") == "код 4-7-8-2"
-    assert normalize_numbers("5-10") == "5-10"
+    assert asr_times("10-30 тысяч") == "10-30 тысяч"  # a range of money
+    assert asr_times("в 10-15 минут") == "в 10-15 минут"
+    assert asr_times("в 2-3 раза") == "в 2-3 раза"
+    assert asr_times("код 4-7-8-2") == "код 4-7-8-2"
+    assert asr_times("5-10") == "5-10"
 
 
 def test_a_range_with_its_scale_first_survives_a_lost_hyphen_and_a_filler() -> None:
@@ -91,9 +93,9 @@ def test_known_words_after_a_kind_of_organisation_are_not_its_name() -> None:
 
 def test_a_scale_said_first_and_written_as_a_number_reads_as_the_word() -> None:
     # "тысяч по сорок за штуку" heard by the ASR as "1000 по 40"
-    assert normalize_numbers("в среднем 1000 по 40 за штуку") == "в среднем тысяч по 40 за штуку"
-    assert normalize_numbers("1000 рублей") == "1000 рублей"
-    assert normalize_numbers("1000 по 30,5") == "1000 по 30,5"
+    assert asr_times("в среднем 1000 по 40 за штуку") == "в среднем тысяч по 40 за штуку"
+    assert asr_times("1000 рублей") == "1000 рублей"
+    assert asr_times("1000 по 30,5") == "1000 по 30,5"
 
 
 def test_a_first_name_glued_to_the_next_sound_or_with_its_vowel_misheard_is_the_name() -> None:
