@@ -233,14 +233,14 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
         score = 1.0
     for ph in aspect.phrases:
-        if _has_phrase(u.lemma_list, ph):
+        if _has_phrase(u.phrase_lemmas, ph):
             score = 1.0
     if c is None:
         return score
     if lem & c.lemmas and (theirs or not (c.key == "company" and _only_theirs(u, lem & c.lemmas))):
         return 1.0
     for ph in c.phrases:
-        if _has_phrase(u.lemma_list, ph):
+        if _has_phrase(u.phrase_lemmas, ph):
             return 1.0
     if c.prefixes and any(t.low.startswith(c.prefixes) or t.lemma.startswith(c.prefixes) for t in u.tokens):
         return 1.0

@@ -49,6 +49,14 @@ class Unit:
     # token indices where the organisation's name is said (any spelling); -1 / len(tokens): said right
     # before / after this sentence in the same opening turn (the ASR split «Семён. Компания «…»»)
     org_name: frozenset[int] = frozenset()
+    # the last words of the same speaker's previous segment when the ASR cut a sentence there
+    # («… всего» | «доброго.»): phrases are read across the cut
+    lead: tuple[str, ...] = ()
+
+    @property
+    def phrase_lemmas(self) -> list[str]:
+        """Lemmas to find phrases in: the cut-off words before this sentence, then its own."""
+        return [*self.lead, *self.lemma_list]
 
 
 @dataclass
@@ -230,9 +238,33 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
                 )
             )
     _join_opening(units)
+    _bridge_cuts(units, transcript)
     roles = {u.speaker for u in transcript}
     roles_known = bool(roles & {"manager", "client"})
     return Prepared(list(transcript), units, counts, roles_known, turn_speakers)
+
+
+_LEAD = 2  # words carried over a cut: enough for «всего | доброго», «спасибо за | звонок»
+_SENTENCE_END = (".", "!", "?", "…")
+
+
+_CUT_GAP = 4.0  # seconds between the two segments of one cut sentence (the other side may speak between)
+
+
+def _bridge_cuts(units: list[Unit], transcript: list[Utterance]) -> None:
+    """A segment that ends mid-sentence (no final stop) and goes on in the same speaker's next
+    segment soon after (the other side's words may come between: stereo channels interleave): that
+    segment's first sentence gets the last words before the cut."""
+    last: dict[str, Unit] = {}
+    for b in units:
+        a = last.get(b.speaker)
+        last[b.speaker] = b
+        if a is None or b.offset or b.utt == a.utt:
+            continue
+        before, after = transcript[a.utt], transcript[b.utt]
+        if (before.text or "").rstrip().endswith(_SENTENCE_END) or after.start - before.end > _CUT_GAP:
+            continue
+        b.lead = tuple(a.lemma_list[-_LEAD:])
 
 
 def _opens_with_name(u: Unit) -> bool:

@@ -115,3 +115,21 @@ def test_an_opening_cut_into_two_sentences_keeps_the_name_beside_the_company() -
     assert status_of(cut, stage(INTRO)) == "completed"
     apart = dialog(("M", "Добрый день, Тимофей."), ("C", "Да."), ("M", "Компания Лесторгпром."), *REST)
     assert status_of(apart, stage(INTRO)) != "completed"  # the client's turn between: Тимофей is the client
+
+
+def test_a_phrase_cut_between_two_segments_is_read_across_the_cut() -> None:
+    """«Ждём вас в субботу, всего доброго.» cut by the ASR after «всего», the client's «угу» between."""
+    from rop.analysis.types import Utterance
+
+    spec = stage("Попрощался с клиентом")
+    opening = dialog(("M", "Добрый день, компания «Лесторгпром», Тимофей."), *REST)
+    end = opening[-1].end
+    cut = [
+        *opening,
+        Utterance(end + 1, end + 4, "manager", "Ждём вас в субботу, всего"),
+        Utterance(end + 4.2, end + 4.8, "client", "Угу."),
+        Utterance(end + 5, end + 6, "manager", "доброго."),
+    ]
+    assert status_of(cut, spec) == "completed"
+    stopped = [*cut[:-3], Utterance(end + 1, end + 4, "manager", "Ждём вас в субботу, всего."), *cut[-2:]]
+    assert status_of(stopped, spec) != "completed"  # a full stop: no sentence was cut there
