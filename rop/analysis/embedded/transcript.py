@@ -254,7 +254,8 @@ _CUT_GAP = 4.0  # seconds between the two segments of one cut sentence (the othe
 def _bridge_cuts(units: list[Unit], transcript: list[Utterance]) -> None:
     """A segment that ends mid-sentence (no final stop) and goes on in the same speaker's next
     segment soon after (the other side's words may come between: stereo channels interleave): that
-    segment's first sentence gets the last words before the cut."""
+    segment's first sentence gets the last words before the cut, and a question mark at its end
+    makes the words before the cut a question too."""
     last: dict[str, Unit] = {}
     for b in units:
         a = last.get(b.speaker)
@@ -265,6 +266,8 @@ def _bridge_cuts(units: list[Unit], transcript: list[Utterance]) -> None:
         if (before.text or "").rstrip().endswith(_SENTENCE_END) or after.start - before.end > _CUT_GAP:
             continue
         b.lead = tuple(a.lemma_list[-_LEAD:])
+        if b.text.rstrip().endswith("?"):
+            a.question = True  # «Вы рассматриваете ипотеку» | «или наличные?»: one question
 
 
 def _opens_with_name(u: Unit) -> bool:

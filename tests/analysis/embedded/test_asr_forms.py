@@ -133,3 +133,10 @@ def test_a_phrase_cut_between_two_segments_is_read_across_the_cut() -> None:
     assert status_of(cut, spec) == "completed"
     stopped = [*cut[:-3], Utterance(end + 1, end + 4, "manager", "Ждём вас в субботу, всего."), *cut[-2:]]
     assert status_of(stopped, spec) != "completed"  # a full stop: no sentence was cut there
+
+
+def test_a_question_cut_in_two_is_a_question_in_both_parts() -> None:
+    prep = prepare(dialog(("M", "Ипотеку берёте"), ("M", "или наличные?"), ("C", "Ипотеку.")))
+    assert [u.question for u in prep.units] == [True, True, False]
+    stopped = prepare(dialog(("M", "Ипотеку берёте."), ("M", "Или наличные?"), ("C", "Ипотеку.")))
+    assert [u.question for u in stopped.units] == [False, True, False]
