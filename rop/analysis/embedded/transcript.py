@@ -166,13 +166,27 @@ def _after_kind(tokens: list[Token], i: int) -> set[int]:
     return out
 
 
-def _unquoted_names(tokens: list[Token]) -> frozenset[int]:
+_OPENING_MIN = 5
+
+
+def _opening_word(t: Token) -> bool:
+    """The first word of the call, unknown to the dictionary and not a garbled word of the vocabulary
+    or a name («Типлэдом, сервисная служба»): the organisation the manager answers for."""
+    low = t.low
+    if len(low) < _OPENING_MIN or not low.isalpha() or is_known(low):
+        return False
+    return fuzzy_lemma(low) is None and asr_name(t.text) is None and not _is_kind(low, t.lemma)
+
+
+def _unquoted_names(tokens: list[Token], first: bool = False) -> frozenset[int]:
     """Indices of the words of an opening sentence that name the organisation without quotes: an
     unknown proper word not opening the sentence and not right after a greeting (that would be the
-    person addressed: «Добрый день, Гульнара»), or unknown words right after a kind of organisation."""
+    person addressed: «Добрый день, Гульнара»), unknown words right after a kind of organisation, and
+    (``first``: the call's first sentence) an unknown word it opens with."""
     out: set[int] = set()
     for i, t in enumerate(tokens):
-        if i and tokens[i - 1].low not in _AFTER_GREETING and _proper_word(t):
+        named = _proper_word(t) and tokens[i - 1].low not in _AFTER_GREETING if i else first and _opening_word(t)
+        if named:
             out.add(i)
         if _is_kind(t.low, t.lemma):
             out |= _after_kind(tokens, i)
@@ -214,7 +228,8 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             said, org_name = _names_said(toks, names)
             if utt.speaker == "manager" and len(turn_speakers) <= 2 and turn_speakers.count("manager") == 1:
                 # the manager's opening words: an organisation name ASR wrote without its quotes
-                bare = _unquoted_names(toks) - org_name
+                first = not any(x.speaker == "manager" for x in units)
+                bare = _unquoted_names(toks, first=first) - org_name
                 said |= {NAME_MARK} if bare else set()
                 org_name |= bare
             fuzzy |= said

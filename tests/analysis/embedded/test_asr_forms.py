@@ -140,3 +140,13 @@ def test_a_question_cut_in_two_is_a_question_in_both_parts() -> None:
     assert [u.question for u in prep.units] == [True, True, False]
     stopped = prepare(dialog(("M", "Ипотеку берёте."), ("M", "Или наличные?"), ("C", "Ипотеку.")))
     assert [u.question for u in stopped.units] == [False, True, False]
+
+
+def test_an_unknown_word_opening_the_managers_first_words_is_the_organisation() -> None:
+    """«Лесторгпром, отдел продаж, Тимофей» heard as «Листаргпрам, отдел продаж, Тимофей»."""
+    opened = prepare(dialog(("M", "Листаргпрам, отдел продаж, Тимофей, добрый день."), ("C", "Да.")))
+    assert NAME_MARK in opened.units[0].fuzzy
+    garbled_greeting = prepare(dialog(("M", "Здраствуйте, отдел продаж, Тимофей."), ("C", "Да.")))
+    assert NAME_MARK not in garbled_greeting.units[0].fuzzy
+    later = prepare(dialog(("M", "Добрый день. Листаргпрам, отдел продаж."), ("C", "Да.")))
+    assert all(NAME_MARK not in u.fuzzy for u in later.units)
