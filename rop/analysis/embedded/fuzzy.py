@@ -140,6 +140,14 @@ _NAME_VOWELS = {"я": "е", "е": "я", "а": "о", "о": "а", "э": "е"}
 _NAME_MIN = 4
 
 
+def _name_itself(word: str) -> bool:
+    """A first name in its own form («Кирилл»), not a case of another («Мини» of «Минь»)."""
+    from rop.analysis.embedded.lang import is_name, tags
+
+    low = word.lower().replace("ё", "е")
+    return is_name(word) and any(lem == low and "Name" in tag for lem, tag, _ in tags(word))
+
+
 @lru_cache(maxsize=20_000)
 def asr_name(word: str) -> str | None:
     """The first name an unknown ASR word stands for, in the word's case, or None."""
@@ -149,8 +157,10 @@ def asr_name(word: str) -> str | None:
         return None
     for k in (1, 2):
         head = word[:-k]
-        if len(head) >= _NAME_MIN and is_name(head):
-            return head
+        # a doubled last letter lost with the glued sound: «Кирилду» -> «Кирилл», not «Кирил»
+        for cand in (head + head[-1], head):
+            if len(cand) >= _NAME_MIN and _name_itself(cand):
+                return cand
     first = word[0].lower()
     if first in _NAME_VOWELS:
         swapped = _NAME_VOWELS[first] + word[1:]

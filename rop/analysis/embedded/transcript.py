@@ -219,13 +219,14 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             piece = text[s:e]
             cased = normalize_numbers(asr_times(piece))
             norm = cased.lower().replace("ё", "е")
-            toks = [_named(t) for t in tokenize(cased)]
-            lem = [t.lemma for t in toks]
+            toks = tokenize(cased)
             fuzzy = {f for f in (fuzzy_lemma(t.low) for t in toks) if f}
             # ASR glues words with hyphens ("район-принципиально"): the parts count too
             parts = [p for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2]
             fuzzy |= {lemma(p) for p in parts} | {f for f in (fuzzy_lemma(p.lower()) for p in parts) if f}
             said, org_name = _names_said(toks, names)
+            toks = [t if i in org_name else _named(t) for i, t in enumerate(toks)]
+            lem = [t.lemma for t in toks]
             if utt.speaker == "manager" and len(turn_speakers) <= 2 and turn_speakers.count("manager") == 1:
                 # the manager's opening words: an organisation name ASR wrote without its quotes
                 first = not any(x.speaker == "manager" for x in units)

@@ -150,3 +150,16 @@ def test_an_unknown_word_opening_the_managers_first_words_is_the_organisation() 
     assert NAME_MARK not in garbled_greeting.units[0].fuzzy
     later = prepare(dialog(("M", "Добрый день. Листаргпрам, отдел продаж."), ("C", "Да.")))
     assert all(NAME_MARK not in u.fuzzy for u in later.units)
+
+
+def test_a_glued_name_keeps_its_doubled_letter_and_a_declined_head_is_no_name() -> None:
+    from rop.analysis.embedded.fuzzy import asr_name
+
+    assert asr_name("Кирилду") == "Кирилл"
+    assert asr_name("Миники") is None  # «Мини» is a case of another word, not a name said
+
+
+def test_a_configured_name_in_asr_spelling_is_not_repaired_into_a_person() -> None:
+    prep = prepare(dialog(("M", "Здравствуйте, у Миники меня зовут Роза."), ("C", "Да.")), ("Умники",))
+    assert NAME_MARK in prep.units[0].fuzzy
+    assert "Миники" in [t.text for t in prep.units[0].tokens]
