@@ -244,7 +244,7 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
             return 1.0
     if c.prefixes and any(t.low.startswith(c.prefixes) or t.lemma.startswith(c.prefixes) for t in u.tokens):
         return 1.0
-    if any(p.search(u.norm) for p in c.patterns):
+    if any(p.search(u.pattern_text) for p in c.patterns):
         return 1.0
     if c.key in {"district", "location"} and place_mention(u):
         return 1.0

@@ -52,6 +52,12 @@ class Unit:
     # the last words of the same speaker's previous segment when the ASR cut a sentence there
     # («… всего» | «доброго.»): phrases are read across the cut
     lead: tuple[str, ...] = ()
+    lead_norm: str = ""  # the same words as they are written (norm), for patterns
+
+    @property
+    def pattern_text(self) -> str:
+        """``norm`` with the cut-off words before it («итак,» | «двушка, ипотека, …»)."""
+        return f"{self.lead_norm} {self.norm}" if self.lead_norm else self.norm
 
     @property
     def phrase_lemmas(self) -> list[str]:
@@ -282,6 +288,7 @@ def _bridge_cuts(units: list[Unit], transcript: list[Utterance]) -> None:
         if (before.text or "").rstrip().endswith(_SENTENCE_END) or after.start - before.end > _CUT_GAP:
             continue
         b.lead = tuple(a.lemma_list[-_LEAD:])
+        b.lead_norm = " ".join(a.norm.split()[-_LEAD:])
         if b.text.rstrip().endswith("?"):
             a.question = True  # «Вы рассматриваете ипотеку» | «или наличные?»: one question
 

@@ -3,6 +3,7 @@ with a hyphen, a range with its scale first and no hyphen."""
 
 from rop.analysis.embedded.numbers import asr_times, normalize_numbers
 from rop.analysis.embedded.transcript import NAME_MARK, prepare
+from rop.analysis.types import Utterance
 from tests.analysis.embedded.helpers import dialog, stage, status_of
 
 INTRO = "Назвал своё имя и компанию"
@@ -119,8 +120,6 @@ def test_an_opening_cut_into_two_sentences_keeps_the_name_beside_the_company() -
 
 def test_a_phrase_cut_between_two_segments_is_read_across_the_cut() -> None:
     """«Ждём вас в субботу, всего доброго.» cut by the ASR after «всего», the client's «угу» between."""
-    from rop.analysis.types import Utterance
-
     spec = stage("Попрощался с клиентом")
     opening = dialog(("M", "Добрый день, компания «Лесторгпром», Тимофей."), *REST)
     end = opening[-1].end
@@ -163,3 +162,27 @@ def test_a_configured_name_in_asr_spelling_is_not_repaired_into_a_person() -> No
     prep = prepare(dialog(("M", "Здравствуйте, у Миники меня зовут Роза."), ("C", "Да.")), ("Умники",))
     assert NAME_MARK in prep.units[0].fuzzy
     assert "Миники" in [t.text for t in prep.units[0].tokens]
+
+
+RECAP = "Резюмировал договорённости, попрощался"
+
+
+def _ending(*last: str) -> list[Utterance]:
+    """A short call whose manager ends with ``last``, one ASR segment each."""
+    opening = dialog(("M", "Добрый день, компания «Лесторгпром», Тимофей."), *REST)
+    end = opening[-1].end
+    return [*opening, *(Utterance(end + 1 + 3 * i, end + 3.5 + 3 * i, "manager", t) for i, t in enumerate(last))]
+
+
+def test_a_recap_the_asr_left_without_commas_is_a_recap() -> None:
+    said = _ending("Напомню поставка в среду десять поддонов по цене из предложения", "До свидания.")
+    assert status_of(said, stage(RECAP)) == "completed"
+    short = _ending("Напомню позже", "До свидания.")
+    assert status_of(short, stage(RECAP)) != "completed"
+
+
+def test_a_recap_marker_cut_off_into_its_own_segment_reads_with_what_follows() -> None:
+    cut = _ending("Напомню:", "поставка в среду, десять поддонов, цена из предложения,", "До свидания.")
+    assert status_of(cut, stage(RECAP)) == "completed"
+    stopped = _ending("Напомню.", "Поставка в среду, десять поддонов, цена из предложения.", "До свидания.")
+    assert status_of(stopped, stage(RECAP)) != "completed"
