@@ -186,3 +186,4 @@ def test_a_recap_marker_cut_off_into_its_own_segment_reads_with_what_follows() -
     assert status_of(cut, stage(RECAP)) == "completed"
     stopped = _ending("Напомню.", "Поставка в среду, десять поддонов, цена из предложения.", "До свидания.")
     assert status_of(stopped, stage(RECAP)) != "completed"
+
