@@ -138,3 +138,17 @@ def test_the_explanation_names_the_kind_of_call_a_condition_was_understood_as() 
     text = compile_stage("Цена", "Назвал цену. Не туда попали — н/п. Агент — н/п.").explain()
     assert "Если не туда попали — не применимо (распознаётся как: ошиблись номером" in text
     assert "(распознаётся как: звонит агент или посредник)" in text
+
+
+def test_inline_numbers_abbreviations_and_the_kind_of_business_compile_as_written() -> None:
+    numbered = compile_stage("Авто", "Выяснил все три: 1) марку, 2) год выпуска, 3) что беспокоит.")
+    assert not any(ch.isdigit() for e in numbered.elements for ch in e.label)
+    assert any("кредитная история" in e.label for e in compile_stage("КИ", "Спросил про КИ.").elements)
+    assert [e.key for e in compile_stage("Интро", "Назвал сервис и своё имя.").elements] == ["company", "introduce"]
+    wrong = dialog(
+        ("M", "Автосервис «Гайка», Лена, слушаю."),
+        ("C", "Это поликлиника? Мне к терапевту."),
+        ("M", "Нет, это автосервис, вы, наверное, цифрой ошиблись."),
+        ("C", "Ой, извините."),
+    )
+    assert _status(wrong, StageSpec("p", "Цена", "Назвал цену. Ошиблись номером — н/п.")) == "not_applicable"
