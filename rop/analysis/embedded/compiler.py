@@ -238,6 +238,19 @@ def _expand(text: str) -> str:
     return re.sub(r"\b[А-ЯЁA-Z]{2,4}\b", sub, text)
 
 
+_NA_LIST_RX = re.compile(r"^\s*(?:не\s+применя\w*|н/п|не\s+оценива\w*)(?:,\s*если)?\s*:\s*(?P<items>.+?)\.?$", re.I)
+
+
+def _na_list(sentence: str) -> str:
+    """ "Не применяется: сервисный звонок; клиент уже был на пробной." -> "Если сервисный звонок или
+    клиент уже был на пробной — не применимо." (each item its own condition)."""
+    m = _NA_LIST_RX.match(sentence)
+    if m is None:
+        return sentence
+    items = [re.sub(r"^\(?[а-яa-z0-9]\)\s*", "", i.strip()) for i in re.split(r";", m.group("items")) if i.strip()]
+    return "Если " + " или ".join(items) + " — не применимо."
+
+
 _BULLET_RX = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
 
 
@@ -254,7 +267,7 @@ def _sentences(text: str) -> list[str]:
         else:
             lines.append(_BULLET_RX.sub("", line).strip())
     parts = [p for line in lines for p in re.split(r"(?<=[.!?])\s+", line)]
-    return [p.strip() for p in parts if p.strip()]
+    return [_na_list(p.strip()) for p in parts if p.strip()]
 
 
 _DONE_RX = re.compile(
@@ -654,6 +667,7 @@ def _free_examples(text: str) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
     return re.sub(r"([^(),;:]*?)\(([^()«»]*)\)", take, text), found
 
 
+_PURPOSE = frozenset({"цель", "назначение"})
 _OPTION_WH = frozenset({"что", "какой", "где", "куда", "откуда", "кто", "зачем", "как", "каков", "чей", "который"})
 _FUNCTION_POS = ("PREP", "CONJ", "PRCL", "INTJ")
 
@@ -676,7 +690,8 @@ def _options_element(text: str, speaker: ElementSpeaker) -> Element | None:
     head, tail = text.split(":", 1)
     head_lem = lemmas(head)
     asks = [i for i, w in enumerate(head_lem) if w in ASK_VERBS]
-    wh = [i for i, w in enumerate(head_lem) if w in _OPTION_WH and asks and i > asks[0]]
+    # "выяснить цель приобретения: для себя; для детей; инвестиция" asks «для чего» too
+    wh = [i for i, w in enumerate(head_lem) if (w in _OPTION_WH or w in _PURPOSE) and asks and i > asks[0]]
     if not wh or _QUANTIFIER_RX.search(text) or not re.search(r"\sили\s", re.sub(r"\([^)]*\)", " ", tail)):
         return None
     if len(_concepts_in(lemmas(tail), True)) >= 2:
@@ -878,7 +893,7 @@ def _separators(text: str) -> str:
     """ "Имя + компания" is an enumeration; "район/ЖК" two ways to say one thing."""
     text = re.sub(r"\s*\+\s*", ", ", text)
     # "все три элемента: 1) марку и модель, 2) год выпуска": the numbers only number the items
-    text = re.sub(r"(?:(?<=[:;,(])|(?<=[:;,(]\s))\s*\d{1,2}[.)]\s+(?=\D)", " ", text)
+    text = re.sub(r"(?:(?<=[:;,])|(?<=[:;,]\s))\s*\(?\d{1,2}[.)]\s+(?=\D)", " ", text)
     text = re.sub(r"(лиц\w*),\s+(принима\w*\s+решени)", r"\1 \2", text, flags=re.IGNORECASE)
     # "связывает его с тем, что клиент назвал": one element, not two
     text = re.sub(
@@ -970,6 +985,8 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
             restates = bool(body) and bool(rx.search(s))
             s = rx.sub(" ", s)
+        if body and _EXCLUSION_RX.search(s) and not re.search(r"\bвыполн", s, re.I):
+            continue  # "Цена, скидки и акции преимуществом не считаются": what does not count adds nothing
         relaxed = _relaxation(s, speaker)
         if relaxed is not None:
             conditions.append(relaxed)
@@ -987,6 +1004,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
     return body + framing, conditions, volunteered
 
 
+_EXCLUSION_RX = re.compile(r"\bне\s+(?:счита\w*|засчитыва\w*|учитыва\w*)\b", re.IGNORECASE)
 _RELAX_RX = re.compile(
     r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–]+?)\s*(?:[—–]|\s-\s)\s*(?P<rest>.*?\b(?:достаточно|не\s+нужн\w*|"
     r"не\s+обязател\w*|можно\s+не)\b.*)$",

@@ -152,3 +152,13 @@ def test_inline_numbers_abbreviations_and_the_kind_of_business_compile_as_writte
         ("C", "Ой, извините."),
     )
     assert _status(wrong, StageSpec("p", "Цена", "Назвал цену. Ошиблись номером — н/п.")) == "not_applicable"
+
+
+def test_a_colon_list_of_exclusions_and_what_does_not_count_compile_as_written() -> None:
+    stage = compile_stage("Пробная", "Предложил пробную тренировку. Цена и скидки предложением не считаются. "
+                          "Не применяется: сервисный звонок; клиент уже был на пробной.")
+    assert [e.key for e in stage.elements if e.concepts == ("price",)] == []
+    assert len([c for c in stage.conditions if c.outcome == "not_applicable"]) == 2
+    purpose = compile_stage("Цель", "МРК обязан выяснить цель приобретения: для себя; для детей или родителей; "
+                            "инвестиция.")
+    assert purpose.elements[0].label == "цель приобретения" and purpose.elements[0].examples
