@@ -892,6 +892,9 @@ def _step_list(sentence: str) -> tuple[int, int] | None:
 def _separators(text: str) -> str:
     """ "Имя + компания" is an enumeration; "район/ЖК" two ways to say one thing."""
     text = re.sub(r"\s*\+\s*", ", ", text)
+    # "день (время желательно)", "время — по желанию": what is only wished for is not required
+    text = re.sub(r"[(;,]?\s*[^(),;.:]*\b(?:желательн\w*|по\s+желанию|по\s+возможности)\b[^(),;.:]*\)?", "", text,
+                  flags=re.IGNORECASE)
     # "все три элемента: 1) марку и модель, 2) год выпуска": the numbers only number the items
     text = re.sub(r"(?:(?<=[:;,])|(?<=[:;,]\s))\s*\(?\d{1,2}[.)]\s+(?=\D)", " ", text)
     text = re.sub(r"(лиц\w*),\s+(принима\w*\s+решени)", r"\1 \2", text, flags=re.IGNORECASE)

@@ -162,3 +162,9 @@ def test_a_colon_list_of_exclusions_and_what_does_not_count_compile_as_written()
     purpose = compile_stage("Цель", "МРК обязан выяснить цель приобретения: для себя; для детей или родителей; "
                             "инвестиция.")
     assert purpose.elements[0].label == "цель приобретения" and purpose.elements[0].examples
+
+
+def test_what_is_only_wished_for_is_not_required() -> None:
+    wished = compile_stage("Шаг", "Согласовал день визита (время желательно).")
+    assert "time" not in {k for e in wished.elements for k in e.concepts}
+    assert "time" in {k for e in compile_stage("Шаг", "Согласовал день и время визита.").elements for k in e.concepts}
