@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from django.test import Client
 from django.utils import timezone
 
+from rop.core.timezones import org_tz
 from rop.org.models import Office
 from tests.ui.factories import Tenant, add_call
 
@@ -36,7 +37,7 @@ def test_date_range_filter(client: Client, tenant: Tenant) -> None:
     old = add_call(
         tenant.org, "org-call-old", tenant.managers["m1"], created_at=timezone.now() - timedelta(days=40)
     )
-    day = (timezone.now() - timedelta(days=40)).date().isoformat()
+    day = timezone.localtime(old.created_at, org_tz(tenant.org)).date().isoformat()  # the org's calendar day
     body = client.get(f"/calls/?date_from={day}&date_to={day}").content.decode()
     assert old.call_id in body and "org-call-m1" not in body
 

@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from rop.analysis.models import ChecklistResult, Review
+from rop.core.timezones import org_tz
 from tests.ui.factories import Tenant, add_call, add_result
 
 
@@ -29,7 +30,8 @@ def test_a_rop_reviews_a_stage_on_the_call_page(client: Client, tenant: Tenant) 
     assert "Вердикт сохранён: оценка 100%" in page
     assert "— 100%" in page and "Проверено" in page and "оценка системы: не выполнен" in page
     assert "бюджет обсуждали в конце" in page
-    assert timezone.localtime().strftime("%d.%m.%Y") in page.split("оценка системы")[0].rsplit("Проверено", 1)[1]
+    today = timezone.localtime(timezone=org_tz(tenant.org)).strftime("%d.%m.%Y")  # the page shows the org's day
+    assert today in page.split("оценка системы")[0].rsplit("Проверено", 1)[1]
 
 
 def test_bad_verdicts_are_a_russian_message_not_an_error(client: Client, tenant: Tenant) -> None:
