@@ -100,6 +100,9 @@ class StagePlan:
     condition_text: str = ""  # "если ..." clause, when present
 
 
+_NOT_A_FLAT_ROOM = frozenset({"детский", "игровой", "переговорный", "массажный", "гостевой", "комната", "мать"})
+
+
 def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
     found: list[Concept] = []
     used = [False] * len(lem)
@@ -122,6 +125,8 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
             if w in c.triggers:
                 if c.key == "company" and i and lem[i - 1] in _NOT_THE_NAME_BEFORE:
                     continue  # "кто в компании решает", "администратор клиники": not its name
+                if c.key == "rooms" and w == "комната" and i and lem[i - 1] in _NOT_A_FLAT_ROOM:
+                    continue  # "детская комната" of a club is an advantage, not the flat's room count
                 nxt = lem[i + 1] if i + 1 < len(lem) else ""
                 if c.key == "object" and w == "вариант" and any(nxt in o.triggers for o in CONCEPTS):
                     continue  # "варианты даты": how many, the next word says of what
@@ -138,7 +143,7 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
     return found
 
 
-_SENT = frozenset({"object", "layout", "price", "meeting", "advantage"})
+_SENT = frozenset({"contact", "object", "layout", "price", "meeting", "advantage"})
 
 
 _WH_HEADS = frozenset({"кто", "сколько", "где", "когда", "откуда", "куда"})

@@ -245,8 +245,16 @@ def inbound(prep: Prepared) -> Unit | None:
     return client[0] if client and (told or any(_request(u) for u in client)) else None
 
 
-OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound")  # read only where a condition names them
-_DETECTORS = {"gatekeeper": "not_reached", "agent": "agent", "hung_up": "hung_up", "inbound": "inbound"}
+def repeat(prep: Prepared) -> Unit | None:
+    """«Я вам уже звонила», «мы у вас были на просмотре», «вы у нас уже были»: not the first contact."""
+    r = rules()
+    return _first(prep.units_of("client"), r["repeat_client_phrases"]) or _first(
+        prep.units_of("manager"), r["repeat_manager_phrases"]
+    )
+
+
+OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat")  # read only where a condition names them
+_DETECTORS = {"gatekeeper": "not_reached", "agent": "agent", "hung_up": "hung_up", "inbound": "inbound", "repeat": "repeat"}
 
 
 def of_kind(kind: str, prep: Prepared) -> bool:

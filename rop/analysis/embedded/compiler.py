@@ -100,6 +100,7 @@ KIND_WORDS = {  # the kinds of call a condition names, as the head of sales read
     "agent": "звонит агент или посредник",
     "hung_up": "клиент прервал разговор",
     "inbound": "клиент позвонил сам",
+    "repeat": "клиент обращается повторно или уже был у вас",
 }
 
 
@@ -216,7 +217,10 @@ def _rules() -> dict[str, Any]:
             re.IGNORECASE,
         ),
         # "не применимо, если возражений не было", "Н/п — если клиент сразу отказался"
-        re.compile(out + r"\s*(?:[,:]|\s[—–-])?\s*(?:если|когда|в случае,? если)\s+(?P<cond>[^.;!?]+)", re.IGNORECASE),
+        re.compile(
+            out + r"\s*(?:[,:]|\s[—–-])?\s*(?:только\s+|лишь\s+)?(?:если|когда|в случае,? если|в случае|для|при|к|ко)\s+(?P<cond>[^.;!?]+)",
+            re.IGNORECASE,
+        ),
         # "при отсутствии возражений — не применимо", "нет возражений — N/A"
         re.compile(
             r"(?P<cond>(?:при\s+)?[^.;!?—–]+?)\s*(?:[—–]|\s-\s|:)\s*(?:этап\s+|ставим\s+|оценка\s+)?" + out,
@@ -372,8 +376,17 @@ def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker) -> list[
 _QUOTE_RX = re.compile(r"«([^»]{2,})»")
 
 
+_TALK_FAILED_RX = re.compile(
+    r",?\s+(?:и|а|поэтому|так что)\s+(?:сам\w*\s+)?(?:разговор|звонок|диалог|беседа|общение)\b[^,;.]*\bне\s+\w+[^,;.]*$",
+    re.IGNORECASE,
+)
+
+
 def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Condition:
     rules = _rules()
+    text = re.sub(r"^\s*(?:либо|или|а также)\s+(?:если\s+)?", "", text, flags=re.IGNORECASE)
+    # "клиент попросил перезвонить и разговор по существу не состоялся": the event is the request
+    text = _TALK_FAILED_RX.sub("", text)
     lem = lemmas(text)
     lem_set = set(lem)
     neg_words = set(rules["negation_lemmas"])
@@ -444,6 +457,12 @@ _HUNG_UP_RX = re.compile(
 _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bсам\w*\s+позвонил|\bзвонит\s+сам|\bсам\w*\s+обратил")
 _BOUGHT_RX = re.compile(r"\bуже\s+(?:купил|купивш|приобр|оформил|подписал|заключил)|\bдействующ\w*\s+клиент")
 
+_REPEAT_RX = re.compile(
+    r"\bповторн\w*\s+(?:обращени|звон|контакт|визит|клиент)|\bуже\s+(?:звонил|обращал|был[аи]?\b|приходил|приезжал|"
+    r"посещал|смотрел|общал|разговарива|консультирова)|\bранее\s+(?:был|звонил|обращал|приходил|посещал|занимал)|"
+    r"\bне\s+впервые|\bне\s+в\s+первый\s+раз|\bпосле\s+(?:визита|посещения|просмотра)"
+)
+
 
 def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
     """ "Перенос записи, не туда попали — н/п": a condition that names kinds of call in plain words
@@ -467,6 +486,8 @@ def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
             kinds.append("service")
     elif _BOUGHT_RX.search(low):
         kinds.append("service")
+    if "service" not in kinds and _REPEAT_RX.search(low):
+        kinds.append("repeat")
     return tuple(kinds)
 
 
@@ -524,6 +545,7 @@ def _requirement(text: str) -> Requirement:
             and counted
             and not re.match(r"(?:из|элемент|пункт|[:,;.]|$)", counted[0])
             and rx is rules["at_least_rx"][0]
+            and not _counts_listed(low[m.end() :])
         ):
             continue  # "не менее двух вариантов времени": how many of a thing, not of the elements
         if m:
@@ -537,6 +559,14 @@ def _requirement(text: str) -> Requirement:
     ):
         return Requirement("any")
     return Requirement("all")
+
+
+def _counts_listed(tail: str) -> bool:
+    """ "минимум два вопроса из: цель; опыт", "не менее двух преимуществ клуба из списка:": a count of
+    things followed by their list counts the elements."""
+    head = re.split(r"[.;(]", tail, maxsplit=1)[0]
+    words = head.split()[:5]
+    return any(w.strip(",:") == "из" for w in words) or bool(re.match(r"^(?:\s*[^\s:]+){1,4}\s*:", head))
 
 
 def _counts_elements(low: str, end: int) -> bool:
@@ -821,6 +851,9 @@ _EXAMPLES_RX = re.compile(r"[,:(]?\s*\b(?:например|к примеру|в 
 _NUANCE_RX = re.compile(r"\((?=[^()]*\b(?:если|может|можно)\b)(?:[^()\s]+\s+){5,}[^()]*\)", re.IGNORECASE)
 
 
+_EXPLAIN_RX = re.compile(r"\((?:менеджер|клиент|сотрудник|администратор|оператор|мрк|моп)\s[^()]*\)", re.I)
+
+
 _APPOSITION_RX = re.compile(
     r"\s[—–]\s(?:хотя бы|хоть|как минимум|минимум|например|то есть)\b(?:[^—–()]|\([^()]*\))*[—–](?=\s)", re.IGNORECASE
 )
@@ -835,6 +868,7 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     one element (any of them shows it), never elements that must all happen."""
     # "(для встречи — с датой и временем)": a refinement for some cases, not a required element
     sentence = re.sub(r"\((?:для|если|при|в случае)\b[^)]*[—–][^)]*\)", " ", sentence, flags=re.IGNORECASE)
+    sentence = _EXPLAIN_RX.sub(" ", sentence)  # "(менеджер называет номер или просит подтвердить)": how
     sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
     sentence = _APPOSITION_RX.sub(" ", sentence)  # "повторяет договорённости — хотя бы одно действие (…) — и"
     m = next((x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start())), None)
@@ -892,6 +926,8 @@ def _step_list(sentence: str) -> tuple[int, int] | None:
 def _separators(text: str) -> str:
     """ "Имя + компания" is an enumeration; "район/ЖК" two ways to say one thing."""
     text = re.sub(r"\s*\+\s*", ", ", text)
+    # "(«чем могу помочь?», «слушаю вас» и т. п.)": the examples' "etc." is not an element
+    text = re.sub(r"[,\s]*\bи\s+(?:т\.\s?[пд]\.|др\.|пр\.|прочее|тому\s+подобное|так\s+далее)", "", text, flags=re.I)
     # "день (время желательно)", "время — по желанию": what is only wished for is not required
     text = re.sub(r"[(;,]?\s*[^(),;.:]*\b(?:желательн\w*|по\s+желанию|по\s+возможности)\b[^(),;.:]*\)?", "", text,
                   flags=re.IGNORECASE)
@@ -990,6 +1026,11 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             s = rx.sub(" ", s)
         if body and _EXCLUSION_RX.search(s) and not re.search(r"\bвыполн", s, re.I):
             continue  # "Цена, скидки и акции преимуществом не считаются": what does not count adds nothing
+        scope = _SCOPE_RX.match(s)
+        if scope:  # "Применяется ко всем звонкам, в том числе сервисным": where, not what
+            if re.search(r"\bкроме\b", s, re.I):
+                conditions.append(_condition(re.split(r"\bкроме\b", s, 1, flags=re.I)[1], "not_applicable", speaker))
+            continue
         relaxed = _relaxation(s, speaker)
         if relaxed is not None:
             conditions.append(relaxed)
@@ -1000,6 +1041,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             continue  # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch for some calls, not required
         rest, only_if = _take_only_if(rest, speaker)
         conditions += conds + only_if
+        rest = _NOT_COUNTED_RX.sub(" ", rest)  # "(«подумаю и перезвоню» — не договорённость)"
         if rest.strip() and _FRAMING_RX.match(rest):
             framing.append((rest, True))  # "Цель звонка — замер.": what the stage is for, checked if nothing else is
         elif rest.strip():
@@ -1007,6 +1049,12 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
     return body + framing, conditions, volunteered
 
 
+_SCOPE_RX = re.compile(
+    r"^\s*(?:этап\s+|критерий\s+|пункт\s+)?(?:применя\w*|оценива\w*|действу\w*|распространя\w*|проверя\w*)\s+"
+    r"(?:ко|для|на|во|в)\s+(?:все\w*|любы\w*|каждо\w*)\b",
+    re.IGNORECASE,
+)
+_NOT_COUNTED_RX = re.compile(r"\(?«[^»]+»\s*[—–]\s*(?:это\s+)?не\s+[^.;()]*\)?", re.IGNORECASE)
 _EXCLUSION_RX = re.compile(r"\bне\s+(?:счита\w*|засчитыва\w*|учитыва\w*)\b", re.IGNORECASE)
 _RELAX_RX = re.compile(
     r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–]+?)\s*(?:[—–]|\s-\s)\s*(?P<rest>.*?\b(?:достаточно|не\s+нужн\w*|"
