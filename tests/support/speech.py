@@ -100,11 +100,12 @@ def write_wav(path: Path, samples: np.ndarray, rate: int = RATE) -> Path:
 
 def festival_text(text: str) -> str:
     """The same words in punctuation festival can read: it writes no audio for a text with
-    dashes, ellipses, a comma after a space or typographic quotes."""
+    dashes, ellipses, a comma after a space, a slash or typographic quotes."""
     text = text.replace("«", "").replace("»", "")
     text = re.sub(r"\s*[—–]\s*", ", ", text)
     text = re.sub(r"\.{2,}|…", ".", text)
     text = re.sub(r"(\w)\.(\w)", r"\1 \2", text)  # ДОМ.РФ
+    text = text.replace("/", " ")  # "т/с", "руб/мес": festival writes nothing for a slash
     text = re.sub(r"\s+([,.!?:;])", r"\1", text)
     text = re.sub(r",(\s*,)+", ",", text)
     return text.lstrip(" .,") or text

@@ -37,7 +37,8 @@ class CallKind:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
     d: dict[str, Any] = dict(load_json("calltype.json"))
-    for key in ("objection_patterns", "not_objection_patterns", "service_patterns"):
+    for key in ("objection_patterns", "not_objection_patterns", "service_patterns", "repeat_client_patterns",
+                "repeat_manager_patterns"):
         d[key + "_rx"] = tuple(re.compile(p) for p in d[key])
     for key in ("service_lemmas", "purchase_lemmas", "objection_lemmas", "etiquette_concepts", "describing_lemmas"):
         d[key + "_set"] = frozenset(d[key])
@@ -248,9 +249,14 @@ def inbound(prep: Prepared) -> Unit | None:
 def repeat(prep: Prepared) -> Unit | None:
     """«Я вам уже звонила», «мы у вас были на просмотре», «вы у нас уже были»: not the first contact."""
     r = rules()
-    return _first(prep.units_of("client"), r["repeat_client_phrases"]) or _first(
-        prep.units_of("manager"), r["repeat_manager_phrases"]
-    )
+    for speaker in ("client", "manager"):
+        units = prep.units_of(speaker)
+        found = _first(units, r[f"repeat_{speaker}_phrases"]) or next(
+            (u for u in units[:4] if any(rx.search(_plain(u.norm)) for rx in r[f"repeat_{speaker}_patterns_rx"])), None
+        )
+        if found:
+            return found
+    return None
 
 
 OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat")  # read only where a condition names them

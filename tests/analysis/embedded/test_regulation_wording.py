@@ -132,3 +132,20 @@ def test_the_conversation_not_taking_place_does_not_negate_the_callback_request(
     assert [c.negated for c in compiled.conditions] == [False]
     assert status_of(BUSY, StageSpec("b", "Бюджет", CALLBACK)) == "not_applicable"
     assert status_of(FIRST_CALL, StageSpec("b", "Бюджет", CALLBACK)) == "failed"
+
+
+SAT_IN_THE_OFFICE = dialog(
+    ("M", "«Гранит», добрый день."),
+    ("C", "Это Кравцов Сергей, я у вас бронь делал, в офисе у вас два часа сидел. Что со сроками?"),
+    ("M", "Сергей, здравствуйте, сроки перенесли на квартал."),
+)
+WEB_LEAD = dialog(
+    ("M", "Добрый день! Компания «Гранит», вы у нас на сайте заявку оставляли, по квартирам."),
+    ("C", "Да, оставляла."),
+    ("M", "Как могу к вам обращаться?"),
+)
+
+
+def test_a_visit_told_in_the_clients_own_words_is_a_repeat_contact_and_a_web_request_is_not() -> None:
+    assert status_of(SAT_IN_THE_OFFICE, StageSpec("v", "Приглашение", REPEAT)) == "not_applicable"
+    assert status_of(WEB_LEAD, StageSpec("v", "Приглашение", REPEAT)) == "failed"
