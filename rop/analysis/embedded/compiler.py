@@ -376,6 +376,9 @@ def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker) -> list[
 _QUOTE_RX = re.compile(r"«([^»]{2,})»")
 
 
+_NO_LONGER_NEEDED_RX = re.compile(
+    r"\b(?:уже\s+)?не\s+(?:нуж[ехн]\w*|актуальн\w*|интерес\w*)|\bпередумал\w*|\bотказал\w*\s+от\b", re.IGNORECASE
+)
 _TALK_FAILED_RX = re.compile(
     r",?\s+(?:и|а|поэтому|так что)\s+(?:сам\w*\s+)?(?:разговор|звонок|диалог|беседа|общение)\b[^,;.]*\bне\s+\w+[^,;.]*$",
     re.IGNORECASE,
@@ -401,6 +404,9 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
     cond.call_kinds = _call_kinds(text, lem_set)
     if cond.call_kinds:
         cond.negated = False
+        return cond
+    if _NO_LONGER_NEEDED_RX.search(text) and _subject(text) == "client":
+        cond.refusal, cond.negated = True, False  # "клиент сказал, что кухня ему уже не нужна"
         return cond
     if set(lemmas(re.sub(r"\([^)]*\)", " ", text))) & set(rules["refusal_words"]) or _DO_NOT_CALL_RX.search(text):
         cond.refusal, cond.negated = True, False
@@ -596,6 +602,9 @@ def _strip_meta(sentence: str) -> str:
     return re.sub(r"\s+", " ", sentence).strip(" ,;—–-")
 
 
+_WH_LEMMAS = frozenset({"какой", "который", "сколько", "что", "кто", "чей", "каков"})
+
+
 def _subject(text: str) -> ElementSpeaker | None:
     """Who does it: the first manager/client word in the nominative ("Клиент назвал бюджет")."""
     rules = _rules()
@@ -613,6 +622,8 @@ def _subject(text: str) -> ElementSpeaker | None:
         "почему",
     }:
         return None  # "откуда пациент узнал о клинике": what is asked, not who does it
+    if len(toks) > 1 and toks[1].lemma in _WH_LEMMAS and any("PREP" in tg for _, tg, _ in tags(toks[0].text)[:1]):
+        return None  # "на какую сумму клиент ориентируется": what is asked
     for t in toks[:4]:
         if t.lemma in ASK_VERBS or t.lemma in TELL_VERBS:
             return None  # "Спросил, откуда пациент узнал": the asker is the stage's speaker
@@ -643,6 +654,14 @@ def _quoted_elements(text: str, speaker: ElementSpeaker) -> tuple[str, list[Elem
         words = {w for w in words if w not in meta and w not in GENERIC_LEMMAS and len(w) > 2}
         if not head or not words:
             return m.group(0)
+        triggers = {t for c in CONCEPTS for t in c.triggers}
+        said = {t.lemma for t in tokenize(head)} - meta - GENERIC_LEMMAS - {"или", "и", "а"}
+        known = [e for e in _elements_of(head, speaker) if e.concepts] if said <= triggers else []
+        if known:  # "время или интервал («в четверг к десяти»)": how a known thing sounds here
+            for e in known:
+                e.phrases = tuple(dict.fromkeys((*e.phrases, *quotes)))
+            out.extend(known)
+            return " "
         label = _label(head, meta)
         out.append(Element("free:" + label, label, _who(head, speaker), (), False, tuple(sorted(words)), quotes, head))
         return " "
@@ -934,6 +953,13 @@ def _separators(text: str) -> str:
     # "все три элемента: 1) марку и модель, 2) год выпуска": the numbers only number the items
     text = re.sub(r"(?:(?<=[:;,])|(?<=[:;,]\s))\s*\(?\d{1,2}[.)]\s+(?=\D)", " ", text)
     text = re.sub(r"(лиц\w*),\s+(принима\w*\s+решени)", r"\1 \2", text, flags=re.IGNORECASE)
+    # "рассказывает, что проект мы делаем бесплатно": what is told is the element, not the telling
+    text = re.sub(
+        r"\b((?:рассказ|сообщ|объясн|упомина|упомян|озвуч|подчеркн|проговар|предупре|информир|донос|донёс)\w*),\s+что\b",
+        r"\1 что",
+        text,
+        flags=re.IGNORECASE,
+    )
     # "связывает его с тем, что клиент назвал": one element, not two
     text = re.sub(
         r"((?:при|у)?вязыва\w*|(?:при|у)?вязал\w*)(\s+\w+)?\s+с\s+тем,\s*что", r"\1\2 с тем что", text, flags=re.I
@@ -1016,6 +1042,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
     framing: list[tuple[str, bool]] = []
     volunteered = ""
     for s in _sentences(text):
+        s = _without_reasons(s)
         policy = _volunteered_policy(s)
         if policy and not any(c.outcome == "completed" for c in _take_conditions(s, speaker)[1]):
             volunteered = policy  # "Параметр, названный клиентом сам, тоже засчитывается"
@@ -1047,6 +1074,22 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         elif rest.strip():
             body.append((_FOLLOW_UP_RX.sub(" ", _one_of_list(rest)), restates))
     return body + framing, conditions, volunteered
+
+
+_REASON_RX = re.compile(
+    r"\s*(?:[,;:]\s*|\s[—–]\s*)(?:ведь|потому что|так как|поскольку|без этого|без этой информации)\b[^;.]*", re.IGNORECASE
+)
+
+
+def _without_reasons(s: str) -> str:
+    """ "Важно: клиент должен понимать, с кем говорит, поэтому нужны оба элемента": what is required
+    follows «поэтому»; «— без этого нельзя …», «потому что …» say why, and add nothing to check."""
+    m = re.search(r"[,;:]?\s*\bпоэтому\b[,:]?\s*", s, re.IGNORECASE)
+    if m and m.start() > 0 and not re.search(r"\bесли\b", s[: m.start()], re.IGNORECASE):
+        s = s[m.end() :]
+    s = re.sub(r"^\s*(?:важно|главное|обратите внимание|внимание)\s*[:,—–]\s*", "", s, flags=re.IGNORECASE)
+    s = re.sub(r"(?i)\bне\s+\w+[^,;.()]*,\s*а\s+(?=\w)", "", s)  # "не вываливать цены, а сначала спросить"
+    return _REASON_RX.sub("", s)
 
 
 _SCOPE_RX = re.compile(
@@ -1088,10 +1131,12 @@ def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     return cond
 
 
-_FRAMING_RX = re.compile(r"\s*(?:главная\s+|основная\s+)?цель\s+(?:звонка|этапа|разговора)\s*(?:[—–:]|\s-\s)", re.I)
+_FRAMING_RX = re.compile(
+    r"\s*(?:главная\s+|основная\s+)?(?:цель|итог|результат)\s+(?:звонка|этапа|разговора)\s*(?:[—–:]|\s-\s)", re.I
+)
 
 
-_BRANCH_RX = re.compile(r"\s*(?:а\s+)?если\b", re.IGNORECASE)
+_BRANCH_RX = re.compile(r"\s*(?:а\s+|кроме того,?\s+|также,?\s+|при этом,?\s+)?если\b", re.IGNORECASE)
 _COUNTS_RX = re.compile(
     r"\bсам\w*\b[^.;]*?(?:\s|—|–|,)(?:этап\s+)?(?:тоже\s+|также\s+)?(?:выполнен\w*|засчитыва\w*|засчитан\w*|считается)",
     re.IGNORECASE,
