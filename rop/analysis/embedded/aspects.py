@@ -49,11 +49,13 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("кто", "принимать"), "decision_maker"),
 )
 # two words a few words apart: "откуда пациент узнал о клинике" asks for the source
-_GAPPED_TRIGGERS: tuple[tuple[str, frozenset[str], str], ...] = (
-    ("откуда", frozenset({"узнать", "услышать", "найти", "прийти"}), "source"),
-    ("как", frozenset({"узнать", "услышать", "найти"}), "source"),
+_GAPPED_TRIGGERS: tuple[tuple[str, frozenset[str], str, int], ...] = (
+    ("откуда", frozenset({"узнать", "услышать", "найти", "прийти"}), "source", 3),
+    ("как", frozenset({"узнать", "услышать", "найти"}), "source", 3),
+    # "обратился к клиенту по имени", "обращается к нему по имени-отчеству": the client's name in use
+    ("обратиться", frozenset({"имя", "имя-отчество"}), "client_name", 4),
+    ("обращаться", frozenset({"имя", "имя-отчество"}), "client_name", 4),
 )
-_GAP = 3
 _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "поблагодарить": frozenset({"спасибо", "благодарить", "поблагодарить", "благодарность"}),
     "извиниться": frozenset({"извинить", "извиняться", "простить", "извинение"}),
@@ -117,7 +119,7 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                     used[k] = True
     if mode_ask and BY_KEY["purpose"] in found:  # "выяснил цель звонка": why the client calls
         found = [BY_KEY["needs"] if c.key == "purpose" else c for c in found]
-    _gapped(lem, found)
+    _gapped(lem, found, used)
     for i, w in enumerate(lem):
         if used[i]:
             continue
@@ -161,11 +163,15 @@ def wh_head(lem: list[str]) -> frozenset[str]:
     return frozenset()
 
 
-def _gapped(lem: list[str], found: list[Concept]) -> None:
-    for first, then, key in _GAPPED_TRIGGERS:
+def _gapped(lem: list[str], found: list[Concept], used: list[bool]) -> None:
+    for first, then, key, gap in _GAPPED_TRIGGERS:
         for i, w in enumerate(lem):
-            if w == first and set(lem[i + 1 : i + 1 + _GAP]) & then and BY_KEY[key] not in found:
-                found.append(BY_KEY[key])
+            near = [k for k in range(i + 1, min(len(lem), i + 1 + gap)) if lem[k] in then]
+            if w == first and near:
+                if BY_KEY[key] not in found:
+                    found.append(BY_KEY[key])
+                for k in (i, *near):
+                    used[k] = True
 
 
 def plan_stage(stage: StageSpec) -> StagePlan:

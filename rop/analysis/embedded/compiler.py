@@ -366,6 +366,8 @@ def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker) -> list[
     marked = re.sub(r"\s+или\s+|\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", text)
     if "\x00" not in marked or marked.count("\x00") != len(_top_level_split(marked, "\x00")) - 1:
         return [_condition(text, outcome, speaker)]
+    # "звонит по машине, которая уже стоит у нас": a relative clause is part of its condition
+    marked = re.sub(r",\s*(?=(?:котор|где\b|куда\b|откуда\b|чтобы\b|что\b))", " ", marked, flags=re.IGNORECASE)
     parts = _top_level_split(marked.replace("\x00", "|"), ",|")
     if len(parts) < 2:
         return [_condition(text, outcome, speaker)]
@@ -870,6 +872,7 @@ _EXAMPLES_RX = re.compile(r"[,:(]?\s*\b(?:например|к примеру|в 
 _NUANCE_RX = re.compile(r"\((?=[^()]*\b(?:если|может|можно)\b)(?:[^()\s]+\s+){5,}[^()]*\)", re.IGNORECASE)
 
 
+_SELF_SAID_PAREN_RX = re.compile(r"\([^()]*\b(?:сам|сама|сами|самостоятельно)\b[^()]*\)", re.IGNORECASE)
 _EXPLAIN_RX = re.compile(r"\((?:менеджер|клиент|сотрудник|администратор|оператор|мрк|моп)\s[^()]*\)", re.I)
 
 
@@ -887,6 +890,7 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     one element (any of them shows it), never elements that must all happen."""
     # "(для встречи — с датой и временем)": a refinement for some cases, not a required element
     sentence = re.sub(r"\((?:для|если|при|в случае)\b[^)]*[—–][^)]*\)", " ", sentence, flags=re.IGNORECASE)
+    sentence = _SELF_SAID_PAREN_RX.sub(" ", sentence)  # "(спросил или клиент назвался сам)": how it may happen
     sentence = _EXPLAIN_RX.sub(" ", sentence)  # "(менеджер называет номер или просит подтвердить)": how
     sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
     sentence = _APPOSITION_RX.sub(" ", sentence)  # "повторяет договорённости — хотя бы одно действие (…) — и"
@@ -988,7 +992,7 @@ def compile_stage(
                 elements.append(el)
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
-    elements = _meeting_place(elements)
+    elements = _meeting_place(_one_mode(elements, body))
     _count_slots(elements, " ".join(b for b, _ in body))
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
@@ -998,6 +1002,23 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+def _one_mode(elements: list[Element], body: list[tuple[str, bool]]) -> list[Element]:
+    """ "Цена (можно «от») + срок работ": with no verb to say whether each thing is asked or told, the
+    list is read one way, the way its first thing is (a price is told, so is the term)."""
+    words = set(lemmas(" ".join(b for b, _ in body)))
+    if len(elements) < 2 or words & (ASK_VERBS | TELL_VERBS):
+        return elements
+    known = [e for e in elements if e.concepts and not _detail(e)]
+    if len(known) < 2:
+        return elements
+    mode = known[0].ask
+    return [replace(e, ask=mode) if e.concepts and e.ask != mode and not _detail(e) else e for e in elements]
+
+
+def _detail(e: Element) -> bool:
+    return all(BY_KEY[k].any_speaker for k in e.concepts if k in BY_KEY)
 
 
 _SLOTS_RX = re.compile(
