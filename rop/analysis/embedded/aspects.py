@@ -43,6 +43,12 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("финансовый", "ситуация"), "budget"),
     (("подвести", "итог"), "summary"),
     (("срок", "сдача"), "timeline"),
+    (("срок", "работа"), "duration"),  # how long the work takes: the seller tells it
+    (("срок", "выполнение"), "duration"),
+    (("срок", "изготовление"), "duration"),
+    (("срок", "ремонт"), "duration"),
+    (("срок", "монтаж"), "duration"),
+    (("срок", "производство"), "duration"),
     (("принимать", "решение"), "decision_maker"),
     (("лицо", "принимать"), "decision_maker"),
     (("кто", "решать"), "decision_maker"),
@@ -54,6 +60,10 @@ _GAPPED_TRIGGERS: tuple[tuple[str, frozenset[str], str], ...] = (
     ("как", frozenset({"узнать", "услышать", "найти"}), "source"),
 )
 _GAP = 3
+# addressing the client by name ("хотя бы раз обратился к нему по имени"): the client's name, not
+# the manager's own; the words between may name whom ("к клиенту", "к нему")
+_ADDRESS_VERBS = frozenset({"обратиться", "обращаться", "обращение", "называть", "звать"})
+_BY_NAME = ("по", "имя")
 _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "поблагодарить": frozenset({"спасибо", "благодарить", "поблагодарить", "благодарность"}),
     "извиниться": frozenset({"извинить", "извиняться", "простить", "извинение"}),
@@ -115,6 +125,9 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                     found.append(c)
                 for k in range(i, i + n):
                     used[k] = True
+    _addressed_by_name(lem, found, used)
+    if mode_ask and BY_KEY["duration"] in found:  # "выяснил сроки работ": by when the client needs it
+        found = [BY_KEY["timeline"] if c.key == "duration" else c for c in found]
     if mode_ask and BY_KEY["purpose"] in found:  # "выяснил цель звонка": why the client calls
         found = [BY_KEY["needs"] if c.key == "purpose" else c for c in found]
     _gapped(lem, found)
@@ -159,6 +172,33 @@ def wh_head(lem: list[str]) -> frozenset[str]:
         if w == "как" and i + 1 < len(lem) and lem[i + 1] in _HOW_ADVERBS:
             return frozenset({lem[i + 1]})
     return frozenset()
+
+
+def _addressed_by_name(lem: list[str], found: list[Concept], used: list[bool]) -> None:
+    for i, w in enumerate(lem):
+        if w not in _ADDRESS_VERBS:
+            continue
+        for j in range(i + 1, min(len(lem) - 1, i + 1 + _GAP + 1)):
+            if tuple(lem[j : j + 2]) == _BY_NAME:
+                if BY_KEY["client_name"] not in found:
+                    found.append(BY_KEY["client_name"])
+                for k in range(j, j + 2):
+                    used[k] = True
+                if j + 2 < len(lem) and lem[j + 2].startswith("имя"):
+                    used[j + 2] = True  # "(имени-отчеству)"
+                break
+
+
+_OWN_NAME = frozenset({"представиться", "представление", "представляться", "свой", "мой", "назвать", "себя"})
+
+
+def bare_name_is_clients(keys: list[str], anchors: list[str]) -> list[bool]:
+    """ "выяснить имя клиента и обратиться по имени после того, как имя стало известно": next to
+    the client's name a bare "имя" is the same name, not the manager introducing himself.
+    Which elements to keep (False: an "introduce" read from a bare "имя" beside "client_name")."""
+    if "client_name" not in keys:
+        return [True] * len(keys)
+    return [k != "introduce" or bool(set(lemmas(a)) & _OWN_NAME) for k, a in zip(keys, anchors, strict=True)]
 
 
 def _gapped(lem: list[str], found: list[Concept]) -> None:

@@ -486,8 +486,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
         if key == "client_name":
             if s and not u.question:
                 s = 0.5
-            if _address_hit(u, own_names):
-                s = 1.0
+            if u.speaker == "manager" and _address_hit(u, own_names):
+                s = 1.0  # the manager calls the client by name (the client naming a car is no address)
         elif (
             not s
             and aspect.ask

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded.aspects import Aspect, _aspects_from, _concepts_in
+from rop.analysis.embedded.aspects import Aspect, _aspects_from, _concepts_in, bare_name_is_clients
 from rop.analysis.embedded.lang import lemmas, tags, tokenize
 from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, TELL_VERBS, load_json
 
@@ -988,7 +988,13 @@ def compile_stage(
                 elements.append(el)
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
+        if set(lemmas(" ".join(b for b, _ in body))) & ASK_VERBS:  # "Узнал оба": the name's things are asked
+            elements = [
+                replace(e, ask=True) if e.concepts and not _NOT_ASKED & set(e.concepts) else e for e in elements
+            ]
     elements = _meeting_place(elements)
+    keep = bare_name_is_clients([e.key for e in elements], [e.anchor for e in elements])
+    elements = [e for e, k in zip(elements, keep, strict=True) if k]
     _count_slots(elements, " ".join(b for b, _ in body))
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
@@ -1005,6 +1011,9 @@ _SLOTS_RX = re.compile(
     r"(?:\w+\s+)?(?:вариант|слот|окн|дат|времен|дн)",
     re.IGNORECASE,
 )
+
+
+_NOT_ASKED = frozenset({"object", "date", "time"})
 
 
 def _count_slots(elements: list[Element], body: str) -> None:

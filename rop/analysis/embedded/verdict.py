@@ -25,7 +25,7 @@ from rop.analysis.embedded.checklist import (
 )
 from rop.analysis.embedded.compiler import _DO_NOT_CALL_RX, CompiledStage, Condition, Element, ElementSpeaker
 from rop.analysis.embedded.lang import INTERROGATIVES, lemmas, tags
-from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed
+from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, TELL_VERBS, distinct_hits, hits_needed
 from rop.analysis.embedded.objections import objection_stage, objection_units
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
@@ -242,7 +242,12 @@ def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared
     "never" (only the manager's own questions count); otherwise half an element."""
     for r in results:
         el = r.element
-        if not el.ask or el.speaker != "manager" or r.score >= 1:
+        if el.speaker != "manager" or r.score >= 1:
+            continue
+        if not el.ask:
+            fact = _told_in_reply(el, prep, own) if policy != "never" else None
+            if fact is not None:
+                r.coverage = Coverage(r.coverage.aspect, 1.0, [fact], "ответ на вопрос менеджера")
             continue
         if policy == "never":
             r.coverage = Coverage(r.coverage.aspect, 0.0, [], "без вопроса не засчитывается")
@@ -254,6 +259,20 @@ def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared
             said = cover_element(replace(el, speaker="client", ask=False), prep, own)
             if said.score >= 1 and said.units:
                 r.coverage = Coverage(r.coverage.aspect, 1.0, said.units[:1], "клиент сказал сам")
+
+
+def _told_in_reply(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
+    """ "Тип занятости + доход": a bare noun of the criterion (no verb: neither asked nor told) is
+    the client's fact when the client says it in reply to the manager's question ("Вы работаете
+    официально?" - "Да, по найму, зарплата девяносто")."""
+    if el.concepts or not el.keywords or set(lemmas(el.anchor)) & TELL_VERBS:
+        return None
+    said = cover_element(replace(el, speaker="client"), prep, own)
+    for u in said.units if said.score >= 1 else []:
+        asked = prep.prev_turn_units(u)
+        if asked and asked[0].speaker == "manager" and any(a.question for a in asked):
+            return u
+    return None
 
 
 def _elicited(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
