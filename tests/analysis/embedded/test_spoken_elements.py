@@ -115,3 +115,24 @@ def test_how_long_the_work_takes_is_told_not_asked() -> None:
     assert [e.key for e in compile_stage("Сроки", "Выяснил сроки выполнения работ.").elements] == ["timeline"]
     assert _one(BIKE, "Цена и срок", "Цена + срок работ.").status == "completed"
     assert _one(BIKE_NO_TIME, "Цена и срок", "Цена + срок работ.").status == "failed"
+
+
+# a coworking sells desks; the criterion lists advantages in brackets without commas
+DESK = dialog(
+    ("M", "Коворкинг «Улей», Марина, здравствуйте."),
+    ("C", "Здравствуйте, ищу место для работы на месяц."),
+    ("M", "Есть закреплённый стол за девять тысяч в месяц, у нас своя парковка для гостей."),
+    ("C", "Хорошо, подумаю."),
+)
+DESK_BARE = dialog(
+    ("M", "Коворкинг «Улей», Марина, здравствуйте."),
+    ("C", "Здравствуйте, ищу место для работы на месяц."),
+    ("M", "Есть закреплённый стол за девять тысяч в месяц."),
+    ("C", "Хорошо, подумаю."),
+)
+DESK_CRITERION = "рассказать о коворкинге и назвать преимущество (парковка кухня терраса душевая)"
+
+
+def test_a_list_without_commas_is_shown_by_any_item() -> None:
+    assert _one(DESK, "Презентация", DESK_CRITERION).status == "completed"
+    assert _one(DESK_BARE, "Презентация", DESK_CRITERION).status == "failed"
