@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rop.analysis.embedded.lang import lemmas, tokenize
 from rop.analysis.embedded.lexicon import (
@@ -110,6 +112,8 @@ class StagePlan:
     condition_text: str = ""  # "если ..." clause, when present
 
 
+# "ситуация, когда цель не прозвучала": a clause about the case, not the question when
+_WHEN_CLAUSE_RX = re.compile(r"\b(ситуаци\w*|случа\w*|момент\w*|тогда|то),?\s+когда\b", re.IGNORECASE)
 _NOT_A_FLAT_ROOM = frozenset({"детский", "игровой", "переговорный", "массажный", "гостевой", "комната", "мать"})
 
 
@@ -201,6 +205,22 @@ def bare_name_is_clients(keys: list[str], anchors: list[str]) -> list[bool]:
     return [k != "introduce" or bool(set(lemmas(a)) & _OWN_NAME) for k, a in zip(keys, anchors, strict=True)]
 
 
+_TRIGGERS = frozenset(w for c in CONCEPTS for w in c.triggers)
+
+
+class _Keyworded(Protocol):
+    keywords: tuple[str, ...]
+    concepts: tuple[str, ...]
+    anchor: str
+
+
+def restates_free(concepts: tuple[str, ...], anchor: str, earlier: Sequence[_Keyworded]) -> bool:
+    """ "Выяснить цель приобретения. Нарушение — цель не прозвучала": a later sentence's concept read
+    from a word that is already an earlier free element's own word is that element again."""
+    words = {w for e in earlier if not e.concepts for w in (*e.keywords, *lemmas(e.anchor))}
+    return bool(concepts) and bool(set(lemmas(anchor)) & words & _TRIGGERS)
+
+
 def _gapped(lem: list[str], found: list[Concept]) -> None:
     for first, then, key in _GAPPED_TRIGGERS:
         for i, w in enumerate(lem):
@@ -238,6 +258,7 @@ def plan_stage(stage: StageSpec) -> StagePlan:
 def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
     aspects: list[Aspect] = []
     seen: set[str] = set()
+    text = _WHEN_CLAUSE_RX.sub(r"\1 ", text)
     for part in _SPLIT_RE.split(text):
         part = part.strip()
         if not part:

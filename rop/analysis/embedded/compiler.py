@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded.aspects import Aspect, _aspects_from, _concepts_in, bare_name_is_clients
+from rop.analysis.embedded.aspects import Aspect, _aspects_from, _concepts_in, bare_name_is_clients, restates_free
 from rop.analysis.embedded.lang import lemmas, tags, tokenize
 from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, TELL_VERBS, load_json
 
@@ -984,7 +984,7 @@ def compile_stage(
             continue  # "Выполнено, если ...": the sentence before has said what to check
         # a clarifying sentence adds only recognisable things to check, never its own words
         for el in _sentence_elements(s, speaker, concepts_only=bool(elements)):
-            if all(el.key != e.key for e in elements):
+            if all(el.key != e.key for e in elements) and not restates_free(el.concepts, el.anchor, elements):
                 elements.append(el)
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)

@@ -2,7 +2,10 @@
 is the client's name (not the manager introducing himself), a bare "имя" beside the client's name is
 the same name, a client naming a thing is no address, employment and income in everyday words."""
 
+from dataclasses import replace
+
 from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
+from rop.analysis.embedded.aspects import restates_free
 from rop.analysis.types import StageSpec, StageVerdict, Utterance
 from tests.analysis.embedded.helpers import checklist, dialog
 
@@ -136,3 +139,16 @@ DESK_CRITERION = "рассказать о коворкинге и назвать
 def test_a_list_without_commas_is_shown_by_any_item() -> None:
     assert _one(DESK, "Презентация", DESK_CRITERION).status == "completed"
     assert _one(DESK_BARE, "Презентация", DESK_CRITERION).status == "failed"
+
+
+def test_a_clause_about_the_case_asks_nothing_new() -> None:
+    keys = [e.key for e in compile_stage("Цель", "Нарушением считается ситуация, когда цель не прозвучала.").elements]
+    assert "timeline" not in keys
+    assert "timeline" in [e.key for e in compile_stage("Сроки", "Выяснил, когда клиент планирует начать.").elements]
+
+
+def test_a_later_sentence_restating_a_free_elements_word_adds_nothing() -> None:
+    (free,) = [e for e in compile_stage("Цель", "Выяснить цель визита.").elements]
+    earlier = [replace(free, key="free:цель визита", concepts=(), keywords=("цель", "визит"))]
+    assert restates_free(("needs",), "Нарушением считается, что цель не прозвучала.", earlier)
+    assert not restates_free(("budget",), "Бюджет не назван.", earlier)
