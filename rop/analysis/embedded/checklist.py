@@ -411,10 +411,19 @@ def _address_hit(u: Unit, own: set[str]) -> bool:
     for i, t in enumerate(toks):
         if t.lemma in own or not is_name(t.text) or t.lemma in _after_company(u):
             continue
-        if _intro_at(toks, i):
+        if _intro_at(toks, i) or (u.turn_of_speaker == 0 and _signed_greeting(toks, i)):
             continue
         return True
     return False
+
+
+_GREETING_AFTER = frozenset({"добрый", "здравствуйте", "здравствовать", "приветствовать", "слушать"})
+
+
+def _signed_greeting(toks: list[Token], i: int) -> bool:
+    """ "…, Станислав, добрый день" in the opening (a company name the ASR garbled before it): the
+    speaker's own name before the greeting; a name that opens the turn is the person addressed."""
+    return i > 0 and any(t.lemma in _GREETING_AFTER or t.low in _GREETING_AFTER for t in toks[i + 1 : i + 3])
 
 
 # who decides / where the client heard of us: the question itself has to be asked

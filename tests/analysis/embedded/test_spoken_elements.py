@@ -152,3 +152,23 @@ def test_a_later_sentence_restating_a_free_elements_word_adds_nothing() -> None:
     earlier = [replace(free, key="free:цель визита", concepts=(), keywords=("цель", "визит"))]
     assert restates_free(("needs",), "Нарушением считается, что цель не прозвучала.", earlier)
     assert not restates_free(("budget",), "Бюджет не назван.", earlier)
+
+
+def test_a_name_signing_the_opening_greeting_is_the_managers_own() -> None:
+    criterion = "Узнал, как зовут клиента, и хотя бы раз обратился к нему по имени."
+    garbled = dialog(
+        ("M", "Ладные окна салон от Станислав добрый день."),
+        ("C", "Здравствуйте, хочу окна поменять в квартире."),
+        ("M", "Какие окна, сколько штук, какой этаж?"),
+        ("C", "Три окна, пятый этаж."),
+        ("M", "Пришлю замерщика, стоимость замера бесплатно."),
+    )
+    addressed = dialog(
+        ("M", "Людмила Ивановна, добрый день! Это Ксения, салон окон."),
+        ("C", "Здравствуйте, хочу окна поменять в квартире."),
+        ("M", "Какие окна, сколько штук, какой этаж?"),
+        ("C", "Три окна, пятый этаж."),
+        ("M", "Пришлю замерщика, стоимость замера бесплатно."),
+    )
+    assert _one(garbled, "Имя клиента", criterion).status == "failed"
+    assert _one(addressed, "Имя клиента", criterion).status == "completed"
