@@ -423,7 +423,12 @@ _GREETING_AFTER = frozenset({"добрый", "здравствуйте", "здр
 def _signed_greeting(toks: list[Token], i: int) -> bool:
     """ "…, Станислав, добрый день" in the opening (a company name the ASR garbled before it): the
     speaker's own name before the greeting; a name that opens the turn is the person addressed."""
-    return i > 0 and any(t.lemma in _GREETING_AFTER or t.low in _GREETING_AFTER for t in toks[i + 1 : i + 3])
+    if i == 0 or toks[i - 1].low in _CALLING:  # "Алло, Ольга Викторовна? Добрый день": addressed
+        return False
+    return any(t.lemma in _GREETING_AFTER or t.low in _GREETING_AFTER for t in toks[i + 1 : i + 3])
+
+
+_CALLING = frozenset({"алло", "ало", "да", "здравствуйте", "день", "утро", "вечер", "привет"})
 
 
 # who decides / where the client heard of us: the question itself has to be asked
