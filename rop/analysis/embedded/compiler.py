@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from rop.analysis.embedded.aspects import Aspect, _aspects_from, _concepts_in, bare_name_is_clients, restates_free
 from rop.analysis.embedded.lang import lemmas, tags, tokenize
-from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, TELL_VERBS, load_json
+from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, SYNONYMS, TELL_VERBS, load_json
 
 ElementSpeaker = Literal["manager", "client", "any"]
 RequirementMode = Literal["all", "any", "at_least"]
@@ -798,6 +798,10 @@ _NEGATED_RX = re.compile(
 )
 
 
+# "ИП", "ЗП": two-letter everyday words the lexicon gives for a criterion's word keep their place
+_SHORT_SYNONYMS = frozenset(w for v in SYNONYMS.values() for w in v if len(w) == 2 and w.isalpha())
+
+
 def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Element | None:
     toks = tokenize(a.text)
     if toks and any("GRND" in tg for _, tg, _ in tags(toks[0].text)[:1]):
@@ -814,7 +818,7 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
         return Element("free:" + label, label, speaker, (), False, words, (), a.text, True) if words else None
     if a.concept is not None:
         return Element(a.concept.key, a.concept.label, speaker, (a.concept.key,), a.ask, anchor=a.text)
-    words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))
+    words = tuple(sorted(w for w in a.words if w not in meta and (len(w) > 2 or w in _SHORT_SYNONYMS)))
     if not words:
         return None
     label = _label(a.text, meta)

@@ -172,3 +172,8 @@ def test_a_name_signing_the_opening_greeting_is_the_managers_own() -> None:
     )
     assert _one(garbled, "Имя клиента", criterion).status == "failed"
     assert _one(addressed, "Имя клиента", criterion).status == "completed"
+
+
+def test_two_letter_everyday_words_of_a_criterion_word_are_kept() -> None:
+    (employment,) = [e for e in compile_stage("Занятость", "Тип занятости.").elements]
+    assert "ип" in employment.keywords
