@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from rop.analysis.embedded.lang import lemmas, tokenize
 from rop.analysis.embedded.lexicon import (
@@ -43,6 +45,12 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("финансовый", "ситуация"), "budget"),
     (("подвести", "итог"), "summary"),
     (("срок", "сдача"), "timeline"),
+    (("срок", "работа"), "duration"),  # how long the work takes: the seller tells it
+    (("срок", "выполнение"), "duration"),
+    (("срок", "изготовление"), "duration"),
+    (("срок", "ремонт"), "duration"),
+    (("срок", "монтаж"), "duration"),
+    (("срок", "производство"), "duration"),
     (("принимать", "решение"), "decision_maker"),
     (("лицо", "принимать"), "decision_maker"),
     (("кто", "решать"), "decision_maker"),
@@ -52,10 +60,12 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
 _GAPPED_TRIGGERS: tuple[tuple[str, frozenset[str], str, int], ...] = (
     ("откуда", frozenset({"узнать", "услышать", "найти", "прийти"}), "source", 3),
     ("как", frozenset({"узнать", "услышать", "найти"}), "source", 3),
-    # "обратился к клиенту по имени", "обращается к нему по имени-отчеству": the client's name in use
-    ("обратиться", frozenset({"имя", "имя-отчество"}), "client_name", 4),
-    ("обращаться", frozenset({"имя", "имя-отчество"}), "client_name", 4),
 )
+_GAP = 3
+# addressing the client by name ("хотя бы раз обратился к нему по имени"): the client's name, not
+# the manager's own; the words between may name whom ("к клиенту", "к нему")
+_ADDRESS_VERBS = frozenset({"обратиться", "обращаться", "обращение", "называть", "звать"})
+_BY_NAME = ("по", "имя")
 _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "поблагодарить": frozenset({"спасибо", "благодарить", "поблагодарить", "благодарность"}),
     "извиниться": frozenset({"извинить", "извиняться", "простить", "извинение"}),
@@ -102,6 +112,8 @@ class StagePlan:
     condition_text: str = ""  # "если ..." clause, when present
 
 
+# "ситуация, когда цель не прозвучала": a clause about the case, not the question when
+_WHEN_CLAUSE_RX = re.compile(r"\b(ситуаци\w*|случа\w*|момент\w*|тогда|то),?\s+когда\b", re.IGNORECASE)
 _NOT_A_FLAT_ROOM = frozenset({"детский", "игровой", "переговорный", "массажный", "гостевой", "комната", "мать"})
 
 
@@ -117,6 +129,9 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                     found.append(c)
                 for k in range(i, i + n):
                     used[k] = True
+    _addressed_by_name(lem, found, used)
+    if mode_ask and BY_KEY["duration"] in found:  # "выяснил сроки работ": by when the client needs it
+        found = [BY_KEY["timeline"] if c.key == "duration" else c for c in found]
     if mode_ask and BY_KEY["purpose"] in found:  # "выяснил цель звонка": why the client calls
         found = [BY_KEY["needs"] if c.key == "purpose" else c for c in found]
     _gapped(lem, found, used)
@@ -163,6 +178,49 @@ def wh_head(lem: list[str]) -> frozenset[str]:
     return frozenset()
 
 
+def _addressed_by_name(lem: list[str], found: list[Concept], used: list[bool]) -> None:
+    for i, w in enumerate(lem):
+        if w not in _ADDRESS_VERBS:
+            continue
+        for j in range(i + 1, min(len(lem) - 1, i + 1 + _GAP + 1)):
+            if tuple(lem[j : j + 2]) == _BY_NAME:
+                if BY_KEY["client_name"] not in found:
+                    found.append(BY_KEY["client_name"])
+                for k in range(j, j + 2):
+                    used[k] = True
+                if j + 2 < len(lem) and lem[j + 2].startswith("имя"):
+                    used[j + 2] = True  # "(имени-отчеству)"
+                break
+
+
+_OWN_NAME = frozenset({"представиться", "представление", "представляться", "свой", "мой", "назвать", "себя"})
+
+
+def bare_name_is_clients(keys: list[str], anchors: list[str]) -> list[bool]:
+    """ "выяснить имя клиента и обратиться по имени после того, как имя стало известно": next to
+    the client's name a bare "имя" is the same name, not the manager introducing himself.
+    Which elements to keep (False: an "introduce" read from a bare "имя" beside "client_name")."""
+    if "client_name" not in keys:
+        return [True] * len(keys)
+    return [k != "introduce" or bool(set(lemmas(a)) & _OWN_NAME) for k, a in zip(keys, anchors, strict=True)]
+
+
+_TRIGGERS = frozenset(w for c in CONCEPTS for w in c.triggers)
+
+
+class _Keyworded(Protocol):
+    keywords: tuple[str, ...]
+    concepts: tuple[str, ...]
+    anchor: str
+
+
+def restates_free(concepts: tuple[str, ...], anchor: str, earlier: Sequence[_Keyworded]) -> bool:
+    """ "Выяснить цель приобретения. Нарушение — цель не прозвучала": a later sentence's concept read
+    from a word that is already an earlier free element's own word is that element again."""
+    words = {w for e in earlier if not e.concepts for w in (*e.keywords, *lemmas(e.anchor))}
+    return bool(concepts) and bool(set(lemmas(anchor)) & words & _TRIGGERS)
+
+
 def _gapped(lem: list[str], found: list[Concept], used: list[bool]) -> None:
     for first, then, key, gap in _GAPPED_TRIGGERS:
         for i, w in enumerate(lem):
@@ -204,6 +262,7 @@ def plan_stage(stage: StageSpec) -> StagePlan:
 def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
     aspects: list[Aspect] = []
     seen: set[str] = set()
+    text = _WHEN_CLAUSE_RX.sub(r"\1 ", text)
     for part in _SPLIT_RE.split(text):
         part = part.strip()
         if not part:

@@ -411,10 +411,24 @@ def _address_hit(u: Unit, own: set[str]) -> bool:
     for i, t in enumerate(toks):
         if t.lemma in own or not is_name(t.text) or t.lemma in _after_company(u):
             continue
-        if _intro_at(toks, i):
+        if _intro_at(toks, i) or (u.turn_of_speaker == 0 and _signed_greeting(toks, i)):
             continue
         return True
     return False
+
+
+_GREETING_AFTER = frozenset({"добрый", "здравствуйте", "здравствовать", "приветствовать", "слушать"})
+
+
+def _signed_greeting(toks: list[Token], i: int) -> bool:
+    """ "…, Станислав, добрый день" in the opening (a company name the ASR garbled before it): the
+    speaker's own name before the greeting; a name that opens the turn is the person addressed."""
+    if i == 0 or toks[i - 1].low in _CALLING:  # "Алло, Ольга Викторовна? Добрый день": addressed
+        return False
+    return any(t.lemma in _GREETING_AFTER or t.low in _GREETING_AFTER for t in toks[i + 1 : i + 3])
+
+
+_CALLING = frozenset({"алло", "ало", "да", "здравствуйте", "день", "утро", "вечер", "привет"})
 
 
 # who decides / where the client heard of us: the question itself has to be asked
@@ -486,8 +500,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
         if key == "client_name":
             if s and not u.question:
                 s = 0.5
-            if _address_hit(u, own_names):
-                s = 1.0
+            if u.speaker == "manager" and _address_hit(u, own_names):
+                s = 1.0  # the manager calls the client by name (the client naming a car is no address)
         elif (
             not s
             and aspect.ask

@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded.aspects import Aspect, _aspects_from, _concepts_in
+from rop.analysis.embedded.aspects import Aspect, _aspects_from, _concepts_in, bare_name_is_clients, restates_free
 from rop.analysis.embedded.lang import lemmas, tags, tokenize
-from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, TELL_VERBS, load_json
+from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, SYNONYMS, TELL_VERBS, load_json
 
 ElementSpeaker = Literal["manager", "client", "any"]
 RequirementMode = Literal["all", "any", "at_least"]
@@ -800,6 +800,10 @@ _NEGATED_RX = re.compile(
 )
 
 
+# "ИП", "ЗП": two-letter everyday words the lexicon gives for a criterion's word keep their place
+_SHORT_SYNONYMS = frozenset(w for v in SYNONYMS.values() for w in v if len(w) == 2 and w.isalpha())
+
+
 def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Element | None:
     toks = tokenize(a.text)
     if toks and any("GRND" in tg for _, tg, _ in tags(toks[0].text)[:1]):
@@ -816,7 +820,7 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
         return Element("free:" + label, label, speaker, (), False, words, (), a.text, True) if words else None
     if a.concept is not None:
         return Element(a.concept.key, a.concept.label, speaker, (a.concept.key,), a.ask, anchor=a.text)
-    words = tuple(sorted(w for w in a.words if w not in meta and len(w) > 2))
+    words = tuple(sorted(w for w in a.words if w not in meta and (len(w) > 2 or w in _SHORT_SYNONYMS)))
     if not words:
         return None
     label = _label(a.text, meta)
@@ -988,11 +992,17 @@ def compile_stage(
             continue  # "Выполнено, если ...": the sentence before has said what to check
         # a clarifying sentence adds only recognisable things to check, never its own words
         for el in _sentence_elements(s, speaker, concepts_only=bool(elements)):
-            if all(el.key != e.key for e in elements):
+            if all(el.key != e.key for e in elements) and not restates_free(el.concepts, el.anchor, elements):
                 elements.append(el)
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
+        if set(lemmas(" ".join(b for b, _ in body))) & ASK_VERBS:  # "Узнал оба": the name's things are asked
+            elements = [
+                replace(e, ask=True) if e.concepts and not _NOT_ASKED & set(e.concepts) else e for e in elements
+            ]
     elements = _meeting_place(_one_mode(elements, body))
+    keep = bare_name_is_clients([e.key for e in elements], [e.anchor for e in elements])
+    elements = [e for e, k in zip(elements, keep, strict=True) if k]
     _count_slots(elements, " ".join(b for b, _ in body))
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
@@ -1026,6 +1036,9 @@ _SLOTS_RX = re.compile(
     r"(?:\w+\s+)?(?:вариант|слот|окн|дат|времен|дн)",
     re.IGNORECASE,
 )
+
+
+_NOT_ASKED = frozenset({"object", "date", "time"})
 
 
 def _count_slots(elements: list[Element], body: str) -> None:

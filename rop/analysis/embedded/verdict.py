@@ -24,8 +24,8 @@ from rop.analysis.embedded.checklist import (
     open_question,
 )
 from rop.analysis.embedded.compiler import _DO_NOT_CALL_RX, CompiledStage, Condition, Element, ElementSpeaker
-from rop.analysis.embedded.lang import INTERROGATIVES, lemmas, tags
-from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, distinct_hits, hits_needed
+from rop.analysis.embedded.lang import INTERROGATIVES, lemmas, tags, tokenize
+from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, TELL_VERBS, distinct_hits, hits_needed
 from rop.analysis.embedded.objections import objection_stage, objection_units
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
@@ -166,6 +166,12 @@ def _example_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
     застрахован", «отслеживание онлайн» as "можно отследить онлайн" (every word of one example in
     one sentence)."""
     for example in el.examples:
+        items = _listed_items(example)
+        if items:  # «(сроки сдачи инфраструктура отделка планировки)»: any item shows it
+            for u in units:
+                if any(_same_stem(t.lemma, w) for t in u.tokens for w in items):
+                    return Coverage(cov.aspect, 1.0, [u], "")
+            continue
         words = _example_words(example, el.ask)
         if not words:
             continue
@@ -174,6 +180,18 @@ def _example_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
             if all(any(alike(t.lemma, w) for t in u.tokens) for w in words):
                 return Coverage(cov.aspect, 1.0, [u], "")
     return cov
+
+
+_LIST_MIN = 4  # nouns in a row, no commas: a list the customer typed without separators
+
+
+def _listed_items(example: str) -> list[str]:
+    """ "сроки сдачи инфраструктура отделка планировки": four or more nouns with nothing between
+    them are a list; its long nouns are the items (a phrase "страхование груза от повреждений" is not)."""
+    toks = tokenize(example)
+    if len(toks) < _LIST_MIN or not all(any(tg.startswith("NOUN") for _, tg, _ in tags(t.text)[:2]) for t in toks):
+        return []
+    return [t.lemma for t in toks if len(t.lemma) >= 6 and t.lemma not in GENERIC_LEMMAS]
 
 
 def _same_stem(a: str, b: str) -> bool:
@@ -219,13 +237,25 @@ def _near_anchors(results: list[ElementResult]) -> None:
         results = [r for r in results if r not in days]
     if not anchors:
         return
-    for r in results:
-        if _any_speaker(r.element):
-            near = [u for u in r.coverage.units if any(abs(u.turn - a) <= 2 for a in anchors)]
-            if not near:
-                r.coverage.score, r.coverage.units = 0.0, []
-            else:
-                r.coverage.units = near
+    details = [r for r in results if _any_speaker(r.element)]
+    said = {id(r): (r.coverage.score, list(r.coverage.units)) for r in details}
+    for r in details:
+        _keep_near(r, said[id(r)][1], anchors)
+    # "завтра могу в три часа" two turns after "можно хоть завтра": a detail next to a kept detail
+    chained = anchors | {u.turn for r in details for u in r.coverage.units}
+    for r in details:
+        score, units = said[id(r)]
+        if not r.coverage.units and units:
+            _keep_near(r, units, chained)
+            r.coverage.score = score if r.coverage.units else 0.0
+
+
+def _keep_near(r: ElementResult, units: list[Unit], anchors: set[int]) -> None:
+    near = [u for u in units if any(abs(u.turn - a) <= 2 for a in anchors)]
+    if not near:
+        r.coverage.score, r.coverage.units = 0.0, []
+    else:
+        r.coverage.units = near
 
 
 _EVERY_RX = re.compile(r"\b(?:все|оба|обе|кажд\w+)\b|\sИ\s", re.UNICODE)
@@ -242,7 +272,12 @@ def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared
     "never" (only the manager's own questions count); otherwise half an element."""
     for r in results:
         el = r.element
-        if not el.ask or el.speaker != "manager" or r.score >= 1:
+        if el.speaker != "manager" or r.score >= 1:
+            continue
+        if not el.ask:
+            fact = _told_in_reply(el, prep, own) if policy != "never" else None
+            if fact is not None:
+                r.coverage = Coverage(r.coverage.aspect, 1.0, [fact], "ответ на вопрос менеджера")
             continue
         if policy == "never":
             r.coverage = Coverage(r.coverage.aspect, 0.0, [], "без вопроса не засчитывается")
@@ -254,6 +289,20 @@ def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared
             said = cover_element(replace(el, speaker="client", ask=False), prep, own)
             if said.score >= 1 and said.units:
                 r.coverage = Coverage(r.coverage.aspect, 1.0, said.units[:1], "клиент сказал сам")
+
+
+def _told_in_reply(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
+    """ "Тип занятости + доход": a bare noun of the criterion (no verb: neither asked nor told) is
+    the client's fact when the client says it in reply to the manager's question ("Вы работаете
+    официально?" - "Да, по найму, зарплата девяносто")."""
+    if el.concepts or not el.keywords or set(lemmas(el.anchor)) & TELL_VERBS:
+        return None
+    said = cover_element(replace(el, speaker="client"), prep, own)
+    for u in said.units if said.score >= 1 else []:
+        asked = prep.prev_turn_units(u)
+        if asked and asked[0].speaker == "manager" and any(a.question for a in asked):
+            return u
+    return None
 
 
 def _elicited(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
