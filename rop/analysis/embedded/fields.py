@@ -276,8 +276,10 @@ def field_kind(spec: FieldSpec) -> str:
         return "next_step"  # "Дата и время пробного урока": the agreed step's day
     if "возраст" in words:
         return "age"
-    if words & {"цена", "стоимость", "прайс"} and not words & _CLIENT_MONEY:
+    if spec.type != "enum" and words & {"цена", "стоимость", "прайс"} and not words & _CLIENT_MONEY - {"клиент"}:
         return "price_quoted"  # "Какую цену назвал администратор", "Озвученная стоимость"
+    if spec.type != "enum" and words & {"цена", "стоимость"} and words & _STAFF:
+        return "price_or_budget"  # "Цена, которую назвал мастер, а если не называл — бюджет клиента"
     if (
         spec.type != "enum"
         and words & _CLIENT_MONEY
@@ -303,6 +305,8 @@ _CLIENT_MONEY = frozenset({"бюджет", "клиент", "готовый", "р
 _MONEY_WORDS = frozenset(
     {"стоить", "цена", "стоимость", "руб", "бюджет", "платить", "сумма", "деньги", "деньга", "оплата", "потратить"}
 )
+# who quotes a price: "цена, которую назвал администратор" is the staff's price, not the client's budget
+_STAFF = frozenset({"администратор", "менеджер", "сотрудник", "консультант", "оператор", "мастер", "продавец"})
 _PLACE_FIELD_WORDS = frozenset({"район", "адрес", "жк", "маршрут", "улица", "город", "метро", "локация", "куда"})
 
 _SALES_KINDS = frozenset(
@@ -698,14 +702,29 @@ def _fmt_money(v: float) -> str:
     return f"{round(v / 1000)} тыс"
 
 
-def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    budget_q = {
+_PRICE_WORDS = frozenset({"стоимость", "цена", "стоить"})
+_PRICE_ASKED = re.compile(r"\bсколько стоит|\bстоимость\b|\bцена\b|\bза сколько\b|\bпо цене\b")
+
+
+def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
+    """Turns where the manager asks for the budget; for "Стоимость квартиры / бюджет покупки" also
+    where they ask what the object costs ("А квартира какая, сколько стоит?")."""
+    price_is_budget = bool(set(lemmas(spec.description)) & _PRICE_WORDS)
+    return {
         u.turn
         for u in prep.units_of("manager")
         if u.lemma_set & BY_KEY["budget"].lemmas
         or _has_phrase(u.lemma_list, ("какой", "бюджет"))
         or (u.question and any(p.search(u.norm) for p in BY_KEY["budget"].patterns))  # "сколько платите?"
+        or (price_is_budget and u.question and _PRICE_ASKED.search(u.norm) and not _PART_RX.search(u.norm))
     }
+
+
+def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    budget_q = _budget_questions(spec, prep)
+    price_is_budget = bool(set(lemmas(spec.description)) & _PRICE_WORDS)
+    not_budget = _NOT_BUDGET - _PRICE_WORDS if price_is_budget else _NOT_BUDGET
+    budget_words = _BUDGET_WORDS | _PRICE_WORDS if price_is_budget else _BUDGET_WORDS
     best: tuple[float, list[float], Unit] | None = None
     for u in prep.units:
         amounts = parse_amounts(u.norm)
@@ -716,7 +735,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         if not amounts and (u.turn - 1) in budget_q and u.speaker == "client":
             utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
             amounts = parse_amounts(utt, 1000) or _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной"
-        if not amounts and u.speaker == "client" and _bare_cue(u):
+        if not amounts and u.speaker == "client" and (_bare_cue(u) or "стоить" in u.lemma_set - not_budget):
             amounts = _bare_amounts(u.norm, _scale_of(spec, prep, u))  # "до шести максимум", "платим сто шестьдесят"
         amounts = _corrected(spec, prep, u, amounts)
         if not amounts:
@@ -724,7 +743,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         score = 0.0
         if u.speaker == "client" or not prep.roles_known:
             score += 2
-        if u.lemma_set & _BUDGET_WORDS or (u.speaker == "client" and _TOTAL_RX.search(u.norm)):
+        if u.lemma_set & budget_words or (u.speaker == "client" and _TOTAL_RX.search(u.norm)):
             score += 2  # "а всего — миллионов шесть-семь": the total the client means
         if "бюджет" in u.lemma_set:
             score += 1
@@ -736,7 +755,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             r"\bдо \d|\bот \d+ до \d|\d\s*[-–]\s*\d|\bне (?:больше|более|дороже)\b|\bв пределах\b", u.norm
         ):
             score += 1  # "до трёх миллионов", "2-2,5 млн", "в пределах": the client's limit
-        if u.lemma_set & _NOT_BUDGET and not (u.speaker == "client" and _CORRECTION_RX.search(u.norm)):
+        if u.lemma_set & not_budget and not (u.speaker == "client" and _CORRECTION_RX.search(u.norm)):
             score -= 3
         elif u.lemma_set & _MAYBE_BUDGET:
             score -= 1
@@ -760,6 +779,15 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     else:
         text = f"{_fmt_money(amounts[0])} руб"
     return _fv(spec, text, int(min(95, 50 + 8 * score)), u)
+
+
+def price_or_budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """ "Стоимость: цена, которую назвал администратор, а если не называл — бюджет клиента": the
+    price the staff quoted (the total, a range), else the client's own sum."""
+    fv = price_quoted(spec, prep)
+    if fv.value is not None or not set(lemmas(spec.description)) & _CLIENT_MONEY - {"клиент"}:
+        return fv
+    return budget(spec, prep)
 
 
 # --- places ------------------------------------------------------------------------------------
@@ -1526,6 +1554,7 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "product": product,
     "age": age,
     "price_quoted": price_quoted,
+    "price_or_budget": price_or_budget,
     "unknown": generic,
     "name": client_name,
     "manager_name": manager_name,

@@ -323,11 +323,20 @@ def named_complexes(prep: Prepared) -> list[tuple[str, float, Unit]]:
                 elif len(name.split()) == 1:
                     continue  # the company's name in another case («Кроны»)
             before = u.text[max(0, m.start() - 6) : m.start()].lower()
+            strength = 3.0 if u.speaker == "client" else 2.5
             if not re.search(r"\b(?:в|во|на|по|жк)\s*$", before):
-                continue  # "у «Самолёта» смотрю", "автосервис «Колесо»": not a place one is in
+                if not _named_alone(name, before):
+                    continue  # "у «Самолёта» смотрю", "автосервис «Колесо»": not a place one is in
+                strength -= 1  # "Квартира 112, «Волжские просторы»", "Под ваш бюджет — «Липовый парк»"
             # the manager's single mention is an offer; the client's (or a repeated one) is the interest
-            out.append((_complex_nomn(name), 3.0 if u.speaker == "client" else 2.5, u))
+            out.append((_complex_nomn(name), strength, u))
     return out
+
+
+def _named_alone(name: str, before: str) -> bool:
+    """A name of two or more words set off by a dash, a colon or a comma (or opening the sentence):
+    a complex named on its own, not a one-word company («Самолёт»)."""
+    return len(name.split()) >= 2 and (before.strip() == "" or before.rstrip()[-1:] in "—–:,.")
 
 
 def _complex_nomn(name: str) -> str:
