@@ -937,6 +937,13 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
     return out + _tagged_places(u)
 
 
+# banks, listing sites and chain stores the tagger takes for places ("одобрение в Сбере", "видели в Икее")
+_ORG_NAMES = frozenset(
+    {"сбер", "сбербанк", "втб", "альфа", "тинькофф", "газпромбанк", "райффайзен", "росбанк", "совкомбанк"}
+    | {"домклик", "циан", "авито", "яндекс", "икея", "леруа", "озон", "вайлдберриз", "хофф"}
+)
+
+
 def _tagged_places(u: Unit) -> list[tuple[str, float]]:
     """Places the natasha tagger finds (it needs capitalised names: lower-case text is skipped)."""
     out: list[tuple[str, float]] = []
@@ -954,7 +961,7 @@ def _tagged_places(u: Unit) -> list[tuple[str, float]]:
         ):
             continue  # an ordinary word the tagger took for a place ("Двухкомнатную")
         phrase = _nomn_phrase(words, words[-1])
-        if set(lemmas(phrase)) & _CITIES or phrase.lower() in _CITIES:
+        if set(lemmas(phrase)) & _CITIES or phrase.lower() in _CITIES or set(lemmas(phrase)) & _ORG_NAMES:
             continue
         out.append((phrase, 1.8))
     return out
@@ -1016,7 +1023,7 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     if complexes:  # the complex the whole call keeps coming back to, not the client's current district
         scores = {k: (v[0] + 0.5 * min(3, len(said[k]) - 1), v[1], v[2]) for k, v in scores.items()}
     score, u, phrase = max(scores.values(), key=lambda x: x[0])
-    if score < (3 if base_of.get(phrase, 0) < 1 or phrase in quoted else 2):
+    if score < (3 if base_of.get(phrase, 0) < 1 else 2.5 if phrase in quoted else 2):
         return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
     if phrase in quoted:
         return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # «Крона Парк» as its owner names it
