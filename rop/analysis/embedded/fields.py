@@ -650,6 +650,14 @@ def _bare_amounts(norm: str, scale: float) -> list[float]:
     return out
 
 
+def _in_millions(spec: FieldSpec, prep: Prepared, u: Unit, amounts: list[float]) -> list[float]:
+    """Thousands said for millions in a call about millions: "9200" (ASR for «девять двести») is
+    9.2 million; kept as they are when the call speaks of thousands or of a monthly sum."""
+    if _scale_of(spec, prep, u) < 1_000_000 or re.search(r"тыс|тыщ|месяц", u.text.lower()):
+        return amounts
+    return [a * 1000 if 1000 <= a < 100_000 else a for a in amounts]
+
+
 def _bare_cue(u: Unit) -> bool:
     """The client speaks of their money: a budget word, a limit ("максимум", "больше никак"), or
     what they pay a month ("платим где-то сто шестьдесят в месяц")."""
@@ -706,6 +714,15 @@ _PRICE_WORDS = frozenset({"стоимость", "цена", "стоить"})
 _PRICE_ASKED = re.compile(r"\bсколько стоит|\bстоимость\b|\bцена\b|\bза сколько\b|\bпо цене\b")
 
 
+def _price_asked(u: Unit) -> bool:
+    return bool(u.lemma_set & {"стоимость", "цена"} or _PRICE_ASKED.search(u.norm))
+
+
+def _asked(u: Unit) -> bool:
+    """A question, also without its "?" (ASR): "а какая у квартиры стоимость"."""
+    return u.question or bool(u.lemma_set & {"какой", "сколько"})
+
+
 def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
     """Turns where the manager asks for the budget; for "Стоимость квартиры / бюджет покупки" also
     where they ask what the object costs ("А квартира какая, сколько стоит?")."""
@@ -716,7 +733,7 @@ def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
         if u.lemma_set & BY_KEY["budget"].lemmas
         or _has_phrase(u.lemma_list, ("какой", "бюджет"))
         or (u.question and any(p.search(u.norm) for p in BY_KEY["budget"].patterns))  # "сколько платите?"
-        or (price_is_budget and u.question and _PRICE_ASKED.search(u.norm) and not _PART_RX.search(u.norm))
+        or (price_is_budget and _price_asked(u) and not _PART_RX.search(u.norm) and _asked(u))
     }
 
 
@@ -732,6 +749,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             amounts = parse_amounts(u.norm, 1000)  # rent, a service: "до сорока тысяч в месяц"
         if not amounts and u.speaker == "client" and _LIMIT_RX.search(u.norm):
             amounts = parse_amounts(u.norm, 1000)  # "до пятнадцати тысяч в месяц вписываемся"
+        if amounts and u.speaker == "client" and max(amounts) < 100_000 and (u.turn - 1) in budget_q:
+            amounts = _in_millions(spec, prep, u, amounts)  # ASR's "6500" for «шесть пятьсот» (миллионов)
         if not amounts and (u.turn - 1) in budget_q and u.speaker == "client":
             utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
             amounts = parse_amounts(utt, 1000) or _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной"
@@ -862,6 +881,14 @@ def _hyphen_district(lemma: str) -> str:
     return name if abs(len(name) - len(joined)) <= 2 else ""  # not one half alone ("северо-западный")
 
 
+def _glued_locality(low: str) -> str:
+    """A known locality with a preposition glued on by ASR ("улюберцах", "нахимки"); "" otherwise."""
+    m = re.match(r"(?:в|во|у|на|с|со|из|под)(\w{5,})$", low)
+    if not m or is_known(low):
+        return ""
+    return snap_locality(_nomn_phrase([m.group(1)]), exact=True) or ""
+
+
 def _place_candidates(u: Unit) -> list[tuple[str, float]]:
     toks = u.tokens
     out: list[tuple[str, float]] = []
@@ -912,6 +939,9 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
             out.append((_nomn_phrase([t.text], "район") + " район", 2.0))
         elif lem in {"метро", "станция"} and i + 1 < len(toks) and _proper(toks[i + 1].text):
             out.append(("метро " + toks[i + 1].text, 1.5))
+        elif _glued_locality(t.low):
+            # ASR glues the preposition on: "в улюберцах" (в Люберцах), "нахимки" (на Химки)
+            out.append((_glued_locality(t.low), 2.0))
         elif (
             u.speaker != "manager"
             and i > 0

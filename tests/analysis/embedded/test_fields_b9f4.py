@@ -83,3 +83,36 @@ def test_complex_set_off_by_a_comma_and_no_bank_as_a_place() -> None:
         ("C", "В субботу."),
     )
     assert _value(AREA, call) == "Сосновая Роща"
+
+
+def test_asr_grouped_digits_are_not_a_decimal() -> None:
+    from rop.analysis.embedded.numbers import normalize_numbers
+
+    assert normalize_numbers("там 6,500") == "там 6 500"
+    assert normalize_numbers("8,5 млн") == "8500000"
+    assert normalize_numbers("2,750 миллиона") != "2 750 миллиона"
+
+
+def test_glued_preposition_locality_and_a_named_pair_said_once() -> None:
+    from rop.analysis.embedded.fields import _glued_locality
+
+    assert _glued_locality("ухимках") == "Химки"
+    assert _glued_locality("нахимки") == "Химки"
+    assert _glued_locality("удобно") == ""
+    call = dialog(
+        ("M", "агентство ключи добрый день"),
+        ("C", "здравствуйте хочу купить коттедж на сосновую рощу смотрел"),
+        ("M", "когда удобно приехать на просмотр"),
+        ("C", "в субботу"),
+    )
+    assert _value(AREA, call) == "Сосновая роща"
+
+
+def test_object_price_asked_without_a_question_mark_in_thousands_for_millions() -> None:
+    call = dialog(
+        ("M", "Кредитный центр, здравствуйте. Иван, а какая у дома стоимость."),
+        ("C", "Дом кирпичный, 7200."),
+        ("M", "Первоначальный взнос есть."),
+        ("C", "Миллион есть."),
+    )
+    assert _value(OBJECT_PRICE, call) == "7,2 млн руб"
