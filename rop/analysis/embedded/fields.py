@@ -28,6 +28,7 @@ from rop.analysis.embedded.checklist import (
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.gazetteer import canonical_place, snap_district, snap_locality
 from rop.analysis.embedded.lang import (
+    Token,
     is_geo,
     is_known,
     is_name,
@@ -480,6 +481,12 @@ def _merged_name(word: str) -> str:
     return ""
 
 
+def _name_with_patronymic(toks: list[Token], i: int) -> bool:
+    """ "Роман Игоревич", "Вера Павловна", "Любовь Сергеевна": a name that is also a common word is a
+    name when a patronymic follows it."""
+    return i + 1 < len(toks) and is_patronymic(toks[i + 1].text) and is_name(toks[i].text, 0.0)
+
+
 def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     own = manager_names(prep)
     asking_who = _turns_asking_who(prep) if prep.roles_known else set()
@@ -501,7 +508,7 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     for u in units:
         toks = u.tokens
         for i, t in enumerate(toks):
-            if not is_name(t.text):
+            if not is_name(t.text) and not _name_with_patronymic(toks, i):
                 continue
             prev2 = " ".join(x.low for x in toks[max(0, i - 2) : i])
             if u.speaker == "client" or not prep.roles_known:

@@ -116,3 +116,13 @@ def test_object_price_asked_without_a_question_mark_in_thousands_for_millions() 
         ("C", "Миллион есть."),
     )
     assert _value(OBJECT_PRICE, call) == "7,2 млн руб"
+
+
+def test_a_name_that_is_also_a_word_is_a_name_before_a_patronymic() -> None:
+    call = dialog(
+        ("M", "Салон «Окна Плюс», добрый день."),
+        ("C", "Здравствуйте. Меня Роман Петрович зовут, хочу заказать два окна на дачу."),
+        ("M", "Роман Петрович, когда удобно принять замерщика?"),
+        ("C", "В субботу."),
+    )
+    assert str(_value(FieldSpec("who", "Имя клиента"), call)).startswith("Роман")
