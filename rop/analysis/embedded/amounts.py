@@ -53,7 +53,7 @@ def price_quoted(spec: FieldSpec, prep: Prepared) -> FieldValue:
         for u in managers:
             if pass_ == "answer" and (u.turn - 1) not in asked:
                 continue
-            if pass_ == "said" and not _PRICE_SAID.search(u.norm):
+            if pass_ == "said" and not _price_said(u):
                 continue
             got = _price_of(u)
             if got is not None:
@@ -61,6 +61,11 @@ def price_quoted(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 value: float | str = span or got
                 return FieldValue(spec.key, value, 70 if pass_ == "answer" else 60, u.text, u.start_time)
     return FieldValue(spec.key, None, 0)
+
+
+def _price_said(u: Unit) -> bool:
+    """A price word, a span ("от 8 до 15 тысяч") or thousands ("42 тысячи без доплат")."""
+    return bool(_PRICE_SAID.search(u.norm) or _range_of(u.norm) or re.search(r"\d\s*тысяч", u.text.lower()))
 
 
 _TOTAL = re.compile(r"\b(?:итого|в итоге|в сумме|всего выйдет|всего выходит)\b")

@@ -126,3 +126,12 @@ def test_a_name_that_is_also_a_word_is_a_name_before_a_patronymic() -> None:
         ("C", "В субботу."),
     )
     assert str(_value(FieldSpec("who", "Имя клиента"), call)).startswith("Роман")
+
+
+def test_staff_price_in_thousands_without_a_price_word() -> None:
+    call = dialog(
+        ("M", "Мастерская «Швейка», слушаю."),
+        ("C", "Я по поводу своего заказа, пальто, что по оплате"),
+        ("M", "Как в квитанции, 4 тысячи без доплат."),
+    )
+    assert _value(PRICE_OR_BUDGET, call) == 4000
