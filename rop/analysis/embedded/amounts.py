@@ -11,6 +11,8 @@ _PRICE_ASK = re.compile(r"\bсколько\b|\bстоит\b|\bстоимость
 _PRICE_SAID = re.compile(
     r"\bстоит\b|\bстоимость\b|\bцена\b|\bруб|\bв месяц\b|\bза (?:урок|занятие|час|месяц|курс|прием|приём|год|сеанс)\b"
     r"|\b(?:прием|приём|консультация|услуга|занятие|курс|абонемент)\s+[—–-]"
+    r"|\bпо деньгам\b|\bобойдет|\bвыйдет\b|\bориентир"
+    r"|\s[—–]\s(?:от )?\d|\d за \d* ?[^\W\d]"  # "диагностика — 1200", "1600 за 4 колеса"
 )
 _FREE = re.compile(r"\bбесплатн")
 # a number that is not money: a time, a count of people, minutes, years, percent
@@ -43,19 +45,52 @@ def price_quoted(spec: FieldSpec, prep: Prepared) -> FieldValue:
         if _PRICE_ASK.search(u.norm) and (u.question or re.search(r"\bсколько\b.*\bстои", u.norm))
     }
     managers = prep.units_of("manager") if prep.roles_known else prep.units
+    totals = [u for u in managers if _TOTAL.search(u.norm) and _price_of(u) is not None]
+    if totals:  # "итого с работой три восемьсот": the sum the manager arrives at
+        u = totals[-1]
+        return FieldValue(spec.key, _price_of(u, _TOTAL.search(u.norm)), 70, u.text, u.start_time)
     for pass_ in ("answer", "said"):
         for u in managers:
             if pass_ == "answer" and (u.turn - 1) not in asked:
                 continue
-            if pass_ == "said" and not _PRICE_SAID.search(u.norm):
+            if pass_ == "said" and not _price_said(u):
                 continue
             got = _price_of(u)
             if got is not None:
-                return FieldValue(spec.key, got, 70 if pass_ == "answer" else 60, u.text, u.start_time)
+                span = _range_of(u.norm) if spec.type != "number" else None
+                value: float | str = span or got
+                return FieldValue(spec.key, value, 70 if pass_ == "answer" else 60, u.text, u.start_time)
     return FieldValue(spec.key, None, 0)
 
 
-def _price_of(u: Unit) -> float | None:
+def _price_said(u: Unit) -> bool:
+    """A price word, a span ("от 8 до 15 тысяч") or thousands ("42 тысячи без доплат")."""
+    return bool(_PRICE_SAID.search(u.norm) or _range_of(u.norm) or re.search(r"\d\s*тысяч", u.text.lower()))
+
+
+_TOTAL = re.compile(r"\b(?:итого|в итоге|в сумме|всего выйдет|всего выходит)\b")
+_RANGE = re.compile(r"\bот (\d{1,3}(?: \d{3})*|\d+) до (\d{1,3}(?: \d{3})*|\d+)\b")
+
+
+def _range_of(norm: str) -> str | None:
+    """A price span: "от 8 до 15000" (the scale said once) -> "8000–15000 руб"."""
+    m = _RANGE.search(norm)
+    if not m or _NOT_MONEY_AFTER.match(norm[m.end() :]):
+        return None
+    lo, hi = (float(g.replace(" ", "")) for g in m.groups())
+    if lo < 1000 <= hi and lo * 1000 <= hi:
+        lo *= 1000
+    if not 100 <= lo < hi:
+        return None
+    return f"{lo:.0f}–{hi:.0f} руб"
+
+
+def _price_of(u: Unit, after: re.Match[str] | None = None) -> float | None:
+    """The first amount in the unit (after a total word when one is given)."""
+    if after is not None:
+        found = amounts_in(u.norm[after.end() :])
+        if found:
+            return found[0]
     found = amounts_in(u.norm)
     free = _FREE.search(u.norm)
     if free and (not found or free.start() < u.norm.find(_first_digits(u.norm))):

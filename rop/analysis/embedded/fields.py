@@ -28,6 +28,7 @@ from rop.analysis.embedded.checklist import (
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.gazetteer import canonical_place, snap_district, snap_locality
 from rop.analysis.embedded.lang import (
+    Token,
     is_geo,
     is_known,
     is_name,
@@ -276,8 +277,10 @@ def field_kind(spec: FieldSpec) -> str:
         return "next_step"  # "Дата и время пробного урока": the agreed step's day
     if "возраст" in words:
         return "age"
-    if words & {"цена", "стоимость", "прайс"} and not words & _CLIENT_MONEY:
+    if spec.type != "enum" and words & {"цена", "стоимость", "прайс"} and not words & _CLIENT_MONEY - {"клиент"}:
         return "price_quoted"  # "Какую цену назвал администратор", "Озвученная стоимость"
+    if spec.type != "enum" and words & {"цена", "стоимость"} and words & _STAFF:
+        return "price_or_budget"  # "Цена, которую назвал мастер, а если не называл — бюджет клиента"
     if (
         spec.type != "enum"
         and words & _CLIENT_MONEY
@@ -303,6 +306,8 @@ _CLIENT_MONEY = frozenset({"бюджет", "клиент", "готовый", "р
 _MONEY_WORDS = frozenset(
     {"стоить", "цена", "стоимость", "руб", "бюджет", "платить", "сумма", "деньги", "деньга", "оплата", "потратить"}
 )
+# who quotes a price: "цена, которую назвал администратор" is the staff's price, not the client's budget
+_STAFF = frozenset({"администратор", "менеджер", "сотрудник", "консультант", "оператор", "мастер", "продавец"})
 _PLACE_FIELD_WORDS = frozenset({"район", "адрес", "жк", "маршрут", "улица", "город", "метро", "локация", "куда"})
 
 _SALES_KINDS = frozenset(
@@ -476,6 +481,12 @@ def _merged_name(word: str) -> str:
     return ""
 
 
+def _name_with_patronymic(toks: list[Token], i: int) -> bool:
+    """ "Роман Игоревич", "Вера Павловна", "Любовь Сергеевна": a name that is also a common word is a
+    name when a patronymic follows it."""
+    return i + 1 < len(toks) and is_patronymic(toks[i + 1].text) and is_name(toks[i].text, 0.0)
+
+
 def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     own = manager_names(prep)
     asking_who = _turns_asking_who(prep) if prep.roles_known else set()
@@ -497,7 +508,7 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     for u in units:
         toks = u.tokens
         for i, t in enumerate(toks):
-            if not is_name(t.text):
+            if not is_name(t.text) and not _name_with_patronymic(toks, i):
                 continue
             prev2 = " ".join(x.low for x in toks[max(0, i - 2) : i])
             if u.speaker == "client" or not prep.roles_known:
@@ -646,6 +657,14 @@ def _bare_amounts(norm: str, scale: float) -> list[float]:
     return out
 
 
+def _in_millions(spec: FieldSpec, prep: Prepared, u: Unit, amounts: list[float]) -> list[float]:
+    """Thousands said for millions in a call about millions: "9200" (ASR for «девять двести») is
+    9.2 million; kept as they are when the call speaks of thousands or of a monthly sum."""
+    if _scale_of(spec, prep, u) < 1_000_000 or re.search(r"тыс|тыщ|месяц", u.text.lower()):
+        return amounts
+    return [a * 1000 if 1000 <= a < 100_000 else a for a in amounts]
+
+
 def _bare_cue(u: Unit) -> bool:
     """The client speaks of their money: a budget word, a limit ("максимум", "больше никак"), or
     what they pay a month ("платим где-то сто шестьдесят в месяц")."""
@@ -698,14 +717,38 @@ def _fmt_money(v: float) -> str:
     return f"{round(v / 1000)} тыс"
 
 
-def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    budget_q = {
+_PRICE_WORDS = frozenset({"стоимость", "цена", "стоить"})
+_PRICE_ASKED = re.compile(r"\bсколько стоит|\bстоимость\b|\bцена\b|\bза сколько\b|\bпо цене\b")
+
+
+def _price_asked(u: Unit) -> bool:
+    return bool(u.lemma_set & {"стоимость", "цена"} or _PRICE_ASKED.search(u.norm))
+
+
+def _asked(u: Unit) -> bool:
+    """A question, also without its "?" (ASR): "а какая у квартиры стоимость"."""
+    return u.question or bool(u.lemma_set & {"какой", "сколько"})
+
+
+def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
+    """Turns where the manager asks for the budget; for "Стоимость квартиры / бюджет покупки" also
+    where they ask what the object costs ("А квартира какая, сколько стоит?")."""
+    price_is_budget = bool(set(lemmas(spec.description)) & _PRICE_WORDS)
+    return {
         u.turn
         for u in prep.units_of("manager")
         if u.lemma_set & BY_KEY["budget"].lemmas
         or _has_phrase(u.lemma_list, ("какой", "бюджет"))
         or (u.question and any(p.search(u.norm) for p in BY_KEY["budget"].patterns))  # "сколько платите?"
+        or (price_is_budget and _price_asked(u) and not _PART_RX.search(u.norm) and _asked(u))
     }
+
+
+def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    budget_q = _budget_questions(spec, prep)
+    price_is_budget = bool(set(lemmas(spec.description)) & _PRICE_WORDS)
+    not_budget = _NOT_BUDGET - _PRICE_WORDS if price_is_budget else _NOT_BUDGET
+    budget_words = _BUDGET_WORDS | _PRICE_WORDS if price_is_budget else _BUDGET_WORDS
     best: tuple[float, list[float], Unit] | None = None
     for u in prep.units:
         amounts = parse_amounts(u.norm)
@@ -713,10 +756,12 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             amounts = parse_amounts(u.norm, 1000)  # rent, a service: "до сорока тысяч в месяц"
         if not amounts and u.speaker == "client" and _LIMIT_RX.search(u.norm):
             amounts = parse_amounts(u.norm, 1000)  # "до пятнадцати тысяч в месяц вписываемся"
+        if amounts and u.speaker == "client" and max(amounts) < 100_000 and (u.turn - 1) in budget_q:
+            amounts = _in_millions(spec, prep, u, amounts)  # ASR's "6500" for «шесть пятьсот» (миллионов)
         if not amounts and (u.turn - 1) in budget_q and u.speaker == "client":
             utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
             amounts = parse_amounts(utt, 1000) or _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной"
-        if not amounts and u.speaker == "client" and _bare_cue(u):
+        if not amounts and u.speaker == "client" and (_bare_cue(u) or "стоить" in u.lemma_set - not_budget):
             amounts = _bare_amounts(u.norm, _scale_of(spec, prep, u))  # "до шести максимум", "платим сто шестьдесят"
         amounts = _corrected(spec, prep, u, amounts)
         if not amounts:
@@ -724,7 +769,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         score = 0.0
         if u.speaker == "client" or not prep.roles_known:
             score += 2
-        if u.lemma_set & _BUDGET_WORDS or (u.speaker == "client" and _TOTAL_RX.search(u.norm)):
+        if u.lemma_set & budget_words or (u.speaker == "client" and _TOTAL_RX.search(u.norm)):
             score += 2  # "а всего — миллионов шесть-семь": the total the client means
         if "бюджет" in u.lemma_set:
             score += 1
@@ -736,7 +781,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             r"\bдо \d|\bот \d+ до \d|\d\s*[-–]\s*\d|\bне (?:больше|более|дороже)\b|\bв пределах\b", u.norm
         ):
             score += 1  # "до трёх миллионов", "2-2,5 млн", "в пределах": the client's limit
-        if u.lemma_set & _NOT_BUDGET and not (u.speaker == "client" and _CORRECTION_RX.search(u.norm)):
+        if u.lemma_set & not_budget and not (u.speaker == "client" and _CORRECTION_RX.search(u.norm)):
             score -= 3
         elif u.lemma_set & _MAYBE_BUDGET:
             score -= 1
@@ -760,6 +805,15 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     else:
         text = f"{_fmt_money(amounts[0])} руб"
     return _fv(spec, text, int(min(95, 50 + 8 * score)), u)
+
+
+def price_or_budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """ "Стоимость: цена, которую назвал администратор, а если не называл — бюджет клиента": the
+    price the staff quoted (the total, a range), else the client's own sum."""
+    fv = price_quoted(spec, prep)
+    if fv.value is not None or not set(lemmas(spec.description)) & _CLIENT_MONEY - {"клиент"}:
+        return fv
+    return budget(spec, prep)
 
 
 # --- places ------------------------------------------------------------------------------------
@@ -834,6 +888,14 @@ def _hyphen_district(lemma: str) -> str:
     return name if abs(len(name) - len(joined)) <= 2 else ""  # not one half alone ("северо-западный")
 
 
+def _glued_locality(low: str) -> str:
+    """A known locality with a preposition glued on by ASR ("улюберцах", "нахимки"); "" otherwise."""
+    m = re.match(r"(?:в|во|у|на|с|со|из|под)(\w{5,})$", low)
+    if not m or is_known(low):
+        return ""
+    return snap_locality(_nomn_phrase([m.group(1)]), exact=True) or ""
+
+
 def _place_candidates(u: Unit) -> list[tuple[str, float]]:
     toks = u.tokens
     out: list[tuple[str, float]] = []
@@ -884,6 +946,9 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
             out.append((_nomn_phrase([t.text], "район") + " район", 2.0))
         elif lem in {"метро", "станция"} and i + 1 < len(toks) and _proper(toks[i + 1].text):
             out.append(("метро " + toks[i + 1].text, 1.5))
+        elif _glued_locality(t.low):
+            # ASR glues the preposition on: "в улюберцах" (в Люберцах), "нахимки" (на Химки)
+            out.append((_glued_locality(t.low), 2.0))
         elif (
             u.speaker != "manager"
             and i > 0
@@ -909,6 +974,13 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
     return out + _tagged_places(u)
 
 
+# banks, listing sites and chain stores the tagger takes for places ("одобрение в Сбере", "видели в Икее")
+_ORG_NAMES = frozenset(
+    {"сбер", "сбербанк", "втб", "альфа", "тинькофф", "газпромбанк", "райффайзен", "росбанк", "совкомбанк"}
+    | {"домклик", "циан", "авито", "яндекс", "икея", "леруа", "озон", "вайлдберриз", "хофф"}
+)
+
+
 def _tagged_places(u: Unit) -> list[tuple[str, float]]:
     """Places the natasha tagger finds (it needs capitalised names: lower-case text is skipped)."""
     out: list[tuple[str, float]] = []
@@ -926,7 +998,7 @@ def _tagged_places(u: Unit) -> list[tuple[str, float]]:
         ):
             continue  # an ordinary word the tagger took for a place ("Двухкомнатную")
         phrase = _nomn_phrase(words, words[-1])
-        if set(lemmas(phrase)) & _CITIES or phrase.lower() in _CITIES:
+        if set(lemmas(phrase)) & _CITIES or phrase.lower() in _CITIES or set(lemmas(phrase)) & _ORG_NAMES:
             continue
         out.append((phrase, 1.8))
     return out
@@ -988,7 +1060,7 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     if complexes:  # the complex the whole call keeps coming back to, not the client's current district
         scores = {k: (v[0] + 0.5 * min(3, len(said[k]) - 1), v[1], v[2]) for k, v in scores.items()}
     score, u, phrase = max(scores.values(), key=lambda x: x[0])
-    if score < (3 if base_of.get(phrase, 0) < 1 or phrase in quoted else 2):
+    if score < (3 if base_of.get(phrase, 0) < 1 else 2.5 if phrase in quoted else 2):
         return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
     if phrase in quoted:
         return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # «Крона Парк» as its owner names it
@@ -1526,6 +1598,7 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "product": product,
     "age": age,
     "price_quoted": price_quoted,
+    "price_or_budget": price_or_budget,
     "unknown": generic,
     "name": client_name,
     "manager_name": manager_name,

@@ -149,6 +149,9 @@ def _fmt(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".")
 
 
+_GROUPED_RX = re.compile(r"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d.,])(?!\s*(?:млн|миллион|тыс|лям|%|процент))")
+
+
 def normalize_numbers(text: str) -> str:
     """Replace number expressions written in words with digits.
 
@@ -156,6 +159,7 @@ def normalize_numbers(text: str) -> str:
     "двадцать пятого числа" -> "25 числа", "8,5 млн" -> "8500000", "полтора миллиона" -> "1500000".
     """
     forms = _forms()
+    text = _GROUPED_RX.sub(r"\1 \2", text)  # ASR's "6,500" ("шесть пятьсот") is grouped digits, not 6.5
     text = _INVERTED_RANGE_RX.sub(lambda m: _inverted_range(m, forms), text)
     toks = _TOKEN_RE.findall(text)
     _repair_before_scales(toks, forms)
@@ -178,10 +182,7 @@ _NOT_MINUTES = (
     r"(?!\s*(?:минут|мин\b|час|раз|процент|%|тыс|млн|миллион|руб|лет|год|дн|недел|месяц"
     r"|метр|км|кг|тонн|штук|шт\b|человек))"
 )
-_HYPHEN_TIME_RX = re.compile(
-    r"(?<![\d.,:-])([01]?\d|2[0-3])\s?-\s?([0-5]\d)\b(?![.,:-]\d)"
-    + _NOT_MINUTES
-)
+_HYPHEN_TIME_RX = re.compile(r"(?<![\d.,:-])([01]?\d|2[0-3])\s?-\s?([0-5]\d)\b(?![.,:-]\d)" + _NOT_MINUTES)
 _ZERO_MINUTES_RX = re.compile(r"\b([01]?\d|2[0-3])\s+ноль[\s-]?ноль\b", re.IGNORECASE)
 
 

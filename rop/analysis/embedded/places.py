@@ -323,11 +323,20 @@ def named_complexes(prep: Prepared) -> list[tuple[str, float, Unit]]:
                 elif len(name.split()) == 1:
                     continue  # the company's name in another case («Кроны»)
             before = u.text[max(0, m.start() - 6) : m.start()].lower()
+            strength = 3.0 if u.speaker == "client" else 2.5
             if not re.search(r"\b(?:в|во|на|по|жк)\s*$", before):
-                continue  # "у «Самолёта» смотрю", "автосервис «Колесо»": not a place one is in
+                if not _named_alone(name, before):
+                    continue  # "у «Самолёта» смотрю", "автосервис «Колесо»": not a place one is in
+                strength -= 1  # "Квартира 112, «Волжские просторы»", "Под ваш бюджет — «Липовый парк»"
             # the manager's single mention is an offer; the client's (or a repeated one) is the interest
-            out.append((_complex_nomn(name), 3.0 if u.speaker == "client" else 2.5, u))
+            out.append((_complex_nomn(name), strength, u))
     return out
+
+
+def _named_alone(name: str, before: str) -> bool:
+    """A name of two or more words set off by a dash, a colon or a comma (or opening the sentence):
+    a complex named on its own, not a one-word company («Самолёт»)."""
+    return len(name.split()) >= 2 and (before.strip() == "" or before.rstrip()[-1:] in "—–:,.")
 
 
 def _complex_nomn(name: str) -> str:
@@ -402,24 +411,55 @@ def _adjective_place(u: Unit, i: int) -> str:
     return _complex_nomn(toks[i].low)
 
 
+# nouns residential complexes are named with ("Липовый парк", "Северная звезда"): an agreeing adjective
+# before one is a complex's name even said once, in any case, without quotes (ASR)
+_NAME_NOUNS = frozenset(
+    {"парк", "сад", "звезда", "гавань", "простор", "берег", "долина", "роща", "квартал", "бор", "остров"}
+    | {"ключ", "пруд", "холм", "сквер", "лес", "поле", "луг", "гора", "мыс", "залив", "бухта", "сопка"}
+)
+_PLAIN_ADJECTIVES = frozenset(
+    {"детский", "свой", "большой", "маленький", "новый", "старый", "хороший", "городской", "ближний"}
+    | {"ближайший", "небольшой", "собственный", "зеленый", "красивый", "огромный", "целый", "весь", "наш"}
+)
+
+
+def _named_pair(u: Unit, i: int) -> str:
+    """ "на северную звезду", "Липовый парк": an adjective agreeing with a naming noun; "" otherwise."""
+    toks = u.tokens
+    if i + 1 >= len(toks) or _lemma(toks[i + 1].low) not in _NAME_NOUNS or not toks[i].low.isalpha():
+        return ""
+    adjs = [p for p in morph().parse(toks[i].low) if "ADJF" in p.tag and not {"Apro", "Anum"} & set(p.tag.grammemes)]
+    nouns = [p for p in morph().parse(toks[i + 1].low) if "NOUN" in p.tag]
+    if not adjs or str(adjs[0].normal_form).replace("ё", "е") in _PLAIN_ADJECTIVES:
+        return ""
+    if not any(n.tag.case == a.tag.case and n.tag.number == a.tag.number for n in nouns for a in adjs):
+        return ""
+    return _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
+
+
 def unquoted_complexes(prep: Prepared) -> list[tuple[str, float, Unit]]:
     """In a transcript without quotes (ASR), the adjective-named places the call comes back to: said
     in two sentences or more, not the manager's own office («офис продаж на береговой»)."""
     if any("«" in u.text for u in prep.units):
         return []
+    once: set[str] = set()  # adjectives of a naming pair: a complex also when said once
     found: dict[str, list[tuple[str, Unit]]] = {}  # by the adjective: "в береговом", "в береговой студии"
     for u in prep.units:
         if u.speaker == "manager" and u.lemma_set & _OWN_PLACE:
             continue
         for i in range(len(u.tokens)):
-            name = _adjective_place(u, i)
+            pair = _named_pair(u, i)
+            if pair:
+                once.add(_lemma(pair.split()[0]))
+            name = _adjective_place(u, i) or pair
             if name:
                 found.setdefault(_lemma(name.split()[0]), []).append((name, u))
     out: list[tuple[str, float, Unit]] = []
-    for said in found.values():
-        if len({u.index for _, u in said}) < 2:
+    for key, said in found.items():
+        if len({u.index for _, u in said}) < 2 and key not in once:
             continue
         forms = [n for n, _ in said]
         name = min(set(forms), key=lambda n: (-forms.count(n), len(n)))  # the form said most, else the shortest
-        out += [(name[:1].upper() + name[1:], 2.5 if u.speaker == "client" else 2.0, u) for _, u in said]
+        strong = 0.5 if key in once else 0.0
+        out += [(name[:1].upper() + name[1:], strong + (2.5 if u.speaker == "client" else 2.0), u) for _, u in said]
     return out
