@@ -574,6 +574,9 @@ def _counts_listed(tail: str) -> bool:
     things followed by their list counts the elements."""
     head = re.split(r"[.;(]", tail, maxsplit=1)[0]
     words = head.split()[:5]
+    listed = re.match(r"^(?:\s*[^\s():.;]+){1,3}\s*\(([^()]+)\)", tail)  # "мин 2 преимущества (сроки, отделка)"
+    if listed and ("," in listed.group(1) or len(listed.group(1).split()) >= 3):
+        return True
     return any(w.strip(",:") == "из" for w in words) or bool(re.match(r"^(?:\s*[^\s:]+){1,4}\s*:", head))
 
 
@@ -1004,6 +1007,8 @@ def compile_stage(
     keep = bare_name_is_clients([e.key for e in elements], [e.anchor for e in elements])
     elements = [e for e, k in zip(elements, keep, strict=True) if k]
     _count_slots(elements, " ".join(b for b, _ in body))
+    if requirement.mode == "at_least" and requirement.n >= len(elements):
+        requirement = Requirement("all")  # "не менее двух преимуществ (…)" read as one element: it must be there
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
     # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it

@@ -149,3 +149,14 @@ WEB_LEAD = dialog(
 def test_a_visit_told_in_the_clients_own_words_is_a_repeat_contact_and_a_web_request_is_not() -> None:
     assert status_of(SAT_IN_THE_OFFICE, StageSpec("v", "Приглашение", REPEAT)) == "not_applicable"
     assert status_of(WEB_LEAD, StageSpec("v", "Приглашение", REPEAT)) == "failed"
+
+
+def test_a_count_followed_by_its_list_in_brackets_counts_the_list() -> None:
+    compiled = compile_stage("Презентация", "МРК называет мин 2 факта (срок сдачи, инфраструктура, планировки).")
+    assert (compiled.requirement.mode, compiled.requirement.n) == ("at_least", 2)
+    assert len(compiled.elements) == 3
+
+
+def test_a_count_larger_than_what_was_understood_asks_for_everything_understood() -> None:
+    compiled = compile_stage("Презентация", "Назвал не менее двух преимуществ (парковка, школа, парк).")
+    assert compiled.requirement.mode == "all"
