@@ -259,8 +259,24 @@ def repeat(prep: Prepared) -> Unit | None:
     return None
 
 
-OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat")  # read only where a condition names them
-_DETECTORS = {"gatekeeper": "not_reached", "agent": "agent", "hung_up": "hung_up", "inbound": "inbound", "repeat": "repeat"}
+def callback(prep: Prepared) -> Unit | None:
+    """«Я за рулём, перезвоните через час»: the client puts the talk off in his first words and the
+    call goes no further than a few turns."""
+    client = prep.units_of("client")
+    if len({u.turn for u in client}) > 5:
+        return None
+    return _first([u for u in client if u.turn_of_speaker < 3], rules()["busy_phrases"])
+
+
+OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat", "callback")  # only where a condition names them
+_DETECTORS = {
+    "gatekeeper": "not_reached",
+    "agent": "agent",
+    "hung_up": "hung_up",
+    "inbound": "inbound",
+    "repeat": "repeat",
+    "callback": "callback",
+}
 
 
 def of_kind(kind: str, prep: Prepared) -> bool:

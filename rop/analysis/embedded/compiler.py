@@ -101,6 +101,7 @@ KIND_WORDS = {  # the kinds of call a condition names, as the head of sales read
     "hung_up": "клиент прервал разговор",
     "inbound": "клиент позвонил сам",
     "repeat": "клиент обращается повторно или уже был у вас",
+    "callback": "клиент попросил перезвонить, разговор не состоялся",
 }
 
 
@@ -471,6 +472,8 @@ _REPEAT_RX = re.compile(
     r"\bне\s+впервые|\bне\s+в\s+первый\s+раз|\bпосле\s+(?:визита|посещения|просмотра)"
 )
 
+_CALLBACK_RX = re.compile(r"\bперезвон|\bнеудобно\s+говорить|\bне\s+мо\w+\s+говорить|\bза\s+рул[её]м|\bзанят\w*\b")
+
 
 def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
     """ "Перенос записи, не туда попали — н/п": a condition that names kinds of call in plain words
@@ -496,6 +499,8 @@ def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
         kinds.append("service")
     if "service" not in kinds and _REPEAT_RX.search(low):
         kinds.append("repeat")
+    if _CALLBACK_RX.search(low):
+        kinds.append("callback")
     return tuple(kinds)
 
 

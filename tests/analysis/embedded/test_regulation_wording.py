@@ -160,3 +160,18 @@ def test_a_count_followed_by_its_list_in_brackets_counts_the_list() -> None:
 def test_a_count_larger_than_what_was_understood_asks_for_everything_understood() -> None:
     compiled = compile_stage("Презентация", "Назвал не менее двух преимуществ (парковка, школа, парк).")
     assert compiled.requirement.mode == "all"
+
+
+IN_AN_HOUR = dialog(
+    ("M", "Добрый день, Наталья, ГК «Берег». Вы оставляли заявку на сайте. Как к вам обращаться?"),
+    ("C", "Игорь. Я сейчас за рулём, неудобно."),
+    ("M", "Понимаю, буквально минуту."),
+    ("C", "Не-не, давайте не сейчас. Перезвоните через час."),
+    ("M", "Хорошо, наберу вас в половине пятого."),
+)
+
+
+def test_a_client_who_puts_the_call_off_in_his_own_words_is_a_callback() -> None:
+    compiled = compile_stage("Бюджет", CALLBACK)
+    assert compiled.conditions[0].call_kinds == ("callback",)
+    assert status_of(IN_AN_HOUR, StageSpec("b", "Бюджет", CALLBACK)) == "not_applicable"
