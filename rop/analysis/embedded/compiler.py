@@ -1097,6 +1097,8 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             s = rx.sub(" ", s)
         if body and _EXCLUSION_RX.search(s) and not re.search(r"\bвыполн", s, re.I):
             continue  # "Цена, скидки и акции преимуществом не считаются": what does not count adds nothing
+        if _GLOSSARY_RX.match(s) or (body and _VIOLATION_RX.match(s)):
+            continue  # "Термины регламента: …"; "Нарушением считается отсутствие …": the elements say it
         scope = _SCOPE_RX.match(s)
         if scope:  # "Применяется ко всем звонкам, в том числе сервисным": where, not what
             if re.search(r"\bкроме\b", s, re.I):
@@ -1136,6 +1138,11 @@ def _without_reasons(s: str) -> str:
     return _REASON_RX.sub("", s)
 
 
+_GLOSSARY_RX = re.compile(
+    r"^\s*(?:термины|определения|сокращения|обозначения|глоссарий|расшифровка|используемые\s+сокращения)\b[^:]{0,40}:",
+    re.IGNORECASE,
+)
+_VIOLATION_RX = re.compile(r"^\s*(?:нарушени\w*|ошибк\w*)\s+(?:считается|является|—|–|:)", re.IGNORECASE)
 _SCOPE_RX = re.compile(
     r"^\s*(?:этап\s+|критерий\s+|пункт\s+)?(?:применя\w*|оценива\w*|действу\w*|распространя\w*|проверя\w*)\s+"
     r"(?:ко|для|на|во|в)\s+(?:все\w*|любы\w*|каждо\w*)\b",
