@@ -261,6 +261,7 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             )
     _join_opening(units)
     _bridge_cuts(units, transcript)
+    _asr_questions(units)
     roles = {u.speaker for u in transcript}
     roles_known = bool(roles & {"manager", "client"})
     return Prepared(list(transcript), units, counts, roles_known, turn_speakers)
@@ -309,3 +310,44 @@ def _join_opening(units: list[Unit]) -> None:
             a.org_name = a.org_name | {len(a.tokens)}
         if a.tokens and len(a.tokens) - 1 in a.org_name:
             b.org_name = b.org_name | {-1}
+
+
+# A question the ASR wrote with a full stop («Вы оставляли заявку на сайте.», «Дети есть.»): the
+# sentence that ends a turn, addressed to the listener or asking whether something is/was, and the
+# other side answers it with «да» / «нет»; or it holds a word only questions hold («ли», «-нибудь»).
+_YES_NO = frozenset({"да", "нет", "ага", "угу", "конечно", "неа", "не"})
+_ADDRESSED = frozenset({"вы", "ваш", "ты", "твой"})
+_BE_LAST = frozenset({"есть", "быть", "нету"})
+_SPEAKER_SIDE = frozenset({"я", "мы", "наш", "давать", "давайте"})
+_ASKING_WORDS = frozenset({"ли"})
+
+
+def _answer_opens(units: list[Unit]) -> bool:
+    """The other side's turn opens with «да» / «нет» (a filler «ну» before it allowed)."""
+    lems = [w for u in units[:1] for w in u.lemma_list[:2]]
+    lems = lems[1:] if lems[:1] == ["ну"] else lems
+    return bool(lems) and lems[0] in _YES_NO
+
+
+def _asks(u: Unit) -> bool:
+    """A sentence without «?» that reads as a question in a turn's last place."""
+    lem = u.lemma_list
+    if len(lem) < 2 or any(ch.isdigit() for ch in u.norm):
+        return False
+    if set(lem) & _SPEAKER_SIDE:
+        return False
+    return bool(set(lem) & _ADDRESSED) or lem[-1] in _BE_LAST
+
+
+def _asr_questions(units: list[Unit]) -> None:
+    """Mark the questions the ASR wrote as statements (see above)."""
+    for i, u in enumerate(units):
+        if u.question or "?" in u.text:
+            continue
+        if set(u.lemma_list) & _ASKING_WORDS or any(t.low.endswith("-нибудь") for t in u.tokens):
+            u.question = True
+            continue
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if nxt is None or nxt.turn == u.turn or not _asks(u):
+            continue
+        u.question = _answer_opens([x for x in units[i + 1 :] if x.turn == nxt.turn])

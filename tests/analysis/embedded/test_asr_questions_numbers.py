@@ -1,0 +1,60 @@
+"""ASR text: questions written with a full stop, hundreds split in two, «миллион» misspelt after a number."""
+
+import pytest
+
+from rop.analysis.embedded.numbers import asr_number_words, normalize_numbers
+from rop.analysis.embedded.transcript import prepare
+from rop.analysis.types import Utterance
+
+
+def _questions(turns: list[tuple[str, str]]) -> dict[str, bool]:
+    tr = [Utterance(float(i), float(i) + 0.9, spk, text) for i, (spk, text) in enumerate(turns)]
+    return {u.text: u.question for u in prepare(tr).units}
+
+
+def test_addressed_statement_answered_yes_is_a_question() -> None:
+    q = _questions([("manager", "Вы бронировали столик на субботу."), ("client", "Да, на восемь вечера.")])
+    assert q["Вы бронировали столик на субботу."]
+
+
+def test_is_there_statement_answered_no_is_a_question() -> None:
+    q = _questions([("manager", "Животные в доме есть."), ("client", "Нет, только рыбки.")])
+    assert q["Животные в доме есть."]
+
+
+def test_nibud_and_li_words_make_a_question() -> None:
+    q = _questions([("manager", "Раньше к кому-нибудь обращались."), ("client", "К частнику одному.")])
+    assert q["Раньше к кому-нибудь обращались."]
+    q = _questions([("manager", "Удобно ли сейчас говорить."), ("client", "Говорите.")])
+    assert q["Удобно ли сейчас говорить."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Мы вам пришлём договор на почту.", "Стоимость для вас выйдет 40 тысяч.", "Записала время."],
+)
+def test_statements_answered_yes_stay_statements(sentence: str) -> None:
+    assert not _questions([("manager", sentence), ("client", "Да, хорошо.")])[sentence]
+
+
+def test_not_a_question_without_an_answer_from_the_other_side() -> None:
+    q = _questions([("manager", "Вы оставляли отзыв."), ("manager", "Спасибо вам.")])
+    assert not q["Вы оставляли отзыв."]
+
+
+@pytest.mark.parametrize(
+    ("said", "digits"),
+    [
+        ("за шесть сот рублей", "за 600 рублей"),
+        ("около восемь сот тысяч", "около 800000"),
+        ("бюджет три милиона", "бюджет 3000000"),
+        ("где-то 4,5 мильона", "где-то 4500000"),
+        ("два с половиной милионов", "2500000"),
+    ],
+)
+def test_asr_number_forms(said: str, digits: str) -> None:
+    assert normalize_numbers(said) == digits
+
+
+def test_million_like_words_without_a_number_stay() -> None:
+    assert asr_number_words("милиция приехала, минуточку") == "милиция приехала, минуточку"
