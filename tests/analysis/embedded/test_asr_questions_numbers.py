@@ -58,3 +58,17 @@ def test_asr_number_forms(said: str, digits: str) -> None:
 
 def test_million_like_words_without_a_number_stay() -> None:
     assert asr_number_words("милиция приехала, минуточку") == "милиция приехала, минуточку"
+
+
+def test_organisation_name_heard_by_sound() -> None:
+    from rop.analysis.embedded.fuzzy import name_span
+
+    assert name_span("ГрадоСфера", "Здравствуйте, Гратасфира, слушаю".replace(",", "").split()) == (1, 2)
+    assert name_span("ГрадоСфера", "здравствуйте гражданин слушаю".split()) is None
+
+
+def test_first_name_with_a_vowel_and_last_consonant_slip() -> None:
+    from rop.analysis.embedded.fuzzy import asr_name
+
+    assert asr_name("морад") == "марат"
+    assert asr_name("Богдон") is None or asr_name("Богдон") == "Богдан"
