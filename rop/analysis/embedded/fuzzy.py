@@ -204,13 +204,13 @@ def _name_itself(word: str) -> bool:
 
 
 _SOFT_BEFORE = "яеюи"
+_VOWELS = "аеиоуыэюяь"
 _FINAL_PAIRS = {"д": "т", "т": "д", "б": "п", "п": "б", "з": "с", "с": "з", "в": "ф", "ф": "в", "г": "к", "к": "г"}
 
 
 def _sounds_like_name(word: str) -> str | None:
     """«даря» -> «Дарья» (the soft sign lost), «морад» -> «Марат» (an «о» for «а», the last
     consonant voiced): one such slip that turns an unknown word into a first name."""
-    from rop.analysis.embedded.lang import is_name
 
     low = word.lower().replace("ё", "е")
     cands = [

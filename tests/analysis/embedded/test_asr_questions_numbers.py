@@ -64,7 +64,7 @@ def test_organisation_name_heard_by_sound() -> None:
     from rop.analysis.embedded.fuzzy import name_span
 
     assert name_span("ГрадоСфера", "Здравствуйте, Гратасфира, слушаю".replace(",", "").split()) == (1, 2)
-    assert name_span("ГрадоСфера", "здравствуйте гражданин слушаю".split()) is None
+    assert name_span("ГрадоСфера", ["здравствуйте", "гражданин", "слушаю"]) is None
 
 
 def test_first_name_with_a_vowel_and_last_consonant_slip() -> None:
