@@ -199,6 +199,34 @@ def _unquoted_names(tokens: list[Token], first: bool = False) -> frozenset[int]:
     return frozenset(out)
 
 
+_SPLIT_HEAD = 3  # letters of a word the ASR cut off a longer one («и потеку», «сам занятая»)
+_SPLIT_MIN = 6
+
+
+def split_words(tokens: list[Token]) -> set[str]:
+    """Vocabulary lemmas of words the ASR wrote in pieces («и по тека» -> «ипотека», «пере оформить»):
+    two or three neighbouring words, the first of three letters or fewer, read as one word that
+    begins with the same letter."""
+    from rop.analysis.embedded.fuzzy import vocabulary
+
+    vocab = vocabulary()
+    out: set[str] = set()
+    lows = [t.low if t.low.isalpha() else "" for t in tokens]
+    for i in range(len(lows) - 1):
+        for k in (2, 3):
+            parts = lows[i : i + k]
+            if len(parts) < k or not all(parts) or len(parts[0]) > _SPLIT_HEAD:
+                continue
+            joined = "".join(parts)
+            if len(joined) < _SPLIT_MIN:
+                continue
+            lem = lemma(joined)
+            found = lem if lem in vocab else fuzzy_lemma(joined)
+            if found and found[0] == joined[0] and found not in {lemma(p) for p in parts}:
+                out.add(found)
+    return out
+
+
 def _named(t: Token) -> Token:
     """A first name the ASR garbled («Кириллту», «якатерина») as the name it stands for."""
     name = asr_name(t.text)
@@ -230,6 +258,7 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             # ASR glues words with hyphens ("район-принципиально"): the parts count too
             parts = [p for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2]
             fuzzy |= {lemma(p) for p in parts} | {f for f in (fuzzy_lemma(p.lower()) for p in parts) if f}
+            fuzzy |= split_words(toks)
             said, org_name = _names_said(toks, names)
             toks = [t if i in org_name else _named(t) for i, t in enumerate(toks)]
             lem = [t.lemma for t in toks]

@@ -72,3 +72,21 @@ def test_first_name_with_a_vowel_and_last_consonant_slip() -> None:
 
     assert asr_name("морад") == "марат"
     assert asr_name("Богдон") is None or asr_name("Богдон") == "Богдан"
+
+
+@pytest.mark.parametrize(
+    ("said", "word"),
+    [("А платить как будете, и по тека или наличные.", "ипотека"), ("Давайте за пишу вас на среду.", "записать")],
+)
+def test_words_the_asr_wrote_in_pieces(said: str, word: str) -> None:
+    from rop.analysis.embedded.lang import tokenize
+    from rop.analysis.embedded.transcript import split_words
+
+    assert word in split_words(tokenize(said))
+
+
+def test_ordinary_short_words_are_not_glued() -> None:
+    from rop.analysis.embedded.lang import tokenize
+    from rop.analysis.embedded.transcript import split_words
+
+    assert split_words(tokenize("я из за этого и не поехал, мы вам до вечера")) == set()
