@@ -239,8 +239,16 @@ def asr_times(text: str) -> str:
         return f"{m.group(1)}:{m.group(2)}"
 
     text = _HYPHEN_TIME_RX.sub(hyphen, text)
+    text = _GLUED_SEVEN_RX.sub("в семь", text)
     text = _SCALE_FIRST_RX.sub("тысяч", text)
     return _ZERO_MINUTES_RX.sub(lambda m: f"{m.group(1)}:00", text)
+
+
+# «в семь вечера» heard as one word: «всем вечера», «всем часам».
+_GLUED_SEVEN_RX = re.compile(
+    r"\bвсем(?=\s+(?:вечера|утра|часов|часам)\b)",
+    re.IGNORECASE,
+)
 
 
 # "тысяч по тридцать" (the scale said first) comes out of the ASR as "1000 по 30": the word again.

@@ -349,6 +349,8 @@ _ADDRESSED = frozenset({"вы", "ваш", "ты", "твой"})
 _BE_LAST = frozenset({"есть", "быть", "нету"})
 _SPEAKER_SIDE = frozenset({"я", "мы", "наш", "давать", "давайте"})
 _ASKING_WORDS = frozenset({"ли"})
+# a turn's last words that ask for the other side's consent: «завтра в семь удобно.», «в среду подходит.»
+_CONSENT_LAST = frozenset({"удобно", "удобный", "подходить", "устраивать", "устроить", "верно", "правильно"})
 
 
 def _answer_opens(units: list[Unit]) -> bool:
@@ -368,6 +370,10 @@ def _asks(u: Unit) -> bool:
     return bool(set(lem) & _ADDRESSED) or lem[-1] in _BE_LAST
 
 
+def _asks_consent(u: Unit) -> bool:
+    return len(u.lemma_list) >= 3 and u.lemma_list[-1] in _CONSENT_LAST and not {"я", "мы"} & u.lemma_set
+
+
 def _asr_questions(units: list[Unit]) -> None:
     """Mark the questions the ASR wrote as statements (see above)."""
     for i, u in enumerate(units):
@@ -377,6 +383,11 @@ def _asr_questions(units: list[Unit]) -> None:
             u.question = True
             continue
         nxt = units[i + 1] if i + 1 < len(units) else None
-        if nxt is None or nxt.turn == u.turn or not _asks(u):
+        if nxt is None or nxt.turn == u.turn:
+            continue
+        if _asks_consent(u):
+            u.question = True
+            continue
+        if not _asks(u):
             continue
         u.question = _answer_opens([x for x in units[i + 1 :] if x.turn == nxt.turn])

@@ -90,3 +90,17 @@ def test_ordinary_short_words_are_not_glued() -> None:
     from rop.analysis.embedded.transcript import split_words
 
     assert split_words(tokenize("я из за этого и не поехал, мы вам до вечера")) == set()
+
+
+def test_glued_seven_oclock() -> None:
+    from rop.analysis.embedded.numbers import asr_times
+
+    assert normalize_numbers(asr_times("приезжайте в четверг всем вечера")) == "приезжайте в четверг в 7 вечера"
+    assert asr_times("спасибо всем, всем 30 процентов") == "спасибо всем, всем 30 процентов"
+
+
+def test_consent_asked_with_a_full_stop() -> None:
+    q = _questions([("manager", "Созвонимся в пятницу после обеда удобно."), ("client", "В пятницу можно.")])
+    assert q["Созвонимся в пятницу после обеда удобно."]
+    q = _questions([("manager", "Мне так удобно."), ("client", "Ладно.")])
+    assert not q["Мне так удобно."]
