@@ -374,18 +374,45 @@ def _asks_consent(u: Unit) -> bool:
     return len(u.lemma_list) >= 3 and u.lemma_list[-1] in _CONSENT_LAST and not {"я", "мы"} & u.lemma_set
 
 
+_SHORT_ASK = 7  # words of a terse question: «Кредиты, просрочки были.», «Дети есть.»
+_NOT_ASKING_START = frozenset({"да", "нет", "вот", "это", "так", "там", "тут", "у"})
+
+
+def _noun_list(u: Unit) -> bool:
+    """«Кредиты, просрочки,»: a turn of two to four bare nouns the ASR left without its «?»."""
+    from rop.analysis.embedded.lang import tags
+
+    words = [t for t in u.tokens if t.low.isalpha()]
+    if not 2 <= len(words) <= 4 or u.text.rstrip().endswith((".", "!")):
+        return False
+    return all(any(tag.startswith("NOUN") and "nomn" in tag for _, tag, _ in tags(t.low)) for t in words)
+
+
+def _asks_whether(u: Unit, prev: list[Unit]) -> bool:
+    """A short sentence ending with «есть» / «были» about something the other side has not just named:
+    «Отказы, просрочки были.» (the ASR's full stop for «?»), not «Скидки есть.» answering «А скидки есть?»."""
+    lem = u.lemma_list
+    if not 2 <= len(lem) <= _SHORT_ASK or lem[-1] not in _BE_LAST or lem[0] in _NOT_ASKING_START:
+        return False
+    if set(lem) & _SPEAKER_SIDE or any(ch.isdigit() for ch in u.norm):
+        return False
+    said_before = {w for x in prev for w in x.lemma_list}
+    return not (set(lem[:-1]) - _BE_LAST) & said_before
+
+
 def _asr_questions(units: list[Unit]) -> None:
     """Mark the questions the ASR wrote as statements (see above)."""
     for i, u in enumerate(units):
         if u.question or "?" in u.text:
             continue
-        if set(u.lemma_list) & _ASKING_WORDS or any(t.low.endswith("-нибудь") for t in u.tokens):
+        asking = set(u.lemma_list) & _ASKING_WORDS or any(t.low.endswith("-нибудь") for t in u.tokens)
+        if asking or _asks_whether(u, [x for x in units[:i] if x.turn == u.turn - 1]):
             u.question = True
             continue
         nxt = units[i + 1] if i + 1 < len(units) else None
         if nxt is None or nxt.turn == u.turn:
             continue
-        if _asks_consent(u):
+        if _asks_consent(u) or _noun_list(u):
             u.question = True
             continue
         if not _asks(u):

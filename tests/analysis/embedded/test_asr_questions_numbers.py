@@ -104,3 +104,24 @@ def test_consent_asked_with_a_full_stop() -> None:
     assert q["Созвонимся в пятницу после обеда удобно."]
     q = _questions([("manager", "Мне так удобно."), ("client", "Ладно.")])
     assert not q["Мне так удобно."]
+
+
+def test_terse_whether_questions_with_a_full_stop() -> None:
+    q = _questions(
+        [("manager", "Понял. Аллергии на лекарства были. Операции есть."), ("client", "Аппендицит вырезали.")]
+    )
+    assert q["Аллергии на лекарства были."] and q["Операции есть."] and not q["Понял."]
+
+
+def test_is_there_answering_the_other_sides_question_is_a_statement() -> None:
+    q = _questions([("client", "А рассрочка есть?"), ("manager", "Рассрочка есть."), ("client", "Хорошо.")])
+    assert not q["Рассрочка есть."]
+    q = _questions([("manager", "У нас парковка есть."), ("client", "Да, отлично.")])
+    assert not q["У нас парковка есть."]
+
+
+def test_bare_nouns_ending_a_turn_without_a_stop_ask() -> None:
+    q = _questions([("manager", "Аллергии, операции,"), ("client", "Ничего такого.")])
+    assert q["Аллергии, операции,"]
+    q = _questions([("manager", "Хорошо, записала,"), ("client", "Ага.")])
+    assert not q["Хорошо, записала,"]
