@@ -194,6 +194,8 @@ def _unquoted_names(tokens: list[Token], first: bool = False) -> frozenset[int]:
         named = _proper_word(t) and tokens[i - 1].low not in _AFTER_GREETING if i else first and _opening_word(t)
         if named:
             out.add(i)
+            # the ASR wrote the name in two unknown words («Автоцом трёвтольга, Марат»)
+            out |= {k for k in _after_kind(tokens, i) if k == i + 1 and asr_name(tokens[k].text) is None}
         if _is_kind(t.low, t.lemma):
             out |= _after_kind(tokens, i)
     return frozenset(out)
@@ -396,7 +398,7 @@ def _asks_whether(u: Unit, prev: list[Unit]) -> bool:
         return False
     if set(lem) & _SPEAKER_SIDE or any(ch.isdigit() for ch in u.norm):
         return False
-    said_before = {w for x in prev for w in x.lemma_list}
+    said_before = {w for x in prev for w in x.lemma_list if len(w) > 3}
     return not (set(lem[:-1]) - _BE_LAST) & said_before
 
 

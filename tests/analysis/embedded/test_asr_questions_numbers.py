@@ -125,3 +125,11 @@ def test_bare_nouns_ending_a_turn_without_a_stop_ask() -> None:
     assert q["Аллергии, операции,"]
     q = _questions([("manager", "Хорошо, записала,"), ("client", "Ага.")])
     assert not q["Хорошо, записала,"]
+
+
+def test_organisation_name_in_two_unknown_opening_words_then_the_managers_name() -> None:
+    tr = [
+        Utterance(0.0, 2.0, "manager", "Стромвелд брикстон, Семён, добрый день."),
+        Utterance(2.5, 3.5, "client", "Добрый день."),
+    ]
+    assert {0, 1} <= set(prepare(tr).units[0].org_name)
