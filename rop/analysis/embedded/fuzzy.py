@@ -232,10 +232,10 @@ def asr_name(word: str) -> str | None:
     """The first name an unknown ASR word stands for, in the word's case, or None."""
     from rop.analysis.embedded.lang import is_name
 
-    if len(word) < _NAME_MIN or not word.isalpha() or is_known(word):
+    if len(word) < _NAME_MIN + 1 or not word.isalpha() or is_known(word):
         return None
     alike = _sounds_like_name(word)
-    if alike is not None or len(word) < _NAME_MIN + 1:
+    if alike is not None:
         return alike
     for k in (1, 2):
         head = word[:-k]

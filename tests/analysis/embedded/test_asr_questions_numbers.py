@@ -133,3 +133,9 @@ def test_organisation_name_in_two_unknown_opening_words_then_the_managers_name()
         Utterance(2.5, 3.5, "client", "Добрый день."),
     ]
     assert {0, 1} <= set(prepare(tr).units[0].org_name)
+
+
+def test_short_words_are_not_sound_alike_names() -> None:
+    from rop.analysis.embedded.fuzzy import asr_name
+
+    assert asr_name("дадо") is None  # «да-да» run together, not «Дада»
