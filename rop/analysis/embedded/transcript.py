@@ -402,6 +402,24 @@ def _asks_whether(u: Unit, prev: list[Unit]) -> bool:
     return not (set(lem[:-1]) - _BE_LAST) & said_before
 
 
+_CLAUSE_FILLERS = frozenset({"а", "и", "ну", "вот", "так"})
+_ASKING_LAST = frozenset({"какой", "сколько", "где", "когда", "куда"})
+
+
+def _cut_wh_question(u: Unit) -> bool:
+    """A turn the ASR cut without its stop whose last clause asks («…, а по фасадам, что хочется,»,
+    «а в проекте, столешница какая,»): the sentence as a whole opens with other words."""
+    from rop.analysis.embedded.lang import INTERROGATIVES, lemmas
+
+    if u.text.rstrip().endswith((".", "!")) or u.lemma_set & _SPEAKER_SIDE:
+        return False
+    for clause in [c for c in u.text.split(",") if c.strip()][-2:]:
+        lem = [w for w in lemmas(clause) if w not in _CLAUSE_FILLERS]
+        if lem and (set(lem[:2]) & INTERROGATIVES or lem[-1] in _ASKING_LAST) and len(lem) <= _SHORT_ASK:
+            return True
+    return False
+
+
 def _asr_questions(units: list[Unit]) -> None:
     """Mark the questions the ASR wrote as statements (see above)."""
     for i, u in enumerate(units):
@@ -414,7 +432,7 @@ def _asr_questions(units: list[Unit]) -> None:
         nxt = units[i + 1] if i + 1 < len(units) else None
         if nxt is None or nxt.turn == u.turn:
             continue
-        if _asks_consent(u) or _noun_list(u):
+        if _asks_consent(u) or _noun_list(u) or _cut_wh_question(u):
             u.question = True
             continue
         if not _asks(u):

@@ -139,3 +139,15 @@ def test_short_words_are_not_sound_alike_names() -> None:
     from rop.analysis.embedded.fuzzy import asr_name
 
     assert asr_name("дадо") is None  # «да-да» run together, not «Дада»
+
+
+@pytest.mark.parametrize(
+    "said", ["понятно, 3 на 2, а по цвету, что нравится,", "а в гостиной, обои, из-за чего какие,", "а пол там, какой,"]
+)
+def test_cut_turn_whose_last_clause_asks(said: str) -> None:
+    assert _questions([("manager", said), ("client", "Светлые.")])[said]
+
+
+def test_cut_turn_where_the_speaker_says_what_they_will_do() -> None:
+    said = "Хорошо, записала вас на среду на утро, я уточню, какой мастер свободен"
+    assert not _questions([("manager", said), ("client", "Спасибо.")])[said]
