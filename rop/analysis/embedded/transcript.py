@@ -420,6 +420,10 @@ def _cut_wh_question(u: Unit) -> bool:
     return False
 
 
+def _stopped(u: Unit) -> bool:
+    return u.text.rstrip().endswith((".", "!", "?"))
+
+
 def _asr_questions(units: list[Unit]) -> None:
     """Mark the questions the ASR wrote as statements (see above)."""
     for i, u in enumerate(units):
@@ -432,6 +436,9 @@ def _asr_questions(units: list[Unit]) -> None:
         nxt = units[i + 1] if i + 1 < len(units) else None
         if nxt is None or nxt.turn == u.turn:
             continue
+        prev = units[i - 1] if i else None
+        if prev is not None and prev.turn == u.turn and not _stopped(u) and _cut_wh_question(prev):
+            prev.question = True  # «а по фасадам, что хочется,» | «глянец, матовые,»: the options after it
         if _asks_consent(u) or _noun_list(u) or _cut_wh_question(u):
             u.question = True
             continue

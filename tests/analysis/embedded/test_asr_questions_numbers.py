@@ -151,3 +151,9 @@ def test_cut_turn_whose_last_clause_asks(said: str) -> None:
 def test_cut_turn_where_the_speaker_says_what_they_will_do() -> None:
     said = "Хорошо, записала вас на среду на утро, я уточню, какой мастер свободен"
     assert not _questions([("manager", said), ("client", "Спасибо.")])[said]
+
+
+def test_cut_question_followed_by_its_options() -> None:
+    said = "понятно, 3 на 2, а по полу, что хочется,"
+    q = _questions([("manager", said), ("manager", "ламинат, плитка,"), ("client", "Плитку.")])
+    assert q[said]
