@@ -240,6 +240,7 @@ def asr_times(text: str) -> str:
 
     text = _HYPHEN_TIME_RX.sub(hyphen, text)
     text = _GLUED_SEVEN_RX.sub("в семь", text)
+    text = _DAY_THEN_HOUR_RX.sub(lambda m: f"{m.group(1)} в {m.group(2)}:00", text)
     text = _SCALE_FIRST_RX.sub("тысяч", text)
     return _ZERO_MINUTES_RX.sub(lambda m: f"{m.group(1)}:00", text)
 
@@ -247,6 +248,16 @@ def asr_times(text: str) -> str:
 # «в семь вечера» heard as one word: «всем вечера», «всем часам».
 _GLUED_SEVEN_RX = re.compile(
     r"\bвсем(?=\s+(?:вечера|утра|часов|часам)\b)",
+    re.IGNORECASE,
+)
+
+
+# «в четверг к пяти вечера» written by the ASR as «в четверг 17»: a day, then a bare hour of the
+# afternoon or evening (13-21), not a date («17-го», «17 декабря») nor a count («17 человек»).
+_DAY_THEN_HOUR_RX = re.compile(
+    r"\b(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|завтра|послезавтра|сегодня)"
+    r"\s+(1[3-9]|2[01])\b(?![.,:-]?\d)(?!\s*-?\s*(?:го|е|ого|числ|январ|феврал|март|апрел|ма[яй]|июн|июл|август"
+    r"|сентябр|октябр|ноябр|декабр|человек|штук|раз|тысяч|минут|процент|%|лет|год|дн|метр|км|руб|час|мин))",
     re.IGNORECASE,
 )
 

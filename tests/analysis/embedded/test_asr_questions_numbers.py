@@ -157,3 +157,18 @@ def test_cut_question_followed_by_its_options() -> None:
     said = "понятно, 3 на 2, а по полу, что хочется,"
     q = _questions([("manager", said), ("manager", "ламинат, плитка,"), ("client", "Плитку.")])
     assert q[said]
+
+
+@pytest.mark.parametrize(
+    ("said", "read"),
+    [
+        ("Ждём вас в субботу 15.", "Ждём вас в субботу в 15:00."),
+        ("в субботу 15-го", "в субботу 15-го"),
+        ("во вторник 16 декабря", "во вторник 16 декабря"),
+        ("завтра 14 человек", "завтра 14 человек"),
+    ],
+)
+def test_day_then_bare_hour(said: str, read: str) -> None:
+    from rop.analysis.embedded.numbers import asr_times
+
+    assert asr_times(said) == read
