@@ -203,6 +203,7 @@ def _unquoted_names(tokens: list[Token], first: bool = False) -> frozenset[int]:
 
 _SPLIT_HEAD = 3  # letters of a word the ASR cut off a longer one («и потеку», «сам занятая»)
 _SPLIT_MIN = 6
+_SPLIT_FUZZY = 8  # pieces that only resemble a word must make a long one («и портепка»), not «без неё»
 
 
 def split_words(tokens: list[Token]) -> set[str]:
@@ -223,7 +224,7 @@ def split_words(tokens: list[Token]) -> set[str]:
             if len(joined) < _SPLIT_MIN:
                 continue
             lem = lemma(joined)
-            found = lem if lem in vocab else fuzzy_lemma(joined)
+            found = lem if lem in vocab else fuzzy_lemma(joined) if len(joined) >= _SPLIT_FUZZY else None
             if found and found[0] == joined[0] and found not in {lemma(p) for p in parts}:
                 out.add(found)
     return out
@@ -442,6 +443,6 @@ def _asr_questions(units: list[Unit]) -> None:
         if _asks_consent(u) or _noun_list(u) or _cut_wh_question(u):
             u.question = True
             continue
-        if not _asks(u):
-            continue
+        if not _asks(u) or u.turn_of_speaker == 0:
+            continue  # the opening's «Вы оставляли заявку на сайте.» recalls why one calls
         u.question = _answer_opens([x for x in units[i + 1 :] if x.turn == nxt.turn])

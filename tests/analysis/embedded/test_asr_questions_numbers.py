@@ -13,8 +13,20 @@ def _questions(turns: list[tuple[str, str]]) -> dict[str, bool]:
 
 
 def test_addressed_statement_answered_yes_is_a_question() -> None:
-    q = _questions([("manager", "Вы бронировали столик на субботу."), ("client", "Да, на восемь вечера.")])
+    q = _questions(
+        [
+            ("manager", "Добрый день, ресторан «Омега»."),
+            ("client", "Здравствуйте."),
+            ("manager", "Вы бронировали столик на субботу."),
+            ("client", "Да, на восемь вечера."),
+        ]
+    )
     assert q["Вы бронировали столик на субботу."]
+
+
+def test_the_openings_recall_of_the_reason_stays_a_statement() -> None:
+    q = _questions([("manager", "Добрый день. Вы оставляли отзыв на сайте."), ("client", "Да, оставляла.")])
+    assert not q["Вы оставляли отзыв на сайте."]
 
 
 def test_is_there_statement_answered_no_is_a_question() -> None:
@@ -90,6 +102,7 @@ def test_ordinary_short_words_are_not_glued() -> None:
     from rop.analysis.embedded.transcript import split_words
 
     assert split_words(tokenize("я из за этого и не поехал, мы вам до вечера")) == set()
+    assert split_words(tokenize("мне надо обсудить с женой, без нее не решаю")) == set()
 
 
 def test_glued_seven_oclock() -> None:
