@@ -224,7 +224,8 @@ def split_words(tokens: list[Token]) -> set[str]:
             if len(joined) < _SPLIT_MIN:
                 continue
             lem = lemma(joined)
-            found = lem if lem in vocab else fuzzy_lemma(joined) if len(joined) >= _SPLIT_FUZZY else None
+            garbled = len(joined) >= _SPLIT_FUZZY and not is_known(parts[-1])  # «и портепка», not «по липовому»
+            found = lem if lem in vocab else fuzzy_lemma(joined) if garbled else None
             if found and found[0] == joined[0] and found not in {lemma(p) for p in parts}:
                 out.add(found)
     return out

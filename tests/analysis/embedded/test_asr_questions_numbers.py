@@ -185,3 +185,11 @@ def test_day_then_bare_hour(said: str, read: str) -> None:
     from rop.analysis.embedded.numbers import asr_times
 
     assert asr_times(said) == read
+
+
+def test_a_short_word_before_a_real_word_is_a_phrase() -> None:
+    from rop.analysis.embedded.lang import tokenize
+    from rop.analysis.embedded.transcript import split_words
+
+    assert split_words(tokenize("поедем по липовому бульвару")) == set()
+    assert "ипотека" in split_words(tokenize("и портепка, наверное"))
