@@ -82,10 +82,34 @@ def fuzzy_lemma(token: str) -> str | None:
 NAME_MIN_LETTERS = 5  # shorter names only count when said exactly
 NAME_RATIO = 0.75
 NAME_RATIO_WORD = 0.8
+NAME_RATIO_SOUND = 0.88  # one word compared by its sound («афталка» ~ «афталика»)
 _LATIN = {
-    "a": "а", "b": "б", "c": "к", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "дж",
-    "k": "к", "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "к", "r": "р", "s": "с", "t": "т",
-    "u": "у", "v": "в", "w": "в", "x": "кс", "y": "й", "z": "з",
+    "a": "а",
+    "b": "б",
+    "c": "к",
+    "d": "д",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "дж",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "q": "к",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "w": "в",
+    "x": "кс",
+    "y": "й",
+    "z": "з",
 }
 
 
@@ -100,9 +124,40 @@ def name_letters(text: str) -> str:
     return "".join(out)
 
 
+# How a name sounds, not how the ASR spelt it: voiced consonants as voiceless, unstressed «о» as
+# «а», «е»/«я»/«э»/«ы» as «и», soft and hard signs dropped («Афтольга» ~ «АвтоЛига», «морад» ~ «Марат»).
+_SOUND = str.maketrans(
+    {
+        "б": "п",
+        "в": "ф",
+        "г": "к",
+        "д": "т",
+        "ж": "ш",
+        "з": "с",
+        "о": "а",
+        "е": "и",
+        "я": "и",
+        "э": "и",
+        "ы": "и",
+        "ь": None,
+        "ъ": None,
+        "й": "и",
+    }
+)
+
+
+def sound(letters: str) -> str:
+    """``letters`` (name_letters) as they sound, ASR spelling slips folded together."""
+    return letters.translate(_SOUND)
+
+
 def _close(said: str, target: str, one_word: bool) -> bool:
     if said == target:
         return True
+    if len(target) >= NAME_MIN_LETTERS and one_word and len(said) >= NAME_MIN_LETTERS:
+        heard, meant = sound(said), sound(target)
+        if heard == meant or SequenceMatcher(None, heard, meant).ratio() >= NAME_RATIO_SOUND:
+            return True
     if len(target) < NAME_MIN_LETTERS or abs(len(said) - len(target)) > 3:
         return False
     if one_word and said[:4] == target[:4] and abs(len(said) - len(target)) <= 2:
@@ -148,6 +203,30 @@ def _name_itself(word: str) -> bool:
     return is_name(word) and any(lem == low and "Name" in tag for lem, tag, _ in tags(word))
 
 
+_SOFT_BEFORE = "яеюи"
+_VOWELS = "аеиоуыэюяь"
+_FINAL_PAIRS = {"д": "т", "т": "д", "б": "п", "п": "б", "з": "с", "с": "з", "в": "ф", "ф": "в", "г": "к", "к": "г"}
+
+
+def _sounds_like_name(word: str) -> str | None:
+    """«даря» -> «Дарья» (the soft sign lost), «морад» -> «Марат» (an «о» for «а», the last
+    consonant voiced): one such slip that turns an unknown word into a first name."""
+
+    low = word.lower().replace("ё", "е")
+    cands = [
+        low[:i] + "ь" + low[i:] for i in range(2, len(low)) if low[i] in _SOFT_BEFORE and low[i - 1] not in "аеиоуыэюяь"
+    ]
+    last = _FINAL_PAIRS.get(low[-1])
+    stems = [low, low[:-1] + last] if last else [low]
+    for st in stems:
+        cands += [st] if st != low else []
+        cands += [st[:i] + "а" + st[i + 1 :] for i, ch in enumerate(st) if ch == "о"]
+    for c in cands:
+        if _name_itself(c.capitalize()):
+            return c.capitalize() if word[0].isupper() else c
+    return None
+
+
 @lru_cache(maxsize=20_000)
 def asr_name(word: str) -> str | None:
     """The first name an unknown ASR word stands for, in the word's case, or None."""
@@ -155,6 +234,9 @@ def asr_name(word: str) -> str | None:
 
     if len(word) < _NAME_MIN + 1 or not word.isalpha() or is_known(word):
         return None
+    alike = _sounds_like_name(word)
+    if alike is not None:
+        return alike
     for k in (1, 2):
         head = word[:-k]
         # a doubled last letter lost with the glued sound: «Кирилду» -> «Кирилл», not «Кирил»

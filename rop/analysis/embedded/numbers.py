@@ -160,6 +160,7 @@ def normalize_numbers(text: str) -> str:
     """
     forms = _forms()
     text = _GROUPED_RX.sub(r"\1 \2", text)  # ASR's "6,500" ("шесть пятьсот") is grouped digits, not 6.5
+    text = asr_number_words(text)
     text = _INVERTED_RANGE_RX.sub(lambda m: _inverted_range(m, forms), text)
     toks = _TOKEN_RE.findall(text)
     _repair_before_scales(toks, forms)
@@ -175,6 +176,45 @@ def normalize_numbers(text: str) -> str:
             out.append(toks[i])
             i += 1
     return _join_split_thousands("".join(out))
+
+
+# ASR number forms: hundreds split in two («пять сот» = «пятьсот»), the scale misspelt after a number
+# («два милиона», «6,5 мильона», «три миллеона»).
+_SPLIT_HUNDREDS_RX = re.compile(r"\b(пять|шесть|семь|восемь|девять)\s+сот\b", re.IGNORECASE)
+_MI_WORD_RX = re.compile(r"\bми[а-яё]{4,}\b", re.IGNORECASE)
+_BEFORE_RX = re.compile(r"(\d|[а-яё]+)[\s,]*$", re.IGNORECASE)
+_MILLION_FORMS = ("миллион", "миллиона", "миллионов", "миллионам")
+
+
+def _million_slip(m: re.Match[str]) -> str:
+    """A misspelt «миллион» right after a number (digits, a number word, «с половиной»)."""
+    low = m.group(0).lower()
+    prior = _BEFORE_RX.search(m.string[max(m.start() - 20, 0) : m.start()])
+    if low in _MILLION_FORMS or prior is None or "он" not in low[-4:]:
+        return m.group(0)
+    p = prior.group(1).lower()
+    if not (p.isdigit() or p == "половиной" or _forms().get(p, ("", 0))[0] == "card"):
+        return m.group(0)
+    return next((f for f in _MILLION_FORMS if _edits_within(low, f, 2)), m.group(0))
+
+
+def _edits_within(a: str, b: str, k: int) -> bool:
+    """Levenshtein distance of ``a`` and ``b`` at most ``k``."""
+    if abs(len(a) - len(b)) > k:
+        return False
+    prev = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        cur = [i]
+        for j, y in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (x != y)))
+        prev = cur
+    return prev[-1] <= k
+
+
+def asr_number_words(text: str) -> str:
+    """«пять сот» -> «пятьсот», «два милиона» -> «два миллиона»: number words as ASR splits or misspells them."""
+    text = _SPLIT_HUNDREDS_RX.sub(lambda m: m.group(1) + "сот", text)
+    return _MI_WORD_RX.sub(_million_slip, text)
 
 
 # ASR writes a time of day with a hyphen or the minutes in words: "в 14-00", "к 9-30", "в 16 ноль-ноль".
@@ -199,8 +239,27 @@ def asr_times(text: str) -> str:
         return f"{m.group(1)}:{m.group(2)}"
 
     text = _HYPHEN_TIME_RX.sub(hyphen, text)
+    text = _GLUED_SEVEN_RX.sub("в семь", text)
+    text = _DAY_THEN_HOUR_RX.sub(lambda m: f"{m.group(1)} в {m.group(2)}:00", text)
     text = _SCALE_FIRST_RX.sub("тысяч", text)
     return _ZERO_MINUTES_RX.sub(lambda m: f"{m.group(1)}:00", text)
+
+
+# «в семь вечера» heard as one word: «всем вечера», «всем часам».
+_GLUED_SEVEN_RX = re.compile(
+    r"\bвсем(?=\s+(?:вечера|утра|часов|часам)\b)",
+    re.IGNORECASE,
+)
+
+
+# «в четверг к пяти вечера» written by the ASR as «в четверг 17»: a day, then a bare hour of the
+# afternoon or evening (13-21), not a date («17-го», «17 декабря») nor a count («17 человек»).
+_DAY_THEN_HOUR_RX = re.compile(
+    r"\b(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье|завтра|послезавтра|сегодня)"
+    r"\s+(1[3-9]|2[01])\b(?![.,:-]?\d)(?!\s*-?\s*(?:го|е|ого|числ|январ|феврал|март|апрел|ма[яй]|июн|июл|август"
+    r"|сентябр|октябр|ноябр|декабр|человек|штук|раз|тысяч|минут|процент|%|лет|год|дн|метр|км|руб|час|мин))",
+    re.IGNORECASE,
+)
 
 
 # "тысяч по тридцать" (the scale said first) comes out of the ASR as "1000 по 30": the word again.

@@ -194,9 +194,41 @@ def _unquoted_names(tokens: list[Token], first: bool = False) -> frozenset[int]:
         named = _proper_word(t) and tokens[i - 1].low not in _AFTER_GREETING if i else first and _opening_word(t)
         if named:
             out.add(i)
+            # the ASR wrote the name in two unknown words («Автоцом трёвтольга, Марат»)
+            out |= {k for k in _after_kind(tokens, i) if k == i + 1 and asr_name(tokens[k].text) is None}
         if _is_kind(t.low, t.lemma):
             out |= _after_kind(tokens, i)
     return frozenset(out)
+
+
+_SPLIT_HEAD = 3  # letters of a word the ASR cut off a longer one («и потеку», «сам занятая»)
+_SPLIT_MIN = 6
+_SPLIT_FUZZY = 8  # pieces that only resemble a word must make a long one («и портепка»), not «без неё»
+
+
+def split_words(tokens: list[Token]) -> set[str]:
+    """Vocabulary lemmas of words the ASR wrote in pieces («и по тека» -> «ипотека», «пере оформить»):
+    two or three neighbouring words, the first of three letters or fewer, read as one word that
+    begins with the same letter."""
+    from rop.analysis.embedded.fuzzy import vocabulary
+
+    vocab = vocabulary()
+    out: set[str] = set()
+    lows = [t.low if t.low.isalpha() else "" for t in tokens]
+    for i in range(len(lows) - 1):
+        for k in (2, 3):
+            parts = lows[i : i + k]
+            if len(parts) < k or not all(parts) or len(parts[0]) > _SPLIT_HEAD:
+                continue
+            joined = "".join(parts)
+            if len(joined) < _SPLIT_MIN:
+                continue
+            lem = lemma(joined)
+            garbled = len(joined) >= _SPLIT_FUZZY and not is_known(parts[-1])  # «и портепка», not «по липовому»
+            found = lem if lem in vocab else fuzzy_lemma(joined) if garbled else None
+            if found and found[0] == joined[0] and found not in {lemma(p) for p in parts}:
+                out.add(found)
+    return out
 
 
 def _named(t: Token) -> Token:
@@ -230,6 +262,7 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             # ASR glues words with hyphens ("район-принципиально"): the parts count too
             parts = [p for t in toks if "-" in t.text for p in t.text.split("-") if len(p) > 2]
             fuzzy |= {lemma(p) for p in parts} | {f for f in (fuzzy_lemma(p.lower()) for p in parts) if f}
+            fuzzy |= split_words(toks)
             said, org_name = _names_said(toks, names)
             toks = [t if i in org_name else _named(t) for i, t in enumerate(toks)]
             lem = [t.lemma for t in toks]
@@ -261,6 +294,7 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             )
     _join_opening(units)
     _bridge_cuts(units, transcript)
+    _asr_questions(units)
     roles = {u.speaker for u in transcript}
     roles_known = bool(roles & {"manager", "client"})
     return Prepared(list(transcript), units, counts, roles_known, turn_speakers)
@@ -309,3 +343,107 @@ def _join_opening(units: list[Unit]) -> None:
             a.org_name = a.org_name | {len(a.tokens)}
         if a.tokens and len(a.tokens) - 1 in a.org_name:
             b.org_name = b.org_name | {-1}
+
+
+# A question the ASR wrote with a full stop («Вы оставляли заявку на сайте.», «Дети есть.»): the
+# sentence that ends a turn, addressed to the listener or asking whether something is/was, and the
+# other side answers it with «да» / «нет»; or it holds a word only questions hold («ли», «-нибудь»).
+_YES_NO = frozenset({"да", "нет", "ага", "угу", "конечно", "неа", "не"})
+_ADDRESSED = frozenset({"вы", "ваш", "ты", "твой"})
+_BE_LAST = frozenset({"есть", "быть", "нету"})
+_SPEAKER_SIDE = frozenset({"я", "мы", "наш", "давать", "давайте"})
+_ASKING_WORDS = frozenset({"ли"})
+# a turn's last words that ask for the other side's consent: «завтра в семь удобно.», «в среду подходит.»
+_CONSENT_LAST = frozenset({"удобно", "удобный", "подходить", "устраивать", "устроить", "верно", "правильно"})
+
+
+def _answer_opens(units: list[Unit]) -> bool:
+    """The other side's turn opens with «да» / «нет» (a filler «ну» before it allowed)."""
+    lems = [w for u in units[:1] for w in u.lemma_list[:2]]
+    lems = lems[1:] if lems[:1] == ["ну"] else lems
+    return bool(lems) and lems[0] in _YES_NO
+
+
+def _asks(u: Unit) -> bool:
+    """A sentence without «?» that reads as a question in a turn's last place."""
+    lem = u.lemma_list
+    if len(lem) < 2 or any(ch.isdigit() for ch in u.norm):
+        return False
+    if set(lem) & _SPEAKER_SIDE:
+        return False
+    return bool(set(lem) & _ADDRESSED) or lem[-1] in _BE_LAST
+
+
+def _asks_consent(u: Unit) -> bool:
+    return len(u.lemma_list) >= 3 and u.lemma_list[-1] in _CONSENT_LAST and not {"я", "мы"} & u.lemma_set
+
+
+_SHORT_ASK = 7  # words of a terse question: «Кредиты, просрочки были.», «Дети есть.»
+_NOT_ASKING_START = frozenset({"да", "нет", "вот", "это", "так", "там", "тут", "у"})
+
+
+def _noun_list(u: Unit) -> bool:
+    """«Кредиты, просрочки,»: a turn of two to four bare nouns the ASR left without its «?»."""
+    from rop.analysis.embedded.lang import tags
+
+    words = [t for t in u.tokens if t.low.isalpha()]
+    if not 2 <= len(words) <= 4 or u.text.rstrip().endswith((".", "!")):
+        return False
+    return all(any(tag.startswith("NOUN") and "nomn" in tag for _, tag, _ in tags(t.low)) for t in words)
+
+
+def _asks_whether(u: Unit, prev: list[Unit]) -> bool:
+    """A short sentence ending with «есть» / «были» about something the other side has not just named:
+    «Отказы, просрочки были.» (the ASR's full stop for «?»), not «Скидки есть.» answering «А скидки есть?»."""
+    lem = u.lemma_list
+    if not 2 <= len(lem) <= _SHORT_ASK or lem[-1] not in _BE_LAST or lem[0] in _NOT_ASKING_START:
+        return False
+    if set(lem) & _SPEAKER_SIDE or any(ch.isdigit() for ch in u.norm):
+        return False
+    said_before = {w for x in prev for w in x.lemma_list if len(w) > 3}
+    return not (set(lem[:-1]) - _BE_LAST) & said_before
+
+
+_CLAUSE_FILLERS = frozenset({"а", "и", "ну", "вот", "так"})
+_ASKING_LAST = frozenset({"какой", "сколько", "где", "когда", "куда"})
+
+
+def _cut_wh_question(u: Unit) -> bool:
+    """A turn the ASR cut without its stop whose last clause asks («…, а по фасадам, что хочется,»,
+    «а в проекте, столешница какая,»): the sentence as a whole opens with other words."""
+    from rop.analysis.embedded.lang import INTERROGATIVES, lemmas
+
+    if u.text.rstrip().endswith((".", "!")) or u.lemma_set & _SPEAKER_SIDE:
+        return False
+    for clause in [c for c in u.text.split(",") if c.strip()][-2:]:
+        lem = [w for w in lemmas(clause) if w not in _CLAUSE_FILLERS]
+        if lem and (set(lem[:2]) & INTERROGATIVES or lem[-1] in _ASKING_LAST) and len(lem) <= _SHORT_ASK:
+            return True
+    return False
+
+
+def _stopped(u: Unit) -> bool:
+    return u.text.rstrip().endswith((".", "!", "?"))
+
+
+def _asr_questions(units: list[Unit]) -> None:
+    """Mark the questions the ASR wrote as statements (see above)."""
+    for i, u in enumerate(units):
+        if u.question or "?" in u.text:
+            continue
+        asking = set(u.lemma_list) & _ASKING_WORDS or any(t.low.endswith("-нибудь") for t in u.tokens)
+        if asking or _asks_whether(u, [x for x in units[:i] if x.turn == u.turn - 1]):
+            u.question = True
+            continue
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if nxt is None or nxt.turn == u.turn:
+            continue
+        prev = units[i - 1] if i else None
+        if prev is not None and prev.turn == u.turn and not _stopped(u) and _cut_wh_question(prev):
+            prev.question = True  # «а по фасадам, что хочется,» | «глянец, матовые,»: the options after it
+        if _asks_consent(u) or _noun_list(u) or _cut_wh_question(u):
+            u.question = True
+            continue
+        if not _asks(u) or u.turn_of_speaker == 0:
+            continue  # the opening's «Вы оставляли заявку на сайте.» recalls why one calls
+        u.question = _answer_opens([x for x in units[i + 1 :] if x.turn == nxt.turn])
