@@ -175,3 +175,17 @@ def test_a_client_who_puts_the_call_off_in_his_own_words_is_a_callback() -> None
     compiled = compile_stage("Бюджет", CALLBACK)
     assert compiled.conditions[0].call_kinds == ("callback",)
     assert status_of(IN_AN_HOUR, StageSpec("b", "Бюджет", CALLBACK)) == "not_applicable"
+
+
+REGULATION = (
+    "Термины регламента: МРК — менеджер по работе с клиентами; ОП — отдел продаж; ПВ — первоначальный взнос. "
+    "МРК обязан в первой своей реплике назвать своё имя и компанию. Критерий считается выполненным при наличии "
+    "обоих элементов. Нарушением считается отсутствие хотя бы одного элемента (например, «Отдел продаж, добрый "
+    "день» без имени)."
+)
+
+
+def test_a_glossary_and_a_description_of_violations_add_no_elements() -> None:
+    compiled = compile_stage("Представление", REGULATION)
+    assert [e.key for e in compiled.elements] == ["introduce", "company"]
+    assert compiled.requirement.mode == "all"
