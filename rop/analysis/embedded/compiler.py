@@ -219,7 +219,9 @@ def _rules() -> dict[str, Any]:
         ),
         # "не применимо, если возражений не было", "Н/п — если клиент сразу отказался"
         re.compile(
-            out + r"\s*(?:[,:]|\s[—–-])?\s*(?:только\s+|лишь\s+)?(?:если|когда|в случае,? если|в случае|для|при|к|ко)\s+(?P<cond>[^.;!?]+)",
+            out
+            + r"\s*(?:[,:]|\s[—–-])?\s*(?:только\s+|лишь\s+)?(?:если|когда|в случае,? если|в случае|для|при|к|ко)\s+"
+            r"(?P<cond>[^.;!?]+)",
             re.IGNORECASE,
         ),
         # "при отсутствии возражений — не применимо", "нет возражений — N/A"
@@ -383,7 +385,8 @@ _NO_LONGER_NEEDED_RX = re.compile(
     r"\b(?:уже\s+)?не\s+(?:нуж[ехн]\w*|актуальн\w*|интерес\w*)|\bпередумал\w*|\bотказал\w*\s+от\b", re.IGNORECASE
 )
 _TALK_FAILED_RX = re.compile(
-    r",?\s+(?:и|а|поэтому|так что)\s+(?:сам\w*\s+)?(?:разговор|звонок|диалог|беседа|общение)\b[^,;.]*\bне\s+\w+[^,;.]*$",
+    r",?\s+(?:и|а|поэтому|так что)\s+(?:сам\w*\s+)?(?:разговор|звонок|диалог|беседа|общение)\b"
+    r"[^,;.]*\bне\s+\w+[^,;.]*$",
     re.IGNORECASE,
 )
 
@@ -1102,7 +1105,8 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         scope = _SCOPE_RX.match(s)
         if scope:  # "Применяется ко всем звонкам, в том числе сервисным": where, not what
             if re.search(r"\bкроме\b", s, re.I):
-                conditions.append(_condition(re.split(r"\bкроме\b", s, 1, flags=re.I)[1], "not_applicable", speaker))
+                but = re.split(r"\bкроме\b", s, maxsplit=1, flags=re.I)[1]
+                conditions.append(_condition(but, "not_applicable", speaker))
             continue
         relaxed = _relaxation(s, speaker)
         if relaxed is not None:
@@ -1123,7 +1127,8 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
 
 
 _REASON_RX = re.compile(
-    r"\s*(?:[,;:]\s*|\s[—–]\s*)(?:ведь|потому что|так как|поскольку|без этого|без этой информации)\b[^;.]*", re.IGNORECASE
+    r"\s*(?:[,;:]\s*|\s[—–]\s*)(?:ведь|потому что|так как|поскольку|без этого|без этой информации)\b[^;.]*",
+    re.IGNORECASE,
 )
 
 

@@ -4,10 +4,10 @@ import pytest
 
 from rop.analysis.embedded.numbers import asr_number_words, normalize_numbers
 from rop.analysis.embedded.transcript import prepare
-from rop.analysis.types import Utterance
+from rop.analysis.types import Speaker, Utterance
 
 
-def _questions(turns: list[tuple[str, str]]) -> dict[str, bool]:
+def _questions(turns: list[tuple[Speaker, str]]) -> dict[str, bool]:
     tr = [Utterance(float(i), float(i) + 0.9, spk, text) for i, (spk, text) in enumerate(turns)]
     return {u.text: u.question for u in prepare(tr).units}
 

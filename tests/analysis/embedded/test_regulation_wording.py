@@ -92,7 +92,9 @@ def test_not_applicable_written_with_only_if_or_for_is_a_condition() -> None:
 
 
 def test_a_sentence_saying_where_the_stage_applies_adds_no_element() -> None:
-    compiled = compile_stage("ПТ", "Упоминает персональные тренировки. Этап применяется ко всем звонкам, в том числе сервисным.")
+    compiled = compile_stage(
+        "ПТ", "Упоминает персональные тренировки. Этап применяется ко всем звонкам, в том числе сервисным."
+    )
     assert len(compiled.elements) == 1
     except_some = compile_stage("Имя", "Спросил имя клиента. Оценивается во всех звонках, кроме сервисных.")
     assert [c.outcome for c in except_some.conditions] == ["not_applicable"]
