@@ -37,8 +37,13 @@ class CallKind:
 @lru_cache(maxsize=1)
 def rules() -> dict[str, Any]:
     d: dict[str, Any] = dict(load_json("calltype.json"))
-    for key in ("objection_patterns", "not_objection_patterns", "service_patterns", "repeat_client_patterns",
-                "repeat_manager_patterns"):
+    for key in (
+        "objection_patterns",
+        "not_objection_patterns",
+        "service_patterns",
+        "repeat_client_patterns",
+        "repeat_manager_patterns",
+    ):
         d[key + "_rx"] = tuple(re.compile(p) for p in d[key])
     for key in ("service_lemmas", "purchase_lemmas", "objection_lemmas", "etiquette_concepts", "describing_lemmas"):
         d[key + "_set"] = frozenset(d[key])
@@ -102,7 +107,21 @@ def _classify(prep: Prepared) -> CallKind:
     return CallKind("sales")
 
 
-_BOUGHT = frozenset({"купить", "покупка", "приобрести", "оформить"})
+_BOUGHT = frozenset(
+    {
+        "купить",
+        "покупка",
+        "приобрести",
+        "оформить",
+        "покупать",
+        "приобретать",
+        "оформлять",
+        "заказать",
+        "заказывать",
+        "забронировать",
+        "бронировать",
+    }
+)
 
 
 def _wants(u: Unit) -> bool:

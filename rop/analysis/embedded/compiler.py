@@ -382,7 +382,9 @@ _QUOTE_RX = re.compile(r"«([^»]{2,})»")
 
 
 _NO_LONGER_NEEDED_RX = re.compile(
-    r"\b(?:уже\s+)?не\s+(?:нуж[ехн]\w*|актуальн\w*|интерес\w*)|\bпередумал\w*|\bотказал\w*\s+от\b", re.IGNORECASE
+    r"\b(?:уже\s+)?не\s+(?:нуж[ехн]\w*|актуальн\w*|интерес\w*)|\bпередумал\w*|\bотказал\w*\s+от\b|"
+    r"\b(?:потребност\w*|необходимост\w*|надобност\w*)\s+(?:уже\s+)?(?:отпал\w*|исчезл\w*|пропал\w*)",
+    re.IGNORECASE
 )
 _TALK_FAILED_RX = re.compile(
     r",?\s+(?:и|а|поэтому|так что)\s+(?:сам\w*\s+)?(?:разговор|звонок|диалог|беседа|общение)\b"
@@ -411,7 +413,7 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
     if cond.call_kinds:
         cond.negated = False
         return cond
-    if _NO_LONGER_NEEDED_RX.search(text) and _subject(text) == "client":
+    if _NO_LONGER_NEEDED_RX.search(text) and _subject(text) in ("client", None):
         cond.refusal, cond.negated = True, False  # "клиент сказал, что кухня ему уже не нужна"
         return cond
     if set(lemmas(re.sub(r"\([^)]*\)", " ", text))) & set(rules["refusal_words"]) or _DO_NOT_CALL_RX.search(text):
@@ -467,7 +469,10 @@ _HUNG_UP_RX = re.compile(
     r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор"
 )
 _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bсам\w*\s+позвонил|\bзвонит\s+сам|\bсам\w*\s+обратил")
-_BOUGHT_RX = re.compile(r"\bуже\s+(?:купил|купивш|приобр|оформил|подписал|заключил)|\bдействующ\w*\s+клиент")
+_BOUGHT_RX = re.compile(
+    r"\bуже\s+(?:купил|купивш|приобр|оформил|подписал|заключил)|\bдействующ\w*\s+клиент|"
+    r"\bклиент\s*[—–-]?\s*действующ|\bдействующ\w*\s+(?:лизингополучател|абонент|пациент|член|подписчик|заказчик|покупател)"
+)
 
 _REPEAT_RX = re.compile(
     r"\bповторн\w*\s+(?:обращени|звон|контакт|визит|клиент)|\bуже\s+(?:звонил|обращал|был[аи]?\b|приходил|приезжал|"
