@@ -129,11 +129,11 @@ def make_tenant(name: str, *, audio: Path | None = None, managers_see_own: bool 
     t.users["leader"] = create_user(org, f"{slug}-leader", PASSWORD, Role.LEADER, manager=t.managers["lead1"])
     t.users["manager"] = create_user(org, f"{slug}-manager", PASSWORD, Role.MANAGER, manager=t.managers["m1"])
     now = timezone.now()
-    t.calls["m1"] = add_call(org, f"{slug}-call-m1", t.managers["m1"], created_at=now - timedelta(hours=3),
+    t.calls["m1"] = add_call(org, f"{slug}-call-m1", t.managers["m1"], created_at=now - timedelta(minutes=3),
                              audio=audio, segments=SEGMENTS)
-    t.calls["m2"] = add_call(org, f"{slug}-call-m2", t.managers["m2"], created_at=now - timedelta(hours=2),
+    t.calls["m2"] = add_call(org, f"{slug}-call-m2", t.managers["m2"], created_at=now - timedelta(minutes=2),
                              segments=[(0.0, 2.0, "manager", "Добрый день, какой у вас бюджет?")])
-    t.calls["m3"] = add_call(org, f"{slug}-call-m3", t.managers["m3"], created_at=now - timedelta(hours=1),
+    t.calls["m3"] = add_call(org, f"{slug}-call-m3", t.managers["m3"], created_at=now - timedelta(minutes=1),
                              status=CallStatus.FAILED)
     add_result(t.calls["m1"], t.checklist, [True, False])
     add_result(t.calls["m2"], t.checklist, [True, True])

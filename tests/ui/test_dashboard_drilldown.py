@@ -53,15 +53,15 @@ def busy(tenant: Tenant) -> Tenant:
     """Two checklists, a failed download, a call without a manager and an old call for comparison."""
     six = _second_checklist(tenant)
     now = timezone.now()
-    call = add_call(tenant.org, "in-1", tenant.managers["m2"], created_at=now - timedelta(hours=5))
+    call = add_call(tenant.org, "in-1", tenant.managers["m2"], created_at=now - timedelta(minutes=5))
     add_result(call, six, [True, True, True, False, False, False])  # 3 of 6 -> 0 %
-    lonely = add_call(tenant.org, "no-manager", None, created_at=now - timedelta(hours=4))
+    lonely = add_call(tenant.org, "no-manager", None, created_at=now - timedelta(minutes=4))
     add_result(lonely, tenant.checklist, [False, True])
     add_call(
         tenant.org,
         "dl-failed",
         tenant.managers["m1"],
-        created_at=now - timedelta(hours=6),
+        created_at=now - timedelta(minutes=6),
         status=CallStatus.FAILED,
     )
     old = add_call(tenant.org, "old", tenant.managers["m1"], created_at=now - timedelta(days=40))
@@ -107,7 +107,7 @@ def test_best_and_worst_never_share_a_call(client: Client, tenant: Tenant, n_res
     ChecklistResult.objects.all().delete()
     for i in range(n_results):
         call = add_call(
-            tenant.org, f"c{i}", tenant.managers["m1"], created_at=timezone.now() - timedelta(hours=i)
+            tenant.org, f"c{i}", tenant.managers["m1"], created_at=timezone.now() - timedelta(minutes=i)
         )
         add_result(call, tenant.checklist, [i % 2 == 0, i % 3 == 0])
     client.force_login(tenant.users["rop"])
