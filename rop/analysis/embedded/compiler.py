@@ -966,6 +966,24 @@ def _step_list(sentence: str) -> tuple[int, int] | None:
     return k, k + 1
 
 
+_OPTIONAL_MARK_RX = re.compile(
+    r"\((?:[^()]*\b)?(?:по\s+возможности|желательно|по\s+желанию|необязательно|не\s+обязательно|опционально)\b[^()]*\)",
+    re.IGNORECASE,
+)
+
+
+_ITEM_RX = re.compile(r"^\s*(?:[—–•*-]|[а-яa-z]\)|\d{1,2}[.)])\s*")
+
+
+def _without_optional_items(text: str) -> str:
+    """ "— район или ЖК (по возможности);" in a list of sub-points: the whole item is optional, not
+    only its bracket; "(обязательно)" marks a required item and is no word of it."""
+    pieces = re.split(r"(\n|;)", text)
+    kept = [p for p in pieces if not (_OPTIONAL_MARK_RX.search(p) and _ITEM_RX.match(p))]
+    out = "".join(kept)
+    return re.sub(r"\s*\((?:обязательно|обязателен|обязательна|required)\)", "", out, flags=re.IGNORECASE)
+
+
 def _separators(text: str) -> str:
     """ "Имя + компания" is an enumeration; "район/ЖК" two ways to say one thing."""
     text = re.sub(r"\s*\+\s*", ", ", text)
@@ -999,7 +1017,7 @@ def compile_stage(
     speaker: ElementSpeaker = "manager",
 ) -> CompiledStage:
     """Compile a stage as written by the customer (any wording) into elements to check."""
-    text = _separators(_expand(criterion.strip() or name.strip()))
+    text = _separators(_expand(_without_optional_items(criterion.strip() or name.strip())))
     body, conditions, volunteered = _read_sentences(text, speaker)
     requirement = _requirement(" ".join(b for b, _ in body))
     elements: list[Element] = []
@@ -1010,6 +1028,7 @@ def compile_stage(
         for el in _sentence_elements(s, speaker, concepts_only=bool(elements)):
             if all(el.key != e.key for e in elements) and not restates_free(el.concepts, el.anchor, elements):
                 elements.append(el)
+    elements = [e for e in elements if e.keywords or e.concepts or e.phrases]  # nothing to look for: no element
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
         if set(lemmas(" ".join(b for b, _ in body))) & ASK_VERBS:  # "Узнал оба": the name's things are asked
@@ -1103,7 +1122,10 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
             restates = bool(body) and bool(rx.search(s))
             s = rx.sub(" ", s)
-        if body and _EXCLUSION_RX.search(s) and not re.search(r"\bвыполн", s, re.I):
+        cut = re.search(r"\s[—–]\s*(?=«[^»]+»[^.;]*\bне\s+(?:счита|засчитыва|учитыва))", s)
+        if cut:  # "дату и время (обязательно) — «приезжайте как-нибудь» не засчитываются": keep what is asked
+            s = s[: cut.start()]
+        elif body and _EXCLUSION_RX.search(s) and not re.search(r"\bвыполн", s, re.I):
             continue  # "Цена, скидки и акции преимуществом не считаются": what does not count adds nothing
         if _GLOSSARY_RX.match(s) or (body and _VIOLATION_RX.match(s)):
             continue  # "Термины регламента: …"; "Нарушением считается отсутствие …": the elements say it
