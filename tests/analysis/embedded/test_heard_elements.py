@@ -51,3 +51,42 @@ def test_agreeing_later_is_no_summary_of_what_was_agreed() -> None:
         ("C", "До свидания."),
     )
     assert status_of(agreed, stage(CLOSING)) == "completed"
+
+
+CLOSE = "Закрыл клиента на встречу или бронь."
+
+
+def test_waiting_or_seeing_without_a_day_or_time_is_no_meeting_agreed() -> None:
+    bare = dialog(
+        ("M", "Мебельный салон «Дуб», Кирилл, здравствуйте."),
+        ("C", "Здравствуйте, у вас есть угловые диваны?"),
+        ("M", "Есть, от сорока тысяч, шесть расцветок."),
+        ("C", "Понятно, я подумаю."),
+        ("M", "Давайте посмотрим. Ждём."),
+    )
+    assert status_of(bare, stage(CLOSE)) == "failed"
+    agreed = dialog(
+        ("M", "Мебельный салон «Дуб», Кирилл, здравствуйте."),
+        ("C", "Здравствуйте, у вас есть угловые диваны?"),
+        ("M", "Есть, от сорока тысяч, шесть расцветок."),
+        ("C", "Хочу вживую посмотреть."),
+        ("M", "Ждём вас в субботу в одиннадцать."),
+    )
+    assert status_of(agreed, stage(CLOSE)) == "completed"
+
+
+def test_offering_several_of_a_kind_shows_the_options_in_any_trade() -> None:
+    offered = dialog(
+        ("M", "Прокат «Вершина», Олег, здравствуйте."),
+        ("C", "Здравствуйте, нужен сноуборд на выходные, рост сто восемьдесят."),
+        ("M", "Смотрите, есть три доски под ваш рост, от тысячи двухсот в сутки."),
+        ("C", "Хорошо, подумаю."),
+    )
+    assert status_of(offered, stage("Предложил варианты.")) == "completed"
+    asked = dialog(
+        ("M", "Прокат «Вершина», Олег, здравствуйте. У вас есть две минуты?"),
+        ("C", "Да, есть."),
+        ("M", "Вы на выходные планируете кататься?"),
+        ("C", "Да, хорошо."),
+    )
+    assert status_of(asked, stage("Предложил варианты.")) == "failed"
