@@ -238,7 +238,7 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     if c is None:
         return score
     if lem & c.lemmas and (theirs or not (c.key == "company" and _only_theirs(u, lem & c.lemmas))):
-        return 1.0
+        return 0.5 if c.key == "meeting" and _bare_wait(u, lem & c.lemmas) else 1.0
     for ph in c.phrases:
         if _has_phrase(u.phrase_lemmas, ph):
             return 1.0
@@ -251,6 +251,17 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     if u.lemma_set & c.weak:
         score = max(score, 0.5)
     return score
+
+
+_WAIT_OR_SEE = frozenset({"ждать", "посмотреть"})
+
+
+def _bare_wait(u: Unit, said: frozenset[str]) -> bool:
+    """ "Ждём.", "Давайте посмотрим.": waiting or seeing with no day, time or place of a meeting is
+    no meeting agreed ("ждём вас в субботу в десять" is)."""
+    if not said <= _WAIT_OR_SEE:
+        return False
+    return not any(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in ("date", "time"))
 
 
 _FREE_MIN = 6  # a checklist's own word ("провайдер") and an ASR slip for it ("провоедере")

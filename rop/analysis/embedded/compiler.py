@@ -114,7 +114,8 @@ class CompiledStage:
     conditions: list[Condition] = field(default_factory=list)
     objection_handling: bool = False  # applicable only when the client objects
     threshold: float | None = None  # calibrated coverage needed for "completed" (None: default)
-    # what the other side says unprompted: "counts" (as if asked), "never", "" (half an element)
+    # what the other side says unprompted: "counts" (as if asked), "heard" (any element the other side
+    # says is done: "выполнен, если сведения прозвучали — спросил или клиент сказал сам"), "never", ""
     volunteered: str = ""
 
     @property
@@ -1232,12 +1233,20 @@ def _volunteered_policy(sentence: str) -> str:
     клиент назвал сам, тоже засчитывается" / "сам сказал, что он директор, — выполнен" -> "counts"."""
     if _NEVER_RX.search(sentence):
         return "never"
-    if not _COUNTS_RX.search(sentence) and not _SELF_SAID_RX.search(sentence):
+    heard = bool(_COUNTS_IF_RX.search(sentence))  # whoever said it: the element's facts were heard
+    counts = heard or bool(_COUNTS_RX.search(sentence))
+    if not counts and not _SELF_SAID_RX.search(sentence):
         return ""
     if re.search(r"\bне\s+(?:выполнен|засчит)", sentence, re.IGNORECASE):
         # "Если клиент сам сказал, что сдаёт машину, а МРК не уточнил — не выполнено"
         return "never" if _SELF_SAID_RX.search(sentence) else ""
-    return "counts" if _COUNTS_RX.search(sentence) else ""
+    return ("heard" if heard else "counts") if counts else ""
+
+
+# "Элемент выполнен, если сведения прозвучали — спросил менеджер или клиент сказал сам"
+_COUNTS_IF_RX = re.compile(
+    r"\b(?:выполнен\w*|засчитыва\w*|засчитан\w*|считается)\b[^.;]*\bесли\b[^.;]*\bсам\w*\b", re.IGNORECASE
+)
 
 
 _SELF_SAID_RX = re.compile(

@@ -269,7 +269,8 @@ def _every_one(compiled: CompiledStage) -> bool:
 
 def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared, own: set[str]) -> None:
     """The criterion says what the client said unprompted is worth: "counts" (as if found out),
-    "never" (only the manager's own questions count); otherwise half an element."""
+    "heard" (so is a fact the client told), "never" (only the manager's own questions count);
+    otherwise half an element."""
     for r in results:
         el = r.element
         if el.speaker != "manager" or r.score >= 1:
@@ -278,6 +279,8 @@ def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared
             fact = _told_in_reply(el, prep, own) if policy != "never" else None
             if fact is not None:
                 r.coverage = Coverage(r.coverage.aspect, 1.0, [fact], "ответ на вопрос менеджера")
+            elif policy == "heard":  # "сведения прозвучали — спросил или клиент сказал сам"
+                _said_by_client(r, prep, own)
             continue
         if policy == "never":
             r.coverage = Coverage(r.coverage.aspect, 0.0, [], "без вопроса не засчитывается")
@@ -285,10 +288,15 @@ def _apply_volunteered(policy: str, results: list[ElementResult], prep: Prepared
         answer = _elicited(el, prep, own)
         if answer is not None:
             r.coverage = Coverage(r.coverage.aspect, 1.0, [answer], "ответ на вопрос менеджера")
-        elif policy == "counts":
-            said = cover_element(replace(el, speaker="client", ask=False), prep, own)
-            if said.score >= 1 and said.units:
-                r.coverage = Coverage(r.coverage.aspect, 1.0, said.units[:1], "клиент сказал сам")
+        elif policy in ("counts", "heard"):
+            _said_by_client(r, prep, own)
+
+
+def _said_by_client(r: ElementResult, prep: Prepared, own: set[str]) -> None:
+    """The criterion counts what the client said unprompted: the client's words cover the element."""
+    said = cover_element(replace(r.element, speaker="client", ask=False), prep, own)
+    if said.score >= 1 and said.units:
+        r.coverage = Coverage(r.coverage.aspect, 1.0, said.units[:1], "клиент сказал сам")
 
 
 def _told_in_reply(el: Element, prep: Prepared, own: set[str]) -> Unit | None:
