@@ -1029,7 +1029,7 @@ def compile_stage(
         for el in _sentence_elements(s, speaker, concepts_only=bool(elements)):
             if all(el.key != e.key for e in elements) and not restates_free(el.concepts, el.anchor, elements):
                 elements.append(el)
-    elements = [e for e in elements if e.keywords or e.concepts or e.phrases]  # nothing to look for: no element
+    elements = [e for e in elements if e.keywords or e.concepts or e.phrases or e.examples]  # else nothing to find
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
         if set(lemmas(" ".join(b for b, _ in body))) & ASK_VERBS:  # "Узнал оба": the name's things are asked
