@@ -196,7 +196,18 @@ _LIMIT_RX = re.compile(
 )
 # words that make a bare number the client says ("до шести максимум") an amount of money
 _BARE_CUES = frozenset(
-    {"бюджет", "максимум", "рассчитывать", "потратить", "отложить", "накопить", "выделить", "закладывать", "потянуть"}
+    {
+        "бюджет",
+        "максимум",
+        "рассчитывать",
+        "потратить",
+        "отложить",
+        "накопить",
+        "выделить",
+        "закладывать",
+        "потянуть",
+        "дотянуть",
+    }
 )
 # a bare number followed by one of these is no amount of money: "до 6 вечера", "120 метров"
 _NOT_MONEY_AFTER = re.compile(
@@ -679,7 +690,7 @@ def _in_millions(spec: FieldSpec, prep: Prepared, u: Unit, amounts: list[float])
 def _bare_cue(u: Unit) -> bool:
     """The client speaks of their money: a budget word, a limit ("максимум", "больше никак"), or
     what they pay a month ("платим где-то сто шестьдесят в месяц")."""
-    if u.lemma_set & _BARE_CUES or re.search(r"\bбольше (?:никак|не потян)|\bмакс", u.norm):
+    if u.lemma_set & _BARE_CUES or re.search(r"\bбольше (?:никак|не потян)|\bмакс", u.norm) or _FINAL_RX.search(u.norm):
         return True
     return "платить" in u.lemma_set and "месяц" in u.lemma_set
 
@@ -729,9 +740,7 @@ def _fmt_money(v: float) -> str:
 
 
 _PRICE_WORDS = frozenset({"стоимость", "цена", "стоить"})
-_PRICE_ASKED = re.compile(
-    r"\bсколько стоит|\bстоит сколько\b|\bстоимость\b|\bцена\b|\bза сколько\b|\bпо цене\b"
-)
+_PRICE_ASKED = re.compile(r"\bсколько стоит|\bстоит сколько\b|\bстоимость\b|\bцена\b|\bза сколько\b|\bпо цене\b")
 
 
 def _price_asked(u: Unit) -> bool:
@@ -757,6 +766,7 @@ def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
     }
 
 
+_FINAL_RX = re.compile(r"\bкрай\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян")
 _FITS = frozenset({"укладываться", "уложиться", "вписываться", "вписаться"})
 
 
@@ -796,6 +806,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             score += 1
         if (u.turn - 1) in budget_q:
             score += 3
+        if u.speaker == "client" and _FINAL_RX.search(u.norm):
+            score += 6  # "шесть пятьсот — это край, больше не потянем": the limit, also said late in the call
         if u.speaker == "manager" and _accepted(prep, u):
             score += 3  # "Это миллионов восемнадцать-двадцать." — "В эту вилку и укладываемся."
         if u.speaker == "manager" and _RECAP_RX.search(u.norm) and re.search(r"\bдо \d", u.norm):

@@ -246,7 +246,7 @@ def snap_country(word: str) -> str | None:
     """The country whose name ``word`` (any case, any ending) is closest to, or None: "Турцию",
     "пурцию" (ASR) -> "Турция"; a stem under four letters is never snapped."""
     stem = _stem(word)
-    if len(stem) < 4 or len(stem) == 4 and not any(_stem(c) == stem for c in COUNTRIES):
+    if len(stem) < 4 or (len(stem) == 4 and not any(_stem(c) == stem for c in COUNTRIES)):
         return None
     ranked = sorted(((SequenceMatcher(None, stem, _stem(c)).ratio(), c) for c in COUNTRIES), reverse=True)
     (best_r, best), (second_r, _) = ranked[0], ranked[1]
