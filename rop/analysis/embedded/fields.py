@@ -1067,6 +1067,9 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     found = places.named_complexes(prep) + places.unquoted_complexes(prep) if complexes else []
     for name, strength, nu in found:
         named.setdefault(nu.index, []).append((name, strength))
+    if set(lemmas(spec.description)) & {"шоссе", "направление", "трасса"}:
+        for u in prep.units_of("client"):  # "по Дмитровке", "Новорижку смотрю": a highway by its short name
+            named.setdefault(u.index, []).extend(places.highway_nicknames(u))
     quoted = {name for found in named.values() for name, _ in found}
     said: dict[str, set[int]] = {}
     for u in prep.units:
@@ -1086,7 +1089,11 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
                     s += 1.5
             key = " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро")) or phrase
             said.setdefault(key, set()).add(u.index)
-            if complexes and u.speaker == "client" and u.lemma_set & {"свой", "жить"} and phrase not in quoted:
+            if (
+                u.speaker == "client"
+                and u.lemma_set & ({"свой", "жить"} if complexes else {"жить"})
+                and (phrase not in quoted)
+            ):
                 s -= 2  # "у меня сейчас своя двушка, в Заречном": where the client lives, not what they want
             prev = scores.get(key)
             total = s + (prev[0] * 0.25 if prev else 0)

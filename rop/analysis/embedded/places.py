@@ -520,3 +520,21 @@ def destination(prep: Prepared) -> tuple[str, Unit] | None:
         return None
     place, (score, u) = max(scores.items(), key=lambda kv: kv[1][0])
     return (place, u) if score >= 4 else None
+
+
+# --- highways by their short names -----------------------------------------------------------------
+
+
+def highway_nicknames(u: Unit) -> list[tuple[str, float]]:
+    """ "по Дмитровке", "смотрю Новорижку" -> "Дмитровка", "Новорижка": a highway (direction) by the
+    short name people call it: a capitalised word in -вка/-жка/-нка/-ска (not a sentence's first word)."""
+    out: list[tuple[str, float]] = []
+    toks = u.tokens
+    for i, t in enumerate(toks):
+        if len(t.text) < 6 or not t.text[:1].isupper() or is_name(t.text):
+            continue
+        nomn = _place_nomn(t.text)
+        if not re.search(r"[вжнс]ка$", nomn) or (i == 0 and not is_geo(t.text)):
+            continue
+        out.append((nomn, 2.5))
+    return out

@@ -75,3 +75,13 @@ def test_manager_figure_the_client_takes_as_theirs() -> None:
         ("C", "Ну вот в эти деньги и укладываемся."),
     )
     assert _value(DEAL, call) == "12–14 млн руб"
+
+
+def test_highway_short_name_and_not_where_the_client_lives() -> None:
+    spec = FieldSpec("dir", "Направление / шоссе, где клиент ищет дом")
+    call = dialog(
+        ("M", "Посёлок «Ольховка», Андрей, здравствуйте. Где смотрите участок?"),
+        ("C", "Мне по Ярославке удобно, я в Мытищах живу."),
+        ("M", "Хорошо, у нас как раз Ярославское направление."),
+    )
+    assert _value(spec, call) == "Ярославка"
