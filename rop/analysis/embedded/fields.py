@@ -196,7 +196,18 @@ _LIMIT_RX = re.compile(
 )
 # words that make a bare number the client says ("до шести максимум") an amount of money
 _BARE_CUES = frozenset(
-    {"бюджет", "максимум", "рассчитывать", "потратить", "отложить", "накопить", "выделить", "закладывать", "потянуть"}
+    {
+        "бюджет",
+        "максимум",
+        "рассчитывать",
+        "потратить",
+        "отложить",
+        "накопить",
+        "выделить",
+        "закладывать",
+        "потянуть",
+        "дотянуть",
+    }
 )
 # a bare number followed by one of these is no amount of money: "до 6 вечера", "120 метров"
 _NOT_MONEY_AFTER = re.compile(
@@ -277,6 +288,8 @@ def field_kind(spec: FieldSpec) -> str:
         return "next_step"  # "Дата и время пробного урока": the agreed step's day
     if "возраст" in words:
         return "age"
+    if spec.type != "enum" and words & {"цена", "стоимость"} and words & _DEAL_WORDS and not words & _STAFF:
+        return "budget"  # "Стоимость техники (вся сумма сделки)": what the thing bought costs, said by either side
     if spec.type != "enum" and words & {"цена", "стоимость", "прайс"} and not words & _CLIENT_MONEY - {"клиент"}:
         return "price_quoted"  # "Какую цену назвал администратор", "Озвученная стоимость"
     if spec.type != "enum" and words & {"цена", "стоимость"} and words & _STAFF:
@@ -302,13 +315,17 @@ def field_kind(spec: FieldSpec) -> str:
     return "unknown"
 
 
+# the price of what the client buys or finances (a deal), not a service the staff quotes
+_DEAL_WORDS = frozenset({"сделка", "покупка", "приобретение", "лизинг", "кредит", "финансирование"})
 _CLIENT_MONEY = frozenset({"бюджет", "клиент", "готовый", "рассчитывать", "потратить", "покупатель"})
 _MONEY_WORDS = frozenset(
     {"стоить", "цена", "стоимость", "руб", "бюджет", "платить", "сумма", "деньги", "деньга", "оплата", "потратить"}
 )
 # who quotes a price: "цена, которую назвал администратор" is the staff's price, not the client's budget
 _STAFF = frozenset({"администратор", "менеджер", "сотрудник", "консультант", "оператор", "мастер", "продавец"})
-_PLACE_FIELD_WORDS = frozenset({"район", "адрес", "жк", "маршрут", "улица", "город", "метро", "локация", "куда"})
+_PLACE_FIELD_WORDS = frozenset(
+    {"район", "адрес", "жк", "маршрут", "улица", "город", "метро", "локация", "куда", "страна", "курорт"}
+)
 
 _SALES_KINDS = frozenset(
     {"name", "budget", "location", "rooms", "object_type", "payment", "objections", "next_step", "timeline"}
@@ -643,10 +660,15 @@ def _scale_of(spec: FieldSpec, prep: Prepared, u: Unit) -> float:
     return 1000 if monthly or said or "тысяча" in words else 1_000_000
 
 
+_PERCENT_RX = re.compile(r"\bпроцент\w*\s+\d+(?:[.,]\d+)?(?:\s+\d+)?|\d+(?:[.,]\d+)?\s*(?:%|процент\w*)")
+
+
 def _bare_amounts(norm: str, scale: float) -> list[float]:
     """Amounts said without their unit, in the utterance answering the budget question: "два
     с половиной, край — два семьсот" -> 2.5 and 2.7 (x scale)."""
     out: list[float] = []
+    norm = _PERCENT_RX.sub(" ", norm)  # "процентов двадцать пять потянем": a share, never an amount
+    norm = re.sub(r"(?<![\d.,])(\d) и (\d)(?![\d.,]*\d)", r"\1,\2", norm)  # "шесть и восемь": 6.8
     for m in _BARE_RX.finditer(norm):
         if _NOT_MONEY_AFTER.match(norm[m.end() :]):
             continue  # "до 6 вечера", "120 метров"
@@ -668,7 +690,7 @@ def _in_millions(spec: FieldSpec, prep: Prepared, u: Unit, amounts: list[float])
 def _bare_cue(u: Unit) -> bool:
     """The client speaks of their money: a budget word, a limit ("максимум", "больше никак"), or
     what they pay a month ("платим где-то сто шестьдесят в месяц")."""
-    if u.lemma_set & _BARE_CUES or re.search(r"\bбольше (?:никак|не потян)|\bмакс", u.norm):
+    if u.lemma_set & _BARE_CUES or re.search(r"\bбольше (?:никак|не потян)|\bмакс", u.norm) or _FINAL_RX.search(u.norm):
         return True
     return "платить" in u.lemma_set and "месяц" in u.lemma_set
 
@@ -718,7 +740,7 @@ def _fmt_money(v: float) -> str:
 
 
 _PRICE_WORDS = frozenset({"стоимость", "цена", "стоить"})
-_PRICE_ASKED = re.compile(r"\bсколько стоит|\bстоимость\b|\bцена\b|\bза сколько\b|\bпо цене\b")
+_PRICE_ASKED = re.compile(r"\bсколько стоит|\bстоит сколько\b|\bстоимость\b|\bцена\b|\bза сколько\b|\bпо цене\b")
 
 
 def _price_asked(u: Unit) -> bool:
@@ -727,7 +749,7 @@ def _price_asked(u: Unit) -> bool:
 
 def _asked(u: Unit) -> bool:
     """A question, also without its "?" (ASR): "а какая у квартиры стоимость"."""
-    return u.question or bool(u.lemma_set & {"какой", "сколько"})
+    return u.question or bool(u.lemma_set & {"какой", "сколько", "знать"})  # "стоимость знаете"
 
 
 def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
@@ -742,6 +764,15 @@ def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
         or (u.question and any(p.search(u.norm) for p in BY_KEY["budget"].patterns))  # "сколько платите?"
         or (price_is_budget and _price_asked(u) and not _PART_RX.search(u.norm) and _asked(u))
     }
+
+
+_FINAL_RX = re.compile(r"\bкрай\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян")
+_FITS = frozenset({"укладываться", "уложиться", "вписываться", "вписаться"})
+
+
+def _accepted(prep: Prepared, u: Unit) -> bool:
+    """The client's next words take the manager's figure as theirs ("в эту вилку и укладываемся")."""
+    return any(x.turn == u.turn + 1 and x.lemma_set & _FITS for x in prep.units_of("client"))
 
 
 def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
@@ -775,6 +806,10 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             score += 1
         if (u.turn - 1) in budget_q:
             score += 3
+        if u.speaker == "client" and _FINAL_RX.search(u.norm):
+            score += 6  # "шесть пятьсот — это край, больше не потянем": the limit, also said late in the call
+        if u.speaker == "manager" and _accepted(prep, u):
+            score += 3  # "Это миллионов восемнадцать-двадцать." — "В эту вилку и укладываемся."
         if u.speaker == "manager" and _RECAP_RX.search(u.norm) and re.search(r"\bдо \d", u.norm):
             score += 1  # "Напомню: студия до пяти миллионов": the manager reads back the client's limit
         if (u.speaker == "client" or not prep.roles_known) and re.search(
@@ -1008,6 +1043,9 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
     """The place the description asks for: a route, an address (else the area when it allows one),
     a named complex or a district."""
     wanted = places.facets(spec.description, spec.key)
+    if "destination" in wanted:
+        found = places.destination(prep)
+        return _fv(spec, found[0], 70, found[1]) if found else FieldValue(spec.key, None, 0)
     if "route" in wanted:
         found = places.route(prep)
         return _fv(spec, found[0], 70, found[1]) if found else FieldValue(spec.key, None, 0)
@@ -1029,6 +1067,9 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     found = places.named_complexes(prep) + places.unquoted_complexes(prep) if complexes else []
     for name, strength, nu in found:
         named.setdefault(nu.index, []).append((name, strength))
+    if set(lemmas(spec.description)) & {"шоссе", "направление", "трасса"}:
+        for u in prep.units_of("client"):  # "по Дмитровке", "Новорижку смотрю": a highway by its short name
+            named.setdefault(u.index, []).extend(places.highway_nicknames(u))
     quoted = {name for found in named.values() for name, _ in found}
     said: dict[str, set[int]] = {}
     for u in prep.units:
@@ -1048,7 +1089,11 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
                     s += 1.5
             key = " ".join(sorted(w for w in lemmas(phrase) if w not in _PLACE_NOUNS and w != "метро")) or phrase
             said.setdefault(key, set()).add(u.index)
-            if complexes and u.speaker == "client" and u.lemma_set & {"свой", "жить"} and phrase not in quoted:
+            if (
+                u.speaker == "client"
+                and u.lemma_set & ({"свой", "жить"} if complexes else {"жить"})
+                and (phrase not in quoted)
+            ):
                 s -= 2  # "у меня сейчас своя двушка, в Заречном": where the client lives, not what they want
             prev = scores.get(key)
             total = s + (prev[0] * 0.25 if prev else 0)

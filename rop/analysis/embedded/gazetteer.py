@@ -221,3 +221,33 @@ def canonical_place(phrase: str, is_word: Callable[[str], bool] | None = None) -
     if words and words[0].lower() in {"улица", "проспект", "метро", "шоссе", "бульвар", "переулок", "центр"}:
         return phrase
     return snap_locality(phrase) or phrase
+
+
+# Countries people travel to (nominative), to read a destination back out of ASR errors ("пурцию").
+COUNTRIES: tuple[str, ...] = (
+    "Абхазия", "Австрия", "Азербайджан", "Армения", "Беларусь", "Болгария", "Бразилия", "Венгрия",
+    "Вьетнам", "Германия", "Греция", "Грузия", "Доминикана", "Египет", "Израиль", "Индия", "Индонезия",
+    "Иордания", "Испания", "Италия", "Казахстан", "Камбоджа", "Кипр", "Киргизия", "Китай", "Куба",
+    "Лаос", "Маврикий", "Малайзия", "Мальдивы", "Марокко", "Мексика", "Монголия", "Норвегия", "Оман",
+    "Португалия", "Сейшелы", "Сербия", "Сингапур", "Таиланд", "Танзания", "Тунис", "Турция",
+    "Узбекистан", "Филиппины", "Финляндия", "Франция", "Хорватия", "Черногория", "Чехия", "Швейцария",
+    "Шри-Ланка", "Эмираты", "Япония",
+)  # fmt: skip
+COUNTRY_MATCH = 0.75
+
+
+def _stem(word: str) -> str:
+    low = _norm(word)
+    return low[:-1] if len(low) > 4 and low[-1] in "аиуэ" else low
+
+
+@lru_cache(maxsize=4096)
+def snap_country(word: str) -> str | None:
+    """The country whose name ``word`` (any case, any ending) is closest to, or None: "Турцию",
+    "пурцию" (ASR) -> "Турция"; a stem under four letters is never snapped."""
+    stem = _stem(word)
+    if len(stem) < 4 or (len(stem) == 4 and not any(_stem(c) == stem for c in COUNTRIES)):
+        return None
+    ranked = sorted(((SequenceMatcher(None, stem, _stem(c)).ratio(), c) for c in COUNTRIES), reverse=True)
+    (best_r, best), (second_r, _) = ranked[0], ranked[1]
+    return best if best_r >= COUNTRY_MATCH and best_r - second_r >= 0.05 else None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from rop.analysis.embedded.gazetteer import snap_country
 from rop.analysis.embedded.lang import is_geo, is_known, is_name, lemmas, morph
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.embedded.transcript import Prepared, Unit
@@ -32,7 +33,15 @@ def facets(description: str, key: str = "") -> set[str]:
         out.add("complex")
     if words & {"район", "микрорайон", "город", "поселок", "локация", "метро", "населенный", "округ", "area"}:
         out.add("area")
+    if "route" not in out and (words & _DESTINATION_WORDS or ("куда" in words and words & _TRIP_WORDS)):
+        out.add("destination")  # «Куда хочет поехать», «Страна / курорт»: where the client wants to travel
     return out
+
+
+_DESTINATION_WORDS = frozenset({"страна", "курорт", "destination"})
+_TRIP_WORDS = frozenset(
+    {"поехать", "ехать", "лететь", "полететь", "отдыхать", "отдых", "поездка", "путешествие", "тур"}
+)
 
 
 # --- address -------------------------------------------------------------------------------------
@@ -462,4 +471,70 @@ def unquoted_complexes(prep: Prepared) -> list[tuple[str, float, Unit]]:
         name = min(set(forms), key=lambda n: (-forms.count(n), len(n)))  # the form said most, else the shortest
         strong = 0.5 if key in once else 0.0
         out += [(name[:1].upper() + name[1:], strong + (2.5 if u.speaker == "client" else 2.0), u) for _, u in said]
+    return out
+
+
+# --- destination ---------------------------------------------------------------------------------
+
+_WHERE_TO = frozenset({"куда", "страна", "направление", "курорт"})
+
+
+def _country_lemma(lemma: str) -> str | None:
+    found = snap_country(lemma)
+    return found if found and found.lower().replace("ё", "е") == lemma else None
+
+
+def _destinations_in(u: Unit) -> list[tuple[str, float]]:
+    """(place, weight): a country, however the ASR spelt it ("пурцию"), or a dictionary place name
+    weigh more than a capitalised unknown word (a hotel, a garbled word)."""
+    out: list[tuple[str, float]] = []
+    for i, t in enumerate(u.tokens):
+        # a dictionary word names a country only by its own lemma ("поляна" is not "Япония")
+        country = snap_country(t.text) if not is_known(t.text) else _country_lemma(t.lemma)
+        if country and not (i and u.tokens[i - 1].low in _FROM):
+            out.append((country, 2.0))
+    for role, place in _places_in(u):
+        if role == "from" or (is_name(place) and not is_geo(place)) or any(p == place for p, _ in out):
+            continue
+        if snap_country(place):
+            continue
+        out.append((place, 1.0 if is_geo(place) and is_known(place) else -1.0))
+    return out
+
+
+def destination(prep: Prepared) -> tuple[str, Unit] | None:
+    """ "Я хочу Турцию на майские", "Думаем про Мальдивы": the country, town or resort the client
+    wants to travel to; not where they come from ("мы из Самары"), the client's words over the
+    manager's suggestions, the answer to "куда хотите?" over a passing mention."""
+    asked = {u.turn for u in prep.units_of("manager") if u.lemma_set & _WHERE_TO}
+    scores: dict[str, tuple[float, Unit]] = {}
+    for u in prep.units:
+        client = u.speaker == "client" or not prep.roles_known
+        for place, weight in _destinations_in(u):
+            s = (3.0 if client else 1.0) + weight
+            if client and (u.turn - 1) in asked:
+                s += 2
+            prev = scores.get(place)
+            scores[place] = (s + prev[0] * 0.5, prev[1]) if prev else (s, u)
+    if not scores:
+        return None
+    place, (score, u) = max(scores.items(), key=lambda kv: kv[1][0])
+    return (place, u) if score >= 4 else None
+
+
+# --- highways by their short names -----------------------------------------------------------------
+
+
+def highway_nicknames(u: Unit) -> list[tuple[str, float]]:
+    """ "по Дмитровке", "смотрю Новорижку" -> "Дмитровка", "Новорижка": a highway (direction) by the
+    short name people call it: a capitalised word in -вка/-жка/-нка/-ска (not a sentence's first word)."""
+    out: list[tuple[str, float]] = []
+    toks = u.tokens
+    for i, t in enumerate(toks):
+        if len(t.text) < 6 or not t.text[:1].isupper() or is_name(t.text):
+            continue
+        nomn = _place_nomn(t.text)
+        if not re.search(r"[вжнс]ка$", nomn) or (i == 0 and not is_geo(t.text)):
+            continue
+        out.append((nomn, 2.5))
     return out
