@@ -278,13 +278,13 @@ def repeat(prep: Prepared) -> Unit | None:
     return None
 
 
-def callback(prep: Prepared) -> Unit | None:
-    """«Я за рулём, перезвоните через час»: the client puts the talk off in his first words and the
-    call goes no further than a few turns."""
+def callback(prep: Prepared, *, turns: int = 5, first: int = 3) -> Unit | None:
+    """«Я за рулём, перезвоните через час»: the client puts the talk off in his first ``first`` turns
+    and says no more than ``turns`` turns in all."""
     client = prep.units_of("client")
-    if len({u.turn for u in client}) > 5:
+    if len({u.turn for u in client}) > turns:
         return None
-    return _first([u for u in client if u.turn_of_speaker < 3], rules()["busy_phrases"])
+    return _first([u for u in client if u.turn_of_speaker < first], rules()["busy_phrases"])
 
 
 OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat", "callback")  # only where a condition names them

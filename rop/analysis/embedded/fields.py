@@ -1354,9 +1354,7 @@ def _interest(prep: Prepared) -> tuple[str | None, Unit | None]:
 
 def _busy_callback(prep: Prepared) -> bool:
     """«Я за рулём, перезвоните завтра»: a short call put off by the client in his first words."""
-    client = prep.units_of("client")
-    first = [u for u in client if u.turn_of_speaker < 2]
-    return len({u.turn for u in client}) <= 4 and any(calltype.says(u, calltype.rules()["busy_phrases"]) for u in first)
+    return calltype.callback(prep, turns=4, first=2) is not None
 
 
 def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
