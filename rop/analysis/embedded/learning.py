@@ -9,6 +9,8 @@ Per stage, two things are learnt from the examples:
 - trust: when, on the examples themselves (leave one out), the nearest examples clearly do
   better than the rules, they decide even where the rules are sure (a stage whose wording the
   rules cannot read, an organisation that judges a stage its own way).
+Neither happens when the nearest examples do no better than the most common reviewed verdict:
+five reviewed calls of which four passed teach «most calls pass», not how to read a call.
 """
 
 from __future__ import annotations
@@ -182,9 +184,20 @@ def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> S
         for x in seen
     )
     loo = _loo_right(model) if len(seen) == model.size >= MIN_NEIGHBOURS + 1 else -1
-    model.neighbours_ok = loo >= rules_right
-    model.trust_neighbours = model.size >= MIN_TO_TRUST and loo >= rules_right + 0.15 * model.size
+    informative = loo > _prior_right(model.statuses)  # more than the most common verdict says
+    model.neighbours_ok = informative and loo >= rules_right
+    model.trust_neighbours = informative and model.size >= MIN_TO_TRUST and loo >= rules_right + 0.15 * model.size
     return model
+
+
+def _prior_right(statuses: list[StageStatus]) -> int:
+    """How many examples the most common verdict of the other examples gets right (leave one out):
+    nearest examples that only echo how often each verdict was given have learnt nothing of the call."""
+    right = 0
+    for i, status in enumerate(statuses):
+        rest = statuses[:i] + statuses[i + 1 :]
+        right += bool(rest) and max(set(rest), key=rest.count) == status and rest.count(status) * 2 > len(rest)
+    return right
 
 
 def _loo_right(model: StageModel) -> int:

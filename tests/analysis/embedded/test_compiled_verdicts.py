@@ -304,3 +304,28 @@ def test_a_call_of_an_unfamiliar_trade_is_judged_when_it_does_what_the_checklist
         ("M", "Вроде работает."),
     )
     assert {v.status for v in EmbeddedEvaluator().evaluate_checklist(chat, cl)} == {"not_applicable"}
+
+
+def test_reviewed_examples_that_only_repeat_the_usual_verdict_do_not_overrule_the_rules() -> None:
+    crit = "Менеджер проявил эмпатию"
+    cl = checklist(StageSpec("e", "Эмпатия", crit))
+    topics = ("кондиционером", "магнитолой", "фарами", "тормозами", "дворниками")
+    # four of five reviewed calls passed, and the one that failed reads like the others: the
+    # nearest examples can only echo «most calls pass», which says nothing about a new call
+    reviewed = [
+        LabelledExample("failed" if i == 2 else "completed", tuple(_support(True, t)), t) for i, t in enumerate(topics)
+    ]
+    cold = _support(False, "подогревом сидений")
+    ev = EmbeddedEvaluator()
+    assert ev.evaluate_checklist(cold, cl)[0].status == "failed"
+    (v,) = ev.evaluate_checklist(cold, cl, examples={"e": reviewed})
+    assert v.status == "failed", v.comment
+    assert "похожим проверенным звонкам" not in v.comment
+
+
+def test_the_usual_verdict_of_the_other_examples_is_the_baseline_of_the_nearest_ones() -> None:
+    from rop.analysis.embedded.learning import _prior_right
+
+    assert _prior_right(["completed"] * 4 + ["failed"]) == 4
+    assert _prior_right(["completed", "completed", "failed", "failed"]) == 0  # ties decide nothing
+    assert _prior_right([]) == 0
