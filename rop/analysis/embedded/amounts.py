@@ -68,7 +68,7 @@ def _price_said(u: Unit) -> bool:
     return bool(_PRICE_SAID.search(u.norm) or _range_of(u.norm) or re.search(r"\d\s*тысяч", u.text.lower()))
 
 
-_TOTAL = re.compile(r"\b(?:итого|в итоге|в сумме|всего выйдет|всего выходит)\b")
+_TOTAL = re.compile(r"\b(?:итого|и того(?= \d)|в итоге|в сумме|всего выйдет|всего выходит)\b")
 _RANGE = re.compile(r"\bот (\d{1,3}(?: \d{3})*|\d+) до (\d{1,3}(?: \d{3})*|\d+)\b")
 
 

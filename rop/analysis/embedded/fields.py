@@ -214,7 +214,9 @@ _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:%|процент|метр|м\b|кв|км|час|мин|лет|год|человек|штук|шт\b|паллет|тонн|раз|точ|дн|недел|этаж|комнат"
     r"|окн|окон|куб|кг|кило|утра|вечера|ночи|числ|[:.]\d)"
 )
-_TOTAL_RX = re.compile(r"\b(?:а всего|итого|в сумме|всего выходит)\b")
+_TOTAL_RX = re.compile(r"\b(?:а всего|итого|и того(?= \d)|в сумме|всего выходит|на вс[её](?=[\s,.]|$))\b")
+# «бюджет» as ASR writes it: glued to the word before («отбюджет»), a vowel misheard («беджету»)
+_BUDGET_HEARD_RX = re.compile(r"б[юуеиь]?джет")
 _RECAP_RX = re.compile(r"\b(?:записал\w*|записываю|напомню|итак|итого|подытож\w*|резюмир\w*)\b")
 # the client corrects the sum: "миллионов десять. Хотя нет, давайте до девяти"
 # or names the total after a part ("взнос где-то полтора, а всего — миллионов шесть-семь")
@@ -592,7 +594,7 @@ _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 _INVERTED_RX = re.compile(
-    r"\b(тысяч|тысячи|тыщ|миллиона|миллионов|лимона|лямов)\s+(?:и\s+)?(до\s+|где-то\s+|около\s+)?(\d{1,3}(?:[.,]\d)?)"
+    r"\b(тысяч|тысячи|тыщ|миллиона|миллионов|лимона|лямов),?\s+(?:и\s+)?(до\s+|где-то\s+|около\s+)?(\d{1,3}(?:[.,]\d)?)"
     r"(?:(\s*[-–—]\s*|\s+или\s+|\s+до\s+|\s+(?=\d{1,2}\b))(\d{1,3}(?:[.,]\d)?))?(?![\d.,]*\d)"
 )
 
@@ -655,7 +657,8 @@ def _scale_of(spec: FieldSpec, prep: Prepared, u: Unit) -> float:
     monthly = "месяц" in lemmas(spec.description) or "месяц" in u.lemma_set
     said = [a for x in prep.units for a in parse_amounts(x.norm, 10_000)]
     words = set().union(*(x.lemma_set for x in prep.units))
-    if not monthly and (any(a >= 1_000_000 for a in said) or words & {"миллион", "млн", "лям"}):
+    # hundreds of thousands said elsewhere (a down payment «тысяч пятьсот»): a bare «до трёх» is millions
+    if not monthly and (any(a >= 200_000 for a in said) or words & {"миллион", "млн", "лям"}):
         return 1_000_000
     return 1000 if monthly or said or "тысяча" in words else 1_000_000
 
@@ -760,13 +763,14 @@ def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
         u.turn
         for u in prep.units_of("manager")
         if u.lemma_set & BY_KEY["budget"].lemmas
+        or _BUDGET_HEARD_RX.search(u.norm)
         or _has_phrase(u.lemma_list, ("какой", "бюджет"))
         or (u.question and any(p.search(u.norm) for p in BY_KEY["budget"].patterns))  # "сколько платите?"
         or (price_is_budget and _price_asked(u) and not _PART_RX.search(u.norm) and _asked(u))
     }
 
 
-_FINAL_RX = re.compile(r"\bкрай\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян")
+_FINAL_RX = re.compile(r"\bкра[йя]\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян")
 _FITS = frozenset({"укладываться", "уложиться", "вписываться", "вписаться"})
 
 

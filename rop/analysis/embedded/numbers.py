@@ -181,19 +181,22 @@ def normalize_numbers(text: str) -> str:
 # ASR number forms: hundreds split in two («пять сот» = «пятьсот»), the scale misspelt after a number
 # («два милиона», «6,5 мильона», «три миллеона»).
 _SPLIT_HUNDREDS_RX = re.compile(r"\b(пять|шесть|семь|восемь|девять)\s+сот\b", re.IGNORECASE)
-_MI_WORD_RX = re.compile(r"\bми[а-яё]{4,}\b", re.IGNORECASE)
+_MI_WORD_RX = re.compile(r"\bм[иеэ][а-яё]{4,}\b", re.IGNORECASE)
+_AFTER_RX = re.compile(r"^,?\s*\d")
 _BEFORE_RX = re.compile(r"(\d|[а-яё]+)[\s,]*$", re.IGNORECASE)
 _MILLION_FORMS = ("миллион", "миллиона", "миллионов", "миллионам")
 
 
 def _million_slip(m: re.Match[str]) -> str:
-    """A misspelt «миллион» right after a number (digits, a number word, «с половиной»)."""
+    """A misspelt «миллион» right after a number (digits, a number word, «с половиной») or right
+    before digits («медлион 200»: «миллион двести»)."""
     low = m.group(0).lower()
     prior = _BEFORE_RX.search(m.string[max(m.start() - 20, 0) : m.start()])
-    if low in _MILLION_FORMS or prior is None or "он" not in low[-4:]:
+    if low in _MILLION_FORMS or "он" not in low[-4:]:
         return m.group(0)
-    p = prior.group(1).lower()
-    if not (p.isdigit() or p == "половиной" or _forms().get(p, ("", 0))[0] == "card"):
+    p = prior.group(1).lower() if prior else ""
+    numbered = p.isdigit() or p == "половиной" or _forms().get(p, ("", 0))[0] == "card"
+    if not numbered and not _AFTER_RX.match(m.string[m.end() : m.end() + 4]):
         return m.group(0)
     return next((f for f in _MILLION_FORMS if _edits_within(low, f, 2)), m.group(0))
 
@@ -301,7 +304,15 @@ def _join_split_thousands(text: str) -> str:
 
     text = _PRICE_SPLIT.sub(lambda m: f"{m.group(1)} {int(m.group(2)) * 1000 + int(m.group(3)) * 100}", text)
     text = _TENS_THEN_UNIT.sub(lambda m: str((int(m.group(1)) * 10 + int(m.group(2))) * 1000), text)
+    text = _MILLIONS_THEN_HUNDREDS.sub(lambda m: str(int(m.group(1)) * 1_000_000 + int(m.group(2)) * 1000), text)
     return _SPLIT_THOUSANDS.sub(join, text)
+
+
+# ASR's «миллион двести» as "миллион, 200" -> "1000000, 200": 1200000 (hundreds of thousands said bare)
+_MILLIONS_THEN_HUNDREDS = re.compile(
+    r"(?<![\d.,])([1-9]\d?)000000,?\s+([1-9]\d0)(?![\d.,]*\d)"
+    r"(?!\s*(?:тыс|млн|миллион|метр|м\b|км|кв|руб|%|процент|человек|лет|год|минут|час|штук|раз|сот))"
+)
 
 
 # ASR's price "стоит четыре-двести" -> "стоит 4-200" is 4200, not a range from 4 to 200

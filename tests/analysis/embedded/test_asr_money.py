@@ -1,0 +1,72 @@
+"""Sums of money as ASR writes them: a misheard scale, a comma inside the sum, a scale said first
+with a comma, «итого» split in two, «бюджет» misheard in the question, a bare sum in a call of
+larger sums. Domain-neutral examples written for these tests."""
+
+from rop.analysis.embedded.amounts import price_quoted
+from rop.analysis.embedded.fields import budget
+from rop.analysis.embedded.numbers import normalize_numbers
+from rop.analysis.embedded.transcript import prepare
+from rop.analysis.types import FieldSpec
+from tests.analysis.embedded.helpers import dialog
+
+BUDGET = FieldSpec("byudzhet", "Бюджет клиента в рублях")
+PRICE = FieldSpec("price", "Какую цену назвал менеджер, руб.", "number")
+
+
+def _budget(*turns: tuple[str, str]) -> object:
+    return budget(BUDGET, prepare(dialog(*turns))).value
+
+
+def test_a_misheard_million_before_bare_hundreds_is_one_sum() -> None:
+    assert normalize_numbers("катер продал, мелион 300.") == "катер продал, 1300000."
+    assert normalize_numbers("миллион, 400 где-то") == "1400000 где-то"
+    assert normalize_numbers("два миллиона 500") == "2500000"
+
+
+def test_a_million_before_a_count_or_a_real_word_stays_apart() -> None:
+    assert normalize_numbers("миллион 200 метров") == "1000000 200 метров"
+    assert normalize_numbers("медальон 200") == "медальон 200"
+
+
+def test_the_scale_said_first_with_a_comma_scales_the_number() -> None:
+    got = _budget(("M", "На какую сумму рассчитываете?"), ("C", "Ну, миллионов, четырнадцать, не больше."))
+    assert got == "14 млн руб"
+
+
+def test_a_limit_heard_as_kraya_is_still_the_limit() -> None:
+    got = _budget(
+        ("M", "Вы говорили про бюджет, пять?"),
+        ("C", "Ну, 5 до 5 с половиной края."),
+    )
+    assert got == "5–5,5 млн руб"
+
+
+def test_a_budget_question_with_budget_misheard_or_glued() -> None:
+    for question in ("А беджету на какую сумму", "А отбюджет какой-то"):
+        got = _budget(("M", question), ("C", "Ну где-то четыре миллиона."))
+        assert got == "4 млн руб", question
+
+
+def test_a_sum_for_everything_is_the_budget_without_the_question() -> None:
+    got = _budget(("M", "Какая площадь нужна?"), ("C", "миллионов, 11 на все,"))
+    assert got == "11 млн руб"
+
+
+def test_a_bare_limit_in_a_call_of_hundreds_of_thousands_is_millions() -> None:
+    got = _budget(
+        ("M", "Бюджет какой?"),
+        ("C", "Ну бюджет до четырех."),
+        ("M", "А взнос?"),
+        ("C", "Ну тысячи семь сот может."),
+    )
+    assert got == "4 млн руб"
+
+
+def test_total_split_in_two_words_is_the_total() -> None:
+    prep = prepare(
+        dialog(
+            ("C", "Сколько стоит покраска с полировкой?"),
+            ("M", "Покраска 6000, полировка 2000 и того 8000 с материалами."),
+        )
+    )
+    assert price_quoted(PRICE, prep).value == 8000
