@@ -214,7 +214,7 @@ _NOT_MONEY_AFTER = re.compile(
     r"\s*(?:%|процент|метр|м\b|кв|км|час|мин|лет|год|человек|штук|шт\b|паллет|тонн|раз|точ|дн|недел|этаж|комнат"
     r"|окн|окон|куб|кг|кило|утра|вечера|ночи|числ|[:.]\d)"
 )
-_TOTAL_RX = re.compile(r"\b(?:а всего|итого|и того(?= \d)|в сумме|всего выходит|на вс[её](?=[\s,.]|$))\b")
+_TOTAL_RX = re.compile(r"\b(?:а всего|итого|и того(?=,? \d)|в сумме|всего выходит|на вс[её](?=[\s,.]|$))\b")
 # «бюджет» as ASR writes it: glued to the word before («отбюджет»), a vowel misheard («беджету»)
 _BUDGET_HEARD_RX = re.compile(r"б[юуеиь]?джет")
 _RECAP_RX = re.compile(r"\b(?:записал\w*|записываю|напомню|итак|итого|подытож\w*|резюмир\w*)\b")
@@ -595,7 +595,7 @@ _NUM_RE = re.compile(r"\d+(?:[.,]\d+)?")
 
 _INVERTED_RX = re.compile(
     r"\b(тысяч|тысячи|тыщ|миллиона|миллионов|лимона|лямов),?\s+(?:и\s+)?(до\s+|где-то\s+|около\s+)?(\d{1,3}(?:[.,]\d)?)"
-    r"(?:(\s*[-–—]\s*|\s+или\s+|\s+до\s+|\s+(?=\d{1,2}\b))(\d{1,3}(?:[.,]\d)?))?(?![\d.,]*\d)"
+    r"(?:(\s*[-–—]\s*|\s+или\s+|\s+до\s+|,?\s+(?=\d{1,2}\b))(\d{1,3}(?:[.,]\d)?))?(?![\d.,]*\d)"
 )
 
 
@@ -610,12 +610,12 @@ def _inverted(m: re.Match[str]) -> str:
     out = (m.group(2) or "") + val(m.group(3))
     if (
         m.group(5)
-        and not m.group(4).strip()
+        and not m.group(4).strip(" ,")
         and float(m.group(5).replace(",", ".")) <= float(m.group(3).replace(",", "."))
     ):
         return out + m.group(4) + m.group(5)  # "тысяч 20 5": not a range
     if m.group(5):
-        out += (m.group(4) if m.group(4).strip() else "-") + val(m.group(5))
+        out += (m.group(4) if m.group(4).strip(" ,") else "-") + val(m.group(5))  # "миллионов, 18, 20"
     return out
 
 
@@ -695,6 +695,8 @@ def _bare_cue(u: Unit) -> bool:
     what they pay a month ("платим где-то сто шестьдесят в месяц")."""
     if u.lemma_set & _BARE_CUES or re.search(r"\bбольше (?:никак|не потян)|\bмакс", u.norm) or _FINAL_RX.search(u.norm):
         return True
+    if u.speaker == "client" and _TOTAL_RX.search(u.norm):
+        return True  # "по семь с половиной за штуку, и того, 15": the total the client names
     return "платить" in u.lemma_set and "месяц" in u.lemma_set
 
 
@@ -779,6 +781,50 @@ def _accepted(prep: Prepared, u: Unit) -> bool:
     return any(x.turn == u.turn + 1 and x.lemma_set & _FITS for x in prep.units_of("client"))
 
 
+def _limit_next(prep: Prepared, u: Unit) -> bool:
+    """The limit word in the speaker's next short segment ("… в 6500." | "Это прям край."): ASR cut
+    the sentence in two."""
+    nxt = prep.units[u.index + 1] if u.index + 1 < len(prep.units) else None
+    return bool(
+        nxt is not None
+        and nxt.speaker == u.speaker
+        and len(nxt.norm.split()) <= 4
+        and not re.search(r"\d", nxt.norm)
+        and _FINAL_RX.search(nxt.norm)
+    )
+
+
+def _norm_with_lead(u: Unit) -> str:
+    """The unit's text with a number's first digits cut off into the segment before ("… для себя 6"
+    | ",5 миллиона"): "6,5 миллиона"."""
+    lead = re.search(r"(\d+)$", u.lead_norm)
+    if lead and re.match(r"\s*[.,]\d", u.text):
+        return normalize_numbers(lead.group(1) + u.text.strip()).lower().replace("ё", "е")
+    return u.norm
+
+
+def _amounts_of(spec: FieldSpec, prep: Prepared, u: Unit, answer: bool, not_budget: frozenset[str]) -> list[float]:
+    """The sums a unit names, read as budget: ``answer`` when it answers the budget question (or
+    names the client's limit), then bare numbers count too."""
+    nxt = prep.units[u.index + 1] if u.index + 1 < len(prep.units) else None
+    if nxt is not None and nxt.speaker == u.speaker and _norm_with_lead(nxt) != nxt.norm:
+        return []  # "… для себя 6" | ",5 миллиона": the number is read in the next segment
+    norm = _norm_with_lead(u)
+    amounts = parse_amounts(norm)
+    if not amounts and (answer or "бюджет" in u.lemma_set):
+        amounts = parse_amounts(norm, 1000)  # rent, a service: "до сорока тысяч в месяц"
+    if not amounts and u.speaker == "client" and _LIMIT_RX.search(norm):
+        amounts = parse_amounts(norm, 1000)  # "до пятнадцати тысяч в месяц вписываемся"
+    if amounts and u.speaker == "client" and max(amounts) < 100_000 and answer:
+        amounts = _in_millions(spec, prep, u, amounts)  # ASR's "6500" for «шесть пятьсот» (миллионов)
+    if not amounts and answer and u.speaker == "client":
+        utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
+        amounts = parse_amounts(utt, 1000) or _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной"
+    if not amounts and u.speaker == "client" and (_bare_cue(u) or "стоить" in u.lemma_set - not_budget):
+        amounts = _bare_amounts(norm, _scale_of(spec, prep, u))  # "до шести максимум", "платим сто шестьдесят"
+    return _corrected(spec, prep, u, amounts)
+
+
 def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     budget_q = _budget_questions(spec, prep)
     price_is_budget = bool(set(lemmas(spec.description)) & _PRICE_WORDS)
@@ -786,19 +832,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     budget_words = _BUDGET_WORDS | _PRICE_WORDS if price_is_budget else _BUDGET_WORDS
     best: tuple[float, list[float], Unit] | None = None
     for u in prep.units:
-        amounts = parse_amounts(u.norm)
-        if not amounts and ((u.turn - 1) in budget_q or "бюджет" in u.lemma_set):
-            amounts = parse_amounts(u.norm, 1000)  # rent, a service: "до сорока тысяч в месяц"
-        if not amounts and u.speaker == "client" and _LIMIT_RX.search(u.norm):
-            amounts = parse_amounts(u.norm, 1000)  # "до пятнадцати тысяч в месяц вписываемся"
-        if amounts and u.speaker == "client" and max(amounts) < 100_000 and (u.turn - 1) in budget_q:
-            amounts = _in_millions(spec, prep, u, amounts)  # ASR's "6500" for «шесть пятьсот» (миллионов)
-        if not amounts and (u.turn - 1) in budget_q and u.speaker == "client":
-            utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
-            amounts = parse_amounts(utt, 1000) or _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной"
-        if not amounts and u.speaker == "client" and (_bare_cue(u) or "стоить" in u.lemma_set - not_budget):
-            amounts = _bare_amounts(u.norm, _scale_of(spec, prep, u))  # "до шести максимум", "платим сто шестьдесят"
-        amounts = _corrected(spec, prep, u, amounts)
+        final = u.speaker == "client" and bool(_FINAL_RX.search(u.norm) or _limit_next(prep, u))
+        amounts = _amounts_of(spec, prep, u, (u.turn - 1) in budget_q or final, not_budget)
         if not amounts:
             continue
         score = 0.0
@@ -810,8 +845,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             score += 1
         if (u.turn - 1) in budget_q:
             score += 3
-        if u.speaker == "client" and _FINAL_RX.search(u.norm):
-            score += 6  # "шесть пятьсот — это край, больше не потянем": the limit, also said late in the call
+        if final:
+            score += 8  # "шесть пятьсот — это край, больше не потянем": the limit, also said late in the call
         if u.speaker == "manager" and _accepted(prep, u):
             score += 3  # "Это миллионов восемнадцать-двадцать." — "В эту вилку и укладываемся."
         if u.speaker == "manager" and _RECAP_RX.search(u.norm) and re.search(r"\bдо \d", u.norm):

@@ -70,3 +70,41 @@ def test_total_split_in_two_words_is_the_total() -> None:
         )
     )
     assert price_quoted(PRICE, prep).value == 8000
+
+
+def test_a_range_with_the_scale_first_and_commas_is_a_range() -> None:
+    got = _budget(
+        ("M", "Новый такой — это миллионов, 12, 14 смотря по комплектации."),
+        ("C", "В эту вилку и укладываемся."),
+    )
+    assert got == "12–14 млн руб"
+
+
+def test_a_total_after_a_comma_is_the_clients_sum() -> None:
+    got = _budget(
+        ("M", "Сколько единиц берёте?"),
+        ("C", "Ну, по 3,5 за штуку, плюс минус и того, 7."),
+        ("M", "С 7 миллионов десять процентов это 700 тысяч."),
+        ("C", "705, ну, может"),
+    )
+    assert got == "7 млн руб"
+
+
+def test_the_limit_word_cut_into_the_next_segment_still_marks_the_limit() -> None:
+    got = _budget(
+        ("M", "На какую сумму ориентируетесь?"),
+        ("C", "ну мы думали до 4"),
+        ("M", "Как оплачивать будете?"),
+        ("C", "Ну, с кредитом в 4300."),
+        ("C", "Это прям край."),
+    )
+    assert got == "4,3 млн руб"
+
+
+def test_a_number_cut_between_two_segments_is_read_whole() -> None:
+    got = _budget(
+        ("M", "А по бюджету?"),
+        ("C", "Ну, сейчас для себя 3"),
+        ("C", ",5 миллиона, вот ровно столько есть."),
+    )
+    assert got == "3,5 млн руб"
