@@ -26,7 +26,7 @@ from rop.analysis.embedded.checklist import (
     manager_names,
 )
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.gazetteer import canonical_place, snap_district, snap_locality
+from rop.analysis.embedded.gazetteer import DISTRICTS, canonical_place, snap_district, snap_locality
 from rop.analysis.embedded.lang import (
     Token,
     is_geo,
@@ -950,6 +950,20 @@ def _district_adjective(u: Unit, i: int) -> bool:
     return snap_district(t.text[:1].upper() + t.low[1:], True) is not None or "район" in u.lemma_set
 
 
+_KNOWN_DISTRICTS = frozenset(DISTRICTS)
+
+
+def _lower_district(toks: list[Token], i: int) -> bool:
+    """ "в промышленном" (ASR writes names in lower case): an adjective after «в» whose dictionary
+    form is a known district's name, with no noun after it."""
+    t = toks[i]
+    if i == 0 or toks[i - 1].low not in {"в", "во"} or not t.text.islower() or len(t.text) < 6:
+        return False
+    if i + 1 < len(toks) and "NOUN" in tags(toks[i + 1].text)[0][1]:
+        return False  # "в октябрьском районе", "в центральном парке"
+    return t.lemma[:1].upper() + t.lemma[1:] in _KNOWN_DISTRICTS
+
+
 def _hyphen_district(lemma: str) -> str:
     """A known district's name that ASR wrote as two hyphenated halves, or ""."""
     parts = lemma.split("-")
@@ -1020,6 +1034,9 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
             out.append((_nomn_phrase([t.text], "район") + " район", 2.0))
         elif lem in {"метро", "станция"} and i + 1 < len(toks) and _proper(toks[i + 1].text):
             out.append(("метро " + toks[i + 1].text, 1.5))
+        elif _lower_district(toks, i):
+            # lower-case ASR text: "нам бы в промышленном", "остаться в кировском"
+            out.append((lem[:1].upper() + lem[1:] + " район", 1.8))
         elif _glued_locality(t.low):
             # ASR glues the preposition on: "в улюберцах" (в Люберцах), "нахимки" (на Химки)
             out.append((_glued_locality(t.low), 2.0))

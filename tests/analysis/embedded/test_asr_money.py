@@ -3,7 +3,7 @@ with a comma, «итого» split in two, «бюджет» misheard in the ques
 larger sums. Domain-neutral examples written for these tests."""
 
 from rop.analysis.embedded.amounts import price_quoted
-from rop.analysis.embedded.fields import budget
+from rop.analysis.embedded.fields import budget, location
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.embedded.transcript import prepare
 from rop.analysis.types import FieldSpec
@@ -108,3 +108,16 @@ def test_a_number_cut_between_two_segments_is_read_whole() -> None:
         ("C", ",5 миллиона, вот ровно столько есть."),
     )
     assert got == "3,5 млн руб"
+
+
+DISTRICT = FieldSpec("rayon", "Район или ЖК, который интересует клиента")
+
+
+def test_a_known_district_written_in_lower_case_is_the_district() -> None:
+    prep = prepare(dialog(("M", "Где смотрите?"), ("C", "Нам бы в октябрьском, там родители рядом."), ("M", "Понял.")))
+    assert location(DISTRICT, prep).value == "Октябрьский район"
+
+
+def test_an_ordinary_adjective_after_v_in_lower_case_is_no_district() -> None:
+    prep = prepare(dialog(("M", "Где живёте сейчас?"), ("C", "Живём в новом доме, в хорошем месте.")))
+    assert location(DISTRICT, prep).value is None
