@@ -17,6 +17,7 @@ from rop.analysis.embedded.lang import (
     is_question,
     lemma,
     sentences,
+    tags,
     tokenize,
 )
 from rop.analysis.embedded.numbers import asr_times, normalize_numbers
@@ -201,6 +202,43 @@ def _unquoted_names(tokens: list[Token], first: bool = False) -> frozenset[int]:
     return frozenset(out)
 
 
+_NOT_A_NAME_TAGS = ("VERB", "INFN", "NPRO", "PRCL", "CONJ", "PREP", "INTJ", "ADVB", "PRED", "Name", "Patr", "Surn")
+_GREETING_LEMMAS = frozenset({"добрый", "день", "утро", "вечер", "здравствуйте", "алло", "привет", "слушать"})
+
+
+def _clauses(tokens: list[Token], text: str) -> list[list[int]]:
+    """Token indices grouped by the commas and stops between them."""
+    out: list[list[int]] = []
+    for i, t in enumerate(tokens):
+        if not out or any(c in text[tokens[i - 1].end : t.start] for c in ",.!?;:—–"):
+            out.append([])
+        out[-1].append(i)
+    return out
+
+
+def _opening_clause(tokens: list[Token], text: str) -> frozenset[int]:
+    """«Добрый день, северный берег, меня зовут Сергей»: ASR writes the organisation's name in
+    lower case and without quotes; a clause of one to three nouns/adjectives between the greeting
+    (or the sentence start) and the manager's own name («меня зовут …», a first name) is that name."""
+    groups = _clauses(tokens, text)
+    for k, group in enumerate(groups[:-1]):
+        nxt = [tokens[j] for j in groups[k + 1]]
+        names_next = nxt[0].low == "меня" or (len(nxt) <= 2 and (is_name(nxt[0].text) or asr_name(nxt[0].text)))
+        after_greeting = k == 0 or any(tokens[j].lemma in _GREETING_LEMMAS for j in groups[k - 1])
+        words = [tokens[j] for j in group]
+        if not (names_next and after_greeting and 1 <= len(words) <= 3):
+            continue
+        if all(
+            w.text.isalpha()
+            and len(w.text) >= 3
+            and w.lemma not in _GREETING_LEMMAS
+            and not any(tag in tags(w.text)[0][1] for tag in _NOT_A_NAME_TAGS)
+            for w in words
+        ):
+            return frozenset(group)
+    return frozenset()
+
+
 _SPLIT_HEAD = 3  # letters of a word the ASR cut off a longer one («и потеку», «сам занятая»)
 _SPLIT_MIN = 6
 _SPLIT_FUZZY = 8  # pieces that only resemble a word must make a long one («и портепка»), not «без неё»
@@ -269,7 +307,9 @@ def prepare(transcript: list[Utterance], names: tuple[str, ...] = ()) -> Prepare
             if utt.speaker == "manager" and len(turn_speakers) <= 2 and turn_speakers.count("manager") == 1:
                 # the manager's opening words: an organisation name ASR wrote without its quotes
                 first = not any(x.speaker == "manager" for x in units)
-                bare = _unquoted_names(toks, first=first) - org_name
+                bare = (
+                    _unquoted_names(toks, first=first) | (_opening_clause(toks, piece) if first else frozenset())
+                ) - org_name
                 said |= {NAME_MARK} if bare else set()
                 org_name |= bare
             fuzzy |= said
