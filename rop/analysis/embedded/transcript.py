@@ -202,7 +202,19 @@ def _unquoted_names(tokens: list[Token], first: bool = False) -> frozenset[int]:
     return frozenset(out)
 
 
-_NOT_A_NAME_TAGS = ("VERB", "INFN", "NPRO", "PRCL", "CONJ", "PREP", "INTJ", "ADVB", "PRED", "Name", "Patr", "Surn")
+_NOT_A_NAME_TAGS = ("VERB", "INFN", "NPRO", "PRCL", "CONJ", "PREP", "INTJ", "ADVB", "PRED")
+_PERSON_TAGS = ("Name", "Patr", "Surn")
+
+
+def _org_word(w: Token) -> bool:
+    """A word that may be part of an organisation's name: no verb, pronoun or particle, and no person
+    named in the nominative («Мария»; «Саната» parses as a name only in the genitive)."""
+    tag = tags(w.text)[0][1]
+    if not w.text.isalpha() or len(w.text) < 3 or any(t in tag for t in _NOT_A_NAME_TAGS):
+        return False
+    return not (any(t in tag for t in _PERSON_TAGS) and "nomn" in tag)
+
+
 _GREETING_LEMMAS = frozenset({"добрый", "день", "утро", "вечер", "здравствуйте", "алло", "привет", "слушать"})
 
 
@@ -216,26 +228,36 @@ def _clauses(tokens: list[Token], text: str) -> list[list[int]]:
     return out
 
 
+def _clause_kind(words: list[Token]) -> str:
+    """G: a greeting («добрый день», «слушаю»); N: the manager's own name («меня зовут Олег», «это
+    Олег», «Олег»); C: one to three nouns/adjectives, possibly a name ASR wrote in lower case; else "."."""
+    if any(w.lemma in _GREETING_LEMMAS for w in words):
+        return "G"
+    first = words[1] if words[0].low == "это" and len(words) > 1 else words[0]
+    if words[0].low == "меня" or (len(words) <= 2 and (is_name(first.text) or asr_name(first.text))):
+        return "N"
+    if 1 <= len(words) <= 3 and all(_org_word(w) for w in words):
+        return "C"
+    return "."
+
+
 def _opening_clause(tokens: list[Token], text: str) -> frozenset[int]:
-    """«Добрый день, северный берег, меня зовут Сергей»: ASR writes the organisation's name in
-    lower case and without quotes; a clause of one to three nouns/adjectives between the greeting
-    (or the sentence start) and the manager's own name («меня зовут …», a first name) is that name."""
+    """«Добрый день, северный берег, меня зовут Сергей», «Саната, тур, Полина, слушаю», «Меня зовут
+    Роман, новый квартал.»: ASR writes the organisation's name in lower case and without quotes;
+    clauses of nouns/adjectives between the greeting (or the sentence start) and the manager's own
+    name, or right after that name at the sentence end or before a greeting, are that name."""
     groups = _clauses(tokens, text)
-    for k, group in enumerate(groups[:-1]):
-        nxt = [tokens[j] for j in groups[k + 1]]
-        names_next = nxt[0].low == "меня" or (len(nxt) <= 2 and (is_name(nxt[0].text) or asr_name(nxt[0].text)))
-        after_greeting = k == 0 or any(tokens[j].lemma in _GREETING_LEMMAS for j in groups[k - 1])
-        words = [tokens[j] for j in group]
-        if not (names_next and after_greeting and 1 <= len(words) <= 3):
+    kinds = "".join(_clause_kind([tokens[j] for j in g]) for g in groups)
+    for k, kind in enumerate(kinds):
+        if kind != "C" or (k and kinds[k - 1] == "C"):
             continue
-        if all(
-            w.text.isalpha()
-            and len(w.text) >= 3
-            and w.lemma not in _GREETING_LEMMAS
-            and not any(tag in tags(w.text)[0][1] for tag in _NOT_A_NAME_TAGS)
-            for w in words
-        ):
-            return frozenset(group)
+        run = k
+        while run < len(kinds) and kinds[run] == "C":
+            run += 1
+        before = kinds[k - 1] if k else "G"
+        after = kinds[run] if run < len(kinds) else "G"
+        if (before == "G" and after == "N") or (before == "N" and after == "G" and run - k == 1):
+            return frozenset(j for g in groups[k:run] for j in g)
     return frozenset()
 
 

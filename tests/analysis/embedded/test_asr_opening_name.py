@@ -25,3 +25,9 @@ def test_a_person_or_a_verb_between_greeting_and_name_is_not_the_organisation() 
 def test_the_opening_clause_counts_as_a_company_mention() -> None:
     prep = prepare(dialog(("M", "Добрый день, зелёная долина, меня зовут Олег,"), ("C", "Здравствуйте.")))
     assert NAME_MARK in prep.units[0].fuzzy
+
+
+def test_the_name_in_several_clauses_or_after_the_managers_name() -> None:
+    assert _named("Добрый вечер, ромашка, сад, Полина, слушаю,") == ["ромашка", "сад"]
+    assert _named("Алло, добрый день, меня зовут Роман, зелёная долина.") == ["зелёная", "долина"]
+    assert _named("Добрый день, Ромашка, Денис, слушаю вас,") == ["Ромашка"]
