@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from rop.analysis.embedded.lang import morph
+from rop.analysis.embedded.lang import is_known, morph
 
 _CARDINALS: dict[str, int] = {
     "ноль": 0,
@@ -241,11 +241,40 @@ def asr_times(text: str) -> str:
             return m.group(0)
         return f"{m.group(1)}:{m.group(2)}"
 
+    text = _WORD_RX.sub(_weekday_slip, text)
     text = _HYPHEN_TIME_RX.sub(hyphen, text)
     text = _GLUED_SEVEN_RX.sub("в семь", text)
     text = _DAY_THEN_HOUR_RX.sub(lambda m: f"{m.group(1)} в {m.group(2)}:00", text)
     text = _SCALE_FIRST_RX.sub("тысяч", text)
     return _ZERO_MINUTES_RX.sub(lambda m: f"{m.group(1)}:00", text)
+
+
+# A weekday ASR misheard: «четвек», «пятнецу», «субботy» -> the day (a word the dictionary does not
+# know, its first four letters right, at most two letters off a form of the day).
+_WEEKDAY_FORMS = (
+    *("понедельник", "понедельника", "вторник", "вторника", "среда", "среду", "среды"),
+    *("четверг", "четверга", "пятница", "пятницу", "пятницы", "суббота", "субботу", "субботы"),
+    *("воскресенье", "воскресенья"),
+)
+_WORD_RX = re.compile(r"\b[а-яё]{5,}\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _weekday_of(low: str) -> str | None:
+    if is_known(low):
+        return None
+    for k in (1, 2) if len(low) >= 6 else (1,):
+        for form in _WEEKDAY_FORMS:
+            if form[:4] == low[:4] and _edits_within(low, form, k):
+                return form  # the closest form: «пятнецу» -> «пятницу»
+    return None
+
+
+def _weekday_slip(m: re.Match[str]) -> str:
+    day = _weekday_of(m.group(0).lower().replace("ё", "е"))
+    if day is None:
+        return m.group(0)
+    return day.capitalize() if m.group(0)[:1].isupper() else day
 
 
 # «в семь вечера» heard as one word: «всем вечера», «всем часам».

@@ -121,3 +121,11 @@ def test_a_known_district_written_in_lower_case_is_the_district() -> None:
 def test_an_ordinary_adjective_after_v_in_lower_case_is_no_district() -> None:
     prep = prepare(dialog(("M", "Где живёте сейчас?"), ("C", "Живём в новом доме, в хорошем месте.")))
     assert location(DISTRICT, prep).value is None
+
+
+def test_a_misheard_weekday_is_the_weekday() -> None:
+    from rop.analysis.embedded.numbers import asr_times
+
+    assert asr_times("до встречи в Четвек.") == "до встречи в Четверг."
+    assert asr_times("давайте в пятнецу в 11") == "давайте в пятницу в 11"
+    assert asr_times("четверостишие и средний") == "четверостишие и средний"
