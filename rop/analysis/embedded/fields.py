@@ -1214,6 +1214,8 @@ def _rooms_all(u: Unit) -> list[float]:
         w = t.low
         if t.lemma in _ROOM_SLANG:
             found.append(float(_ROOM_SLANG[t.lemma]))
+        elif _asr_rooms(w):
+            found.append(float(_asr_rooms(w)))
         elif "комнатн" in w:
             m = re.match(r"(\d+)", w)
             if m:
@@ -1223,10 +1225,31 @@ def _rooms_all(u: Unit) -> list[float]:
                     if w.startswith(pre):
                         found.append(float(n))
                         break
-    found += [float(m.group(1)) for m in re.finditer(r"\b(\d)\s*(?:-?х\s*)?комнат", u.norm)]
+    found += [float(m.group(1)) for m in re.finditer(r"\b(\d)\s*(?:-?х\s*)?к[ао]мнат", u.norm)]
     words = {"одно": 1, "двух": 2, "трех": 3, "четырех": 4}
-    found += [float(words[m.group(1)]) for m in re.finditer(r"\b(одно|двух|трех|четырех)\s+комнат", u.norm)]
+    found += [float(words[m.group(1)]) for m in re.finditer(r"\b(одно|двух|трех|четырех)\s+к[ао]мнат", u.norm)]
     return found
+
+
+# Room counts as ASR writes them: «европтрёжки», «отрёжка», «евродушку», «трехком», «ухкомнатную»
+_ASR_ROOMS = (
+    (re.compile(r"^(?:одн|однo)(?:уш|ош)к"), 1),
+    (re.compile(r"^(?:дв|д)[уо][шж]к"), 2),
+    (re.compile(r"^(?:от|о|п)?тр[еоё][шжх]к"), 3),
+    (re.compile(r"^(?:одно|одн)к[ао]м"), 1),
+    (re.compile(r"^(?:двух|дву|ух)к[ао]м"), 2),
+    (re.compile(r"^(?:трех|трёх|тре)к[ао]м"), 3),
+)
+
+
+def _asr_rooms(word: str) -> int:
+    """The room count of a word the dictionary does not know, read as a garbled «двушка»,
+    «трёшка», «трёхкомнатная» (with «евро» in front or a preposition glued on)."""
+    w = word.replace("ё", "е")
+    if len(w) < 5 or not w.replace("-", "").isalpha() or (is_known(w) and not w.startswith("евро")):
+        return 0
+    w = re.sub(r"^евро-?(?:п(?=тр))?", "", w)
+    return next((n for rx, n in _ASR_ROOMS if rx.match(w)), 0)
 
 
 def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:

@@ -129,3 +129,23 @@ def test_a_misheard_weekday_is_the_weekday() -> None:
     assert asr_times("до встречи в Четвек.") == "до встречи в Четверг."
     assert asr_times("давайте в пятнецу в 11") == "давайте в пятницу в 11"
     assert asr_times("четверостишие и средний") == "четверостишие и средний"
+
+
+def test_room_counts_as_asr_writes_them() -> None:
+    from rop.analysis.embedded.fields import _asr_rooms
+
+    assert _asr_rooms("европтрёжки") == 3
+    assert _asr_rooms("евро-отрёжка") == 3
+    assert _asr_rooms("евродушку") == 2
+    assert _asr_rooms("ухкомнатную") == 2
+    assert _asr_rooms("трехком") == 3
+    assert _asr_rooms("душку") == 0  # a dictionary word without «евро»
+    assert _asr_rooms("отрезка") == 0
+
+
+def test_rooms_with_a_misheard_komnatnaya() -> None:
+    from rop.analysis.embedded.fields import rooms
+
+    spec = FieldSpec("komnat", "Сколько комнат хочет клиент (число)", "number")
+    prep = prepare(dialog(("M", "Сколько комнат смотрите?"), ("C", "Трёх камнатная, на высоком этаже.")))
+    assert rooms(spec, prep).value == 3
