@@ -149,3 +149,12 @@ def test_rooms_with_a_misheard_komnatnaya() -> None:
     spec = FieldSpec("komnat", "Сколько комнат хочет клиент (число)", "number")
     prep = prepare(dialog(("M", "Сколько комнат смотрите?"), ("C", "Трёх камнатная, на высоком этаже.")))
     assert rooms(spec, prep).value == 3
+
+
+def test_mortgage_as_asr_writes_it() -> None:
+    from rop.analysis.embedded.fields import _asr_payment
+
+    assert "ипотека" in _asr_payment("и патека семейная у нас")
+    assert "ипотека" in _asr_payment("у нас в офисе сидит патечный брокер")
+    assert "ипотека" in _asr_payment("наверно потеку возьмём")
+    assert "ипотека" not in _asr_payment("краска потекла по стене")
