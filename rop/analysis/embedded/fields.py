@@ -300,6 +300,7 @@ def field_kind(spec: FieldSpec) -> str:
         spec.type != "enum"
         and words & _CLIENT_MONEY
         and words & {"сколько", "сумма", "руб"}
+        and words & (_MONEY_WORDS | {"готовый", "рассчитывать"})  # "Сколько комнат хочет клиент" is no sum
         and not words & {"как", "способ"}
     ):
         return "budget"  # "Сколько клиент готов платить за полис"

@@ -158,3 +158,10 @@ def test_mortgage_as_asr_writes_it() -> None:
     assert "ипотека" in _asr_payment("у нас в офисе сидит патечный брокер")
     assert "ипотека" in _asr_payment("наверно потеку возьмём")
     assert "ипотека" not in _asr_payment("краска потекла по стене")
+
+
+def test_how_many_rooms_the_client_wants_is_no_sum_of_money() -> None:
+    from rop.analysis.embedded.fields import field_kind
+
+    assert field_kind(FieldSpec("k", "Сколько комнат хочет клиент (число)", "number")) != "budget"
+    assert field_kind(FieldSpec("b", "Сколько клиент готов платить за полис")) == "budget"
