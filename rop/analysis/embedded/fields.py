@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
+from itertools import pairwise
 
 from rop.analysis.embedded import (
     calltype,
@@ -34,6 +35,7 @@ from rop.analysis.embedded.lang import (
     is_name,
     is_patronymic,
     is_surname,
+    lemma,
     lemmas,
     morph,
     tags,
@@ -507,6 +509,17 @@ def _name_with_patronymic(toks: list[Token], i: int) -> bool:
     return i + 1 < len(toks) and is_patronymic(toks[i + 1].text) and is_name(toks[i].text, 0.0)
 
 
+def _hyphen_intro(word: str, before: str) -> bool:
+    """A first name the ASR glued to the next word with a hyphen, right after «меня зовут» / «я» / «это»."""
+    parts = word.split("-")
+    return (
+        len(parts) == 2
+        and all(len(p) > 2 for p in parts)
+        and is_name(parts[0])
+        and bool(re.search(r"(?:меня зовут|зовут|я|это)$", before))
+    )
+
+
 def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     own = manager_names(prep)
     asking_who = _turns_asking_who(prep) if prep.roles_known else set()
@@ -528,9 +541,12 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     for u in units:
         toks = u.tokens
         for i, t in enumerate(toks):
+            prev2 = " ".join(x.low for x in toks[max(0, i - 2) : i])
+            if u.speaker == "client" and _hyphen_intro(t.text, prev2):
+                add(_nominative(t.text.split("-")[0]), 0.95, u)  # "меня зовут Елены-Сергиевна": ASR glued the two
+                continue
             if not is_name(t.text) and not _name_with_patronymic(toks, i):
                 continue
-            prev2 = " ".join(x.low for x in toks[max(0, i - 2) : i])
             if u.speaker == "client" or not prep.roles_known:
                 # also "меня Алина зовут", not "у меня Алина работает"
                 if re.search(r"(?:меня зовут|я|это|зовут|имя)$|^(?:(?!у |для |от |с |к |без )\S+ )?меня$", prev2):
@@ -944,10 +960,12 @@ def _district_adjective(u: Unit, i: int) -> bool:
     or said in a sentence about a district ("район")."""
     toks = u.tokens
     t = toks[i]
-    if i == 0 or not t.text[:1].isupper() or len(t.text) < 6 or not any("ADJF" in tg for _, tg, _ in tags(t.text)):
+    if not t.text[:1].isupper() or len(t.text) < 6 or not any("ADJF" in tg for _, tg, _ in tags(t.text)):
         return False  # ("Невский" parses first as a surname)
     if i + 1 < len(toks) and "NOUN" in tags(toks[i + 1].text)[0][1]:
         return False  # "Московский проспект", "Северный вокзал"
+    if i == 0:  # "Приморский, там у метро": a known district's very name opening the answer
+        return t.text in _KNOWN_DISTRICTS and len(toks) > 1
     return snap_district(t.text[:1].upper() + t.low[1:], True) is not None or "район" in u.lemma_set
 
 
@@ -1226,6 +1244,10 @@ def _rooms_all(u: Unit) -> list[float]:
                     if w.startswith(pre):
                         found.append(float(n))
                         break
+    for a, b in pairwise(u.tokens):  # «одну шку»: ASR cut «однушку» in two (the number normaliser made it «1 шку»)
+        joined = ("одну" if a.low == "1" else a.low) + b.low
+        if len(b.low) <= 4 and joined.isalpha() and lemma(joined) in _ROOM_SLANG:
+            found.append(float(max(_ROOM_SLANG[lemma(joined)], 1)))
     found += [float(m.group(1)) for m in re.finditer(r"\b(\d)\s*(?:-?х\s*)?к[ао]мнат", u.norm)]
     words = {"одно": 1, "двух": 2, "трех": 3, "четырех": 4}
     found += [float(words[m.group(1)]) for m in re.finditer(r"\b(одно|двух|трех|четырех)\s+к[ао]мнат", u.norm)]

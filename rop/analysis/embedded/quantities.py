@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from rop.analysis.embedded import outcome, steps
-from rop.analysis.embedded.lang import lemmas, same_family, tags, tokenize
+from rop.analysis.embedded.lang import is_known, lemma, lemmas, same_family, tags, tokenize
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import FieldSpec, FieldValue
 
@@ -40,7 +40,7 @@ def _counts_in(u: Unit, noun: str) -> list[int]:
     toks = u.tokens
     out: list[int] = []
     for i, t in enumerate(toks):
-        if t.lemma != noun and not (len(noun) > 4 and same_family(t.lemma, noun)):
+        if t.lemma != noun and not (len(noun) > 4 and same_family(t.lemma, noun)) and not _misheard(t.low, noun):
             continue
         for k in (i - 1, i - 2):  # the number before the noun, over one adjective
             if k >= 0 and _number(toks[k].low) is not None:
@@ -52,6 +52,13 @@ def _counts_in(u: Unit, noun: str) -> list[int]:
             if i + 1 < len(toks) and _number(toks[i + 1].low) is not None:
                 out.append(_number(toks[i + 1].low) or 0)  # "Окон 5 штук"
     return out
+
+
+def _misheard(low: str, noun: str) -> bool:
+    """ "12 саток" (ASR for «соток»): an unknown word that is the noun with an unstressed о / а swapped."""
+    if len(low) < 4 or is_known(low):
+        return False
+    return any(lemma(v) == noun for v in (low.replace("а", "о"), low.replace("о", "а")) if v != low)
 
 
 def count(spec: FieldSpec, prep: Prepared) -> FieldValue:

@@ -246,6 +246,8 @@ def _opening_clause(tokens: list[Token], text: str) -> frozenset[int]:
     Роман, новый квартал.»: ASR writes the organisation's name in lower case and without quotes;
     clauses of nouns/adjectives between the greeting (or the sentence start) and the manager's own
     name, or right after that name at the sentence end or before a greeting, are that name."""
+    if any(q in text for q in '«»"'):
+        return frozenset()  # a quoted name is read as such; this is for ASR text, which has no quotes
     groups = _clauses(tokens, text)
     kinds = "".join(_clause_kind([tokens[j] for j in g]) for g in groups)
     for k, kind in enumerate(kinds):
@@ -403,8 +405,8 @@ def _join_opening(units: list[Unit]) -> None:
             continue
         if _opens_with_name(b):
             a.org_name = a.org_name | {len(a.tokens)}
-        if a.tokens and len(a.tokens) - 1 in a.org_name:
-            b.org_name = b.org_name | {-1}
+        if a.tokens and len(a.tokens) - 1 in a.org_name and not b.text.rstrip().endswith("?"):
+            b.org_name = b.org_name | {-1}  # not «… компания Ромашка. Евгения?»: the client addressed
 
 
 # A question the ASR wrote with a full stop («Вы оставляли заявку на сайте.», «Дети есть.»): the

@@ -165,3 +165,38 @@ def test_how_many_rooms_the_client_wants_is_no_sum_of_money() -> None:
 
     assert field_kind(FieldSpec("k", "Сколько комнат хочет клиент (число)", "number")) != "budget"
     assert field_kind(FieldSpec("b", "Сколько клиент готов платить за полис")) == "budget"
+
+
+def test_a_known_district_opening_the_answer_is_the_district() -> None:
+    prep = prepare(dialog(("M", "Район уже выбрали?"), ("C", "Ленинский там на востройке у метро убеговой.")))
+    assert location(DISTRICT, prep).value == "Ленинский район"
+
+
+def test_a_room_word_cut_in_two_is_read_whole() -> None:
+    from rop.analysis.embedded.fields import rooms
+
+    spec = FieldSpec("komnat", "Сколько комнат хочет клиент (число)", "number")
+    prep = prepare(dialog(("M", "Что ищете?"), ("C", "Одну шку хочу, вторичку.")))
+    assert rooms(spec, prep).value == 1
+
+
+def test_a_first_name_glued_to_the_patronymic_is_the_clients_name() -> None:
+    from rop.analysis.embedded.fields import client_name
+
+    spec = FieldSpec("imya", "Имя клиента")
+    prep = prepare(
+        dialog(
+            ("M", "Агентство «Ромашка», Олег, добрый день."),
+            ("C", "Здравствуйте, Олег, меня зовут Марины-Петровна Соколова."),
+            ("M", "Слушаю вас."),
+        )
+    )
+    assert client_name(spec, prep).value == "Марина"
+
+
+def test_a_counted_noun_with_an_unstressed_vowel_swapped_is_still_counted() -> None:
+    from rop.analysis.embedded.quantities import count
+
+    spec = FieldSpec("sotki", "Сколько соток хочет", "number")
+    prep = prepare(dialog(("M", "Хорошо, сколько саток?"), ("C", "Ну 10 саток, может 12."), ("M", "Понял.")))
+    assert count(spec, prep).value == 10

@@ -31,3 +31,14 @@ def test_the_name_in_several_clauses_or_after_the_managers_name() -> None:
     assert _named("Добрый вечер, ромашка, сад, Полина, слушаю,") == ["ромашка", "сад"]
     assert _named("Алло, добрый день, меня зовут Роман, зелёная долина.") == ["зелёная", "долина"]
     assert _named("Добрый день, Ромашка, Денис, слушаю вас,") == ["Ромашка"]
+
+
+def test_a_quoted_name_is_left_to_the_quotes() -> None:
+    assert _named("Добрый день, меня зовут Антон, компания «Ромашка».") == []
+
+
+def test_a_name_asked_after_the_organisation_is_the_client_addressed() -> None:
+    from rop.analysis.embedded.checklist import manager_names
+
+    prep = prepare(dialog(("M", "Добрый день, меня зовут Антон, компания ромашка. Евгения?"), ("C", "Да, слушаю.")))
+    assert manager_names(prep) == {"антон"}
