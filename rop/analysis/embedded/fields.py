@@ -683,6 +683,13 @@ def _scale_of(spec: FieldSpec, prep: Prepared, u: Unit) -> float:
 _PERCENT_RX = re.compile(r"\bпроцент\w*\s+\d+(?:[.,]\d+)?(?:\s+\d+)?|\d+(?:[.,]\d+)?\s*(?:%|процент\w*)")
 
 
+# a bare number after a counted noun is a count: "соток десять", "метров шестьдесят", "лет пять"
+_NOT_MONEY_BEFORE = re.compile(
+    r"\b(?:сот(?:ок|ки|ка)|метр\w*|квадрат\w*|комнат\w*|человек|лет|год\w*|дн\w*|месяц\w*|недел\w*|минут\w*"
+    r"|час\w*|км|километр\w*|этаж\w*|раз|штук\w*)\s*$"
+)
+
+
 def _bare_amounts(norm: str, scale: float) -> list[float]:
     """Amounts said without their unit, in the utterance answering the budget question: "два
     с половиной, край — два семьсот" -> 2.5 and 2.7 (x scale)."""
@@ -690,8 +697,8 @@ def _bare_amounts(norm: str, scale: float) -> list[float]:
     norm = _PERCENT_RX.sub(" ", norm)  # "процентов двадцать пять потянем": a share, never an amount
     norm = re.sub(r"(?<![\d.,])(\d) и (\d)(?![\d.,]*\d)", r"\1,\2", norm)  # "шесть и восемь": 6.8
     for m in _BARE_RX.finditer(norm):
-        if _NOT_MONEY_AFTER.match(norm[m.end() :]):
-            continue  # "до 6 вечера", "120 метров"
+        if _NOT_MONEY_AFTER.match(norm[m.end() :]) or _NOT_MONEY_BEFORE.search(norm[: m.start()]):
+            continue  # "до 6 вечера", "120 метров", "соток десять"
         val = float(m.group(1).replace(",", ".")) + (int(m.group(2)) / 10 if m.group(2) else 0)
         if 0 < val < 1000:
             # "сто пятьдесят, не больше" is thousands, never 150 million

@@ -200,3 +200,13 @@ def test_a_counted_noun_with_an_unstressed_vowel_swapped_is_still_counted() -> N
     spec = FieldSpec("sotki", "Сколько соток хочет", "number")
     prep = prepare(dialog(("M", "Хорошо, сколько саток?"), ("C", "Ну 10 саток, может 12."), ("M", "Понял.")))
     assert count(spec, prep).value == 10
+
+
+def test_a_count_said_with_its_noun_first_is_no_budget() -> None:
+    got = _budget(
+        ("M", "Сколько соток надо?"),
+        ("C", "Ну соток восемь. Больше не потяну косить."),
+        ("M", "А по бюджету?"),
+        ("C", "Ну… миллионов одиннадцать."),
+    )
+    assert got == "11 млн руб"
