@@ -258,6 +258,9 @@ def _opening_clause(tokens: list[Token], text: str) -> frozenset[int]:
             run += 1
         before = kinds[k - 1] if k else "G"
         after = kinds[run] if run < len(kinds) else "G"
+        words = [tokens[j] for g in groups[k:run] for j in g]
+        if all(_is_kind(w.low, w.lemma) for w in words):
+            continue  # «Ветклиника, Дарья, добрый день»: a kind of organisation, not its name
         if (before == "G" and after == "N") or (before == "N" and after == "G" and run - k == 1):
             return frozenset(j for g in groups[k:run] for j in g)
     return frozenset()

@@ -42,3 +42,7 @@ def test_a_name_asked_after_the_organisation_is_the_client_addressed() -> None:
 
     prep = prepare(dialog(("M", "Добрый день, меня зовут Антон, компания ромашка. Евгения?"), ("C", "Да, слушаю.")))
     assert manager_names(prep) == {"антон"}
+
+
+def test_a_kind_of_organisation_alone_is_not_its_name() -> None:
+    assert _named("Стоматология, Ирина, добрый день.") == []
