@@ -263,12 +263,9 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
     aspects: list[Aspect] = []
     seen: set[str] = set()
     text = _WHEN_CLAUSE_RX.sub(r"\1 ", text)
-    for part in _SPLIT_RE.split(text):
-        part = part.strip()
-        if not part:
-            continue
+    for part in _own_parts(_SPLIT_RE.split(text)):
         lem = [w for w in lemmas(part)]
-        verbs = [w for w in lem if w in ASK_VERBS or w in TELL_VERBS]
+        verbs = _mode_verbs(lem)
         if any(w in ASK_VERBS for w in verbs):
             mode = True
         elif verbs:
@@ -325,6 +322,28 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
         ask = bool(mode) if mode is not None else bool(must)
         aspects.append(Aspect(label.lower(), None, ask, frozenset(words | must), text=part, must=must))
     return aspects
+
+
+_RELATIVE = frozenset({"который", "которые", "которая", "которое", "которого", "которой", "которым", "которую"})
+
+
+def _own_parts(parts: list[str]) -> list[str]:
+    """ "размер аванса, который готов внести клиент": a relative clause tells about the element
+    before it, it is no element of its own."""
+    out: list[str] = []
+    for part in (p.strip() for p in parts if p and p.strip()):
+        first = part.split(None, 1)[0].lower().strip("«»\"'(")
+        if out and first in _RELATIVE:
+            continue
+        out.append(part)
+    return out
+
+
+def _mode_verbs(lem: list[str]) -> list[str]:
+    """The verbs that say whether a part is found out or told: "что нужно сделать" asks what is to be
+    done ("сделать" after the question word is what is asked, not the manager's doing)."""
+    wh = next((i for i, w in enumerate(lem) if w in _WH_WORDS or w == WHAT), len(lem))
+    return [w for i, w in enumerate(lem) if (w in ASK_VERBS or w in TELL_VERBS) and (i < wh or w in ASK_VERBS)]
 
 
 def _attach_hints(aspects: list[Aspect], hints: tuple[str, ...]) -> None:

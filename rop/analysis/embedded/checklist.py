@@ -25,6 +25,7 @@ from rop.analysis.embedded.lang import (
 )
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
+    NAMED_WORDS,
     SALES_LEMMAS,
     STRONG_SALES_LEMMAS,
     distinct_hits,
@@ -502,6 +503,10 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
         if not _allowed(aspect, u, prep):
             continue
         s = _concept_hit(aspect, u)
+        if not s and _matter_asked(aspect, u, prep):
+            s = 1.0  # "Стучит глухо или звонко?" after "стучит что-то спереди": what is wrong, in its words
+        if not s and aspect.ask and aspect.words & NAMED_WORDS and _named_in_answer(aspect, u, prep):
+            s = 1.0  # "Автомобиль какой у вас?" - "Шкода Октавия": the make and model, named
         if not s and aspect.concept is None and aspect.words & _FULL_NAME_WORDS and _full_name(u):
             s = 1.0  # "врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу"
         if key == "introduce" and _intro_hit(u):
@@ -542,6 +547,63 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             if sims[best] >= 0.86 and spread >= 0.04:
                 cov.score, cov.units, cov.note = 0.5, [units[best]], "по смыслу"
     return cov
+
+
+_NOT_THE_MATTER = ("date", "time", "meeting", "contact", "price", "company", "introduce")
+_TOLD = 3  # content words of the client's turn before: he told what is the matter
+
+
+@lru_cache(maxsize=8192)
+def _verb(word: str) -> bool:
+    return any(tg.startswith(("INFN", "VERB")) for _, tg, _ in tags(word)[:1])
+
+
+def _matter_asked(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
+    """A what-element about the matter itself ("что беспокоит", "что случилось", "что нужно сделать"):
+    the manager's follow-up question on what the client has just told ("Стучит глухо или звонко?"
+    after "стучит что-то спереди", "Давно это заметили?") asks it in the call's own words."""
+    if not (aspect.ask and aspect.concept is None and WHAT in aspect.words and u.speaker == "manager"):
+        return False
+    if not u.question or not any(_verb(w) for w in aspect.words - {WHAT}):
+        return False
+    told = [p for p in prep.prev_turn_units(u) if p.speaker == "client"]
+    reply = [p for p in prep.next_turn_units(u) if p.speaker == "client"]
+    if not reply or len(set().union(set(), *(_content(p) for p in told))) < _TOLD:
+        return False
+    if _about_other(aspect, u):
+        return False
+    return not any(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in _NOT_THE_MATTER)
+
+
+def _cap(t: Token) -> bool:
+    return len(t.text) >= 3 and t.text.isalpha() and t.text[:1].isupper()
+
+
+def _thing_named(toks: list[Token]) -> bool:
+    """A name of a thing in the answer, not a person's nor a place's: two capitalised words
+    ("Шкода Октавия", "Лада Веста"), one with a number ("Мазда 6"), or one inside the sentence."""
+    for i, t in enumerate(toks):
+        if not _cap(t) or is_patronymic(t.text):
+            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        second = nxt is not None and _cap(nxt) and not (is_patronymic(nxt.text) or is_surname(nxt.text))
+        if nxt is not None and (nxt.text.isdigit() or second):
+            return True
+        if i > 0 and not _person(t.text) and not (is_geo(t.text) and is_known(t.text)):
+            return True
+    return False
+
+
+def _person(word: str) -> bool:
+    return is_name(word) or is_patronymic(word) or is_surname(word)
+
+
+def _named_in_answer(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
+    """ "марка и модель", "порода": the manager's question the client answers with a proper name."""
+    if u.speaker != "manager" or not u.question or aspect.concept is not None or _about_other(aspect, u):
+        return False
+    reply = [p for p in prep.next_turn_units(u) if p.speaker == "client"]
+    return any(_thing_named(p.tokens) for p in reply)
 
 
 _FULL_NAME_WORDS = frozenset({"фио", "фамилия"})

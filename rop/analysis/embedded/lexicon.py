@@ -76,6 +76,8 @@ GENERIC_LEMMAS = frozenset(_DATA["generic_lemmas"])
 # Verbs of a criterion: what the speaker does with the aspects.
 ASK_VERBS = frozenset(_DATA["ask_verbs"])
 TELL_VERBS = frozenset(_DATA["tell_verbs"])
+# What is found out by a proper name in the answer ("марка и модель": "Шкода Октавия").
+NAMED_WORDS = frozenset(_DATA.get("named_words", ()))
 # Everyday words for a criterion's free words ("автомобиль" is said "машина").
 SYNONYMS: dict[str, frozenset[str]] = {
     k: frozenset(v) for k, v in _DATA.get("synonyms", {}).items() if not k.startswith("_")

@@ -1,0 +1,91 @@
+"""Elements found out in the call's own words (examples of our own, no set's wording): what is the
+matter asked by a follow-up question on the client's story, a make / model / breed found out by the
+proper name in the client's answer, a relative clause that is no element of its own, "что нужно
+сделать" asked (not told); and the misses these must not turn into completions."""
+
+from __future__ import annotations
+
+from rop.analysis.embedded import compile_stage
+from rop.analysis.embedded.aspects import _mode_verbs, _own_parts
+from rop.analysis.embedded.lang import lemmas
+from rop.analysis.types import StageSpec
+from tests.analysis.embedded.helpers import dialog, status_of
+
+MATTER = StageSpec("matter", "Проблема", "Мастер сам задал хотя бы один вопрос: что случилось / что беспокоит.")
+
+
+def test_a_follow_up_question_on_the_clients_story_asks_what_is_the_matter() -> None:
+    call = dialog(
+        ("M", "Веломастерская «Спица», Олег, здравствуйте."),
+        ("C", "Здравствуйте. У меня велосипед, цепь слетает постоянно и скрипит педаль."),
+        ("M", "Слетает на подъёме или на ровной дороге?"),
+        ("C", "В основном в горку, когда переключаюсь."),
+        ("M", "Приезжайте в субботу в одиннадцать, посмотрим."),
+    )
+    assert status_of(call, MATTER) == "completed"
+
+
+def test_no_question_after_the_story_or_only_a_booking_question_finds_nothing_out() -> None:
+    told_only = dialog(
+        ("M", "Веломастерская «Спица», Олег, здравствуйте."),
+        ("C", "Здравствуйте. У меня велосипед, цепь слетает постоянно и скрипит педаль."),
+        ("M", "Понял. Приезжайте в субботу, посмотрим."),
+        ("C", "Хорошо, спасибо."),
+    )
+    assert status_of(told_only, MATTER) == "failed"
+    booking_only = dialog(
+        ("M", "Веломастерская «Спица», Олег, здравствуйте."),
+        ("C", "Здравствуйте. У меня велосипед, цепь слетает постоянно и скрипит педаль."),
+        ("M", "Когда вам удобно приехать, в субботу утром?"),
+        ("C", "Да, в субботу подойдёт."),
+    )
+    assert status_of(booking_only, MATTER) == "failed"
+
+
+MAKE = StageSpec("make", "Инструмент", "Мастер выяснил марку и модель инструмента.")
+
+
+def test_a_make_and_model_are_found_out_by_the_proper_name_in_the_answer() -> None:
+    call = dialog(
+        ("M", "Настройка пианино «Камертон», Вера, здравствуйте."),
+        ("C", "Здравствуйте, хочу настроить пианино."),
+        ("M", "А инструмент у вас какой?"),
+        ("C", "Ростов Дон, старенький."),
+        ("M", "Настройка стоит четыре тысячи рублей."),
+    )
+    assert status_of(call, MAKE) == "completed"
+
+
+def test_a_persons_name_or_an_answer_without_a_name_is_no_make() -> None:
+    person = dialog(
+        ("M", "Настройка пианино «Камертон», Вера, здравствуйте."),
+        ("C", "Здравствуйте, хочу настроить пианино."),
+        ("M", "А кто будет дома, когда мастер приедет?"),
+        ("C", "Дома будет муж, Сергей Иванович."),
+        ("M", "Настройка стоит четыре тысячи рублей."),
+    )
+    assert status_of(person, MAKE) == "failed"
+    nameless = dialog(
+        ("M", "Настройка пианино «Камертон», Вера, здравствуйте."),
+        ("C", "Здравствуйте, хочу настроить пианино."),
+        ("M", "А инструмент у вас какой?"),
+        ("C", "Обычный, старенький, чёрный."),
+        ("M", "Настройка стоит четыре тысячи рублей."),
+    )
+    assert status_of(nameless, MAKE) == "failed"
+
+
+def test_a_relative_clause_is_no_element_of_its_own() -> None:
+    assert _own_parts(["размер залога", " который готов оставить гость", "срок проката"]) == [
+        "размер залога",
+        "срок проката",
+    ]
+    compiled = compile_stage("Деньги", "Мастер уточнил размер залога, который готов оставить гость, и срок проката.")
+    assert not any("готов" in e.label for e in compiled.elements)
+
+
+def test_a_verb_after_the_question_word_is_what_is_asked() -> None:
+    assert _mode_verbs(lemmas("что нужно сделать")) == []
+    assert _mode_verbs(lemmas("назвал цену")) == ["назвать"]
+    compiled = compile_stage("Задача", "Мастер выяснил: 1) модель, 2) что нужно сделать или что беспокоит.")
+    assert all(e.ask for e in compiled.elements)
