@@ -505,6 +505,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
         s = _concept_hit(aspect, u)
         if not s and _matter_asked(aspect, u, prep):
             s = 1.0  # "Стучит глухо или звонко?" after "стучит что-то спереди": what is wrong, in its words
+        if not s and key == "price" and aspect.ask and _price_asked(u, prep):
+            s = 1.0  # "А стоит сколько?" - "Просят пять с половиной": the price found out
         if not s and aspect.ask and aspect.words & NAMED_WORDS and _named_in_answer(aspect, u, prep):
             s = 1.0  # "Автомобиль какой у вас?" - "Шкода Октавия": the make and model, named
         if not s and aspect.concept is None and aspect.words & _FULL_NAME_WORDS and _full_name(u):
@@ -573,6 +575,17 @@ def _matter_asked(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
     if _about_other(aspect, u):
         return False
     return not any(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in _NOT_THE_MATTER)
+
+
+_PRICE_ASK = frozenset({"стоить", "стоимость", "цена", "почем", "почём"})
+_DIGIT_RX = re.compile(r"\d")
+
+
+def _price_asked(u: Unit, prep: Prepared) -> bool:
+    """ "уточняет стоимость": the manager asks what the thing costs and the client answers with a figure."""
+    if u.speaker != "manager" or not u.question or not u.lemma_set & _PRICE_ASK:
+        return False
+    return any(p.speaker == "client" and _DIGIT_RX.search(p.norm) for p in prep.next_turn_units(u))
 
 
 def _cap(t: Token) -> bool:

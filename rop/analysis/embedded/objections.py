@@ -122,7 +122,8 @@ def _not_objection(u: Unit, prep: Prepared, examples: Sequence[Example] = ()) ->
 def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Unit]:
     """The client's sentences that object, doubt or complain."""
     return [
-        u for u in prep.units_of("client")
+        u
+        for u in prep.units_of("client")
         if _raw(u, examples) and not _not_objection(u, prep, examples) and not _described(u, prep, examples)
     ]
 
@@ -131,10 +132,11 @@ _ALTERNATIVE_RX = re.compile(r"\b(?:можно|можем|могу|давайт�
 _BRUSH_OFF_RX = re.compile(r"\bу всех так\b|\bкак (?:хотите|знаете)\b|\bтакие (?:цены|ставки|условия)\b|\bдумайте\b")
 
 
-def _answered(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
+def _answered(obj: Unit, prep: Prepared, *, follow: bool = True) -> tuple[bool, Unit | None]:
     """The manager's next turn works with the objection: arguments (checklist._handled), or an
     alternative put concretely («Можно на три месяца, пробно», «Можно на семь лет растянуть,
-    тогда около пятидесяти двух»); «у всех так», «как хотите» are no answer."""
+    тогда около пятидесяти двух»); «у всех так», «как хотите» are no answer. A manager who first
+    asks back («А что именно смущает?», «Там с отделкой?») answers in his turn after the reply."""
     ok, best = _handled(obj, prep)
     if ok:
         return ok, best
@@ -143,6 +145,10 @@ def _answered(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
     words = sum(len(u.tokens) for u in units)
     if units and words >= 6 and _ALTERNATIVE_RX.search(text) and not _BRUSH_OFF_RX.search(text):
         return True, next((u for u in units if _ALTERNATIVE_RX.search(u.norm)), units[0])
+    if follow and units and units[-1].question and not _BRUSH_OFF_RX.search(text):
+        reply = [u for u in prep.next_turn_units(units[-1]) if u.speaker == "client"]
+        if reply:
+            return _answered(reply[-1], prep, follow=False)
     return False, best
 
 
@@ -159,7 +165,15 @@ def objection_stage(stage: StageSpec, prep: Prepared, examples: Sequence[Example
     share = len(handled) / len(results)
     said = "; ".join(f"«{r[0].text}»" for r in results[:3])
     done = share >= 0.5
-    how = (f"Менеджер ответил по существу на {len(handled)} из {len(results)}." if done
-           else "Менеджер не отработал их (нет аргументов, альтернатив или уточнений).")
-    return _verdict(stage, "completed" if done else "failed", round((55 if done else 10) + 40 * share),
-                    f"Возражения клиента: {said}. {how}", quote=handled[0][2] if done else results[0][0])
+    how = (
+        f"Менеджер ответил по существу на {len(handled)} из {len(results)}."
+        if done
+        else "Менеджер не отработал их (нет аргументов, альтернатив или уточнений)."
+    )
+    return _verdict(
+        stage,
+        "completed" if done else "failed",
+        round((55 if done else 10) + 40 * share),
+        f"Возражения клиента: {said}. {how}",
+        quote=handled[0][2] if done else results[0][0],
+    )
