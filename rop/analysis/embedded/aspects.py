@@ -327,14 +327,19 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
 _RELATIVE = frozenset({"который", "которые", "которая", "которое", "которого", "которой", "которым", "которую"})
 
 
+_BACK_REFERENCE = frozenset({"то", "тот", "другой", "оба", "обе", "это", "всё", "весь", "и", "—"})
+
+
 def _own_parts(parts: list[str]) -> list[str]:
     """ "размер аванса, который готов внести клиент": a relative clause tells about the element
-    before it, it is no element of its own."""
+    before it, it is no element of its own; nor is "и то и другое"."""
     out: list[str] = []
     for part in (p.strip() for p in parts if p and p.strip()):
         first = part.split(None, 1)[0].lower().strip("«»\"'(")
         if out and first in _RELATIVE:
             continue
+        if set(lemmas(part)) <= _BACK_REFERENCE:
+            continue  # "и то и другое": both of the elements before, none of its own
         out.append(part)
     return out
 

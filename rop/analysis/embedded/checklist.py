@@ -552,6 +552,14 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
 
 
 _NOT_THE_MATTER = ("date", "time", "meeting", "contact", "price", "company", "introduce")
+_ARRANGEMENTS = ("date", "time", "meeting", "contact", "send_docs", "client_name")
+
+
+def about_arrangements(u: Unit) -> bool:
+    """ "А почта какая?", "На когда записать?": a question about the arrangements, not the matter."""
+    return any(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in _ARRANGEMENTS)
+
+
 _TOLD = 3  # content words of the client's turn before: he told what is the matter
 
 

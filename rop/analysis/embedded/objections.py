@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 
 from rop.analysis.embedded.calltype import rules, says
-from rop.analysis.embedded.checklist import _handled, _verdict
+from rop.analysis.embedded.checklist import _handled, _verdict, about_arrangements
 from rop.analysis.embedded.lang import is_known, lemmas
 from rop.analysis.embedded.lexicon import OBJECTION_LEMMAS, OBJECTION_PATTERNS
 from rop.analysis.embedded.transcript import Prepared, Unit
@@ -122,14 +122,17 @@ def _not_objection(u: Unit, prep: Prepared, examples: Sequence[Example] = ()) ->
 def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Unit]:
     """The client's sentences that object, doubt or complain."""
     return [
-        u
-        for u in prep.units_of("client")
+        u for u in prep.units_of("client")
         if _raw(u, examples) and not _not_objection(u, prep, examples) and not _described(u, prep, examples)
     ]
 
 
 _ALTERNATIVE_RX = re.compile(r"\b(?:можно|можем|могу|давайте|предлагаю|тогда|зато|а если)\b")
-_BRUSH_OFF_RX = re.compile(r"\bу всех так\b|\bкак (?:хотите|знаете)\b|\bтакие (?:цены|ставки|условия)\b|\bдумайте\b")
+_BRUSH_OFF_RX = re.compile(
+    r"\bу всех так\b|\bкак (?:хотите|знаете)\b|\bтакие (?:цены|ставки|условия)\b|\bдумайте\b"
+    r"|\b(?:цены|ставки|условия) (?:\w+ )?такие\b"
+)
+_ACKNOWLEDGED = 2  # "Понимаю.", "Да, понял.": a turn that only asks back may say this much before
 
 
 def _answered(obj: Unit, prep: Prepared, *, follow: bool = True) -> tuple[bool, Unit | None]:
@@ -145,11 +148,19 @@ def _answered(obj: Unit, prep: Prepared, *, follow: bool = True) -> tuple[bool, 
     words = sum(len(u.tokens) for u in units)
     if units and words >= 6 and _ALTERNATIVE_RX.search(text) and not _BRUSH_OFF_RX.search(text):
         return True, next((u for u in units if _ALTERNATIVE_RX.search(u.norm)), units[0])
-    if follow and units and units[-1].question and not _BRUSH_OFF_RX.search(text):
+    if follow and _asks_back(units, text):
         reply = [u for u in prep.next_turn_units(units[-1]) if u.speaker == "client"]
         if reply:
             return _answered(reply[-1], prep, follow=False)
     return False, best
+
+
+def _asks_back(units: list[Unit], text: str) -> bool:
+    """ "Понимаю. А там с отделкой?": the manager's turn only asks the client back about the doubt
+    (not "Цены такие. Что-то ещё?", not "А почта какая?")."""
+    if not units or not units[-1].question or _BRUSH_OFF_RX.search(text) or about_arrangements(units[-1]):
+        return False
+    return all(u.question or len(u.tokens) <= _ACKNOWLEDGED for u in units)
 
 
 def objection_stage(stage: StageSpec, prep: Prepared, examples: Sequence[Example] = ()) -> StageVerdict:
@@ -165,15 +176,7 @@ def objection_stage(stage: StageSpec, prep: Prepared, examples: Sequence[Example
     share = len(handled) / len(results)
     said = "; ".join(f"«{r[0].text}»" for r in results[:3])
     done = share >= 0.5
-    how = (
-        f"Менеджер ответил по существу на {len(handled)} из {len(results)}."
-        if done
-        else "Менеджер не отработал их (нет аргументов, альтернатив или уточнений)."
-    )
-    return _verdict(
-        stage,
-        "completed" if done else "failed",
-        round((55 if done else 10) + 40 * share),
-        f"Возражения клиента: {said}. {how}",
-        quote=handled[0][2] if done else results[0][0],
-    )
+    how = (f"Менеджер ответил по существу на {len(handled)} из {len(results)}." if done
+           else "Менеджер не отработал их (нет аргументов, альтернатив или уточнений).")
+    return _verdict(stage, "completed" if done else "failed", round((55 if done else 10) + 40 * share),
+                    f"Возражения клиента: {said}. {how}", quote=handled[0][2] if done else results[0][0])

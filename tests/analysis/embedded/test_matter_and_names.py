@@ -154,3 +154,29 @@ def test_a_question_back_followed_by_a_brush_off_is_not_handled() -> None:
         )
         == "failed"
     )
+
+
+def test_a_quoted_counter_example_is_no_element() -> None:
+    compiled = compile_stage(
+        "Условия",
+        "Мастер конкретно называет срок и гарантию (например: «гарантия год»; «всё будет хорошо» не считается).",
+    )
+    assert not any("хорошо" in e.label or "считается" in e.label for e in compiled.elements)
+    greeting = compile_stage(
+        "Начало", "Администратор называет своё имя и салон — и то и другое; просто «алло, слушаю» не годится."
+    )
+    labels = [e.label for e in greeting.elements]
+    assert not any("годится" in x or "другое" in x for x in labels), labels
+    assert len(labels) == 2, labels
+
+
+def test_a_brush_off_with_a_closing_question_is_no_asking_back() -> None:
+    assert (
+        _doubt_then(
+            ("M", "Ну, цены сейчас такие. Что-то ещё подсказать?"),
+            ("C", "А что там с инструкторами, опытные?"),
+            ("M", "Инструкторы со стажем от десяти лет, машины новые, площадка своя, рядом с метро."),
+            ("C", "Понятно, до свидания."),
+        )
+        == "failed"
+    )
