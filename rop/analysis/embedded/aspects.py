@@ -140,6 +140,8 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
             continue
         for c in CONCEPTS:
             if w in c.triggers:
+                if i and lem[i - 1] in _COUNTED_ELEMENTS:
+                    continue  # "нужны оба обязательных параметра": the elements counted, not one of them
                 if c.key == "company" and i and lem[i - 1] in _NOT_THE_NAME_BEFORE:
                     continue  # "кто в компании решает", "администратор клиники": not its name
                 if c.key == "rooms" and w == "комната" and i and lem[i - 1] in _NOT_A_FLAT_ROOM:
@@ -160,6 +162,7 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
     return found
 
 
+_COUNTED_ELEMENTS = frozenset({"оба", "обе", "обязательный", "необязательный", "остальной"})
 _SENT = frozenset({"contact", "object", "layout", "price", "meeting", "advantage"})
 
 

@@ -355,7 +355,10 @@ def _has_noun(aspect: Aspect, said: frozenset[str]) -> bool:
 
 
 def _only_theirs(u: Unit, said: frozenset[str]) -> bool:
-    """ "интернет для вашего магазина": the client's business, not the caller's company."""
+    """ "интернет для вашего магазина", "вы директор компании?": the client's business, not the
+    caller's company."""
+    if u.question and u.lemma_set & {"вы", "ваш"} and "«" not in u.text:
+        return True
     toks = u.tokens
     hits = [i for i, t in enumerate(toks) if t.lemma in said]
     # no token says it: an ASR-garbled word or the organisation's own name (transcript.NAME_MARK)

@@ -773,8 +773,16 @@ def _options_element(text: str, speaker: ElementSpeaker) -> Element | None:
     question = " ".join(t.text for t in toks[start:])
     asked = tuple(lemmas(question)[:2]) if start < wh[0] or head_lem[wh[0]] in {"зачем", "куда", "откуда"} else ()
     label = _label(question, _rules()["meta_lemma_set"])
-    examples = (*words, *([" ".join(asked)] if asked else []))
+    examples = (*words, *([" ".join(asked)] if asked else []), *_asked_action(question))
     return Element("free:" + label, label, _who(head, speaker), (), True, (), (), question, examples=examples)
+
+
+def _asked_action(question: str) -> tuple[str, ...]:
+    """ "как клиент планирует оплачивать покупку": the action asked about ("Как оплачивать будете?"
+    asks it whatever the answer), its last verb that is no verb of finding out or telling."""
+    verbs = [t.lemma for t in tokenize(question) if tags(t.text) and tags(t.text)[0][1].startswith(("INFN", "VERB"))]
+    verbs = [v for v in verbs if v not in ASK_VERBS and v not in TELL_VERBS and v not in GENERIC_LEMMAS]
+    return (verbs[-1],) if verbs else ()
 
 
 def _telling(item: str) -> bool:

@@ -180,3 +180,42 @@ def test_a_brush_off_with_a_closing_question_is_no_asking_back() -> None:
         )
         == "failed"
     )
+
+
+def test_asking_about_the_clients_company_does_not_name_ones_own() -> None:
+    intro = StageSpec("intro", "Представление", "Менеджер называет своё имя и компанию.")
+    call = dialog(
+        ("M", "Алло, Ольга? Добрый день, это Денис, по вашей заявке на перевозку."),
+        ("C", "Да, слушаю."),
+        ("M", "Ольга, вы руководитель компании, правильно понимаю?"),
+        ("C", "Да, я директор."),
+    )
+    assert status_of(call, intro) == "failed"
+
+
+def test_the_elements_counted_are_no_element_of_their_own() -> None:
+    compiled = compile_stage(
+        "Подбор",
+        "Мастер выясняет: — бюджет (обязательно); — сроки (обязательно). Нужны оба обязательных параметра.",
+    )
+    assert [e.label for e in compiled.elements] == ["бюджет", "сроки"]
+
+
+def test_an_options_element_is_asked_by_its_own_action() -> None:
+    stage = StageSpec(
+        "pay", "Оплата", "Менеджер выясняет, как клиент планирует рассчитываться: наличные, карта или перевод."
+    )
+    asked = dialog(
+        ("M", "Мебельная мастерская «Дуб», Артём, здравствуйте."),
+        ("C", "Здравствуйте, хочу заказать шкаф-купе."),
+        ("M", "Рассчитываться как будете?"),
+        ("C", "Сразу всю сумму, как привезёте."),
+    )
+    assert status_of(asked, stage) == "completed"
+    not_asked = dialog(
+        ("M", "Мебельная мастерская «Дуб», Артём, здравствуйте."),
+        ("C", "Здравствуйте, хочу заказать шкаф-купе."),
+        ("M", "Какого размера шкаф нужен?"),
+        ("C", "Два метра в ширину."),
+    )
+    assert status_of(not_asked, stage) == "failed"
