@@ -591,7 +591,7 @@ def _counts_listed(tail: str) -> bool:
     listed = re.match(r"^(?:\s*[^\s():.;]+){1,3}\s*\(([^()]+)\)", tail)  # "мин 2 преимущества (сроки, отделка)"
     if listed and ("," in listed.group(1) or len(listed.group(1).split()) >= 3):
         return True
-    return any(w.strip(",:") == "из" for w in words) or bool(re.match(r"^(?:\s*[^\s:]+){1,4}\s*:", head))
+    return any(w.strip(",:") == "из" for w in words) or bool(re.match(r"^(?:\s*[^\s:]+){1,6}\s*:", head))
 
 
 def _counts_elements(low: str, end: int) -> bool:
