@@ -251,8 +251,7 @@ def plan_stage(stage: StageSpec) -> StagePlan:
     if ":" in text:
         head, tail = text.split(":", 1)
     head_lem = set(lemmas(head))
-    head_mode = True if head_lem & ASK_VERBS else (False if head_lem & TELL_VERBS else None)
-    aspects = _aspects_from(tail, head_mode) if tail.strip() else []
+    aspects = _aspects_from(tail, head_mode(head_lem)) if tail.strip() else []
     if not aspects:
         aspects = _aspects_from(head, None)
     if not aspects:
@@ -262,13 +261,25 @@ def plan_stage(stage: StageSpec) -> StagePlan:
     return plan
 
 
+_QUESTION_NOUNS = frozenset({"вопрос"})
+_ANSWERING = frozenset({"ответить", "отвечать", "ответ"})
+
+
+def head_mode(head_lem: set[str]) -> bool | None:
+    """The list after "Минимум два вопроса из:", "Не менее двух уточняющих вопросов о …:" is asked,
+    as after "выяснил:"; after "назвал:" it is told (None: each item's own way)."""
+    if head_lem & ASK_VERBS or (head_lem & _QUESTION_NOUNS and not head_lem & _ANSWERING):
+        return True
+    return False if head_lem & TELL_VERBS else None
+
+
 def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
     aspects: list[Aspect] = []
     seen: set[str] = set()
     text = _WHEN_CLAUSE_RX.sub(r"\1 ", text)
     for part in _own_parts(_SPLIT_RE.split(text)):
         lem = [w for w in lemmas(part)]
-        verbs = _mode_verbs(lem)
+        verbs = _mode_verbs(lem, mode)
         if any(w in ASK_VERBS for w in verbs):
             mode = True
         elif verbs:
@@ -347,10 +358,11 @@ def _own_parts(parts: list[str]) -> list[str]:
     return out
 
 
-def _mode_verbs(lem: list[str]) -> list[str]:
-    """The verbs that say whether a part is found out or told: "что нужно сделать" asks what is to be
-    done ("сделать" after the question word is what is asked, not the manager's doing)."""
-    wh = next((i for i, w in enumerate(lem) if w in _WH_WORDS or w == WHAT), len(lem))
+def _mode_verbs(lem: list[str], mode: bool | None = True) -> list[str]:
+    """The verbs that say whether a part is found out or told: after "выяснил:", "что нужно сделать"
+    asks what is to be done ("сделать" after the question word is what is asked, not the manager's
+    doing); with no mode known yet, any verb of the part says it ("повторяет, на когда записан")."""
+    wh = next((i for i, w in enumerate(lem) if w in _WH_WORDS or w == WHAT), len(lem)) if mode is not None else len(lem)
     return [w for i, w in enumerate(lem) if (w in ASK_VERBS or w in TELL_VERBS) and (i < wh or w in ASK_VERBS)]
 
 

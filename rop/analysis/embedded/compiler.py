@@ -16,7 +16,14 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded.aspects import Aspect, _aspects_from, _concepts_in, bare_name_is_clients, restates_free
+from rop.analysis.embedded.aspects import (
+    Aspect,
+    _aspects_from,
+    _concepts_in,
+    bare_name_is_clients,
+    head_mode,
+    restates_free,
+)
 from rop.analysis.embedded.lang import lemmas, tags, tokenize
 from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, SYNONYMS, TELL_VERBS, load_json
 
@@ -699,9 +706,7 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     text, free = _free_examples(text)
     text = re.sub(r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
     head, tail = [*text.split(":", 1), ""][:2] if ":" in text else (text, "")
-    head_lem = set(lemmas(head))
-    head_mode = True if head_lem & ASK_VERBS else (False if head_lem & TELL_VERBS else None)
-    aspects = _aspects_from(tail, head_mode) if tail.strip() else []
+    aspects = _aspects_from(tail, head_mode(set(lemmas(head)))) if tail.strip() else []
     if not aspects:
         aspects = _aspects_from(head, None)
     meta = _rules()["meta_lemma_set"]

@@ -219,3 +219,12 @@ def test_an_options_element_is_asked_by_its_own_action() -> None:
         ("C", "Два метра в ширину."),
     )
     assert status_of(not_asked, stage) == "failed"
+
+
+def test_a_list_of_questions_is_asked_and_an_unknown_head_keeps_each_items_way() -> None:
+    compiled = compile_stage(
+        "Вопросы", "Минимум два вопроса из: цель визита; опыт плавания (плавал ли раньше); страх воды или травмы."
+    )
+    assert all(e.ask for e in compiled.elements), [(e.label, e.ask) for e in compiled.elements]
+    told = compile_stage("Итог", "Оба пункта: 1) мастер повторяет клиенту, на когда он записан; 2) прощается.")
+    assert not any(e.ask for e in told.elements), [(e.label, e.ask) for e in told.elements]
