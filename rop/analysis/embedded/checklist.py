@@ -357,12 +357,12 @@ def _has_noun(aspect: Aspect, said: frozenset[str]) -> bool:
 def _only_theirs(u: Unit, said: frozenset[str]) -> bool:
     """ "интернет для вашего магазина", "вы директор компании?": the client's business, not the
     caller's company."""
-    if u.question and u.lemma_set & {"вы", "ваш"} and "«" not in u.text:
-        return True
     toks = u.tokens
     hits = [i for i, t in enumerate(toks) if t.lemma in said]
+    yours = {"ваш", "вы"} if u.question else {"ваш"}
+    reach = 3 if u.question else 2
     # no token says it: an ASR-garbled word or the organisation's own name (transcript.NAME_MARK)
-    return bool(hits) and all(any(toks[j].lemma == "ваш" for j in range(max(0, i - 2), i)) for i in hits)
+    return bool(hits) and all(any(toks[j].lemma in yours for j in range(max(0, i - reach), i)) for i in hits)
 
 
 def _hits_needed(aspect: Aspect) -> int:

@@ -228,3 +228,15 @@ def test_a_list_of_questions_is_asked_and_an_unknown_head_keeps_each_items_way()
     assert all(e.ask for e in compiled.elements), [(e.label, e.ask) for e in compiled.elements]
     told = compile_stage("Итог", "Оба пункта: 1) мастер повторяет клиенту, на когда он записан; 2) прощается.")
     assert not any(e.ask for e in told.elements), [(e.label, e.ask) for e in told.elements]
+
+
+def test_own_company_in_a_greeting_run_into_a_question_still_counts() -> None:
+    intro = StageSpec("intro", "Представление", "Менеджер называет своё имя и компанию.")
+    call = dialog(
+        ("C", "Алло."),
+        ("M", "Здравствуйте, компания Дубрава, меня зовут Денис, вы нам заявку оставляли на перевозку?"),
+        ("C", "Да, оставляла. Сколько стоит перевезти диван?"),
+        ("M", "Перевозка по городу стоит от трёх тысяч рублей, грузчики включены."),
+        ("C", "Хорошо, подходит."),
+    )
+    assert status_of(call, intro) == "completed"
