@@ -499,8 +499,12 @@ def _allowed(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
     return u.turn_of_speaker >= total - _END_TURNS
 
 
+FOLLOW_UP = "уточняющий вопрос"
+
+
 def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]) -> Coverage:
     cov = Coverage(aspect)
+    matter: set[int] = set()
     key = aspect.concept.key if aspect.concept else ""
     for u in units:
         if not _allowed(aspect, u, prep):
@@ -508,6 +512,7 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
         s = _concept_hit(aspect, u)
         if not s and _matter_asked(aspect, u, prep):
             s = 1.0  # "Стучит глухо или звонко?" after "стучит что-то спереди": what is wrong, in its words
+            matter.add(u.index)
         if not s and key == "price" and aspect.ask and _price_asked(u, prep):
             s = 1.0  # "А стоит сколько?" - "Просят пять с половиной": the price found out
         if not s and aspect.ask and aspect.words & NAMED_WORDS and _named_in_answer(aspect, u, prep):
@@ -543,6 +548,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             cov.score, cov.units = s, [u]
         elif s and s == cov.score:
             cov.units.append(u)
+    if cov.score >= 1 and cov.units and all(x.index in matter for x in cov.units):
+        cov.note = FOLLOW_UP  # one follow-up question: not also another element's question
     if aspect.concept is None and cov.score == 0 and units:
         # no vocabulary for this aspect: semantic similarity as (weak) support
         sims = semantic.similarities(aspect.text or aspect.label, [u.text for u in units])
@@ -563,6 +570,7 @@ def about_arrangements(u: Unit) -> bool:
     return any(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in _ARRANGEMENTS)
 
 
+_NAMING = frozenset({"звать", "зовут", "имя", "кличка", "фамилия"})
 _TOLD = 3  # content words of the client's turn before: he told what is the matter
 
 
@@ -583,8 +591,8 @@ def _matter_asked(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
     reply = [p for p in prep.next_turn_units(u) if p.speaker == "client"]
     if not reply or len(set().union(set(), *(_content(p) for p in told))) < _TOLD:
         return False
-    if _about_other(aspect, u):
-        return False
+    if _about_other(aspect, u) or u.lemma_set & _NAMING:
+        return False  # "Как кролика зовут?": a name, not what is the matter
     return not any(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in _NOT_THE_MATTER)
 
 

@@ -17,6 +17,7 @@ from rop.analysis.embedded.amounts import amounts_in
 from rop.analysis.embedded.aspects import NOW, WHAT, Aspect
 from rop.analysis.embedded.checklist import (
     COMPLETE_AT,
+    FOLLOW_UP,
     NOT_BY_ANSWER,
     Coverage,
     _set_quote,
@@ -554,6 +555,7 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
     results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
     _apply_volunteered(compiled.volunteered, results, prep, own)
     _near_anchors(results)
+    _follow_up_once(results)
     results = _relaxed(compiled, results, prep, own)
     score = requirement_score(compiled, [r.score for r in results])
     t = threshold if threshold is not None else (compiled.threshold or COMPLETE_AT)
@@ -567,6 +569,18 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
         if cond.outcome == "completed" and status != "completed" and condition_holds(cond, prep, own):
             return StageResult("completed", max(score, t), results, f"Выполнено: {cond.text}.")
     return StageResult(status, score, results)
+
+
+def _follow_up_once(results: list[ElementResult]) -> None:
+    """ "Давно не ест?" asks how long, and is the one follow-up question on what happened: one
+    question is not two of the elements ("не менее двух вопросов")."""
+    for r in results:
+        if r.coverage.note != FOLLOW_UP:
+            continue
+        taken = {u.index for o in results if o is not r and o.score >= 1 for u in o.coverage.units}
+        r.coverage.units = [u for u in r.coverage.units if u.index not in taken]
+        if not r.coverage.units:
+            r.coverage.score, r.coverage.note = 0.0, ""
 
 
 def _relaxed(
