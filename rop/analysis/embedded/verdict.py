@@ -258,7 +258,12 @@ def _keep_near(r: ElementResult, units: list[Unit], anchors: set[int]) -> None:
         r.coverage.units = near
 
 
-_EVERY_RX = re.compile(r"\b(?:все|оба|обе|кажд\w+)\b|\sИ\s", re.UNICODE)
+# "все", "оба", "бюджет И способ", "(обязательно)" by the items, "без даты не засчитывается"
+_EVERY_RX = re.compile(
+    r"\b(?:все|оба|обе|кажд\w+)\b|\sИ\s|\((?:[^()]*\s)?(?<!не\s)обязательн\w*\)|"
+    r"\b[Бб]ез\s+\w+\s+не\s+(?:засчит|счита)\w*",
+    re.UNICODE,
+)
 
 
 def _every_one(compiled: CompiledStage) -> bool:

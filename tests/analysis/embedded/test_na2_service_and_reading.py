@@ -92,3 +92,14 @@ def test_counted_questions_take_no_unasked_answer() -> None:
         "Выявление", "Не менее двух вопросов о питомце: возраст, вес. Рассказ без вопросов не считается."
     )
     assert told.volunteered == "never"
+
+
+def test_items_marked_required_must_each_be_there() -> None:
+    from rop.analysis.embedded.verdict import _every_one
+
+    marked = compile_stage("Встреча", "Назначил встречу:\n— дата (обязательно);\n— время (обязательно);\n— адрес.")
+    assert _every_one(marked)
+    without = compile_stage("Встреча", "Договорился о встрече с датой и временем. Без даты не засчитывается.")
+    assert _every_one(without)
+    optional = compile_stage("Встреча", "Назвал дату, время и адрес; менеджер обязательно это делает.")
+    assert not _every_one(optional)
