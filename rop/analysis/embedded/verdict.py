@@ -671,7 +671,8 @@ def evaluate_compiled(
     if kind.kind == "not_client" and res.status != "completed":  # a wrong number need not be greeted
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     concepts = {k for el in compiled.elements for k in el.concepts}
-    if kind.kind == "service" and res.status == "failed" and calltype.sales_only_stage(concepts):
+    said_by_client = kind.unit is not None and kind.unit.speaker == "client"  # not a manager's follow-up call
+    if kind.kind == "service" and said_by_client and res.status == "failed" and calltype.sales_only_stage(concepts):
         # an existing customer calls about what he has: a step of the sale he never came for is n/a
         return StageVerdict(stage.stage_id, "not_applicable", 70, calltype.SERVICE_NA), None
     return verdict_of(stage, compiled, res), res

@@ -103,3 +103,15 @@ def test_items_marked_required_must_each_be_there() -> None:
     assert _every_one(without)
     optional = compile_stage("Встреча", "Назвал дату, время и адрес; менеджер обязательно это делает.")
     assert not _every_one(optional)
+
+
+def test_a_managers_follow_up_call_keeps_its_sales_steps() -> None:
+    follow_up = dialog(
+        ("M", "Алло, Инна, добрый день, это Павел, салон мебели, по вашей претензии и по дивану."),
+        ("C", "Да, здравствуйте."),
+        ("M", "Вы у нас в субботу смотрели диван, что решили?"),
+        ("C", "Пока думаем."),
+        ("M", "Хорошо, до свидания."),
+    )
+    assert calltype.classify(prepare(follow_up)).kind == "service"  # the manager named the service word
+    assert status_of(follow_up, NEEDS) == "failed"  # his own call: its sales steps still apply
