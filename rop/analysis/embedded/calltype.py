@@ -130,15 +130,28 @@ def _wants(u: Unit) -> bool:
     past = {t.lemma for t in u.tokens if t.lemma in _BOUGHT and t.low.endswith(("л", "ла", "ли"))}
     if says(u, rules()["service_phrases"]) or past:  # «я у вас квартиру купил», «оформили в августе»
         wish -= _BOUGHT
+    if any(p.search(_plain(u.norm)) for p in rules()["service_patterns_rx"]):
+        wish -= {"стоить"}  # «у вас моя машина стоит»: stands there, costs nothing
     return bool(wish)
+
+
+_QUOTED_RX = re.compile(r"«[^»]*»")
+
+
+def _named_words(u: Unit) -> set[str]:
+    """The lemmas of the words in «»: a company's or a product's name («Ключ»), not what is said."""
+    spans = [m.span() for m in _QUOTED_RX.finditer(u.text)]
+    inside = {t.lemma for t in u.tokens if any(a < t.start < b for a, b in spans)}
+    outside = {t.lemma for t in u.tokens if not any(a < t.start < b for a, b in spans)}
+    return inside - outside
 
 
 def _service(u: Unit) -> bool:
     r = rules()
     return (
-        bool(u.lemma_set & r["service_lemmas_set"])
+        bool((u.lemma_set - _named_words(u)) & r["service_lemmas_set"])
         or says(u, r["service_phrases"])
-        or any(p.search(u.norm) for p in r["service_patterns_rx"])  # «вы нам в прошлом году окна ставили»
+        or any(p.search(_plain(u.norm)) for p in r["service_patterns_rx"])  # «вы нам в прошлом году окна ставили»
     )
 
 
@@ -265,11 +278,15 @@ def inbound(prep: Prepared) -> Unit | None:
     return client[0] if client and (told or any(_request(u) for u in client)) else None
 
 
+_NOT_REACHED = ["не дозвон", "не смог дозвон", "не смогла дозвон", "не могу дозвон", "не мог дозвон"]
+
+
 def repeat(prep: Prepared) -> Unit | None:
     """«Я вам уже звонила», «мы у вас были на просмотре», «вы у нас уже были»: not the first contact."""
     r = rules()
     for speaker in ("client", "manager"):
         units = prep.units_of(speaker)
+        units = [u for u in units if not says(u, _NOT_REACHED)]  # «звонил, но не дозвонился»: no contact
         found = _first(units, r[f"repeat_{speaker}_phrases"]) or next(
             (u for u in units[:4] if any(rx.search(_plain(u.norm)) for rx in r[f"repeat_{speaker}_patterns_rx"])), None
         )
@@ -299,6 +316,8 @@ _DETECTORS = {
 
 
 def of_kind(kind: str, prep: Prepared) -> bool:
+    if kind == "repeat" and classify(prep).kind == "service":
+        return True  # a customer calling about what he has bought is no first contact
     detector: Any = globals()[_DETECTORS[kind]]
     return detector(prep) is not None
 
@@ -315,6 +334,16 @@ def _example_words(u: Unit, examples: tuple[str, ...]) -> bool:
 def do_not_call(prep: Prepared) -> Unit | None:
     """«Больше не звоните, номер наш удалите»: the client asks never to be called again."""
     return _first(prep.units_of("client"), rules()["do_not_call"])
+
+
+SERVICE_NA = "Звонок действующего клиента не о покупке: этап продажи здесь не оценивается."
+_CLOSING = frozenset({"meeting", "date", "time", "summary", "farewell", "contact", "client_name"})
+
+
+def sales_only_stage(concepts: set[str]) -> bool:
+    """A stage of the sale itself (needs, budget, presentation, offer): on a service call it has no
+    place. Etiquette, the client's name and the closing (a date, a recap, goodbye) apply to any call."""
+    return not concepts & (_CLOSING | rules()["etiquette_concepts_set"])
 
 
 def etiquette_stage(concepts: set[str]) -> bool:

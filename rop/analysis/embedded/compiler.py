@@ -237,6 +237,12 @@ def _rules() -> dict[str, Any]:
             r"(?P<cond>(?:при\s+)?[^.;!?—–]+?)\s*(?:[—–]|\s-\s|:)\s*(?:этап\s+|ставим\s+|оценка\s+)?" + out,
             re.IGNORECASE,
         ),
+        # "При звонке только для отмены записи этап не оценивается", "В экстренном случае пункт не
+        # оценивается": the condition is a circumstance, with no dash between it and the outcome
+        re.compile(
+            r"(?P<cond>\b(?:при|в\s+случае|для)\s+[^.;!?—–]+?)\s*,?\s*(?:этап|пункт|критерий)\s+" + out,
+            re.IGNORECASE,
+        ),
     ]
     return d
 
@@ -483,7 +489,7 @@ _BOUGHT_RX = re.compile(
 )
 
 _REPEAT_RX = re.compile(
-    r"\bповторн\w*\s+(?:обращени|звон|контакт|визит|клиент)|\bуже\s+(?:звонил|обращал|был[аи]?\b|приходил|приезжал|"
+    r"\bповторн(?:ый|ая|ое|ые|ого|ому|ым|ых|ыми|ом|ой|о)\b|\bуже\s+(?:звонил|обращал|был[аи]?\b|приходил|приезжал|"
     r"посещал|смотрел|общал|разговарива|консультирова)|\bранее\s+(?:был|звонил|обращал|приходил|посещал|занимал)|"
     r"\bне\s+впервые|\bне\s+в\s+первый\s+раз|\bпосле\s+(?:визита|посещения|просмотра)"
 )
@@ -1132,6 +1138,14 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         if policy and not any(c.outcome == "completed" for c in _take_conditions(s, speaker)[1]):
             volunteered = policy  # "Параметр, названный клиентом сам, тоже засчитывается"
             continue  # (but "сам сказал, что он владелец — выполнено" is a condition on the speaker himself)
+        if _COUNTED_QUESTIONS_RX.search(s):
+            volunteered = volunteered or "never"  # "задано не менее 3 вопросов": only questions count
+        told = _QUESTIONS_RX.search(s)
+        if told:  # "…; рассказ владельца без вопросов не считается": a clause, maybe glued to the list
+            volunteered = "never"
+            s = s[: max(s.rfind(";", 0, told.start()), s.rfind(".", 0, told.start()), 0)]
+            if not s.strip():
+                continue
         restates = False
         for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
             restates = bool(body) and bool(rx.search(s))
@@ -1243,6 +1257,12 @@ _COUNTS_RX = re.compile(
     r"\bсам\w*\b[^.;]*?(?:\s|—|–|,)(?:этап\s+)?(?:тоже\s+|также\s+)?(?:выполнен\w*|засчитыва\w*|засчитан\w*|считается)",
     re.IGNORECASE,
 )
+# "Задано не менее 3 вопросов", "минимум два вопроса из", "рассказ клиента без вопросов не считается":
+# the questions are counted, so what the client told unasked is no question
+_QUESTIONS_RX = re.compile(r"\bбез\s+вопрос\w*\s+не\s+(?:считается|засчитыва\w*|учитыва\w*)", re.IGNORECASE)
+_COUNTED_QUESTIONS_RX = re.compile(
+    r"\b(?:не\s+менее|не\s+меньше|минимум|как\s+минимум|хотя\s+бы|\d+)\s+(?:[а-яё]+\s+)?вопрос", re.IGNORECASE
+)
 _NEVER_RX = re.compile(r"\bсам\w*\b[^.;]*\bне\s+(?:засчитыва\w*|засчитан\w*|считается|учитыва\w*)", re.IGNORECASE)
 
 
@@ -1273,7 +1293,9 @@ _SELF_SAID_RX = re.compile(
 
 
 _ONE_OF_RX = re.compile(
-    r"\s+и\s+(?:хотя бы|хоть|как минимум|минимум)\s+(?:один|одн\w+)\s+из\s+([^:()]+?)\s*:\s*(.+)$", re.IGNORECASE
+    r"\s+и\s+(?P<verb>(?:[а-яё]+\s+){0,2}?)(?:хотя бы|хоть|как минимум|минимум)\s+(?:один|одн\w+)\s+"
+    r"(?:из\s+)?([^:()]+?)\s*:\s*(.+)$",
+    re.IGNORECASE,
 )
 
 
@@ -1283,8 +1305,8 @@ def _one_of_list(sentence: str) -> str:
     m = _ONE_OF_RX.search(sentence)
     if m is None:
         return sentence
-    items = re.sub(r"[()]", " ", m.group(2)).strip(" .;")
-    return f"{sentence[: m.start()]} и {m.group(1)} ({items})"
+    items = re.sub(r"[()]", " ", m.group(3)).strip(" .;")
+    return f"{sentence[: m.start()]} и {m.group('verb')}{m.group(2)} ({items})"
 
 
 def _attach_hints(compiled: CompiledStage, hints: tuple[str, ...]) -> None:

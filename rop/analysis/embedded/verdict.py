@@ -259,7 +259,12 @@ def _keep_near(r: ElementResult, units: list[Unit], anchors: set[int]) -> None:
         r.coverage.units = near
 
 
-_EVERY_RX = re.compile(r"\b(?:все|оба|обе|кажд\w+)\b|\sИ\s", re.UNICODE)
+# "все", "оба", "бюджет И способ", "(обязательно)" by the items, "без даты не засчитывается"
+_EVERY_RX = re.compile(
+    r"\b(?:все|оба|обе|кажд\w+)\b|\sИ\s|\((?:[^()]*\s)?(?<!не\s)обязательн\w*\)|"
+    r"\b[Бб]ез\s+\w+\s+не\s+(?:засчит|счита)\w*",
+    re.UNICODE,
+)
 
 
 def _every_one(compiled: CompiledStage) -> bool:
@@ -679,4 +684,9 @@ def evaluate_compiled(
     res = analyse(compiled, prep, own, threshold)
     if kind.kind == "not_client" and res.status != "completed":  # a wrong number need not be greeted
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
+    concepts = {k for el in compiled.elements for k in el.concepts}
+    said_by_client = kind.unit is not None and kind.unit.speaker == "client"  # not a manager's follow-up call
+    if kind.kind == "service" and said_by_client and res.status == "failed" and calltype.sales_only_stage(concepts):
+        # an existing customer calls about what he has: a step of the sale he never came for is n/a
+        return StageVerdict(stage.stage_id, "not_applicable", 70, calltype.SERVICE_NA), None
     return verdict_of(stage, compiled, res), res
