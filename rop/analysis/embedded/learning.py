@@ -31,6 +31,8 @@ from rop.analysis.embedded.verdict import StageResult, evaluate_compiled
 from rop.analysis.types import StageSpec, StageStatus, Utterance
 
 MIN_TO_CALIBRATE = 4  # labelled completed/failed examples, with both present
+MIN_GAIN = 2  # examples a learnt threshold must get right over the default ...
+MIN_GAIN_SHARE = 0.1  # ... and this share of them
 MIN_NEIGHBOURS = 3
 K = 5
 UNSURE = 0.25  # |coverage - threshold| within which the nearest examples may decide
@@ -94,7 +96,10 @@ def calibrate(pairs: list[tuple[float, bool]]) -> float | None:
     cands = [COMPLETE_AT] + [(a + b) / 2 for a, b in pairwise(scores)] + [scores[0], scores[-1] + 0.01]
     cands = [t for t in cands if 0.2 <= t <= 1.0]
     best = max(cands, key=lambda t: (correct(t), -abs(t - COMPLETE_AT)))
-    return best if correct(best) > correct(COMPLETE_AT) else None
+    # one example's worth of gain is noise on a handful of calls: the default stays unless the
+    # new threshold is right on clearly more of them
+    gain = correct(best) - correct(COMPLETE_AT)
+    return best if gain >= max(MIN_GAIN, MIN_GAIN_SHARE * len(pairs)) else None
 
 
 @dataclass
