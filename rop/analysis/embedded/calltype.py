@@ -43,9 +43,10 @@ def rules() -> dict[str, Any]:
         "service_patterns",
         "repeat_client_patterns",
         "repeat_manager_patterns",
+        "holder_patterns",
     ):
         d[key + "_rx"] = tuple(re.compile(p) for p in d[key])
-    for key in ("service_lemmas", "purchase_lemmas", "objection_lemmas", "etiquette_concepts", "describing_lemmas"):
+    for key in ("service_lemmas", "purchase_lemmas", "job_seeker_lemmas", "objection_lemmas", "etiquette_concepts", "describing_lemmas"):
         d[key + "_set"] = frozenset(d[key])
     return d
 
@@ -96,6 +97,7 @@ def _classify(prep: Prepared) -> CallKind:
     if wrong is not None:
         return CallKind("not_client", "ошиблись номером", wrong)
     seeker = _first(prep.units_of("client"), r["job_seeker"]) or _first(prep.units_of("manager"), ["насчёт работы"])
+    seeker = seeker or next((u for u in _opening(prep, "client") if u.lemma_set & r["job_seeker_lemmas_set"]), None)
     if seeker is not None:
         return CallKind("not_client", "соискатель, а не клиент", seeker)
     # who states the call's purpose: the manager who calls out, else the client who calls in
@@ -240,7 +242,11 @@ _CUT_RX = re.compile(r"(?:\.\.\.|…|[—–-])\s*$")
 
 def hung_up(prep: Prepared) -> Unit | None:
     """The client ended the call: his words are the last, the manager said no goodbye, and the
-    manager was cut off («Нет, ну подождите, у нас…»), left asking, or heard a refusal."""
+    manager was cut off («Нет, ну подождите, у нас…»), left asking, or heard a refusal; or the
+    line broke («Алло? Вас не слышно…») and the call ended there."""
+    lost = dropped(prep)
+    if lost is not None:
+        return lost
     if not prep.units or prep.units[-1].speaker != "client":
         return None
     managers = prep.units_of("manager")
@@ -254,6 +260,29 @@ def hung_up(prep: Prepared) -> Unit | None:
     client_end = [u for u in prep.units_of("client") if u.index > end.index]
     refusal = any(says(u, rules()["hard_refusals"]) for u in client_end)
     return prep.units[-1] if cut or refusal else None
+
+
+_DROPPED_TAIL = 3  # the last utterances of the call
+
+
+def dropped(prep: Prepared) -> Unit | None:
+    """«Алло? Алло, вас не слышно…»: the line broke in the last utterances and nobody said goodbye
+    after it: the call was cut off, not finished."""
+    tail = prep.units[-_DROPPED_TAIL:]
+    lost = _first(tail, rules()["dropped_phrases"])
+    if lost is None:
+        return None
+    after = [u for u in tail if u.index >= lost.index]
+    return None if any(_says_goodbye(u) for u in after) else lost
+
+
+def customer(prep: Prepared) -> Unit | None:
+    """«У меня бронь на двушку», «мы у вас уже купили»: the client already holds a booking, a
+    contract or a purchase with the company (only where a condition names such clients)."""
+    if classify(prep).kind == "service":
+        return classify(prep).unit or prep.units[0]
+    units = prep.units_of("client")[:6]
+    return next((u for u in units if any(p.search(_plain(u.norm)) for p in rules()["holder_patterns_rx"])), None)
 
 
 def _says_goodbye(u: Unit) -> bool:
@@ -304,7 +333,7 @@ def callback(prep: Prepared, *, turns: int = 5, first: int = 3) -> Unit | None:
     return _first([u for u in client if u.turn_of_speaker < first], rules()["busy_phrases"])
 
 
-OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat", "callback")  # only where a condition names them
+OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat", "callback", "customer")  # only where a condition names them
 _DETECTORS = {
     "gatekeeper": "not_reached",
     "agent": "agent",
@@ -312,6 +341,7 @@ _DETECTORS = {
     "inbound": "inbound",
     "repeat": "repeat",
     "callback": "callback",
+    "customer": "customer",
 }
 
 

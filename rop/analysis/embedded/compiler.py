@@ -109,6 +109,7 @@ KIND_WORDS = {  # the kinds of call a condition names, as the head of sales read
     "inbound": "клиент позвонил сам",
     "repeat": "клиент обращается повторно или уже был у вас",
     "callback": "клиент попросил перезвонить, разговор не состоялся",
+    "customer": "у клиента уже есть бронь, договор или покупка",
 }
 
 
@@ -241,6 +242,12 @@ def _rules() -> dict[str, Any]:
         # оценивается": the condition is a circumstance, with no dash between it and the outcome
         re.compile(
             r"(?P<cond>\b(?:при|в\s+случае|для)\s+[^.;!?—–]+?)\s*,?\s*(?:этап|пункт|критерий)\s+" + out,
+            re.IGNORECASE,
+        ),
+        # "(По отменённому заказу и при сорвавшемся звонке не оцениваем.)": a note in brackets that is
+        # only circumstances and the outcome, with no «этап» and no dash
+        re.compile(
+            r"^\s*\(?\s*(?P<cond>(?:по|при|в\s+случае|для)\s+[^.;!?—–()]+?)\s*,?\s*" + out + r"\s*[.!]?\s*\)?\s*$",
             re.IGNORECASE,
         ),
     ]
@@ -480,11 +487,12 @@ _NOT_REACHED_RX = re.compile(r"\bне\s+(?:вышл?[аи]?|дош[её]?л[аи
 _AGENT_LEMMAS = frozenset({"агент", "риелтор", "риэлтор", "посредник", "агентство"})
 _HUNG_UP_RX = re.compile(
     r"\b(?:брос|полож|сброс)\w*\s+трубк|\bпрерв\w*\s+(?:разговор|звонок)|\b(?:разговор|звонок|связь)\s+"
-    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор"
+    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор|\b(?:сорвавш|оборвавш|прервавш)\w*\s+(?:звон|связ|разговор)"
 )
 _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bсам\w*\s+позвонил|\bзвонит\s+сам|\bсам\w*\s+обратил")
 _BOUGHT_RX = re.compile(
-    r"\bуже\s+(?:купил|купивш|приобр|оформил|подписал|заключил)|\bдействующ\w*\s+клиент|"
+    r"\bуже\s+(?:купил|купивш|приобр|оформил|подписал|заключил|(?:за)?брониров)|\bзабронированн|"
+    r"\b(?:купил|покупал|бронировал|забронировал|заказывал|приобретал)\w*\s+у\s+нас\b|\bдействующ\w*\s+клиент|"
     r"\bклиент\s*[—–-]?\s*действующ|\bдействующ\w*\s+(?:лизингополучател|абонент|пациент|член|подписчик|заказчик|покупател)"
 )
 
@@ -494,6 +502,8 @@ _REPEAT_RX = re.compile(
     r"\bне\s+впервые|\bне\s+в\s+первый\s+раз|\bпосле\s+(?:визита|посещения|просмотра)"
 )
 
+# "Нецелевой звонок — н/п": the caller is no client of this business (a wrong number, a job seeker)
+_UNTARGETED_RX = re.compile(r"\bне\s*целев|\bне\s+клиент\b|\bне\s+по\s+адресу")
 _CALLBACK_RX = re.compile(r"\bперезвон|\bнеудобно\s+говорить|\bне\s+мо\w+\s+говорить|\bза\s+рул[её]м|\bзанят\w*\b")
 
 
@@ -513,12 +523,12 @@ def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
         kinds.append("hung_up")
     if _INBOUND_RX.search(low):
         kinds.append("inbound")
-    if any(p.replace("ё", "е") in low for p in data["wrong_number"]):
+    if any(p.replace("ё", "е") in low for p in data["wrong_number"]) or _UNTARGETED_RX.search(low):
         kinds.append("not_client")
         if lem_set & set(data["service_condition_words"]) or _BOUGHT_RX.search(low):
             kinds.append("service")
     elif _BOUGHT_RX.search(low):
-        kinds.append("service")
+        kinds += ["service", "customer"]
     if "service" not in kinds and _REPEAT_RX.search(low):
         kinds.append("repeat")
     if _CALLBACK_RX.search(low):
