@@ -310,12 +310,26 @@ def inbound(prep: Prepared) -> Unit | None:
 _NOT_REACHED = ["не дозвон", "не смог дозвон", "не смогла дозвон", "не могу дозвон", "не мог дозвон"]
 
 
+_ONLINE_RX = re.compile(
+    r"\b(?:на\s+(?:сайте|авито|форуме|карте|картах)|в\s+(?:интернете|приложении|каталоге|объявлении|соцсетях|инстаграме|"
+    r"телеграме|рекламе))\b"
+)
+_CONTACT_RX = re.compile(r"\b(?:был[аи]?|приходил\w*|приезжал\w*|заходил\w*|звонил\w*|обращал\w*|общал\w*|говорил\w*)\b")
+
+
+def _seen_online(u: Unit) -> bool:
+    """«Я на сайте у вас смотрела …»: the client read about the company, he never dealt with it."""
+    text = _plain(u.norm)
+    return bool(_ONLINE_RX.search(text)) and not _CONTACT_RX.search(text)
+
+
 def repeat(prep: Prepared) -> Unit | None:
     """«Я вам уже звонила», «мы у вас были на просмотре», «вы у нас уже были»: not the first contact."""
     r = rules()
     for speaker in ("client", "manager"):
         units = prep.units_of(speaker)
         units = [u for u in units if not says(u, _NOT_REACHED)]  # «звонил, но не дозвонился»: no contact
+        units = [u for u in units if not _seen_online(u)]
         found = _first(units, r[f"repeat_{speaker}_phrases"]) or next(
             (u for u in units[:4] if any(rx.search(_plain(u.norm)) for rx in r[f"repeat_{speaker}_patterns_rx"])), None
         )

@@ -1143,7 +1143,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
     framing: list[tuple[str, bool]] = []
     volunteered = ""
     for s in _sentences(text):
-        s = _without_reasons(s)
+        s = _without_reasons(_statement(s))
         policy = _volunteered_policy(s)
         if policy and not any(c.outcome == "completed" for c in _take_conditions(s, speaker)[1]):
             volunteered = policy  # "Параметр, названный клиентом сам, тоже засчитывается"
@@ -1165,6 +1165,8 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             s = s[: cut.start()]
         elif body and _EXCLUSION_RX.search(s) and not re.search(r"\bвыполн", s, re.I):
             continue  # "Цена, скидки и акции преимуществом не считаются": what does not count adds nothing
+        elif body and _NOT_THIS_RX.match(s):
+            continue  # "Просто ответы на вопросы о цене — не презентация": what is not the stage adds nothing
         if _GLOSSARY_RX.match(s) or (body and _VIOLATION_RX.match(s)):
             continue  # "Термины регламента: …"; "Нарушением считается отсутствие …": the elements say it
         scope = _SCOPE_RX.match(s)
@@ -1189,6 +1191,18 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         elif rest.strip():
             body.append((_FOLLOW_UP_RX.sub(" ", _one_of_list(rest)), restates))
     return body + framing, conditions, volunteered
+
+
+_LI_RX = re.compile(r"(?<=\w)\s+ли\b(?=\s)", re.IGNORECASE)
+_ASKED_RX = re.compile(r"\?(?=\s*\)?\s*$)")
+
+
+def _statement(s: str) -> str:
+    """ "Выяснил ли менеджер бюджет?" reads as "Выяснил менеджер бюджет.": a criterion written as the
+    head of sales' question about the call says what the stage needs, as the statement would."""
+    if not _ASKED_RX.search(s):
+        return s
+    return _ASKED_RX.sub(".", _LI_RX.sub("", s))
 
 
 _REASON_RX = re.compile(
@@ -1222,6 +1236,11 @@ _NOT_COUNTED_RX = re.compile(
     r"\(?«[^»]+»\s*[—–]\s*(?:это\s+)?не\s+[^.;()]*\)?"
     # "просто «добрый день, по заявке» не годится", "«всё есть» не считается": a counter-example
     r"|(?:просто\s+)?«[^»]+»(?:\s*(?:,|или)\s*«[^»]+»)*\s+не\s+(?:счита\w*|засчитыва\w*|годится|подходит|принима\w*)",
+    re.IGNORECASE,
+)
+_NOT_THIS_RX = re.compile(
+    r"^[^—–]+\s[—–]\s*(?:это\s+)?(?:ещё\s+|еще\s+)?не\s+(?!выполн|засчит|примен|оцен|счита|провал|нужн|обязат|годит|"
+    r"подход|принима)(?!\w+(?:но|на|ны|н)\b)\w+\s*[.!]?\)?$",
     re.IGNORECASE,
 )
 _EXCLUSION_RX = re.compile(r"\bне\s+(?:счита\w*|засчитыва\w*|учитыва\w*)\b", re.IGNORECASE)

@@ -112,11 +112,26 @@ def _not_objection(u: Unit, prep: Prepared, examples: Sequence[Example] = ()) ->
     if any(p.search(u.norm) for p in r["not_objection_patterns_rx"]):
         return True
     turn = [x for x in prep.turn_units(u.turn)]
-    busy = any(says(x, r["busy_phrases"]) for x in turn)
+    busy = any(says(x, r["busy_phrases"]) for x in turn) or _still_busy(u, prep)
     named = _named(u, examples)  # «на совещании, пришлите на почту»: the criterion lists it
-    if busy and not named and not says(u, r["hard_refusals"]) and not _BUSY_WITH_RX.search(u.norm):
+    hard = says(u, [p for p in r["hard_refusals"] if p not in _NOT_NOW])
+    if busy and not named and not hard and not _BUSY_WITH_RX.search(u.norm):
         return True  # «сейчас неудобно, перезвоните»: a request to call later
     return _situation_answer(u, prep) and not says(u, r["hard_refusals"])
+
+
+_NOT_NOW = frozenset({"нет-нет", "нет, спасибо"})  # in a turn that puts the talk off: no to talking now
+
+
+def _still_busy(u: Unit, prep: Prepared) -> bool:
+    """«Всё, не могу, тут камера» in the last turn of a client who said he was driving: he still
+    cannot talk, he does not object to the offer; a word of doubt (dear, far) is still one."""
+    client = prep.units_of("client")
+    if not client or u.turn_of_speaker < client[-1].turn_of_speaker - 1:
+        return False
+    if u.lemma_set & (OBJECTION_LEMMAS | rules()["objection_lemmas_set"]):
+        return False
+    return any(says(x, rules()["busy_phrases"]) for x in client if x.index < u.index)
 
 
 def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Unit]:
