@@ -278,7 +278,8 @@ def dropped(prep: Prepared) -> Unit | None:
 
 def customer(prep: Prepared) -> Unit | None:
     """«У меня бронь на двушку», «мы у вас уже купили»: the client already holds a booking, a
-    contract or a purchase with the company (only where a condition names such clients)."""
+    contract or a purchase with the company. Only a condition that names such clients («уже
+    бронировал», «действующий клиент») reads it: a booking alone makes no service call."""
     if classify(prep).kind == "service":
         return classify(prep).unit or prep.units[0]
     units = prep.units_of("client")[:6]
@@ -347,7 +348,7 @@ def callback(prep: Prepared, *, turns: int = 5, first: int = 3) -> Unit | None:
     return _first([u for u in client if u.turn_of_speaker < first], rules()["busy_phrases"])
 
 
-OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat", "callback", "customer")  # only where a condition names them
+OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat", "callback")  # only where a condition names them
 _DETECTORS = {
     "gatekeeper": "not_reached",
     "agent": "agent",
@@ -355,7 +356,6 @@ _DETECTORS = {
     "inbound": "inbound",
     "repeat": "repeat",
     "callback": "callback",
-    "customer": "customer",
 }
 
 

@@ -109,7 +109,6 @@ KIND_WORDS = {  # the kinds of call a condition names, as the head of sales read
     "inbound": "клиент позвонил сам",
     "repeat": "клиент обращается повторно или уже был у вас",
     "callback": "клиент попросил перезвонить, разговор не состоялся",
-    "customer": "у клиента уже есть бронь, договор или покупка",
 }
 
 
@@ -528,7 +527,7 @@ def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
         if lem_set & set(data["service_condition_words"]) or _BOUGHT_RX.search(low):
             kinds.append("service")
     elif _BOUGHT_RX.search(low):
-        kinds += ["service", "customer"]
+        kinds.append("service")
     if "service" not in kinds and _REPEAT_RX.search(low):
         kinds.append("repeat")
     if _CALLBACK_RX.search(low):

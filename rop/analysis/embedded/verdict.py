@@ -403,6 +403,8 @@ def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | No
     if cond.call_kinds:  # "Перенос, не туда попали — н/п": the call is of one of these kinds
         if any(calltype.of_kind(k, prep) for k in cond.call_kinds if k in calltype.OTHER_KINDS):
             return True  # "до ответственного не дозвонились", "агент", "клиент бросил трубку"
+        if "service" in cond.call_kinds and calltype.customer(prep) is not None:
+            return True  # "уже бронировал у нас": «у меня бронь на …», whatever the call is about
         return calltype.classify(prep).kind in cond.call_kinds
     if cond.topic:  # "звонок не по покупке", "звонок по страховому случаю": what kind of call it is
         return calltype.classify(prep).kind != "sales"

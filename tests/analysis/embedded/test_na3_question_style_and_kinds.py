@@ -94,7 +94,7 @@ def test_a_line_that_broke_is_a_cut_off_call() -> None:
 
 def test_a_client_who_holds_a_booking_is_the_kind_a_condition_names() -> None:
     compiled = compile_stage("Подбор", "Подобрал тур под бюджет. Если клиент уже бронировал у нас — н/п.")
-    assert "customer" in compiled.conditions[0].call_kinds
+    assert "service" in compiled.conditions[0].call_kinds
     assert calltype.customer(prepare(HOLDER)) is not None
     assert calltype.customer(prepare(BUYER)) is None
     spec = stage("Подобрал тур под бюджет клиента. Если клиент уже бронировал у нас — н/п.")
