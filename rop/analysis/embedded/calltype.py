@@ -46,7 +46,8 @@ def rules() -> dict[str, Any]:
         "holder_patterns",
     ):
         d[key + "_rx"] = tuple(re.compile(p) for p in d[key])
-    for key in ("service_lemmas", "purchase_lemmas", "job_seeker_lemmas", "objection_lemmas", "etiquette_concepts", "describing_lemmas"):
+    sets = ("service_lemmas", "purchase_lemmas", "job_seeker_lemmas", "objection_lemmas", "etiquette_concepts")
+    for key in (*sets, "describing_lemmas"):
         d[key + "_set"] = frozenset(d[key])
     return d
 
@@ -315,7 +316,9 @@ _ONLINE_RX = re.compile(
     r"\b(?:на\s+(?:сайте|авито|форуме|карте|картах)|в\s+(?:интернете|приложении|каталоге|объявлении|соцсетях|инстаграме|"
     r"телеграме|рекламе))\b"
 )
-_CONTACT_RX = re.compile(r"\b(?:был[аи]?|приходил\w*|приезжал\w*|заходил\w*|звонил\w*|обращал\w*|общал\w*|говорил\w*)\b")
+_CONTACT_RX = re.compile(
+    r"\b(?:был[аи]?|приходил\w*|приезжал\w*|заходил\w*|звонил\w*|обращал\w*|общал\w*|говорил\w*)\b"
+)
 
 
 def _seen_online(u: Unit) -> bool:
