@@ -139,3 +139,12 @@ def test_still_busy_at_the_end_is_no_objection() -> None:
         ("C", "Дорого, не могу себе такое позволить."),
     )
     assert objection_units(prepare(dear)) != []
+
+
+def test_an_old_customer_who_asks_what_is_for_sale_buys_again() -> None:
+    again = dialog(
+        ("C", "Здравствуйте. Лодочные моторы у вас ещё продаются?"),
+        ("M", "Добрый день, продаются. Меня зовут Егор, «Причал»."),
+        ("C", "Я у вас в прошлом году лодку брал, теперь мотор нужен."),
+    )
+    assert calltype.classify(prepare(again)).kind == "sales"
