@@ -148,3 +148,9 @@ def test_an_old_customer_who_asks_what_is_for_sale_buys_again() -> None:
         ("C", "Я у вас в прошлом году лодку брал, теперь мотор нужен."),
     )
     assert calltype.classify(prepare(again)).kind == "sales"
+
+
+def test_the_name_of_another_person_is_asked_not_told() -> None:
+    for text in ("имя пациента + дата визита", "имя владельца + марка"):
+        assert compile_stage("x", text).elements[0].key == "client_name"
+    assert compile_stage("x", "имя менеджера + компания").elements[0].key == "introduce"
