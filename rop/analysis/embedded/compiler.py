@@ -1199,8 +1199,8 @@ _ASKED_RX = re.compile(r"\?(?=\s*\)?\s*$)")
 def _statement(s: str) -> str:
     """ "Выяснил ли менеджер бюджет?" reads as "Выяснил менеджер бюджет.": a criterion written as the
     head of sales' question about the call says what the stage needs, as the statement would."""
-    if not _ASKED_RX.search(s):
-        return s
+    if not _ASKED_RX.search(s) or not _LI_RX.search(s):
+        return s  # «сколько человек, дети?»: a terse list keeps its own question marks
     return _ASKED_RX.sub(".", _LI_RX.sub("", s))
 
 

@@ -127,8 +127,8 @@ def _still_busy(u: Unit, prep: Prepared) -> bool:
     """«Всё, не могу, тут камера» in the last turn of a client who said he was driving: he still
     cannot talk, he does not object to the offer; a word of doubt (dear, far) is still one."""
     client = prep.units_of("client")
-    if not client or u.turn_of_speaker < client[-1].turn_of_speaker - 1:
-        return False
+    if not client or u.turn_of_speaker != client[-1].turn_of_speaker:
+        return False  # «в субботу не могу» before it answers the manager's offer
     if u.lemma_set & (OBJECTION_LEMMAS | rules()["objection_lemmas_set"]):
         return False
     return any(says(x, rules()["busy_phrases"]) for x in client if x.index < u.index)
