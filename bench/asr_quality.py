@@ -141,6 +141,27 @@ def compare_call(ev: Any, data: dict[str, Any], call: dict[str, Any], asr: list[
             (drop.fields_lost if ok_t else drop.fields_gained).append(f"{call['id']}/{key}")
         if verbose and ok_t and not ok_a:
             print(f"  LOST {call['id']}/field {key}: want {call['fields'][key]!r} got {pred!r}")
+            near = _near_value(str(call["fields"][key]), asr)
+            if near:
+                print(f"       ASR near the value: {near!r}")
+
+
+def _near_value(value: str, asr: list[Utterance]) -> str:
+    """The ASR sentence that sounds most like the wanted value: where the field was lost."""
+    from difflib import SequenceMatcher
+
+    target = value.lower().replace("ё", "е")
+    best, best_r = "", 0.0
+    for u in asr:
+        said = u.text.split()
+        words = [w.lower().replace("ё", "е") for w in said]
+        n = max(1, len(target.split()))
+        for i in range(len(words)):
+            r = SequenceMatcher(None, " ".join(words[i : i + n]), target).ratio()
+            if r > best_r:
+                lo = max(0, i - 6)
+                best, best_r = f"{u.speaker}: " + " ".join(said[lo : i + n + 6]), r
+    return best if best_r >= 0.5 else ""
 
 
 def report_cached(ev: Any, names: list[str], verbose: bool, legacy: bool) -> None:
