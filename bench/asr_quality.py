@@ -141,9 +141,24 @@ def compare_call(ev: Any, data: dict[str, Any], call: dict[str, Any], asr: list[
             (drop.fields_lost if ok_t else drop.fields_gained).append(f"{call['id']}/{key}")
         if verbose and ok_t and not ok_a:
             print(f"  LOST {call['id']}/field {key}: want {call['fields'][key]!r} got {pred!r}")
-            near = _near_value(str(call["fields"][key]), asr)
+            want = call["fields"][key]
+            near = _near_amount(want, asr) if isinstance(want, (int, float, dict)) else _near_value(str(want), asr)
             if near:
                 print(f"       ASR near the value: {near!r}")
+
+
+def _near_amount(want: Any, asr: list[Utterance]) -> str:
+    """The ASR sentences about money or numbers near the wanted amount: where a sum was lost."""
+    from rop.analysis.embedded.numbers import normalize_numbers
+
+    values = [float(v) for v in (want.values() if isinstance(want, dict) else [want]) if v]
+    lead = {f"{v:.0f}"[:1] for v in values}
+    hits = []
+    for u in asr:
+        norm = normalize_numbers(u.text)
+        if re.search(r"бюджет|млн|миллион|тысяч|рубл|до \d", norm.lower()) and any(d in norm for d in lead):
+            hits.append(f"{u.speaker}: {u.text[:90]}")
+    return " || ".join(hits[:3])
 
 
 def _near_value(value: str, asr: list[Utterance]) -> str:

@@ -1221,12 +1221,35 @@ _LOCALITY_NOUNS = frozenset({"поселок", "посёлок", "село", "д
 
 
 def _town_weight(spec: FieldSpec) -> float:
-    """How much a town or village counts for the field: "Город офиса" asks for one, "Адрес или населённый
-    пункт" allows one, "Район / ЖК" does not (the city the whole call is in is no district)."""
+    """How much a town or village counts for the field: "Город офиса" asks for one (CITY_ONLY), "Адрес или
+    населённый пункт" allows one, "Район / ЖК" does not (the city the whole call is in is no district)."""
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
     if not words & _TOWN_WORDS:
         return 0.0
-    return 2.5 if not words & {"район", "жк", "микрорайон", "улица", "адрес"} else 2.0
+    return 2.0 if words & {"район", "жк", "микрорайон", "улица", "адрес", "филиал"} else _CITY_ONLY
+
+
+_CITY_ONLY = 4.0
+_TOWN_NICKNAMES = {"питер": "Санкт-Петербург", "спб": "Санкт-Петербург", "мск": "Москва", "екб": "Екатеринбург"}
+_NOT_TOWNS = frozenset({"россия", "рф", "земля", "мир", "европа", "азия"})
+
+
+def _town_at(toks: list[Token], i: int, weight: float) -> str:
+    """The town a token names ("в екатеринбурге", "Питер"): after в/на/под/до, or anywhere in a field
+    that asks for the city; "" otherwise."""
+    t = toks[i]
+    nick = _TOWN_NICKNAMES.get(t.low) or _TOWN_NICKNAMES.get(t.lemma)
+    if nick:
+        return nick
+    if len(t.text) < 4 or not t.text.isalpha():
+        return ""
+    if weight < _CITY_ONLY and not (i and toks[i - 1].low in {"в", "во", "на", "под", "до"}):
+        return ""
+    geo = [p for p in morph().parse(t.low)[:4] if "Geox" in p.tag and "NOUN" in p.tag]
+    if not geo or {"Name", "Surn", "Patr"} & set(geo[0].tag.grammemes):
+        return ""
+    town = str(geo[0].normal_form)
+    return "" if snap_country(town) or town in _NOT_TOWNS else _title(town)
 
 
 def _towns(u: Unit, weight: float) -> list[tuple[str, float]]:
@@ -1234,18 +1257,14 @@ def _towns(u: Unit, weight: float) -> list[tuple[str, float]]:
     "посёлок луговой" (a settlement word and the name after it)."""
     toks = u.tokens
     out: list[tuple[str, float]] = []
-    for i, t in enumerate(toks[1:], 1):
-        if toks[i - 1].lemma in _LOCALITY_NOUNS and t.text.isalpha() and len(t.text) >= 4:
+    for i, t in enumerate(toks):
+        if i and toks[i - 1].lemma in _LOCALITY_NOUNS and t.text.isalpha() and len(t.text) >= 4:
             if not is_name(t.text) and t.lemma not in {"который", "этот", "наш", "ваш", "свой", "где"}:
-                out.append((_title(_nomn_phrase([t.text])), weight))
+                out.append((_title(_nomn_phrase([t.text])), min(weight, 2.5)))
             continue
-        if toks[i - 1].low not in {"в", "во", "на", "под", "до"} or len(t.text) < 4 or not t.text.isalpha():
-            continue
-        geo = [p for p in morph().parse(t.low)[:4] if "Geox" in p.tag and "NOUN" in p.tag]
-        if geo and not {"Name", "Surn", "Patr"} & set(geo[0].tag.grammemes):
-            town = str(geo[0].normal_form)
-            if not snap_country(town) and town not in {"россия", "рф", "земля", "мир"}:
-                out.append((_title(town), weight))
+        town = _town_at(toks, i, weight)
+        if town:
+            out.append((town, weight))
     return out
 
 
@@ -1256,7 +1275,11 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     base_of: dict[str, float] = {}
     named: dict[int, list[tuple[str, float]]] = {}
     # a place named by an adjective the call comes back to ("в береговом" twice, lower case from ASR)
-    found = (places.named_complexes(prep) if complexes else []) + places.unquoted_complexes(prep)
+    towns = _town_weight(spec)
+    found = places.named_complexes(prep) + places.unquoted_complexes(prep) if complexes else []
+    if not complexes and towns < _CITY_ONLY:  # not in "Город офиса": a company's «Солнечный берег»
+        said_in = places.unquoted_complexes(prep)  # a district said in two sentences at least ("в заречном")
+        found = [f for f in said_in if len({g[2].index for g in said_in if g[0] == f[0]}) >= 2]
     lives = "жить" in lemmas(spec.description)  # "район, где живут": where the client lives IS the answer
     for name, strength, nu in found:
         named.setdefault(nu.index, []).append((name, strength))
@@ -1265,7 +1288,6 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
             named.setdefault(u.index, []).extend(places.highway_nicknames(u))
     quoted = {name for found in named.values() for name, _ in found}
     said: dict[str, set[int]] = {}
-    towns = _town_weight(spec)
     for u in prep.units:
         cands = _place_candidates(u) + named.get(u.index, []) + (_towns(u, towns) if towns else [])
         if (u.turn - 1) in ask and u.tokens and u.speaker == "client":
@@ -1304,6 +1326,8 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
         return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
     if phrase in quoted:
         return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # «Крона Парк» as its owner names it
+    if towns >= _CITY_ONLY or phrase in _TOWN_NICKNAMES.values():
+        return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # a city as said, not snapped to a district
     return _fv(spec, canonical_place(_title(phrase), is_known), int(min(95, 40 + 10 * score)), u)
 
 

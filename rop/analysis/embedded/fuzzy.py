@@ -151,8 +151,20 @@ def sound(letters: str) -> str:
     return letters.translate(_SOUND)
 
 
+def _short_form(said: str, target: str) -> bool:
+    """A short name (four letters) declined («умки», «умков» of «Умка») or glued by ASR onto the
+    dictionary word before it («центрумка»): one word only."""
+    if len(target) != NAME_MIN_LETTERS - 1:
+        return False
+    stem = target[:-1] if target[-1] in "аеиоуыяю" else target
+    if said.startswith(stem) and 0 <= len(said) - len(stem) <= 2 and len(said) > len(stem):
+        return True
+    rest = said[: -len(target)]
+    return said.endswith(target) and len(rest) >= 4 and is_known(rest)
+
+
 def _close(said: str, target: str, one_word: bool) -> bool:
-    if said == target:
+    if said == target or (one_word and _short_form(said, target)):
         return True
     if len(target) >= NAME_MIN_LETTERS and one_word and len(said) >= NAME_MIN_LETTERS:
         heard, meant = sound(said), sound(target)
@@ -174,6 +186,8 @@ def name_span(name: str, words: list[str]) -> tuple[int, int] | None:
         return None
     letters = [name_letters(w) for w in words]
     for i in range(len(letters)):
+        if letters[i] and _short_form(letters[i], target):
+            return i, i + 1
         joined = ""
         for k in range(i, min(i + 3, len(letters))):
             joined += letters[k]

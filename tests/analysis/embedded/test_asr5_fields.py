@@ -135,3 +135,34 @@ def test_age_asked_in_other_words_and_said_with_a_half() -> None:
         ("C", "Три с половиной, летом четыре будет."),
     )
     assert got == 3
+
+
+def test_city_field_takes_the_city_said_anywhere_and_its_nickname() -> None:
+    city = FieldSpec("city", "Город, где находится офис клиента")
+    got = _value(
+        city,
+        ("M", "Компания Сеть, слушаю. Сколько у вас компьютеров?"),
+        ("C", "Двадцать, офис на Садовой, агентство «Тихая гавань»."),
+        ("M", "Вы в каком городе, в Твери?"),
+        ("C", "Да, Тверь. Абонентка у вас сколько стоит?"),
+        ("M", "Тридцать тысяч в месяц."),
+    )
+    assert got == "Тверь"
+    got = _value(
+        city,
+        ("M", "Компания Сеть, слушаю. Сколько у вас компьютеров?"),
+        ("C", "Десять, мы в Питере. Сколько стоит обслуживание?"),
+        ("M", "Двадцать тысяч в месяц, могу прислать предложение."),
+        ("C", "Присылайте, посмотрим."),
+    )
+    assert got == "Санкт-Петербург"
+
+
+def test_short_own_name_declined_or_glued_by_asr_is_heard() -> None:
+    from rop.analysis.embedded.fuzzy import name_spoken
+
+    assert name_spoken("Вега", ["студиявега"])  # glued onto the dictionary word before it
+    assert name_spoken("Вега", ["веги"])  # declined
+    assert not name_spoken("Вега", ["веганский"])
+    assert not name_spoken("Вега", ["мывега"])  # the rest is no word
+    assert not name_spoken("Вега", ["река"])
