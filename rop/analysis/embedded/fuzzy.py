@@ -222,6 +222,9 @@ _VOWELS = "аеиоуыэюяь"
 _FINAL_PAIRS = {"д": "т", "т": "д", "б": "п", "п": "б", "з": "с", "с": "з", "в": "ф", "ф": "в", "г": "к", "к": "г"}
 
 
+_VOWEL_SLIPS = {"а": "ое", "о": "а", "е": "иа", "и": "е", "я": "е"}
+
+
 def _sounds_like_name(word: str) -> str | None:
     """«даря» -> «Дарья» (the soft sign lost), «морад» -> «Марат» (an «о» for «а», the last
     consonant voiced): one such slip that turns an unknown word into a first name."""
@@ -235,6 +238,8 @@ def _sounds_like_name(word: str) -> str | None:
     for st in stems:
         cands += [st] if st != low else []
         cands += [st[:i] + "а" + st[i + 1 :] for i, ch in enumerate(st) if ch == "о"]
+    # one unstressed vowel heard as its neighbour: «игарь» (Игорь), «олися» (Олеся), «лориса» (Лариса)
+    cands += [low[:i] + alt + low[i + 1 :] for i, ch in enumerate(low) if i for alt in _VOWEL_SLIPS.get(ch, "")]
     for c in cands:
         if _name_itself(c.capitalize()):
             return c.capitalize() if word[0].isupper() else c

@@ -166,3 +166,12 @@ def test_short_own_name_declined_or_glued_by_asr_is_heard() -> None:
     assert not name_spoken("Вега", ["веганский"])
     assert not name_spoken("Вега", ["мывега"])  # the rest is no word
     assert not name_spoken("Вега", ["река"])
+
+
+def test_a_name_with_one_unstressed_vowel_misheard_is_recognised() -> None:
+    from rop.analysis.embedded.fuzzy import asr_name
+
+    assert asr_name("Игарь") == "Игорь"
+    assert asr_name("Олися") == "Олеся"
+    assert asr_name("Гульнера") == "Гульнара"
+    assert asr_name("Малейший") is None
