@@ -655,12 +655,16 @@ def child_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
         found: list[str] = []
         score = 0.0
         for i, t in enumerate(toks):
-            if not is_name(t.text) or not t.text[:1].isupper() or t.lemma in skip or t.low in skip:
+            # ASR writes names in lower case: then the word's first reading must be a name ("соня", not "вера")
+            if not is_name(t.text) or t.lemma in skip or t.low in skip:
+                continue
+            if not t.text[:1].isupper() and "Name" not in str(morph().parse(t.low)[0].tag):
                 continue
             near = {x.lemma for x in toks[max(0, i - 3) : i + 3]} & _CHILD_WORDS
             s = 0.9 if (u.turn - 1) in asked and i <= 3 else 0.8 if near else 0.0
             if s:
                 name = _nominative(t.text)
+                name = name[:1].upper() + name[1:]
                 if name not in found:
                     found.append(name)
                 score = max(score, s)
@@ -1245,7 +1249,11 @@ def _town_at(toks: list[Token], i: int, weight: float) -> str:
         return ""
     if weight < _CITY_ONLY and not (i and toks[i - 1].low in {"в", "во", "на", "под", "до"}):
         return ""
-    geo = [p for p in morph().parse(t.low)[:4] if "Geox" in p.tag and "NOUN" in p.tag]
+    if not is_known(t.low) or is_name(t.text):
+        return ""  # the analyser guesses «Geox» for words it does not know (ASR slips)
+    parses = morph().parse(t.low)[:4]
+    after = i and toks[i - 1].low in {"в", "во", "на", "под", "до"}
+    geo = [p for p in (parses if after else parses[:1]) if "Geox" in p.tag and "NOUN" in p.tag]
     if not geo or {"Name", "Surn", "Patr"} & set(geo[0].tag.grammemes):
         return ""
     town = str(geo[0].normal_form)

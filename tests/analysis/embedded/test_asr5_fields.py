@@ -175,3 +175,15 @@ def test_a_name_with_one_unstressed_vowel_misheard_is_recognised() -> None:
     assert asr_name("Олися") == "Олеся"
     assert asr_name("Гульнера") == "Гульнара"
     assert asr_name("Малейший") is None
+
+
+def test_child_name_in_lower_case_asr_text() -> None:
+    got = _value(
+        CHILD,
+        ("M", "студия радуга, ольга, здравствуйте."),
+        ("C", "здравствуйте, хочу сына записать на плавание, сколько стоит?"),
+        ("M", "а как зовут мальчика?"),
+        ("C", "егор, ему шесть."),
+        ("M", "абонемент шесть тысяч в месяц."),
+    )
+    assert got == "Егор"
