@@ -1230,10 +1230,15 @@ def _town_weight(spec: FieldSpec) -> float:
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
     if not words & _TOWN_WORDS:
         return 0.0
-    return 2.0 if words & {"район", "жк", "микрорайон", "улица", "адрес", "филиал"} else _CITY_ONLY
+    if not words & {"город", "city"} or words & _OTHER_PLACES:
+        return 2.0
+    return _CITY_ONLY
 
 
 _CITY_ONLY = 4.0
+_OTHER_PLACES = frozenset(
+    {"район", "жк", "микрорайон", "улица", "адрес", "филиал", "поселок", "направление", "шоссе", "регион", "область"}
+)
 _TOWN_NICKNAMES = {"питер": "Санкт-Петербург", "спб": "Санкт-Петербург", "мск": "Москва", "екб": "Екатеринбург"}
 _NOT_TOWNS = frozenset({"россия", "рф", "земля", "мир", "европа", "азия"})
 
@@ -1249,6 +1254,8 @@ def _town_at(toks: list[Token], i: int, weight: float) -> str:
         return ""
     if weight < _CITY_ONLY and not (i and toks[i - 1].low in {"в", "во", "на", "под", "до"}):
         return ""
+    if i and toks[i - 1].low in {"из", "от", "с", "со"}:
+        return ""  # "везём из Твери": where something comes from
     if not is_known(t.low) or is_name(t.text):
         return ""  # the analyser guesses «Geox» for words it does not know (ASR slips)
     parses = morph().parse(t.low)[:4]

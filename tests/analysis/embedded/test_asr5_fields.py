@@ -187,3 +187,12 @@ def test_child_name_in_lower_case_asr_text() -> None:
         ("M", "абонемент шесть тысяч в месяц."),
     )
     assert got == "Егор"
+
+
+def test_region_or_settlement_fields_do_not_take_every_town_mentioned() -> None:
+    from rop.analysis.embedded.fields import _CITY_ONLY, _town_weight
+
+    assert _town_weight(FieldSpec("city", "Город, где находится офис клиента")) == _CITY_ONLY
+    assert _town_weight(FieldSpec("region", "Регион или город, где работает клиент")) < _CITY_ONLY
+    assert _town_weight(FieldSpec("where", "Направление, посёлок или «ближе к городу»")) < _CITY_ONLY
+    assert _town_weight(FieldSpec("zk", "ЖК или район")) == 0
