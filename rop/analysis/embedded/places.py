@@ -421,8 +421,11 @@ def _adjective_place(u: Unit, i: int) -> str:
         return ""
     nxt = [p for p in morph().parse(toks[i + 1].low) if "NOUN" in p.tag] if i + 1 < len(toks) else []
     agree = [n for n in nxt for a in adjs if _case(n) == _case(a) and n.tag.number == a.tag.number]
-    if agree:  # "в солнечной долине"; not "в новом доме"
-        return "" if agree[0].normal_form in _GENERIC_NOUNS else _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
+    if agree:  # "в солнечной долине"; not "в новом доме", "в соседнем посёлке"
+        plain = str(adjs[0].normal_form).replace("ё", "е") in _PLAIN_ADJECTIVES
+        if agree[0].normal_form in _GENERIC_NOUNS or plain:
+            return ""
+        return _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
     return _complex_nomn(toks[i].low)
 
 
@@ -435,6 +438,7 @@ _NAME_NOUNS = frozenset(
 _PLAIN_ADJECTIVES = frozenset(
     {"детский", "свой", "большой", "маленький", "новый", "старый", "хороший", "городской", "ближний"}
     | {"ближайший", "небольшой", "собственный", "зеленый", "красивый", "огромный", "целый", "весь", "наш"}
+    | {"соседний", "дальний", "другой", "любой", "тот", "этот", "обычный", "нормальный"}
 )
 
 

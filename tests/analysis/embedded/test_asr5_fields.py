@@ -196,3 +196,15 @@ def test_region_or_settlement_fields_do_not_take_every_town_mentioned() -> None:
     assert _town_weight(FieldSpec("region", "Регион или город, где работает клиент")) < _CITY_ONLY
     assert _town_weight(FieldSpec("where", "Направление, посёлок или «ближе к городу»")) < _CITY_ONLY
     assert _town_weight(FieldSpec("zk", "ЖК или район")) == 0
+
+
+def test_a_plain_adjective_with_a_settlement_word_is_no_place_name() -> None:
+    spec = FieldSpec("area", "Район, где живёт семья")
+    got = _value(
+        spec,
+        ("M", "Студия Радуга, Ольга, здравствуйте."),
+        ("C", "Здравствуйте, мы в соседнем посёлке живём, сколько стоят занятия?"),
+        ("M", "Восемь тысяч в месяц, а в соседнем посёлке у нас филиала нет."),
+        ("C", "Хорошо, подумаем."),
+    )
+    assert got is None
