@@ -1275,7 +1275,8 @@ def _towns(u: Unit, weight: float) -> list[tuple[str, float]]:
     for i, t in enumerate(toks):
         if i and toks[i - 1].lemma in _LOCALITY_NOUNS and t.text.isalpha() and len(t.text) >= 4:
             if not is_name(t.text) and t.lemma not in {"который", "этот", "наш", "ваш", "свой", "где"}:
-                out.append((_title(_nomn_phrase([t.text])), min(weight, 2.5)))
+                # a word no dictionary knows may be an ASR slip: weak unless the client answers "where?"
+                out.append((_title(_nomn_phrase([t.text])), min(weight, 2.5) if is_known(t.low) else 0.9))
             continue
         town = _town_at(toks, i, weight)
         if town:
