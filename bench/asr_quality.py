@@ -141,6 +141,42 @@ def compare_call(ev: Any, data: dict[str, Any], call: dict[str, Any], asr: list[
             (drop.fields_lost if ok_t else drop.fields_gained).append(f"{call['id']}/{key}")
         if verbose and ok_t and not ok_a:
             print(f"  LOST {call['id']}/field {key}: want {call['fields'][key]!r} got {pred!r}")
+            want = call["fields"][key]
+            near = _near_amount(want, asr) if isinstance(want, (int, float, dict)) else _near_value(str(want), asr)
+            if near:
+                print(f"       ASR near the value: {near!r}")
+
+
+def _near_amount(want: Any, asr: list[Utterance]) -> str:
+    """The ASR sentences about money or numbers near the wanted amount: where a sum was lost."""
+    from rop.analysis.embedded.numbers import normalize_numbers
+
+    values = [float(v) for v in (want.values() if isinstance(want, dict) else [want]) if v]
+    lead = {f"{v:.0f}"[:1] for v in values}
+    hits = []
+    for u in asr:
+        norm = normalize_numbers(u.text)
+        if re.search(r"бюджет|млн|миллион|тысяч|рубл|до \d", norm.lower()) and any(d in norm for d in lead):
+            hits.append(f"{u.speaker}: {u.text[:90]}")
+    return " || ".join(hits[:3])
+
+
+def _near_value(value: str, asr: list[Utterance]) -> str:
+    """The ASR sentence that sounds most like the wanted value: where the field was lost."""
+    from difflib import SequenceMatcher
+
+    target = value.lower().replace("ё", "е")
+    best, best_r = "", 0.0
+    for u in asr:
+        said = u.text.split()
+        words = [w.lower().replace("ё", "е") for w in said]
+        n = max(1, len(target.split()))
+        for i in range(len(words)):
+            r = SequenceMatcher(None, " ".join(words[i : i + n]), target).ratio()
+            if r > best_r:
+                lo = max(0, i - 6)
+                best, best_r = f"{u.speaker}: " + " ".join(said[lo : i + n + 6]), r
+    return best if best_r >= 0.5 else ""
 
 
 def report_cached(ev: Any, names: list[str], verbose: bool, legacy: bool) -> None:

@@ -103,9 +103,13 @@ def _first_digits(norm: str) -> str:
     return m.group(0) if m else "\uffff"
 
 
-_WHO = r"(?:мне|ему|ей|вам|сыну|дочке|дочери|ребенку|внуку|внучке)"
-_AGE_ASK = re.compile(r"\bсколько\b.*\bлет\b|\bвозраст|\bсколько " + _WHO + r"\b")
-_AGE_SAID = re.compile(r"\b(\d{1,2})\s*(?:лет|год)|\b" + _WHO + r"\s+(\d{1,2})\b")
+_WHO = (
+    r"(?:мне|ему|ей|им|вам|сыну|дочке|дочери|ребенку|внуку|внучке|малышу|малышке|сынишке|мальчику|девочке"
+    r"|детям|деткам|сыночку|доченьке)"
+)
+_AGE_ASK = re.compile(r"\bсколько\b.*\bлет\b|\bлет\b.*\bсколько\b|\bвозраст|\bсколько (?:\w+ )?" + _WHO + r"\b")
+# "N лет", "ему N"; a half ("4.5" from «четыре с половиной») counts the full years
+_AGE_SAID = re.compile(r"\b(\d{1,2})(?:[.,]5)?\s*(?:лет|год)|\b" + _WHO + r"\s+(\d{1,2})\b")
 
 
 def age(spec: FieldSpec, prep: Prepared) -> FieldValue:
@@ -117,7 +121,7 @@ def age(spec: FieldSpec, prep: Prepared) -> FieldValue:
         if m:
             return FieldValue(spec.key, float(m.group(1) or m.group(2)), 75, u.text, u.start_time)
         if (u.turn - 1) in asked:
-            first = re.search(r"(?<![\d:.,])(\d{1,2})(?![\d:.,]\d)", u.norm)
+            first = re.search(r"(?<![\d:.,])(\d{1,2})(?:[.,]5(?!\d))?(?![\d:.,]\d)", u.norm)
             if first and 0 < int(first.group(1)) < 100:
                 return FieldValue(spec.key, float(first.group(1)), 65, u.text, u.start_time)
     return FieldValue(spec.key, None, 0)

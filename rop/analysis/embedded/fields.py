@@ -27,7 +27,7 @@ from rop.analysis.embedded.checklist import (
     manager_names,
 )
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
-from rop.analysis.embedded.gazetteer import DISTRICTS, canonical_place, snap_district, snap_locality
+from rop.analysis.embedded.gazetteer import DISTRICTS, canonical_place, snap_country, snap_district, snap_locality
 from rop.analysis.embedded.lang import (
     Token,
     is_geo,
@@ -310,14 +310,34 @@ def field_kind(spec: FieldSpec) -> str:
         return "unknown"  # "Врач (ФИО или фамилия)": a person, not the client's name
     for kind, trig in _KINDS:
         if words & trig:
-            if kind == "name" and "менеджер" in words:
+            if kind == "name" and _names_the_manager(spec):
                 return "manager_name"
+            if kind == "name" and words & _CHILD_WORDS:
+                return "child_name"  # "Имя ребёнка": not the caller's name
             return kind
     if spec.type != "enum" and not words & _MONEY_WORDS and quantities.counted_noun(spec):
         return "count"  # "Сколько окон меняем", "Количество паллет в неделю"
     if spec.type == "enum" and spec.options:
         return "enum"
     return "unknown"
+
+
+_NAME_TRIGGERS = frozenset({"имя", "фио", "звать", "name", "представиться"})
+_CLIENT_SIDE = frozenset(
+    {"клиент", "собеседник", "контактный", "покупатель", "звонящий", "абонент", "заказчик", "родитель", "лид"}
+)
+
+
+def _names_the_manager(spec: FieldSpec) -> bool:
+    """Whose name a name field asks for: the person the name word governs ("Имя менеджера") decides, so
+    "Как зовут собеседника (… с которым говорил менеджер)" is the client's name, not the manager's."""
+    words = lemmas(spec.key.replace("_", " ") + " " + spec.description)
+    people = [i for i, w in enumerate(words) if w in _CLIENT_SIDE or w in _STAFF]
+    if not any(words[i] in _STAFF for i in people):
+        return False
+    start = next((i for i, w in enumerate(words) if w in _NAME_TRIGGERS), 0)
+    after = [i for i in people if i > start] or people
+    return words[after[0]] in _STAFF
 
 
 # the price of what the client buys or finances (a deal), not a service the staff quotes
@@ -594,6 +614,66 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     if score < 0.4:
         return FieldValue(spec.key, None, 0)  # only someone the manager mentioned in passing
     return _fv(spec, name, int(score * 100), u)
+
+
+_CHILD_WORDS = frozenset(
+    {"ребенок", "ребёнок", "сын", "дочь", "дочка", "малыш", "внук", "внучка", "сынок", "дети", "сыночек"}
+    | {"доченька", "малышка", "мальчик", "девочка"}
+)  # not "ученик": "ФИО ученика" of a driving school is the caller
+
+
+def _self_named(prep: Prepared) -> set[str]:
+    """The names the client gives as their own: "меня Светлана зовут", "это Марина", "я Оля"."""
+    out: set[str] = set()
+    for u in prep.units_of("client"):
+        for i, t in enumerate(u.tokens):
+            before = " ".join(x.low for x in u.tokens[max(0, i - 2) : i])
+            after = u.tokens[i + 1].low if i + 1 < len(u.tokens) else ""
+            if is_name(t.text) and (
+                re.search(r"(?:зовут|\bя|\bэто)$", before) or (before.endswith("меня") and after == "зовут")
+            ):
+                out |= {t.low, t.lemma}
+    return out
+
+
+_CHILD_ASKED = re.compile(r"\bкак (?:\w+ )?зовут\b|\bимя\b|\bкак (?:\w+ )?звать\b")
+
+
+def _child_words(u: Unit) -> bool:
+    return bool(u.lemma_set & _CHILD_WORDS or {t.low for t in u.tokens} & {"его", "ее", "её", "ей", "ему"})
+
+
+def child_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """ "Имя ребёнка": the name said in answer to the manager's question about the child ("как зовут
+    малыша?"), or next to a child word ("сын Артём", "у меня дочка, Соня"); not the caller's own
+    name nor the manager's; two children said together ("Маша и Петя") are both the answer."""
+    skip = manager_names(prep) | _self_named(prep)
+    asked = {u.turn for u in prep.units_of("manager") if _CHILD_ASKED.search(u.norm) and _child_words(u)}
+    best: tuple[float, list[str], Unit | None] = (0.0, [], None)
+    for u in prep.units_of("client") if prep.roles_known else prep.units:
+        toks = u.tokens
+        found: list[str] = []
+        score = 0.0
+        for i, t in enumerate(toks):
+            # ASR writes names in lower case: then the word's first reading must be a name ("соня", not "вера")
+            if not is_name(t.text) or t.lemma in skip or t.low in skip:
+                continue
+            if not t.text[:1].isupper() and "Name" not in str(morph().parse(t.low)[0].tag):
+                continue
+            near = {x.lemma for x in toks[max(0, i - 3) : i + 3]} & _CHILD_WORDS
+            s = 0.9 if (u.turn - 1) in asked and i <= 3 else 0.8 if near else 0.0
+            if s:
+                name = _nominative(t.text)
+                name = name[:1].upper() + name[1:]
+                if name not in found:
+                    found.append(name)
+                score = max(score, s)
+        if score > best[0]:
+            best = (score, found, u)
+    score, names, where = best
+    if not names or where is None:
+        return FieldValue(spec.key, None, 0)
+    return _fv(spec, " и ".join(names[:2]) if len(names) > 1 else names[0], int(score * 100), where)
 
 
 def manager_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
@@ -1140,13 +1220,83 @@ def location(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return _area(spec, prep, "complex" in wanted)
 
 
+_TOWN_WORDS = frozenset({"город", "населенный", "населить", "поселок", "село", "деревня", "city"})
+_LOCALITY_NOUNS = frozenset({"поселок", "посёлок", "село", "деревня", "снт", "станица", "хутор", "пгт", "днт"})
+
+
+def _town_weight(spec: FieldSpec) -> float:
+    """How much a town or village counts for the field: "Город офиса" asks for one (CITY_ONLY), "Адрес или
+    населённый пункт" allows one, "Район / ЖК" does not (the city the whole call is in is no district)."""
+    words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
+    if not words & _TOWN_WORDS:
+        return 0.0
+    if not words & {"город", "city"} or words & _OTHER_PLACES:
+        return 2.0
+    return _CITY_ONLY
+
+
+_CITY_ONLY = 4.0
+_OTHER_PLACES = frozenset(
+    {"район", "жк", "микрорайон", "улица", "адрес", "филиал", "поселок", "направление", "шоссе", "регион", "область"}
+)
+_TOWN_NICKNAMES = {"питер": "Санкт-Петербург", "спб": "Санкт-Петербург", "мск": "Москва", "екб": "Екатеринбург"}
+_NOT_TOWNS = frozenset({"россия", "рф", "земля", "мир", "европа", "азия"})
+
+
+def _town_at(toks: list[Token], i: int, weight: float) -> str:
+    """The town a token names ("в екатеринбурге", "Питер"): after в/на/под/до, or anywhere in a field
+    that asks for the city; "" otherwise."""
+    t = toks[i]
+    nick = _TOWN_NICKNAMES.get(t.low) or _TOWN_NICKNAMES.get(t.lemma)
+    if nick:
+        return nick
+    if len(t.text) < 4 or not t.text.isalpha():
+        return ""
+    if weight < _CITY_ONLY and not (i and toks[i - 1].low in {"в", "во", "на", "под", "до"}):
+        return ""
+    if i and toks[i - 1].low in {"из", "от", "с", "со"}:
+        return ""  # "везём из Твери": where something comes from
+    if not is_known(t.low) or is_name(t.text):
+        return ""  # the analyser guesses «Geox» for words it does not know (ASR slips)
+    parses = morph().parse(t.low)[:4]
+    after = i and toks[i - 1].low in {"в", "во", "на", "под", "до"}
+    geo = [p for p in (parses if after else parses[:1]) if "Geox" in p.tag and "NOUN" in p.tag]
+    if not geo or {"Name", "Surn", "Patr"} & set(geo[0].tag.grammemes):
+        return ""
+    town = str(geo[0].normal_form)
+    return "" if snap_country(town) or town in _NOT_TOWNS else _title(town)
+
+
+def _towns(u: Unit, weight: float) -> list[tuple[str, float]]:
+    """Towns and villages however the ASR cased them: "в екатеринбурге", "привезти в покровское",
+    "посёлок луговой" (a settlement word and the name after it)."""
+    toks = u.tokens
+    out: list[tuple[str, float]] = []
+    for i, t in enumerate(toks):
+        if i and toks[i - 1].lemma in _LOCALITY_NOUNS and t.text.isalpha() and len(t.text) >= 4:
+            if not is_name(t.text) and t.lemma not in {"который", "этот", "наш", "ваш", "свой", "где"}:
+                # a word no dictionary knows may be an ASR slip: weak unless the client answers "where?"
+                out.append((_title(_nomn_phrase([t.text])), min(weight, 2.5) if is_known(t.low) else 0.9))
+            continue
+        town = _town_at(toks, i, weight)
+        if town:
+            out.append((town, weight))
+    return out
+
+
 def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     scores: dict[str, tuple[float, Unit, str]] = {}
     ask = {u.turn for u in prep.units_of("manager") if u.question and u.lemma_set & BY_KEY["district"].lemmas}
     wh = {u.turn for u in prep.units_of("manager") if u.lemma_set & {"какой", "где", "куда"}}
     base_of: dict[str, float] = {}
     named: dict[int, list[tuple[str, float]]] = {}
+    # a place named by an adjective the call comes back to ("в береговом" twice, lower case from ASR)
+    towns = _town_weight(spec)
     found = places.named_complexes(prep) + places.unquoted_complexes(prep) if complexes else []
+    if not complexes and towns < _CITY_ONLY:  # not in "Город офиса": a company's «Солнечный берег»
+        said_in = places.unquoted_complexes(prep)  # a district said in two sentences at least ("в заречном")
+        found = [f for f in said_in if len({g[2].index for g in said_in if g[0] == f[0]}) >= 2]
+    lives = "жить" in lemmas(spec.description)  # "район, где живут": where the client lives IS the answer
     for name, strength, nu in found:
         named.setdefault(nu.index, []).append((name, strength))
     if set(lemmas(spec.description)) & {"шоссе", "направление", "трасса"}:
@@ -1155,7 +1305,7 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     quoted = {name for found in named.values() for name, _ in found}
     said: dict[str, set[int]] = {}
     for u in prep.units:
-        cands = _place_candidates(u) + named.get(u.index, [])
+        cands = _place_candidates(u) + named.get(u.index, []) + (_towns(u, towns) if towns else [])
         if (u.turn - 1) in ask and u.tokens and u.speaker == "client":
             first = u.tokens[0]  # "Заречный.": the answer to "какой район?"
             if first.text[:1].isupper() and len(first.text) >= 6 and "ADJF" in tags(first.text)[0][1]:
@@ -1173,6 +1323,7 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
             said.setdefault(key, set()).add(u.index)
             if (
                 u.speaker == "client"
+                and not lives
                 and u.lemma_set & ({"свой", "жить"} if complexes else {"жить"})
                 and (phrase not in quoted)
             ):
@@ -1191,6 +1342,8 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
         return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
     if phrase in quoted:
         return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # «Крона Парк» as its owner names it
+    if towns >= _CITY_ONLY or phrase in _TOWN_NICKNAMES.values():
+        return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # a city as said, not snapped to a district
     return _fv(spec, canonical_place(_title(phrase), is_known), int(min(95, 40 + 10 * score)), u)
 
 
@@ -1754,6 +1907,7 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "unknown": generic,
     "name": client_name,
     "manager_name": manager_name,
+    "child_name": child_name,
     "budget": budget,
     "location": location,
     "rooms": rooms,

@@ -151,8 +151,20 @@ def sound(letters: str) -> str:
     return letters.translate(_SOUND)
 
 
+def _short_form(said: str, target: str) -> bool:
+    """A short name (four letters) declined («умки», «умков» of «Умка») or glued by ASR onto the
+    dictionary word before it («центрумка»): one word only."""
+    if len(target) != NAME_MIN_LETTERS - 1:
+        return False
+    stem = target[:-1] if target[-1] in "аеиоуыяю" else target
+    if said.startswith(stem) and 0 <= len(said) - len(stem) <= 2 and len(said) > len(stem):
+        return True
+    rest = said[: -len(target)]
+    return said.endswith(target) and len(rest) >= 4 and is_known(rest)
+
+
 def _close(said: str, target: str, one_word: bool) -> bool:
-    if said == target:
+    if said == target or (one_word and _short_form(said, target)):
         return True
     if len(target) >= NAME_MIN_LETTERS and one_word and len(said) >= NAME_MIN_LETTERS:
         heard, meant = sound(said), sound(target)
@@ -174,6 +186,8 @@ def name_span(name: str, words: list[str]) -> tuple[int, int] | None:
         return None
     letters = [name_letters(w) for w in words]
     for i in range(len(letters)):
+        if letters[i] and _short_form(letters[i], target):
+            return i, i + 1
         joined = ""
         for k in range(i, min(i + 3, len(letters))):
             joined += letters[k]
@@ -208,6 +222,9 @@ _VOWELS = "аеиоуыэюяь"
 _FINAL_PAIRS = {"д": "т", "т": "д", "б": "п", "п": "б", "з": "с", "с": "з", "в": "ф", "ф": "в", "г": "к", "к": "г"}
 
 
+_VOWEL_SLIPS = {"а": "ое", "о": "а", "е": "иа", "и": "е", "я": "е"}
+
+
 def _sounds_like_name(word: str) -> str | None:
     """«даря» -> «Дарья» (the soft sign lost), «морад» -> «Марат» (an «о» for «а», the last
     consonant voiced): one such slip that turns an unknown word into a first name."""
@@ -221,6 +238,8 @@ def _sounds_like_name(word: str) -> str | None:
     for st in stems:
         cands += [st] if st != low else []
         cands += [st[:i] + "а" + st[i + 1 :] for i, ch in enumerate(st) if ch == "о"]
+    # one unstressed vowel heard as its neighbour: «игарь» (Игорь), «олися» (Олеся), «лориса» (Лариса)
+    cands += [low[:i] + alt + low[i + 1 :] for i, ch in enumerate(low) if i for alt in _VOWEL_SLIPS.get(ch, "")]
     for c in cands:
         if _name_itself(c.capitalize()):
             return c.capitalize() if word[0].isupper() else c

@@ -10,6 +10,7 @@ from and to («из Ижевска на Казань и на Москву», «�
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rop.analysis.embedded.gazetteer import snap_country
 from rop.analysis.embedded.lang import is_geo, is_known, is_name, lemmas, morph
@@ -19,6 +20,11 @@ from rop.analysis.embedded.transcript import Prepared, Unit
 _ROUTE_WORDS = frozenset({"маршрут", "откуда", "куда", "направление"})
 _ADDRESS_WORDS = frozenset({"адрес", "улица", "дом", "квартира"})
 _COMPLEX_WORDS = frozenset({"жк", "комплекс", "новостройка", "проект"})
+
+
+# "населённый пункт" lemmatises to «населить»
+_AREA_WORDS = frozenset({"район", "микрорайон", "город", "поселок", "локация", "метро", "населенный", "населить"})
+_AREA_WORDS |= {"округ", "area"}
 
 
 def facets(description: str, key: str = "") -> set[str]:
@@ -31,7 +37,7 @@ def facets(description: str, key: str = "") -> set[str]:
         out.add("address")
     if words & _COMPLEX_WORDS:
         out.add("complex")
-    if words & {"район", "микрорайон", "город", "поселок", "локация", "метро", "населенный", "округ", "area"}:
+    if words & _AREA_WORDS:
         out.add("area")
     if "route" not in out and (words & _DESTINATION_WORDS or ("куда" in words and words & _TRIP_WORDS)):
         out.add("destination")  # «Куда хочет поехать», «Страна / курорт»: where the client wants to travel
@@ -414,9 +420,12 @@ def _adjective_place(u: Unit, i: int) -> str:
     if not adjs or any({"Apro", "Anum"} & set(str(p.tag).replace(" ", ",").split(",")) for p in adjs):
         return ""
     nxt = [p for p in morph().parse(toks[i + 1].low) if "NOUN" in p.tag] if i + 1 < len(toks) else []
-    agree = [n for n in nxt for a in adjs if n.tag.case == a.tag.case and n.tag.number == a.tag.number]
-    if agree:  # "в солнечной долине"; not "в новом доме"
-        return "" if agree[0].normal_form in _GENERIC_NOUNS else _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
+    agree = [n for n in nxt for a in adjs if _case(n) == _case(a) and n.tag.number == a.tag.number]
+    if agree:  # "в солнечной долине"; not "в новом доме", "в соседнем посёлке"
+        plain = str(adjs[0].normal_form).replace("ё", "е") in _PLAIN_ADJECTIVES
+        if agree[0].normal_form in _GENERIC_NOUNS or plain:
+            return ""
+        return _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
     return _complex_nomn(toks[i].low)
 
 
@@ -429,19 +438,32 @@ _NAME_NOUNS = frozenset(
 _PLAIN_ADJECTIVES = frozenset(
     {"детский", "свой", "большой", "маленький", "новый", "старый", "хороший", "городской", "ближний"}
     | {"ближайший", "небольшой", "собственный", "зеленый", "красивый", "огромный", "целый", "весь", "наш"}
+    | {"соседний", "дальний", "другой", "любой", "тот", "этот", "обычный", "нормальный"}
 )
+
+
+def _norm_form(p: Any) -> str:
+    return str(p.normal_form).replace("ё", "е")
+
+
+def _case(p: Any) -> str:
+    """The case, the second locative / genitive as the first ("в бору" agrees with "в сосновом")."""
+    return {"loc2": "loct", "gen2": "gent", "acc2": "accs"}.get(str(p.tag.case), str(p.tag.case))
 
 
 def _named_pair(u: Unit, i: int) -> str:
     """ "на северную звезду", "Липовый парк": an adjective agreeing with a naming noun; "" otherwise."""
     toks = u.tokens
-    if i + 1 >= len(toks) or _lemma(toks[i + 1].low) not in _NAME_NOUNS or not toks[i].low.isalpha():
+    if i + 1 >= len(toks) or not toks[i].low.isalpha():
+        return ""
+    # any reading of the noun ("парку" reads first as «парка»), its second cases as the first ("в бору")
+    nouns = [p for p in morph().parse(toks[i + 1].low) if "NOUN" in p.tag and _norm_form(p) in _NAME_NOUNS]
+    if not nouns:
         return ""
     adjs = [p for p in morph().parse(toks[i].low) if "ADJF" in p.tag and not {"Apro", "Anum"} & set(p.tag.grammemes)]
-    nouns = [p for p in morph().parse(toks[i + 1].low) if "NOUN" in p.tag]
     if not adjs or str(adjs[0].normal_form).replace("ё", "е") in _PLAIN_ADJECTIVES:
         return ""
-    if not any(n.tag.case == a.tag.case and n.tag.number == a.tag.number for n in nouns for a in adjs):
+    if not any(_case(n) == _case(a) and n.tag.number == a.tag.number for n in nouns for a in adjs):
         return ""
     return _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
 
