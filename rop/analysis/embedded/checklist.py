@@ -220,7 +220,7 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     score = 0.0
     lem = u.lemma_set | u.fuzzy
     if c is None:
-        lem = lem | _garbled_free_words(aspect.words, u)
+        lem = lem | _garbled_free_words(aspect.words, u) | _short_forms(aspect.words, u.lemma_set)
     if aspect.must:
         lem = lem | _typed(aspect, u)
     if WHAT in aspect.words:
@@ -265,6 +265,21 @@ def _bare_wait(u: Unit, said: frozenset[str]) -> bool:
     return not any(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in ("date", "time"))
 
 
+_DIMINUTIVE = ("ик", "ок", "ек", "чик", "очек", "ечек", "ка", "очка", "ечка", "ушка", "юшка", "онька", "енька")
+_ABBREVIATION_MIN = 3
+
+
+def _short_forms(words: frozenset[str], said: frozenset[str]) -> frozenset[str]:
+    """The criterion's words said in a longer form: a diminutive ("сад" - "садик", "дом" - "домик")
+    or the full word of an abbreviation the dictionary does not know ("англ" - "английский")."""
+    return frozenset(w for w in words if len(w) >= _ABBREVIATION_MIN and w.isalpha() and _said_long(w, said))
+
+
+def _said_long(word: str, said: frozenset[str]) -> bool:
+    abbreviation = len(word) > _ABBREVIATION_MIN and not is_known(word)
+    return any(t.startswith(word) and (abbreviation or t[len(word) :] in _DIMINUTIVE) for t in said if t != word)
+
+
 _FREE_MIN = 6  # a checklist's own word ("провайдер") and an ASR slip for it ("провоедере")
 _FREE_RATIO = 0.72
 
@@ -302,7 +317,7 @@ def _noun(word: str) -> bool:
     return any(tg.startswith("NOUN") for _, tg, _ in tags(word)[:1])
 
 
-_QUANTITY = frozenset({"объем", "количество", "число", "численность", "тираж", "вес", "масса"})
+_QUANTITY = frozenset({"объем", "количество", "число", "численность", "тираж", "вес", "масса", "возраст"})
 _MONEY_WORDS = frozenset({"стоить", "стоимость", "цена", "рубль", "деньга", "платить", "бюджет", "тысяча", "миллион"})
 
 
@@ -521,6 +536,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             s = 1.0  # "врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу"
         if key == "introduce" and _intro_hit(u):
             s = 1.0
+        if key == "summary" and s < 1 and _plan_restated(u):
+            s = 1.0  # "Сегодня пришлю КП, а в пятницу наберу": the agreement said over, in its own words
         if key == "tailored":
             s = _tailored(u, prep, marked=s >= 1)
         if key == "client_name":
@@ -559,6 +576,15 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             if sims[best] >= 0.86 and spread >= 0.04:
                 cov.score, cov.units, cov.note = 0.5, [units[best]], "по смыслу"
     return cov
+
+
+def _plan_restated(u: Unit) -> bool:
+    """A manager's sentence that names two next actions (something sent, a call or a visit) and when:
+    the agreement restated, whatever words it is summed up in."""
+    if u.speaker != "manager":
+        return False
+    hit = {k for k in ("send_docs", "meeting", "date") if _concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1}
+    return len(hit) == 3
 
 
 _NOT_THE_MATTER = ("date", "time", "meeting", "contact", "price", "company", "introduce")

@@ -921,6 +921,15 @@ _APPOSITION_RX = re.compile(
 )
 
 
+# "— это может быть собственник, директор или ИП": what the thing may be, illustrations, no elements
+_MAY_BE_RX = re.compile(r"\s*[—–]?\s*\bэто\s+(?:может|могут)\s+быть\b[^.;]*", re.IGNORECASE)
+# "кто обслуживает сейчас — другая компания, свой сотрудник или никто": the answers it may get
+_ANSWERS_RX = re.compile(
+    r"(\b(?:кто|что|какой|какая|какое|какие|где|чем)\b[^—–.;:()]*?)\s[—–]\s[^—–.;()]*,[^—–.;()]*\bили\b[^—–.;()]*",
+    re.IGNORECASE,
+)
+
+
 def _in_brackets(text: str, k: int) -> bool:
     return text[:k].count("(") > text[:k].count(")")
 
@@ -934,6 +943,8 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     sentence = _EXPLAIN_RX.sub(" ", sentence)  # "(менеджер называет номер или просит подтвердить)": how
     sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
     sentence = _APPOSITION_RX.sub(" ", sentence)  # "повторяет договорённости — хотя бы одно действие (…) — и"
+    sentence = _MAY_BE_RX.sub(" ", sentence)
+    sentence = _ANSWERS_RX.sub(r"\1, ", sentence)
     m = next((x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start())), None)
     span = (m.start(), m.end()) if m else _step_list(sentence)
     head = sentence[: span[0]] if span else sentence
@@ -976,14 +987,22 @@ _QUANTIFIER_RX = re.compile(
 def _step_list(sentence: str) -> tuple[int, int] | None:
     """ "Зафиксирована договорённость с датой: встреча, звонок, техвыезд": after a next step that is
     not counted ("все три:") nor found out ("выяснил:"), the list gives its kinds."""
-    if ":" not in sentence:
+    dash = _STEP_DASH_RX.search(sentence)
+    if ":" not in sentence and dash is None:
         return None
-    k = sentence.index(":")
+    k = sentence.index(":") if ":" in sentence else dash.start() if dash else 0
     head = sentence[:k]
     head_lem = set(lemmas(head))
     if not head_lem & _STEP_WORDS or head_lem & ASK_VERBS or _QUANTIFIER_RX.search(head):
         return None
-    return k, k + 1
+    return k, k + (1 if ":" in sentence else len(dash.group(0)) if dash else 0)
+
+
+# "фиксирует следующий шаг — КП, демо, встреча или перезвон — и дату": the kinds, set off by dashes
+# (not "договорённость — что дальше, когда и кто делает —": what it must say, each of it)
+_STEP_DASH_RX = re.compile(
+    r"\s[—–]\s(?!(?:что|когда|кто|где|как|куда)\b)(?=[^—–.;]*,[^—–.;]*[—–]|[^—–.;]*,[^—–.;]*\bили\b)", re.IGNORECASE
+)
 
 
 _OPTIONAL_MARK_RX = re.compile(
