@@ -227,6 +227,8 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
         lem = (lem - {WHAT}) | ({WHAT} if _what_question(aspect, u) else frozenset())
     if NOW in aspect.words and aspect.concept is None and NOW not in aspect.must:
         lem = (lem - {NOW}) | ({NOW} if _now_question(aspect, u) else frozenset())
+    if c is None and u.speaker == "manager" and _CODE_RX.search(aspect.text) and _CODE_RX.search(u.text):
+        return 1.0  # "назвал марку, например «X200»": a grade or model named by its code, whatever the item
     if c is None and aspect.words & _QUANTITY and _how_many_question(aspect, u):
         return 1.0  # "объём (тонны, паллеты)": "А лотков сколько за раз?" asks it in the client's units
     said = lem & aspect.words
@@ -265,6 +267,8 @@ def _bare_wait(u: Unit, said: frozenset[str]) -> bool:
     return not any(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in ("date", "time"))
 
 
+# a grade, series or model code: letters fused with a number ("D500", "М-150", "XR 70")
+_CODE_RX = re.compile(r"(?<![\w.,])(?:[A-Za-zА-ЯЁа-яё]{1,3}-?\d{2,4}|[A-ZА-ЯЁ]{2,3}\s\d{2,4})(?![\w,.]\d)(?!\w)")
 _DIMINUTIVE = ("ик", "ок", "ек", "чик", "очек", "ечек", "ка", "очка", "ечка", "ушка", "юшка", "онька", "енька")
 _ABBREVIATION_MIN = 3
 

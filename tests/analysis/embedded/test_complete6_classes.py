@@ -137,3 +137,14 @@ def test_agreement_restated_as_actions_with_days_is_the_recap() -> None:
         ("C", "До свидания."),
     )
     assert status_of(one_step, spec) == "failed"
+
+
+# --- a grade or model named by its code -----------------------------------------------------------
+
+
+def test_a_grade_named_by_its_code_shows_the_specific_item() -> None:
+    spec = stage("Менеджер назвал конкретную модель (серию или типоразмер, например «насос QB60», «труба ПН-20»).")
+    coded = _sale(("C", "Мне насос для колодца."), ("M", "Берите ЦН-40, он потянет."), ("C", "Хорошо."))
+    assert status_of(coded, spec) == "completed"
+    vague = _sale(("C", "Мне насос для колодца."), ("M", "Есть хорошие, в 150 метрах от нас склад."), ("C", "Ага."))
+    assert status_of(vague, spec) == "failed"
