@@ -178,6 +178,8 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
             if w in c.triggers:
                 if i and lem[i - 1] in _COUNTED_ELEMENTS:
                     continue  # "нужны оба обязательных параметра": the elements counted, not one of them
+                if w == "стоить" and lem[i - 1 : i] == ["что"] and lem[i + 1 : i + 2] == ["за"]:
+                    continue  # "что стоит за возражением": what is behind it, no price
                 if found and decision_topic(lem, i):
                     continue  # "решение по бюджету": the decision's topic
                 if c.key == "company" and i and lem[i - 1] in _NOT_THE_NAME_BEFORE:

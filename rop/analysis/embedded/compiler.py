@@ -24,7 +24,7 @@ from rop.analysis.embedded.aspects import (
     head_mode,
     restates_free,
 )
-from rop.analysis.embedded.lang import lemmas, tags, tokenize
+from rop.analysis.embedded.lang import lemmas, pos, tags, tokenize
 from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, SYNONYMS, TELL_VERBS, load_json
 
 ElementSpeaker = Literal["manager", "client", "any"]
@@ -814,6 +814,9 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
         items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", inner) if i.strip(' .«»"')]
         before = re.split(r"[,;:]", m.group(1))[-1]  # the words of this item, up to 8
         concepts = _concepts_in(lemmas(" ".join(before.split()[-8:])), None)[::-1]
+        if items and not concepts and re.search(r"\bили\s+\w+\s*$", before, re.IGNORECASE) and len(items) > 1:
+            # "ориентир по деньгам или условиям (плата, стоимость, срок)": examples of either, any one
+            return m.group(1) + " " + " либо ".join(items) + " "  # "либо": the examples, details too
         if not items or not concepts or any(len(i.split()) > 6 for i in items):
             return m.group(0)
         items = [i for i in items if _telling(i)]
@@ -857,8 +860,11 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
     if a.concept is not None:
         return Element(a.concept.key, a.concept.label, speaker, (a.concept.key,), a.ask, anchor=a.text)
     words = tuple(sorted(w for w in a.words if w not in meta and (len(w) > 2 or w in _SHORT_SYNONYMS)))
-    if not words:
-        return None
+    if not words or (
+        all(pos(w) in {"INFN", "VERB"} for w in words)
+        and any(pos(w) == "NOUN" for w in set(lemmas(a.text)) & (meta | GENERIC_LEMMAS))
+    ):
+        return None  # "называет формат": the verb of telling is left, what is told is the stage's own word
     label = _label(a.text, meta)
     return Element("free:" + label, label, speaker, (), a.ask, words, (), a.text, must=tuple(sorted(a.must)))
 
@@ -875,6 +881,7 @@ def _label(text: str, meta: frozenset[str]) -> str:
 
 def _merge_alternatives(els: list[Element], text: str) -> list[Element]:
     """ "бюджет или способ оплаты": two concepts either side of "или" are one element."""
+    els = _one_part_either(els)
     lem = lemmas(text)
     for i, w in enumerate(lem):
         if w != "или" or i == 0 or i + 1 >= len(lem):
@@ -894,6 +901,32 @@ def _merge_alternatives(els: list[Element], text: str) -> list[Element]:
         )
         els = [merged if e is a else e for e in els if e is not b]
     return els
+
+
+def _one_part_either(els: list[Element]) -> list[Element]:
+    """ "цена за час или срок выполнения": the concepts of one part (no comma, no "и" between them)
+    joined by "или" are one element, any of them."""
+    out: list[Element] = []
+    for e in els:
+        same = next((o for o in out if o.concepts and e.concepts and o.anchor == e.anchor), None)
+        if same is None or not _either(e, same):
+            out.append(e)
+            continue
+        merged = replace(
+            same,
+            key=same.key + "|" + e.key,
+            label=f"{same.label} или {e.label}",
+            concepts=same.concepts + e.concepts,
+            keywords=same.keywords + e.keywords,
+        )
+        out = [merged if o is same else o for o in out]
+    return out
+
+
+def _either(e: Element, same: Element) -> bool:
+    if re.search(r"\sлибо\s", e.anchor):
+        return True
+    return bool(re.search(r"\sили\s", e.anchor)) and not _detail(e) and not _detail(same)
 
 
 def _concept_of(words: list[str]) -> str:

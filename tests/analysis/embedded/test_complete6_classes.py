@@ -148,3 +148,20 @@ def test_a_grade_named_by_its_code_shows_the_specific_item() -> None:
     assert status_of(coded, spec) == "completed"
     vague = _sale(("C", "Мне насос для колодца."), ("M", "Есть хорошие, в 150 метрах от нас склад."), ("C", "Ага."))
     assert status_of(vague, spec) == "failed"
+
+
+# --- examples of "X or Y", a verb left alone, what stands behind ------------------------------------
+
+
+def test_bracketed_examples_of_an_either_are_one_element() -> None:
+    keys = _keys("Менеджер называет хотя бы ориентир по деньгам или условиям (цена за час, срок выполнения).")
+    assert len([k for k in keys if "price" in k or "duration" in k or "time" in k]) == 1
+
+
+def test_a_telling_verb_whose_noun_is_the_stages_own_word_is_no_element() -> None:
+    assert "free:называет формат" not in _keys("Менеджер предлагает решение и называет формат, цену.")
+
+
+def test_what_stands_behind_an_objection_is_no_price() -> None:
+    assert "price" not in _keys("Менеджер уточняет, что стоит за сомнением клиента, и даёт аргумент.")
+    assert "price" in _keys("Менеджер назвал, сколько стоит доставка.")
