@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from rop.analysis.embedded import semantic, wh
-from rop.analysis.embedded.aspects import NOW, WHAT, Aspect
+from rop.analysis.embedded.aspects import NOW, OTHERS_NAME, WHAT, Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import (
     INTERROGATIVES,
@@ -368,7 +368,12 @@ def _unanswered(u: Unit, prep: Prepared) -> bool:
 
 def _has_noun(aspect: Aspect, said: frozenset[str]) -> bool:
     """ "текущий провайдер": the adjective alone ("в текущем интернете") does not show it."""
-    if aspect.concept is not None or not any(_noun(w) for w in aspect.words) or said & {WHAT, NOW}:
+    if (
+        aspect.concept is not None
+        or not any(_noun(w) for w in aspect.words)
+        or said & {WHAT, NOW}
+        or aspect.words == OTHERS_NAME
+    ):
         return True
     return any(_noun(w) for w in said) or bool(aspect.must & said)
 
@@ -518,6 +523,11 @@ def _allowed(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
     return u.turn_of_speaker >= total - _END_TURNS
 
 
+def _clients_own_name(aspect: Aspect, u: Unit) -> bool:
+    """ "Как вас зовут?" asks the client's own name, not the child's or the owner's."""
+    return aspect.words == OTHERS_NAME and _concept_hit(Aspect("", BY_KEY["client_name"]), u) >= 1
+
+
 FOLLOW_UP = "уточняющий вопрос"
 
 
@@ -526,7 +536,7 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
     matter: set[int] = set()
     key = aspect.concept.key if aspect.concept else ""
     for u in units:
-        if not _allowed(aspect, u, prep):
+        if not _allowed(aspect, u, prep) or _clients_own_name(aspect, u):
             continue
         s = _concept_hit(aspect, u)
         if not s and _matter_asked(aspect, u, prep):

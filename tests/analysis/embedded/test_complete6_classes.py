@@ -50,6 +50,13 @@ def test_third_persons_name_needs_the_question_not_the_managers_introduction() -
         ("C", "Подходит."),
     )
     assert status_of(not_asked, spec) == "failed"
+    clients_own = dialog(
+        ("M", "Груминг-салон «Лапки», меня зовут Ольга, здравствуйте."),
+        ("C", "Здравствуйте, хочу записать собаку на стрижку."),
+        ("M", "Конечно. Как вас зовут?"),
+        ("C", "Марина."),
+    )
+    assert status_of(clients_own, spec) == "failed"
 
 
 # --- how old, in any words ------------------------------------------------------------------------
