@@ -924,9 +924,7 @@ def _one_part_either(els: list[Element]) -> list[Element]:
 
 
 def _either(e: Element, same: Element) -> bool:
-    if re.search(r"\sлибо\s", e.anchor):
-        return True
-    return bool(re.search(r"\sили\s", e.anchor)) and not _detail(e) and not _detail(same)
+    return bool(re.search(r"\sлибо\s", e.anchor)) and e.anchor == same.anchor
 
 
 def _concept_of(words: list[str]) -> str:
@@ -963,6 +961,12 @@ _ANSWERS_RX = re.compile(
 )
 
 
+def _without_answers(m: re.Match[str]) -> str:
+    """The question keeps its answers when it says nothing without them ("что нужно — дом, участок")."""
+    content = [w for w in lemmas(m.group(1)) if w not in GENERIC_LEMMAS and pos(w) in {"NOUN", "INFN", "VERB"}]
+    return m.group(1) + ", " if content else m.group(0)
+
+
 def _in_brackets(text: str, k: int) -> bool:
     return text[:k].count("(") > text[:k].count(")")
 
@@ -977,7 +981,7 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
     sentence = _APPOSITION_RX.sub(" ", sentence)  # "повторяет договорённости — хотя бы одно действие (…) — и"
     sentence = _MAY_BE_RX.sub(" ", sentence)
-    sentence = _ANSWERS_RX.sub(r"\1, ", sentence)
+    sentence = _ANSWERS_RX.sub(_without_answers, sentence)
     m = next((x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start())), None)
     span = (m.start(), m.end()) if m else _step_list(sentence)
     head = sentence[: span[0]] if span else sentence
