@@ -60,6 +60,9 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
 _GAPPED_TRIGGERS: tuple[tuple[str, frozenset[str], str, int], ...] = (
     ("откуда", frozenset({"узнать", "услышать", "найти", "прийти"}), "source", 3),
     ("как", frozenset({"узнать", "услышать", "найти"}), "source", 3),
+    # "как клиент будет платить": the way of paying, not how much
+    ("как", frozenset({"платить", "оплачивать", "оплатить", "рассчитываться", "рассчитаться"}), "payment", 3),
+    ("чем", frozenset({"платить", "оплачивать", "оплатить", "рассчитываться", "рассчитаться"}), "payment", 3),
 )
 _GAP = 3
 # addressing the client by name ("хотя бы раз обратился к нему по имени"): the client's name, not
@@ -117,9 +120,43 @@ _WHEN_CLAUSE_RX = re.compile(r"\b(ситуаци\w*|случа\w*|момент\w
 _NOT_A_FLAT_ROOM = frozenset({"детский", "игровой", "переговорный", "массажный", "гостевой", "комната", "мать"})
 
 
+_NAME_WORDS = ("имя", "звать", "зовут")
+OTHERS_NAME = frozenset(_NAME_WORDS)  # the words of a third person's name: asked, never the client's own
+_DECISION = frozenset({"решение", "решать", "решить"})
+_CLIENT_SIDE = frozenset({*load_json("criterion.json")["client_words"], "родитель", "гость", "посетитель", "заявитель"})
+_MANAGER_SIDE = frozenset(load_json("criterion.json")["manager_words"])
+
+
+def decision_topic(lem: list[str], i: int) -> bool:
+    """ "принимает ли решение по подрядчику и бюджету": what the decision is about is its topic,
+    not an element to find out (the word after "по" a few words after "решение")."""
+    before = lem[max(0, i - 6) : i]
+    return bool(set(before) & _DECISION) and "по" in before[before.index(next(w for w in before if w in _DECISION)) :]
+
+
+def _person(word: str) -> bool:
+    return any("NOUN" in t and "anim" in t and "inan" not in t for _, t, s in tags(word) if s >= 0.2)
+
+
+def others_name(lem: list[str]) -> str | None:
+    """ "имя ребёнка", "имя родителя": the name of a person who is neither the manager (his own name
+    is the introduction) nor the client (the client's name): "" for the client's, None when not so."""
+    for i, w in enumerate(lem[:-1]):
+        if w != "имя":
+            continue
+        nxt = lem[i + 1]
+        if nxt in _MANAGER_SIDE or nxt in _OWN_NAME or not _person(nxt):
+            return None
+        return "" if nxt in _CLIENT_SIDE else nxt
+    return None
+
+
 def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
     found: list[Concept] = []
     used = [False] * len(lem)
+    if others_name(lem) == "":  # "имя родителя": the client's name
+        found.append(BY_KEY["client_name"])
+        used = [w == "имя" or u for w, u in zip(lem, used, strict=True)]
     for phrase, key in _PHRASE_TRIGGERS:
         n = len(phrase)
         for i in range(len(lem) - n + 1):
@@ -143,6 +180,10 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
             if w in c.triggers:
                 if i and lem[i - 1] in _COUNTED_ELEMENTS:
                     continue  # "нужны оба обязательных параметра": the elements counted, not one of them
+                if w == "стоить" and lem[i - 1 : i] == ["что"] and lem[i + 1 : i + 2] == ["за"]:
+                    continue  # "что стоит за возражением": what is behind it, no price
+                if found and decision_topic(lem, i):
+                    continue  # "решение по бюджету": the decision's topic
                 if c.key == "company" and i and lem[i - 1] in _NOT_THE_NAME_BEFORE:
                     continue  # "кто в компании решает", "администратор клиники": not its name
                 if c.key == "rooms" and w == "комната" and i and lem[i - 1] in _NOT_A_FLAT_ROOM:
@@ -150,6 +191,8 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                 nxt = lem[i + 1] if i + 1 < len(lem) else ""
                 if c.key == "object" and w == "вариант" and any(nxt in o.triggers for o in CONCEPTS):
                     continue  # "варианты даты": how many, the next word says of what
+                if c.key == "timeline" and mode_ask is False and w == "когда":
+                    c = BY_KEY["date"]  # "проговорил, что дальше и когда": the day told, not a deadline asked
                 if c.key == "district" and mode_ask is False and w in {"расположение", "местоположение"}:
                     c = BY_KEY["district"]
                 if c not in found:
@@ -293,6 +336,7 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
     aspects: list[Aspect] = []
     seen: set[str] = set()
     text = _WHEN_CLAUSE_RX.sub(r"\1 ", text)
+    topic = False  # the part before ends in "решение по …": this part's first word is its topic too
     for part in _own_parts(_SPLIT_RE.split(text)):
         lem = [w for w in lemmas(part)]
         verbs = _mode_verbs(lem, mode)
@@ -301,6 +345,16 @@ def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
         elif verbs:
             mode = False
         concepts = _concepts_in(lem, mode)
+        if topic and lem and any(lem[0] in c.triggers for c in concepts):
+            concepts = [c for c in concepts if lem[0] not in c.triggers]
+            if not concepts and len(lem) <= 2:
+                continue  # "(решение) по подрядчику и бюджету": the second topic, no element
+        topic = bool(lem) and decision_topic(lem, len(lem))
+        other = others_name(lem)
+        if other and "free:имя " + other not in seen:  # "имя ребёнка": found out by asking how he is called
+            seen.add("free:имя " + other)
+            aspects.append(Aspect("имя " + other, None, mode is not False, frozenset(_NAME_WORDS), text=part))
+            continue
         if mode and len(concepts) + len(aspects) > 1:
             # "в какие сроки нужна квартира": the object is the topic, not an aspect to find out
             concepts = [c for c in concepts if c.key != "object"]

@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from rop.analysis.embedded import semantic, wh
-from rop.analysis.embedded.aspects import NOW, WHAT, Aspect
+from rop.analysis.embedded.aspects import NOW, OTHERS_NAME, WHAT, Aspect
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import (
     INTERROGATIVES,
@@ -220,13 +220,15 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     score = 0.0
     lem = u.lemma_set | u.fuzzy
     if c is None:
-        lem = lem | _garbled_free_words(aspect.words, u)
+        lem = lem | _garbled_free_words(aspect.words, u) | _short_forms(aspect.words, u.lemma_set)
     if aspect.must:
         lem = lem | _typed(aspect, u)
     if WHAT in aspect.words:
         lem = (lem - {WHAT}) | ({WHAT} if _what_question(aspect, u) else frozenset())
     if NOW in aspect.words and aspect.concept is None and NOW not in aspect.must:
         lem = (lem - {NOW}) | ({NOW} if _now_question(aspect, u) else frozenset())
+    if c is None and u.speaker == "manager" and _CODE_RX.search(aspect.text) and _CODE_RX.search(u.text):
+        return 1.0  # "назвал марку, например «X200»": a grade or model named by its code, whatever the item
     if c is None and aspect.words & _QUANTITY and _how_many_question(aspect, u):
         return 1.0  # "объём (тонны, паллеты)": "А лотков сколько за раз?" asks it in the client's units
     said = lem & aspect.words
@@ -263,6 +265,23 @@ def _bare_wait(u: Unit, said: frozenset[str]) -> bool:
     if not said <= _WAIT_OR_SEE:
         return False
     return not any(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in ("date", "time"))
+
+
+# a grade, series or model code: letters fused with a number ("D500", "М-150", "XR 70")
+_CODE_RX = re.compile(r"(?<![\w.,])(?:[A-Za-zА-ЯЁа-яё]{1,3}-?\d{2,4}|[A-ZА-ЯЁ]{2,3}\s\d{2,4})(?![\w,.]\d)(?!\w)")
+_DIMINUTIVE = ("ик", "ок", "ек", "чик", "очек", "ечек", "ка", "очка", "ечка", "ушка", "юшка", "онька", "енька")
+_ABBREVIATION_MIN = 3
+
+
+def _short_forms(words: frozenset[str], said: frozenset[str]) -> frozenset[str]:
+    """The criterion's words said in a longer form: a diminutive ("сад" - "садик", "дом" - "домик")
+    or the full word of an abbreviation the dictionary does not know ("англ" - "английский")."""
+    return frozenset(w for w in words if len(w) >= _ABBREVIATION_MIN and w.isalpha() and _said_long(w, said))
+
+
+def _said_long(word: str, said: frozenset[str]) -> bool:
+    abbreviation = len(word) > _ABBREVIATION_MIN and not is_known(word)
+    return any(t.startswith(word) and (abbreviation or t[len(word) :] in _DIMINUTIVE) for t in said if t != word)
 
 
 _FREE_MIN = 6  # a checklist's own word ("провайдер") and an ASR slip for it ("провоедере")
@@ -302,7 +321,7 @@ def _noun(word: str) -> bool:
     return any(tg.startswith("NOUN") for _, tg, _ in tags(word)[:1])
 
 
-_QUANTITY = frozenset({"объем", "количество", "число", "численность", "тираж", "вес", "масса"})
+_QUANTITY = frozenset({"объем", "количество", "число", "численность", "тираж", "вес", "масса", "возраст"})
 _MONEY_WORDS = frozenset({"стоить", "стоимость", "цена", "рубль", "деньга", "платить", "бюджет", "тысяча", "миллион"})
 
 
@@ -349,7 +368,12 @@ def _unanswered(u: Unit, prep: Prepared) -> bool:
 
 def _has_noun(aspect: Aspect, said: frozenset[str]) -> bool:
     """ "текущий провайдер": the adjective alone ("в текущем интернете") does not show it."""
-    if aspect.concept is not None or not any(_noun(w) for w in aspect.words) or said & {WHAT, NOW}:
+    if (
+        aspect.concept is not None
+        or not any(_noun(w) for w in aspect.words)
+        or said & {WHAT, NOW}
+        or aspect.words == OTHERS_NAME
+    ):
         return True
     return any(_noun(w) for w in said) or bool(aspect.must & said)
 
@@ -499,6 +523,11 @@ def _allowed(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
     return u.turn_of_speaker >= total - _END_TURNS
 
 
+def _clients_own_name(aspect: Aspect, u: Unit) -> bool:
+    """ "Как вас зовут?" asks the client's own name, not the child's or the owner's."""
+    return aspect.words == OTHERS_NAME and _concept_hit(Aspect("", BY_KEY["client_name"]), u) >= 1
+
+
 FOLLOW_UP = "уточняющий вопрос"
 
 
@@ -507,7 +536,7 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
     matter: set[int] = set()
     key = aspect.concept.key if aspect.concept else ""
     for u in units:
-        if not _allowed(aspect, u, prep):
+        if not _allowed(aspect, u, prep) or _clients_own_name(aspect, u):
             continue
         s = _concept_hit(aspect, u)
         if not s and _matter_asked(aspect, u, prep):
@@ -521,6 +550,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             s = 1.0  # "врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу"
         if key == "introduce" and _intro_hit(u):
             s = 1.0
+        if key == "summary" and s < 1 and _plan_restated(u):
+            s = 1.0  # "Сегодня пришлю КП, а в пятницу наберу": the agreement said over, in its own words
         if key == "tailored":
             s = _tailored(u, prep, marked=s >= 1)
         if key == "client_name":
@@ -559,6 +590,15 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             if sims[best] >= 0.86 and spread >= 0.04:
                 cov.score, cov.units, cov.note = 0.5, [units[best]], "по смыслу"
     return cov
+
+
+def _plan_restated(u: Unit) -> bool:
+    """A manager's sentence that names two next actions (something sent, a call or a visit) and when:
+    the agreement restated, whatever words it is summed up in."""
+    if u.speaker != "manager":
+        return False
+    hit = {k for k in ("send_docs", "meeting", "date") if _concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1}
+    return len(hit) == 3
 
 
 _NOT_THE_MATTER = ("date", "time", "meeting", "contact", "price", "company", "introduce")

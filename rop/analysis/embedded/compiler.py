@@ -24,7 +24,7 @@ from rop.analysis.embedded.aspects import (
     head_mode,
     restates_free,
 )
-from rop.analysis.embedded.lang import lemmas, tags, tokenize
+from rop.analysis.embedded.lang import lemmas, pos, tags, tokenize
 from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, SYNONYMS, TELL_VERBS, load_json
 
 ElementSpeaker = Literal["manager", "client", "any"]
@@ -823,6 +823,9 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
         items = [i.strip(' .«»"') for i in re.split(r",|;|\s+или\s+|\s+и\s+", inner) if i.strip(' .«»"')]
         before = re.split(r"[,;:]", m.group(1))[-1]  # the words of this item, up to 8
         concepts = _concepts_in(lemmas(" ".join(before.split()[-8:])), None)[::-1]
+        if items and not concepts and re.search(r"\bили\s+\w+\s*$", before, re.IGNORECASE) and len(items) > 1:
+            # "ориентир по деньгам или условиям (плата, стоимость, срок)": examples of either, any one
+            return m.group(1) + " " + " либо ".join(items) + " "  # "либо": the examples, details too
         if not items or not concepts or any(len(i.split()) > 6 for i in items):
             return m.group(0)
         items = [i for i in items if _telling(i)]
@@ -866,8 +869,11 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
     if a.concept is not None:
         return Element(a.concept.key, a.concept.label, speaker, (a.concept.key,), a.ask, anchor=a.text)
     words = tuple(sorted(w for w in a.words if w not in meta and (len(w) > 2 or w in _SHORT_SYNONYMS)))
-    if not words:
-        return None
+    if not words or (
+        all(pos(w) in {"INFN", "VERB"} for w in words)
+        and any(pos(w) == "NOUN" for w in set(lemmas(a.text)) & (meta | GENERIC_LEMMAS))
+    ):
+        return None  # "называет формат": the verb of telling is left, what is told is the stage's own word
     label = _label(a.text, meta)
     return Element("free:" + label, label, speaker, (), a.ask, words, (), a.text, must=tuple(sorted(a.must)))
 
@@ -884,6 +890,7 @@ def _label(text: str, meta: frozenset[str]) -> str:
 
 def _merge_alternatives(els: list[Element], text: str) -> list[Element]:
     """ "бюджет или способ оплаты": two concepts either side of "или" are one element."""
+    els = _one_part_either(els)
     lem = lemmas(text)
     for i, w in enumerate(lem):
         if w != "или" or i == 0 or i + 1 >= len(lem):
@@ -903,6 +910,30 @@ def _merge_alternatives(els: list[Element], text: str) -> list[Element]:
         )
         els = [merged if e is a else e for e in els if e is not b]
     return els
+
+
+def _one_part_either(els: list[Element]) -> list[Element]:
+    """ "цена за час или срок выполнения": the concepts of one part (no comma, no "и" between them)
+    joined by "или" are one element, any of them."""
+    out: list[Element] = []
+    for e in els:
+        same = next((o for o in out if o.concepts and e.concepts and o.anchor == e.anchor), None)
+        if same is None or not _either(e, same):
+            out.append(e)
+            continue
+        merged = replace(
+            same,
+            key=same.key + "|" + e.key,
+            label=f"{same.label} или {e.label}",
+            concepts=same.concepts + e.concepts,
+            keywords=same.keywords + e.keywords,
+        )
+        out = [merged if o is same else o for o in out]
+    return out
+
+
+def _either(e: Element, same: Element) -> bool:
+    return bool(re.search(r"\sлибо\s", e.anchor)) and e.anchor == same.anchor
 
 
 def _concept_of(words: list[str]) -> str:
@@ -930,6 +961,21 @@ _APPOSITION_RX = re.compile(
 )
 
 
+# "— это может быть собственник, директор или ИП": what the thing may be, illustrations, no elements
+_MAY_BE_RX = re.compile(r"\s*[—–]?\s*\bэто\s+(?:может|могут)\s+быть\b[^.;]*", re.IGNORECASE)
+# "кто обслуживает сейчас — другая компания, свой сотрудник или никто": the answers it may get
+_ANSWERS_RX = re.compile(
+    r"(\b(?:кто|что|какой|какая|какое|какие|где|чем)\b[^—–.;:()]*?)\s[—–]\s[^—–.;()]*,[^—–.;()]*\bили\b[^—–.;()]*",
+    re.IGNORECASE,
+)
+
+
+def _without_answers(m: re.Match[str]) -> str:
+    """The question keeps its answers when it says nothing without them ("что нужно — дом, участок")."""
+    content = [w for w in lemmas(m.group(1)) if w not in GENERIC_LEMMAS and pos(w) in {"NOUN", "INFN", "VERB"}]
+    return m.group(1) + ", " if content else m.group(0)
+
+
 def _in_brackets(text: str, k: int) -> bool:
     return text[:k].count("(") > text[:k].count(")")
 
@@ -943,6 +989,8 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     sentence = _EXPLAIN_RX.sub(" ", sentence)  # "(менеджер называет номер или просит подтвердить)": how
     sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
     sentence = _APPOSITION_RX.sub(" ", sentence)  # "повторяет договорённости — хотя бы одно действие (…) — и"
+    sentence = _MAY_BE_RX.sub(" ", sentence)
+    sentence = _ANSWERS_RX.sub(_without_answers, sentence)
     m = next((x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start())), None)
     span = (m.start(), m.end()) if m else _step_list(sentence)
     head = sentence[: span[0]] if span else sentence
@@ -985,14 +1033,22 @@ _QUANTIFIER_RX = re.compile(
 def _step_list(sentence: str) -> tuple[int, int] | None:
     """ "Зафиксирована договорённость с датой: встреча, звонок, техвыезд": after a next step that is
     not counted ("все три:") nor found out ("выяснил:"), the list gives its kinds."""
-    if ":" not in sentence:
+    dash = _STEP_DASH_RX.search(sentence)
+    if ":" not in sentence and dash is None:
         return None
-    k = sentence.index(":")
+    k = sentence.index(":") if ":" in sentence else dash.start() if dash else 0
     head = sentence[:k]
     head_lem = set(lemmas(head))
     if not head_lem & _STEP_WORDS or head_lem & ASK_VERBS or _QUANTIFIER_RX.search(head):
         return None
-    return k, k + 1
+    return k, k + (1 if ":" in sentence else len(dash.group(0)) if dash else 0)
+
+
+# "фиксирует следующий шаг — КП, демо, встреча или перезвон — и дату": the kinds, set off by dashes
+# (not "договорённость — что дальше, когда и кто делает —": what it must say, each of it)
+_STEP_DASH_RX = re.compile(
+    r"\s[—–]\s(?!(?:что|когда|кто|где|как|куда)\b)(?=[^—–.;]*,[^—–.;]*[—–]|[^—–.;]*,[^—–.;]*\bили\b)", re.IGNORECASE
+)
 
 
 _OPTIONAL_MARK_RX = re.compile(

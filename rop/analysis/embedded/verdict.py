@@ -14,7 +14,7 @@ import numpy as np
 
 from rop.analysis.embedded import calltype, outcome, semantic, wh
 from rop.analysis.embedded.amounts import amounts_in
-from rop.analysis.embedded.aspects import NOW, WHAT, Aspect
+from rop.analysis.embedded.aspects import NOW, OTHERS_NAME, WHAT, Aspect
 from rop.analysis.embedded.checklist import (
     COMPLETE_AT,
     FOLLOW_UP,
@@ -87,7 +87,7 @@ def cover_element(el: Element, prep: Prepared, own: set[str]) -> Coverage:
         c = cover(a, pool, prep, own)
         if best is None or c.score > best.score:
             best = c
-    if best is not None and best.score < 1 and not el.concepts and el.keywords:
+    if best is not None and best.score < 1 and not el.concepts and el.keywords and set(el.keywords) != OTHERS_NAME:
         stem = _stem_cover(el, Coverage(best.aspect), prep.units_of(el.speaker))
         best = stem if stem.score > best.score else best
     if best is not None and best.score < 1 and el.examples and el.speaker == "manager":
