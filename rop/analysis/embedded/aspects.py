@@ -123,7 +123,9 @@ _NOT_A_FLAT_ROOM = frozenset({"детский", "игровой", "перего�
 _NAME_WORDS = ("имя", "звать", "зовут")
 OTHERS_NAME = frozenset(_NAME_WORDS)  # the words of a third person's name: asked, never the client's own
 _DECISION = frozenset({"решение", "решать", "решить"})
-_CLIENT_SIDE = frozenset({*load_json("criterion.json")["client_words"], "родитель", "гость", "посетитель", "заявитель"})
+_CLIENT_SIDE = frozenset(
+    {*load_json("criterion.json")["client_words"], "родитель", "гость", "посетитель", "заявитель", "владелец"}
+)
 _MANAGER_SIDE = frozenset(load_json("criterion.json")["manager_words"])
 
 
