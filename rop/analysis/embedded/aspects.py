@@ -169,7 +169,6 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                 for k in range(i, i + n):
                     used[k] = True
     _addressed_by_name(lem, found, used)
-    _someone_elses_name(lem, found, used)
     if mode_ask and BY_KEY["duration"] in found:  # "выяснил сроки работ": by when the client needs it
         found = [BY_KEY["timeline"] if c.key == "duration" else c for c in found]
     if mode_ask and BY_KEY["purpose"] in found:  # "выяснил цель звонка": why the client calls
@@ -240,21 +239,6 @@ def _addressed_by_name(lem: list[str], found: list[Concept], used: list[bool]) -
                 if j + 2 < len(lem) and lem[j + 2].startswith("имя"):
                     used[j + 2] = True  # "(имени-отчеству)"
                 break
-
-
-_STAFF = frozenset({"менеджер", "сотрудник", "администратор", "оператор", "консультант", "специалист", "мрк"})
-
-
-def _someone_elses_name(lem: list[str], found: list[Concept], used: list[bool]) -> None:
-    """ "имя ребёнка + возраст", "имя родителя + номер": the name of a person (an animate noun) who
-    is not the staff is a name to find out, not the manager introducing himself."""
-    for i, w in enumerate(lem[:-1]):
-        nxt = lem[i + 1]
-        if w != "имя" or used[i] or nxt in _STAFF or not any("anim" in t and "NOUN" in t for _, t, _ in tags(nxt)[:1]):
-            continue
-        if BY_KEY["client_name"] not in found:
-            found.append(BY_KEY["client_name"])
-        used[i] = used[i + 1] = True
 
 
 _OWN_NAME = frozenset({"представиться", "представление", "представляться", "свой", "мой", "назвать", "себя"})
