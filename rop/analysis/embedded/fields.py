@@ -876,7 +876,10 @@ def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
     }
 
 
-_FINAL_RX = re.compile(r"\bкра[йя]\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян")
+_FINAL_RX = re.compile(
+    r"\bкра[йя]\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян"
+    r"|\bбольше (?:ни|не) (?:копейки|рубля)\b"  # "и больше ни копейки" (ASR: "не копейки")
+)
 _FITS = frozenset({"укладываться", "уложиться", "вписываться", "вписаться"})
 
 
@@ -1090,6 +1093,11 @@ def _glued_locality(low: str) -> str:
     return snap_locality(_nomn_phrase([m.group(1)]), exact=True) or ""
 
 
+_STREET_NOUNS = frozenset(
+    {"улица", "проспект", "остров", "набережная", "шоссе", "бульвар", "переулок", "тракт", "проезд", "аллея"}
+)
+
+
 def _place_candidates(u: Unit) -> list[tuple[str, float]]:
     toks = u.tokens
     out: list[tuple[str, float]] = []
@@ -1118,7 +1126,7 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
                 out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 3.0))
             elif i + 1 < len(toks) and _proper(toks[i + 1].text):
                 out.append((toks[i + 1].text, 2.5))
-        elif lem in {"улица", "проспект", "остров", "набережная", "шоссе", "бульвар", "переулок"}:
+        elif lem in _STREET_NOUNS:
             if i > 0 and "ADJF" in tags(toks[i - 1].text)[0][1] and toks[i - 1].lemma not in {"какой", "этот", "тот"}:
                 out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 2.0))
             elif i + 1 < len(toks) and _proper(toks[i + 1].text):
@@ -1284,6 +1292,26 @@ def _towns(u: Unit, weight: float) -> list[tuple[str, float]]:
     return out
 
 
+def _answers_with_place(prep: Prepared, u: Unit, asked_where: bool) -> bool:
+    """The client's answer opens with a place adjective: "Заречный." to "какой район?", or, in any case
+    (ASR writes names in lower case), the option it picks from the manager's "центр или заречный?"."""
+    if not u.tokens:
+        return False
+    first = u.tokens[0]
+    if len(first.text) < 6 or "ADJF" not in tags(first.text)[0][1]:
+        return False
+    if asked_where and first.text[:1].isupper():
+        return True
+    if u.index and prep.units[u.index - 1].turn == u.turn:
+        return False  # only the first words of the client's turn
+    offered = [x for x in prep.turn_units(u.turn - 1) if x.speaker == "manager" and x.question and "или" in x.lemma_set]
+    return any(first.lemma in x.lemma_set and x.lemma_set & _CHOICE_PLACES for x in offered)
+
+
+# what a manager offers a choice of places by ("какой филиал удобнее — центр или заречный?")
+_CHOICE_PLACES = frozenset({"район", "филиал", "отделение", "офис", "адрес", "микрорайон", "жк", "комплекс"})
+
+
 def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     scores: dict[str, tuple[float, Unit, str]] = {}
     ask = {u.turn for u in prep.units_of("manager") if u.question and u.lemma_set & BY_KEY["district"].lemmas}
@@ -1306,10 +1334,8 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     said: dict[str, set[int]] = {}
     for u in prep.units:
         cands = _place_candidates(u) + named.get(u.index, []) + (_towns(u, towns) if towns else [])
-        if (u.turn - 1) in ask and u.tokens and u.speaker == "client":
-            first = u.tokens[0]  # "Заречный.": the answer to "какой район?"
-            if first.text[:1].isupper() and len(first.text) >= 6 and "ADJF" in tags(first.text)[0][1]:
-                cands.append((_nomn_phrase([first.text], "район") + " район", 2.0))
+        if u.speaker == "client" and _answers_with_place(prep, u, (u.turn - 1) in ask):
+            cands.append((_nomn_phrase([u.tokens[0].text], "район") + " район", 2.0))
         for phrase, base in cands:
             base_of[phrase] = max(base_of.get(phrase, 0.0), base)
             s = base
@@ -1337,9 +1363,16 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
         return FieldValue(spec.key, None, 0)
     if complexes:  # the complex the whole call keeps coming back to, not the client's current district
         scores = {k: (v[0] + 0.5 * min(3, len(said[k]) - 1), v[1], v[2]) for k, v in scores.items()}
-    score, u, phrase = max(scores.values(), key=lambda x: x[0])
-    if score < (3 if base_of.get(phrase, 0) < 1 else 2.5 if phrase in quoted else 2):
-        return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
+
+    def strong_enough(v: tuple[float, Unit, str]) -> bool:
+        return v[0] >= (3 if base_of.get(v[2], 0) < 1 else 2.5 if v[2] in quoted else 2)
+
+    # only weak hints (a name-like word the tagger guessed, ASR noise) are no answer, nor do they
+    # hide a real place said as strongly ("в стулеся" beside "в солнечном береге")
+    passing = [v for v in scores.values() if strong_enough(v)]
+    if not passing:
+        return FieldValue(spec.key, None, 0)
+    score, u, phrase = max(passing, key=lambda x: x[0])
     if phrase in quoted:
         return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # «Крона Парк» as its owner names it
     if towns >= _CITY_ONLY or phrase in _TOWN_NICKNAMES.values():

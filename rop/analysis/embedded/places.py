@@ -433,6 +433,7 @@ def _adjective_place(u: Unit, i: int) -> str:
 # before one is a complex's name even said once, in any case, without quotes (ASR)
 _NAME_NOUNS = frozenset(
     {"парк", "сад", "звезда", "гавань", "простор", "берег", "долина", "роща", "квартал", "бор", "остров"}
+    | {"сияние", "речка", "река", "заря", "даль", "поляна", "ручей", "слобода", "горка", "высота"}
     | {"ключ", "пруд", "холм", "сквер", "лес", "поле", "луг", "гора", "мыс", "залив", "бухта", "сопка"}
 )
 _PLAIN_ADJECTIVES = frozenset(
