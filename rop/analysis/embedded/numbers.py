@@ -175,7 +175,11 @@ def normalize_numbers(text: str) -> str:
         else:
             out.append(toks[i])
             i += 1
-    return _join_split_thousands("".join(out))
+    return _HALF_RX.sub(lambda m: m.group(1) + ",5", _join_split_thousands("".join(out)))
+
+
+# ASR's "шесть половины" / "шесть с половины" for «шесть с половиной», said last ("…, 6 половины.")
+_HALF_RX = re.compile(r"(?<![\d.,])(\d{1,3}) (?:с )?половин(?:ы|у|е)(?=\s*(?:[.,!?…]|$))")
 
 
 # ASR number forms: hundreds split in two («пять сот» = «пятьсот»), the scale misspelt after a number

@@ -94,3 +94,73 @@ def test_no_more_than_a_penny_is_the_clients_limit() -> None:
         )
     )
     assert budget(spec, prep).value == "4 млн руб"
+
+
+def test_budget_read_back_by_the_manager_and_confirmed() -> None:
+    from rop.analysis.embedded.transcript import prepare
+    from tests.analysis.embedded.helpers import dialog
+
+    spec = FieldSpec("budget", "Бюджет клиента")
+    turns = [
+        ("M", "Ольга, добрый день, агентство Орбита. Вы смотрели двушку в ипотеку?"),
+        ("C", "да, смотрели"),
+        ("M", "и бюджет до девяти, всё так же?"),
+    ]
+    assert budget(spec, prepare(dialog(*turns, ("C", "да, так же. Муж только сомневается")))).value == "9 млн руб"
+    assert budget(spec, prepare(dialog(*turns, ("C", "нет, уже меньше, думаем")))).value is None
+
+
+def test_district_asked_with_the_preposition_glued_on_and_no_question_mark() -> None:
+    spec = FieldSpec("area", "ЖК или район, который интересует клиента")
+    turns = [
+        ("M", "Агентство Орбита, Павел, здравствуйте. Сколько комнат ищете?"),
+        ("C", "двушку, бюджет до семи миллионов"),
+        ("M", "а порайону есть пожелание,"),
+    ]
+    got = _value(spec, *turns, ("C", "луговой, у меня работа там"))
+    assert got is not None and "Луговой" in str(got)
+    assert _value(spec, *turns, ("C", "тихий, чтобы садик рядом")) is None  # what it should be like
+
+
+def test_the_childs_name_is_not_the_callers() -> None:
+    spec = FieldSpec("parent", "Имя родителя (кто звонит)")
+    got = _value(
+        spec,
+        ("M", "Павел, добрый вечер, это студия Радуга, вы оставляли заявку на рисование."),
+        ("C", "да, удобно"),
+        ("M", "для кого занятия, как зовут, сколько лет?"),
+        ("C", "сын, Тимур, ему шесть"),
+        ("M", "Тимур уже рисовал где-то? Абонемент восемь тысяч в месяц."),
+        ("C", "нет, с нуля"),
+    )
+    assert got == "Павел"
+
+
+def test_asr_half_without_its_preposition() -> None:
+    assert normalize_numbers("ну, всего где-то, шесть половины") == "ну, всего где-то, 6,5"
+    assert normalize_numbers("где-то три с половины.") == "где-то 3,5."
+    assert normalize_numbers("из шести половины квартир продано") == "из 6 половины квартир продано"
+
+
+def test_name_addressed_after_a_lead_word_without_commas() -> None:
+    spec = FieldSpec("client", "Имя клиента")
+    got = _value(
+        spec,
+        ("M", "Добрый день меня зовут Антон компания Орбита вы оставляли заявку на двушку"),
+        ("C", "да оставлял бюджет до семи миллионов"),
+        ("M", "Хорошо Григорий если что звоните всего доброго"),
+    )
+    assert got == "Григорий"
+
+
+def test_name_said_right_after_asking_it_is_not_the_managers() -> None:
+    spec = FieldSpec("owner", "Имя владельца")
+    got = _value(
+        spec,
+        ("M", "Клиника Лапа, добрый вечер."),
+        ("C", "добрый вечер, у меня собака не ест, запишите на приём"),
+        ("M", "записываю на семь, приём тысяча двести. как вас зовут денисту"),
+        ("C", "Денис."),
+        ("M", "Денис, ждём вас в семь."),
+    )
+    assert got == "Денис"
