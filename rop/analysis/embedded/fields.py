@@ -1581,7 +1581,11 @@ def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:
 # of маткапитал assimilated ("маккопитом", "моткопиталом", "мотка писал"), "помесячно" with its
 # middle garbled ("помидесячно", "по миниссячной", "поменью сячена").
 _ASR_PAYMENT = (
-    ("ипотека", re.compile(r"\bи\s?п[ао]т[еи]к|\bп[ао]т[еи]к[аиуе]\b|\bп[ао]т[еи]чн")),  # «и патека», «патечный»
+    # «и патека», «патечный», «и под тека», «и польтека»
+    (
+        "ипотека",
+        re.compile(r"\bи\s?п[ао]т[еи]к|\bп[ао]т[еи]к[аиуе]\b|\bп[ао]т[еи]чн|\bи\s?п[ао](?:д|ль)\s?т[еи]к[аиуе]?\b"),
+    ),
     ("материнский капитал", re.compile(r"\bм[ао][тк]{1,2}\s?к[ао]\s?п[иеы][тс]")),
     ("помесячно", re.compile(r"\bпо\s?м[иеа]\w{0,4}\s?с[яеи]ч")),
 )
@@ -1598,6 +1602,28 @@ def _asr_payment_option(option: str, u: Unit) -> bool:
     return any(opt == label and rx.search(u.norm.lower().replace("ё", "е")) for label, rx in _ASR_PAYMENT)
 
 
+def _confirmed_offers(prep: Prepared) -> list[Unit]:
+    """The manager's questions the client answers with a yes ("вы в ипотеку берёте, да?" — "да"): what
+    they name is the client's own answer."""
+    out: list[Unit] = []
+    for u in prep.units_of("manager"):
+        reply = [x for x in prep.units_of("client") if x.turn == u.turn + 1]
+        last = u.index + 1 >= len(prep.units) or prep.units[u.index + 1].turn != u.turn
+        if u.lemma_set & {"или", "не", "либо"}:
+            continue  # a yes picks nothing from "наличными или в ипотеку?", says nothing to "не рассматриваете?"
+        if (
+            reply
+            and (u.question or last)
+            and _CONFIRM_RX.match(reply[0].norm)
+            and not _NEGATED_RX.search(reply[0].norm)
+        ):
+            out.append(u)
+    return out
+
+
+_NEGATED_RX = re.compile(r"\bнет\b|\bне\s+(?:будем|буду|планиру|хоч)")
+
+
 def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
     found: list[str] = []
     first: Unit | None = None
@@ -1612,7 +1638,7 @@ def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
         ("безналичный расчёт", {"безнал", "безналичный", "карта"}),
         ("продажа своего жилья", {"продавать", "продать", "продажа"}),
     )
-    for u in prep.units_of("client") if prep.roles_known else prep.units:
+    for u in prep.units_of("client") + _confirmed_offers(prep) if prep.roles_known else prep.units:
         for label, words in vocab:
             if (u.lemma_set & words or label in _asr_payment(u.norm)) and label not in found:
                 if label == "ипотека" and re.search(

@@ -164,3 +164,13 @@ def test_name_said_right_after_asking_it_is_not_the_managers() -> None:
         ("M", "Денис, ждём вас в семь."),
     )
     assert got == "Денис"
+
+
+def test_payment_way_confirmed_with_a_yes_and_split_by_asr() -> None:
+    spec = FieldSpec("pay", "Способ оплаты", "enum", ("ипотека", "рассрочка", "наличные", "не выяснено"))
+    opening = [("M", "Агентство Орбита, Павел, здравствуйте."), ("C", "здравствуйте, по двушке звоню")]
+    asked = ("M", "напомните, вы двушку в ипотеку берёте, да?")
+    assert _value(spec, *opening, asked, ("C", "да, всё так")) == "ипотека"
+    assert _value(spec, *opening, ("M", "как платить будете?"), ("C", "да и под тека")) == "ипотека"
+    choice = ("M", "вы наличными или в ипотеку?")
+    assert _value(spec, *opening, choice, ("C", "да, ещё думаем")) in (None, "не выяснено")
