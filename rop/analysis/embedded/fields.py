@@ -447,11 +447,19 @@ def _asks_name(u: Unit) -> bool:
     return any(p.search(u.norm) for p in BY_KEY["client_name"].patterns)
 
 
+# words a name addressing someone follows, also when ASR drops the commas ("Хорошо Станислав если что звоните")
+_ADDRESS_LEAD = frozenset(
+    {"хорошо", "спасибо", "понял", "поняла", "понятно", "отлично", "ясно", "слушайте", "смотрите", "скажите"}
+    | {"здравствуйте", "подскажите", "договорились", "извините", "простите"}
+)
+
+
 def _vocative(u: Unit, i: int) -> bool:
     t = u.tokens[i]
     after = u.text[t.end : t.end + 1]
     before = u.text[max(0, t.start - 2) : t.start]
-    return i == 0 or after in {",", "!", "?", "."} or "," in before or i == len(u.tokens) - 1
+    lead = i == 1 and u.tokens[0].low in _ADDRESS_LEAD
+    return i == 0 or lead or after in {",", "!", "?", "."} or "," in before or i == len(u.tokens) - 1
 
 
 # The manager asks who is on the line: they do not know the client's name yet ("Добрый день, Жанна,
@@ -540,15 +548,44 @@ def _hyphen_intro(word: str, before: str) -> bool:
     )
 
 
+def _children_named(prep: Prepared) -> set[str]:
+    """Names the client says right after a child word ("дочка, Соня", "у нас сын Артём"), lower case."""
+    out: set[str] = set()
+    for u in prep.units_of("client"):
+        for i, t in enumerate(u.tokens):
+            if is_name(t.text) and {x.lemma for x in u.tokens[max(0, i - 2) : i]} & _CHILD_WORDS:
+                out.add(_nominative(t.text).lower())
+    return out
+
+
+def _asked_by_name(prep: Prepared) -> set[str]:
+    """Names the manager says right after asking the client's ("как вас зовут, Кирилл?", ASR: "как вас
+    зовут кирилту"): the client's name said back, never the manager's own introduction."""
+    out: set[str] = set()
+    for u in prep.units_of("manager"):
+        toks = u.tokens
+        for i in range(3, len(toks)):
+            if is_name(toks[i].text) and [t.low for t in toks[i - 3 : i]] in (
+                ["как", "вас", "зовут"],
+                ["как", "тебя", "зовут"],
+            ):
+                out.add(toks[i].lemma)
+    return out
+
+
 def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    own = manager_names(prep)
+    own = manager_names(prep) - _asked_by_name(prep)
     asking_who = _turns_asking_who(prep) if prep.roles_known else set()
     cands: dict[str, tuple[float, Unit, str]] = {}
+
+    children = _children_named(prep)
 
     def add(name: str, score: float, u: Unit) -> None:
         key = name.split()[0].lower()
         if key in own and not (score >= 0.95 and u.speaker == "client" and not u.question):
             return  # the client's own "меня Алина зовут" wins over the same name ASR gave the manager
+        if key in children and score < 0.95:
+            return  # "дочка, Соня" — "Соня уже занималась?": the child's name, not the caller's
         prev = cands.get(key)
         longest = name if prev is None or len(name) > len(prev[2]) else prev[2]
         if prev is None or score > prev[0]:
@@ -876,13 +913,28 @@ def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
     }
 
 
-_FINAL_RX = re.compile(r"\bкра[йя]\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян")
+_FINAL_RX = re.compile(
+    r"\bкра[йя]\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян"
+    r"|\bбольше (?:ни|не) (?:копейки|рубля)\b"  # "и больше ни копейки" (ASR: "не копейки")
+)
 _FITS = frozenset({"укладываться", "уложиться", "вписываться", "вписаться"})
 
 
 def _accepted(prep: Prepared, u: Unit) -> bool:
     """The client's next words take the manager's figure as theirs ("в эту вилку и укладываемся")."""
     return any(x.turn == u.turn + 1 and x.lemma_set & _FITS for x in prep.units_of("client"))
+
+
+_CONFIRM_RX = re.compile(r"^(?:ну,? )?(?:да|ага|угу|верно|всё так|все так|так же|именно)\b")
+
+
+def _read_back(prep: Prepared, u: Unit) -> bool:
+    """The manager reads the client's budget back ("и бюджет — до одиннадцати, всё так же?") and the
+    client's reply opens with a yes ("да, так же")."""
+    if u.speaker != "manager" or "бюджет" not in u.lemma_set or not re.search(r"\bдо \d", u.norm):
+        return False
+    reply = [x for x in prep.units_of("client") if x.turn == u.turn + 1]
+    return bool(reply) and bool(_CONFIRM_RX.match(reply[0].norm))
 
 
 def _limit_next(prep: Prepared, u: Unit) -> bool:
@@ -926,6 +978,10 @@ def _amounts_of(spec: FieldSpec, prep: Prepared, u: Unit, answer: bool, not_budg
         amounts = parse_amounts(utt, 1000) or _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной"
     if not amounts and u.speaker == "client" and (_bare_cue(u) or "стоить" in u.lemma_set - not_budget):
         amounts = _bare_amounts(norm, _scale_of(spec, prep, u))  # "до шести максимум", "платим сто шестьдесят"
+    if not amounts and _read_back(prep, u):
+        amounts = _bare_amounts(
+            norm[max(0, norm.find("бюджет")) :], _scale_of(spec, prep, u)
+        )  # "бюджет до 11, так же?"
     return _corrected(spec, prep, u, amounts)
 
 
@@ -951,7 +1007,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             score += 3
         if final:
             score += 8  # "шесть пятьсот — это край, больше не потянем": the limit, also said late in the call
-        if u.speaker == "manager" and _accepted(prep, u):
+        if u.speaker == "manager" and (_accepted(prep, u) or _read_back(prep, u)):
             score += 3  # "Это миллионов восемнадцать-двадцать." — "В эту вилку и укладываемся."
         if u.speaker == "manager" and _RECAP_RX.search(u.norm) and re.search(r"\bдо \d", u.norm):
             score += 1  # "Напомню: студия до пяти миллионов": the manager reads back the client's limit
@@ -1090,6 +1146,11 @@ def _glued_locality(low: str) -> str:
     return snap_locality(_nomn_phrase([m.group(1)]), exact=True) or ""
 
 
+_STREET_NOUNS = frozenset(
+    {"улица", "проспект", "остров", "набережная", "шоссе", "бульвар", "переулок", "тракт", "проезд", "аллея"}
+)
+
+
 def _place_candidates(u: Unit) -> list[tuple[str, float]]:
     toks = u.tokens
     out: list[tuple[str, float]] = []
@@ -1118,7 +1179,7 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
                 out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 3.0))
             elif i + 1 < len(toks) and _proper(toks[i + 1].text):
                 out.append((toks[i + 1].text, 2.5))
-        elif lem in {"улица", "проспект", "остров", "набережная", "шоссе", "бульвар", "переулок"}:
+        elif lem in _STREET_NOUNS:
             if i > 0 and "ADJF" in tags(toks[i - 1].text)[0][1] and toks[i - 1].lemma not in {"какой", "этот", "тот"}:
                 out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 2.0))
             elif i + 1 < len(toks) and _proper(toks[i + 1].text):
@@ -1284,9 +1345,59 @@ def _towns(u: Unit, weight: float) -> list[tuple[str, float]]:
     return out
 
 
+def _answers_with_place(prep: Prepared, u: Unit, asked_where: bool) -> bool:
+    """The client's answer opens with a place adjective: "Заречный." to "какой район?", or, in any case
+    (ASR writes names in lower case), the option it picks from the manager's "центр или заречный?"."""
+    if not u.tokens:
+        return False
+    first = u.tokens[0]
+    if len(first.text) < 6 or "ADJF" not in tags(first.text)[0][1]:
+        return False
+    if asked_where and first.text[:1].isupper():
+        return True
+    if asked_where and _bare_place_adjective(u):
+        return True  # ASR: "заречный, у меня работа там"
+    if u.index and prep.units[u.index - 1].turn == u.turn:
+        return False  # only the first words of the client's turn
+    offered = [x for x in prep.turn_units(u.turn - 1) if x.speaker == "manager" and x.question and "или" in x.lemma_set]
+    return any(first.lemma in x.lemma_set and x.lemma_set & _CHOICE_PLACES for x in offered)
+
+
+def _asks_area(prep: Prepared, u: Unit) -> bool:
+    """The manager asks for the district: a question with «район», also as ASR writes it without "?"
+    and with the preposition glued on ("а пырайону есть пожелание" for «а по району …»), closing
+    the manager's turn."""
+    if u.question and u.lemma_set & BY_KEY["district"].lemmas:
+        return True
+    last = u.index + 1 >= len(prep.units) or prep.units[u.index + 1].turn != u.turn
+    return last and any(re.fullmatch(r"(?:по|в|на|пы|па)район\w*", t.low) for t in u.tokens)
+
+
+# adjectives that say what a district should be like, not which it is ("тихий, зелёный")
+_QUALITY_ADJECTIVES = frozenset(
+    {"хороший", "тихий", "зеленый", "спокойный", "удобный", "любой", "недорогой", "дешевый", "чистый", "нормальный"}
+)
+
+
+def _bare_place_adjective(u: Unit) -> bool:
+    """The answer opens with a lone adjective in the nominative ("заречный, …"): a place's name, unless
+    it says what the place should be like."""
+    first = u.tokens[0]
+    after = u.text[first.end : first.end + 1]
+    if after not in {",", ".", "!", ""} and len(u.tokens) > 1:
+        return False
+    parses = [p for p in morph().parse(first.low)[:1] if "ADJF" in p.tag and p.tag.case == "nomn"]
+    lemma = first.lemma.replace("ё", "е")
+    return bool(parses) and lemma not in _QUALITY_ADJECTIVES and lemma not in places.PLAIN_ADJECTIVES
+
+
+# what a manager offers a choice of places by ("какой филиал удобнее — центр или заречный?")
+_CHOICE_PLACES = frozenset({"район", "филиал", "отделение", "офис", "адрес", "микрорайон", "жк", "комплекс"})
+
+
 def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     scores: dict[str, tuple[float, Unit, str]] = {}
-    ask = {u.turn for u in prep.units_of("manager") if u.question and u.lemma_set & BY_KEY["district"].lemmas}
+    ask = {u.turn for u in prep.units_of("manager") if _asks_area(prep, u)}
     wh = {u.turn for u in prep.units_of("manager") if u.lemma_set & {"какой", "где", "куда"}}
     base_of: dict[str, float] = {}
     named: dict[int, list[tuple[str, float]]] = {}
@@ -1306,10 +1417,8 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     said: dict[str, set[int]] = {}
     for u in prep.units:
         cands = _place_candidates(u) + named.get(u.index, []) + (_towns(u, towns) if towns else [])
-        if (u.turn - 1) in ask and u.tokens and u.speaker == "client":
-            first = u.tokens[0]  # "Заречный.": the answer to "какой район?"
-            if first.text[:1].isupper() and len(first.text) >= 6 and "ADJF" in tags(first.text)[0][1]:
-                cands.append((_nomn_phrase([first.text], "район") + " район", 2.0))
+        if u.speaker == "client" and _answers_with_place(prep, u, (u.turn - 1) in ask):
+            cands.append((_nomn_phrase([u.tokens[0].text], "район") + " район", 2.0))
         for phrase, base in cands:
             base_of[phrase] = max(base_of.get(phrase, 0.0), base)
             s = base
@@ -1337,9 +1446,16 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
         return FieldValue(spec.key, None, 0)
     if complexes:  # the complex the whole call keeps coming back to, not the client's current district
         scores = {k: (v[0] + 0.5 * min(3, len(said[k]) - 1), v[1], v[2]) for k, v in scores.items()}
-    score, u, phrase = max(scores.values(), key=lambda x: x[0])
-    if score < (3 if base_of.get(phrase, 0) < 1 else 2.5 if phrase in quoted else 2):
-        return FieldValue(spec.key, None, 0)  # only weak hints (a name-like word the tagger guessed, ASR noise)
+
+    def strong_enough(v: tuple[float, Unit, str]) -> bool:
+        return v[0] >= (3 if base_of.get(v[2], 0) < 1 else 2.5 if v[2] in quoted else 2)
+
+    # only weak hints (a name-like word the tagger guessed, ASR noise) are no answer, nor do they
+    # hide a real place said as strongly ("в стулеся" beside "в солнечном береге")
+    passing = [v for v in scores.values() if strong_enough(v)]
+    if not passing:
+        return FieldValue(spec.key, None, 0)
+    score, u, phrase = max(passing, key=lambda x: x[0])
     if phrase in quoted:
         return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # «Крона Парк» as its owner names it
     if towns >= _CITY_ONLY or phrase in _TOWN_NICKNAMES.values():
@@ -1465,7 +1581,11 @@ def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:
 # of маткапитал assimilated ("маккопитом", "моткопиталом", "мотка писал"), "помесячно" with its
 # middle garbled ("помидесячно", "по миниссячной", "поменью сячена").
 _ASR_PAYMENT = (
-    ("ипотека", re.compile(r"\bи\s?п[ао]т[еи]к|\bп[ао]т[еи]к[аиуе]\b|\bп[ао]т[еи]чн")),  # «и патека», «патечный»
+    # «и патека», «патечный», «и под тека», «и польтека»
+    (
+        "ипотека",
+        re.compile(r"\bи\s?п[ао]т[еи]к|\bп[ао]т[еи]к[аиуе]\b|\bп[ао]т[еи]чн|\bи\s?п[ао](?:д|ль)\s?т[еи]к[аиуе]?\b"),
+    ),
     ("материнский капитал", re.compile(r"\bм[ао][тк]{1,2}\s?к[ао]\s?п[иеы][тс]")),
     ("помесячно", re.compile(r"\bпо\s?м[иеа]\w{0,4}\s?с[яеи]ч")),
 )
@@ -1482,6 +1602,28 @@ def _asr_payment_option(option: str, u: Unit) -> bool:
     return any(opt == label and rx.search(u.norm.lower().replace("ё", "е")) for label, rx in _ASR_PAYMENT)
 
 
+def _confirmed_offers(prep: Prepared) -> list[Unit]:
+    """The manager's questions the client answers with a yes ("вы в ипотеку берёте, да?" — "да"): what
+    they name is the client's own answer."""
+    out: list[Unit] = []
+    for u in prep.units_of("manager"):
+        reply = [x for x in prep.units_of("client") if x.turn == u.turn + 1]
+        last = u.index + 1 >= len(prep.units) or prep.units[u.index + 1].turn != u.turn
+        if u.lemma_set & {"или", "не", "либо"}:
+            continue  # a yes picks nothing from "наличными или в ипотеку?", says nothing to "не рассматриваете?"
+        if (
+            reply
+            and (u.question or last)
+            and _CONFIRM_RX.match(reply[0].norm)
+            and not _NEGATED_RX.search(reply[0].norm)
+        ):
+            out.append(u)
+    return out
+
+
+_NEGATED_RX = re.compile(r"\bнет\b|\bне\s+(?:будем|буду|планиру|хоч)")
+
+
 def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
     found: list[str] = []
     first: Unit | None = None
@@ -1496,7 +1638,7 @@ def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
         ("безналичный расчёт", {"безнал", "безналичный", "карта"}),
         ("продажа своего жилья", {"продавать", "продать", "продажа"}),
     )
-    for u in prep.units_of("client") if prep.roles_known else prep.units:
+    for u in prep.units_of("client") + _confirmed_offers(prep) if prep.roles_known else prep.units:
         for label, words in vocab:
             if (u.lemma_set & words or label in _asr_payment(u.norm)) and label not in found:
                 if label == "ипотека" and re.search(

@@ -175,7 +175,11 @@ def normalize_numbers(text: str) -> str:
         else:
             out.append(toks[i])
             i += 1
-    return _join_split_thousands("".join(out))
+    return _HALF_RX.sub(lambda m: m.group(1) + ",5", _join_split_thousands("".join(out)))
+
+
+# ASR's "шесть половины" / "шесть с половины" for «шесть с половиной», said last ("…, 6 половины.")
+_HALF_RX = re.compile(r"(?<![\d.,])(\d{1,3}) (?:с )?половин(?:ы|у|е)(?=\s*(?:[.,!?…]|$))")
 
 
 # ASR number forms: hundreds split in two («пять сот» = «пятьсот»), the scale misspelt after a number
@@ -214,8 +218,14 @@ def _edits_within(a: str, b: str, k: int) -> bool:
     return prev[-1] <= k
 
 
+# ASR's "д-11" / "Д-5" for «до одиннадцати» / «до пяти»: the preposition cut to its letter and a hyphen
+_CUT_DO_RX = re.compile(r"(?<![\w-])([дД])-\s?(?=\d)")
+
+
 def asr_number_words(text: str) -> str:
-    """«пять сот» -> «пятьсот», «два милиона» -> «два миллиона»: number words as ASR splits or misspells them."""
+    """«пять сот» -> «пятьсот», «два милиона» -> «два миллиона», «д-11» -> «до 11»: number words as ASR
+    splits or misspells them."""
+    text = _CUT_DO_RX.sub(lambda m: "До " if m.group(1) == "Д" else "до ", text)
     text = _SPLIT_HUNDREDS_RX.sub(lambda m: m.group(1) + "сот", text)
     return _MI_WORD_RX.sub(_million_slip, text)
 

@@ -422,7 +422,7 @@ def _adjective_place(u: Unit, i: int) -> str:
     nxt = [p for p in morph().parse(toks[i + 1].low) if "NOUN" in p.tag] if i + 1 < len(toks) else []
     agree = [n for n in nxt for a in adjs if _case(n) == _case(a) and n.tag.number == a.tag.number]
     if agree:  # "в солнечной долине"; not "в новом доме", "в соседнем посёлке"
-        plain = str(adjs[0].normal_form).replace("ё", "е") in _PLAIN_ADJECTIVES
+        plain = str(adjs[0].normal_form).replace("ё", "е") in PLAIN_ADJECTIVES
         if agree[0].normal_form in _GENERIC_NOUNS or plain:
             return ""
         return _complex_nomn(f"{toks[i].low} {toks[i + 1].low}")
@@ -433,9 +433,10 @@ def _adjective_place(u: Unit, i: int) -> str:
 # before one is a complex's name even said once, in any case, without quotes (ASR)
 _NAME_NOUNS = frozenset(
     {"парк", "сад", "звезда", "гавань", "простор", "берег", "долина", "роща", "квартал", "бор", "остров"}
+    | {"сияние", "речка", "река", "заря", "даль", "поляна", "ручей", "слобода", "горка", "высота"}
     | {"ключ", "пруд", "холм", "сквер", "лес", "поле", "луг", "гора", "мыс", "залив", "бухта", "сопка"}
 )
-_PLAIN_ADJECTIVES = frozenset(
+PLAIN_ADJECTIVES = frozenset(
     {"детский", "свой", "большой", "маленький", "новый", "старый", "хороший", "городской", "ближний"}
     | {"ближайший", "небольшой", "собственный", "зеленый", "красивый", "огромный", "целый", "весь", "наш"}
     | {"соседний", "дальний", "другой", "любой", "тот", "этот", "обычный", "нормальный"}
@@ -461,7 +462,7 @@ def _named_pair(u: Unit, i: int) -> str:
     if not nouns:
         return ""
     adjs = [p for p in morph().parse(toks[i].low) if "ADJF" in p.tag and not {"Apro", "Anum"} & set(p.tag.grammemes)]
-    if not adjs or str(adjs[0].normal_form).replace("ё", "е") in _PLAIN_ADJECTIVES:
+    if not adjs or str(adjs[0].normal_form).replace("ё", "е") in PLAIN_ADJECTIVES:
         return ""
     if not any(_case(n) == _case(a) and n.tag.number == a.tag.number for n in nouns for a in adjs):
         return ""
