@@ -85,21 +85,42 @@ def stage_vector(compiled: CompiledStage, prep: Prepared) -> np.ndarray | None:
 
 
 def calibrate(pairs: list[tuple[float, bool]]) -> float | None:
-    """The threshold that best separates completed (True) from failed scores, or None."""
+    """The threshold that best separates completed (True) from failed scores, or None.
+
+    Kept only when it is right on clearly more examples than the default AND when, fitted on all
+    examples but one, it still judges the one left out better than the default does: a threshold
+    that only fits the examples it was drawn from is noise, not the organisation's standard."""
     if len(pairs) < MIN_TO_CALIBRATE or len({c for _, c in pairs}) < 2:
         return None
+    best = _best_threshold(pairs)
+    # one example's worth of gain is noise on a handful of calls: the default stays unless the
+    # new threshold is right on clearly more of them
+    default = _right(pairs, COMPLETE_AT)
+    if _right(pairs, best) - default < max(MIN_GAIN, MIN_GAIN_SHARE * len(pairs)):
+        return None
+    return best if _held_out_right(pairs) > default else None
 
-    def correct(t: float) -> int:
-        return sum((s >= t) == c for s, c in pairs)
 
+def _right(pairs: list[tuple[float, bool]], threshold: float) -> int:
+    return sum((s >= threshold) == c for s, c in pairs)
+
+
+def _best_threshold(pairs: list[tuple[float, bool]]) -> float:
+    """The threshold right on most examples (of those, the one nearest the default)."""
     scores = sorted({s for s, _ in pairs})
     cands = [COMPLETE_AT] + [(a + b) / 2 for a, b in pairwise(scores)] + [scores[0], scores[-1] + 0.01]
     cands = [t for t in cands if 0.2 <= t <= 1.0]
-    best = max(cands, key=lambda t: (correct(t), -abs(t - COMPLETE_AT)))
-    # one example's worth of gain is noise on a handful of calls: the default stays unless the
-    # new threshold is right on clearly more of them
-    gain = correct(best) - correct(COMPLETE_AT)
-    return best if gain >= max(MIN_GAIN, MIN_GAIN_SHARE * len(pairs)) else None
+    return max(cands, key=lambda t: (_right(pairs, t), -abs(t - COMPLETE_AT)))
+
+
+def _held_out_right(pairs: list[tuple[float, bool]]) -> int:
+    """How many examples a threshold fitted on the others judges right (leave one out)."""
+    right = 0
+    for i, (score, completed) in enumerate(pairs):
+        rest = pairs[:i] + pairs[i + 1 :]
+        t = _best_threshold(rest) if len({c for _, c in rest}) == 2 else COMPLETE_AT
+        right += (score >= t) == completed
+    return right
 
 
 @dataclass
