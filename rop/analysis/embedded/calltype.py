@@ -364,7 +364,9 @@ def customer(prep: Prepared) -> Unit | None:
     if classify(prep).kind == "service":
         return classify(prep).unit or prep.units[0]
     units = prep.units_of("client")[:6]
-    return next((u for u in units if any(p.search(_plain(u.norm)) for p in rules()["holder_patterns_rx"])), None)
+    # «у меня бронь на …», «я у вас в прошлом году квартиру брал»: what he holds or has bought here
+    patterns = (*rules()["holder_patterns_rx"], *rules()["service_patterns_rx"])
+    return next((u for u in units if any(p.search(_plain(u.norm)) for p in patterns)), None)
 
 
 def _says_goodbye(u: Unit) -> bool:

@@ -135,3 +135,20 @@ def test_counted_items_are_one_element_each() -> None:
     )
     assert len(compiled.elements) == 3
     assert compiled.requirement.mode == "at_least" and compiled.requirement.n == 2
+
+
+RETURNING_BUYER = dialog(
+    ("M", "Салон «Колесо», Артём, здравствуйте."),
+    ("C", "Здравствуйте, зимняя резина у вас ещё продаётся?"),
+    ("M", "Да, продаётся. Как к вам обращаться?"),
+    ("C", "Олег. Я у вас в прошлом году летнюю брал, теперь зимнюю хочу."),
+    ("M", "Олег, есть шипованная от шести тысяч за колесо."),
+    ("C", "Хорошо, подумаю."),
+)
+
+
+def test_a_client_who_bought_here_before_holds_a_purchase_even_when_he_buys_again() -> None:
+    assert calltype.classify(prepare(RETURNING_BUYER)).kind == "sales"
+    assert calltype.customer(prepare(RETURNING_BUYER)) is not None
+    criterion = "Предложил конкретную модель и назвал её цену. Если клиент уже покупал у нас — не оценивается."
+    assert status_of(RETURNING_BUYER, stage(criterion)) == "not_applicable"
