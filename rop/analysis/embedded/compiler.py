@@ -562,7 +562,8 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
         if els:
             return els[0]
     rest = _QUOTE_RX.sub(" ", text)
-    values = [t.lemma for t in tokenize(rest) if t.lemma in set(_rules()["value_words"])]
+    value_words = set(_rules()["value_words"])  # «за наличные» (lemma «наличный») is the value «наличные»
+    values = [t.lemma if t.lemma in value_words else t.low for t in tokenize(rest) if {t.lemma, t.low} & value_words]
     if values:  # "клиент платит наличными": that very value, not any form of payment
         who = "manager" if _subject(text) == "manager" else "client"
         return Element("free:" + " ".join(values), " ".join(values), who, (), False, tuple(values), (), text)

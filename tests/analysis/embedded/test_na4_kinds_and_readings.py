@@ -152,3 +152,10 @@ def test_a_client_who_bought_here_before_holds_a_purchase_even_when_he_buys_agai
     assert calltype.customer(prepare(RETURNING_BUYER)) is not None
     criterion = "Предложил конкретную модель и назвал её цену. Если клиент уже покупал у нас — не оценивается."
     assert status_of(RETURNING_BUYER, stage(criterion)) == "not_applicable"
+
+
+def test_a_condition_naming_a_value_in_another_form_reads_the_value() -> None:
+    """«за наличные» (an adjective by the dictionary) is the value «наличные», not any sum the client names."""
+    compiled = compile_stage("Оплата", "Выяснил способ оплаты (если клиент покупает за наличные — не применимо).")
+    [cond] = compiled.conditions
+    assert cond.element is not None and cond.element.keywords == ("наличные",)
