@@ -239,6 +239,11 @@ def _any_speaker(el: Element) -> bool:
     return bool(el.concepts) and all(BY_KEY[k].any_speaker for k in el.concepts if k in BY_KEY)
 
 
+_WILL_SEND_RX = re.compile(
+    r"\b(?:пришлю|отправлю|скину|вышлю|направлю|перешлю|сброшу|пришлем|пришлём|отправим|скинем|вышлем|направим)\b"
+)
+
+
 def _not_the_sending_day(results: list[ElementResult]) -> None:
     """ "Сегодня до шести пришлю КП, а в четверг наберу": the day something is sent (or, for a visit,
     the day of a call) is not the day of the step the stage asks for, unless the stage asks for it."""
@@ -249,10 +254,13 @@ def _not_the_sending_day(results: list[ElementResult]) -> None:
     sending = Aspect(BY_KEY["send_docs"].label, BY_KEY["send_docs"])
     meeting = Aspect(BY_KEY["meeting"].label, BY_KEY["meeting"])
 
+    def sends(u: Unit) -> bool:  # «пришлю», «отправим»: the manager's own sending, not «пришлите мне»
+        return _concept_hit(sending, u) >= 1 and bool(_WILL_SEND_RX.search(u.norm))
+
     def other_step(u: Unit) -> bool:
         if visit:
-            return not u.lemma_set & _VISIT_LEMMAS and bool(u.lemma_set & _CALL_LEMMAS or _concept_hit(sending, u) >= 1)
-        return _concept_hit(meeting, u) < 1 and _concept_hit(sending, u) >= 1
+            return not u.lemma_set & _VISIT_LEMMAS and bool(u.lemma_set & _CALL_LEMMAS or sends(u))
+        return _concept_hit(meeting, u) < 1 and sends(u)
 
     for r in results:
         if not r.element.concepts or not set(r.element.concepts) <= {"date", "time"} or not r.coverage.units:
