@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded.lang import is_name
+from rop.analysis.embedded.lang import is_name, tags
 from rop.analysis.embedded.lexicon import BY_KEY, load_json
 from rop.analysis.embedded.transcript import Prepared, Unit
 
@@ -46,7 +46,14 @@ def rules() -> dict[str, Any]:
         "holder_patterns",
     ):
         d[key + "_rx"] = tuple(re.compile(p) for p in d[key])
-    sets = ("service_lemmas", "purchase_lemmas", "job_seeker_lemmas", "objection_lemmas", "etiquette_concepts")
+    sets = (
+        "service_lemmas",
+        "purchase_lemmas",
+        "job_seeker_lemmas",
+        "objection_lemmas",
+        "etiquette_concepts",
+        "job_call_lemmas",
+    )
     for key in (*sets, "describing_lemmas"):
         d[key + "_set"] = frozenset(d[key])
     return d
@@ -92,6 +99,69 @@ def classify(prep: Prepared) -> CallKind:
     return kind
 
 
+def _distinct(units: list[Unit], words: frozenset[str]) -> set[str]:
+    return {w for u in units for w in u.lemma_set & words}
+
+
+def job_call(prep: Prepared) -> Unit | None:
+    """A talk about a job, not a purchase: two different words of hiring said in the call by either
+    side («вакансия» and «резюме», «собеседование»), so one garbled word does not hide it."""
+    words = rules()["job_call_lemmas_set"]
+    if len(_distinct(prep.units, words)) < 2:
+        return None
+    return next((u for u in prep.units if u.lemma_set & words), None)
+
+
+# «Нет, это стоматология», «Нет, вы попали в автосервис» (not «нет, это не сегодня»)
+_DENIAL_RX = re.compile(
+    r"^ нет (?:это (?!не )|вы (?:\w+ )?(?:попали|звоните|позвонили|дозвонились) |у нас (?!не |нет |есть ))"
+)
+_SHORT_CALL = 16  # turns: a wrong number is settled in a few
+
+
+def misdialled(prep: Prepared) -> Unit | None:
+    """«Это шиномонтаж?» — «Нет, вы попали в стоматологию» — «Ой, извините»: in a short call the
+    manager denies being whom the client wanted, and someone names the mistake or the client
+    apologises — three cues, any single word of which the ASR may garble."""
+    r = rules()
+    if len({u.turn for u in prep.units}) > _SHORT_CALL or not prep.units_of("client"):
+        return None
+    for turn in sorted({u.turn for u in prep.units_of("manager")})[1:3]:
+        units = prep.turn_units(turn)
+        text = _plain(" ".join(u.norm for u in units))
+        if _DENIAL_RX.match(text):
+            after = [u for u in prep.units if u.turn > turn]
+            if any(says(u, r["mistake_words"]) for u in after):
+                return units[0]
+    return None
+
+
+def holder_call(prep: Prepared) -> Unit | None:
+    """«Подскажите номер договора»: in his first turns the manager looks up the client's contract or
+    order — a customer calling about what he has (the client's opening is the evidence), when that
+    opening holds no wish to buy."""
+    turns = sorted({u.turn for u in prep.units_of("manager")})[:3]
+    found = any(u.turn in turns and says(u, rules()["lookup_phrases"]) for u in prep.units_of("manager"))
+    opening = _opening(prep, "client")
+    if not found or not opening or any(_wants(u) for u in opening):
+        return None
+    return opening[0]
+
+
+def complaint_call(prep: Prepared) -> Unit | None:
+    """An existing customer complains about what he has: the client says he is unhappy (a complaint,
+    «недовольна», «не устраивает») in the first half of the call, and the manager answers the way
+    a complaint is answered («передам заведующей», «разберёмся», «приносим извинения»); no wish to
+    buy in the client's opening."""
+    r = rules()
+    half = prep.units[: max(4, len(prep.units) // 2)]
+    said = next((u for u in half if u.speaker == "client" and says(u, r["complaint_phrases"])), None)
+    if said is None or any(_wants(u) for u in _opening(prep, "client")):
+        return None
+    answered = any(says(u, r["complaint_answers"]) for u in prep.units_of("manager"))
+    return said if answered else None
+
+
 def _classify(prep: Prepared) -> CallKind:
     r = rules()
     wrong = _first(prep.units, r["wrong_number"])
@@ -107,6 +177,16 @@ def _classify(prep: Prepared) -> CallKind:
     wants = any(_wants(u) for u in opening)
     if service is not None and not wants:
         return CallKind("service", "звонок действующего клиента не о покупке", service)
+    # the opening words may be lost (ASR): what the whole call says, read from several words
+    wrong = misdialled(prep)
+    if wrong is not None:
+        return CallKind("not_client", "ошиблись номером", wrong)
+    seeker = job_call(prep)
+    if seeker is not None:
+        return CallKind("not_client", "соискатель, а не клиент", seeker)
+    claim = complaint_call(prep) or holder_call(prep)
+    if claim is not None:
+        return CallKind("service", "звонок действующего клиента не о покупке", claim)
     return CallKind("sales")
 
 
@@ -284,7 +364,9 @@ def customer(prep: Prepared) -> Unit | None:
     if classify(prep).kind == "service":
         return classify(prep).unit or prep.units[0]
     units = prep.units_of("client")[:6]
-    return next((u for u in units if any(p.search(_plain(u.norm)) for p in rules()["holder_patterns_rx"])), None)
+    # «у меня бронь на …», «я у вас в прошлом году квартиру брал»: what he holds or has bought here
+    patterns = (*rules()["holder_patterns_rx"], *rules()["service_patterns_rx"])
+    return next((u for u in units if any(p.search(_plain(u.norm)) for p in patterns)), None)
 
 
 def _says_goodbye(u: Unit) -> bool:
@@ -351,8 +433,31 @@ def callback(prep: Prepared, *, turns: int = 5, first: int = 3) -> Unit | None:
     return _first([u for u in client if u.turn_of_speaker < first], rules()["busy_phrases"])
 
 
-OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat", "callback")  # only where a condition names them
+_ELSEWHERE_RX = re.compile(
+    r"\b(?:в\s+другом|из\s+другого)\s+(?:город|регион|област|стран)\w*|\bиногородн\w*|\bне\s+местн\w*|"
+    r"\bдистанционн\w*|\bудал[её]нн?о\b|\bприезжать\s+не\s+(?:нужно|надо|обязательно)"
+)
+_FROM_RX = re.compile(r"\b(?:я|мы|сам|сама|сами)\s+(?:\w+\s+)?из\s+(\w+)(?!\s+(?:район|области|округ|микрорайон))")
+
+
+def _a_town(word: str) -> bool:
+    return any("Geox" in tg and "NOUN" in tg for _, tg, _ in tags(word)[:2])
+
+
+def elsewhere(prep: Prepared) -> Unit | None:
+    """«Я из Сургута звоню», «мы в другом городе», «приезжать не нужно, всё дистанционно»: the client
+    lives in another town and buys without coming."""
+    for u in prep.units_of("client")[:8]:
+        text = _plain(u.norm)
+        m = _FROM_RX.search(text)
+        if _ELSEWHERE_RX.search(text) or (m is not None and _a_town(m.group(1))):
+            return u
+    return next((u for u in prep.units_of("manager") if _ELSEWHERE_RX.search(_plain(u.norm))), None)
+
+
+OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat", "callback", "remote")  # named in a condition
 _DETECTORS = {
+    "remote": "elsewhere",
     "gatekeeper": "not_reached",
     "agent": "agent",
     "hung_up": "hung_up",

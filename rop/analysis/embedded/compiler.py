@@ -109,6 +109,7 @@ KIND_WORDS = {  # the kinds of call a condition names, as the head of sales read
     "inbound": "клиент позвонил сам",
     "repeat": "клиент обращается повторно или уже был у вас",
     "callback": "клиент попросил перезвонить, разговор не состоялся",
+    "remote": "клиент из другого города, покупает дистанционно",
 }
 
 
@@ -404,7 +405,7 @@ _QUOTE_RX = re.compile(r"«([^»]{2,})»")
 _NO_LONGER_NEEDED_RX = re.compile(
     r"\b(?:уже\s+)?не\s+(?:нуж[ехн]\w*|актуальн\w*|интерес\w*)|\bпередумал\w*|\bотказал\w*\s+от\b|"
     r"\b(?:потребност\w*|необходимост\w*|надобност\w*)\s+(?:уже\s+)?(?:отпал\w*|исчезл\w*|пропал\w*)",
-    re.IGNORECASE
+    re.IGNORECASE,
 )
 _TALK_FAILED_RX = re.compile(
     r",?\s+(?:и|а|поэтому|так что)\s+(?:сам\w*\s+)?(?:разговор|звонок|диалог|беседа|общение)\b"
@@ -503,6 +504,10 @@ _REPEAT_RX = re.compile(
 
 # "Нецелевой звонок — н/п": the caller is no client of this business (a wrong number, a job seeker)
 _UNTARGETED_RX = re.compile(r"\bне\s*целев|\bне\s+клиент\b|\bне\s+по\s+адресу")
+# "Клиент из другого города покупает дистанционно — не оцениваем": he cannot come, whatever he buys
+_REMOTE_RX = re.compile(
+    r"\b(?:из|в)\s+друг\w+\s+(?:город|регион|област|стран)|\bиногородн|\bдистанцион|\bудал[её]нн\w*\s+(?:покуп|сделк)"
+)
 _CALLBACK_RX = re.compile(r"\bперезвон|\bнеудобно\s+говорить|\bне\s+мо\w+\s+говорить|\bза\s+рул[её]м|\bзанят\w*\b")
 
 
@@ -532,6 +537,8 @@ def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
         kinds.append("repeat")
     if _CALLBACK_RX.search(low):
         kinds.append("callback")
+    if _REMOTE_RX.search(low):
+        kinds.append("remote")
     return tuple(kinds)
 
 
@@ -555,7 +562,8 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
         if els:
             return els[0]
     rest = _QUOTE_RX.sub(" ", text)
-    values = [t.lemma for t in tokenize(rest) if t.lemma in set(_rules()["value_words"])]
+    value_words = set(_rules()["value_words"])  # «за наличные» (lemma «наличный») is the value «наличные»
+    values = [t.lemma if t.lemma in value_words else t.low for t in tokenize(rest) if {t.lemma, t.low} & value_words]
     if values:  # "клиент платит наличными": that very value, not any form of payment
         who = "manager" if _subject(text) == "manager" else "client"
         return Element("free:" + " ".join(values), " ".join(values), who, (), False, tuple(values), (), text)
@@ -1107,6 +1115,11 @@ def compile_stage(
     requirement = _requirement(" ".join(b for b, _ in body))
     elements: list[Element] = []
     for s, restates in body:
+        items = _counted_items(s, speaker)
+        if items:  # "хотя бы двух из трёх пунктов: …; …; …": each item is one element, whatever came before
+            kept = [] if restates else [e for e in elements if all(e.key != i.key for i in items)]
+            elements = kept + items
+            continue
         if restates and elements:
             continue  # "Выполнено, если ...": the sentence before has said what to check
         # a clarifying sentence adds only recognisable things to check, never its own words
@@ -1120,7 +1133,7 @@ def compile_stage(
             elements = [
                 replace(e, ask=True) if e.concepts and not _NOT_ASKED & set(e.concepts) else e for e in elements
             ]
-    elements = _meeting_place(_one_mode(elements, body))
+    elements = _visit_with_date(_meeting_place(_one_mode(elements, body)))
     keep = bare_name_is_clients([e.key for e in elements], [e.anchor for e in elements])
     elements = [e for e, k in zip(elements, keep, strict=True) if k]
     _count_slots(elements, " ".join(b for b, _ in body))
@@ -1134,6 +1147,42 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+_OF_ITEMS_RX = re.compile(r"\bиз\s+(\w+)\s*(?:пунктов|элементов|условий|позиций|вопросов)?\s*:", re.IGNORECASE)
+
+
+def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
+    """ "Засчитывается при выполнении хотя бы двух из трёх пунктов: 1) …; 2) …; 3) …": the list has
+    as many items as counted, and each item, however many things it names, is one element (any of
+    its things shows it)."""
+    m = _OF_ITEMS_RX.search(sentence)
+    total = _number(m.group(1)) if m else 0
+    if m is None or total < 2:
+        return []
+    items = [i for i in re.split(r";", sentence[m.end() :]) if i.strip(" .,")]
+    if len(items) != total:
+        return []
+    out: list[Element] = []
+    for item in items:
+        els = _sentence_elements(item, speaker, concepts_only=False)
+        if not els:
+            return []
+        first = els[0]
+        out.append(
+            replace(
+                first,
+                key="|".join(e.key for e in els),
+                label=" или ".join(e.label for e in els),
+                concepts=tuple(dict.fromkeys(k for e in els for k in e.concepts)),
+                keywords=tuple(sorted({w for e in els for w in e.keywords})),
+                phrases=tuple(p for e in els for p in e.phrases),
+                examples=tuple(x for e in els for x in e.examples),
+            )
+            if len(els) > 1
+            else first
+        )
+    return out
 
 
 def _one_mode(elements: list[Element], body: list[tuple[str, bool]]) -> list[Element]:
@@ -1190,6 +1239,54 @@ def _meeting_place(elements: list[Element]) -> list[Element]:
     ]
 
 
+# "приехать в офис", "пригласил на замер", "визит в салон": the client is to come (or be visited)
+_VISIT_LEMMAS = frozenset(
+    {
+        "приехать",
+        "приезжать",
+        "прийти",
+        "приходить",
+        "подъехать",
+        "подъезжать",
+        "заехать",
+        "заезжать",
+        "зайти",
+        "заходить",
+        "пригласить",
+        "приглашать",
+        "визит",
+        "посетить",
+        "посещать",
+        "выезд",
+    }
+)
+
+
+_CALL_LEMMAS = frozenset(
+    {"перезвонить", "позвонить", "набрать", "созвониться", "созвон", "звонок", "связаться", "написать", "перезвон"}
+)
+
+
+def visit_only(el: Element) -> bool:
+    """ "приехать в ОП с конкретной датой": a step the client comes to (or is visited at), not a call."""
+    lem = set(lemmas(el.anchor))
+    return "meeting" in el.concepts and bool(lem & _VISIT_LEMMAS) and not lem & _CALL_LEMMAS
+
+
+def _visit_with_date(elements: list[Element]) -> list[Element]:
+    """ "Предложил приехать в офис с конкретной датой": the words name two things, the visit and its
+    day; the day alone (a call back on Thursday) is not the visit."""
+    if any("meeting" in e.concepts for e in elements):
+        return elements
+    out: list[Element] = []
+    for e in elements:
+        day = bool(e.concepts) and set(e.concepts) <= {"date", "time"}
+        if day and set(lemmas(e.anchor)) & _VISIT_LEMMAS and all("meeting" not in o.concepts for o in out):
+            out.append(Element("meeting", BY_KEY["meeting"].label, e.speaker, ("meeting",), anchor=e.anchor))
+        out.append(e)
+    return out
+
+
 def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str, bool]], list[Condition], str]:
     """The body sentences (each with whether it restates a later one), the conditions and the
     policy for what the other side said unprompted."""
@@ -1241,8 +1338,9 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         rest, only_if = _take_only_if(rest, speaker)
         conditions += conds + only_if
         rest = _NOT_COUNTED_RX.sub(" ", rest)  # "(«подумаю и перезвоню» — не договорённость)"
-        if rest.strip() and _FRAMING_RX.match(rest):
-            framing.append((rest, True))  # "Цель звонка — замер.": what the stage is for, checked if nothing else is
+        framed = _FRAMING_RX.match(rest) if rest.strip() else None
+        if framed is not None:  # "Цель звонка — замер.": what the stage is for, checked if nothing else is
+            framing.append((rest[framed.end() :] if framed.group("why") else rest, True))
         elif rest.strip():
             body.append((_FOLLOW_UP_RX.sub(" ", _one_of_list(rest)), restates))
     return body + framing, conditions, volunteered
@@ -1261,7 +1359,8 @@ def _statement(s: str) -> str:
 
 
 _REASON_RX = re.compile(
-    r"\s*(?:[,;:]\s*|\s[—–]\s*)(?:ведь|потому что|так как|поскольку|без этого|без этой информации)\b[^;.]*",
+    r"\s*(?:[,;:]\s*|\s[—–]\s*)(?:ведь|потому что|так как|поскольку|без этого|без этой информации|"
+    r"от\s+(?:этого|него|неё|нее|них)\s+завис\w*)\b[^;.]*",
     re.IGNORECASE,
 )
 
@@ -1332,7 +1431,12 @@ def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
 
 
 _FRAMING_RX = re.compile(
-    r"\s*(?:главная\s+|основная\s+)?(?:цель|итог|результат)\s+(?:звонка|этапа|разговора)\s*(?:[—–:]|\s-\s)", re.I
+    r"\s*(?:(?:главная\s+|основная\s+)?(?:цель|итог|результат|задача|смысл)\s+(?:звонка|этапа|разговора)\s*(?:[—–:]|\s-\s)"
+    # "Нам важно до отправки КП понимать, пройдёт ли клиент проверку": why the stage exists; the
+    # sentences after it say what shows it
+    r"|(?P<why>(?:нам|для\s+нас|компании)\s+(?:важно|нужно|необходимо)\s+(?:(?:до|перед)\s+[^,.;]*?\s+)?"
+    r"(?:понимать|понять|знать|видеть|убедиться)\b[,:]?))",
+    re.I,
 )
 
 

@@ -20,11 +20,21 @@ from rop.analysis.embedded.checklist import (
     FOLLOW_UP,
     NOT_BY_ANSWER,
     Coverage,
+    _concept_hit,
     _set_quote,
     cover,
     open_question,
 )
-from rop.analysis.embedded.compiler import _DO_NOT_CALL_RX, CompiledStage, Condition, Element, ElementSpeaker
+from rop.analysis.embedded.compiler import (
+    _CALL_LEMMAS,
+    _DO_NOT_CALL_RX,
+    _VISIT_LEMMAS,
+    CompiledStage,
+    Condition,
+    Element,
+    ElementSpeaker,
+    visit_only,
+)
 from rop.analysis.embedded.lang import INTERROGATIVES, lemmas, tags, tokenize
 from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, TELL_VERBS, distinct_hits, hits_needed
 from rop.analysis.embedded.objections import objection_stage, objection_units
@@ -227,6 +237,38 @@ def _stem_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
 
 def _any_speaker(el: Element) -> bool:
     return bool(el.concepts) and all(BY_KEY[k].any_speaker for k in el.concepts if k in BY_KEY)
+
+
+_WILL_SEND_RX = re.compile(
+    r"\b(?:пришлю|отправлю|скину|вышлю|направлю|перешлю|сброшу|пришлем|пришлём|отправим|скинем|вышлем|направим)\b"
+)
+
+
+def _not_the_sending_day(results: list[ElementResult]) -> None:
+    """ "Сегодня до шести пришлю КП, а в четверг наберу": the day something is sent (or, for a visit,
+    the day of a call) is not the day of the step the stage asks for, unless the stage asks for it."""
+    concepts = {k for r in results for k in r.element.concepts}
+    if "meeting" not in concepts or "send_docs" in concepts:
+        return
+    visit = any(visit_only(r.element) for r in results)
+    sending = Aspect(BY_KEY["send_docs"].label, BY_KEY["send_docs"])
+    meeting = Aspect(BY_KEY["meeting"].label, BY_KEY["meeting"])
+
+    def sends(u: Unit) -> bool:  # «пришлю», «отправим»: the manager's own sending, not «пришлите мне»
+        return _concept_hit(sending, u) >= 1 and bool(_WILL_SEND_RX.search(u.norm))
+
+    def other_step(u: Unit) -> bool:
+        if visit:
+            return not u.lemma_set & _VISIT_LEMMAS and bool(u.lemma_set & _CALL_LEMMAS or sends(u))
+        return _concept_hit(meeting, u) < 1 and sends(u)
+
+    for r in results:
+        if not r.element.concepts or not set(r.element.concepts) <= {"date", "time"} or not r.coverage.units:
+            continue
+        day = visit and r.element.concepts == ("date",)  # «приезжайте, когда удобно»: no day of a visit
+        r.coverage.units = [u for u in r.coverage.units if not other_step(u) and (not day or outcome.date_of(u.norm))]
+        if not r.coverage.units:
+            r.coverage.score = 0.0
 
 
 def _near_anchors(results: list[ElementResult]) -> None:
@@ -561,6 +603,7 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
             return StageResult("not_applicable", 0.0, [], f"Не применимо: {cond.text}.")
     results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
     _apply_volunteered(compiled.volunteered, results, prep, own)
+    _not_the_sending_day(results)
     _near_anchors(results)
     _follow_up_once(results)
     results = _relaxed(compiled, results, prep, own)
