@@ -635,7 +635,7 @@ def _unit_score(aspect: Aspect, u: Unit, prep: Prepared, own_names: set[str], ma
         s = 1.0  # "врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу"
     if key == "introduce" and (_intro_hit(u) or _own_name_opening(u, prep)):
         s = 1.0
-    if key == "summary" and s < 1 and _plan_restated(u):
+    if key == "summary" and s < 1 and (_plan_restated(u) or _restated_when(u)):
         s = 1.0  # "Сегодня пришлю КП, а в пятницу наберу": the agreement said over, in its own words
     if key == "tailored":
         s = _tailored(u, prep, marked=s >= 1)
@@ -744,6 +744,17 @@ def _plan_restated(u: Unit) -> bool:
         return False
     hit = {k for k in ("send_docs", "meeting", "date") if _concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1}
     return len(hit) == 3
+
+
+_RESTATING = frozenset({"записывать", "повторить", "повторять", "подытожить", "итак", "итого", "фиксировать"})
+
+
+def _restated_when(u: Unit) -> bool:
+    """ "Записываю пятница, четвёртое, в семь вечера" (the ASR's colon lost): a word of restating
+    opens the manager's sentence and the agreed day and time follow it."""
+    if u.speaker != "manager" or u.question or not set(u.lemma_list[:3]) & _RESTATING:
+        return False
+    return all(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in ("date", "time"))
 
 
 _NOT_THE_MATTER = ("date", "time", "meeting", "contact", "price", "company", "introduce")

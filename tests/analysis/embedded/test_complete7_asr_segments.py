@@ -183,3 +183,17 @@ def test_the_question_word_alone_does_not_cover_a_who_element() -> None:
     assert status_of(call("А кто у вас сейчас ведёт бухгалтерию?", "Приходящий бухгалтер."), spec) == "completed"
     other = call("А кто у вас решение по договору принимает?", "Директор, Сергей Петрович.")
     assert status_of(other, spec) == "failed"
+
+
+# --- a restatement and a farewell without the ASR's punctuation -------------------------------------
+
+
+def test_restating_the_day_and_time_without_a_colon_is_a_summary() -> None:
+    said = _call(
+        ("M", "Записываю суббота, седьмое, в одиннадцать утра, мастер приедет на замер."),
+        ("C", "Хорошо."),
+        ("M", "Да встречи!"),
+    )
+    assert status_of(said, stage("В конце менеджер подвёл итоги договорённостей и попрощался")) == "completed"
+    no_day = _call(("M", "Записываю ваш телефон."), ("C", "Хорошо."), ("M", "До встречи!"))
+    assert status_of(no_day, stage(SUMMARY)) == "failed"
