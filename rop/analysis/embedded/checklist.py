@@ -233,8 +233,6 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     if c is None and aspect.words & _QUANTITY and _how_many_question(aspect, u):
         return 1.0  # "объём (тонны, паллеты)": "А лотков сколько за раз?" asks it in the client's units
     said = lem & aspect.words
-    if c is None and aspect.must and not said & (aspect.words - aspect.must - {WHAT}):
-        said = frozenset()  # "кто обслуживает сейчас": «кто у вас решает?» has the question word only
     enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
     if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
         score = 1.0
@@ -269,9 +267,13 @@ _FUSED_TAIL = 3
 def _fused(words: frozenset[str], u: Unit) -> bool:
     """A word no dictionary knows that holds one of ``words`` fused with another: a word after it
     («центрумка» for «центр «Умка»»), or a short word before its stem («отбюджа» for «а бюджет»)."""
-    tokens = [t.low for t in u.tokens if len(t.low) >= _FUSED_HEAD + 1 and t.low.isalpha()]
-    tokens = [t for t in tokens if not is_known(t)]
+    tokens = [t.low for t in u.tokens if len(t.low) >= _FUSED_HEAD + 1 and t.low.isalpha() and _unknown(t.low)]
     return any(_fused_word(t, w) for t in tokens for w in words if len(w) >= _FUSED_HEAD)
+
+
+@lru_cache(maxsize=65536)
+def _unknown(word: str) -> bool:
+    return not is_known(word)
 
 
 @lru_cache(maxsize=65536)
@@ -306,7 +308,7 @@ def _short_forms(words: frozenset[str], said: frozenset[str]) -> frozenset[str]:
 
 
 def _said_long(word: str, said: frozenset[str]) -> bool:
-    abbreviation = len(word) > _ABBREVIATION_MIN and not is_known(word)
+    abbreviation = len(word) > _ABBREVIATION_MIN and _unknown(word)
     return any(t.startswith(word) and (abbreviation or t[len(word) :] in _DIMINUTIVE) for t in said if t != word)
 
 
@@ -542,8 +544,8 @@ def _about_other(aspect: Aspect, u: Unit) -> bool:
 def _asked_with(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
     """ "А бюджет и форма оплаты" (the ASR's full stop for «?»): the client's reply answers another
     thing the same sentence names, so the sentence asked about both."""
-    if u.speaker != "manager" or len(u.tokens) > _SHORT_ASK:
-        return False
+    if u.speaker != "manager" or len(u.tokens) > _SHORT_ASK or _DIGIT_RX.search(u.norm):
+        return False  # "… комплектация «Ультимейт» — 3 190 000": a figure told, not asked
     reply = [p for p in prep.next_turn_units(u) if p.speaker == "client"]
     for key in _ASKED_CONCEPTS:
         c = BY_KEY[key]
@@ -677,7 +679,7 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             cov.units.append(u)
     if cov.score < 1:
         # a sentence the ASR cut into segments: read the pieces of one turn together
-        for merged, pieces in segment_windows(units):
+        for merged, pieces in _windows_of(units, prep):
             if (s := _unit_score(aspect, merged, prep, own_names, set())) > cov.score:
                 cov.score, cov.units = s, pieces[:1]
     if cov.score >= 1 and cov.units and all(x.index in matter for x in cov.units):
@@ -695,6 +697,22 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
 
 _WINDOW = 3  # ASR segments of one turn read as one sentence
 _STOP_RX = re.compile(r"[.!?…]+\s*$")
+
+
+_WINDOW_CACHE: dict[tuple[int, tuple[int, ...]], tuple[Prepared, list[tuple[Unit, list[Unit]]]]] = {}
+
+
+def _windows_of(units: list[Unit], prep: Prepared) -> list[tuple[Unit, list[Unit]]]:
+    """segment_windows, once per call and speaker (every aspect reads the same windows)."""
+    key = (id(prep), tuple(u.index for u in units))
+    hit = _WINDOW_CACHE.get(key)
+    if hit is not None and hit[0] is prep:
+        return hit[1]
+    if len(_WINDOW_CACHE) > 64:
+        _WINDOW_CACHE.clear()
+    out = segment_windows(units)
+    _WINDOW_CACHE[key] = (prep, out)
+    return out
 
 
 def segment_windows(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:

@@ -165,26 +165,6 @@ def test_a_choice_the_client_takes_up_was_a_question() -> None:
     assert status_of(told, spec) == "failed"
 
 
-# --- a question word alone is no topic ------------------------------------------------------------------
-
-
-def test_the_question_word_alone_does_not_cover_a_who_element() -> None:
-    spec = stage("Выяснил, кто сейчас ведёт бухгалтерию")
-
-    def call(question: str, answer: str) -> list[Utterance]:
-        return dialog(
-            ("M", "Компания «Баланс», Олег, здравствуйте! Вы оставляли заявку на бухгалтерское сопровождение."),
-            ("C", "Да, здравствуйте, хотим отдать бухгалтерию на сторону, сколько стоит?"),
-            ("M", question),
-            ("C", answer),
-            ("M", "Стоимость от пятнадцати тысяч в месяц, пришлю предложение сегодня."),
-        )
-
-    assert status_of(call("А кто у вас сейчас ведёт бухгалтерию?", "Приходящий бухгалтер."), spec) == "completed"
-    other = call("А кто у вас решение по договору принимает?", "Директор, Сергей Петрович.")
-    assert status_of(other, spec) == "failed"
-
-
 # --- a restatement and a farewell without the ASR's punctuation -------------------------------------
 
 
