@@ -733,7 +733,9 @@ def segment_windows(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
 
 def merge_units(pieces: list[Unit]) -> Unit:
     """One unit of several (the ASR's stops between them dropped); tokens keep their places."""
-    texts = [_STOP_RX.sub("", p.text) for p in pieces[:-1]] + [pieces[-1].text]
+    # a stop before a lower-case continuation is the ASR's; before a capital it ends a sentence
+    cont = [bool(b.text[:1].islower()) for b in pieces[1:]]
+    texts = [_STOP_RX.sub("", p.text) if c else p.text for p, c in zip(pieces, cont, strict=False)] + [pieces[-1].text]
     toks: list[Token] = []
     org: set[int] = set()
     shift = 0
@@ -745,7 +747,9 @@ def merge_units(pieces: list[Unit]) -> Unit:
     return replace(
         pieces[0],
         text=" ".join(texts),
-        norm=" ".join(_STOP_RX.sub("", p.norm) for p in pieces[:-1]) + " " + pieces[-1].norm,
+        norm=" ".join(_STOP_RX.sub("", p.norm) if c else p.norm for p, c in zip(pieces, cont, strict=False))
+        + " "
+        + pieces[-1].norm,
         tokens=toks,
         lemma_list=lem,
         lemma_set=frozenset(lem),

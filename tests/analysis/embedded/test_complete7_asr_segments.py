@@ -56,9 +56,11 @@ def test_windows_only_join_segments_of_one_turn() -> None:
     assert joined == [["Отправлю расчёт.", "В пятницу наберу."]]
     text = prepare(dialog(("M", "Отправлю расчёт. В пятницу наберу.")))
     assert segment_windows(text.units) == []  # one utterance (a text turn): no windows
-    merged = merge_units(prep.units[:2])
-    assert merged.text == "Отправлю расчёт В пятницу наберу." and merged.tokens[-1].text == "наберу"
+    merged = merge_units(prep.units[:2])  # a stop before a capital ends the sentence: kept
+    assert merged.text == "Отправлю расчёт. В пятницу наберу." and merged.tokens[-1].text == "наберу"
     assert merged.text[merged.tokens[2].start : merged.tokens[2].end] == "В"
+    cut = prepare(dialog(("M", "Отправлю расчёт."), ("M", "в пятницу наберу.")))
+    assert merge_units(cut.units).norm == "отправлю расчет в пятницу наберу."  # the ASR's stop: dropped
 
 
 def test_the_last_turn_cut_into_many_segments_is_still_the_end() -> None:
