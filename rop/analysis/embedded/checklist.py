@@ -680,7 +680,9 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
     if cov.score < 1:
         # a sentence the ASR cut into segments: read the pieces of one turn together
         for merged, pieces in _windows_of(units, prep):
-            if (s := _unit_score(aspect, merged, prep, own_names, set())) > cov.score:
+            if (s := _unit_score(aspect, merged, prep, own_names, set())) > cov.score and _window_adds(
+                aspect, merged, pieces
+            ):
                 cov.score, cov.units = s, pieces[:1]
     if cov.score >= 1 and cov.units and all(x.index in matter for x in cov.units):
         cov.note = FOLLOW_UP  # one follow-up question: not also another element's question
@@ -700,6 +702,12 @@ _STOP_RX = re.compile(r"[.!?…]+\s*$")
 
 
 _WINDOW_CACHE: dict[tuple[int, tuple[int, ...]], tuple[Prepared, list[tuple[Unit, list[Unit]]]]] = {}
+
+
+def _window_adds(aspect: Aspect, merged: Unit, pieces: list[Unit]) -> bool:
+    """The window says words no piece says alone, or is no question: another piece's question mark
+    does not make a statement found out («… уходят за пару дней» | «посмотрите и решите?»)."""
+    return not merged.question or _concept_hit(aspect, merged) > max(_concept_hit(aspect, p) for p in pieces)
 
 
 def _windows_of(units: list[Unit], prep: Prepared) -> list[tuple[Unit, list[Unit]]]:
