@@ -707,7 +707,9 @@ _WINDOW_CACHE: dict[tuple[int, tuple[int, ...]], tuple[Prepared, list[tuple[Unit
 def _window_adds(aspect: Aspect, merged: Unit, pieces: list[Unit]) -> bool:
     """The window says words no piece says alone, or is no question: another piece's question mark
     does not make a statement found out («… уходят за пару дней» | «посмотрите и решите?»)."""
-    return not merged.question or _concept_hit(aspect, merged) > max(_concept_hit(aspect, p) for p in pieces)
+    if not aspect.ask or not merged.question:
+        return True
+    return _concept_hit(aspect, merged) > max(_concept_hit(aspect, p) for p in pieces)
 
 
 def _windows_of(units: list[Unit], prep: Prepared) -> list[tuple[Unit, list[Unit]]]:
