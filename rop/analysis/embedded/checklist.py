@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -220,7 +220,8 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     score = 0.0
     lem = u.lemma_set | u.fuzzy
     if c is None:
-        lem = lem | _garbled_free_words(aspect.words, u) | _short_forms(aspect.words, u.lemma_set)
+        forms = u.lemma_set | set(_WORD_RX.findall(u.norm))  # a guessed lemma («садег») hides the form said
+        lem = lem | _garbled_free_words(aspect.words, u) | _short_forms(aspect.words, forms)
     if aspect.must:
         lem = lem | _typed(aspect, u)
     if WHAT in aspect.words:
@@ -247,6 +248,8 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
             return 1.0
     if c.prefixes and any(t.low.startswith(c.prefixes) or t.lemma.startswith(c.prefixes) for t in u.tokens):
         return 1.0
+    if _fused(c.lemmas, u):
+        return 1.0
     if any(p.search(u.pattern_text) for p in c.patterns):
         return 1.0
     if c.key in {"district", "location"} and place_mention(u):
@@ -254,6 +257,31 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     if u.lemma_set & c.weak:
         score = max(score, 0.5)
     return score
+
+
+_WORD_RX = re.compile(r"[а-яa-z]+")
+_FUSED_HEAD = 5  # letters of a vocabulary word the ASR fused with the next one («Центрумка»)
+_FUSED_TAIL = 3
+
+
+def _fused(words: frozenset[str], u: Unit) -> bool:
+    """A word no dictionary knows that holds one of ``words`` fused with another: a word after it
+    («центрумка» for «центр «Умка»»), or a short word before its stem («отбюджа» for «а бюджет»)."""
+    tokens = [t.low for t in u.tokens if len(t.low) >= _FUSED_HEAD + 1 and t.low.isalpha() and _unknown(t.low)]
+    return any(_fused_word(t, w) for t in tokens for w in words if len(w) >= _FUSED_HEAD)
+
+
+@lru_cache(maxsize=65536)
+def _unknown(word: str) -> bool:
+    return not is_known(word)
+
+
+@lru_cache(maxsize=65536)
+def _fused_word(token: str, word: str) -> bool:
+    if token.startswith(word) and len(token) - len(word) >= _FUSED_TAIL:
+        return True
+    stem = word[:-2] if len(word) > _FUSED_HEAD else word
+    return 1 <= token.find(stem) <= 2
 
 
 _WAIT_OR_SEE = frozenset({"ждать", "посмотреть"})
@@ -280,7 +308,7 @@ def _short_forms(words: frozenset[str], said: frozenset[str]) -> frozenset[str]:
 
 
 def _said_long(word: str, said: frozenset[str]) -> bool:
-    abbreviation = len(word) > _ABBREVIATION_MIN and not is_known(word)
+    abbreviation = len(word) > _ABBREVIATION_MIN and _unknown(word)
     return any(t.startswith(word) and (abbreviation or t[len(word) :] in _DIMINUTIVE) for t in said if t != word)
 
 
@@ -430,6 +458,30 @@ def _intro_hit(u: Unit) -> bool:
 
 
 _SELF_MARKERS = frozenset({"это", "зовут", "я"})
+_NAMED_AS = frozenset({"звать", "зовут"})
+_NOT_OWN_BEFORE = frozenset({"вы", "ты", "для", "у", "с", "к", "от", "по", "и", "или"})
+
+
+def _own_name_opening(u: Unit, prep: Prepared) -> bool:
+    """The manager's first turn says who speaks though the ASR lost the words around the name:
+    «меня [garbled] зовут»; a first name (nominative, not after a greeting or «вы», not followed by a
+    patronymic or «?») that is not the name the client gives as their own («…, Мерегиан, Марина,
+    чем могу помочь?», «двор Алина, слушаю вас»)."""
+    if u.speaker != "manager" or speaker_turn(u, prep)[0] != 0:
+        return False
+    toks = u.tokens
+    if any(t.low == "меня" and any(x.low in _NAMED_AS for x in toks[i + 1 : i + 3]) for i, t in enumerate(toks)):
+        return True
+    theirs = {t.lemma for c in prep.units_of("client") for j, t in enumerate(c.tokens) if _intro_at(c.tokens, j)}
+    for i, t in enumerate(toks):
+        if not is_name(t.text) or t.low != t.lemma or t.lemma in theirs or i == 0:
+            continue
+        if toks[i - 1].low in _CALLING | _NOT_OWN_BEFORE or u.text[t.end :].lstrip().startswith("?"):
+            continue
+        if i + 1 < len(toks) and is_patronymic(toks[i + 1].text):
+            continue
+        return True
+    return False
 
 
 def _opening_intro(toks: list[Token], i: int) -> bool:
@@ -489,6 +541,34 @@ def _about_other(aspect: Aspect, u: Unit) -> bool:
     return False
 
 
+def _asked_with(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
+    """ "А бюджет и форма оплаты" (the ASR's full stop for «?»): the client's reply answers another
+    thing the same sentence names, so the sentence asked about both."""
+    if u.speaker != "manager" or len(u.tokens) > _SHORT_ASK or _DIGIT_RX.search(u.norm):
+        return False  # "… комплектация «Ультимейт» — 3 190 000": a figure told, not asked
+    reply = [p for p in prep.next_turn_units(u) if p.speaker == "client"]
+    for key in _ASKED_CONCEPTS:
+        c = BY_KEY[key]
+        if c is aspect.concept or _concept_hit(Aspect(c.label, c), u) < 1:
+            continue
+        if any(_concept_hit(Aspect(c.label, c), p) >= 1 for p in reply):
+            return True
+    return False
+
+
+def _choice_taken(u: Unit, prep: Prepared) -> bool:
+    """ "Вам на полный день или на несколько часов" (the ASR's «?» lost): the client's reply takes up
+    a word of one of the options, so the manager offered a choice."""
+    if u.speaker != "manager" or "или" not in u.lemma_set:
+        return False
+    options = _content(u)
+    reply = [p for p in prep.next_turn_units(u) if p.speaker == "client"][:2]
+    return any(options & _content(p) for p in reply)
+
+
+_SHORT_ASK = 8  # words: a bare question («А бюджет и форма оплаты?»), not a statement with a plan
+
+
 _WH = frozenset({"какой", "каков", "сколько", "где", "куда", "когда", "как", "какой-то", "который"})
 
 
@@ -513,14 +593,24 @@ def _confirms(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
     return any(_concept_hit(aspect, p) >= 1 for p in prep.prev_turn_units(u))
 
 
+def speaker_turn(u: Unit, prep: Prepared) -> tuple[int, int]:
+    """The n-th turn of its speaker this unit is in, and how many turns that speaker has: the ASR
+    cuts one turn into many segments, each counted as an utterance of its own."""
+    mine = [i for i, s in enumerate(prep.turn_speakers) if s == u.speaker]
+    return sum(1 for i in mine if i < u.turn), len(mine)
+
+
 def _allowed(aspect: Aspect, u: Unit, prep: Prepared) -> bool:
+    """A start / end aspect: in the speaker's first / last utterances or turns (whichever is wider:
+    the last three ASR segments may be one sentence of the last turn)."""
     c = aspect.concept
     if c is None or not c.position:
         return True
+    n, total_turns = speaker_turn(u, prep)
     if c.position == "start":
-        return u.turn_of_speaker < _START_TURNS
+        return u.turn_of_speaker < _START_TURNS or n < _START_TURNS
     total = prep.speaker_turns.get(u.speaker, 0)
-    return u.turn_of_speaker >= total - _END_TURNS
+    return u.turn_of_speaker >= total - _END_TURNS or n >= total_turns - _END_TURNS
 
 
 def _clients_own_name(aspect: Aspect, u: Unit) -> bool:
@@ -531,54 +621,69 @@ def _clients_own_name(aspect: Aspect, u: Unit) -> bool:
 FOLLOW_UP = "уточняющий вопрос"
 
 
+def _unit_score(aspect: Aspect, u: Unit, prep: Prepared, own_names: set[str], matter: set[int]) -> float:
+    key = aspect.concept.key if aspect.concept else ""
+    if not _allowed(aspect, u, prep) or _clients_own_name(aspect, u):
+        return 0.0
+    s = _concept_hit(aspect, u)
+    if not s and _matter_asked(aspect, u, prep):
+        s = 1.0  # "Стучит глухо или звонко?" after "стучит что-то спереди": what is wrong, in its words
+        matter.add(u.index)
+    if not s and key == "price" and aspect.ask and _price_asked(u, prep):
+        s = 1.0  # "А стоит сколько?" - "Просят пять с половиной": the price found out
+    if not s and aspect.ask and aspect.words & NAMED_WORDS and _named_in_answer(aspect, u, prep):
+        s = 1.0  # "Автомобиль какой у вас?" - "Шкода Октавия": the make and model, named
+    if not s and aspect.concept is None and aspect.words & _FULL_NAME_WORDS and _full_name(u):
+        s = 1.0  # "врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу"
+    if key == "introduce" and (_intro_hit(u) or _own_name_opening(u, prep)):
+        s = 1.0
+    if key == "summary" and s < 1 and (_plan_restated(u) or _restated_when(u)):
+        s = 1.0  # "Сегодня пришлю КП, а в пятницу наберу": the agreement said over, in its own words
+    if key == "tailored":
+        s = _tailored(u, prep, marked=s >= 1)
+    if key == "client_name":
+        if s and not u.question:
+            s = 0.5
+        if u.speaker == "manager" and _address_hit(u, own_names):
+            s = 1.0  # the manager calls the client by name (the client naming a car is no address)
+    elif (
+        not s
+        and aspect.ask
+        and key not in NOT_BY_ANSWER
+        and _wh_question(u)
+        and not _about_other(aspect, u)
+        and _answered(aspect, u, prep)
+    ):
+        # an open question whose answer covers the aspect ("В каком [неразборчиво]?" - "В Хамовниках")
+        s = 1.0
+    elif s and aspect.ask and not u.question:
+        # ASR punctuation is unreliable: a question shows by the answer on the same aspect;
+        # a statement finds nothing out, unless it confirms what the other side just said
+        if _answered(aspect, u, prep) or _asked_with(aspect, u, prep) or _choice_taken(u, prep):
+            s = 1.0
+        else:
+            s = 0.5 if _confirms(aspect, u, prep) else 0.0
+    if s and NOW in aspect.words and u.question and _unanswered(u, prep):
+        s = 0.0  # "Какой у вас сейчас провайдер?" - "Без понятия": nothing found out
+    return s
+
+
 def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]) -> Coverage:
     cov = Coverage(aspect)
     matter: set[int] = set()
-    key = aspect.concept.key if aspect.concept else ""
     for u in units:
-        if not _allowed(aspect, u, prep) or _clients_own_name(aspect, u):
-            continue
-        s = _concept_hit(aspect, u)
-        if not s and _matter_asked(aspect, u, prep):
-            s = 1.0  # "Стучит глухо или звонко?" after "стучит что-то спереди": what is wrong, in its words
-            matter.add(u.index)
-        if not s and key == "price" and aspect.ask and _price_asked(u, prep):
-            s = 1.0  # "А стоит сколько?" - "Просят пять с половиной": the price found out
-        if not s and aspect.ask and aspect.words & NAMED_WORDS and _named_in_answer(aspect, u, prep):
-            s = 1.0  # "Автомобиль какой у вас?" - "Шкода Октавия": the make and model, named
-        if not s and aspect.concept is None and aspect.words & _FULL_NAME_WORDS and _full_name(u):
-            s = 1.0  # "врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу"
-        if key == "introduce" and _intro_hit(u):
-            s = 1.0
-        if key == "summary" and s < 1 and _plan_restated(u):
-            s = 1.0  # "Сегодня пришлю КП, а в пятницу наберу": the agreement said over, in its own words
-        if key == "tailored":
-            s = _tailored(u, prep, marked=s >= 1)
-        if key == "client_name":
-            if s and not u.question:
-                s = 0.5
-            if u.speaker == "manager" and _address_hit(u, own_names):
-                s = 1.0  # the manager calls the client by name (the client naming a car is no address)
-        elif (
-            not s
-            and aspect.ask
-            and key not in NOT_BY_ANSWER
-            and _wh_question(u)
-            and not _about_other(aspect, u)
-            and _answered(aspect, u, prep)
-        ):
-            # an open question whose answer covers the aspect ("В каком [неразборчиво]?" - "В Хамовниках")
-            s = 1.0
-        elif s and aspect.ask and not u.question:
-            # ASR punctuation is unreliable: a question shows by the answer on the same aspect;
-            # a statement finds nothing out, unless it confirms what the other side just said
-            s = 1.0 if _answered(aspect, u, prep) else (0.5 if _confirms(aspect, u, prep) else 0.0)
-        if s and NOW in aspect.words and u.question and _unanswered(u, prep):
-            s = 0.0  # "Какой у вас сейчас провайдер?" - "Без понятия": nothing found out
+        s = _unit_score(aspect, u, prep, own_names, matter)
         if s > cov.score:
             cov.score, cov.units = s, [u]
         elif s and s == cov.score:
             cov.units.append(u)
+    if cov.score < 1:
+        # a sentence the ASR cut into segments: read the pieces of one turn together
+        for merged, pieces in _windows_of(units, prep):
+            if (s := _unit_score(aspect, merged, prep, own_names, set())) > cov.score and _window_adds(
+                aspect, merged, pieces
+            ):
+                cov.score, cov.units = s, pieces[:1]
     if cov.score >= 1 and cov.units and all(x.index in matter for x in cov.units):
         cov.note = FOLLOW_UP  # one follow-up question: not also another element's question
     if aspect.concept is None and cov.score == 0 and units:
@@ -592,6 +697,78 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
     return cov
 
 
+_WINDOW = 3  # ASR segments of one turn read as one sentence
+_STOP_RX = re.compile(r"[.!?…]+\s*$")
+
+
+_WINDOW_CACHE: dict[tuple[int, tuple[int, ...]], tuple[Prepared, list[tuple[Unit, list[Unit]]]]] = {}
+
+
+def _window_adds(aspect: Aspect, merged: Unit, pieces: list[Unit]) -> bool:
+    """The window says words no piece says alone, or is no question: another piece's question mark
+    does not make a statement found out («… уходят за пару дней» | «посмотрите и решите?»)."""
+    if not aspect.ask or not merged.question:
+        return True
+    return _concept_hit(aspect, merged) > max(_concept_hit(aspect, p) for p in pieces)
+
+
+def _windows_of(units: list[Unit], prep: Prepared) -> list[tuple[Unit, list[Unit]]]:
+    """segment_windows, once per call and speaker (every aspect reads the same windows)."""
+    key = (id(prep), tuple(u.index for u in units))
+    hit = _WINDOW_CACHE.get(key)
+    if hit is not None and hit[0] is prep:
+        return hit[1]
+    if len(_WINDOW_CACHE) > 64:
+        _WINDOW_CACHE.clear()
+    out = segment_windows(units)
+    _WINDOW_CACHE[key] = (prep, out)
+    return out
+
+
+def segment_windows(units: list[Unit]) -> list[tuple[Unit, list[Unit]]]:
+    """Consecutive units of one turn said in different ASR segments («Подытожу.» | «Бронь
+    продлеваем» | «до пятницы, 15:00»), two or three at a time, each as one merged unit (with its
+    pieces, to quote from). Text turns are one utterance each: they get no windows."""
+    out: list[tuple[Unit, list[Unit]]] = []
+    for i in range(len(units)):
+        pieces = [units[i]]
+        for b in units[i + 1 : i + _WINDOW]:
+            a = pieces[-1]
+            if b.turn != a.turn or b.speaker != a.speaker or b.utt == a.utt:
+                break
+            pieces.append(b)
+            out.append((merge_units(pieces), list(pieces)))
+    return out
+
+
+def merge_units(pieces: list[Unit]) -> Unit:
+    """One unit of several (the ASR's stops between them dropped); tokens keep their places."""
+    # a stop before a lower-case continuation is the ASR's; before a capital it ends a sentence
+    cont = [bool(b.text[:1].islower()) for b in pieces[1:]]
+    texts = [_STOP_RX.sub("", p.text) if c else p.text for p, c in zip(pieces, cont, strict=False)] + [pieces[-1].text]
+    toks: list[Token] = []
+    org: set[int] = set()
+    shift = 0
+    for p, text in zip(pieces, texts, strict=True):
+        org |= {i + len(toks) for i in p.org_name if 0 <= i < len(p.tokens)}
+        toks += [Token(t.text, t.start + shift, t.end + shift, t.lemma, t.low) for t in p.tokens if t.start < len(text)]
+        shift += len(text) + 1
+    lem = [t.lemma for t in toks]
+    return replace(
+        pieces[0],
+        text=" ".join(texts),
+        norm=" ".join(_STOP_RX.sub("", p.norm) if c else p.norm for p, c in zip(pieces, cont, strict=False))
+        + " "
+        + pieces[-1].norm,
+        tokens=toks,
+        lemma_list=lem,
+        lemma_set=frozenset(lem),
+        fuzzy=frozenset().union(*(p.fuzzy for p in pieces)),
+        question=any(p.question for p in pieces),
+        org_name=frozenset(org),
+    )
+
+
 def _plan_restated(u: Unit) -> bool:
     """A manager's sentence that names two next actions (something sent, a call or a visit) and when:
     the agreement restated, whatever words it is summed up in."""
@@ -599,6 +776,17 @@ def _plan_restated(u: Unit) -> bool:
         return False
     hit = {k for k in ("send_docs", "meeting", "date") if _concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1}
     return len(hit) == 3
+
+
+_RESTATING = frozenset({"записывать", "повторить", "повторять", "подытожить", "итак", "итого", "фиксировать"})
+
+
+def _restated_when(u: Unit) -> bool:
+    """ "Записываю пятница, четвёртое, в семь вечера" (the ASR's colon lost): a word of restating
+    opens the manager's sentence and the agreed day and time follow it."""
+    if u.speaker != "manager" or u.question or not set(u.lemma_list[:3]) & _RESTATING:
+        return False
+    return all(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in ("date", "time"))
 
 
 _NOT_THE_MATTER = ("date", "time", "meeting", "contact", "price", "company", "introduce")

@@ -1077,14 +1077,19 @@ def _without_optional_items(text: str) -> str:
     return re.sub(r"\s*\((?:обязательно|обязателен|обязательна|required)\)", "", out, flags=re.IGNORECASE)
 
 
+_WISHED_RX = re.compile(
+    r"[(;,]?\s*[^(),;.:]*\b(?:желательн\w*|по\s+желанию|по\s+возможности)\b[^(),;.:]*(?:\([^()]*\))?\)?", re.IGNORECASE
+)
+
+
 def _separators(text: str) -> str:
     """ "Имя + компания" is an enumeration; "район/ЖК" two ways to say one thing."""
     text = re.sub(r"\s*\+\s*", ", ", text)
     # "(«чем могу помочь?», «слушаю вас» и т. п.)": the examples' "etc." is not an element
     text = re.sub(r"[,\s]*\bи\s+(?:т\.\s?[пд]\.|др\.|пр\.|прочее|тому\s+подобное|так\s+далее)", "", text, flags=re.I)
     # "день (время желательно)", "время — по желанию": what is only wished for is not required
-    text = re.sub(r"[(;,]?\s*[^(),;.:]*\b(?:желательн\w*|по\s+желанию|по\s+возможности)\b[^(),;.:]*\)?", "", text,
-                  flags=re.IGNORECASE)
+    # ("Желательно спросить про боль (что не устраивает)": its bracket is wished for too)
+    text = _WISHED_RX.sub("", text)
     # "все три элемента: 1) марку и модель, 2) год выпуска": the numbers only number the items
     text = re.sub(r"(?:(?<=[:;,])|(?<=[:;,]\s))\s*\(?\d{1,2}[.)]\s+(?=\D)", " ", text)
     text = re.sub(r"(лиц\w*),\s+(принима\w*\s+решени)", r"\1 \2", text, flags=re.IGNORECASE)
