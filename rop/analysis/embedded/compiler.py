@@ -588,7 +588,8 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
 
 def _requirement(text: str) -> Requirement:
     rules = _rules()
-    low = text.lower()
+    # "не засчитывается, если выяснен только один из двух": the failure names the part, both are required
+    low = _ONLY_ONE_OF_RX.sub(" ", text.lower())
     for rx in rules["at_least_rx"]:
         m = rx.search(low)
         counted = low[m.end() :].split()[:1] if m else []
@@ -611,6 +612,9 @@ def _requirement(text: str) -> Requirement:
     ):
         return Requirement("any")
     return Requirement("all")
+
+
+_ONLY_ONE_OF_RX = re.compile(r"\b(?:только|лишь)\s+(?:один|одн\w+)\s+из\s+\w+")
 
 
 def _counts_listed(tail: str) -> bool:
@@ -732,6 +736,9 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     aspects = _aspects_from(tail, head_mode(set(lemmas(head)))) if tail.strip() else []
     if not aspects:
         aspects = _aspects_from(head, None)
+    elif _WH_TAIL_RX.match(tail):  # "проговаривает итог: что дальше и когда": what the recap covers, not parts
+        own = [a for a in _aspects_from(head, None) if "summary" in {c.key for c in _concepts_in(lemmas(a.text), None)}]
+        aspects = own or aspects
     meta = _rules()["meta_lemma_set"]
     speaker = _who(text, speaker)
     out: list[Element] = []
@@ -744,6 +751,9 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
                 el.examples = (*el.examples, *(i for head, items in free if head in a_lem for i in items))
             out.append(el)
     return _merge_alternatives(out, text)
+
+
+_WH_TAIL_RX = re.compile(r"^\s*(?:что|когда|где|кто|как|какой|какие|какая)\b", re.IGNORECASE)
 
 
 def _free_examples(text: str) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
@@ -1324,7 +1334,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             continue  # "Цена, скидки и акции преимуществом не считаются": what does not count adds nothing
         elif body and _NOT_THIS_RX.match(s):
             continue  # "Просто ответы на вопросы о цене — не презентация": what is not the stage adds nothing
-        if _GLOSSARY_RX.match(s) or (body and _VIOLATION_RX.match(s)):
+        if _GLOSSARY_RX.match(s) or (body and (_VIOLATION_RX.match(s) or _NO_MATTER_RX.match(s))):
             continue  # "Термины регламента: …"; "Нарушением считается отсутствие …": the elements say it
         scope = _SCOPE_RX.match(s)
         if scope:  # "Применяется ко всем звонкам, в том числе сервисным": where, not what
@@ -1347,6 +1357,8 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         if framed is not None:  # "Цель звонка — замер.": what the stage is for, checked if nothing else is
             framing.append((rest[framed.end() :] if framed.group("why") else rest, True))
         elif rest.strip():
+            rest = _POSITION_RX.sub(" ", rest)  # "в первой-второй своей реплике": when, not what
+            rest = _ALLOWANCE_RX.sub(" ", _WHEN_GLOSS_RX.sub(" ", rest))
             body.append((_FOLLOW_UP_RX.sub(" ", _one_of_list(rest)), restates))
     return body + framing, conditions, volunteered
 
@@ -1381,6 +1393,18 @@ def _without_reasons(s: str) -> str:
     return _REASON_RX.sub("", s)
 
 
+# "Неважно, кто позвонил: …", "Не важно, спросил ли менеджер …": what does not matter adds nothing to check
+_NO_MATTER_RX = re.compile(r"^\s*(?:не\s*важно|не\s+имеет\s+значения)\s*[,:—–]", re.IGNORECASE)
+# "в самом начале разговора, в первой-второй своей реплике,": where in the call it is said, not a thing to find
+_POSITION_RX = re.compile(
+    r"(?:,\s*)?\bв\s+(?:самом\s+|самой\s+)?(?:начале\s+(?:разговора|звонка|диалога|беседы)|"
+    r"(?:перв|втор)[\w-]*\s+(?:сво\w+\s+)?(?:реплик\w*|фраз\w*|минут\w*))\b",
+    re.IGNORECASE,
+)
+# "(для ИЖС в черте города достаточно города)", "(допускается количество жильцов)": an allowance, not a part
+_ALLOWANCE_RX = re.compile(r"\([^()]*\b(?:достаточно|допуска\w*)\b[^()]*\)", re.IGNORECASE)
+# "сроки — когда нужен монтаж или к какому моменту …": what the timing means, not the events it names
+_WHEN_GLOSS_RX = re.compile(r"\s[—–]\s*(?:когда|к\s+какому\s+(?:моменту|сроку|числу|дате))\b[^;.]*", re.IGNORECASE)
 _GLOSSARY_RX = re.compile(
     r"^\s*(?:термины|определения|сокращения|обозначения|глоссарий|расшифровка|используемые\s+сокращения)\b[^:]{0,40}:",
     re.IGNORECASE,
