@@ -428,7 +428,10 @@ def callback(prep: Prepared, *, turns: int = 5, first: int = 3) -> Unit | None:
     """«Я за рулём, перезвоните через час»: the client puts the talk off in his first ``first`` turns
     and says no more than ``turns`` turns in all."""
     client = prep.units_of("client")
-    if len({u.turn for u in client}) > turns:
+    words: dict[int, int] = {}
+    for u in client:
+        words[u.turn] = words.get(u.turn, 0) + len(u.text.split())
+    if sum(n > 2 for n in words.values()) > turns:  # «Ага.», «Да, хорошо.»: a nod is no talk
         return None
     return _first([u for u in client if u.turn_of_speaker < first], rules()["busy_phrases"])
 

@@ -93,6 +93,8 @@ class Condition:
     # when it holds, only the elements in ``keep`` are required, or all but those in ``drop``
     keep: tuple[str, ...] = ()
     drop: tuple[str, ...] = ()
+    # "Н/п, когда этап 3 не оценивается": holds when that stage (its number as written) is not applicable
+    stage_ref: str = ""
 
     @property
     def understood(self) -> bool:
@@ -207,6 +209,7 @@ def _condition_from(d: dict[str, Any]) -> Condition:
         call_kinds=tuple(d.get("call_kinds", ())),
         keep=tuple(d.get("keep", ())),
         drop=tuple(d.get("drop", ())),
+        stage_ref=str(d.get("stage_ref", "")),
     )
 
 
@@ -324,6 +327,11 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
         while (m := rx.search(sentence)) is not None:
             outcome: Outcome = "failed" if rules["failed_rx"].fullmatch(m.group("out")) else "not_applicable"
             text = m.group("cond").strip(" ,—–-")
+            ref = _STAGE_REF_RX.search(text)
+            if ref is not None and re.search(rules["na_outcome"], text[ref.end() :], re.IGNORECASE):
+                conds.append(Condition(outcome, text, stage_ref=ref.group(1)))  # "когда этап 3 не оценивается"
+                sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip(" ,;—–-")
+                continue
             skip = rules["meta_lemma_set"] | set(rules["negation_lemmas"]) | {"иначе", "случай", "противный"}
             if outcome == "failed":  # "Если не рассказал — failed" restates the body; «Не записан — н/п» does not
                 skip |= ASK_VERBS | TELL_VERBS
@@ -333,6 +341,22 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
                 conds += _alternatives(text, outcome, speaker)
             sentence = (sentence[: m.start()] + " " + sentence[m.end() :]).strip(" ,;—–-")
     return sentence, conds
+
+
+_STAGE_REF_RX = re.compile(r"\b(?:этап|пункт|шаг)\w*\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
+
+
+def stage_index(ref: str, stages: list[tuple[str, str]]) -> int | None:
+    """The stage «этап 3» names among (stage_id, name): the one numbered so in its name («3. …»), or
+    whose id is it («s3», «3»), or the third."""
+    for k, (_sid, name) in enumerate(stages):
+        if re.match(rf"\s*(?:этап\s*)?{ref}\s*[.)]", name, re.IGNORECASE):
+            return k
+    for k, (sid, _) in enumerate(stages):
+        if sid.lower() in (ref, f"s{ref}", f"stage{ref}", f"stage_{ref}"):
+            return k
+    n = int(ref) - 1
+    return n if 0 <= n < len(stages) else None
 
 
 def _take_only_if(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
@@ -491,7 +515,7 @@ _HUNG_UP_RX = re.compile(
 )
 _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bсам\w*\s+позвонил|\bзвонит\s+сам|\bсам\w*\s+обратил")
 _BOUGHT_RX = re.compile(
-    r"\bуже\s+(?:купил|купивш|приобр|оформил|подписал|заключил|(?:за)?брониров)|\bзабронированн|"
+    r"\bуже\s+(?:купил|купленн|купивш|приобр|оформ|подписа|заключ|(?:за)?брониров)|\bзабронированн|"
     r"\b(?:купил|покупал|бронировал|забронировал|заказывал|приобретал)\w*\s+у\s+нас\b|\bдействующ\w*\s+клиент|"
     r"\bклиент\s*[—–-]?\s*действующ|\bдействующ\w*\s+(?:лизингополучател|абонент|пациент|член|подписчик|заказчик|покупател)"
 )

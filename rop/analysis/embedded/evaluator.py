@@ -8,7 +8,7 @@ from functools import lru_cache
 from rop.analysis.embedded import calltype, learning
 from rop.analysis.embedded import checklist as _checklist
 from rop.analysis.embedded import fields as _fields
-from rop.analysis.embedded.compiler import CompiledStage, compile_stage
+from rop.analysis.embedded.compiler import CompiledStage, compile_stage, stage_index
 from rop.analysis.embedded.lang import lemmas
 from rop.analysis.embedded.learning import LabelledExample, StageModel
 from rop.analysis.embedded.lexicon import GENERIC_LEMMAS
@@ -107,7 +107,7 @@ class EmbeddedEvaluator:
             exs = (examples or {}).get(stage.stage_id) or ()
             model = self._model(stage.stage_id, comp, exs) if exs else None
             out.append(self._stage(stage, comp, prep, own, sales, model))
-        return out
+        return _following(checklist, comps, out)
 
     def _stage(
         self,
@@ -158,3 +158,18 @@ class EmbeddedEvaluator:
         lang.morph()
         semantic.model()
         entities.spans("Меня зовут Иван, живу в Приморском районе.")
+
+
+def _following(checklist: ChecklistSpec, comps: list[CompiledStage], out: list[StageVerdict]) -> list[StageVerdict]:
+    """ "Н/п, когда этап 3 не оценивается": a stage that follows another is not applicable with it."""
+    stages = [(s.stage_id, s.name) for s in checklist.stages]
+    for k, comp in enumerate(comps):
+        for cond in comp.not_applicable_if:
+            j = stage_index(cond.stage_ref, stages) if cond.stage_ref else None
+            if j is None or j == k or out[j].status != "not_applicable" or out[k].status == "not_applicable":
+                continue
+            name = checklist.stages[j].name
+            out[k] = StageVerdict(
+                out[k].stage_id, "not_applicable", 75, f"Этап «{name}» не оценивается, этот — вслед за ним."
+            )
+    return out
