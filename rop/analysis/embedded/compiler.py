@@ -876,7 +876,7 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
         return Element("free:" + label, label, speaker, (), False, words, (), a.text, True) if words else None
     if a.concept is not None:
         return Element(a.concept.key, a.concept.label, speaker, (a.concept.key,), a.ask, anchor=a.text)
-    words = tuple(sorted(w for w in a.words if w not in meta and (len(w) > 2 or w in _SHORT_SYNONYMS)))
+    words = tuple(sorted(w for w in a.words if not _meta_word(w, meta) and (len(w) > 2 or w in _SHORT_SYNONYMS)))
     if not words or (
         all(pos(w) in {"INFN", "VERB"} for w in words)
         and any(pos(w) == "NOUN" for w in set(lemmas(a.text)) & (meta | GENERIC_LEMMAS))
@@ -884,6 +884,11 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
         return None  # "называет формат": the verb of telling is left, what is told is the stage's own word
     label = _label(a.text, meta)
     return Element("free:" + label, label, speaker, (), a.ask, words, (), a.text, must=tuple(sorted(a.must)))
+
+
+def _meta_word(word: str, meta: frozenset[str]) -> bool:
+    """A word about the check itself; "первой-второй (реплике)" is two of them joined by a hyphen."""
+    return word in meta or ("-" in word and all(p in meta for p in word.split("-")))
 
 
 def _label(text: str, meta: frozenset[str]) -> str:
