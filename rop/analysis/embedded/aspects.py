@@ -212,7 +212,7 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                 nxt = lem[i + 1] if i + 1 < len(lem) else ""
                 if c.key == "object" and w == "вариант" and any(nxt in o.triggers for o in CONCEPTS):
                     continue  # "варианты даты": how many, the next word says of what
-                if c.key == "timeline" and mode_ask is False and w == "когда":
+                if c.key == "timeline" and w == "когда" and (mode_ask is False or _when_glossed(lem, mode_ask)):
                     c = BY_KEY["date"]  # "проговорил, что дальше и когда": the day told, not a deadline asked
                 if c.key == "district" and mode_ask is False and w in {"расположение", "местоположение"}:
                     c = BY_KEY["district"]
@@ -225,6 +225,11 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
     if any(c.key == "send_docs" for c in found):  # "отправить КП с ценами": what is sent, not more elements
         found = [c for c in found if c.key not in _SENT]
     return found
+
+
+def _when_glossed(lem: list[str], mode_ask: bool | None) -> bool:
+    """ "когда — конкретная дата или день недели": the day the step is set for, glossed as such."""
+    return mode_ask is None and bool({"дата", "день", "число"} & set(lem))
 
 
 _COUNTED_ELEMENTS = frozenset({"оба", "обе", "обязательный", "необязательный", "остальной"})

@@ -998,6 +998,7 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     one element (any of them shows it), never elements that must all happen."""
     # "(для встречи — с датой и временем)": a refinement for some cases, not a required element
     sentence = re.sub(r"\((?:для|если|при|в случае)\b[^)]*[—–][^)]*\)", " ", sentence, flags=re.IGNORECASE)
+    sentence = _SOME_CASES_ALSO_RX.sub("", sentence)  # ", для показа ещё и время": some cases only
     sentence = _SELF_SAID_PAREN_RX.sub(" ", sentence)  # "(спросил или клиент назвался сам)": how it may happen
     sentence = _EXPLAIN_RX.sub(" ", sentence)  # "(менеджер называет номер или просит подтвердить)": how
     sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
@@ -1035,6 +1036,10 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     if set(merged.concepts):  # "следующий шаг, например встреча": the examples say what it is
         out = [e for e in out if not set(e.concepts) & set(merged.concepts)]
     return [*out, merged]
+
+
+# ", для просмотра ещё и время", ", при выезде — ещё и адрес": a detail some cases add, not required
+_SOME_CASES_ALSO_RX = re.compile(r",\s*(?:для|при)\s+[^,;.:()]*?\bещ[её]\s+и\s+[^,;.:()]*", re.IGNORECASE)
 
 
 _STEP_WORDS = frozenset({"шаг", "договоренность", "договориться", "действие"})

@@ -101,3 +101,18 @@ def test_turn_framing_words_are_no_element() -> None:
     keys = _keys("Сотрудник в первой-второй своей реплике называет мастерскую и своё имя.")
     assert not any(k.startswith("free:") and "реплик" in k for k in keys)
     assert "introduce" in keys
+
+
+# --- the "when" of a next step, glossed; a detail only some cases add ------------------------------
+
+
+def test_when_glossed_as_a_day_is_the_date_not_a_deadline() -> None:
+    keys = _keys("Сотрудник договорился о следующем шаге и о том, когда — конкретный день или число.")
+    assert "date" in keys and "timeline" not in keys
+    assert "timeline" in _keys("Сотрудник выяснил, когда нужна доставка.")
+
+
+def test_detail_for_some_cases_is_not_required() -> None:
+    keys = _keys("Есть договорённость о шаге и дате, для замера ещё и время.")
+    assert "time" not in keys and not any(k.startswith("free:") for k in keys)
+    assert "time" in _keys("Есть договорённость о шаге, дате и времени.")
