@@ -639,7 +639,7 @@ def _unit_score(aspect: Aspect, u: Unit, prep: Prepared, own_names: set[str], ma
         s = 1.0
     if key == "summary" and s < 1 and (_plan_restated(u) or _restated_when(u) or _own_next_step(u)):
         s = 1.0  # "Сегодня пришлю КП, а в пятницу наберу": the agreement said over, in its own words
-    if key == "summary" and s and _bare_assent(u):
+    if key == "summary" and s and _bare_assent(u, prep):
         s = 0.0  # "Хорошо, договорились." restates nothing: no recap of what was agreed
     if key == "tailored":
         s = _tailored(u, prep, marked=s >= 1)
@@ -804,10 +804,10 @@ def _promise(word: str) -> bool:
 _BARE_ASSENT_WORDS = 3  # "Отлично, договорились.", "Договорились, до встречи.": an assent, nothing restated
 
 
-def _bare_assent(u: Unit) -> bool:
-    """A short sentence that only agrees (or agrees and says goodbye) sums nothing up; its ASR
-    pieces are read together by the window, so a recap cut short is not lost."""
-    return len(_WORD_RX.findall(u.norm)) <= _BARE_ASSENT_WORDS
+def _bare_assent(u: Unit, prep: Prepared) -> bool:
+    """A turn that only agrees (or agrees and says goodbye) sums nothing up; a short piece of a
+    longer turn (the ASR cut a recap into segments) may open the recap, so the whole turn counts."""
+    return sum(len(_WORD_RX.findall(x.norm)) for x in prep.turn_units(u.turn)) <= _BARE_ASSENT_WORDS
 
 
 _RESTATING = frozenset({"записывать", "повторить", "повторять", "подытожить", "итак", "итого", "фиксировать"})
