@@ -44,6 +44,7 @@ _PHRASE_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("финансовый", "возможность"), "budget"),
     (("финансовый", "ситуация"), "budget"),
     (("подвести", "итог"), "summary"),
+    (("что", "далекий"), "summary"),  # "проговаривает, что дальше": the next step restated ("дальше" lemmatises so)
     (("срок", "сдача"), "timeline"),
     (("срок", "работа"), "duration"),  # how long the work takes: the seller tells it
     (("срок", "выполнение"), "duration"),
@@ -117,6 +118,25 @@ class StagePlan:
 
 # "ситуация, когда цель не прозвучала": a clause about the case, not the question when
 _WHEN_CLAUSE_RX = re.compile(r"\b(ситуаци\w*|случа\w*|момент\w*|тогда|то),?\s+когда\b", re.IGNORECASE)
+# "представляется, когда снимает трубку": a clause of time after what the speaker does
+_DOING_WHEN_RX = re.compile(r"\b([а-яё]+),?\s+когда\s+([а-яё]+)([^,;.:()—–]*)", re.IGNORECASE)
+
+
+def _when_doing(m: re.Match[str]) -> str:
+    """The clause goes when a verb of doing (not of finding out or telling: "выяснил, когда
+    нужен монтаж" asks it) precedes "когда" and a verb follows: it says when, not what."""
+    before, after = lemmas(m.group(1)), lemmas(m.group(2))
+    if not before or not after or not _finite(m.group(1)) or not _finite(m.group(2)):
+        return m.group(0)
+    if before[0] in ASK_VERBS or before[0] in TELL_VERBS or before[0] in _TELLING_IMPERFECTIVE:
+        return m.group(0)
+    return m.group(1) + " "
+
+
+def _finite(word: str) -> bool:
+    return any(t.startswith("VERB") for _, t, _ in tags(word)[:1])
+
+
 _NOT_A_FLAT_ROOM = frozenset({"детский", "игровой", "переговорный", "массажный", "гостевой", "комната", "мать"})
 
 
@@ -192,7 +212,7 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                 nxt = lem[i + 1] if i + 1 < len(lem) else ""
                 if c.key == "object" and w == "вариант" and any(nxt in o.triggers for o in CONCEPTS):
                     continue  # "варианты даты": how many, the next word says of what
-                if c.key == "timeline" and mode_ask is False and w == "когда":
+                if c.key == "timeline" and w == "когда" and (mode_ask is False or _when_glossed(lem, mode_ask)):
                     c = BY_KEY["date"]  # "проговорил, что дальше и когда": the day told, not a deadline asked
                 if c.key == "district" and mode_ask is False and w in {"расположение", "местоположение"}:
                     c = BY_KEY["district"]
@@ -205,6 +225,11 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
     if any(c.key == "send_docs" for c in found):  # "отправить КП с ценами": what is sent, not more elements
         found = [c for c in found if c.key not in _SENT]
     return found
+
+
+def _when_glossed(lem: list[str], mode_ask: bool | None) -> bool:
+    """ "когда — конкретная дата или день недели": the day the step is set for, glossed as such."""
+    return mode_ask is None and bool({"дата", "день", "число"} & set(lem))
 
 
 _COUNTED_ELEMENTS = frozenset({"оба", "обе", "обязательный", "необязательный", "остальной"})
@@ -315,13 +340,20 @@ def head_mode(head_lem: set[str]) -> bool | None:
     as after "выяснил:"; after "назвал:" it is told (None: each item's own way)."""
     if head_lem & ASK_VERBS or (head_lem & _QUESTION_NOUNS and not head_lem & _ANSWERING):
         return True
-    return False if head_lem & TELL_VERBS else None
+    return False if head_lem & (TELL_VERBS | _TELLING_IMPERFECTIVE) else None
+
+
+# "проговаривает итог:", "называет:": the ongoing forms of the telling verbs head a told list too
+_TELLING_IMPERFECTIVE = frozenset(
+    {"проговаривать", "подводить", "называть", "озвучивать", "сообщать", "обозначать", "фиксировать", "повторять"}
+)
 
 
 def _aspects_from(text: str, mode: bool | None) -> list[Aspect]:
     aspects: list[Aspect] = []
     seen: set[str] = set()
     text = _WHEN_CLAUSE_RX.sub(r"\1 ", text)
+    text = _DOING_WHEN_RX.sub(_when_doing, text)
     topic = False  # the part before ends in "решение по …": this part's first word is its topic too
     for part in _own_parts(_SPLIT_RE.split(text)):
         lem = [w for w in lemmas(part)]

@@ -637,8 +637,10 @@ def _unit_score(aspect: Aspect, u: Unit, prep: Prepared, own_names: set[str], ma
         s = 1.0  # "врач (ФИО или фамилия)": "к Кравцову Михаилу Юрьевичу"
     if key == "introduce" and (_intro_hit(u) or _own_name_opening(u, prep)):
         s = 1.0
-    if key == "summary" and s < 1 and (_plan_restated(u) or _restated_when(u)):
+    if key == "summary" and s < 1 and (_plan_restated(u) or _restated_when(u) or _own_next_step(u)):
         s = 1.0  # "Сегодня пришлю КП, а в пятницу наберу": the agreement said over, in its own words
+    if key == "summary" and s and _bare_assent(u, prep):
+        s = 0.0  # "Хорошо, договорились." restates nothing: no recap of what was agreed
     if key == "tailored":
         s = _tailored(u, prep, marked=s >= 1)
     if key == "client_name":
@@ -776,6 +778,36 @@ def _plan_restated(u: Unit) -> bool:
         return False
     hit = {k for k in ("send_docs", "meeting", "date") if _concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1}
     return len(hit) == 3
+
+
+def _own_next_step(u: Unit) -> bool:
+    """ "Тогда я наберу вам завтра в десять": the manager, closing, says what he will do and the day
+    and hour of it (a promise in his own first person, not an invitation still to be agreed)."""
+    if u.speaker != "manager" or u.question or u.lemma_set & _INVITING:
+        return False
+    if not any(_promise(t.text) for t in u.tokens):
+        return False
+    return all(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in ("date", "time"))
+
+
+# "давайте на показ в четверг, покажу планировку": an invitation still to be agreed, not the recap
+_INVITING = frozenset({"давать", "давайте", "предлагать", "приглашать", "удобно", "удобный"})
+
+
+@lru_cache(maxsize=8192)
+def _promise(word: str) -> bool:
+    """ "наберу", "пришлю", "созвонимся": a perfective verb in the first person, future."""
+    parse = tags(word)[:1]
+    return any(t.startswith("VERB,perf") and "1per" in t and "futr" in t for _, t, _ in parse)
+
+
+_BARE_ASSENT_WORDS = 3  # "Отлично, договорились.", "Договорились, до встречи.": an assent, nothing restated
+
+
+def _bare_assent(u: Unit, prep: Prepared) -> bool:
+    """A turn that only agrees (or agrees and says goodbye) sums nothing up; a short piece of a
+    longer turn (the ASR cut a recap into segments) may open the recap, so the whole turn counts."""
+    return sum(len(_WORD_RX.findall(x.norm)) for x in prep.turn_units(u.turn)) <= _BARE_ASSENT_WORDS
 
 
 _RESTATING = frozenset({"записывать", "повторить", "повторять", "подытожить", "итак", "итого", "фиксировать"})

@@ -910,7 +910,7 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
         return Element("free:" + label, label, speaker, (), False, words, (), a.text, True) if words else None
     if a.concept is not None:
         return Element(a.concept.key, a.concept.label, speaker, (a.concept.key,), a.ask, anchor=a.text)
-    words = tuple(sorted(w for w in a.words if w not in meta and (len(w) > 2 or w in _SHORT_SYNONYMS)))
+    words = tuple(sorted(w for w in a.words if not _meta_word(w, meta) and (len(w) > 2 or w in _SHORT_SYNONYMS)))
     if not words or (
         all(pos(w) in {"INFN", "VERB"} for w in words)
         and any(pos(w) == "NOUN" for w in set(lemmas(a.text)) & (meta | GENERIC_LEMMAS))
@@ -918,6 +918,11 @@ def _element(a: Aspect, speaker: ElementSpeaker, meta: frozenset[str]) -> Elemen
         return None  # "называет формат": the verb of telling is left, what is told is the stage's own word
     label = _label(a.text, meta)
     return Element("free:" + label, label, speaker, (), a.ask, words, (), a.text, must=tuple(sorted(a.must)))
+
+
+def _meta_word(word: str, meta: frozenset[str]) -> bool:
+    """A word about the check itself; "первой-второй (реплике)" is two of them joined by a hyphen."""
+    return word in meta or ("-" in word and all(p in meta for p in word.split("-")))
 
 
 def _label(text: str, meta: frozenset[str]) -> str:
@@ -1027,6 +1032,7 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     one element (any of them shows it), never elements that must all happen."""
     # "(для встречи — с датой и временем)": a refinement for some cases, not a required element
     sentence = re.sub(r"\((?:для|если|при|в случае)\b[^)]*[—–][^)]*\)", " ", sentence, flags=re.IGNORECASE)
+    sentence = _SOME_CASES_ALSO_RX.sub("", sentence)  # ", для показа ещё и время": some cases only
     sentence = _SELF_SAID_PAREN_RX.sub(" ", sentence)  # "(спросил или клиент назвался сам)": how it may happen
     sentence = _EXPLAIN_RX.sub(" ", sentence)  # "(менеджер называет номер или просит подтвердить)": how
     sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
@@ -1064,6 +1070,10 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     if set(merged.concepts):  # "следующий шаг, например встреча": the examples say what it is
         out = [e for e in out if not set(e.concepts) & set(merged.concepts)]
     return [*out, merged]
+
+
+# ", для просмотра ещё и время", ", при выезде — ещё и адрес": a detail some cases add, not required
+_SOME_CASES_ALSO_RX = re.compile(r",\s*(?:для|при)\s+[^,;.:()]*?\bещ[её]\s+и\s+[^,;.:()]*", re.IGNORECASE)
 
 
 _STEP_WORDS = frozenset({"шаг", "договоренность", "договориться", "действие"})
