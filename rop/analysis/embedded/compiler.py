@@ -760,9 +760,6 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     aspects = _aspects_from(tail, head_mode(set(lemmas(head)))) if tail.strip() else []
     if not aspects:
         aspects = _aspects_from(head, None)
-    elif _WH_TAIL_RX.match(tail):  # "проговаривает итог: что дальше и когда": what the recap covers, not parts
-        own = [a for a in _aspects_from(head, None) if "summary" in {c.key for c in _concepts_in(lemmas(a.text), None)}]
-        aspects = own or aspects
     meta = _rules()["meta_lemma_set"]
     speaker = _who(text, speaker)
     out: list[Element] = []
@@ -775,9 +772,6 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
                 el.examples = (*el.examples, *(i for head, items in free if head in a_lem for i in items))
             out.append(el)
     return _merge_alternatives(out, text)
-
-
-_WH_TAIL_RX = re.compile(r"^\s*(?:что|когда|где|кто|как|какой|какие|какая)\b", re.IGNORECASE)
 
 
 def _free_examples(text: str) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:

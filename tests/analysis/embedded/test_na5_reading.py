@@ -2,7 +2,7 @@
 «в самом начале разговора») is no thing to find; «Неважно, кто позвонил: …» adds nothing to check;
 «не засчитывается, если выяснен только один из двух» requires both; a bracketed allowance («(для
 дачи достаточно посёлка)») is no part of its own; «сроки — когда нужна доставка» glosses the timing
-(the events it names are no elements); «проговаривает итог: что дальше и когда» is the recap itself.
+(the events it names are no elements);
 Conditions: «Н/п, когда этап 3 не оценивается» follows that stage; a client who booked
 already («мы в мае бронировали») is a customer; a client who puts the talk off
 stays a callback however many nods («Ага.») he adds."""
@@ -60,14 +60,6 @@ def test_when_gloss_adds_no_events() -> None:
         "Оператор выясняет бюджет и сроки — когда нужна доставка или к какому моменту нужна встреча (переезд, ремонт).",
     )
     assert "timeline" in keys and "meeting" not in keys
-
-
-def test_recap_with_what_and_when_is_the_recap() -> None:
-    keys = _keys(
-        "Итог",
-        "В конце разговора оператор проговаривает итог: что дальше и когда (доставка, звонок, счёт).",
-    )
-    assert keys == ["summary"]
 
 
 # --- conditions and kinds of call -------------------------------------------------------------------
