@@ -787,7 +787,7 @@ def _own_next_step(u: Unit) -> bool:
         return False
     if not any(_promise(t.text) for t in u.tokens):
         return False
-    return all(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in ("date", "time"))
+    return _day_and_hour(u)
 
 
 # "давайте на показ в четверг, покажу планировку": an invitation still to be agreed, not the recap
@@ -813,12 +813,17 @@ def _bare_assent(u: Unit, prep: Prepared) -> bool:
 _RESTATING = frozenset({"записывать", "повторить", "повторять", "подытожить", "итак", "итого", "фиксировать"})
 
 
+def _day_and_hour(u: Unit) -> bool:
+    """The unit names both the day and the hour («в пятницу в семь»)."""
+    return all(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in ("date", "time"))
+
+
 def _restated_when(u: Unit) -> bool:
     """ "Записываю пятница, четвёртое, в семь вечера" (the ASR's colon lost): a word of restating
     opens the manager's sentence and the agreed day and time follow it."""
     if u.speaker != "manager" or u.question or not set(u.lemma_list[:3]) & _RESTATING:
         return False
-    return all(_concept_hit(Aspect(BY_KEY[k].label, BY_KEY[k]), u) >= 1 for k in ("date", "time"))
+    return _day_and_hour(u)
 
 
 _NOT_THE_MATTER = ("date", "time", "meeting", "contact", "price", "company", "introduce")
