@@ -1021,17 +1021,6 @@ def _floor_before(spec: FieldSpec, prep: Prepared, u: Unit, ceiling: float, not_
     return []
 
 
-def _counters_a_price(
-    spec: FieldSpec, prep: Prepared, u: Unit, amounts: list[float], not_budget: frozenset[str]
-) -> bool:
-    """The client answers the manager's price with a sum of their own (not the price repeated, nor
-    reckoned aloud: "Это что, тысяч сто получается?")."""
-    if u.question:
-        return False
-    said = [a for x in prep.units_of("manager") if x.turn == u.turn - 1 for a in parse_amounts(x.norm, 1000)]
-    return bool(said) and not set(amounts) & set(said)
-
-
 def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     budget_q = _budget_questions(spec, prep)
     price_is_budget = bool(set(lemmas(_described(spec))) & _PRICE_WORDS)
@@ -1048,8 +1037,6 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
         score = 0.0
         if u.speaker == "client" or not prep.roles_known:
             score += 2
-        if u.speaker == "client" and _counters_a_price(spec, prep, u, amounts, not_budget):
-            score += 1  # "Тридцать две тысячи в месяц." — "Ой, дорого. Мы думали, тысяч двадцать пять."
         if u.lemma_set & budget_words or (u.speaker == "client" and _TOTAL_RX.search(u.norm)):
             score += 2  # "а всего — миллионов шесть-семь": the total the client means
         if "бюджет" in u.lemma_set:
