@@ -1470,7 +1470,9 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     quoted = {name for found in named.values() for name, _ in found}
     said: dict[str, set[int]] = {}
     for u in prep.units:
-        cands = _place_candidates(u) + named.get(u.index, []) + (_towns(u, towns) if towns else [])
+        own = places.own_office(u)  # the office's street is not the place the client wants
+        cands = [] if own else _place_candidates(u) + (_towns(u, towns) if towns else [])
+        cands += named.get(u.index, [])
         if u.speaker == "client" and _answers_with_place(prep, u, (u.turn - 1) in ask):
             cands.append((_nomn_phrase([u.tokens[0].text], "район") + " район", 2.0))
         for phrase, base in cands:

@@ -74,6 +74,12 @@ _NOT_STREET = frozenset(
     {"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "утро", "вечер", "час"}
 )
 _OWN_PLACE = frozenset({"офис", "салон", "шоурум", "склад", "приезжать", "подъехать", "наш"})
+_OFFICE = frozenset({"офис", "шоурум", "оп"})
+
+
+def own_office(u: Unit) -> bool:
+    """The manager names the company's own premises («в офисе продаж на Советской», «ОП на Ленина»)."""
+    return u.speaker == "manager" and bool(u.lemma_set & _OFFICE)
 
 
 def _lemma(word: str) -> str:

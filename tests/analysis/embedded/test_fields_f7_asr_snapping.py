@@ -137,3 +137,15 @@ def test_misheard_hundred_and_split_hundred_tens_are_numbers() -> None:
     assert normalize_numbers("нам считали по восемисот 40") == "нам считали по 840"
     assert normalize_numbers("семинар в субботу") == "семинар в субботу"
     assert normalize_numbers("от 300 до 500") == "от 300 до 500"
+
+
+def test_street_of_the_managers_office_is_not_the_wanted_district() -> None:
+    area = FieldSpec("area", "Какой район или ЖК интересует")
+    call = dialog(
+        ("M", "Компания «Дом», Кирилл, здравствуйте. Вы оставляли заявку."),
+        ("C", "Да, ищу однушку, бюджет до пяти миллионов."),
+        ("M", "Тогда вам подойдёт «Зелёный берег»: однушки от четырёх восьмисот, сдача весной."),
+        ("C", "Хорошо, давайте посмотрим."),
+        ("M", "Жду вас в субботу в двенадцать в офисе продаж на Пушкинской, десять."),
+    )
+    assert "Пушкин" not in str(_value(area, call))
