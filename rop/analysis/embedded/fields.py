@@ -1796,7 +1796,7 @@ _MONTH_WORD_RX = re.compile(
 
 
 def _month_no(stem: str) -> int:
-    return 5 if stem.startswith("ма") else outcome._month_of(stem)
+    return 5 if stem in {"мая", "май", "мае"} else outcome._month_of(stem)  # «в мае» too
 
 
 def _month_context(prep: Prepared, u: Unit) -> int | None:

@@ -45,6 +45,11 @@ def test_bare_day_takes_the_month_said_before() -> None:
         ("C", "Ну, получается, с шестнадцатого, вечером."),
     )
     assert _value(PARTY_DAY, call) == "2026-05-16"
+    march = dialog(
+        ("M", "Кафе «Орех», здравствуйте. На какое число праздник?"),
+        ("C", "Со второго марта, на троих."),
+    )
+    assert _value(PARTY_DAY, march) == "2026-03-02"
 
 
 def test_no_day_named_is_empty() -> None:
