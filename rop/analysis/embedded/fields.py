@@ -41,7 +41,7 @@ from rop.analysis.embedded.lang import (
     morph,
     tags,
 )
-from rop.analysis.embedded.lexicon import BY_KEY
+from rop.analysis.embedded.lexicon import BY_KEY, load_json
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.embedded.objections import objection_units
 from rop.analysis.embedded.products import asked_for, is_product_field
@@ -585,6 +585,21 @@ def _asked_by_name(prep: Prepared) -> set[str]:
     return out
 
 
+_SHORT_NAMES: dict[str, list[str]] = load_json("name_forms.json")["short"]
+
+
+def _full_before_patronymic(name: str, u: Unit) -> str:
+    """«Лена Павловна» (ASR for «Елена Павловна»): a short form never goes with a patronymic."""
+    words = name.split()
+    full = _SHORT_NAMES.get(words[0].lower().replace("ё", "е"))
+    toks = [t.text for t in u.tokens]
+    after = next((toks[i + 1] for i in range(len(toks) - 1) if toks[i].lower() == words[0].lower()), "")
+    patronymic = words[1] if len(words) >= 2 else after
+    if not full or not patronymic or not is_patronymic(patronymic):
+        return name
+    return " ".join([full[0] if patronymic.lower().endswith("на") else full[1], *words[1:]])
+
+
 def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     own = manager_names(prep) - _asked_by_name(prep)
     asking_who = _turns_asking_who(prep) if prep.roles_known else set()
@@ -662,7 +677,7 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     name = whole[0] if whole else name  # ASR's "Меня, Рина Викторовна зовут" said back as "Ирина Викторовна"
     if score < 0.4:
         return FieldValue(spec.key, None, 0)  # only someone the manager mentioned in passing
-    return _fv(spec, name, int(score * 100), u)
+    return _fv(spec, _full_before_patronymic(name, u), int(score * 100), u)
 
 
 _CHILD_WORDS = frozenset(

@@ -149,3 +149,14 @@ def test_street_of_the_managers_office_is_not_the_wanted_district() -> None:
         ("M", "Жду вас в субботу в двенадцать в офисе продаж на Пушкинской, десять."),
     )
     assert "Пушкин" not in str(_value(area, call))
+
+
+def test_short_name_before_a_patronymic_is_the_full_name() -> None:
+    name = FieldSpec("client", "Имя клиента")
+    call = dialog(
+        ("M", "Кафе «Орех», Игорь, добрый вечер."),
+        ("C", "Добрый вечер, это Таня Сергеевна, я по поводу банкета на тридцать человек."),
+        ("M", "Татьяна Сергеевна, на какое число?"),
+        ("C", "На двенадцатое."),
+    )
+    assert str(_value(name, call)).startswith("Татьяна")
