@@ -93,6 +93,8 @@ def _price_of(u: Unit, after: re.Match[str] | None = None) -> float | None:
             return found[0]
     found = amounts_in(u.norm)
     free = _FREE.search(u.norm)
+    if free and len(found) >= 2:
+        return max(found)  # "осмотр бесплатный, снимок пятьсот, лечение от четырёх с половиной": the service
     if free and (not found or free.start() < u.norm.find(_first_digits(u.norm))):
         return 0.0
     return found[0] if found else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from collections.abc import Callable
@@ -40,7 +41,7 @@ from rop.analysis.embedded.lang import (
     morph,
     tags,
 )
-from rop.analysis.embedded.lexicon import BY_KEY
+from rop.analysis.embedded.lexicon import BY_KEY, load_json
 from rop.analysis.embedded.numbers import normalize_numbers
 from rop.analysis.embedded.objections import objection_units
 from rop.analysis.embedded.products import asked_for, is_product_field
@@ -272,8 +273,17 @@ _OBJECTION_LABELS: tuple[tuple[frozenset[str], str], ...] = (
 )
 
 
+# "(не цена, которую назвал менеджер)": what the field is NOT — its words name no kind
+_NOT_THIS_RX = re.compile(r"\bне\s+(?:цен|стоимост|прайс|сумм)\w*[^.;()]*", re.IGNORECASE)
+
+
+def _described(spec: FieldSpec) -> str:
+    """The field's description without what it says the field is not."""
+    return _NOT_THIS_RX.sub(" ", spec.description)
+
+
 def field_kind(spec: FieldSpec) -> str:
-    words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
+    words = set(lemmas(spec.key.replace("_", " ") + " " + _described(spec)))
     if spec.type == "enum" and (options.claims(spec.options) or yesno.is_yes_no(spec.options)):
         return "enum"  # «утро / день / вечер», «для себя / для детей / инвестиция», «встреча в ОП / перезвон»
     if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
@@ -288,6 +298,8 @@ def field_kind(spec: FieldSpec) -> str:
         return "time"  # "Время замера: ЧЧ:ММ или интервал"
     if is_product_field(spec):
         return "product"
+    if words & {"дата", "число"} and words & _EVENT_WORDS and not words & {"время", "шаг", "встреча", "визит"}:
+        return "event_date"  # "Дата мероприятия (число, месяц)": the day of the client's own event, not of a step
     if words & {"дата", "время"} and not words & {"срок", "переезд", "рождение", "покупка", "сделка"}:
         return "next_step"  # "Дата и время пробного урока": the agreed step's day
     if "возраст" in words:
@@ -573,6 +585,21 @@ def _asked_by_name(prep: Prepared) -> set[str]:
     return out
 
 
+_SHORT_NAMES: dict[str, list[str]] = load_json("name_forms.json")["short"]
+
+
+def _full_before_patronymic(name: str, u: Unit) -> str:
+    """«Лена Павловна» (ASR for «Елена Павловна»): a short form never goes with a patronymic."""
+    words = name.split()
+    full = _SHORT_NAMES.get(words[0].lower().replace("ё", "е"))
+    toks = [t.text for t in u.tokens]
+    after = next((toks[i + 1] for i in range(len(toks) - 1) if toks[i].lower() == words[0].lower()), "")
+    patronymic = words[1] if len(words) >= 2 else after
+    if not full or not patronymic or not is_patronymic(patronymic):
+        return name
+    return " ".join([full[0] if patronymic.lower().endswith("на") else full[1], *words[1:]])
+
+
 def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     own = manager_names(prep) - _asked_by_name(prep)
     asking_who = _turns_asking_who(prep) if prep.roles_known else set()
@@ -650,7 +677,7 @@ def client_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     name = whole[0] if whole else name  # ASR's "Меня, Рина Викторовна зовут" said back as "Ирина Викторовна"
     if score < 0.4:
         return FieldValue(spec.key, None, 0)  # only someone the manager mentioned in passing
-    return _fv(spec, name, int(score * 100), u)
+    return _fv(spec, _full_before_patronymic(name, u), int(score * 100), u)
 
 
 _CHILD_WORDS = frozenset(
@@ -901,7 +928,7 @@ def _asked(u: Unit) -> bool:
 def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
     """Turns where the manager asks for the budget; for "Стоимость квартиры / бюджет покупки" also
     where they ask what the object costs ("А квартира какая, сколько стоит?")."""
-    price_is_budget = bool(set(lemmas(spec.description)) & _PRICE_WORDS)
+    price_is_budget = bool(set(lemmas(_described(spec))) & _PRICE_WORDS)
     return {
         u.turn
         for u in prep.units_of("manager")
@@ -935,6 +962,10 @@ def _read_back(prep: Prepared, u: Unit) -> bool:
         return False
     reply = [x for x in prep.units_of("client") if x.turn == u.turn + 1]
     return bool(reply) and bool(_CONFIRM_RX.match(reply[0].norm))
+
+
+# the manager reads the client's sum back: "в ваши четыреста вы укладываетесь" (ASR: «вылокладывайтесь»)
+_YOUR_SUM_RX = re.compile(r"\bв ваш\w*\s+\d{1,3}(?:[.,]\d)?(?![\d.,]*\d)(?=.*(?:клад|писыва|влез))")
 
 
 def _limit_next(prep: Prepared, u: Unit) -> bool:
@@ -973,11 +1004,16 @@ def _amounts_of(spec: FieldSpec, prep: Prepared, u: Unit, answer: bool, not_budg
         amounts = parse_amounts(norm, 1000)  # "до пятнадцати тысяч в месяц вписываемся"
     if amounts and u.speaker == "client" and max(amounts) < 100_000 and answer:
         amounts = _in_millions(spec, prep, u, amounts)  # ASR's "6500" for «шесть пятьсот» (миллионов)
+    if not amounts and u.speaker == "client" and _CEILING_RX.search(norm):
+        amounts = _bare_amounts(norm, _scale_of(spec, prep, u))  # "ну максимум пятьсот": its own bound first
     if not amounts and answer and u.speaker == "client":
         utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
-        amounts = parse_amounts(utt, 1000) or _bare_amounts(utt, _scale_of(spec, prep, u))  # "два с половиной"
+        scale = _scale_of(spec, prep, u)  # "два с половиной"; the sentence's own number before its neighbours'
+        amounts = parse_amounts(utt, 1000) or _bare_amounts(norm, scale) or _bare_amounts(utt, scale)
     if not amounts and u.speaker == "client" and (_bare_cue(u) or "стоить" in u.lemma_set - not_budget):
         amounts = _bare_amounts(norm, _scale_of(spec, prep, u))  # "до шести максимум", "платим сто шестьдесят"
+    if not amounts and u.speaker == "manager" and (m := _YOUR_SUM_RX.search(u.pattern_text)):
+        amounts = _bare_amounts(m.group(0), _scale_of(spec, prep, u))  # "в ваши четыреста укладываетесь"
     if not amounts and _read_back(prep, u):
         amounts = _bare_amounts(
             norm[max(0, norm.find("бюджет")) :], _scale_of(spec, prep, u)
@@ -985,14 +1021,31 @@ def _amounts_of(spec: FieldSpec, prep: Prepared, u: Unit, answer: bool, not_budg
     return _corrected(spec, prep, u, amounts)
 
 
+_CEILING_RX = re.compile(r"\bмаксимум\b|\bпотол[оке]\w*|\bпредел\b")
+
+
+def _floor_before(spec: FieldSpec, prep: Prepared, u: Unit, ceiling: float, not_budget: frozenset[str]) -> list[float]:
+    """The lower end the client said just before their upper bound in the same turn ("тысяч четыреста…
+    ну максимум пятьсот" is 400–500 thousand): one smaller amount, at least half the bound."""
+    for x in reversed(prep.units[: u.index]):
+        if x.speaker != u.speaker or x.turn != u.turn:
+            break
+        got = _amounts_of(spec, prep, x, True, not_budget)
+        if got:
+            return [got[0]] if len(got) == 1 and ceiling / 2 <= got[0] < ceiling else []
+    return []
+
+
 def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     budget_q = _budget_questions(spec, prep)
-    price_is_budget = bool(set(lemmas(spec.description)) & _PRICE_WORDS)
+    price_is_budget = bool(set(lemmas(_described(spec))) & _PRICE_WORDS)
     not_budget = _NOT_BUDGET - _PRICE_WORDS if price_is_budget else _NOT_BUDGET
     budget_words = _BUDGET_WORDS | _PRICE_WORDS if price_is_budget else _BUDGET_WORDS
     best: tuple[float, list[float], Unit] | None = None
     for u in prep.units:
-        final = u.speaker == "client" and bool(_FINAL_RX.search(u.norm) or _limit_next(prep, u))
+        final = u.speaker == "client" and bool(
+            _FINAL_RX.search(u.norm) or _limit_next(prep, u) or (u.lemma_set & _FITS and re.search(r"\bдо \d", u.norm))
+        )  # "у нас на всё до пятнадцати тысяч, укладываемся": the client's firm limit
         amounts = _amounts_of(spec, prep, u, (u.turn - 1) in budget_q or final, not_budget)
         if not amounts:
             continue
@@ -1007,7 +1060,10 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             score += 3
         if final:
             score += 8  # "шесть пятьсот — это край, больше не потянем": the limit, also said late in the call
-        if u.speaker == "manager" and (_accepted(prep, u) or _read_back(prep, u)):
+        elif u.speaker == "client" and _CEILING_RX.search(u.norm):
+            score += 2  # "максимум семьсот", "это прям потолок": the client's upper bound
+        reads_back = _read_back(prep, u) or bool(_YOUR_SUM_RX.search(u.pattern_text))
+        if u.speaker == "manager" and (_accepted(prep, u) or reads_back):
             score += 3  # "Это миллионов восемнадцать-двадцать." — "В эту вилку и укладываемся."
         if u.speaker == "manager" and _RECAP_RX.search(u.norm) and re.search(r"\bдо \d", u.norm):
             score += 1  # "Напомню: студия до пяти миллионов": the manager reads back the client's limit
@@ -1028,6 +1084,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     said = _INVERTED_RX.sub(_inverted, u.norm)  # "миллионов и 6 7" reads "6000000-7000000"
     if len(amounts) > 1 and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–—]\s*\d|\bили\b|\bдо\b", said):
         amounts = amounts[-1:]  # not a range: several amounts said, the largest is the budget
+    if len(amounts) == 1 and u.speaker == "client" and _CEILING_RX.search(u.norm):
+        amounts = _floor_before(spec, prep, u, amounts[0], not_budget) + amounts
     if spec.type == "number":
         return _fv(spec, float(amounts[-1]), 80, u)
     if len(amounts) >= 2:
@@ -1179,6 +1237,11 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
                 out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 3.0))
             elif i + 1 < len(toks) and _proper(toks[i + 1].text):
                 out.append((toks[i + 1].text, 2.5))
+        elif lem in {"филиал", "отделение"} and i + 2 < len(toks) and toks[i + 1].low in {"на", "в", "во"}:
+            # "в филиале на Республики", "филиал в Заречном": the branch by its street or district
+            nxt = toks[i + 2].text
+            if nxt[:1].isupper() and nxt.isalpha() and not is_name(nxt):
+                out.append((nxt if toks[i + 1].low == "на" else _nomn_phrase([nxt]), 2.5))
         elif lem in _STREET_NOUNS:
             if i > 0 and "ADJF" in tags(toks[i - 1].text)[0][1] and toks[i - 1].lemma not in {"какой", "этот", "тот"}:
                 out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 2.0))
@@ -1250,6 +1313,8 @@ def _tagged_places(u: Unit) -> list[tuple[str, float]]:
         words = re.findall(r"[^\W\d_]+(?:-[^\W\d_]+)*", u.text[s:e])
         if re.search(r"\b(?:из|от)\s*$", u.text[:s]):
             continue  # "она из Саратова переезжает": where someone comes from
+        if re.search(r"\b(?:точка|собака)\s*$", u.text[:s].lower()):
+            continue  # an e-mail read out: "кнопом точка Ро" (ASR for «точка ру»)
         mid_sentence = s > 0 and u.text[s - 1 : s].isspace()
         if not words or not (
             mid_sentence or any(is_geo(w) or not is_known(w) or lemmas(w)[0] in _PLACE_NOUNS for w in words)
@@ -1413,10 +1478,16 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     if set(lemmas(spec.description)) & {"шоссе", "направление", "трасса"}:
         for u in prep.units_of("client"):  # "по Дмитровке", "Новорижку смотрю": a highway by its short name
             named.setdefault(u.index, []).extend(places.highway_nicknames(u))
+    listed = places.described_places(spec.description)  # «Площадка (Набережная или Лесная)»
+    if listed:
+        for u in prep.units:  # the listed names however the ASR spelled them («на бережное», «обережной»)
+            named.setdefault(u.index, []).extend((name, 2.5) for name in places.described_in(u, listed))
     quoted = {name for found in named.values() for name, _ in found}
     said: dict[str, set[int]] = {}
     for u in prep.units:
-        cands = _place_candidates(u) + named.get(u.index, []) + (_towns(u, towns) if towns else [])
+        own = places.own_office(u)  # the office's street is not the place the client wants
+        cands = [] if own else _place_candidates(u) + (_towns(u, towns) if towns else [])
+        cands += named.get(u.index, [])
         if u.speaker == "client" and _answers_with_place(prep, u, (u.turn - 1) in ask):
             cands.append((_nomn_phrase([u.tokens[0].text], "район") + " район", 2.0))
         for phrase, base in cands:
@@ -1714,6 +1785,105 @@ def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return _fv(spec, text, 60 + 8 * text.count(",") + (8 if when else 0), step_u)
 
 
+# the client's own occasion a date field may ask for (not the day of the next contact)
+_EVENT_WORDS = frozenset(
+    {"мероприятие", "праздник", "торжество", "свадьба", "банкет", "юбилей", "корпоратив", "событие", "заезд"}
+    | {"вылет", "поездка", "тур", "вечеринка", "выпускной", "event"}
+)
+_ORDINAL_DAY_RX = re.compile(
+    r"\b(?:(?:двадцать|тридцать)\s+)?(?:перв|втор|трет|четв[её]рт|пят|шест|седьм|восьм|девят|десят|одиннадцат"
+    r"|двенадцат|тринадцат|четырнадцат|пятнадцат|шестнадцат|семнадцат|восемнадцат|девятнадцат|двадцат|тридцат)"
+    r"(?:ое|ого|ье|ьего|ьем|ом|ое)\b|\b\d{1,2}-?(?:е|го|ое)\b"
+)
+_MONTH_AFTER_RX = re.compile(r"^\s*(январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)")
+_WEEKDAY_NEAR_RX = re.compile(r"\b(понедельник|вторник|сред[уае]|четверг|пятниц[уае]|суббот[уае]|воскресень[ея])\b")
+_WEEKDAY_STEMS = ("понед", "вторн", "сред", "четв", "пятн", "субб", "воскр")
+_DATE_ASKED_RX = re.compile(r"\b(?:какое число|на какое|какую дату|на когда|когда планир|дат[ауы]\b)")
+_CLOCK_RX = re.compile(r"\d{1,2}:\d{2}|\bчас\w*|\b(?:утра|вечера)\b")
+_STEP_CUES = frozenset(
+    {"созвониться", "перезвонить", "набрать", "приехать", "подъехать", "посмотреть", "дегустация", "окно", "звонок"}
+)
+
+
+_MONTH_WORD_RX = re.compile(
+    r"(?<!\d )\b(январ|феврал|март|апрел|ма[яйе]\b|июн|июл|август|сентябр|октябр|ноябр|декабр)\w*"
+)
+
+
+def _month_no(stem: str) -> int:
+    return 5 if stem in {"мая", "май", "мае"} else outcome._month_of(stem)  # «в мае» too
+
+
+def _month_context(prep: Prepared, u: Unit) -> int | None:
+    """The month a bare day number refers to: the last one the same speaker named before it
+    ("Вторая половина июля. С семнадцатого", "свадьба в январе … двадцать шестого")."""
+    for x in reversed(prep.units[: u.index]):
+        m = _MONTH_WORD_RX.search(x.norm) if x.speaker == u.speaker else None
+        if m:
+            return _month_no(m.group(1))
+    return None
+
+
+def _days_in(u: Unit, context: int | None = None) -> list[tuple[int, int | None, int | None]]:
+    """The days of the month a unit names: (day, month or ``context``, weekday said beside it or None)."""
+    out: list[tuple[int, int | None, int | None]] = []
+    low = u.text.lower()
+    wd = _WEEKDAY_NEAR_RX.search(low)
+    weekday = next((k for k, st in enumerate(_WEEKDAY_STEMS) if wd and wd.group(1).startswith(st)), None)
+    for m in _ORDINAL_DAY_RX.finditer(low):
+        digits = re.findall(r"\d+", normalize_numbers(m.group(0)))
+        if not digits or not 1 <= int(digits[0]) <= 31:
+            continue
+        mo = _MONTH_AFTER_RX.match(low[m.end() :])
+        before = _MONTH_WORD_RX.findall(low[: m.start()])
+        month = _month_no(mo.group(1) if mo else before[-1]) if mo or before else context
+        out.append((int(digits[0]), month, weekday))
+    for m in outcome._DATE_RX.finditer(u.norm):  # "17 июля" as the ASR writes it
+        out.append((int(m.group(1)), outcome._month_of(m.group(2)), weekday))
+    return out
+
+
+def _calendar_day(day: int, month: int | None, weekday: int | None, ref: dt.date) -> dt.date | None:
+    """The first such day from the call day on (within a year): a month when said, else the month
+    whose ``day`` falls on the weekday said, else the nearest."""
+    for shift in range(13):
+        y, mo = divmod(ref.month - 1 + shift, 12)
+        if month is not None and mo + 1 != month:
+            continue
+        try:
+            d = dt.date(ref.year + y, mo + 1, day)
+        except ValueError:
+            continue
+        if d >= ref and (weekday is None or month is not None or d.weekday() == weekday):
+            return d
+    return None
+
+
+def event_date(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """ "Дата мероприятия": the day the client names for their event (asked for, repeated by the
+    manager), not a day agreed for the next contact ("в пятницу, четвёртого, созвонимся")."""
+    asked = {u.turn for u in prep.units_of("manager") if _DATE_ASKED_RX.search(u.norm)}
+    ref = outcome.today()
+    scores: dict[dt.date, tuple[float, Unit]] = {}
+    for u in prep.units:
+        seen: set[dt.date] = set()
+        for day, month, weekday in _days_in(u, _month_context(prep, u)):
+            d = _calendar_day(day, month, weekday, ref)
+            if d is None or d in seen:
+                continue
+            seen.add(d)
+            w = 2.0 if u.speaker == "client" else 1.0
+            w += 3 if (u.turn - 1) in asked else 0
+            w += 1 if month is not None else 0
+            w -= 3 if u.lemma_set & _STEP_CUES or _CLOCK_RX.search(u.norm) else 0
+            prev = scores.get(d)
+            scores[d] = (w + (prev[0] if prev else 0), prev[1] if prev else u)
+    best = max(scores.items(), key=lambda kv: kv[1][0], default=None)
+    if best is None or best[1][0] < 2:
+        return FieldValue(spec.key, None, 0)
+    return _fv(spec, best[0].isoformat(), int(min(90, 50 + 8 * best[1][0])), best[1][1])
+
+
 def timeline(spec: FieldSpec, prep: Prepared) -> FieldValue:
     tl = BY_KEY["timeline"]
     asked = {u.turn for u in prep.units_of("manager") if u.lemma_set & tl.lemmas and u.question}
@@ -1790,16 +1960,37 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return _option_named(spec, prep)
 
 
+# "Юбилей считаем днём рождения": the description counts another word as one of the options
+_COUNTED_AS_RX = re.compile(r"([а-яё]{3,})\s+(?:считаем|считается|засчитываем|относим к)\s+([а-яё]+(?:\s+[а-яё]+)?)")
+
+
+def _counted_as(spec: FieldSpec) -> dict[str, set[str]]:
+    """Option -> the lemmas the description counts as that option."""
+    out: dict[str, set[str]] = {}
+    for m in _COUNTED_AS_RX.finditer(spec.description.lower()):
+        said = set(lemmas(m.group(2)))
+        opt = next((o for o in spec.options if set(lemmas(o)) and set(lemmas(o)) <= said), None)
+        if opt is not None:
+            out.setdefault(opt, set()).update(lemmas(m.group(1)))
+    return out
+
+
 def _option_named(spec: FieldSpec, prep: Prepared, skip_unknown: bool = False) -> FieldValue:
     """The option whose own words the call says most, the client's words counting twice; a
     sentence naming several options lists them ("есть стандарт, премиум и VIP") and chooses none."""
     said: dict[str, list[Unit]] = {}
+    counted_as = _counted_as(spec)
     for opt in spec.options:
         if opt.strip().lower() in {"другое", "иное", "прочее"} or (skip_unknown and options.is_unknown(opt)):
             continue  # "на другой день" does not choose "другое", nor "нет" «нет»
         ol = [w for w in lemmas(opt) if len(w) > 2]
+        alias = counted_as.get(opt, set())
         if ol:
-            said[opt] = [u for u in prep.units if all(w in u.lemma_set for w in ol) or _asr_payment_option(opt, u)]
+            said[opt] = [
+                u
+                for u in prep.units
+                if all(w in u.lemma_set for w in ol) or u.lemma_set & alias or _asr_payment_option(opt, u)
+            ]
     listing = {u.index for units in said.values() for u in units if sum(u in us for us in said.values()) > 1}
     score: dict[str, float] = {}
     for opt, units in said.items():
@@ -2057,6 +2248,7 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "payment": payment,
     "objections": objections,
     "next_step": next_step,
+    "event_date": event_date,
     "timeline": timeline,
     "phone": phone,
     "email": email,

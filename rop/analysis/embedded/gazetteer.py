@@ -217,7 +217,10 @@ def canonical_place(phrase: str, is_word: Callable[[str], bool] | None = None) -
     words = phrase.split()
     if len(words) == 2 and words[1].lower() in {"район", "микрорайон", "округ"}:
         snapped = snap_district(words[0], bool(is_word and is_word(words[0])))
-        return f"{snapped} {words[1].lower()}" if snapped else phrase
+        if snapped:
+            return f"{snapped} {words[1].lower()}"
+        # no soft sign before «-ский» (Казань -> казанский): the ASR's «раменьский» is «Раменский»
+        return phrase.replace("ньск", "нск")
     if words and words[0].lower() in {"улица", "проспект", "метро", "шоссе", "бульвар", "переулок", "центр"}:
         return phrase
     return snap_locality(phrase) or phrase

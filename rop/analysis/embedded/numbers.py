@@ -175,7 +175,12 @@ def normalize_numbers(text: str) -> str:
         else:
             out.append(toks[i])
             i += 1
-    return _HALF_RX.sub(lambda m: m.group(1) + ",5", _join_split_thousands("".join(out)))
+    joined = _HUNDRED_THEN_TENS_RX.sub(lambda m: str(int(m.group(1)) + int(m.group(2))), "".join(out))
+    return _HALF_RX.sub(lambda m: m.group(1) + ",5", _join_split_thousands(joined))
+
+
+# ASR's "семисот 50" for «семьсот пятьдесят»: a round hundred then tens in digits is one number
+_HUNDRED_THEN_TENS_RX = re.compile(r"(?<![\d.,:])\b([1-9]00) ([1-9]\d)\b(?![.,:]?\d)(?! (?:на|х|x|из) )")
 
 
 # ASR's "шесть половины" / "шесть с половины" for «шесть с половиной», said last ("…, 6 половины.")
@@ -386,16 +391,29 @@ def _fuzzy_cardinal(word: str) -> str | None:
     return min(hits)
 
 
+_HUNDREDS = frozenset(range(200, 1000, 100))
+
+
+@lru_cache(maxsize=10_000)
+def _fuzzy_hundreds(word: str) -> str | None:
+    """A word no dictionary knows, one edit from a form of 200…900 ("семисоп" for «семьсот»)."""
+    if len(word) < 6 or is_known(word):
+        return None
+    hits = {
+        f: v for f, (kind, v) in _forms().items() if kind == "card" and v in _HUNDREDS and _within_one_edit(word, f)
+    }
+    return min(hits) if hits and len(set(hits.values())) == 1 else None
+
+
 def _repair_before_scales(toks: list[str], forms: dict[str, tuple[str, float]]) -> None:
-    """A non-number word right before "миллионов"/"тысяч" is most likely a misheard number."""
+    """A non-number word right before "миллионов"/"тысяч" is most likely a misheard number; so is
+    an unknown word one letter off a hundred ("максимум семисоп")."""
     for i, tok in enumerate(toks):
         w = _word(tok)
         if len(w) < 4 or not w.isalpha() or w in forms or w in _SCALE_ABBR:
             continue
         nxt = _next_word(toks, i)
-        if forms.get(nxt, ("", 0))[0] != "scale":
-            continue
-        fixed = _fuzzy_cardinal(w)
+        fixed = _fuzzy_cardinal(w) if forms.get(nxt, ("", 0))[0] == "scale" else _fuzzy_hundreds(w)
         if fixed is not None:
             toks[i] = fixed
 

@@ -74,6 +74,12 @@ _NOT_STREET = frozenset(
     {"понедельник", "вторник", "среда", "четверг", "пятница", "суббота", "воскресенье", "утро", "вечер", "час"}
 )
 _OWN_PLACE = frozenset({"офис", "салон", "шоурум", "склад", "приезжать", "подъехать", "наш"})
+_OFFICE = frozenset({"офис", "шоурум", "оп"})
+
+
+def own_office(u: Unit) -> bool:
+    """The manager names the company's own premises («в офисе продаж на Советской», «ОП на Ленина»)."""
+    return u.speaker == "manager" and bool(u.lemma_set & _OFFICE)
 
 
 def _lemma(word: str) -> str:
@@ -561,3 +567,53 @@ def highway_nicknames(u: Unit) -> list[tuple[str, float]]:
             continue
         out.append((nomn, 2.5))
     return out
+
+
+# --- places the field's description names -------------------------------------------------------
+
+# «Площадка (Набережная или Лесная)»: capitalised words inside a sentence, or a «quoted» name
+_NAMED_RX = re.compile(r"«([А-ЯЁ][^»]{1,40})»|(?<![.!?:—–-]\s)(?<!^)\b([А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+_ENDING_RX = re.compile(r"(?:ая|ой|ую|ое|ый|ий|ей|ом|ем|ым|им|ых|их|ах|ям|ами|[аяоеуюыиь])$")
+DESCRIBED_MATCH = 0.8  # "обережной" ~ "Набережная" 0.93 (stems), "бережный" ~ 0.86 is a real word: glued only
+_GLUED_PREPOSITIONS = frozenset({"на", "в", "во", "с", "со", "к", "по", "у", "о", "об", "за", "до"})
+_NOT_NAMES = frozenset({"если", "или", "либо", "можно", "клиент", "менеджер"})
+
+
+def described_places(description: str) -> tuple[str, ...]:
+    """The place names a location field's description lists: «Площадка (Набережная или Лесная)»."""
+    out: list[str] = []
+    for m in _NAMED_RX.finditer(description):
+        name = (m.group(1) or m.group(2)).strip()
+        if name.lower() not in _NOT_NAMES and name not in out:
+            out.append(name)
+    return tuple(out)
+
+
+def _name_stem(text: str) -> str:
+    low = re.sub(r"[^а-яё]", "", text.lower().replace("ё", "е"))
+    return _ENDING_RX.sub("", low) if len(low) > 4 else low
+
+
+def _heard_as(name: str, toks: list[str], i: int) -> bool:
+    """Token ``i`` (with the preposition before it glued on: «на бережное», «за речной») is
+    ``name`` as the ASR wrote it; a dictionary word must be glued to count or match exactly."""
+    from difflib import SequenceMatcher
+
+    target = _name_stem(name)
+    word = toks[i]
+    if len(target) < 4 or len(word) < 3 or not word.isalpha():
+        return False
+    if _name_stem(word) == target:
+        return True
+    tries = [(word, is_known(word))]
+    if i > 0 and toks[i - 1] in _GLUED_PREPOSITIONS:
+        tries.append((toks[i - 1] + word, False))
+    return any(
+        not known and SequenceMatcher(None, _name_stem(t), target).ratio() >= DESCRIBED_MATCH for t, known in tries
+    )
+
+
+def described_in(u: Unit, names: tuple[str, ...]) -> list[str]:
+    """The description's place names this unit says, however the ASR spelled them."""
+    toks = [t.low for t in u.tokens]
+    return [n for n in names if " " not in n and any(_heard_as(n, toks, i) for i in range(len(toks)))]
