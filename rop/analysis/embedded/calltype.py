@@ -44,6 +44,7 @@ def rules() -> dict[str, Any]:
         "repeat_client_patterns",
         "repeat_manager_patterns",
         "holder_patterns",
+        "wish_patterns",
     ):
         d[key + "_rx"] = tuple(re.compile(p) for p in d[key])
     sets = (
@@ -90,7 +91,8 @@ _last: list[tuple[Prepared, CallKind]] = []  # the call being evaluated: every s
 
 def classify(prep: Prepared) -> CallKind:
     """sales (the default), not_client (wrong number, job seeker) or service (an existing customer
-    calls about what he already has, with no wish to buy in his opening turns)."""
+    calls about what he already has, with no wish to buy in his opening turns; or a supplier calls
+    to offer his own goods or services: «хотела предложить сотрудничество»)."""
     last = _last[0] if _last else None
     if last is not None and last[0] is prep:
         return last[1]
@@ -156,8 +158,8 @@ def complaint_call(prep: Prepared) -> Unit | None:
     r = rules()
     half = prep.units[: max(4, len(prep.units) // 2)]
     said = next((u for u in half if u.speaker == "client" and says(u, r["complaint_phrases"])), None)
-    if said is None or any(_wants(u) for u in _opening(prep, "client")):
-        return None
+    if said is None or any(_wants(u, _TICKET) for u in _opening(prep, "client")):
+        return None  # «заявку в пятницу оставляла, никто не приехал»: the request complained of
     answered = any(says(u, r["complaint_answers"]) for u in prep.units_of("manager"))
     return said if answered else None
 
@@ -172,7 +174,11 @@ def _classify(prep: Prepared) -> CallKind:
     if seeker is not None:
         return CallKind("not_client", "соискатель, а не клиент", seeker)
     # who states the call's purpose: the manager who calls out, else the client who calls in
-    opening = prep.turn_units(prep.units[0].turn) if cold_opening(prep) else _opening(prep, "client")
+    cold = cold_opening(prep)
+    vendor = None if cold else _first(_opening(prep, "client"), r["vendor_phrases"])
+    if vendor is not None:
+        return CallKind("service", "звонит поставщик, а не покупатель", vendor)
+    opening = prep.turn_units(prep.units[0].turn) if cold else _opening(prep, "client")
     service = next((u for u in opening if _service(u)), None)
     wants = any(_wants(u) for u in opening)
     if service is not None and not wants:
@@ -207,9 +213,12 @@ _BOUGHT = frozenset(
 )
 
 
-def _wants(u: Unit) -> bool:
+_TICKET = frozenset({"заявка"})
+
+
+def _wants(u: Unit, besides: frozenset[str] = frozenset()) -> bool:
     """A wish to buy; «я уже купил у вас …» is about what the client has, not a wish."""
-    wish = u.lemma_set & rules()["purchase_lemmas_set"]
+    wish = u.lemma_set & rules()["purchase_lemmas_set"] - besides
     past = {t.lemma for t in u.tokens if t.lemma in _BOUGHT and t.low.endswith(("л", "ла", "ли"))}
     if says(u, rules()["service_phrases"]) or past:  # «я у вас квартиру купил», «оформили в августе»
         wish -= _BOUGHT

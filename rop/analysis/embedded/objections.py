@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
+from rop.analysis.embedded import calltype
 from rop.analysis.embedded.calltype import rules, says
 from rop.analysis.embedded.checklist import _handled, _verdict, about_arrangements
 from rop.analysis.embedded.lang import is_known, lemmas
@@ -26,32 +28,54 @@ NONE_RAISED = "Клиент не высказал возражений или с
 _BASE_PATTERNS = tuple(p for p in OBJECTION_PATTERNS if not p.pattern.startswith("^\\W*(?:но"))
 
 
-def _stem_in(word: str, u: Unit) -> bool:
-    n = len(word)
-    for t in u.tokens:
-        m = min(n, len(t.lemma))
-        k = 0
-        while k < m and word[k] == t.lemma[k]:
-            k += 1
-        # «дороговато» for «дорого», not «дорога»: a short word must be whole
-        if t.lemma == word or (m >= 5 and k >= (m if m <= 6 else max(5, round(0.75 * m)))):
-            return True
-    return False
+def _same_stem(word: str, lemma: str) -> bool:
+    """«дороговато» for «дорого», not «дорога»: a short word must be whole."""
+    m = min(len(word), len(lemma))
+    k = 0
+    while k < m and word[k] == lemma[k]:
+        k += 1
+    return lemma == word or (m >= 5 and k >= (m if m <= 6 else max(5, round(0.75 * m))))
+
+
+_DENIAL = frozenset({"не", "нельзя", "разве", "нет"})
+
+
+def _stem_in(word: str, u: Unit, negated: bool = False) -> bool:
+    """The word said in the unit (a form or a derivative); ``negated``: in a unit that denies or
+    doubts («не ставят», «разве зимой ставят?»)."""
+    if negated and not any(t.low in _DENIAL for t in u.tokens):
+        return False
+    return any(_same_stem(word, t.lemma) for t in u.tokens)
+
+
+def _negated(phrase: str) -> frozenset[str]:
+    """«зимой окна не ставят»: the lemmas the example says with «не» before them."""
+    words = re.findall(r"\w+", phrase)
+    return frozenset(w for a, b in pairwise(words) if a == "не" for w in lemmas(b))
+
+
+# content words of a listed objection to hear: both of two («надо согласовать» is not «бюджет
+# согласован»), one of three («долго ждать сдачи»: «ещё два года ждать»), two of more
+_NEEDED = {1: 1, 2: 2, 3: 1}
 
 
 def _named(u: Unit, examples: Sequence[Example]) -> bool:
-    """One of the objections the criterion lists: its phrase, or its content words — all of one or
-    two, two of more. An example said with «не» («не сейчас») needs the «не» too."""
+    """One of the objections the criterion lists: its phrase, or its content words (``_NEEDED``);
+    a word the example says with «не» must be said with it («окна ставили» is not «зимой окна не
+    ставят»). An example that begins with «не» («не сейчас») counts only whole."""
     for phrase, words in examples:
         if phrase and re.search(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", u.norm):  # not «мне сейчас»
             return True
         if not words or re.match(r"нет?\s", phrase):
             continue  # «не сейчас», «нет времени»: no objection wherever «сейчас», «время» is said
-        every = [w for w in lemmas(phrase) if len(w) > 1]
+        neg = _negated(phrase)
+        content = sum(_stem_in(w, u, w in neg) for w in words)
+        every = [w for w in lemmas(phrase) if len(w) > 1 and w != "не"]
         if len(every) > len(words):  # «надо согласовать», «уже есть подрядчик»: not without «надо», «уже»
-            if sum(w in u.lemma_set or _stem_in(w, u) for w in every) >= min(2, len(every)):
+            hits = sum(_stem_in(w, u, True) if w in neg else w in u.lemma_set or _stem_in(w, u) for w in every)
+            if content and hits >= min(2, len(every)):  # «нам не надо»: not «у нас в это не лезет»
                 return True
-        elif sum(_stem_in(w, u) for w in words) >= (1 if len(words) <= 3 else 2):
+        elif content >= _NEEDED.get(len(words), 2) and all(_stem_in(w, u, True) for w in neg & set(words)):
             return True
     return False
 
@@ -59,9 +83,22 @@ def _named(u: Unit, examples: Sequence[Example]) -> bool:
 _BUSY_WITH_RX = re.compile(r"\bнекогда\s+(?!говорить|разговаривать|общаться)\w+ть\b")  # «некогда ездить»
 
 
+_PAST_RX = re.compile(r"(?:л|ла|ли|ло)$")
+
+
+def _narrated(u: Unit) -> frozenset[str]:
+    """«Я вот подумал — жена хочет поближе к лесу»: a doubt word in the past tense tells what the
+    client thought, it doubts nothing now («подумаю», «надо подумать» do)."""
+    said = {t.lemma for t in u.tokens if t.lemma in _THOUGHT and not _PAST_RX.search(t.low)}
+    return _THOUGHT - said
+
+
+_THOUGHT = frozenset({"подумать"})
+
+
 def _raw(u: Unit, examples: Sequence[Example]) -> bool:
     r = rules()
-    words = u.lemma_set | {f for f in u.fuzzy if not _resembles_known(f, u)}
+    words = (u.lemma_set - _narrated(u)) | {f for f in u.fuzzy if not _resembles_known(f, u)}
     return bool(
         words & (OBJECTION_LEMMAS | r["objection_lemmas_set"])
         or says(u, r["hard_refusals"])
@@ -98,13 +135,28 @@ def _described(u: Unit, prep: Prepared, examples: Sequence[Example]) -> bool:
     objection there."""
     r = rules()
     asked = [x for x in prep.prev_turn_units(u) if x.speaker == "manager" and x.question]
-    if not asked or any(says(x, r["opinion_questions"]) for x in asked):
+    if not (asked or _opening_request(u, prep)) or any(says(x, r["opinion_questions"]) for x in asked):
         return False  # «Как вам квартира?» — «Кухня маленькая»: the offer judged, an objection
     if _named(u, examples) or says(u, r["doubt_markers"]):
         return False
     strong = u.lemma_set & (OBJECTION_LEMMAS | r["objection_lemmas_set"]) - r["describing_lemmas_set"]
-    patterns = [p for p in (*_BASE_PATTERNS, *r["objection_patterns_rx"]) if p.search(u.norm)]
+    text = _without_wishes(u.norm)
+    patterns = [p for p in (*_BASE_PATTERNS, *r["objection_patterns_rx"]) if p.search(text)]
     return not strong and not patterns and not says(u, r["hard_refusals"])
+
+
+def _without_wishes(text: str) -> str:
+    """«Строиться я не хочу», «сами стройку не потянем организовать», «ждать не хочу»: what the
+    client will not do himself is a need he states, no objection to the offer."""
+    for rx in rules()["wish_patterns_rx"]:
+        text = rx.sub(" ", text)
+    return text
+
+
+def _opening_request(u: Unit, prep: Prepared) -> bool:
+    """The client's first turn of a call he makes: he says what he looks for, before any offer."""
+    first = prep.units_of("client")[:1]
+    return bool(first) and u.turn == first[0].turn and calltype.inbound(prep) is not None
 
 
 def _not_objection(u: Unit, prep: Prepared, examples: Sequence[Example] = ()) -> bool:
