@@ -20,6 +20,7 @@ from rop.analysis.embedded.aspects import (
     Aspect,
     _aspects_from,
     _concepts_in,
+    address_marks,
     bare_name_is_clients,
     head_mode,
     restates_free,
@@ -1180,6 +1181,7 @@ def compile_stage(
     keep = bare_name_is_clients([e.key for e in elements], [e.anchor for e in elements])
     elements = [e for e, k in zip(elements, keep, strict=True) if k]
     _count_slots(elements, " ".join(b for b, _ in body))
+    elements = _addressed(elements, " ".join(b for b, _ in body))
     if requirement.mode == "at_least" and requirement.n >= len(elements):
         requirement = Requirement("all")  # "не менее двух преимуществ (…)" read as one element: it must be there
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
@@ -1190,6 +1192,35 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+_ADDRESS_RX = re.compile(
+    r"\b(?:обра(?:щ|т)\w*|называ\w*|назвать|назвал\w*)\s+(?:(?:к\s+)?\w+\s+){0,2}по\s+имени", re.IGNORECASE
+)
+_ADDRESS_TIMES_RX = re.compile(r"\b(\d|\w+)\s+раз(?:а|ов)?\b|\b(дважды|трижды)\b", re.IGNORECASE)
+_TIMES_WORDS = {"дважды": 2, "трижды": 3}
+
+
+def _address_times(body: str) -> int:
+    """ "обращается к нему по имени не менее 2 раз за звонок": how many times (0: not required)."""
+    m = _ADDRESS_RX.search(body)
+    if m is None:
+        return 0
+    t = _ADDRESS_TIMES_RX.search(body, m.start())
+    if t is None:
+        return 1
+    word = (t.group(1) or t.group(2)).lower()
+    n = _TIMES_WORDS.get(word) or (int(word) if word.isdigit() else _rules()["number_words"].get(word, 1))
+    return max(1, min(int(n), 3))
+
+
+def _addressed(elements: list[Element], body: str) -> list[Element]:
+    """The client's name that the manager has to use in address: marked with how many times."""
+    times = _address_times(body)
+    if not times:
+        return elements
+    marks = address_marks(times)
+    return [replace(e, keywords=(*e.keywords, *marks)) if e.key == "client_name" else e for e in elements]
 
 
 _OF_ITEMS_RX = re.compile(r"\bиз\s+(\w+)\s*(?:пунктов|элементов|условий|позиций|вопросов)?\s*:", re.IGNORECASE)
