@@ -1182,6 +1182,7 @@ def compile_stage(
     elements = [e for e, k in zip(elements, keep, strict=True) if k]
     _count_slots(elements, " ".join(b for b, _ in body))
     elements = _addressed(elements, " ".join(b for b, _ in body))
+    elements = [_with_purpose_examples(e) for e in elements]
     if requirement.mode == "at_least" and requirement.n >= len(elements):
         requirement = Requirement("all")  # "не менее двух преимуществ (…)" read as one element: it must be there
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
@@ -1221,6 +1222,14 @@ def _addressed(elements: list[Element], body: str) -> list[Element]:
         return elements
     marks = address_marks(times)
     return [replace(e, keywords=(*e.keywords, *marks)) if e.key == "client_name" else e for e in elements]
+
+
+def _with_purpose_examples(e: Element) -> Element:
+    """ "для кого покупка", "цель приобретения": shown by whom or what it is for ("для сына", "под сдачу")."""
+    purpose = _rules()["purchase_purpose"]
+    if e.concepts or not re.search(purpose["pattern"], e.anchor, re.IGNORECASE):
+        return e
+    return replace(e, examples=(*e.examples, *(x for x in purpose["examples"] if x not in e.examples)))
 
 
 _OF_ITEMS_RX = re.compile(r"\bиз\s+(\w+)\s*(?:пунктов|элементов|условий|позиций|вопросов)?\s*:", re.IGNORECASE)

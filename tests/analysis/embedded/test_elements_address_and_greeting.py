@@ -156,3 +156,32 @@ def test_thanks_for_something_else_is_still_thanks() -> None:
         ("M", "Спасибо за звонок, до свидания!"),
     )
     assert status_of(call, crit) == "completed"
+
+
+# --- whom or what the purchase is for -------------------------------------------------------------
+
+_FOR_WHOM = "Выяснил ли менеджер, для кого покупка и сколько комнат нужно? Нужны оба ответа."
+
+
+def _flat(question: str, answer: str) -> list[Utterance]:
+    return dialog(
+        ("M", "«Северный квартал», Инна, здравствуйте."),
+        ("C", "Здравствуйте, интересуют квартиры в новом доме."),
+        ("M", question),
+        ("C", answer),
+        ("M", "Сколько комнат нужно?"),
+        ("C", "Две."),
+        ("M", "Подберу варианты и пришлю в ватсап."),
+    )
+
+
+def test_for_whom_asked_in_other_words_counts() -> None:
+    call = _flat("Вы себе смотрите или, может, для сына?", "Для сына, он учится здесь.")
+    assert status_of(call, stage(_FOR_WHOM)) == "completed"
+    rent = _flat("Жить сами будете или под аренду?", "Под аренду.")
+    assert status_of(rent, stage(_FOR_WHOM)) == "completed"
+
+
+def test_for_whom_never_asked_fails() -> None:
+    call = _flat("Какой район вам удобен?", "Центр.")
+    assert status_of(call, stage(_FOR_WHOM)) == "failed"
