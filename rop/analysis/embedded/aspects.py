@@ -74,11 +74,20 @@ _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "поблагодарить": frozenset({"спасибо", "благодарить", "поблагодарить", "благодарность"}),
     "извиниться": frozenset({"извинить", "извиняться", "простить", "извинение"}),
     "пригласить": frozenset({"пригласить", "приглашать", "приходить", "приехать", "ждать"}),
+    # "предложение помощи": "чем могу помочь", "чем могу быть полезен"
+    "помочь": frozenset({"помочь", "помощь", "полезный"}),
+    "помощь": frozenset({"помочь", "помощь", "полезный"}),
 }
 # polite acts said in their own fixed words ("спасибо", "чем могу помочь"): the word itself shows the
 # act, whatever it is for ("поблагодарил за обращение": "Спасибо за звонок"); a sentence close in
 # meaning without it is some other courtesy, never the act
-SET_PHRASE_ACTS = frozenset({*_VERB_SYNONYMS["поблагодарить"], "помочь", "помощь"})
+SET_PHRASE_ACTS = (_VERB_SYNONYMS["поблагодарить"], _VERB_SYNONYMS["помочь"])
+
+
+def set_phrase_act(words: frozenset[str], said: frozenset[str]) -> bool | None:
+    """None: the aspect is no such act; else whether one of its words is said."""
+    family = next((f for f in SET_PHRASE_ACTS if words & f), None)
+    return None if family is None else bool(said & family)
 _NOT_THE_NAME_BEFORE = frozenset(
     {
         "в",

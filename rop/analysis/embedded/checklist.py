@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from rop.analysis.embedded import semantic, wh
-from rop.analysis.embedded.aspects import NOW, OTHERS_NAME, SET_PHRASE_ACTS, WHAT, Aspect, address_times
+from rop.analysis.embedded.aspects import NOW, OTHERS_NAME, WHAT, Aspect, address_times, set_phrase_act
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import (
     INTERROGATIVES,
@@ -233,7 +233,7 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     if c is None and aspect.words & _QUANTITY and _how_many_question(aspect, u):
         return 1.0  # "объём (тонны, паллеты)": "А лотков сколько за раз?" asks it in the client's units
     said = lem & aspect.words
-    if c is None and said & SET_PHRASE_ACTS:
+    if c is None and set_phrase_act(aspect.words, lem):
         return 1.0  # "поблагодарил за обращение": "Спасибо за звонок" thanks, whatever for
     enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
     if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
@@ -691,7 +691,7 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
     if cov.score >= 1 and cov.units and all(x.index in matter for x in cov.units):
         cov.note = FOLLOW_UP  # one follow-up question: not also another element's question
     _address_count(cov, units, prep, own_names)
-    if aspect.concept is None and cov.score == 0 and units and not aspect.words & SET_PHRASE_ACTS:
+    if aspect.concept is None and cov.score == 0 and units and set_phrase_act(aspect.words, frozenset()) is None:
         # no vocabulary for this aspect: semantic similarity as (weak) support
         sims = semantic.similarities(aspect.text or aspect.label, [u.text for u in units])
         if len(sims) >= 4:

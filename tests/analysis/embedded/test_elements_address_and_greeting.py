@@ -76,6 +76,21 @@ def test_offer_of_help_is_not_an_object() -> None:
     assert any(k.startswith("free:предложение помощи") for k in keys)
 
 
+def test_offer_of_help_in_other_words_counts_and_its_absence_fails() -> None:
+    crit = stage("Все три: название салона, своё имя, предложение помощи («чем могу помочь?», «слушаю вас»).")
+    rest = (
+        ("C", "Здравствуйте, хочу угловой диван."),
+        ("M", "Какой ширины нужен диван?"),
+        ("C", "Метра три."),
+        ("M", "Есть такой за сорок тысяч, приезжайте в субботу посмотреть."),
+        ("C", "Хорошо, приеду в субботу."),
+    )
+    useful = dialog(("M", "Салон «Диваны Урала», Кирилл, здравствуйте, чем могу быть полезен?"), *rest)
+    assert status_of(useful, crit) == "completed"
+    bare = dialog(("M", "Салон «Диваны Урала», Кирилл, здравствуйте."), *rest)
+    assert status_of(bare, crit) == "failed"
+
+
 def test_offer_of_a_flat_is_still_an_object() -> None:
     assert "object" in _keys("Менеджер озвучил предложение по квартире.")
 
