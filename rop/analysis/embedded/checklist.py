@@ -232,6 +232,8 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
         return 1.0  # "назвал марку, например «X200»": a grade or model named by its code, whatever the item
     if c is None and aspect.words & _QUANTITY and _how_many_question(aspect, u):
         return 1.0  # "объём (тонны, паллеты)": "А лотков сколько за раз?" asks it in the client's units
+    if c is not None and c.key == "company" and aspect.words:  # the name the criterion quotes
+        return 1.0 if _brand_said(aspect.words, u, lem) else 0.0
     said = lem & aspect.words
     if c is None and set_phrase_act(aspect.words, lem):
         return 1.0  # "поблагодарил за обращение": "Спасибо за звонок" thanks, whatever for
@@ -262,6 +264,17 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
 
 
 _WORD_RX = re.compile(r"[а-яa-z]+")
+_BRAND_STEM = 4  # letters of each part of a hyphenated name the ASR wrote apart («аква терм»)
+
+
+def _brand_said(words: frozenset[str], u: Unit, lem: frozenset[str] | set[str]) -> bool:
+    """The company's own name: its words, fused with the next by the ASR, or its parts written apart."""
+    if lem & words or _fused(words, u):
+        return True
+    said = set(_WORD_RX.findall(u.norm))
+    return any(
+        all(any(x.startswith(p[:_BRAND_STEM]) for x in said) for p in w.split("-")) for w in words if "-" in w
+    )
 _FUSED_HEAD = 5  # letters of a vocabulary word the ASR fused with the next one («Центрумка»)
 _FUSED_TAIL = 3
 

@@ -1183,6 +1183,7 @@ def compile_stage(
     _count_slots(elements, " ".join(b for b, _ in body))
     elements = _addressed(elements, " ".join(b for b, _ in body))
     elements = [_with_purpose_examples(e) for e in elements]
+    elements = _brand_named(elements)
     if requirement.mode == "at_least" and requirement.n >= len(elements):
         requirement = Requirement("all")  # "не менее двух преимуществ (…)" read as one element: it must be there
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
@@ -1222,6 +1223,32 @@ def _addressed(elements: list[Element], body: str) -> list[Element]:
         return elements
     marks = address_marks(times)
     return [replace(e, keywords=(*e.keywords, *marks)) if e.key == "client_name" else e for e in elements]
+
+
+_NAMING = frozenset({"название", "наименование"})
+
+
+def _brand(e: Element) -> tuple[str, ...]:
+    """ "назвать компанию (ГК «Атлант»)", "название клиники («Доктор Вет»)": the words of the name the
+    criterion quotes for a company element (none when it quotes nothing)."""
+    kinds = BY_KEY["company"].lemmas | BY_KEY["company"].triggers
+    if e.key != "company":  # "название клиники («Доктор Вет»)": the quoted words beside the head's
+        head = set(lemmas(e.anchor))
+        named = not e.concepts and head & _NAMING
+        return tuple(w for w in e.keywords if w not in head and w not in kinds) if named else ()
+    quoted = _QUOTE_RX.findall(e.anchor) or [q for x in e.examples for q in re.findall(r"«([^»]{2,})»?", x)]
+    return tuple(dict.fromkeys(w for q in quoted for w in lemmas(q) if len(w) > 2 and w not in kinds))
+
+
+def _brand_named(elements: list[Element]) -> list[Element]:
+    """The company's name quoted in the criterion: that name shows the element, not a kind of business
+    («Ветклиника», «отдел продаж»); one company element, said at the start like any company."""
+    brands = [_brand(e) for e in elements]
+    if not any(brands):
+        return elements
+    first = next(i for i, b in enumerate(brands) if b)
+    named = replace(elements[first], key="company", concepts=("company",), keywords=brands[first], ask=False)
+    return [named if i == first else e for i, e in enumerate(elements) if i == first or e.key != "company"]
 
 
 def _with_purpose_examples(e: Element) -> Element:

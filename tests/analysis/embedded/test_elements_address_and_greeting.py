@@ -200,3 +200,25 @@ def test_for_whom_asked_in_other_words_counts() -> None:
 def test_for_whom_never_asked_fails() -> None:
     call = _flat("Какой район вам удобен?", "Центр.")
     assert status_of(call, stage(_FOR_WHOM)) == "failed"
+
+
+# --- the company's name the criterion quotes ------------------------------------------------------
+
+
+def test_quoted_company_name_is_needed_not_a_kind_of_business() -> None:
+    crit = stage("Оба пункта: 1) название салона («Белый Медведь»); 2) имя менеджера.")
+    rest = (
+        ("C", "Здравствуйте, хочу угловой диван."),
+        ("M", "Какой ширины нужен диван?"),
+        ("C", "Метра три."),
+        ("M", "Есть такой за сорок тысяч, приезжайте в субботу посмотреть."),
+        ("C", "Хорошо, приеду в субботу."),
+    )
+    generic = dialog(("M", "Мебельный салон, Кирилл, здравствуйте."), *rest)
+    assert status_of(generic, crit) == "failed"
+    named = dialog(("M", "Салон «Белый Медведь», Кирилл, здравствуйте."), *rest)
+    assert status_of(named, crit) == "completed"
+
+
+def test_invitation_to_a_showroom_is_no_company_name() -> None:
+    assert "company" not in _keys("Пригласил на тест-драйв или в салон («Авто-Мир»), день и время.")
