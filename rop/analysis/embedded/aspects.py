@@ -74,7 +74,20 @@ _VERB_SYNONYMS: dict[str, frozenset[str]] = {
     "поблагодарить": frozenset({"спасибо", "благодарить", "поблагодарить", "благодарность"}),
     "извиниться": frozenset({"извинить", "извиняться", "простить", "извинение"}),
     "пригласить": frozenset({"пригласить", "приглашать", "приходить", "приехать", "ждать"}),
+    # "предложение помощи": "чем могу помочь", "чем могу быть полезен"
+    "помочь": frozenset({"помочь", "помощь", "полезный"}),
+    "помощь": frozenset({"помочь", "помощь", "полезный"}),
 }
+# polite acts said in their own fixed words ("спасибо", "чем могу помочь"): the word itself shows the
+# act, whatever it is for ("поблагодарил за обращение": "Спасибо за звонок"); a sentence close in
+# meaning without it is some other courtesy, never the act
+SET_PHRASE_ACTS = (_VERB_SYNONYMS["поблагодарить"], _VERB_SYNONYMS["помочь"])
+
+
+def set_phrase_act(words: frozenset[str], said: frozenset[str]) -> bool | None:
+    """None: the aspect is no such act; else whether one of its words is said."""
+    family = next((f for f in SET_PHRASE_ACTS if words & f), None)
+    return None if family is None else bool(said & family)
 _NOT_THE_NAME_BEFORE = frozenset(
     {
         "в",
@@ -137,6 +150,25 @@ def _finite(word: str) -> bool:
     return any(t.startswith("VERB") for _, t, _ in tags(word)[:1])
 
 
+# "обращается к клиенту по имени не менее 2 раз": the client's name element has to be used in address
+# that many times (marks among its words, never said in a call)
+ADDRESS_MARK = "по_имени"
+_TIMES_MARK = "раз"
+
+
+def address_marks(times: int) -> tuple[str, ...]:
+    return (ADDRESS_MARK, f"{_TIMES_MARK}{times}")
+
+
+def address_times(words: frozenset[str]) -> int:
+    """How many times the manager has to call the client by name (0: no such requirement)."""
+    if ADDRESS_MARK not in words:
+        return 0
+    counts = [w[len(_TIMES_MARK) :] for w in words if w.startswith(_TIMES_MARK)]
+    return max((int(n) for n in counts if n.isdigit()), default=1)
+
+
+_OFFERED_NOT_A_THING = frozenset({"помощь", "помочь", "содействие", "поддержка"})
 _NOT_A_FLAT_ROOM = frozenset({"детский", "игровой", "переговорный", "массажный", "гостевой", "комната", "мать"})
 
 
@@ -189,6 +221,8 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                 for k in range(i, i + n):
                     used[k] = True
     _addressed_by_name(lem, found, used)
+    if lem == [_ONESELF] and mode_ask is not True:  # "назвал агентство и себя": his own name
+        found.append(BY_KEY["introduce"])
     if mode_ask and BY_KEY["duration"] in found:  # "выяснил сроки работ": by when the client needs it
         found = [BY_KEY["timeline"] if c.key == "duration" else c for c in found]
     if mode_ask and BY_KEY["purpose"] in found:  # "выяснил цель звонка": why the client calls
@@ -212,6 +246,8 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                 nxt = lem[i + 1] if i + 1 < len(lem) else ""
                 if c.key == "object" and w == "вариант" and any(nxt in o.triggers for o in CONCEPTS):
                     continue  # "варианты даты": how many, the next word says of what
+                if c.key == "object" and nxt in _OFFERED_NOT_A_THING:
+                    continue  # "предложение помощи": the manager offers help, no product
                 if c.key == "timeline" and w == "когда" and (mode_ask is False or _when_glossed(lem, mode_ask)):
                     c = BY_KEY["date"]  # "проговорил, что дальше и когда": the day told, not a deadline asked
                 if c.key == "district" and mode_ask is False and w in {"расположение", "местоположение"}:
@@ -266,6 +302,7 @@ def _addressed_by_name(lem: list[str], found: list[Concept], used: list[bool]) -
                 break
 
 
+_ONESELF = "себя"
 _OWN_NAME = frozenset({"представиться", "представление", "представляться", "свой", "мой", "назвать", "себя"})
 
 

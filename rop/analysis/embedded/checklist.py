@@ -10,7 +10,7 @@ from functools import lru_cache
 import numpy as np
 
 from rop.analysis.embedded import semantic, wh
-from rop.analysis.embedded.aspects import NOW, OTHERS_NAME, WHAT, Aspect
+from rop.analysis.embedded.aspects import NOW, OTHERS_NAME, WHAT, Aspect, address_times, set_phrase_act
 from rop.analysis.embedded.fuzzy import fuzzy_lemma
 from rop.analysis.embedded.lang import (
     INTERROGATIVES,
@@ -232,7 +232,11 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
         return 1.0  # "назвал марку, например «X200»": a grade or model named by its code, whatever the item
     if c is None and aspect.words & _QUANTITY and _how_many_question(aspect, u):
         return 1.0  # "объём (тонны, паллеты)": "А лотков сколько за раз?" asks it in the client's units
+    if c is not None and c.key == "company" and aspect.words:  # the name the criterion quotes
+        return 1.0 if _brand_said(aspect.words, u, lem) else 0.0
     said = lem & aspect.words
+    if c is None and set_phrase_act(aspect.words, lem):
+        return 1.0  # "поблагодарил за обращение": "Спасибо за звонок" thanks, whatever for
     enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
     if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
         score = 1.0
@@ -260,6 +264,17 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
 
 
 _WORD_RX = re.compile(r"[а-яa-z]+")
+_BRAND_STEM = 4  # letters of each part of a hyphenated name the ASR wrote apart («аква терм»)
+
+
+def _brand_said(words: frozenset[str], u: Unit, lem: frozenset[str] | set[str]) -> bool:
+    """The company's own name: its words, fused with the next by the ASR, or its parts written apart."""
+    if lem & words or _fused(words, u):
+        return True
+    said = set(_WORD_RX.findall(u.norm))
+    return any(
+        all(any(x.startswith(p[:_BRAND_STEM]) for x in said) for p in w.split("-")) for w in words if "-" in w
+    )
 _FUSED_HEAD = 5  # letters of a vocabulary word the ASR fused with the next one («Центрумка»)
 _FUSED_TAIL = 3
 
@@ -688,7 +703,8 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
                 cov.score, cov.units = s, pieces[:1]
     if cov.score >= 1 and cov.units and all(x.index in matter for x in cov.units):
         cov.note = FOLLOW_UP  # one follow-up question: not also another element's question
-    if aspect.concept is None and cov.score == 0 and units:
+    _address_count(cov, units, prep, own_names)
+    if aspect.concept is None and cov.score == 0 and units and set_phrase_act(aspect.words, frozenset()) is None:
         # no vocabulary for this aspect: semantic similarity as (weak) support
         sims = semantic.similarities(aspect.text or aspect.label, [u.text for u in units])
         if len(sims) >= 4:
@@ -697,6 +713,37 @@ def cover(aspect: Aspect, units: list[Unit], prep: Prepared, own_names: set[str]
             if sims[best] >= 0.86 and spread >= 0.04:
                 cov.score, cov.units, cov.note = 0.5, [units[best]], "по смыслу"
     return cov
+
+
+_RARE_NAME = 0.05  # "Роман": a name the dictionary mostly reads as a common noun
+_NAME_REPLY = 3  # words: «Роман.», «Роман Сергеевич.» — a reply that is the name itself
+
+
+def _names_told(prep: Prepared) -> set[str]:
+    """The names the client gave («Роман.»), also those the dictionary rarely reads as names."""
+    return {
+        t.lemma
+        for u in prep.units_of("client")
+        for t in u.tokens
+        if (t.text[:1].isupper() or len(u.tokens) <= _NAME_REPLY) and is_name(t.text, _RARE_NAME)
+    }
+
+
+def _address_count(cov: Coverage, units: list[Unit], prep: Prepared, own_names: set[str]) -> None:
+    """ "обращается к нему по имени не менее 2 раз": the name known but used in address fewer times
+    than the criterion asks is half the element."""
+    need = address_times(cov.aspect.words) if cov.aspect.concept and cov.aspect.concept.key == "client_name" else 0
+    if not need or cov.score < 1:
+        return
+    told = _names_told(prep) - own_names
+    turns = {
+        u.turn
+        for u in units
+        if u.speaker == "manager" and (_address_hit(u, own_names) or any(t.lemma in told for t in u.tokens))
+    }
+    if len(turns) < need:
+        cov.score = 0.5
+        cov.note = f"по имени обратился {len(turns)} раз из {need}"
 
 
 _WINDOW = 3  # ASR segments of one turn read as one sentence

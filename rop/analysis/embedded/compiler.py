@@ -20,6 +20,7 @@ from rop.analysis.embedded.aspects import (
     Aspect,
     _aspects_from,
     _concepts_in,
+    address_marks,
     bare_name_is_clients,
     head_mode,
     restates_free,
@@ -1180,6 +1181,9 @@ def compile_stage(
     keep = bare_name_is_clients([e.key for e in elements], [e.anchor for e in elements])
     elements = [e for e, k in zip(elements, keep, strict=True) if k]
     _count_slots(elements, " ".join(b for b, _ in body))
+    elements = _addressed(elements, " ".join(b for b, _ in body))
+    elements = [_with_purpose_examples(e) for e in elements]
+    elements = _brand_named(elements)
     if requirement.mode == "at_least" and requirement.n >= len(elements):
         requirement = Requirement("all")  # "не менее двух преимуществ (…)" read as one element: it must be there
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
@@ -1190,6 +1194,69 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+_ADDRESS_RX = re.compile(
+    r"\b(?:обра(?:щ|т)\w*|называ\w*|назвать|назвал\w*)\s+(?:(?:к\s+)?\w+\s+){0,2}по\s+имени", re.IGNORECASE
+)
+_ADDRESS_TIMES_RX = re.compile(r"\b(\d|\w+)\s+раз(?:а|ов)?\b|\b(дважды|трижды)\b", re.IGNORECASE)
+_TIMES_WORDS = {"дважды": 2, "трижды": 3}
+
+
+def _address_times(body: str) -> int:
+    """ "обращается к нему по имени не менее 2 раз за звонок": how many times (0: not required)."""
+    m = _ADDRESS_RX.search(body)
+    if m is None:
+        return 0
+    t = _ADDRESS_TIMES_RX.search(body, m.start())
+    if t is None:
+        return 1
+    word = (t.group(1) or t.group(2)).lower()
+    n = _TIMES_WORDS.get(word) or (int(word) if word.isdigit() else _rules()["number_words"].get(word, 1))
+    return max(1, min(int(n), 3))
+
+
+def _addressed(elements: list[Element], body: str) -> list[Element]:
+    """The client's name that the manager has to use in address: marked with how many times."""
+    times = _address_times(body)
+    if not times:
+        return elements
+    marks = address_marks(times)
+    return [replace(e, keywords=(*e.keywords, *marks)) if e.key == "client_name" else e for e in elements]
+
+
+_NAMING = frozenset({"название", "наименование"})
+
+
+def _brand(e: Element) -> tuple[str, ...]:
+    """ "назвать компанию (ГК «Атлант»)", "название клиники («Доктор Вет»)": the words of the name the
+    criterion quotes for a company element (none when it quotes nothing)."""
+    kinds = BY_KEY["company"].lemmas | BY_KEY["company"].triggers
+    if e.key != "company":  # "название клиники («Доктор Вет»)": the quoted words beside the head's
+        head = set(lemmas(e.anchor))
+        named = not e.concepts and head & _NAMING
+        return tuple(w for w in e.keywords if w not in head and w not in kinds) if named else ()
+    quoted = _QUOTE_RX.findall(e.anchor) or [q for x in e.examples for q in re.findall(r"«([^»]{2,})»?", x)]
+    return tuple(dict.fromkeys(w for q in quoted for w in lemmas(q) if len(w) > 2 and w not in kinds))
+
+
+def _brand_named(elements: list[Element]) -> list[Element]:
+    """The company's name quoted in the criterion: that name shows the element, not a kind of business
+    («Ветклиника», «отдел продаж»); one company element, said at the start like any company."""
+    brands = [_brand(e) for e in elements]
+    if not any(brands):
+        return elements
+    first = next(i for i, b in enumerate(brands) if b)
+    named = replace(elements[first], key="company", concepts=("company",), keywords=brands[first], ask=False)
+    return [named if i == first else e for i, e in enumerate(elements) if i == first or e.key != "company"]
+
+
+def _with_purpose_examples(e: Element) -> Element:
+    """ "для кого покупка", "цель приобретения": shown by whom or what it is for ("для сына", "под сдачу")."""
+    purpose = _rules()["purchase_purpose"]
+    if e.concepts or not re.search(purpose["pattern"], e.anchor, re.IGNORECASE):
+        return e
+    return replace(e, examples=(*e.examples, *(x for x in purpose["examples"] if x not in e.examples)))
 
 
 _OF_ITEMS_RX = re.compile(r"\bиз\s+(\w+)\s*(?:пунктов|элементов|условий|позиций|вопросов)?\s*:", re.IGNORECASE)
