@@ -1209,6 +1209,12 @@ _STREET_NOUNS = frozenset(
 )
 
 
+# «какой район», «тихий район»: adjectives before «район» that name no district
+_NOT_DISTRICT_ADJ = frozenset(
+    {"какой", "который", "этот", "тот", "другой", "свой", "наш", "ваш", "любой", "хороший", "тихий", "зеленый"}
+)
+
+
 def _place_candidates(u: Unit) -> list[tuple[str, float]]:
     toks = u.tokens
     out: list[tuple[str, float]] = []
@@ -1218,21 +1224,7 @@ def _place_candidates(u: Unit) -> list[tuple[str, float]]:
             if (
                 i > 0
                 and "ADJF" in tags(toks[i - 1].text)[0][1]
-                and toks[i - 1].lemma
-                not in {
-                    "какой",
-                    "который",
-                    "этот",
-                    "тот",
-                    "другой",
-                    "свой",
-                    "наш",
-                    "ваш",
-                    "любой",
-                    "хороший",
-                    "тихий",
-                    "зеленый",
-                }
+                and toks[i - 1].lemma not in _NOT_DISTRICT_ADJ
             ):
                 out.append((_nomn_phrase([toks[i - 1].text], lem) + " " + lem, 3.0))
             elif i + 1 < len(toks) and _proper(toks[i + 1].text):
