@@ -119,7 +119,13 @@ def speakable(text: str) -> str:
     return " ".join(text.replace(" — ", ", ").replace(" – ", ", ").replace("—", ", ").split())
 
 
-# The decoding settings the cache under var/bench/analysis-asr was first filled with (30 Nov 2026):
+# Whisper transcripts of the sets' synthesised calls, kept as data (about 5 KB a call) so that a new
+# checkout measures through ASR without re-transcribing: delete a file to transcribe that call again.
+ASR_CACHE = ROOT / "bench" / "data" / "asr-transcripts"
+# Where they were kept before 1 Dec 2026 (not committed): still read, never written.
+OLD_ASR_CACHE = ROOT / "var" / "bench" / "analysis-asr"
+
+# The decoding settings the ASR cache was first filled with (30 Nov 2026):
 # their transcripts keep the old key (the turns alone), any other settings add their signature.
 LEGACY_DECODING = "faster-whisper beam=5 temperature=0.0,0.4 condition=False vocabulary=hotwords:"
 
@@ -135,10 +141,12 @@ def asr_cache_path(call: dict[str, Any], vocabulary: str = "", *, legacy: bool =
     sig = LEGACY_DECODING if legacy else decoding_signature(vocabulary)
     keyed: Any = call["turns"] if sig == LEGACY_DECODING else [call["turns"], sig]
     key = hashlib.sha256(json.dumps(keyed, ensure_ascii=False).encode()).hexdigest()[:16]
-    return ROOT / "var" / "bench" / "analysis-asr" / f"{call['id']}-{key}.json"
+    return ASR_CACHE / f"{call['id']}-{key}.json"
 
 
 def load_cached_asr(path: Path) -> list[Utterance] | None:
+    if not path.exists():
+        path = OLD_ASR_CACHE / path.name
     if not path.exists():
         return None
     rows = json.loads(path.read_text(encoding="utf-8"))
@@ -165,7 +173,7 @@ def transcript_from_audio(  # pragma: no cover
 ) -> list[Utterance]:
     """Synthesise the call (tests/support/speech.py: festival voices, stereo 8 kHz MP3, manager on
     the left) and transcribe it with the pipeline's own decode + ASR code (rop.asr.analyze).
-    The ASR output is cached under var/bench by the call's text, so a rerun costs no ASR."""
+    The ASR output is cached in ASR_CACHE by the call's text and the decoding, so a rerun costs no ASR."""
     os.environ.setdefault("ROP_DATA_DIR", str(ROOT / "var" / "bench"))
     os.environ.setdefault("ROP_SPEECH_CACHE", str(ROOT / "var" / "bench"))
     cache = asr_cache_path(call, vocabulary)

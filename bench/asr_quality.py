@@ -7,7 +7,7 @@
                                                              # calls of each set with the current
                                                              # ROP_ASR_* settings: WER/CER and time
 
-Reads the ASR cache that ``bench/analysis.py --from-audio`` fills (var/bench/analysis-asr; calls
+Reads the ASR cache that ``bench/analysis.py --from-audio`` fills (bench/data/asr-transcripts, committed; calls
 without a cached transcript are skipped) and prints per set:
 
 - WER and CER per speaker between the reference turns and the ASR text (lower case, ё = е,
