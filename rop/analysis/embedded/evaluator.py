@@ -119,13 +119,15 @@ class EmbeddedEvaluator:
         model: StageModel | None,
     ) -> StageVerdict:
         threshold = model.threshold if model is not None else None
-        if model is not None:
-            comp = learning.with_phrases(comp, model.phrases)
-        verdict, res = evaluate_compiled(stage, comp, prep, own, sales, threshold)
+        used = learning.adapted(comp, model) if model is not None else comp
+        verdict, res = evaluate_compiled(stage, used, prep, own, sales, threshold)
         if model is None or not sales:
             return verdict
+        note = learning.dropped_note(comp, model) if res is not None else ""
+        if note:
+            verdict.comment += " " + note
         score = res.score if res is not None else 0.5  # objection handling: no coverage score
-        other = learning.decide(model, verdict.status, score, learning.stage_vector(comp, prep))
+        other = learning.decide(model, verdict.status, score, learning.stage_vector(used, prep))
         if other is not None:
             verdict.status = other
             verdict.comment += " Вердикт уточнён по похожим проверенным звонкам этой организации."

@@ -11,6 +11,9 @@ Per stage, two things are learnt from the examples:
   rules cannot read, an organisation that judges a stage its own way).
 Neither happens when the nearest examples do no better than the most common reviewed verdict:
 five reviewed calls of which four passed teach «most calls pass», not how to read a call.
+- not required: an element missing from two or more calls the reviewer passed (and the rules
+  failed) is dropped, as if the head of sales had dropped it, when the examples are then judged
+  right more often and no call the reviewer failed comes out completed.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ AGREE = 0.7  # weighted share of the nearest examples needed to override the rul
 MIN_TO_TRUST = 5  # examples before the nearest ones may overrule confident rules ...
 TRUSTED_AGREE = 0.6  # ... when, on the examples, they clearly did better than the rules
 _TOP_UNITS = 3
+MIN_DROP_EVIDENCE = 2  # calls the reviewer passed without an element before it is dropped
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class StageModel:
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # element key -> learnt phrases
     trust_neighbours: bool = False  # on the examples, the nearest ones beat the rules clearly
     neighbours_ok: bool = False  # on the examples, the nearest ones do at least as well as the rules
+    dropped: tuple[str, ...] = ()  # element keys the reviewed calls show are not required
 
     @property
     def size(self) -> int:
@@ -176,6 +181,73 @@ def _said_in_failed(phrase: str, seen: list[_Seen]) -> bool:
     return bool(texts) and float(np.max(semantic.similarities(phrase, texts))) >= PHRASE_SIM
 
 
+def without(compiled: CompiledStage, keys: Sequence[str]) -> CompiledStage:
+    """The stage without the elements ``keys`` (a copy; at least one element always stays)."""
+    kept = [el for el in compiled.elements if el.key not in keys]
+    if not keys or not kept:
+        return compiled
+    out = CompiledStage.from_dict(compiled.to_dict())
+    out.elements = [el for el in out.elements if el.key not in keys]
+    return out
+
+
+def learnt_drops(compiled: CompiledStage, seen: list[_Seen]) -> tuple[str, ...]:
+    """The elements the reviewer does not require: each missing from at least MIN_DROP_EVIDENCE calls
+    the reviewer passed and the rules failed; all of them together, else the best one alone, kept
+    only when the examples are then judged right more often and none the reviewer failed passes."""
+    misses: dict[str, int] = {}
+    for x in seen:
+        if x.status != "completed" or x.rule != "failed" or x.result is None:
+            continue
+        for r in x.result.elements:
+            if r.score == 0 and not r.element.absent:
+                misses[r.element.key] = misses.get(r.element.key, 0) + 1
+    cands = [k for k, n in misses.items() if n >= MIN_DROP_EVIDENCE]
+    before = sum(x.status == x.rule for x in seen)
+    best: tuple[int, tuple[str, ...]] = (before, ())
+    tries = ([tuple(cands)] + [(k,) for k in cands]) if cands else []
+    for keys in tries:
+        right = _right_without(compiled, seen, keys)
+        if right is not None and right > best[0]:
+            best = (right, keys)
+    return best[1]
+
+
+def _right_without(compiled: CompiledStage, seen: list[_Seen], keys: tuple[str, ...]) -> int | None:
+    """How many examples the rules judge right without ``keys``; None when a call the reviewer
+    failed would pass."""
+    reduced = without(compiled, keys)
+    if reduced is compiled:
+        return None
+    right = 0
+    for x in seen:
+        if x.prep is None:
+            right += x.status == x.rule
+            continue
+        status = _rule_status(reduced, x.prep)
+        if x.status == "failed" and status == "completed":
+            return None
+        right += status == x.status
+    return right
+
+
+def _rule_status(compiled: CompiledStage, prep: Prepared) -> StageStatus:
+    stage = StageSpec("example", compiled.name, compiled.criterion)
+    verdict, _res = evaluate_compiled(stage, compiled, prep, manager_names(prep), is_sales_call(prep, set()))
+    return verdict.status
+
+
+def dropped_note(compiled: CompiledStage, model: StageModel) -> str:
+    """The comment's note on the elements the reviewed calls showed are not required."""
+    labels = [el.label for el in compiled.elements if el.key in model.dropped]
+    return f"Не требуется по проверенным звонкам: {', '.join(labels)}." if labels else ""
+
+
+def adapted(compiled: CompiledStage, model: StageModel) -> CompiledStage:
+    """The stage as the reviewed calls taught it: elements not required dropped, phrases added."""
+    return with_phrases(without(compiled, model.dropped), model.phrases)
+
+
 def with_phrases(compiled: CompiledStage, phrases: dict[str, tuple[str, ...]]) -> CompiledStage:
     """The stage with the phrases learnt from reviewed calls added to its elements (a copy)."""
     if not phrases:
@@ -187,10 +259,11 @@ def with_phrases(compiled: CompiledStage, phrases: dict[str, tuple[str, ...]]) -
     return out
 
 
-def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> StageModel:
-    model = StageModel()
+def _see_all(compiled: CompiledStage, examples: Sequence[LabelledExample], model: StageModel) -> list[_Seen]:
+    """Each example as the rules see it; the model gets the examples' vectors and verdicts."""
     seen: list[_Seen] = []
     vecs: list[np.ndarray] = []
+    model.statuses = []
     for ex in examples:
         got = _see(compiled, ex)
         if got is None:
@@ -199,8 +272,16 @@ def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> S
         if got[1] is not None:
             vecs.append(got[1])
             model.statuses.append(ex.status)
-    if vecs:
-        model.vectors = np.stack(vecs).astype(np.float32)
+    model.vectors = np.stack(vecs).astype(np.float32) if vecs else StageModel().vectors
+    return seen
+
+
+def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> StageModel:
+    model = StageModel()
+    seen = _see_all(compiled, examples, model)
+    model.dropped = learnt_drops(compiled, seen)
+    if model.dropped:
+        seen = _see_all(without(compiled, model.dropped), examples, model)
     pairs = [(x.score, x.status == "completed") for x in seen if x.score is not None and x.status != "not_applicable"]
     model.threshold = calibrate(pairs)
     model.phrases = learnt_phrases(seen)
