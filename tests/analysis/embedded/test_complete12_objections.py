@@ -110,3 +110,27 @@ def test_a_doubt_in_the_clients_own_words_is_an_objection(doubt: str) -> None:
 )
 def test_giving_in_or_only_reassuring_is_no_handling(answer: str) -> None:
     assert status_of(_offer("А вдруг плохо отмоют?", answer), HANDLING) == "failed"
+
+
+def test_a_need_for_something_not_too_dear_is_no_objection() -> None:
+    call = dialog(
+        ("M", "Салон «Кедр», Олег, здравствуйте."),
+        ("C", "Здравствуйте. Я по поводу кухни."),
+        ("M", "Кухни делаем любые, прямые и угловые, по вашим размерам."),
+        ("C", "Ну мне кухню надо, угловую, ну, не очень дорогую."),
+        ("M", "Есть модели от двадцати пяти тысяч, замерщик приедет бесплатно."),
+        ("C", "Хорошо, давайте в субботу."),
+    )
+    assert status_of(call, HANDLING) == "not_applicable"
+
+
+def test_reassurance_before_an_invitation_is_no_handling() -> None:
+    call = dialog(
+        ("M", "Компания «Дом-Строй», Ирина. Коттедж под ключ — четыре миллиона, срок восемь месяцев."),
+        ("C", "А вдруг не достроите? Деньги заберёте и пропадёте."),
+        ("M", "Ну что вы, у нас всё будет хорошо, не переживайте."),
+        ("C", "Ну, все так говорят."),
+        ("M", "Давайте вы приедете в офис, посмотрите сами, всё покажем."),
+        ("C", "Ладно, до свидания."),
+    )
+    assert status_of(call, HANDLING) == "failed"
