@@ -134,3 +134,15 @@ def test_reassurance_before_an_invitation_is_no_handling() -> None:
         ("C", "Ладно, до свидания."),
     )
     assert status_of(call, HANDLING) == "failed"
+
+
+def test_a_client_with_a_booking_is_a_regular_for_a_terse_na_note() -> None:
+    call = dialog(
+        ("M", "Барбершоп «Бритва», Артём, здравствуйте."),
+        ("C", "Это Павел, я у вас записан на пятницу на стрижку, хочу ещё бороду оформить, сколько стоит?"),
+        ("M", "Павел, оформление бороды — тысяча двести, добавлю к вашей записи."),
+        ("C", "Да, добавьте."),
+        ("M", "Записал: пятница, стрижка и борода. До встречи!"),
+    )
+    spec = StageSpec("s6", "Источник", "Спросил, откуда узнали (пост. кл-т — н/п)")
+    assert status_of(call, spec) == "not_applicable"
