@@ -94,6 +94,8 @@ _ARGUMENT = "Понимаю. Если что-то не устроит, пере�
         "Двенадцать тысяч? Вы серьёзно?",
         "Я больше восьми тысяч на уборку точно не дам.",
         "Мы уже обожглись с одной клининговой фирмой.",
+        "Это ещё почти месяц ждать, пока бригада освободится.",
+        "Но я слышал, что после такой уборки мебель всегда испорчена.",
     ],
 )
 def test_a_doubt_in_the_clients_own_words_is_an_objection(doubt: str) -> None:
@@ -146,3 +148,13 @@ def test_a_client_with_a_booking_is_a_regular_for_a_terse_na_note() -> None:
     )
     spec = StageSpec("s6", "Источник", "Спросил, откуда узнали (пост. кл-т — н/п)")
     assert status_of(call, spec) == "not_applicable"
+
+
+def test_a_clash_of_days_is_no_objection() -> None:
+    call = dialog(
+        ("M", "Студия «Чистый дом», Павел. Генеральная уборка — двенадцать тысяч, приедем в четверг в десять?"),
+        ("C", "В четверг не могу, у меня смена."),
+        ("M", "В субботу в десять?"),
+        ("C", "Да, в субботу хорошо."),
+    )
+    assert status_of(call, HANDLING) == "not_applicable"
