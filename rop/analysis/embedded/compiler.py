@@ -25,7 +25,7 @@ from rop.analysis.embedded.aspects import (
     head_mode,
     restates_free,
 )
-from rop.analysis.embedded.lang import lemmas, pos, tags, tokenize
+from rop.analysis.embedded.lang import is_known, lemmas, pos, tags, tokenize
 from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, SYNONYMS, TELL_VERBS, load_json
 
 ElementSpeaker = Literal["manager", "client", "any"]
@@ -223,6 +223,7 @@ def _rules() -> dict[str, Any]:
     d["at_least_rx"] = [re.compile(p, re.IGNORECASE) for p in d["at_least_patterns"]]
     out = f"(?P<out>{d['na_outcome']}|{d['failed_outcome']})"
     d["failed_rx"] = re.compile(d["failed_outcome"], re.IGNORECASE)
+    d["out_rx"] = re.compile(out, re.IGNORECASE)
     d["cond_rx"] = [
         # "если возражений не было — не применимо", "если ..., то этап не выполнен"
         re.compile(
@@ -266,8 +267,19 @@ def _expand(text: str) -> str:
         return abbr.get(w.lower(), w)
 
     for short, full in _rules()["abbreviations_dotted"].items():  # "мин. 2 варианта"
-        text = re.sub(r"(?<!\w)" + re.escape(short) + r"(?=\s|$)", full, text, flags=re.IGNORECASE)
+        text = re.sub(r"(?<!\w)" + re.escape(short) + r"(?=[\s/),;]|$)", full, text, flags=re.IGNORECASE)
+    # "доп. услугу", "ош. номер", "серт./жалоба": the dot of a shortened word ends no sentence
+    text = _SHORTENED_RX.sub(lambda m: m.group(1) if _shortened(m.group(1)) else m.group(0), text)
     return re.sub(r"\b[А-ЯЁA-Z]{2,4}\b", sub, text)
+
+
+_SHORTENED_RX = re.compile(r"(?<!\w)([а-яё]{2,5})\.(?=[ \t]*[а-яё/)]|/)")
+
+
+def _shortened(word: str) -> bool:
+    """ "доп", "серт", "след": a cut word ends in a consonant and is short or no word at all; "имени.",
+    "назвал." end a sentence."""
+    return word[-1] not in "аеёиоуыэюяйь" and (len(word) <= 4 or not is_known(word))
 
 
 _NA_LIST_RX = re.compile(r"^\s*(?:не\s+применя\w*|н/п|не\s+оценива\w*)(?:,\s*если)?\s*:\s*(?P<items>.+?)\.?$", re.I)
@@ -321,9 +333,35 @@ def _take_done(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condit
     return (sentence[: m.start()] + " " + sentence[m.end() :]).strip(" ,;—–-"), [cond]
 
 
+_NOTE_RX = re.compile(r"\(([^()]*)\)")
+# "(жалоба — суть и извинение; …)": what one kind of call needs instead, a branch, no element of all
+_CASE_NOTE_RX = re.compile(r"^\s*[\w\s/-]{2,40}?\s[—–]\s")
+
+
+def _bracket_notes(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
+    """ "Узнал имя собеседника, обращался по имени (нецелевой — н/п)": a note in brackets that gives
+    an outcome is read on its own, its conditions never reach outside the brackets (else the whole
+    criterion before it reads as the condition)."""
+    conds: list[Condition] = []
+
+    def note(m: re.Match[str]) -> str:
+        if not _rules()["out_rx"].search(m.group(1)):
+            return m.group(0)
+        rest, found = _take_conditions(m.group(1), speaker)
+        if not found:
+            return m.group(0)
+        conds.extend(found)
+        kept = [p.strip() for p in rest.split(";") if p.strip(" ,;—–-") and not _CASE_NOTE_RX.match(p)]
+        return f" ({'; '.join(kept)})" if kept else " "
+
+    return _NOTE_RX.sub(note, sentence).strip(), conds
+
+
 def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
     rules = _rules()
     sentence, conds = _take_done(sentence, speaker)
+    sentence, noted = _bracket_notes(sentence, speaker)
+    conds += noted
     for rx in rules["cond_rx"]:
         while (m := rx.search(sentence)) is not None:
             outcome: Outcome = "failed" if rules["failed_rx"].fullmatch(m.group("out")) else "not_applicable"
@@ -523,7 +561,7 @@ _BOUGHT_RX = re.compile(
 
 _REPEAT_RX = re.compile(
     r"\bповторн(?:ый|ая|ое|ые|ого|ому|ым|ых|ыми|ом|ой|о)\b|\bуже\s+(?:звонил|обращал|был[аи]?\b|приходил|приезжал|"
-    r"посещал|смотрел|общал|разговарива|консультирова)|\bранее\s+(?:был|звонил|обращал|приходил|посещал|занимал)|"
+    r"посещал|смотрел|общал|разговарива|консультирова)|\bпостоянн\w*\s+(?:клиент|покупател|гост|пациент)|\bранее\s+(?:был|звонил|обращал|приходил|посещал|занимал)|"
     r"\bне\s+впервые|\bне\s+в\s+первый\s+раз|\bпосле\s+(?:визита|посещения|просмотра)"
 )
 
@@ -747,6 +785,9 @@ def _quoted_elements(text: str, speaker: ElementSpeaker) -> tuple[str, list[Elem
     return _QUOTED_PAREN_RX.sub(take, text), out
 
 
+_BARE_QUESTIONS_RX = re.compile(r"\s*(?:(?:что|когда|кто|где|куда|сколько)\s*(?:,|\s+и\s+|$)\s*)+[.;]?\s*", re.I)
+
+
 def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False) -> list[Element]:
     options = None if concepts_only else _options_element(text, speaker)
     if options is not None:
@@ -758,6 +799,8 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     text, free = _free_examples(text)
     text = re.sub(r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
     head, tail = [*text.split(":", 1), ""][:2] if ":" in text else (text, "")
+    if _BARE_QUESTIONS_RX.fullmatch(tail):
+        tail = ""  # "повторил договорённость: что и когда": what the head's thing says, nothing more
     aspects = _aspects_from(tail, head_mode(set(lemmas(head)))) if tail.strip() else []
     if not aspects:
         aspects = _aspects_from(head, None)
@@ -1084,6 +1127,8 @@ def _step_list(sentence: str) -> tuple[int, int] | None:
     if ":" not in sentence and dash is None:
         return None
     k = sentence.index(":") if ":" in sentence else dash.start() if dash else 0
+    if re.match(r"\s*(?:что|когда|кто|где|куда)\b", sentence[k + 1 :], re.IGNORECASE):
+        return None  # "повторил договорённость: что и когда": what it must say, not its kinds
     head = sentence[:k]
     head_lem = set(lemmas(head))
     if not head_lem & _STEP_WORDS or head_lem & ASK_VERBS or _QUANTIFIER_RX.search(head):

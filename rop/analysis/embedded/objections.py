@@ -197,7 +197,11 @@ def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Un
 _ALTERNATIVE_RX = re.compile(r"\b(?:можно|можем|могу|давайте|предлагаю|тогда|зато|а если)\b")
 _BRUSH_OFF_RX = re.compile(
     r"\bу всех так\b|\bкак (?:хотите|знаете)\b|\bтакие (?:цены|ставки|условия)\b|\bдумайте\b"
-    r"|\b(?:цены|ставки|условия) (?:\w+ )?такие\b"
+    r"|\b(?:цены|ставки|условия) (?:\w+ )?такие\b|\bвс[её] будет (?:хорошо|нормально)\b|\bсами (?:смотрите|решайте)\b"
+)
+_CONCEDED_RX = re.compile(
+    r"\b(?:если|раз) (?:так|есть|уже есть|не (?:надо|нужно|интересно))\b[^?!]{0,20}\b(?:тогда|то)\b[^?!]{0,20}\bладно\b"
+    r"|\bтогда,? ладно\b|\bкак (?:хотите|знаете)\b|^\W*(?:ну,? )?ладно,? (?:понял|поняла|извините)\b"
 )
 _ACKNOWLEDGED = 2  # "Понимаю.", "Да, понял.": a turn that only asks back may say this much before
 
@@ -207,6 +211,9 @@ def _answered(obj: Unit, prep: Prepared, *, follow: bool = True) -> tuple[bool, 
     alternative put concretely («Можно на три месяца, пробно», «Можно на семь лет растянуть,
     тогда около пятидесяти двух»); «у всех так», «как хотите» are no answer. A manager who first
     asks back («А что именно смущает?», «Там с отделкой?») answers in his turn after the reply."""
+    units = [u for u in prep.next_turn_units(obj) if u.speaker == "manager"]
+    if units and _CONCEDED_RX.search(" ".join(u.norm for u in units)):
+        return False, units[0]  # «А, ну если есть, тогда ладно»: the manager gives in, whatever follows
     ok, best = _handled(obj, prep)
     if ok:
         return ok, best
