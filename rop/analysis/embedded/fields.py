@@ -11,6 +11,7 @@ from itertools import pairwise
 from rop.analysis.embedded import (
     calltype,
     choices,
+    definitions,
     entities,
     options,
     outcome,
@@ -284,7 +285,11 @@ def _described(spec: FieldSpec) -> str:
 
 def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + _described(spec)))
-    if spec.type == "enum" and (options.claims(spec.options) or yesno.is_yes_no(spec.options)):
+    if yesno.is_yes_no_field(spec):
+        return "yes_no"  # "Сертификат да/нет": «да» / «нет», never a meeting or a sum
+    if spec.type == "enum" and (
+        options.claims(spec.options) or yesno.is_yes_no(spec.options) or len(definitions.defined_options(spec)) >= 2
+    ):
         return "enum"  # «утро / день / вечер», «для себя / для детей / инвестиция», «встреча в ОП / перезвон»
     if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
         return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
@@ -340,10 +345,19 @@ _CLIENT_SIDE = frozenset(
 )
 
 
+# a sentence that says what the field is not: «Нашего менеджера сюда не пишем», «кроме менеджера»
+_NEGATED_SENTENCE_RX = re.compile(r"[^.,;!?()]*\b(?:не|нельзя|кроме|никогда)\b[^.,;!?()]*")
+
+
+def _affirmed(description: str) -> str:
+    """The description without its negated sentences and clauses."""
+    return _NEGATED_SENTENCE_RX.sub(" ", description)
+
+
 def _names_the_manager(spec: FieldSpec) -> bool:
     """Whose name a name field asks for: the person the name word governs ("Имя менеджера") decides, so
     "Как зовут собеседника (… с которым говорил менеджер)" is the client's name, not the manager's."""
-    words = lemmas(spec.key.replace("_", " ") + " " + spec.description)
+    words = lemmas(spec.key.replace("_", " ") + " " + _affirmed(spec.description))
     people = [i for i, w in enumerate(words) if w in _CLIENT_SIDE or w in _STAFF]
     if not any(words[i] in _STAFF for i in people):
         return False
@@ -1930,12 +1944,14 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
             level, u = _interest(prep)
             if level is None:
                 return FieldValue(spec.key, None, 0)
+            by_definition = definitions.decide(spec, prep)
+            if by_definition is not None:  # «горячий — назначен показ»: the description's own reading
+                return _fv(spec, by_definition[0], 60, by_definition[1] or u)
             opt = by_level.get(level) or by_level.get("medium")
             if opt is not None:
                 return _fv(spec, opt, 55, u)
     if yesno.is_yes_no(spec.options):  # "Есть ли у клиента ...": да / нет
-        said = yesno.answer(prep, spec.description, spec.key, spec.options)
-        return _fv(spec, said[0], 60, said[1]) if said else FieldValue(spec.key, None, 0)
+        return yes_no(spec, prep)
     replies = choices.answers(prep, spec.description)
     claimed = options.claims(spec.options)
     chosen = options.choose(replies, spec.options) or choices.pick(replies, spec.options, not claimed)
@@ -1950,6 +1966,14 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 return named
         return _fv(spec, read[0], 50 if read[1] else 35, read[1]) if read else FieldValue(spec.key, None, 0)
     return _option_named(spec, prep)
+
+
+def yes_no(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    said = yesno.flag(prep, spec)
+    if said is None:
+        return FieldValue(spec.key, None, 0)
+    value, u = said
+    return _fv(spec, value, 60, u) if u else FieldValue(spec.key, value, 40)  # «нет»: nothing in the call says it
 
 
 # "Юбилей считаем днём рождения": the description counts another word as one of the options
@@ -2245,6 +2269,7 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "phone": phone,
     "email": email,
     "enum": enum,
+    "yes_no": yes_no,
     "count": quantities.count,
     "time": quantities.time_of_day,
     "part_payment": part_payment,
