@@ -55,13 +55,23 @@ def _step_named(definition: str, prep: Prepared) -> Unit | None:
     return None
 
 
-def decide(spec: FieldSpec, prep: Prepared) -> tuple[str, Unit | None] | None:
-    """The option whose definition the call meets; None when the definitions are not of the kinds read
-    here (at least two of: a step agreed, a refusal, the rest)."""
+def _by_category(spec: FieldSpec) -> dict[str, tuple[str, str]]:
     by_cat: dict[str, tuple[str, str]] = {}
     for opt, definition in defined_options(spec).items():
         by_cat.setdefault(_category(definition), (opt, definition))
-    if len(by_cat) < 2:
+    return by_cat
+
+
+def readable(spec: FieldSpec) -> bool:
+    """The definitions are of the kinds read here: a step agreed and a refusal or the rest."""
+    by_cat = _by_category(spec)
+    return "step" in by_cat and len(by_cat) >= 2
+
+
+def decide(spec: FieldSpec, prep: Prepared) -> tuple[str, Unit | None] | None:
+    """The option whose definition the call meets; None when the definitions are not readable."""
+    by_cat = _by_category(spec)
+    if not readable(spec):
         return None
     if "step" in by_cat:
         opt, definition = by_cat["step"]

@@ -176,6 +176,7 @@ _BUDGET_WORDS = frozenset(
         "бюджет",
         "рассчитывать",
         "потратить",
+        "тратить",
         "сумма",
         "максимум",
         "около",
@@ -194,9 +195,11 @@ _BUDGET_WORDS = frozenset(
         "потянуть",
     }
 )
+# «больше пяти тысяч в месяц на это не дам»: the client's ceiling said the other way round
+_NOT_MORE_THAN = r"\bбольше \d[^.;]{0,30}?\bне (?:дам|дадим|готов\w*|потян\w*|могу|можем|буду|будем|плат\w*|потрач\w*)"
 _LIMIT_RX = re.compile(
-    r"\bдо \d|\bмаксимум|\bне (?:больше|более|дороже)\b|\bв пределах\b|\bвписыва|\bтысячи? \d|\bбюджет"
-    r"|\bбольше (?:никак|не потян)"
+    r"\bдо \d|\bмаксимум|\bне (?:больше|более|дороже)\b|\bв пределах\b|\bвписыва|\bтысячи? \d|\bтыщ\w* \d|\bбюджет"
+    r"|\bбольше (?:никак|не потян)|" + _NOT_MORE_THAN
 )
 # words that make a bare number the client says ("до шести максимум") an amount of money
 _BARE_CUES = frozenset(
@@ -955,8 +958,9 @@ def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
 
 
 _FINAL_RX = re.compile(
-    r"\bкра[йя]\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян"
-    r"|\bбольше (?:ни|не) (?:копейки|рубля)\b"  # "и больше ни копейки" (ASR: "не копейки")
+    r"\bкра[йя]\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян|"
+    + _NOT_MORE_THAN
+    + r"|\bбольше (?:ни|не) (?:копейки|рубля)\b"  # "и больше ни копейки" (ASR: "не копейки")
 )
 _FITS = frozenset({"укладываться", "уложиться", "вписываться", "вписаться"})
 
@@ -1023,7 +1027,7 @@ def _amounts_of(spec: FieldSpec, prep: Prepared, u: Unit, answer: bool, not_budg
     if not amounts and answer and u.speaker == "client":
         utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
         scale = _scale_of(spec, prep, u)  # "два с половиной"; the sentence's own number before its neighbours'
-        amounts = parse_amounts(utt, 1000) or _bare_amounts(norm, scale) or _bare_amounts(utt, scale)
+        amounts = _bare_amounts(norm, scale) or parse_amounts(utt, 1000) or _bare_amounts(utt, scale)
     if not amounts and u.speaker == "client" and (_bare_cue(u) or "стоить" in u.lemma_set - not_budget):
         amounts = _bare_amounts(norm, _scale_of(spec, prep, u))  # "до шести максимум", "платим сто шестьдесят"
     if not amounts and u.speaker == "manager" and (m := _YOUR_SUM_RX.search(u.pattern_text)):
@@ -1032,9 +1036,36 @@ def _amounts_of(spec: FieldSpec, prep: Prepared, u: Unit, answer: bool, not_budg
         amounts = _bare_amounts(
             norm[max(0, norm.find("бюджет")) :], _scale_of(spec, prep, u)
         )  # "бюджет до 11, так же?"
+    if len(amounts) == 1 and u.speaker == "client":
+        amounts = _with_upper(norm, amounts[0])
     return _corrected(spec, prep, u, amounts)
 
 
+_SCALED_RX = re.compile(
+    r"(?:\b(?:тысяч\w*|тыщ\w*|тыс|миллион\w*|млн|лям\w*|лимон\w*)\s+(\d{1,3}(?:[.,]\d+)?)(?![\d.,]*\d))"
+    r"|(?:(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*(?:тысяч\w*|тыщ\w*|тыс\b|миллион\w*|млн|лям\w*|лимон\w*))"
+)
+
+
+def _with_upper(norm: str, amount: float) -> list[float]:
+    """ "миллиона четыре, максимум четыре с половиной", "тысяч десять, край двенадцать", "тыщ пятнадцать
+    в месяц, может, двадцать": a bare number after the amount, a little larger, is its upper end at
+    the same scale."""
+    for m in _SCALED_RX.finditer(norm):
+        base = float((m.group(1) or m.group(2)).replace(",", "."))
+        scale = round(amount / base) if base else 0
+        if scale not in (1000, 1_000_000) or abs(amount / base - scale) > 1e-6:
+            continue  # another number of the sentence, not the amount read
+        for b in _BARE_RX.finditer(norm, m.end()):
+            if _NOT_MONEY_AFTER.match(norm[b.end() :]) or _NOT_MONEY_BEFORE.search(norm[: b.start()]):
+                continue
+            top = float(b.group(1).replace(",", ".")) + (int(b.group(2)) / 10 if b.group(2) else 0)
+            if base < top <= 2 * base and not _SCALED_RX.match(norm, b.start()):
+                return [amount, top * scale]
+    return [amount]
+
+
+_ONE_OFF = frozenset({"разово", "разовый", "единоразово", "единоразовый", "сразу"})
 _CEILING_RX = re.compile(r"\bмаксимум\b|\bпотол[оке]\w*|\bпредел\b")
 
 
@@ -1056,6 +1087,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     not_budget = _NOT_BUDGET - _PRICE_WORDS if price_is_budget else _NOT_BUDGET
     budget_words = _BUDGET_WORDS | _PRICE_WORDS if price_is_budget else _BUDGET_WORDS
     best: tuple[float, list[float], Unit] | None = None
+    monthly = "месяц" in lemmas(_described(spec))
     for u in prep.units:
         final = u.speaker == "client" and bool(
             _FINAL_RX.search(u.norm) or _limit_next(prep, u) or (u.lemma_set & _FITS and re.search(r"\bдо \d", u.norm))
@@ -1085,6 +1117,10 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             r"\bдо \d|\bот \d+ до \d|\d\s*[-–]\s*\d|\bне (?:больше|более|дороже)\b|\bв пределах\b", u.norm
         ):
             score += 1  # "до трёх миллионов", "2-2,5 млн", "в пределах": the client's limit
+        if monthly and (u.lemma_set & {"месяц", "ежемесячно"} or "в мес" in u.norm):
+            score += 2  # "тыщ пятнадцать в месяц" for "Сколько готов тратить в месяц"
+        elif monthly and u.lemma_set & _ONE_OFF:
+            score -= 3  # "до двухсот тысяч разово": the purchase, not the monthly sum
         if u.lemma_set & not_budget and not (u.speaker == "client" and _CORRECTION_RX.search(u.norm)):
             score -= 3
         elif u.lemma_set & _MAYBE_BUDGET:
@@ -1096,7 +1132,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     score, amounts, u = best
     amounts = sorted(set(amounts))
     said = _INVERTED_RX.sub(_inverted, u.norm)  # "миллионов и 6 7" reads "6000000-7000000"
-    if len(amounts) > 1 and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–—]\s*\d|\bили\b|\bдо\b", said):
+    ranged = len(amounts) == 2 and len(_with_upper(u.norm, amounts[0])) == 2  # "тысяч десять, край двенадцать"
+    if len(amounts) > 1 and not ranged and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–—]\s*\d|\bили\b|\bдо\b", said):
         amounts = amounts[-1:]  # not a range: several amounts said, the largest is the budget
     if len(amounts) == 1 and u.speaker == "client" and _CEILING_RX.search(u.norm):
         amounts = _floor_before(spec, prep, u, amounts[0], not_budget) + amounts
@@ -1938,15 +1975,19 @@ def _busy_callback(prep: Prepared) -> bool:
 
 
 def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    if outcome.is_interest_field(set(lemmas(spec.key.replace("_", " ") + " " + spec.description))):
+    interest = outcome.is_interest_field(set(lemmas(spec.key.replace("_", " ") + " " + spec.description)))
+    if definitions.readable(spec):  # «горячий — назначен показ; тёплый — даты нет»: the description's own reading
+        level, u = _interest(prep) if interest else ("", None)
+        by_definition = definitions.decide(spec, prep) if level is not None else None
+        if level is None or by_definition is None:
+            return FieldValue(spec.key, None, 0)  # no level where nobody was sold anything
+        return _fv(spec, by_definition[0], 60, by_definition[1] or u)
+    if interest:
         by_level = {outcome.level_of_option(o): o for o in spec.options}
         if len(by_level.keys() - {None}) >= 2:
             level, u = _interest(prep)
             if level is None:
                 return FieldValue(spec.key, None, 0)
-            by_definition = definitions.decide(spec, prep)
-            if by_definition is not None:  # «горячий — назначен показ»: the description's own reading
-                return _fv(spec, by_definition[0], 60, by_definition[1] or u)
             opt = by_level.get(level) or by_level.get("medium")
             if opt is not None:
                 return _fv(spec, opt, 55, u)
