@@ -1047,6 +1047,12 @@ _SCALED_RX = re.compile(
 )
 
 
+# what may stand between a sum and its upper end: "в месяц, может,", "максимум", "край", "ну", "а то и"
+_UPPER_GAP = frozenset(
+    {"в", "месяц", "год", "ну", "может", "быть", "максимум", "край", "крайний", "случай", "а", "то", "и", "или", "до"}
+)
+
+
 def _with_upper(norm: str, amount: float) -> list[float]:
     """ "миллиона четыре, максимум четыре с половиной", "тысяч десять, край двенадцать", "тыщ пятнадцать
     в месяц, может, двадцать": a bare number after the amount, a little larger, is its upper end at
@@ -1060,8 +1066,9 @@ def _with_upper(norm: str, amount: float) -> list[float]:
             if _NOT_MONEY_AFTER.match(norm[b.end() :]) or _NOT_MONEY_BEFORE.search(norm[: b.start()]):
                 continue
             top = float(b.group(1).replace(",", ".")) + (int(b.group(2)) / 10 if b.group(2) else 0)
-            if base < top <= 2 * base and not _SCALED_RX.match(norm, b.start()):
-                return [amount, top * scale]
+            between = set(re.findall(r"[а-яё]+", norm[m.end() : b.start()]))
+            if base < top <= 2 * base and between <= _UPPER_GAP and not _SCALED_RX.match(norm, b.start()):
+                return [amount, top * scale]  # not "бюджет был тыщ сто пятьдесят, а выходит почти триста"
     return [amount]
 
 
