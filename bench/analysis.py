@@ -306,6 +306,8 @@ def same_loose(pred: Any, exp: Any) -> bool:
         return pred is None or str(pred).strip() == ""
     if exp is None or pred is None:
         return exp is None and pred is None
+    if isinstance(exp, bool):  # a yes/no label (true / false): the evaluator answers «да» / «нет»
+        return str(pred).strip().lower() in ({"да", "true"} if exp else {"нет", "false"})
     if isinstance(pred, str) and isinstance(exp, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}(?: \d{2}:\d{2})?", exp):
         pred, exp = same_day_time(pred), same_day_time(exp)
     if isinstance(exp, (int, float)) and not isinstance(exp, bool):

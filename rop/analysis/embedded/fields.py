@@ -11,6 +11,7 @@ from itertools import pairwise
 from rop.analysis.embedded import (
     calltype,
     choices,
+    definitions,
     entities,
     options,
     outcome,
@@ -175,6 +176,7 @@ _BUDGET_WORDS = frozenset(
         "бюджет",
         "рассчитывать",
         "потратить",
+        "тратить",
         "сумма",
         "максимум",
         "около",
@@ -193,9 +195,11 @@ _BUDGET_WORDS = frozenset(
         "потянуть",
     }
 )
+# «больше пяти тысяч в месяц на это не дам»: the client's ceiling said the other way round
+_NOT_MORE_THAN = r"\bбольше \d[^.;]{0,30}?\bне (?:дам|дадим|готов\w*|потян\w*|могу|можем|буду|будем|плат\w*|потрач\w*)"
 _LIMIT_RX = re.compile(
-    r"\bдо \d|\bмаксимум|\bне (?:больше|более|дороже)\b|\bв пределах\b|\bвписыва|\bтысячи? \d|\bбюджет"
-    r"|\bбольше (?:никак|не потян)"
+    r"\bдо \d|\bмаксимум|\bне (?:больше|более|дороже)\b|\bв пределах\b|\bвписыва|\bтысячи? \d|\bтыщ\w* \d|\bбюджет"
+    r"|\bбольше (?:никак|не потян)|" + _NOT_MORE_THAN
 )
 # words that make a bare number the client says ("до шести максимум") an amount of money
 _BARE_CUES = frozenset(
@@ -284,7 +288,11 @@ def _described(spec: FieldSpec) -> str:
 
 def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + _described(spec)))
-    if spec.type == "enum" and (options.claims(spec.options) or yesno.is_yes_no(spec.options)):
+    if yesno.is_yes_no_field(spec):
+        return "yes_no"  # "Сертификат да/нет": «да» / «нет», never a meeting or a sum
+    if spec.type == "enum" and (
+        options.claims(spec.options) or yesno.is_yes_no(spec.options) or len(definitions.defined_options(spec)) >= 2
+    ):
         return "enum"  # «утро / день / вечер», «для себя / для детей / инвестиция», «встреча в ОП / перезвон»
     if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
         return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
@@ -340,10 +348,19 @@ _CLIENT_SIDE = frozenset(
 )
 
 
+# a sentence that says what the field is not: «Нашего менеджера сюда не пишем», «кроме менеджера»
+_NEGATED_SENTENCE_RX = re.compile(r"[^.,;!?()]*\b(?:не|нельзя|кроме|никогда)\b[^.,;!?()]*")
+
+
+def _affirmed(description: str) -> str:
+    """The description without its negated sentences and clauses."""
+    return _NEGATED_SENTENCE_RX.sub(" ", description)
+
+
 def _names_the_manager(spec: FieldSpec) -> bool:
     """Whose name a name field asks for: the person the name word governs ("Имя менеджера") decides, so
     "Как зовут собеседника (… с которым говорил менеджер)" is the client's name, not the manager's."""
-    words = lemmas(spec.key.replace("_", " ") + " " + spec.description)
+    words = lemmas(spec.key.replace("_", " ") + " " + _affirmed(spec.description))
     people = [i for i, w in enumerate(words) if w in _CLIENT_SIDE or w in _STAFF]
     if not any(words[i] in _STAFF for i in people):
         return False
@@ -941,8 +958,9 @@ def _budget_questions(spec: FieldSpec, prep: Prepared) -> set[int]:
 
 
 _FINAL_RX = re.compile(
-    r"\bкра[йя]\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян"
-    r"|\bбольше (?:ни|не) (?:копейки|рубля)\b"  # "и больше ни копейки" (ASR: "не копейки")
+    r"\bкра[йя]\b|\bбольше (?:вообще |уже )?(?:никак|не (?:потян|осил))|\bдотян|"
+    + _NOT_MORE_THAN
+    + r"|\bбольше (?:ни|не) (?:копейки|рубля)\b"  # "и больше ни копейки" (ASR: "не копейки")
 )
 _FITS = frozenset({"укладываться", "уложиться", "вписываться", "вписаться"})
 
@@ -1009,7 +1027,7 @@ def _amounts_of(spec: FieldSpec, prep: Prepared, u: Unit, answer: bool, not_budg
     if not amounts and answer and u.speaker == "client":
         utt = " ".join(x.norm for x in prep.utterance_units(u.utt))  # "2,5. Край — 2 700."
         scale = _scale_of(spec, prep, u)  # "два с половиной"; the sentence's own number before its neighbours'
-        amounts = parse_amounts(utt, 1000) or _bare_amounts(norm, scale) or _bare_amounts(utt, scale)
+        amounts = _bare_amounts(norm, scale) or parse_amounts(utt, 1000) or _bare_amounts(utt, scale)
     if not amounts and u.speaker == "client" and (_bare_cue(u) or "стоить" in u.lemma_set - not_budget):
         amounts = _bare_amounts(norm, _scale_of(spec, prep, u))  # "до шести максимум", "платим сто шестьдесят"
     if not amounts and u.speaker == "manager" and (m := _YOUR_SUM_RX.search(u.pattern_text)):
@@ -1018,9 +1036,43 @@ def _amounts_of(spec: FieldSpec, prep: Prepared, u: Unit, answer: bool, not_budg
         amounts = _bare_amounts(
             norm[max(0, norm.find("бюджет")) :], _scale_of(spec, prep, u)
         )  # "бюджет до 11, так же?"
+    if len(amounts) == 1 and u.speaker == "client":
+        amounts = _with_upper(norm, amounts[0])
     return _corrected(spec, prep, u, amounts)
 
 
+_SCALED_RX = re.compile(
+    r"(?:\b(?:тысяч\w*|тыщ\w*|тыс|миллион\w*|млн|лям\w*|лимон\w*)\s+(\d{1,3}(?:[.,]\d+)?)(?![\d.,]*\d))"
+    r"|(?:(?<![\d.,])(\d{1,3}(?:[.,]\d+)?)\s*(?:тысяч\w*|тыщ\w*|тыс\b|миллион\w*|млн|лям\w*|лимон\w*))"
+)
+
+
+# what may stand between a sum and its upper end: "в месяц, может,", "максимум", "край", "ну", "а то и"
+_UPPER_GAP = frozenset(
+    {"в", "месяц", "год", "ну", "может", "быть", "максимум", "край", "крайний", "случай", "а", "то", "и", "или", "до"}
+)
+
+
+def _with_upper(norm: str, amount: float) -> list[float]:
+    """ "миллиона четыре, максимум четыре с половиной", "тысяч десять, край двенадцать", "тыщ пятнадцать
+    в месяц, может, двадцать": a bare number after the amount, a little larger, is its upper end at
+    the same scale."""
+    for m in _SCALED_RX.finditer(norm):
+        base = float((m.group(1) or m.group(2)).replace(",", "."))
+        scale = round(amount / base) if base else 0
+        if scale not in (1000, 1_000_000) or abs(amount / base - scale) > 1e-6:
+            continue  # another number of the sentence, not the amount read
+        for b in _BARE_RX.finditer(norm, m.end()):
+            if _NOT_MONEY_AFTER.match(norm[b.end() :]) or _NOT_MONEY_BEFORE.search(norm[: b.start()]):
+                continue
+            top = float(b.group(1).replace(",", ".")) + (int(b.group(2)) / 10 if b.group(2) else 0)
+            between = set(re.findall(r"[а-яё]+", norm[m.end() : b.start()]))
+            if base < top <= 2 * base and between <= _UPPER_GAP and not _SCALED_RX.match(norm, b.start()):
+                return [amount, top * scale]  # not "бюджет был тыщ сто пятьдесят, а выходит почти триста"
+    return [amount]
+
+
+_ONE_OFF = frozenset({"разово", "разовый", "единоразово", "единоразовый", "сразу"})
 _CEILING_RX = re.compile(r"\bмаксимум\b|\bпотол[оке]\w*|\bпредел\b")
 
 
@@ -1042,6 +1094,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     not_budget = _NOT_BUDGET - _PRICE_WORDS if price_is_budget else _NOT_BUDGET
     budget_words = _BUDGET_WORDS | _PRICE_WORDS if price_is_budget else _BUDGET_WORDS
     best: tuple[float, list[float], Unit] | None = None
+    monthly = "месяц" in lemmas(_described(spec))
     for u in prep.units:
         final = u.speaker == "client" and bool(
             _FINAL_RX.search(u.norm) or _limit_next(prep, u) or (u.lemma_set & _FITS and re.search(r"\bдо \d", u.norm))
@@ -1071,6 +1124,10 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             r"\bдо \d|\bот \d+ до \d|\d\s*[-–]\s*\d|\bне (?:больше|более|дороже)\b|\bв пределах\b", u.norm
         ):
             score += 1  # "до трёх миллионов", "2-2,5 млн", "в пределах": the client's limit
+        if monthly and (u.lemma_set & {"месяц", "ежемесячно"} or "в мес" in u.norm):
+            score += 2  # "тыщ пятнадцать в месяц" for "Сколько готов тратить в месяц"
+        elif monthly and u.lemma_set & _ONE_OFF:
+            score -= 3  # "до двухсот тысяч разово": the purchase, not the monthly sum
         if u.lemma_set & not_budget and not (u.speaker == "client" and _CORRECTION_RX.search(u.norm)):
             score -= 3
         elif u.lemma_set & _MAYBE_BUDGET:
@@ -1082,7 +1139,8 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
     score, amounts, u = best
     amounts = sorted(set(amounts))
     said = _INVERTED_RX.sub(_inverted, u.norm)  # "миллионов и 6 7" reads "6000000-7000000"
-    if len(amounts) > 1 and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–—]\s*\d|\bили\b|\bдо\b", said):
+    ranged = len(amounts) == 2 and len(_with_upper(u.norm, amounts[0])) == 2  # "тысяч десять, край двенадцать"
+    if len(amounts) > 1 and not ranged and not re.search(r"\bот\b.*\bдо\b|\d\s*[-–—]\s*\d|\bили\b|\bдо\b", said):
         amounts = amounts[-1:]  # not a range: several amounts said, the largest is the budget
     if len(amounts) == 1 and u.speaker == "client" and _CEILING_RX.search(u.norm):
         amounts = _floor_before(spec, prep, u, amounts[0], not_budget) + amounts
@@ -1924,7 +1982,14 @@ def _busy_callback(prep: Prepared) -> bool:
 
 
 def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    if outcome.is_interest_field(set(lemmas(spec.key.replace("_", " ") + " " + spec.description))):
+    interest = outcome.is_interest_field(set(lemmas(spec.key.replace("_", " ") + " " + spec.description)))
+    if definitions.readable(spec):  # «горячий — назначен показ; тёплый — даты нет»: the description's own reading
+        level, u = _interest(prep) if interest else ("", None)
+        by_definition = definitions.decide(spec, prep) if level is not None else None
+        if level is None or by_definition is None:
+            return FieldValue(spec.key, None, 0)  # no level where nobody was sold anything
+        return _fv(spec, by_definition[0], 60, by_definition[1] or u)
+    if interest:
         by_level = {outcome.level_of_option(o): o for o in spec.options}
         if len(by_level.keys() - {None}) >= 2:
             level, u = _interest(prep)
@@ -1934,8 +1999,7 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
             if opt is not None:
                 return _fv(spec, opt, 55, u)
     if yesno.is_yes_no(spec.options):  # "Есть ли у клиента ...": да / нет
-        said = yesno.answer(prep, spec.description, spec.key, spec.options)
-        return _fv(spec, said[0], 60, said[1]) if said else FieldValue(spec.key, None, 0)
+        return yes_no(spec, prep)
     replies = choices.answers(prep, spec.description)
     claimed = options.claims(spec.options)
     chosen = options.choose(replies, spec.options) or choices.pick(replies, spec.options, not claimed)
@@ -1950,6 +2014,14 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
                 return named
         return _fv(spec, read[0], 50 if read[1] else 35, read[1]) if read else FieldValue(spec.key, None, 0)
     return _option_named(spec, prep)
+
+
+def yes_no(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    said = yesno.flag(prep, spec)
+    if said is None:
+        return FieldValue(spec.key, None, 0)
+    value, u = said
+    return _fv(spec, value, 60, u) if u else FieldValue(spec.key, value, 40)  # «нет»: nothing in the call says it
 
 
 # "Юбилей считаем днём рождения": the description counts another word as one of the options
@@ -2245,6 +2317,7 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "phone": phone,
     "email": email,
     "enum": enum,
+    "yes_no": yes_no,
     "count": quantities.count,
     "time": quantities.time_of_day,
     "part_payment": part_payment,

@@ -7,6 +7,7 @@ import re
 
 from rop.analysis.embedded.lang import lemmas, same_family
 from rop.analysis.embedded.transcript import Prepared, Unit
+from rop.analysis.types import FieldSpec
 
 _GENERIC = frozenset(
     {"есть", "клиент", "клиента", "который", "этот", "какой", "ли", "свой", "быть", "иметь", "нужный", "хотеть"}
@@ -17,6 +18,35 @@ _NO = frozenset({"нет", "не", "без", "никакой", "ни"})
 
 def is_yes_no(options: tuple[str, ...]) -> bool:
     return {o.strip().lower() for o in options} == {"да", "нет"}
+
+
+_SAYS_YES_NO_RX = re.compile(r"\bда\s*/\s*нет\b|\bда или нет\b|\(да/нет\)", re.IGNORECASE)
+
+
+def is_yes_no_field(spec: FieldSpec) -> bool:
+    """A field answered «да» / «нет» that is not an enum: a boolean column, or a text column whose
+    description says so («Сертификат (покупка / визит по серт.) да/нет»)."""
+    return str(spec.type) == "boolean" or (spec.type != "enum" and bool(_SAYS_YES_NO_RX.search(spec.description)))
+
+
+def _asks_whether(description: str) -> bool:
+    """ "Есть ли у клиента автомобиль на сдачу": a fact about the client that a call may never learn;
+    a flag on the call ("Сертификат да/нет", "Срочный случай") is «нет» when nothing in the call says it."""
+    return bool(re.search(r"\bли\b|\?", description.lower()))
+
+
+def flag(prep: Prepared, spec: FieldSpec) -> tuple[str, Unit | None] | None:
+    """The answer of a yes/no field: what the call says on its topic (the words outside the
+    description's brackets when there are any), else «нет» for a flag on the call."""
+    options = spec.options if is_yes_no(spec.options) else ("да", "нет")
+    outside = _SAYS_YES_NO_RX.sub(" ", re.sub(r"\([^)]*\)", " ", spec.description))
+    topic = outside if _topic(outside, spec.key) else _SAYS_YES_NO_RX.sub(" ", spec.description)
+    said = answer(prep, topic, spec.key, options)
+    if said is not None:
+        return said
+    if _asks_whether(spec.description) or not prep.units:
+        return None
+    return next(o for o in options if o.strip().lower() == "нет"), None
 
 
 def _topic(description: str, key: str) -> set[str]:
@@ -37,6 +67,8 @@ def _reply(u: Unit) -> str | None:
     """ "да" / "нет" from a reply: its first word, else a negation anywhere ("Ещё не подавали"),
     else a plain statement that goes along ("Сбер одобрил на восемь"); "не знаю" says nothing."""
     first = u.tokens[0].low
+    if first == "да" and len(u.tokens) > 1 and u.tokens[1].low == "нет":
+        return "нет"  # «Да нет, мы здоровые»
     if first in _YES:
         return "да"
     if first in _NO:
