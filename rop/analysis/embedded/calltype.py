@@ -456,16 +456,24 @@ def repeat(prep: Prepared) -> Unit | None:
     return None
 
 
+_TALK_WORDS = 5  # a turn longer than this, that puts nothing off, is talk about the matter
+
+
 def callback(prep: Prepared, *, turns: int = 5, first: int = 3) -> Unit | None:
     """«Я за рулём, перезвоните через час»: the client puts the talk off in his first ``first`` turns
-    and says no more than ``turns`` turns in all."""
+    and says no more than ``turns`` turns in all, or no more than two that are talk (the rest put it
+    off again, give a name or a time, ask who calls, say goodbye)."""
     client = prep.units_of("client")
+    busy = rules()["busy_phrases"]
     words: dict[int, int] = {}
+    put_off: set[int] = set()
     for u in client:
         words[u.turn] = words.get(u.turn, 0) + len(u.text.split())
-    if sum(n > 2 for n in words.values()) > turns:  # «Ага.», «Да, хорошо.»: a nod is no talk
+        put_off |= {u.turn} if says(u, busy) else set()
+    talk = sum(n > _TALK_WORDS for t, n in words.items() if t not in put_off)
+    if sum(n > 2 for n in words.values()) > turns and talk > 2:  # «Ага.», «Наталья.», «Кому звоните?»: no talk
         return None
-    return _first([u for u in client if u.turn_of_speaker < first], rules()["busy_phrases"])
+    return _first([u for u in client if u.turn_of_speaker < first], busy)
 
 
 _ELSEWHERE_RX = re.compile(

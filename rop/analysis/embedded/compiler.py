@@ -241,7 +241,8 @@ def _rules() -> dict[str, Any]:
         ),
         # "при отсутствии возражений — не применимо", "нет возражений — N/A"
         re.compile(
-            r"(?P<cond>(?:при\s+)?[^.;!?—–]+?)\s*(?:[—–]|\s-\s|:)\s*(?:этап\s+|ставим\s+|оценка\s+)?" + out,
+            r"(?P<cond>(?:при\s+)?[^.;!?—–]+?)\s*(?:[—–]|\s-\s|:)\s*(?:тогда\s+|то\s+)?(?:этап\s+|ставим\s+|оценка\s+)?"
+            + out,
             re.IGNORECASE,
         ),
         # "При звонке только для отмены записи этап не оценивается", "В экстренном случае пункт не
@@ -324,6 +325,13 @@ def _take_done(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condit
 def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
     rules = _rules()
     sentence, conds = _take_done(sentence, speaker)
+    same = re.search(rf"(?:{rules['na_outcome']})\s*,?\s*" + _SAME_CASES, sentence, re.IGNORECASE)
+    if same is not None:  # "Не применимо в тех же случаях, что и выявление потребности"
+        ref = same.group("ref").strip(" ,")
+        num = _STAGE_REF_RX.search(ref)
+        text = f"этап «{same.group('ref').strip(' ,')}» не оценивается"
+        conds.append(Condition("not_applicable", text, stage_ref=num.group(1) if num else ref))
+        sentence = (sentence[: same.start()] + " " + sentence[same.end() :]).strip(" ,;—–-")
     for rx in rules["cond_rx"]:
         while (m := rx.search(sentence)) is not None:
             outcome: Outcome = "failed" if rules["failed_rx"].fullmatch(m.group("out")) else "not_applicable"
@@ -344,6 +352,11 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     return sentence, conds
 
 
+# "в тех же случаях, что и выявление потребности": as the stage named there
+_SAME_CASES = (
+    r"(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что\s+и|как\s+и|что\s+и\s+для|как\s+для)\s+"
+    r"(?P<ref>[^.;]+)"
+)
 _STAGE_REF_RX = re.compile(r"\b(?:этап|пункт|шаг)\w*\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
 
 
@@ -356,6 +369,11 @@ def stage_index(ref: str, stages: list[tuple[str, str]]) -> int | None:
     for k, (sid, _) in enumerate(stages):
         if sid.lower() in (ref, f"s{ref}", f"stage{ref}", f"stage_{ref}"):
             return k
+    if not ref.isdigit():  # "что и выявление потребности": the stage of that name
+        words = {w for w in lemmas(ref) if len(w) > 3} - {"этап", "пункт"}
+        overlap = [len(words & set(lemmas(name))) for _sid, name in stages]
+        best = max(overlap, default=0)
+        return overlap.index(best) if best and overlap.count(best) == 1 else None
     n = int(ref) - 1
     return n if 0 <= n < len(stages) else None
 

@@ -103,10 +103,11 @@ class EmbeddedEvaluator:
             or _does_the_checklist(comps, prep, own)
         )
         out: list[StageVerdict] = []
+        named = frozenset(k for c in comps for cond in c.not_applicable_if for k in cond.call_kinds)
         for stage, comp in zip(checklist.stages, comps, strict=True):
             exs = (examples or {}).get(stage.stage_id) or ()
             model = self._model(stage.stage_id, comp, exs) if exs else None
-            out.append(self._stage(stage, comp, prep, own, sales, model))
+            out.append(self._stage(stage, comp, prep, own, sales, model, named))
         return _following(checklist, comps, out)
 
     def _stage(
@@ -117,11 +118,12 @@ class EmbeddedEvaluator:
         own: set[str],
         sales: bool,
         model: StageModel | None,
+        named: frozenset[str] = frozenset(),
     ) -> StageVerdict:
         threshold = model.threshold if model is not None else None
         if model is not None:
             comp = learning.with_phrases(comp, model.phrases)
-        verdict, res = evaluate_compiled(stage, comp, prep, own, sales, threshold)
+        verdict, res = evaluate_compiled(stage, comp, prep, own, sales, threshold, named)
         if model is None or not sales:
             return verdict
         score = res.score if res is not None else 0.5  # objection handling: no coverage score

@@ -728,8 +728,10 @@ def evaluate_compiled(
     own: set[str],
     sales: bool,
     threshold: float | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> tuple[StageVerdict, StageResult | None]:
-    """The rules' verdict (and what they found, for learning; None on the fixed paths)."""
+    """The rules' verdict (and what they found, for learning; None on the fixed paths). ``named``: the
+    kinds of call the checklist's own conditions name; a kind named there is left to them."""
     if not sales:
         return StageVerdict(stage.stage_id, "not_applicable", 80, NOT_SALES), None
     kind = calltype.classify(prep)
@@ -739,7 +741,8 @@ def evaluate_compiled(
     if compiled.objection_handling:
         return objection_stage(stage, prep, compiled_objection_examples(compiled)), None
     res = analyse(compiled, prep, own, threshold)
-    if kind.kind == "not_client" and res.status != "completed":  # a wrong number need not be greeted
+    # a wrong number need not be greeted, unless the checklist says on which stages it is n/a
+    if kind.kind == "not_client" and res.status != "completed" and "not_client" not in named:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     concepts = {k for el in compiled.elements for k in el.concepts}
     said_by_client = kind.unit is not None and kind.unit.speaker == "client"  # not a manager's follow-up call

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import pytest
 
-from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
+from rop.analysis.embedded import EmbeddedEvaluator, calltype, compile_stage
+from rop.analysis.embedded.compiler import stage_index
+from rop.analysis.embedded.transcript import prepare
 from rop.analysis.types import ChecklistSpec, StageSpec, Utterance
 from tests.analysis.embedded.helpers import dialog
 
@@ -98,3 +100,73 @@ def test_wrong_number_is_named_in_plain_words() -> None:
 def test_a_supplier_call_is_not_applicable_where_the_note_says_so() -> None:
     status, comment = _verdict("Предложил доп. услугу (н/п: поставщик, ош. номер)", SUPPLIER)
     assert status == "not_applicable" and "поставщик" in comment
+
+
+# --- calls that are no sales talk ----------------------------------------------------------------
+
+PUT_OFF_AFTER_WHO = dialog(
+    ("M", "Добрый день! Компания «ЧистоДом», мы моем окна в офисах. Вам удобно говорить?"),
+    ("C", "А вы вообще кому звоните?"),
+    ("M", "Это стоматология «Улыбка»? Мне бы с управляющим поговорить."),
+    ("C", "Ну да, «Улыбка». Управляющий — это я, слушаю, что вы хотели?"),
+    ("M", "Мы предлагаем мойку окон со скидкой для клиник…"),
+    ("C", "Ой, подождите, сейчас совсем неудобно, у меня пациент в кресле."),
+    ("M", "Буквально минуту…"),
+    ("C", "Нет, правда не могу. Наберите в пятницу утром."),
+    ("M", "Хорошо, а как к вам обращаться?"),
+    ("C", "Ольга Петровна."),
+    ("M", "Ольга Петровна, в пятницу в десять наберу. Всего доброго!"),
+    ("C", "Да, до свидания."),
+)
+
+
+def test_a_put_off_after_asking_who_calls_is_a_callback() -> None:
+    assert calltype.callback(prepare(PUT_OFF_AFTER_WHO)) is not None
+
+
+BROKEN = dialog(
+    ("M", "«ТеплоСервис», сервисный отдел, Максим, слушаю вас."),
+    ("C", "Здравствуйте, это Ирина из «Вектора». У нас опять котёл встал."),
+    ("C", "Горит красная лампочка и снизу подтекает."),
+    ("M", "Понял, мастер приедет завтра с утра, адрес прежний?"),
+    ("C", "Да, Лесная, пять."),
+)
+
+
+def test_a_customer_reporting_a_breakdown_calls_about_what_he_has() -> None:
+    assert calltype.classify(prepare(BROKEN)).kind == "service"
+
+
+def test_same_cases_as_another_stage_follow_it() -> None:
+    c = compile_stage(
+        "Презентация", "Менеджер предлагает решение. Не применимо в тех же случаях, что и выявление потребности."
+    )
+    (cond,) = c.not_applicable_if
+    stages = [("s1", "Приветствие"), ("s2", "Выявление потребности"), ("s3", "Презентация")]
+    assert stage_index(cond.stage_ref, stages) == 1
+    assert [e.key for e in c.elements] != [] and "потребн" not in " ".join(e.label for e in c.elements)
+
+
+def test_then_the_stage_is_not_applicable() -> None:
+    c = compile_stage(
+        "Потребность",
+        "Менеджер выясняет бюджет. С секретарём, который не соединил, потребность не выявляется — "
+        "тогда этап не применим.",
+    )
+    assert any("gatekeeper" in cond.call_kinds for cond in c.not_applicable_if)
+
+
+def test_greeting_on_a_wrong_number_is_judged_where_the_checklist_names_wrong_numbers() -> None:
+    greet = StageSpec("s1", "Приветствие", "Назвал компанию и себя", (), 1, "manager")
+    name = StageSpec("s2", "Имя", "Узнал имя клиента (ош. номер — н/п)", (), 1, "manager")
+    call = dialog(
+        ("M", "Мебельная фабрика «Дуб», здравствуйте."),
+        ("C", "Здравствуйте, это ветклиника? Мне кота на прививку записать."),
+        ("M", "Нет, вы ошиблись, это мебельная фабрика."),
+        ("C", "Ой, извините, не ту цифру набрала."),
+        ("M", "Ничего страшного, всего доброго."),
+    )
+    both = EmbeddedEvaluator().evaluate_checklist(call, ChecklistSpec("Тест", (greet, name)))
+    assert [v.status for v in both] == ["failed", "not_applicable"]
+    (alone,) = EmbeddedEvaluator().evaluate_checklist(call, ChecklistSpec("Тест", (greet,)))
+    assert alone.status == "not_applicable"  # no word of wrong numbers: one need not be greeted
