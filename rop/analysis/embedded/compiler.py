@@ -280,7 +280,10 @@ def _na_list(sentence: str) -> list[str]:
     m = re.match(rf"^\s*{na_notes.outcome()}(?:,\s*если)?\s*:\s*(?P<items>.+?)\.?$", sentence, re.I)
     if m is None:
         return [sentence]
-    items = [re.sub(r"^\(?[а-яa-z0-9]\)\s*", "", i.strip()) for i in re.split(r";", m.group("items")) if i.strip()]
+    # «сервисный звонок (заморозка, перенос; покупка карты — не сервисный)»: what follows «;» in the
+    # brackets is an exception to the item, no case of its own
+    parts = [re.sub(r"\(([^();]*);[^()]*\)", r"(\1)", p) for p in _top_level_split(m.group("items"), ";")]
+    items = [re.sub(r"^\(?[а-яa-z0-9]\)\s*", "", i.strip()) for i in parts if i.strip()]
     return [f"Если {i} — не применимо." for i in items]
 
 
