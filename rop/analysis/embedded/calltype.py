@@ -114,7 +114,7 @@ def job_call(prep: Prepared) -> Unit | None:
     return next((u for u in prep.units if u.lemma_set & words), None)
 
 
-# «Нет, это стоматология», «Нет, вы попали в автосервис» (not «нет, это не сегодня»)
+# «Нет, это стоматология», «Нет, вы попали в автосервис», «Нет, вы ошиблись» (not «нет, это не сегодня»)
 _DENIAL_RX = re.compile(
     r"^ нет (?:это (?!не )|вы (?:\w+ )?(?:попали|звоните|позвонили|дозвонились|ошиблись|ошибаетесь) "
     r"|у нас (?!не |нет |есть ))"
@@ -137,6 +137,15 @@ def misdialled(prep: Prepared) -> Unit | None:
             if any(says(u, r["mistake_words"]) for u in after):
                 return units[0]
     return None
+
+
+VENDOR = "звонит поставщик, а не покупатель"
+
+
+def vendor(prep: Prepared) -> Unit | None:
+    """«Хотела предложить вам сотрудничество», «мы поставщик упаковки»: the caller sells to the
+    company (a supplier, a contractor, an advertiser), he buys nothing."""
+    return _first(_opening(prep, "client"), rules()["vendor_phrases"])
 
 
 def holder_call(prep: Prepared) -> Unit | None:
@@ -165,6 +174,19 @@ def complaint_call(prep: Prepared) -> Unit | None:
     return said if answered else None
 
 
+def same_matter(words: set[str], prep: Prepared) -> bool:
+    """Whether a service call is about what a condition names: «жалоба — н/п» is no reschedule's
+    condition, «перенос — н/п» no complaint's. Words of neither kind («сервисный звонок») fit any."""
+    r = rules()
+    complaint_words = words & set(r["complaint_condition_words"])
+    other_words = words & set(r["service_condition_words"]) - complaint_words
+    if bool(complaint_words) == bool(other_words):
+        return True
+    unit = classify(prep).unit
+    is_complaint = complaint_call(prep) is not None or (unit is not None and says(unit, r["complaint_phrases"]))
+    return is_complaint == bool(complaint_words)
+
+
 def _classify(prep: Prepared) -> CallKind:
     r = rules()
     wrong = _first(prep.units, r["wrong_number"])
@@ -176,9 +198,9 @@ def _classify(prep: Prepared) -> CallKind:
         return CallKind("not_client", "соискатель, а не клиент", seeker)
     # who states the call's purpose: the manager who calls out, else the client who calls in
     cold = cold_opening(prep)
-    vendor = None if cold else _first(_opening(prep, "client"), r["vendor_phrases"])
-    if vendor is not None:
-        return CallKind("service", "звонит поставщик, а не покупатель", vendor)
+    offer = None if cold else vendor(prep)
+    if offer is not None:
+        return CallKind("service", VENDOR, offer)
     opening = prep.turn_units(prep.units[0].turn) if cold else _opening(prep, "client")
     service = next((u for u in opening if _service(u)), None)
     wants = any(_wants(u) for u in opening)
@@ -434,16 +456,24 @@ def repeat(prep: Prepared) -> Unit | None:
     return None
 
 
+_TALK_WORDS = 5  # a turn longer than this, that puts nothing off, is talk about the matter
+
+
 def callback(prep: Prepared, *, turns: int = 5, first: int = 3) -> Unit | None:
     """«Я за рулём, перезвоните через час»: the client puts the talk off in his first ``first`` turns
-    and says no more than ``turns`` turns in all."""
+    and says no more than ``turns`` turns in all, or no more than two that are talk (the rest put it
+    off again, give a name or a time, ask who calls, say goodbye)."""
     client = prep.units_of("client")
+    busy = rules()["busy_phrases"]
     words: dict[int, int] = {}
+    put_off: set[int] = set()
     for u in client:
         words[u.turn] = words.get(u.turn, 0) + len(u.text.split())
-    if sum(n > 2 for n in words.values()) > turns:  # «Ага.», «Да, хорошо.»: a nod is no talk
+        put_off |= {u.turn} if says(u, busy) else set()
+    talk = sum(n > _TALK_WORDS for t, n in words.items() if t not in put_off)
+    if sum(n > 2 for n in words.values()) > turns and talk > 2:  # «Ага.», «Наталья.», «Кому звоните?»: no talk
         return None
-    return _first([u for u in client if u.turn_of_speaker < first], rules()["busy_phrases"])
+    return _first([u for u in client if u.turn_of_speaker < first], busy)
 
 
 _ELSEWHERE_RX = re.compile(
@@ -468,8 +498,9 @@ def elsewhere(prep: Prepared) -> Unit | None:
     return next((u for u in prep.units_of("manager") if _ELSEWHERE_RX.search(_plain(u.norm))), None)
 
 
-OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat", "callback", "remote")  # named in a condition
+OTHER_KINDS = ("gatekeeper", "agent", "hung_up", "inbound", "repeat", "callback", "remote", "vendor")  # in a condition
 _DETECTORS = {
+    "vendor": "vendor",
     "remote": "elsewhere",
     "gatekeeper": "not_reached",
     "agent": "agent",

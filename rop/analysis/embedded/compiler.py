@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
+from rop.analysis.embedded import na_notes
 from rop.analysis.embedded.aspects import (
     Aspect,
     _aspects_from,
@@ -113,6 +114,7 @@ KIND_WORDS = {  # the kinds of call a condition names, as the head of sales read
     "repeat": "клиент обращается повторно или уже был у вас",
     "callback": "клиент попросил перезвонить, разговор не состоялся",
     "remote": "клиент из другого города, покупает дистанционно",
+    "vendor": "звонит поставщик или подрядчик, а не покупатель",
 }
 
 
@@ -240,7 +242,8 @@ def _rules() -> dict[str, Any]:
         ),
         # "при отсутствии возражений — не применимо", "нет возражений — N/A"
         re.compile(
-            r"(?P<cond>(?:при\s+)?[^.;!?—–]+?)\s*(?:[—–]|\s-\s|:)\s*(?:этап\s+|ставим\s+|оценка\s+)?" + out,
+            r"(?P<cond>(?:при\s+)?[^.;!?—–]+?)\s*(?:[—–]|\s-\s|:)\s*(?:тогда\s+|то\s+)?(?:этап\s+|ставим\s+|оценка\s+)?"
+            + out,
             re.IGNORECASE,
         ),
         # "При звонке только для отмены записи этап не оценивается", "В экстренном случае пункт не
@@ -282,17 +285,18 @@ def _shortened(word: str) -> bool:
     return word[-1] not in "аеёиоуыэюяйь" and (len(word) <= 4 or not is_known(word))
 
 
-_NA_LIST_RX = re.compile(r"^\s*(?:не\s+применя\w*|н/п|не\s+оценива\w*)(?:,\s*если)?\s*:\s*(?P<items>.+?)\.?$", re.I)
-
-
-def _na_list(sentence: str) -> str:
-    """ "Не применяется: сервисный звонок; клиент уже был на пробной." -> "Если сервисный звонок или
-    клиент уже был на пробной — не применимо." (each item its own condition)."""
-    m = _NA_LIST_RX.match(sentence)
+def _na_list(sentence: str) -> list[str]:
+    """ "Не применяется: сервисный звонок; клиент уже был на пробной." -> "Если сервисный звонок — не
+    применимо.", "Если клиент уже был на пробной — не применимо." (each item its own sentence, its
+    commas its own), whatever words say «не применимо» («н/а:», «Не оцениваем:»)."""
+    m = re.match(rf"^\s*{na_notes.outcome()}(?:,\s*если)?\s*:\s*(?P<items>.+?)\.?$", sentence, re.I)
     if m is None:
-        return sentence
-    items = [re.sub(r"^\(?[а-яa-z0-9]\)\s*", "", i.strip()) for i in re.split(r";", m.group("items")) if i.strip()]
-    return "Если " + " или ".join(items) + " — не применимо."
+        return [sentence]
+    # «сервисный звонок (заморозка, перенос; покупка карты — не сервисный)»: what follows «;» in the
+    # brackets is an exception to the item, no case of its own
+    parts = [re.sub(r"\(([^();]*);[^()]*\)", r"(\1)", p) for p in _top_level_split(m.group("items"), ";")]
+    items = [re.sub(r"^\(?[а-яa-z0-9]\)\s*", "", i.strip()) for i in parts if i.strip()]
+    return [f"Если {i} — не применимо." for i in items]
 
 
 _BULLET_RX = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
@@ -311,7 +315,7 @@ def _sentences(text: str) -> list[str]:
         else:
             lines.append(_BULLET_RX.sub("", line).strip())
     parts = [p for line in lines for p in re.split(r"(?<=[.!?])\s+", line)]
-    return [_na_list(p.strip()) for p in parts if p.strip()]
+    return [n for p in parts if p.strip() for n in _na_list(p.strip())]
 
 
 _DONE_RX = re.compile(
@@ -362,6 +366,13 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     sentence, conds = _take_done(sentence, speaker)
     sentence, noted = _bracket_notes(sentence, speaker)
     conds += noted
+    same = re.search(rf"(?:{rules['na_outcome']})\s*,?\s*" + _SAME_CASES, sentence, re.IGNORECASE)
+    if same is not None:  # "Не применимо в тех же случаях, что и выявление потребности"
+        ref = same.group("ref").strip(" ,")
+        num = _STAGE_REF_RX.search(ref)
+        text = f"этап «{same.group('ref').strip(' ,')}» не оценивается"
+        conds.append(Condition("not_applicable", text, stage_ref=num.group(1) if num else ref))
+        sentence = (sentence[: same.start()] + " " + sentence[same.end() :]).strip(" ,;—–-")
     for rx in rules["cond_rx"]:
         while (m := rx.search(sentence)) is not None:
             outcome: Outcome = "failed" if rules["failed_rx"].fullmatch(m.group("out")) else "not_applicable"
@@ -382,6 +393,11 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     return sentence, conds
 
 
+# "в тех же случаях, что и выявление потребности": as the stage named there
+_SAME_CASES = (
+    r"(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что\s+и|как\s+и|что\s+и\s+для|как\s+для)\s+"
+    r"(?P<ref>[^.;]+)"
+)
 _STAGE_REF_RX = re.compile(r"\b(?:этап|пункт|шаг)\w*\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
 
 
@@ -394,6 +410,11 @@ def stage_index(ref: str, stages: list[tuple[str, str]]) -> int | None:
     for k, (sid, _) in enumerate(stages):
         if sid.lower() in (ref, f"s{ref}", f"stage{ref}", f"stage_{ref}"):
             return k
+    if not ref.isdigit():  # "что и выявление потребности": the stage of that name
+        words = {w for w in lemmas(ref) if len(w) > 3} - {"этап", "пункт"}
+        overlap = [len(words & set(lemmas(name))) for _sid, name in stages]
+        best = max(overlap, default=0)
+        return overlap.index(best) if best and overlap.count(best) == 1 else None
     n = int(ref) - 1
     return n if 0 <= n < len(stages) else None
 
@@ -494,7 +515,9 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
     if objections:
         return cond
     cond.call_kinds = _call_kinds(text, lem_set)
-    if cond.call_kinds:
+    if cond.call_kinds:  # "звонок не про покупку (ошиблись номером, поставщики)": any of them
+        cond.topic = negated and bool(lem_set & set(rules["call_words"])) and _is_topic(text, lem_set)
+        cond.topic = cond.topic or bool(_NON_TARGET_RX.search(text))  # "нецелевой": no purchase, whoever calls
         cond.negated = False
         return cond
     if _NO_LONGER_NEEDED_RX.search(text) and _subject(text) in ("client", None):
@@ -549,7 +572,7 @@ _REACH_LEMMAS = frozenset({"дозвониться", "соединить", "се
 _NOT_REACHED_RX = re.compile(r"\bне\s+(?:вышл?[аи]?|дош[её]?л[аи]?)\s+(?:на|до)\b")
 _AGENT_LEMMAS = frozenset({"агент", "риелтор", "риэлтор", "посредник", "агентство"})
 _HUNG_UP_RX = re.compile(
-    r"\b(?:брос|полож|сброс)\w*\s+трубк|\bпрерв\w*\s+(?:разговор|звонок)|\b(?:разговор|звонок|связь)\s+"
+    r"^\s*обрыв\w*\s*$|\bобрыв\w*\s+(?:связи|звонка|разговора)|\b(?:брос|полож|сброс)\w*\s+трубк|\bпрерв\w*\s+(?:разговор|звонок)|\b(?:разговор|звонок|связь)\s+"
     r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор|\b(?:сорвавш|оборвавш|прервавш)\w*\s+(?:звон|связ|разговор)"
 )
 _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bсам\w*\s+позвонил|\bзвонит\s+сам|\bсам\w*\s+обратил")
@@ -566,7 +589,15 @@ _REPEAT_RX = re.compile(
 )
 
 # "Нецелевой звонок — н/п": the caller is no client of this business (a wrong number, a job seeker)
-_UNTARGETED_RX = re.compile(r"\bне\s*целев|\bне\s+клиент\b|\bне\s+по\s+адресу")
+_UNTARGETED_RX = re.compile(r"\bне\s*целев|\bне\s+клиент\b|\bне\s+по\s+адресу|\bошибочн\w*\s+(?:номер|звон|вызов)")
+# "нецелевой", "звонит не будущий ученик": no buyer calls, whoever it is
+_NON_TARGET_RX = re.compile(
+    r"\bне\s*целев|\bзвон\w*\s+не\s+(?!по\b|о\b|об\b|про\b|для\b|с\b|на\b|в\b|насч)\w+", re.IGNORECASE
+)
+# "пост. кл-т", "постоянный гость": a customer who comes again, his first visit long past
+_REGULAR_RX = re.compile(r"\bпостоянн\w*\s+(?:клиент|кл-т|покупател|гост|пациент|заказчик|посетител)")
+# "поставщики, подрядчики": someone who calls to sell to the company, not to buy from it
+_VENDOR_LEMMAS = frozenset({"поставщик", "подрядчик", "субподрядчик", "контрагент"})
 # "Клиент из другого города покупает дистанционно — не оцениваем": he cannot come, whatever he buys
 _REMOTE_RX = re.compile(
     r"\b(?:из|в)\s+друг\w+\s+(?:город|регион|област|стран)|\bиногородн|\bдистанцион|\bудал[её]нн\w*\s+(?:покуп|сделк)"
@@ -590,14 +621,19 @@ def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
         kinds.append("hung_up")
     if _INBOUND_RX.search(low):
         kinds.append("inbound")
-    if any(p.replace("ё", "е") in low for p in data["wrong_number"]) or _UNTARGETED_RX.search(low):
+    untargeted = _UNTARGETED_RX.search(low) or _NON_TARGET_RX.search(low)
+    if any(p.replace("ё", "е") in low for p in data["wrong_number"]) or untargeted:
         kinds.append("not_client")
         if lem_set & set(data["service_condition_words"]) or _BOUGHT_RX.search(low):
             kinds.append("service")
     elif _BOUGHT_RX.search(low):
         kinds.append("service")
-    if "service" not in kinds and _REPEAT_RX.search(low):
+    if _REGULAR_RX.search(low):
+        kinds += ["service", "repeat"]
+    elif "service" not in kinds and _REPEAT_RX.search(low):
         kinds.append("repeat")
+    if lem_set & _VENDOR_LEMMAS:
+        kinds.append("vendor")
     if _CALLBACK_RX.search(low):
         kinds.append("callback")
     if _REMOTE_RX.search(low):
@@ -620,13 +656,15 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
         who = _subject(text) or "any"
     without = re.search(r"\bбез\s+(\w+)", text, re.IGNORECASE)
     quotes = _QUOTE_RX.findall(text)
-    if without:  # "«Пришлю КП» без даты": the missing thing is what the condition is about
+    # "«Пришлю КП» без даты": the missing thing is what the condition is about («без кредита» is no thing)
+    if without and not set(lemmas(without.group(1))) & set(_rules()["value_words"]):
         els = _elements_of(without.group(1), who, concepts_only=True)
         if els:
             return els[0]
     rest = _QUOTE_RX.sub(" ", text)
-    value_words = set(_rules()["value_words"])  # «за наличные» (lemma «наличный») is the value «наличные»
-    values = [t.lemma if t.lemma in value_words else t.low for t in tokenize(rest) if {t.lemma, t.low} & value_words]
+    values = _values(rest)
+    if without and not values and set(lemmas(without.group(1))) & set(_rules()["value_words"]):
+        return None  # "своими средствами, без кредита": no word of the call shows it surely
     if values:  # "клиент платит наличными": that very value, not any form of payment
         who = "manager" if _subject(text) == "manager" else "client"
         return Element("free:" + " ".join(values), " ".join(values), who, (), False, tuple(values), (), text)
@@ -647,6 +685,17 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
     if set(lemmas(text)) & neg_words and words:  # «Не записан — н/п»: the event itself, whoever says it
         return Element("free:" + " ".join(words), cleaned.strip(), who, (), False, words, (), text)
     return None
+
+
+def _values(text: str) -> list[str]:
+    """ "клиент платит наличными": that very value; what he does without («без кредита») is none."""
+    value_words = set(_rules()["value_words"])  # «за наличные» (lemma «наличный») is the value «наличные»
+    toks = tokenize(text)
+    return [
+        t.lemma if t.lemma in value_words else t.low
+        for k, t in enumerate(toks)
+        if {t.lemma, t.low} & value_words and not any(x.low == "без" for x in toks[max(0, k - 3) : k])
+    ]
 
 
 def _requirement(text: str) -> Requirement:
@@ -1199,7 +1248,7 @@ def compile_stage(
     speaker: ElementSpeaker = "manager",
 ) -> CompiledStage:
     """Compile a stage as written by the customer (any wording) into elements to check."""
-    text = _separators(_expand(_without_optional_items(criterion.strip() or name.strip())))
+    text = _separators(na_notes.rewrite(_expand(_without_optional_items(criterion.strip() or name.strip()))))
     body, conditions, volunteered = _read_sentences(text, speaker)
     requirement = _requirement(" ".join(b for b, _ in body))
     elements: list[Element] = []

@@ -103,10 +103,11 @@ class EmbeddedEvaluator:
             or _does_the_checklist(comps, prep, own)
         )
         out: list[StageVerdict] = []
+        named = frozenset(k for c in comps for cond in c.not_applicable_if for k in cond.call_kinds)
         for stage, comp in zip(checklist.stages, comps, strict=True):
             exs = (examples or {}).get(stage.stage_id) or ()
             model = self._model(stage.stage_id, comp, exs) if exs else None
-            out.append(self._stage(stage, comp, prep, own, sales, model))
+            out.append(self._stage(stage, comp, prep, own, sales, model, named))
         return _following(checklist, comps, out)
 
     def _stage(
@@ -117,10 +118,11 @@ class EmbeddedEvaluator:
         own: set[str],
         sales: bool,
         model: StageModel | None,
+        named: frozenset[str] = frozenset(),
     ) -> StageVerdict:
         threshold = model.threshold if model is not None else None
         used = learning.adapted(comp, model) if model is not None else comp
-        verdict, res = evaluate_compiled(stage, used, prep, own, sales, threshold)
+        verdict, res = evaluate_compiled(stage, used, prep, own, sales, threshold, named)
         if model is None or not sales:
             return verdict
         note = learning.dropped_note(comp, model) if res is not None else ""

@@ -29,6 +29,7 @@ from rop.analysis.embedded.compiler import (
     _CALL_LEMMAS,
     _DO_NOT_CALL_RX,
     _VISIT_LEMMAS,
+    KIND_WORDS,
     CompiledStage,
     Condition,
     Element,
@@ -440,16 +441,26 @@ def _all_words(el: Element, cov: Coverage, prep: Prepared) -> Coverage:
     return Coverage(cov.aspect, cov.score, near, cov.note)
 
 
+def kind_held(cond: Condition, prep: Prepared) -> str | None:
+    """What kind of call, named by the condition, this one is, in plain Russian («ошиблись номером»,
+    «звонит поставщик, а не покупатель»); None when it is none of them."""
+    held = [k for k in cond.call_kinds if k in calltype.OTHER_KINDS and calltype.of_kind(k, prep)]
+    if held:  # "до ответственного не дозвонились", "агент", "клиент бросил трубку"
+        return KIND_WORDS.get(held[0], cond.text)
+    kind = calltype.classify(prep)
+    if "service" in cond.call_kinds and kind.kind != "service" and calltype.customer(prep) is not None:
+        return KIND_WORDS["service"]  # "уже бронировал у нас": «у меня бронь на …», whatever the call is about
+    if kind.kind in cond.call_kinds or (cond.topic and kind.kind != "sales"):
+        if kind.kind == "service" and not calltype.same_matter(set(lemmas(cond.text)), prep):
+            return None  # "перенос — н/п" on a complaint: the condition names another matter
+        return kind.why or KIND_WORDS.get(kind.kind, cond.text)  # "звонок не по покупке": what kind of call it is
+    return None
+
+
 def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | None:
     """None when the condition could not be understood (it is then not applied)."""
-    if cond.call_kinds:  # "Перенос, не туда попали — н/п": the call is of one of these kinds
-        if any(calltype.of_kind(k, prep) for k in cond.call_kinds if k in calltype.OTHER_KINDS):
-            return True  # "до ответственного не дозвонились", "агент", "клиент бросил трубку"
-        if "service" in cond.call_kinds and calltype.customer(prep) is not None:
-            return True  # "уже бронировал у нас": «у меня бронь на …», whatever the call is about
-        return calltype.classify(prep).kind in cond.call_kinds
-    if cond.topic:  # "звонок не по покупке", "звонок по страховому случаю": what kind of call it is
-        return calltype.classify(prep).kind != "sales"
+    if cond.call_kinds or cond.topic:  # "Перенос, не туда попали — н/п", "звонок не по покупке"
+        return kind_held(cond, prep) is not None
     if cond.refusal:
         found = _refusal(cond, prep)
     elif cond.objections:
@@ -600,7 +611,8 @@ def compiled_objection_examples(compiled: CompiledStage) -> list[tuple[str, tupl
 def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: float | None) -> StageResult:
     for cond in compiled.conditions:
         if cond.outcome == "not_applicable" and condition_holds(cond, prep, own):
-            return StageResult("not_applicable", 0.0, [], f"Не применимо: {cond.text}.")
+            why = kind_held(cond, prep) if cond.call_kinds or cond.topic else None
+            return StageResult("not_applicable", 0.0, [], f"Не применимо: {why or cond.text}.")
     results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
     _apply_volunteered(compiled.volunteered, results, prep, own)
     _not_the_sending_day(results)
@@ -716,8 +728,10 @@ def evaluate_compiled(
     own: set[str],
     sales: bool,
     threshold: float | None = None,
+    named: frozenset[str] = frozenset(),
 ) -> tuple[StageVerdict, StageResult | None]:
-    """The rules' verdict (and what they found, for learning; None on the fixed paths)."""
+    """The rules' verdict (and what they found, for learning; None on the fixed paths). ``named``: the
+    kinds of call the checklist's own conditions name; a kind named there is left to them."""
     if not sales:
         return StageVerdict(stage.stage_id, "not_applicable", 80, NOT_SALES), None
     kind = calltype.classify(prep)
@@ -727,7 +741,8 @@ def evaluate_compiled(
     if compiled.objection_handling:
         return objection_stage(stage, prep, compiled_objection_examples(compiled)), None
     res = analyse(compiled, prep, own, threshold)
-    if kind.kind == "not_client" and res.status != "completed":  # a wrong number need not be greeted
+    # a wrong number need not be greeted, unless the checklist says on which stages it is n/a
+    if kind.kind == "not_client" and res.status != "completed" and "not_client" not in named:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     concepts = {k for el in compiled.elements for k in el.concepts}
     said_by_client = kind.unit is not None and kind.unit.speaker == "client"  # not a manager's follow-up call
