@@ -315,7 +315,26 @@ def _sentences(text: str) -> list[str]:
         else:
             lines.append(_BULLET_RX.sub("", line).strip())
     parts = [p for line in lines for p in re.split(r"(?<=[.!?])\s+", line)]
-    return [n for p in parts if p.strip() for n in _na_list(p.strip())]
+    return [n for p in parts if p.strip() for n in _na_list(_answer_key(p.strip()))]
+
+
+# a questionnaire's answer key: «Да — прозвучали имя и компания.», «Только имя — Нет.»
+_YES_KEY_RX = re.compile(r"^\s*да\s*(?:[—–:]|\s-\s)\s*(?P<rest>\S.*)$", re.IGNORECASE)
+_NO_KEY_RX = re.compile(
+    r"^(?P<cond>.+?)\s*(?:[—–,]|\s-\s)\s*(?:(?:это\s+)?(?:недостаточно|не\s+считается)\s*(?:[—–,]|\s-\s)\s*)?нет\s*[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def _answer_key(sentence: str) -> str:
+    """ "Да — X." is X; "Y — Нет." (the answer «no» to the stage's question) is "Если Y — не выполнено."."""
+    yes = _YES_KEY_RX.match(sentence)
+    if yes is not None:
+        return yes.group("rest")
+    no = _NO_KEY_RX.match(sentence)
+    if no is not None and not re.match(r"^\s*если\b", no.group("cond"), re.IGNORECASE):
+        return f"Если {no.group('cond').strip()} — не выполнено."
+    return sentence
 
 
 _DONE_RX = re.compile(
