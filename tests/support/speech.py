@@ -114,6 +114,8 @@ def festival_text(text: str) -> str:
 def synth(text: str, voice: str = "manager") -> np.ndarray:
     """One phrase as 16 kHz mono float32 (cached)."""
     text = festival_text(text)
+    if not any(ch.isalnum() for ch in text):  # a silent turn («…», «—»): festival writes no audio
+        return np.zeros(int(RATE * 0.6), dtype=np.float32)
     out = cache_dir() / f"phrase-{_key(text, voice, VOICES[voice])}.wav"
     if not out.exists():
         with tempfile.TemporaryDirectory() as tmp:
