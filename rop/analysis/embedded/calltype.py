@@ -369,10 +369,12 @@ def hung_up(prep: Prepared) -> Unit | None:
     if any(_says_goodbye(u) for u in last_turn):
         return None
     end = last_turn[-1]
-    cut = bool(_CUT_RX.search(end.text)) or end.question or any(says(u, rules()["cut_phrases"]) for u in last_turn)
+    cut_off = bool(_CUT_RX.search(end.text)) or any(says(u, rules()["cut_phrases"]) for u in last_turn)
     client_end = [u for u in prep.units_of("client") if u.index > end.index]
     refusal = any(says(u, rules()["hard_refusals"]) for u in client_end)
-    return prep.units[-1] if cut or refusal else None
+    if not cut_off and not refusal and _says_goodbye(prep.units[-1]):
+        return None  # «Если что, звоните.» — «Ага. До свидания.»: the client took his leave, no hang-up
+    return prep.units[-1] if cut_off or end.question or refusal else None
 
 
 _DROPPED_TAIL = 3  # the last utterances of the call
