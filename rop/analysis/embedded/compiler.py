@@ -476,15 +476,8 @@ def _restates_failure(text: str) -> bool:
 
 
 def _top_level_split(text: str, seps: str) -> list[str]:
-    """Split on the separators outside parentheses and quotes."""
-    parts, depth, start = [], 0, 0
-    for k, ch in enumerate(text):
-        depth += (ch in "(«") - (ch in ")»")
-        if depth == 0 and ch in seps:
-            parts.append(text[start:k])
-            start = k + 1
-    parts.append(text[start:])
-    return [p.strip(" ,") for p in parts if p.strip(" ,")]
+    """Split on the separators outside parentheses and quotes; empty parts dropped."""
+    return [p.strip(" ,") for p in na_notes.split_top(text, seps) if p.strip(" ,")]
 
 
 def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker) -> list[Condition]:

@@ -76,7 +76,8 @@ def _groups(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _split_top(text: str, seps: str) -> list[str]:
+def split_top(text: str, seps: str) -> list[str]:
+    """Split on the separators outside parentheses and quotes (the parts as they are)."""
     parts, depth, start = [], 0, 0
     for k, ch in enumerate(text):
         depth += (ch in "(«") - (ch in ")»")
@@ -89,12 +90,12 @@ def _split_top(text: str, seps: str) -> list[str]:
 
 def _branch(part: str) -> bool:
     """«жалоба — суть + извинился»: what to do on some calls, next to a note about others."""
-    return len(_split_top(part, "—–=")) > 1
+    return len(split_top(part, "—–=")) > 1
 
 
 def _bracket(inner: str, notes: list[str]) -> str:
     """What stays of a bracket once its notes are taken out (their conditions go to ``notes``)."""
-    parts = [p.strip() for p in _split_top(inner, ";")]
+    parts = [p.strip() for p in split_top(inner, ";")]
     conds = [note_condition(p) for p in parts]
     if not any(conds):
         return "(" + inner + ")"
@@ -105,7 +106,7 @@ def _bracket(inner: str, notes: list[str]) -> str:
 
 def _trailing(sentence: str, notes: list[str]) -> str:
     """«Узнал бюджет; перенос — н/п»: a note after the stage's own words, past a semicolon."""
-    parts = _split_top(sentence, ";")
+    parts = split_top(sentence, ";")
     if len(parts) < 2:
         return sentence
     conds = [note_condition(p) for p in parts]
