@@ -356,35 +356,9 @@ def _take_done(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condit
     return (sentence[: m.start()] + " " + sentence[m.end() :]).strip(" ,;—–-"), [cond]
 
 
-_NOTE_RX = re.compile(r"\(([^()]*)\)")
-# "(жалоба — суть и извинение; …)": what one kind of call needs instead, a branch, no element of all
-_CASE_NOTE_RX = re.compile(r"^\s*[\w\s/-]{2,40}?\s[—–]\s")
-
-
-def _bracket_notes(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
-    """ "Узнал имя собеседника, обращался по имени (нецелевой — н/п)": a note in brackets that gives
-    an outcome is read on its own, its conditions never reach outside the brackets (else the whole
-    criterion before it reads as the condition)."""
-    conds: list[Condition] = []
-
-    def note(m: re.Match[str]) -> str:
-        if not _rules()["out_rx"].search(m.group(1)):
-            return m.group(0)
-        rest, found = _take_conditions(m.group(1), speaker)
-        if not found:
-            return m.group(0)
-        conds.extend(found)
-        kept = [p.strip() for p in rest.split(";") if p.strip(" ,;—–-") and not _CASE_NOTE_RX.match(p)]
-        return f" ({'; '.join(kept)})" if kept else " "
-
-    return _NOTE_RX.sub(note, sentence).strip(), conds
-
-
 def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
     rules = _rules()
     sentence, conds = _take_done(sentence, speaker)
-    sentence, noted = _bracket_notes(sentence, speaker)
-    conds += noted
     same = re.search(rf"(?:{rules['na_outcome']})\s*,?\s*" + _SAME_CASES, sentence, re.IGNORECASE)
     if same is not None:  # "Не применимо в тех же случаях, что и выявление потребности"
         ref = same.group("ref").strip(" ,")
