@@ -13,7 +13,7 @@ from rop.analysis.embedded.lang import lemmas
 from rop.analysis.embedded.learning import LabelledExample, StageModel
 from rop.analysis.embedded.lexicon import GENERIC_LEMMAS
 from rop.analysis.embedded.transcript import Prepared, configured_names, prepare
-from rop.analysis.embedded.verdict import cover_element, evaluate_compiled
+from rop.analysis.embedded.verdict import NOT_SALES_KEY, cover_element, evaluate_compiled
 from rop.analysis.types import ChecklistSpec, StageSpec, StageVerdict, TableResult, TableSpec, Utterance
 
 EMPTY = "Расшифровка пуста: этап не оценивается."
@@ -122,8 +122,9 @@ class EmbeddedEvaluator:
     ) -> StageVerdict:
         threshold = model.threshold if model is not None else None
         used = learning.adapted(comp, model) if model is not None else comp
-        verdict, res = evaluate_compiled(stage, used, prep, own, sales, threshold, named)
-        if model is None or not sales:
+        overruled = model.overruled if model is not None else frozenset()
+        verdict, res = evaluate_compiled(stage, used, prep, own, sales, threshold, named, overruled)
+        if model is None or not (sales or NOT_SALES_KEY in overruled):
             return verdict
         note = learning.dropped_note(comp, model) if res is not None else ""
         if note:

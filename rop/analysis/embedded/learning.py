@@ -11,6 +11,10 @@ Per stage, two things are learnt from the examples:
   rules cannot read, an organisation that judges a stage its own way).
 Neither happens when the nearest examples do no better than the most common reviewed verdict:
 five reviewed calls of which four passed teach «most calls pass», not how to read a call.
+- kinds of call overruled: a kind of call (a job seeker, a wrong number, an existing customer's
+  service call, no sales talk) that put the stage out of the rules' reach on calls the reviewer judged
+  all the same, more often than on calls the reviewer left not applicable, no longer does: the
+  organisation's calls of that sort are not what the rules took them for.
 - not required: an element missing from two or more calls the reviewer passed (and the rules
   failed) is dropped, as if the head of sales had dropped it, when the examples are then judged
   right more often and no call the reviewer failed comes out completed.
@@ -30,7 +34,7 @@ from rop.analysis.embedded import semantic
 from rop.analysis.embedded.checklist import COMPLETE_AT, is_sales_call, manager_names
 from rop.analysis.embedded.compiler import CompiledStage
 from rop.analysis.embedded.transcript import Prepared, prepare
-from rop.analysis.embedded.verdict import StageResult, evaluate_compiled
+from rop.analysis.embedded.verdict import StageResult, evaluate_compiled, fixed_reason
 from rop.analysis.types import StageSpec, StageStatus, Utterance
 
 MIN_TO_CALIBRATE = 4  # labelled completed/failed examples, with both present
@@ -64,6 +68,7 @@ class StageModel:
     trust_neighbours: bool = False  # on the examples, the nearest ones beat the rules clearly
     neighbours_ok: bool = False  # on the examples, the nearest ones do at least as well as the rules
     dropped: tuple[str, ...] = ()  # element keys the reviewed calls show are not required
+    overruled: frozenset[str] = frozenset()  # kinds of call (verdict.kind_key) the reviewers judged on
 
     @property
     def size(self) -> int:
@@ -137,16 +142,33 @@ class _Seen:
     score: float | None  # coverage, when the rules measured one
     result: StageResult | None = None  # what the rules found, element by element
     prep: Prepared | None = None
+    reason: str | None = None  # the kind of call that put the stage out of the rules' reach
 
 
-def _see(compiled: CompiledStage, ex: LabelledExample) -> tuple[_Seen, np.ndarray | None] | None:
+def _see(
+    compiled: CompiledStage, ex: LabelledExample, overruled: frozenset[str] = frozenset()
+) -> tuple[_Seen, np.ndarray | None] | None:
     prep = prepare(list(ex.transcript))
     if not prep.units:
         return None
     stage = StageSpec("example", compiled.name, compiled.criterion)
-    verdict, res = evaluate_compiled(stage, compiled, prep, manager_names(prep), is_sales_call(prep, set()))
+    sales = is_sales_call(prep, set())
+    verdict, res = evaluate_compiled(stage, compiled, prep, manager_names(prep), sales, overruled=overruled)
     score = res.score if res is not None and res.status != "not_applicable" else None
-    return _Seen(ex.status, verdict.status, score, res, prep), stage_vector(compiled, prep)
+    seen = _Seen(ex.status, verdict.status, score, res, prep, fixed_reason(verdict, prep))
+    return seen, stage_vector(compiled, prep)
+
+
+def learnt_overruled(seen: list[_Seen]) -> frozenset[str]:
+    """The kinds of call the reviewer judged the stage on (completed or failed) more often than he
+    agreed it was not applicable: on this organisation's calls the rules mistake them."""
+    against: dict[str, int] = {}
+    agreed: dict[str, int] = {}
+    for x in seen:
+        if x.reason is not None:
+            tally = agreed if x.status == "not_applicable" else against
+            tally[x.reason] = tally.get(x.reason, 0) + 1
+    return frozenset(k for k, n in against.items() if n > agreed.get(k, 0))
 
 
 LEARN_SIM = 0.8  # e5 cosine of an example's sentence to the element's words to take it as a phrase
@@ -191,7 +213,9 @@ def without(compiled: CompiledStage, keys: Sequence[str]) -> CompiledStage:
     return out
 
 
-def learnt_drops(compiled: CompiledStage, seen: list[_Seen]) -> tuple[str, ...]:
+def learnt_drops(
+    compiled: CompiledStage, seen: list[_Seen], overruled: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
     """The elements the reviewer does not require: each missing from at least MIN_DROP_EVIDENCE calls
     the reviewer passed and the rules failed; all of them together, else the best one alone, kept
     only when the examples are then judged right more often and none the reviewer failed passes."""
@@ -207,13 +231,15 @@ def learnt_drops(compiled: CompiledStage, seen: list[_Seen]) -> tuple[str, ...]:
     best: tuple[int, tuple[str, ...]] = (before, ())
     tries = ([tuple(cands)] + [(k,) for k in cands]) if cands else []
     for keys in tries:
-        right = _right_without(compiled, seen, keys)
+        right = _right_without(compiled, seen, keys, overruled)
         if right is not None and right > best[0]:
             best = (right, keys)
     return best[1]
 
 
-def _right_without(compiled: CompiledStage, seen: list[_Seen], keys: tuple[str, ...]) -> int | None:
+def _right_without(
+    compiled: CompiledStage, seen: list[_Seen], keys: tuple[str, ...], overruled: frozenset[str] = frozenset()
+) -> int | None:
     """How many examples the rules judge right without ``keys``; None when a call the reviewer
     failed would pass."""
     reduced = without(compiled, keys)
@@ -224,16 +250,17 @@ def _right_without(compiled: CompiledStage, seen: list[_Seen], keys: tuple[str, 
         if x.prep is None:
             right += x.status == x.rule
             continue
-        status = _rule_status(reduced, x.prep)
+        status = _rule_status(reduced, x.prep, overruled)
         if x.status == "failed" and status == "completed":
             return None
         right += status == x.status
     return right
 
 
-def _rule_status(compiled: CompiledStage, prep: Prepared) -> StageStatus:
+def _rule_status(compiled: CompiledStage, prep: Prepared, overruled: frozenset[str] = frozenset()) -> StageStatus:
     stage = StageSpec("example", compiled.name, compiled.criterion)
-    verdict, _res = evaluate_compiled(stage, compiled, prep, manager_names(prep), is_sales_call(prep, set()))
+    sales = is_sales_call(prep, set())
+    verdict, _res = evaluate_compiled(stage, compiled, prep, manager_names(prep), sales, overruled=overruled)
     return verdict.status
 
 
@@ -265,7 +292,7 @@ def _see_all(compiled: CompiledStage, examples: Sequence[LabelledExample], model
     vecs: list[np.ndarray] = []
     model.statuses = []
     for ex in examples:
-        got = _see(compiled, ex)
+        got = _see(compiled, ex, model.overruled)
         if got is None:
             continue
         seen.append(got[0])
@@ -279,7 +306,10 @@ def _see_all(compiled: CompiledStage, examples: Sequence[LabelledExample], model
 def fit_stage(compiled: CompiledStage, examples: Sequence[LabelledExample]) -> StageModel:
     model = StageModel()
     seen = _see_all(compiled, examples, model)
-    model.dropped = learnt_drops(compiled, seen)
+    model.overruled = learnt_overruled(seen)
+    if model.overruled:
+        seen = _see_all(compiled, examples, model)
+    model.dropped = learnt_drops(compiled, seen, model.overruled)
     if model.dropped:
         seen = _see_all(without(compiled, model.dropped), examples, model)
     pairs = [(x.score, x.status == "completed") for x in seen if x.score is not None and x.status != "not_applicable"]

@@ -441,13 +441,16 @@ def _all_words(el: Element, cov: Coverage, prep: Prepared) -> Coverage:
     return Coverage(cov.aspect, cov.score, near, cov.note)
 
 
-def kind_held(cond: Condition, prep: Prepared) -> str | None:
+def kind_held(cond: Condition, prep: Prepared, overruled: frozenset[str] = frozenset()) -> str | None:
     """What kind of call, named by the condition, this one is, in plain Russian («ошиблись номером»,
-    «звонит поставщик, а не покупатель»); None when it is none of them."""
+    «звонит поставщик, а не покупатель»); None when it is none of them (or the kind the call was
+    taken for is one the organisation's reviewers overruled)."""
     held = [k for k in cond.call_kinds if k in calltype.OTHER_KINDS and calltype.of_kind(k, prep)]
     if held:  # "до ответственного не дозвонились", "агент", "клиент бросил трубку"
         return KIND_WORDS.get(held[0], cond.text)
     kind = calltype.classify(prep)
+    if kind_key(kind) in overruled:
+        return None
     if "service" in cond.call_kinds and kind.kind != "service" and calltype.customer(prep) is not None:
         return KIND_WORDS["service"]  # "уже бронировал у нас": «у меня бронь на …», whatever the call is about
     if kind.kind in cond.call_kinds or (cond.topic and kind.kind != "sales"):
@@ -457,10 +460,12 @@ def kind_held(cond: Condition, prep: Prepared) -> str | None:
     return None
 
 
-def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | None:
+def condition_holds(
+    cond: Condition, prep: Prepared, own: set[str], overruled: frozenset[str] = frozenset()
+) -> bool | None:
     """None when the condition could not be understood (it is then not applied)."""
     if cond.call_kinds or cond.topic:  # "Перенос, не туда попали — н/п", "звонок не по покупке"
-        return kind_held(cond, prep) is not None
+        return kind_held(cond, prep, overruled) is not None
     if cond.refusal:
         found = _refusal(cond, prep)
     elif cond.objections:
@@ -608,10 +613,16 @@ def compiled_objection_examples(compiled: CompiledStage) -> list[tuple[str, tupl
     return list(out.items())
 
 
-def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: float | None) -> StageResult:
+def analyse(
+    compiled: CompiledStage,
+    prep: Prepared,
+    own: set[str],
+    threshold: float | None,
+    overruled: frozenset[str] = frozenset(),
+) -> StageResult:
     for cond in compiled.conditions:
-        if cond.outcome == "not_applicable" and condition_holds(cond, prep, own):
-            why = kind_held(cond, prep) if cond.call_kinds or cond.topic else None
+        if cond.outcome == "not_applicable" and condition_holds(cond, prep, own, overruled):
+            why = kind_held(cond, prep, overruled) if cond.call_kinds or cond.topic else None
             return StageResult("not_applicable", 0.0, [], f"Не применимо: {why or cond.text}.")
     results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
     _apply_volunteered(compiled.volunteered, results, prep, own)
@@ -721,6 +732,31 @@ def pick_quote(res: StageResult, compiled: CompiledStage) -> Unit | None:
     return best[int(np.argmax(sims))]
 
 
+NOT_SALES_KEY = "not_sales"
+
+
+def kind_key(kind: calltype.CallKind) -> str:
+    """The kind of call as learning keeps it: «not_client:соискатель, а не клиент», «service»."""
+    return f"{kind.kind}:{kind.why}" if kind.kind == "not_client" else kind.kind
+
+
+def fixed_reason(verdict: StageVerdict, prep: Prepared) -> str | None:
+    """The kind of call that put a stage out of the rules' reach (``kind_key``), or None."""
+    if verdict.status != "not_applicable":
+        return None
+    if verdict.comment == NOT_SALES:
+        return NOT_SALES_KEY
+    kind = calltype.classify(prep)
+    if kind.kind == "sales":
+        return None
+    fixed = {
+        calltype.NOT_CLIENT.format(why=kind.why): "not_client",
+        calltype.SERVICE_NA: "service",
+        f"Не применимо: {kind.why or KIND_WORDS.get(kind.kind, '')}.": kind.kind,  # a condition naming the kind
+    }
+    return kind_key(kind) if fixed.get(verdict.comment) == kind.kind else None
+
+
 def evaluate_compiled(
     stage: StageSpec,
     compiled: CompiledStage,
@@ -729,18 +765,23 @@ def evaluate_compiled(
     sales: bool,
     threshold: float | None = None,
     named: frozenset[str] = frozenset(),
+    overruled: frozenset[str] = frozenset(),
 ) -> tuple[StageVerdict, StageResult | None]:
     """The rules' verdict (and what they found, for learning; None on the fixed paths). ``named``: the
-    kinds of call the checklist's own conditions name; a kind named there is left to them."""
-    if not sales:
+    kinds of call the checklist's own conditions name; a kind named there is left to them.
+    ``overruled``: the kinds of call (``kind_key``) the organisation's reviewers judged this stage on
+    all the same; they put it out of reach no more."""
+    if not sales and NOT_SALES_KEY not in overruled:
         return StageVerdict(stage.stage_id, "not_applicable", 80, NOT_SALES), None
     kind = calltype.classify(prep)
+    if kind_key(kind) in overruled:
+        kind = calltype.CallKind("sales")
     etiquette = calltype.etiquette_stage({k for el in compiled.elements for k in el.concepts})
     if kind.kind == "not_client" and not etiquette:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     if compiled.objection_handling:
         return objection_stage(stage, prep, compiled_objection_examples(compiled)), None
-    res = analyse(compiled, prep, own, threshold)
+    res = analyse(compiled, prep, own, threshold, overruled)
     # a wrong number need not be greeted, unless the checklist says on which stages it is n/a
     if kind.kind == "not_client" and res.status != "completed" and "not_client" not in named:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
