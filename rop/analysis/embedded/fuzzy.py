@@ -7,6 +7,7 @@ resembles closely enough count as evidence too (tokens of five letters or more o
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from functools import lru_cache
 
@@ -178,6 +179,26 @@ def _close(said: str, target: str, one_word: bool) -> bool:
     return SequenceMatcher(None, said, target).ratio() >= (NAME_RATIO_WORD if one_word else NAME_RATIO)
 
 
+# A long name's consonants, as ASR keeps them when it loses the vowels of a word it never heard
+# («сэнсадом», «СМСДМ», «с инсадом» for «СолнцеДом»): vowels dropped, «ц» as «с», «м» and «н» alike.
+_SKELETON = str.maketrans({"ц": "с", "щ": "ш", "ч": "ш", "м": "н", "а": "", "и": "", "у": "", "ю": ""})
+SKELETON_MIN = 5  # consonants of the name: shorter skeletons match too many words
+SKELETON_RATIO = 0.85
+
+
+def skeleton(letters: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", sound(letters).translate(_SKELETON))
+
+
+def _skeleton_close(joined: str, target: str, words: list[str]) -> bool:
+    """Words no dictionary knows (a short preposition aside) whose consonants are the name's."""
+    meant = skeleton(target)
+    if len(meant) < SKELETON_MIN or not all(len(w) <= 2 or not is_known(w) for w in words):
+        return False
+    heard = skeleton(joined)
+    return abs(len(heard) - len(meant)) <= 2 and SequenceMatcher(None, heard, meant).ratio() >= SKELETON_RATIO
+
+
 def name_span(name: str, words: list[str]) -> tuple[int, int] | None:
     """(first, last + 1) of the one to three consecutive ``words`` that sound like ``name`` (a quoted
     proper name), or None."""
@@ -193,7 +214,7 @@ def name_span(name: str, words: list[str]) -> tuple[int, int] | None:
             joined += letters[k]
             if not letters[i] or len(joined) > len(target) + 3:
                 break
-            if _close(joined, target, k == i):
+            if _close(joined, target, k == i) or _skeleton_close(joined, target, words[i : k + 1]):
                 return i, k + 1
     return None
 
