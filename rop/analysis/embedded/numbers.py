@@ -242,6 +242,33 @@ _NOT_MINUTES = (
 )
 _HYPHEN_TIME_RX = re.compile(r"(?<![\d.,:-])([01]?\d|2[0-3])\s?-\s?([0-5]\d)\b(?![.,:-]\d)" + _NOT_MINUTES)
 _ZERO_MINUTES_RX = re.compile(r"\b([01]?\d|2[0-3])\s+ноль[\s-]?ноль\b", re.IGNORECASE)
+# ... and "ноль-ноль" itself as one word or with a comma before it: «пятнадцать нольный», «в 12 нольной»,
+# «десять, нуль-нуль», «16 ноль ноль» -> «… ноль-ноль»
+_HOUR_WORDS = (
+    r"(?:[01]?\d|2[0-3]|час|один|два|три|четыре|пять|шесть|семь|восемь|девять|десять|одиннадцать|двенадцать"
+    r"|тринадцать|четырнадцать|пятнадцать|шестнадцать|семнадцать|восемнадцать|девятнадцать|двадцать"
+    r"(?:\s(?:один|два|три))?)"
+)
+_ZERO_SLIP_RX = re.compile(
+    rf"\b({_HOUR_WORDS}),?\s+(?:ноль[\s-]ноль|нуль[\s-]нуль|нольн[а-яё]*|нульн[а-яё]*)(?![а-яё])", re.IGNORECASE
+)
+
+
+_HOURS = (
+    *("ноль", "час", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять", "десять", "одиннадцать"),
+    *("двенадцать", "тринадцать", "четырнадцать", "пятнадцать", "шестнадцать", "семнадцать", "восемнадцать"),
+    *("девятнадцать", "двадцать"),
+)
+
+
+def _oclock(m: re.Match[str]) -> str:
+    """«пятнадцать нольный» -> «15:00»: the hour in figures, so a time reads as one."""
+    words = m.group(1).lower().split()
+    if words[0].isdigit():
+        return f"{words[0]}:00"
+    hour = 1 if words[0] == "один" else _HOURS.index(words[0])
+    extra = {"один": 1, "два": 2, "три": 3}.get(words[1], 0) if len(words) > 1 else 0
+    return f"{hour + extra}:00"
 
 
 def asr_times(text: str) -> str:
@@ -261,6 +288,7 @@ def asr_times(text: str) -> str:
     text = _GLUED_SEVEN_RX.sub("в семь", text)
     text = _DAY_THEN_HOUR_RX.sub(lambda m: f"{m.group(1)} в {m.group(2)}:00", text)
     text = _SCALE_FIRST_RX.sub("тысяч", text)
+    text = _ZERO_SLIP_RX.sub(_oclock, text)
     return _ZERO_MINUTES_RX.sub(lambda m: f"{m.group(1)}:00", text)
 
 
