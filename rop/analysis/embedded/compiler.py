@@ -363,7 +363,8 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     if same is not None:  # "Не применимо в тех же случаях, что и выявление потребности"
         ref = same.group("ref").strip(" ,")
         num = _STAGE_REF_RX.search(ref)
-        text = f"этап «{same.group('ref').strip(' ,')}» не оценивается"
+        name = re.sub(r"^(?:этап\w*|пункт\w*|шаг\w*)\s+", "", ref, flags=re.IGNORECASE).strip(" «»\"")
+        text = f"этап «{name}» не оценивается"
         conds.append(Condition("not_applicable", text, stage_ref=num.group(1) if num else ref))
         sentence = (sentence[: same.start()] + " " + sentence[same.end() :]).strip(" ,;—–-")
     for rx in rules["cond_rx"]:
@@ -386,9 +387,9 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     return sentence, conds
 
 
-# "в тех же случаях, что и выявление потребности": as the stage named there
+# "в тех же случаях, что и выявление потребности", "…, что этап «Выявление потребности»": as the stage named there
 _SAME_CASES = (
-    r"(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что\s+и|как\s+и|что\s+и\s+для|как\s+для)\s+"
+    r"(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что|как)(?:\s+и)?(?:\s+для)?\s+"
     r"(?P<ref>[^.;]+)"
 )
 _STAGE_REF_RX = re.compile(r"\b(?:этап|пункт|шаг)\w*\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
@@ -426,8 +427,10 @@ def _take_only_if(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Con
             cond = _condition(sentence[m.end() : k].strip(), "not_applicable", speaker)
             cond.only_if = True
             rest = re.sub(r"^\s*то\b", "", sentence[k + 1 :]).strip()
-            # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch of the stage, not its scope
-            branch = cond.negated and not cond.objections
+            # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch of the stage, not its scope (also when
+            # the words name a kind of call: «не принимает решений (секретарь, …)» is no gatekeeper call)
+            negated = cond.negated or bool(set(lemmas(cond.text)) & set(_rules()["negation_lemmas"]))
+            branch = negated and not cond.objections
             return rest, [cond] if cond.understood and not branch else []
     return sentence, []
 
@@ -492,9 +495,12 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
     lem = lemmas(text)
     lem_set = set(lem)
     neg_words = set(rules["negation_lemmas"])
-    negated = bool(lem_set & neg_words) or "отсутств" in text.lower()
+    lacking = _lacking(text)  # "рассрочка без ипотеки": the one value said, the other not
+    said = re.sub(r"\bбез\s+.*$", " ", text, flags=re.IGNORECASE) if lacking else text
+    negated = bool(set(lemmas(said)) & neg_words) or "отсутств" in said.lower()
     objections = bool(lem_set & _OBJECTION_LEMMAS)
-    unprompted = bool(lem_set & {"сам", "первый", "самостоятельно", "инициатива"}) or "без вопрос" in text
+    unprompted = bool(lem_set & {"первый", "самостоятельно", "инициатива"}) or "без вопрос" in text
+    unprompted = unprompted or ("сам" in lem_set and not _identity(text))
     cond = Condition(outcome, text, negated, objections, None, unprompted)
     cond.when = "start" if lem_set & {"сразу", "сначала"} or _BEFORE_RX.search(text) else ""
     cond.when = cond.when or ("end" if "окончательно" in lem_set else "")
@@ -518,10 +524,44 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
     if not negated and _is_service(text, lem_set):
         cond.topic = True  # "звонок по страховому случаю", "клиент уже учится у нас и звонит по ..."
         return cond
-    cond.element = _condition_element(text, speaker, neg_words)
+    cond.element = _condition_element(said if lacking else text, speaker, neg_words)
     if cond.element is not None and cond.element.concepts and not negated:
         cond.also = _together(text, cond.element)
+    if cond.element is not None and lacking:
+        who = cond.element.speaker
+        cond.also += tuple(Element("free:" + v, v, who, (), False, (v,), (), v, absent=True) for v in lacking)
     return cond
+
+
+def _lacking(text: str) -> list[str]:
+    """ "рассрочка без ипотеки", "наличными, без кредита": the values named after «без» when a value
+    comes before it — the condition holds when the first is said and the second is not."""
+    m = re.search(r"\bбез\s+(.+)$", text, re.IGNORECASE)
+    if m is None or not _values(text[: m.start()]):
+        return []
+    after = tokenize(m.group(1))
+    value_words = set(_rules()["value_words"])
+    return [_value_form(t.lemma if t.lemma in value_words else t.low) for t in after if {t.lemma, t.low} & value_words]
+
+
+def _value_form(word: str) -> str:
+    """ "нал" is "наличные", "безнал" "безналичный": the shorthand as the call says it."""
+    forms: dict[str, str] = _rules()["value_forms"]
+    return forms.get(word, word)
+
+
+_SELF_RX = re.compile(r"\bсам[аио]?\s*[—–-]?\s*([^\W\d_]+)", re.IGNORECASE)
+_BEING_LEMMAS = frozenset({"решать", "являться", "принимать", "отвечать", "лпр"})
+
+
+def _identity(text: str) -> bool:
+    """ "собеседник сам ЛПР", "сам директор", "сам решает": who he is, not what he said unprompted
+    ("клиент сам назвал бюджет", "сам наберёт")."""
+    for m in _SELF_RX.finditer(text):
+        parse = tags(m.group(1))[:1]
+        if any(lem in _BEING_LEMMAS or tg.startswith("NOUN") for lem, tg, _ in parse):
+            return True
+    return False
 
 
 def _together(text: str, first: Element) -> tuple[Element, ...]:
@@ -678,7 +718,7 @@ def _values(text: str) -> list[str]:
     value_words = set(_rules()["value_words"])  # «за наличные» (lemma «наличный») is the value «наличные»
     toks = tokenize(text)
     return [
-        t.lemma if t.lemma in value_words else t.low
+        _value_form(t.lemma if t.lemma in value_words else t.low)
         for k, t in enumerate(toks)
         if {t.lemma, t.low} & value_words and not any(x.low == "без" for x in toks[max(0, k - 3) : k])
     ]
@@ -1590,6 +1630,20 @@ _SCOPE_RX = re.compile(
     r"(?:ко|для|на|во|в)\s+(?:все\w*|любы\w*|каждо\w*)\b",
     re.IGNORECASE,
 )
+_ALWAYS_RX = re.compile(r"\b(?:применим\w*|применя\w*|оценива\w*)\s+всегда\b|\bвсегда\s+(?:применим|применя|оценива)", re.I)
+
+
+@lru_cache(maxsize=512)
+def applies_always(criterion: str) -> bool:
+    """ "Применимо всегда", "Этап оценивается во всех звонках, включая ошибочные": the stage is
+    judged on any call, whatever kind it is (a wrong number, a job seeker, a service call); only
+    its own conditions («…, кроме …») make it not applicable."""
+    sentences = re.split(r"(?<=[.!?])\s+", criterion)
+    return any(
+        _ALWAYS_RX.search(s) or (_SCOPE_RX.match(s) and not re.search(r"\bкроме\b", s, re.I)) for s in sentences
+    )
+
+
 _NOT_COUNTED_RX = re.compile(
     r"\(?«[^»]+»\s*[—–]\s*(?:это\s+)?не\s+[^.;()]*\)?"
     # "просто «добрый день, по заявке» не годится", "«всё есть» не считается": a counter-example

@@ -34,6 +34,7 @@ from rop.analysis.embedded.compiler import (
     Condition,
     Element,
     ElementSpeaker,
+    applies_always,
     visit_only,
 )
 from rop.analysis.embedded.lang import INTERROGATIVES, lemmas, tags, tokenize
@@ -460,7 +461,7 @@ def kind_held(cond: Condition, prep: Prepared) -> str | None:
 def condition_holds(cond: Condition, prep: Prepared, own: set[str]) -> bool | None:
     """None when the condition could not be understood (it is then not applied)."""
     if cond.call_kinds or cond.topic:  # "Перенос, не туда попали — н/п", "звонок не по покупке"
-        return kind_held(cond, prep) is not None
+        return (kind_held(cond, prep) is not None) != cond.only_if  # only_if: n/a on calls of other kinds
     if cond.refusal:
         found = _refusal(cond, prep)
     elif cond.objections:
@@ -523,6 +524,9 @@ def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
         cov = cov if cond.negated or alternatives or cond.outcome == "relaxed" else _all_words(el, cov, prep)
         units = cov.units if cov.score >= 1 else []
     for other in cond.also:  # "назвал день и время": both in one utterance; other things anywhere
+        if other.absent:  # "рассрочка без ипотеки": the other never said, but in denial («никакой ипотеки»)
+            units = [] if _affirmed(other, prep) else units
+            continue
         with_it = _detail_units(other, prep, own)
         if set(el.concepts) | set(other.concepts) <= {"date", "time"}:
             units = [u for u in units if u.utt in {x.utt for x in with_it}]
@@ -538,9 +542,24 @@ def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
     if units and cond.unprompted:
         first = _first_by_other(el, prep, own)
         units = [u for u in units if u.index < first]
-    if cond.outcome == "completed":  # "сам сказал, что он владелец": of himself, not «хозяин решает»
-        units = [u for u in units if _of_himself(u, el, prep)]
+    if cond.outcome == "completed" or (not cond.negated and _decides(el)):
+        units = [u for u in units if _of_himself(u, el, prep)]  # «я директор», not «решает наш директор»
     return bool(units)
+
+
+_DENYING = frozenset({"не", "нет", "без", "никакой", "ни", "кроме"})
+
+
+def _affirmed(el: Element, prep: Prepared) -> bool:
+    """The element's word said by its speaker other than in denial: «ипотека» in «да, ипотека»,
+    not in «без ипотеки», «никакой ипотеки», «не ипотека»."""
+    pool = prep.units_of(el.speaker) if el.speaker in ("manager", "client") else prep.units
+    for u in pool:
+        for k, t in enumerate(u.tokens):
+            if any(_same_stem(t.lemma, w) or t.lemma == w for w in el.keywords):
+                if not {x.lemma for x in u.tokens[max(0, k - 2) : k]} & _DENYING:
+                    return True
+    return False
 
 
 def _role_family(el: Element) -> tuple[str, ...]:
@@ -552,14 +571,30 @@ def _role_family(el: Element) -> tuple[str, ...]:
 
 
 _FIRST_PERSON = frozenset({"я", "мы", "мне", "меня", "нам", "нас", "мной"})
+_OTHERS = frozenset({"наш", "ваш", "его", "её", "ее", "их", "мой", "твой", "свой", "он", "она", "они"})
+# «решает директор, не я», «это не ко мне», «я не решаю»
+_NOT_ME_RX = re.compile(r"\bне\s+(?:я|мне|меня|мной|ко\s+мне|со\s+мной|на\s+мне|за\s+мной)\b|\bя\s+не\s+(?:решаю|отвечаю|директор)")
+
+
+def _decides(el: Element) -> bool:
+    """ "Собеседник — ЛПР (директор, собственник)": a condition on who the other side is."""
+    return el.speaker == "client" and ("decision_maker" in el.concepts or bool(_role_family(el)))
 
 
 def _of_himself(u: Unit, el: Element, prep: Prepared) -> bool:
-    """«Со мной. … директор, Эдуард»: the speaker speaks of himself in that utterance."""
-    toks = [t for t in u.tokens if t.lemma in el.keywords]
+    """«Со мной. … директор, Эдуард», «Я Гусев, директор»: the speaker speaks of himself in that
+    utterance, not of another («решения принимает наш директор, не я»)."""
+    keys = set(el.keywords).union(*(BY_KEY[k].lemmas for k in el.concepts if k in BY_KEY))
+    toks = [t for t in u.tokens if t.lemma in keys]
     third = any("3per" in tg for t in toks for _, tg, _ in tags(t.text)[:1])
-    words = {t.text.lower() for x in prep.utterance_units(u.utt) for t in x.tokens}
-    return bool(words & _FIRST_PERSON) and not third
+    # «я решу до пятницы», «мы подумаем и решим»: a decision to come, not who decides
+    later = bool(toks) and all("VERB" in tg and "pres" not in tg for t in toks for _, tg, _ in tags(t.text)[:1])
+    utt = [t for x in prep.utterance_units(u.utt) for t in x.tokens]
+    words = {t.text.lower() for t in utt}
+    before = {utt[k - 1].lemma for k in range(1, len(utt)) if utt[k].lemma in keys and utt[k] in toks}
+    text = " ".join(x.norm for x in prep.utterance_units(u.utt)).lower()
+    mine = bool(words & _FIRST_PERSON) and not third and not later
+    return mine and not before & _OTHERS and not _NOT_ME_RX.search(text)
 
 
 _OFFER_RX = re.compile(r"\b(?:могу|можем|можно|хотите|давайте|предлагаю|если)\b")
@@ -611,6 +646,8 @@ def compiled_objection_examples(compiled: CompiledStage) -> list[tuple[str, tupl
 def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: float | None) -> StageResult:
     for cond in compiled.conditions:
         if cond.outcome == "not_applicable" and condition_holds(cond, prep, own):
+            if cond.only_if:  # "Оценивается, только если ипотека": and here it is not
+                return StageResult("not_applicable", 0.0, [], f"Не применимо: этап оценивается, только если {cond.text}.")
             why = kind_held(cond, prep) if cond.call_kinds or cond.topic else None
             return StageResult("not_applicable", 0.0, [], f"Не применимо: {why or cond.text}.")
     results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
@@ -736,6 +773,8 @@ def evaluate_compiled(
         return StageVerdict(stage.stage_id, "not_applicable", 80, NOT_SALES), None
     kind = calltype.classify(prep)
     etiquette = calltype.etiquette_stage({k for el in compiled.elements for k in el.concepts})
+    if applies_always(compiled.criterion):
+        kind = calltype.CallKind("sales")  # "Применимо всегда": judged whatever the call is
     if kind.kind == "not_client" and not etiquette:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     if compiled.objection_handling:
