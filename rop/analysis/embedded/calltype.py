@@ -404,8 +404,8 @@ def hung_up(prep: Prepared) -> Unit | None:
     cut_off = bool(_CUT_RX.search(end.text)) or any(says(u, rules()["cut_phrases"]) for u in last_turn)
     client_end = [u for u in prep.units_of("client") if u.index > end.index]
     refusal = any(says(u, rules()["hard_refusals"]) for u in client_end)
-    if not cut_off and not refusal and _says_goodbye(prep.units[-1]):
-        return None  # «Если что, звоните.» — «Ага. До свидания.»: the client took his leave, no hang-up
+    if not cut_off and not refusal and (_says_goodbye(prep.units[-1]) or _thanks_only(prep.units[-1])):
+        return None  # «Если что, звоните.» — «Ага. До свидания.» / «Спасибо.»: the client took his leave
     return prep.units[-1] if cut_off or end.question or refusal else None
 
 
@@ -433,6 +433,14 @@ def customer(prep: Prepared) -> Unit | None:
     # «у меня бронь на …», «я у вас в прошлом году квартиру брал»: what he holds or has bought here
     patterns = (*rules()["holder_patterns_rx"], *rules()["service_patterns_rx"])
     return next((u for u in units if any(p.search(_plain(u.norm)) for p in patterns)), None)
+
+
+_THANKS_RX = re.compile(r"^ (?:(?:ну|да|ага|угу|хорошо|ладно|понял|поняла|отлично) )*(?:спасибо|благодарю)(?: (?:вам|большое|огромное|вам большое))* $")
+
+
+def _thanks_only(u: Unit) -> bool:
+    """«Спасибо.», «Хорошо, спасибо большое.»: thanks that close the talk (not «нет, спасибо»)."""
+    return bool(_THANKS_RX.match(_plain(u.norm)))
 
 
 def _says_goodbye(u: Unit) -> bool:

@@ -427,12 +427,18 @@ def _take_only_if(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Con
             cond = _condition(sentence[m.end() : k].strip(), "not_applicable", speaker)
             cond.only_if = True
             rest = re.sub(r"^\s*то\b", "", sentence[k + 1 :]).strip()
+            if _WHICH_RX.match(rest):  # "Если возражений несколько, оценивается главное": which, not whether
+                return "", []
             # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch of the stage, not its scope (also when
             # the words name a kind of call: «не принимает решений (секретарь, …)» is no gatekeeper call)
             negated = cond.negated or bool(set(lemmas(cond.text)) & set(_rules()["negation_lemmas"]))
             branch = negated and not cond.objections
             return rest, [cond] if cond.understood and not branch else []
     return sentence, []
+
+
+# "…, оценивается главное", "…, учитываем последнее": which of several is judged, the stage applies
+_WHICH_RX = re.compile(r"(?:этап\s+)?(?:оценива|учитыва|засчитыва|смотр)\w*\s+(?:главн|основн|последн|перв|то,|тот|та\b|те\b)", re.I)
 
 
 _RESTATES_RX = re.compile(
@@ -460,11 +466,21 @@ def _top_level_split(text: str, seps: str) -> list[str]:
 def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker) -> list[Condition]:
     """ "клиент платит наличными, берёт лизинг или оплата не прозвучала": three conditions, any of
     which gives the outcome; the subject of the first carries over to the others."""
+    cases = re.match(r"^(?P<head>[^()]+?)\s*\((?P<items>[^()]+)\)\s*$", text)
+    if outcome == "not_applicable" and cases and _UNTARGETED_RX.search(cases.group("head").lower()):
+        # "клиент нецелевой (квартира, ошибочный номер)": the brackets say who is no client here
+        items = re.split(r"\s*[,;]\s*|\s+или\s+", cases.group("items"))
+        head = _alternatives(cases.group("head"), outcome, speaker)
+        return head + [_condition(i, outcome, speaker) for i in items if i.strip()]
     marked = re.sub(r"\s+или\s+|\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", text)
+    # "живёт в квартире, если номер ошибочный, а также если звонит …": each «если» opens a case
+    marked = re.sub(r"\s*,?\s+(?:(?:и|а)\s+)?(?:также\s+)?(?=если\b)|,\s*а\s+также\s+", "\x00", marked)
+    if outcome == "not_applicable" and "," in marked:  # "квартиры, ошибочного номера и обрыва связи"
+        marked = re.sub(r"^([^\x00]*,[^,\x00]*?)\s+и\s+(?!\w+\s+(?:[—–]|,))([^,\x00]*)$", "\\1\x00\\2", marked)
     if "\x00" not in marked or marked.count("\x00") != len(_top_level_split(marked, "\x00")) - 1:
         return [_condition(text, outcome, speaker)]
     # "звонит по машине, которая уже стоит у нас": a relative clause is part of its condition
-    marked = re.sub(r",\s*(?=(?:котор|где\b|куда\b|откуда\b|чтобы\b|что\b))", " ", marked, flags=re.IGNORECASE)
+    marked = re.sub(r",\s*(?=(?:котор|где\b|куда\b|откуда\b|чтобы\b|что\b|чем\b))", " ", marked, flags=re.IGNORECASE)
     parts = _top_level_split(marked.replace("\x00", "|"), ",|")
     if len(parts) < 2:
         return [_condition(text, outcome, speaker)]
@@ -489,7 +505,7 @@ _TALK_FAILED_RX = re.compile(
 
 def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Condition:
     rules = _rules()
-    text = re.sub(r"^\s*(?:либо|или|а также)\s+(?:если\s+)?", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(?:(?:либо|или|а также)\s+)?(?:если\s+)?", "", text, flags=re.IGNORECASE)
     # "клиент попросил перезвонить и разговор по существу не состоялся": the event is the request
     text = _TALK_FAILED_RX.sub("", text)
     lem = lemmas(text)
@@ -550,7 +566,7 @@ def _value_form(word: str) -> str:
     return forms.get(word, word)
 
 
-_SELF_RX = re.compile(r"\bсам[аио]?\s*[—–-]?\s*([^\W\d_]+)", re.IGNORECASE)
+_SELF_RX = re.compile(r"\bсам[аио]?\b\s*[—–-]?\s*([^\W\d_]+)", re.IGNORECASE)
 _BEING_LEMMAS = frozenset({"решать", "являться", "принимать", "отвечать", "лпр"})
 
 
@@ -599,7 +615,7 @@ _NOT_REACHED_RX = re.compile(r"\bне\s+(?:вышл?[аи]?|дош[её]?л[аи
 _AGENT_LEMMAS = frozenset({"агент", "риелтор", "риэлтор", "посредник", "агентство"})
 _HUNG_UP_RX = re.compile(
     r"^\s*обрыв\w*\s*$|\bобрыв\w*\s+(?:связи|звонка|разговора)|\b(?:брос|полож|сброс)\w*\s+трубк|\bпрерв\w*\s+(?:разговор|звонок)|\b(?:разговор|звонок|связь)\s+"
-    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор|\b(?:сорвавш|оборвавш|прервавш)\w*\s+(?:звон|связ|разговор)"
+    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор|\b(?:сорвавш|оборвавш|прервавш)\w*\s+(?:\w+\s+){0,3}?(?:звон|связ|разговор)"
 )
 _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bсам\w*\s+позвонил|\bзвонит\s+сам|\bсам\w*\s+обратил")
 _BOUGHT_RX = re.compile(
@@ -615,7 +631,9 @@ _REPEAT_RX = re.compile(
 )
 
 # "Нецелевой звонок — н/п": the caller is no client of this business (a wrong number, a job seeker)
-_UNTARGETED_RX = re.compile(r"\bне\s*целев|\bне\s+клиент\b|\bне\s+по\s+адресу|\bошибочн\w*\s+(?:номер|звон|вызов)")
+_UNTARGETED_RX = re.compile(
+    r"\bне\s*целев|\bне\s+клиент\b|\bне\s+по\s+адресу|\bошибочн\w*\s+(?:номер|звон|вызов)|\bномер\s+(?:был\w*\s+|оказал\w*\s+)?ошибочн"
+)
 # "нецелевой", "звонит не будущий ученик": no buyer calls, whoever it is
 _NON_TARGET_RX = re.compile(
     r"\bне\s*целев|\bзвон\w*\s+не\s+(?!по\b|о\b|об\b|про\b|для\b|с\b|на\b|в\b|насч)\w+", re.IGNORECASE
@@ -698,7 +716,7 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
     cleaned = " ".join(t.text for t in tokenize(rest) if t.lemma not in drop)
     els = _elements_of(cleaned, who, concepts_only=False) if cleaned.strip() else []
     if els:
-        el = els[0]
+        el = _kind_named(els[0], cleaned, who)
         if who == "client":
             el.ask = False  # the client does it, nobody finds it out
         if quotes:
@@ -711,6 +729,18 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
     if set(lemmas(text)) & neg_words and words:  # «Не записан — н/п»: the event itself, whoever says it
         return Element("free:" + " ".join(words), cleaned.strip(), who, (), False, words, (), text)
     return None
+
+
+def _kind_named(el: Element, text: str, who: ElementSpeaker) -> Element:
+    """ "Клиент живёт в квартире", "для квартиры — н/п": a condition that names one kind of the thing
+    sold (a flat, not a house) holds where that kind is said, not wherever any object is."""
+    if el.concepts != ("object",):
+        return el
+    family = BY_KEY["object"].lemmas
+    nouns = [t.lemma for t in tokenize(text) if t.lemma in family and pos(t.text) == "NOUN"]
+    if not nouns:
+        return el
+    return Element("free:" + nouns[0], nouns[0], "any" if who == "manager" else who, (), False, (nouns[0],), (), text)
 
 
 def _values(text: str) -> list[str]:
@@ -1642,6 +1672,21 @@ def applies_always(criterion: str) -> bool:
     return any(
         _ALWAYS_RX.search(s) or (_SCOPE_RX.match(s) and not re.search(r"\bкроме\b", s, re.I)) for s in sentences
     )
+
+
+_SERVICE_TOO_RX = re.compile(
+    r"\b(?:сервисн\w*|действующ\w*\s+клиент\w*|гаранти\w*)\b[^.;]*?(?<!\bне\s)\b(?:применим\w*|применя\w*|оценива\w*)\b"
+    r"|\b(?:в\s+том\s+числе|включая)\s+(?:\w+\s+){0,2}?(?:сервисн\w*|по\s+гаранти\w*|действующ\w*)",
+    re.I,
+)
+
+
+@lru_cache(maxsize=512)
+def applies_to_service(criterion: str) -> bool:
+    """ "Для сервисного звонка действующего клиента этап применим", "…, в том числе сервисным": an
+    existing customer's call about what he has is judged on this stage like any other."""
+    return any(_SERVICE_TOO_RX.search(s) and not re.search(r"\bне\s+(?:применим|применя|оценива)", s, re.I)
+               for s in re.split(r"(?<=[.!?])\s+", criterion))
 
 
 _NOT_COUNTED_RX = re.compile(

@@ -35,6 +35,7 @@ from rop.analysis.embedded.compiler import (
     Element,
     ElementSpeaker,
     applies_always,
+    applies_to_service,
     visit_only,
 )
 from rop.analysis.embedded.lang import INTERROGATIVES, lemmas, tags, tokenize
@@ -643,8 +644,16 @@ def compiled_objection_examples(compiled: CompiledStage) -> list[tuple[str, tupl
     return list(out.items())
 
 
+def _serviced(compiled: CompiledStage, prep: Prepared) -> bool:
+    """An existing customer's service call, on a stage the criterion applies to such calls."""
+    return applies_to_service(compiled.criterion) and calltype.classify(prep).kind == "service"
+
+
 def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: float | None) -> StageResult:
+    serviced = _serviced(compiled, prep)
     for cond in compiled.conditions:
+        if serviced and (cond.topic or "service" in cond.call_kinds):
+            continue  # "Для сервисного звонка этап применим": «нецелевой» names no such call here
         if cond.outcome == "not_applicable" and condition_holds(cond, prep, own):
             if cond.only_if:  # "Оценивается, только если ипотека": and here it is not
                 return StageResult("not_applicable", 0.0, [], f"Не применимо: этап оценивается, только если {cond.text}.")
@@ -785,7 +794,8 @@ def evaluate_compiled(
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     concepts = {k for el in compiled.elements for k in el.concepts}
     said_by_client = kind.unit is not None and kind.unit.speaker == "client"  # not a manager's follow-up call
-    if kind.kind == "service" and said_by_client and res.status == "failed" and calltype.sales_only_stage(concepts):
+    if kind.kind == "service" and said_by_client and res.status == "failed" and calltype.sales_only_stage(concepts) \
+            and not applies_to_service(compiled.criterion):
         # an existing customer calls about what he has: a step of the sale he never came for is n/a
         return StageVerdict(stage.stage_id, "not_applicable", 70, calltype.SERVICE_NA), None
     return verdict_of(stage, compiled, res), res
