@@ -45,6 +45,7 @@ def rules() -> dict[str, Any]:
         "repeat_manager_patterns",
         "holder_patterns",
         "wish_patterns",
+        "refusal_patterns",
         "employer_client_patterns",
         "employer_manager_patterns",
     ):
@@ -149,7 +150,9 @@ _DENIAL_RX = re.compile(
 )
 _SHORT_CALL = 16  # turns: a wrong number is settled in a few
 # «…, вы ошиблись.» closing a sentence (not «вы ошиблись в цифрах»), «это частный номер»
-_MISTAKEN_RX = re.compile(r" вы (?:\w+ )?(?:ошиблись|ошибаетесь) $| это (?:мой )?(?:частный|личный|домашний|мобильный) номер ")
+_MISTAKEN_RX = re.compile(
+    r" вы (?:\w+ )?(?:ошиблись|ошибаетесь) $| это (?:мой )?(?:частный|личный|домашний|мобильный) номер "
+)
 
 
 def misdialled(prep: Prepared) -> Unit | None:
@@ -161,7 +164,8 @@ def misdialled(prep: Prepared) -> Unit | None:
         return None
     # the side that answered the phone: the manager (his greeting is his first turn), or the client
     # the manager rang («Это компания «Вектор»?» — «Это частный номер, вы ошиблись.»)
-    answered = [*sorted({u.turn for u in prep.units_of("manager")})[1:3], *sorted({u.turn for u in prep.units_of("client")})[:2]]
+    managers, clients = ({u.turn for u in prep.units_of(side)} for side in ("manager", "client"))
+    answered = [*sorted(managers)[1:3], *sorted(clients)[:2]]
     for turn in answered:
         units = prep.turn_units(turn)
         text = _plain(" ".join(u.norm for u in units))
@@ -435,7 +439,9 @@ def customer(prep: Prepared) -> Unit | None:
     return next((u for u in units if any(p.search(_plain(u.norm)) for p in patterns)), None)
 
 
-_THANKS_RX = re.compile(r"^ (?:(?:ну|да|ага|угу|хорошо|ладно|понял|поняла|отлично) )*(?:спасибо|благодарю)(?: (?:вам|большое|огромное|вам большое))* $")
+_THANKS_RX = re.compile(
+    r"^ (?:(?:ну|да|ага|угу|хорошо|ладно|понял|поняла|отлично) )*(?:спасибо|благодарю)(?: (?:вам|большое|огромное))* $"
+)
 
 
 def _thanks_only(u: Unit) -> bool:

@@ -438,7 +438,9 @@ def _take_only_if(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Con
 
 
 # "…, оценивается главное", "…, учитываем последнее": which of several is judged, the stage applies
-_WHICH_RX = re.compile(r"(?:этап\s+)?(?:оценива|учитыва|засчитыва|смотр)\w*\s+(?:главн|основн|последн|перв|то,|тот|та\b|те\b)", re.I)
+_WHICH_RX = re.compile(
+    r"(?:этап\s+)?(?:оценива|учитыва|засчитыва|смотр)\w*\s+(?:главн|основн|последн|перв|то,|тот|та\b|те\b)", re.I
+)
 
 
 _RESTATES_RX = re.compile(
@@ -1660,7 +1662,9 @@ _SCOPE_RX = re.compile(
     r"(?:ко|для|на|во|в)\s+(?:все\w*|любы\w*|каждо\w*)\b",
     re.IGNORECASE,
 )
-_ALWAYS_RX = re.compile(r"\b(?:применим\w*|применя\w*|оценива\w*)\s+всегда\b|\bвсегда\s+(?:применим|применя|оценива)", re.I)
+_ALWAYS_RX = re.compile(
+    r"\b(?:применим\w*|применя\w*|оценива\w*)\s+всегда\b|\bвсегда\s+(?:применим|применя|оценива)", re.I
+)
 
 
 @lru_cache(maxsize=512)

@@ -557,9 +557,9 @@ def _affirmed(el: Element, prep: Prepared) -> bool:
     pool = prep.units_of(el.speaker) if el.speaker in ("manager", "client") else prep.units
     for u in pool:
         for k, t in enumerate(u.tokens):
-            if any(_same_stem(t.lemma, w) or t.lemma == w for w in el.keywords):
-                if not {x.lemma for x in u.tokens[max(0, k - 2) : k]} & _DENYING:
-                    return True
+            said = any(_same_stem(t.lemma, w) or t.lemma == w for w in el.keywords)
+            if said and not {x.lemma for x in u.tokens[max(0, k - 2) : k]} & _DENYING:
+                return True
     return False
 
 
@@ -574,7 +574,9 @@ def _role_family(el: Element) -> tuple[str, ...]:
 _FIRST_PERSON = frozenset({"я", "мы", "мне", "меня", "нам", "нас", "мной"})
 _OTHERS = frozenset({"наш", "ваш", "его", "её", "ее", "их", "мой", "твой", "свой", "он", "она", "они"})
 # «решает директор, не я», «это не ко мне», «я не решаю»
-_NOT_ME_RX = re.compile(r"\bне\s+(?:я|мне|меня|мной|ко\s+мне|со\s+мной|на\s+мне|за\s+мной)\b|\bя\s+не\s+(?:решаю|отвечаю|директор)")
+_NOT_ME_RX = re.compile(
+    r"\bне\s+(?:я|мне|меня|мной|ко\s+мне|со\s+мной|на\s+мне|за\s+мной)\b|\bя\s+не\s+(?:решаю|отвечаю|директор)"
+)
 
 
 def _decides(el: Element) -> bool:
@@ -620,7 +622,9 @@ def objection_examples(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """ "клиент возражал (дорого, уже есть подрядчик, не сейчас)": the objections the customer
     expects, each as (phrase, its content lemmas)."""
     out: list[tuple[str, tuple[str, ...]]] = []
-    for inner in re.findall(r"\(([^)]*)\)", text):
+    # "Типичные возражения: дорого, долго окупается, снег": a list after a colon, as in brackets
+    listed = re.findall(r"(?:возражени|сомнени|опасени)\w*[^:.()]{0,30}:\s*([^.()]+)", text, re.IGNORECASE)
+    for inner in [*re.findall(r"\(([^)]*)\)", text), *listed]:
         for item in re.split(r"[,;/]|\s+или\s+", inner):
             item = item.strip(" «»\"'.").lower()
             if not item:
@@ -656,7 +660,8 @@ def analyse(compiled: CompiledStage, prep: Prepared, own: set[str], threshold: f
             continue  # "Для сервисного звонка этап применим": «нецелевой» names no such call here
         if cond.outcome == "not_applicable" and condition_holds(cond, prep, own):
             if cond.only_if:  # "Оценивается, только если ипотека": and here it is not
-                return StageResult("not_applicable", 0.0, [], f"Не применимо: этап оценивается, только если {cond.text}.")
+                scope = f"этап оценивается, только если {cond.text}"
+                return StageResult("not_applicable", 0.0, [], f"Не применимо: {scope}.")
             why = kind_held(cond, prep) if cond.call_kinds or cond.topic else None
             return StageResult("not_applicable", 0.0, [], f"Не применимо: {why or cond.text}.")
     results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
