@@ -465,7 +465,7 @@ def _top_level_split(text: str, seps: str) -> list[str]:
     return [p.strip(" ,") for p in na_notes.split_top(text, seps) if p.strip(" ,")]
 
 
-def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker) -> list[Condition]:
+def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker, listed: bool = False) -> list[Condition]:
     """ "клиент платит наличными, берёт лизинг или оплата не прозвучала": three conditions, any of
     which gives the outcome; the subject of the first carries over to the others."""
     cases = re.match(r"^(?P<head>[^()]+?)\s*\((?P<items>[^()]+)\)\s*$", text)
@@ -474,15 +474,25 @@ def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker) -> list[
         items = re.split(r"\s*[,;]\s*|\s+или\s+", cases.group("items"))
         head = _alternatives(cases.group("head"), outcome, speaker)
         return head + [_condition(i, outcome, speaker) for i in items if i.strip()]
-    marked = re.sub(r"\s+или\s+|\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", text)
     # "живёт в квартире, если номер ошибочный, а также если звонит …": each «если» opens a case
-    marked = re.sub(r"\s*,?\s+(?:(?:и|а)\s+)?(?:также\s+)?(?=если\b)|,\s*а\s+также\s+", "\x00", marked)
-    if outcome == "not_applicable" and "," in marked:  # "квартиры, ошибочного номера и обрыва связи"
-        marked = re.sub(r"^([^\x00]*,[^,\x00]*?)\s+и\s+(?!\w+\s+(?:[—–]|,))([^,\x00]*)$", "\\1\x00\\2", marked)
+    cases_rx = r"\s*,?\s+(?:(?:и|а|либо|или)\s+)?(?:также\s+)?(?=если\b)|,\s*а\s+также\s+"
+    pieces = _top_level_split(re.sub(cases_rx, "\x00", text), "\x00")
+    if len(pieces) > 1:
+        return [c for piece in pieces for c in _alternatives(piece, outcome, speaker, listed=True)]
+    marked = re.sub(r"\s+или\s+|\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", text)
+    # "звонит по машине, которая уже стоит у нас", "раньше, чем …": a relative clause is part of its condition
+    rel = r",\s*(?=(?:котор|где\b|куда\b|откуда\b|чтобы\b|что\b|чем\b|зачем\b|когда\b|почему\b))"
+    marked = re.sub(rel, " ", marked, flags=re.IGNORECASE)
+    items = _top_level_split(marked, ",")
+    if outcome == "not_applicable" and len(items) > 1 and not any(re.match(r"без\b", i) for i in items):
+        # "квартиры, ошибочного номера и обрыва связи": the last item a short phrase («…, и разговор
+        # по сути не начался» is a clause of its item)
+        last = r"((?:(?!не\b)[^\s,\x00]+\s?){1,4})"
+        marked = re.sub(r"^([^\x00]*,[^,\x00]*?)\s+и\s+(?!\w+\s+(?:[—–]|,))" + last + "$", "\\1\x00\\2", marked)
+        if listed and "\x00" not in marked and all(len(i.split()) <= 5 for i in items):
+            marked = marked.replace(",", "\x00")  # "для квартиры, ошибочного номера, …": one case each
     if "\x00" not in marked or marked.count("\x00") != len(_top_level_split(marked, "\x00")) - 1:
         return [_condition(text, outcome, speaker)]
-    # "звонит по машине, которая уже стоит у нас": a relative clause is part of its condition
-    marked = re.sub(r",\s*(?=(?:котор|где\b|куда\b|откуда\b|чтобы\b|что\b|чем\b))", " ", marked, flags=re.IGNORECASE)
     parts = _top_level_split(marked.replace("\x00", "|"), ",|")
     if len(parts) < 2:
         return [_condition(text, outcome, speaker)]
@@ -678,8 +688,8 @@ def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
         kinds += ["service", "repeat"]
     elif "service" not in kinds and _REPEAT_RX.search(low):
         kinds.append("repeat")
-    if lem_set & _VENDOR_LEMMAS:
-        kinds.append("vendor")
+    if lem_set & _VENDOR_LEMMAS or re.search(r"\bпредлож\w*\s+(?:о\s+|по\s+)?сотрудничеств", low):
+        kinds.append("vendor")  # "предложения о сотрудничестве": someone who sells to the company
     if _CALLBACK_RX.search(low):
         kinds.append("callback")
     if _REMOTE_RX.search(low):
@@ -738,7 +748,7 @@ def _kind_named(el: Element, text: str, who: ElementSpeaker) -> Element:
     sold (a flat, not a house) holds where that kind is said, not wherever any object is."""
     if el.concepts != ("object",):
         return el
-    family = BY_KEY["object"].lemmas
+    family = BY_KEY["object"].lemmas - set(_rules()["generic_object_words"])  # «объект», «вариант»: any
     nouns = [t.lemma for t in tokenize(text) if t.lemma in family and pos(t.text) == "NOUN"]
     if not nouns:
         return el
