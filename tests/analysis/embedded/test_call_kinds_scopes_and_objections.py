@@ -172,7 +172,8 @@ def test_b2b_objections() -> None:
         "Мы и сами нормально справляемся.",
     ):
         assert objection_units(prepare(_b2b(said))), said
-    for said in ("Здравствуйте, слушаю вас.", "Без отделки возьмём, сами сделаем.", "Я читала у вас на сайте про тарифы."):
+    plans = ("Здравствуйте, слушаю вас.", "Без отделки возьмём, сами сделаем.", "Я читала у вас на сайте про тарифы.")
+    for said in plans:
         assert not objection_units(prepare(_b2b(said))), said  # a plan or a source, no objection
 
 
