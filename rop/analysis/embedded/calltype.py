@@ -45,6 +45,9 @@ def rules() -> dict[str, Any]:
         "repeat_manager_patterns",
         "holder_patterns",
         "wish_patterns",
+        "refusal_patterns",
+        "employer_client_patterns",
+        "employer_manager_patterns",
     ):
         d[key + "_rx"] = tuple(re.compile(p) for p in d[key])
     sets = (
@@ -114,12 +117,42 @@ def job_call(prep: Prepared) -> Unit | None:
     return next((u for u in prep.units if u.lemma_set & words), None)
 
 
+def job_seeker(prep: Prepared) -> Unit | None:
+    """The client looks for work for himself: «ищу работу», «хочу устроиться» always; «я по
+    вакансии», «насчёт работы», «резюме» in his opening only when nothing shows him hiring."""
+    r = rules()
+    own = _first(prep.units_of("client"), r["job_seeker_self"])
+    if own is not None or employer(prep) is not None:
+        return own
+    seeker = _first(prep.units_of("client"), r["job_seeker"]) or _first(prep.units_of("manager"), ["насчёт работы"])
+    return seeker or next((u for u in _opening(prep, "client") if u.lemma_set & r["job_seeker_lemmas_set"]), None)
+
+
+def employer(prep: Prepared) -> Unit | None:
+    """The client hires: he speaks of his own vacancies or the people he needs («у нас вакансия»,
+    «нам нужны водители», «ищем сотрудников»), the manager of the client's («ваши вакансии», «вам
+    кто-нибудь нужен?»), or the manager calls out offering to recruit for him («подбор персонала»).
+    Talk of vacancies and CVs then is the client's order, not a job seeker's call."""
+    r = rules()
+    for speaker, key in (("client", "employer_client_patterns_rx"), ("manager", "employer_manager_patterns_rx")):
+        found = next((u for u in prep.units_of(speaker) if any(p.search(_plain(u.norm)) for p in r[key])), None)
+        if found is not None:
+            return found
+    if cold_opening(prep):
+        return _first(prep.turn_units(prep.units[0].turn), r["hiring_offer_phrases"])
+    return None
+
+
 # «Нет, это стоматология», «Нет, вы попали в автосервис», «Нет, вы ошиблись» (not «нет, это не сегодня»)
 _DENIAL_RX = re.compile(
     r"^ нет (?:это (?!не )|вы (?:\w+ )?(?:попали|звоните|позвонили|дозвонились|ошиблись|ошибаетесь) "
     r"|у нас (?!не |нет |есть ))"
 )
 _SHORT_CALL = 16  # turns: a wrong number is settled in a few
+# «…, вы ошиблись.» closing a sentence (not «вы ошиблись в цифрах»), «это частный номер»
+_MISTAKEN_RX = re.compile(
+    r" вы (?:\w+ )?(?:ошиблись|ошибаетесь) $| это (?:мой )?(?:частный|личный|домашний|мобильный) номер "
+)
 
 
 def misdialled(prep: Prepared) -> Unit | None:
@@ -129,10 +162,14 @@ def misdialled(prep: Prepared) -> Unit | None:
     r = rules()
     if len({u.turn for u in prep.units}) > _SHORT_CALL or not prep.units_of("client"):
         return None
-    for turn in sorted({u.turn for u in prep.units_of("manager")})[1:3]:
+    # the side that answered the phone: the manager (his greeting is his first turn), or the client
+    # the manager rang («Это компания «Вектор»?» — «Это частный номер, вы ошиблись.»)
+    managers, clients = ({u.turn for u in prep.units_of(side)} for side in ("manager", "client"))
+    answered = [*sorted(managers)[1:3], *sorted(clients)[:2]]
+    for turn in answered:
         units = prep.turn_units(turn)
         text = _plain(" ".join(u.norm for u in units))
-        if _DENIAL_RX.match(text):
+        if _DENIAL_RX.match(text) or any(_MISTAKEN_RX.search(_plain(u.norm)) for u in units):
             after = [u for u in prep.units if u.turn > turn]
             if any(says(u, r["mistake_words"]) for u in after):
                 return units[0]
@@ -192,8 +229,7 @@ def _classify(prep: Prepared) -> CallKind:
     wrong = _first(prep.units, r["wrong_number"])
     if wrong is not None:
         return CallKind("not_client", "ошиблись номером", wrong)
-    seeker = _first(prep.units_of("client"), r["job_seeker"]) or _first(prep.units_of("manager"), ["насчёт работы"])
-    seeker = seeker or next((u for u in _opening(prep, "client") if u.lemma_set & r["job_seeker_lemmas_set"]), None)
+    seeker = job_seeker(prep)
     if seeker is not None:
         return CallKind("not_client", "соискатель, а не клиент", seeker)
     # who states the call's purpose: the manager who calls out, else the client who calls in
@@ -210,7 +246,7 @@ def _classify(prep: Prepared) -> CallKind:
     wrong = misdialled(prep)
     if wrong is not None:
         return CallKind("not_client", "ошиблись номером", wrong)
-    seeker = job_call(prep)
+    seeker = None if employer(prep) else job_call(prep)
     if seeker is not None:
         return CallKind("not_client", "соискатель, а не клиент", seeker)
     claim = complaint_call(prep) or holder_call(prep)
@@ -372,8 +408,8 @@ def hung_up(prep: Prepared) -> Unit | None:
     cut_off = bool(_CUT_RX.search(end.text)) or any(says(u, rules()["cut_phrases"]) for u in last_turn)
     client_end = [u for u in prep.units_of("client") if u.index > end.index]
     refusal = any(says(u, rules()["hard_refusals"]) for u in client_end)
-    if not cut_off and not refusal and _says_goodbye(prep.units[-1]):
-        return None  # «Если что, звоните.» — «Ага. До свидания.»: the client took his leave, no hang-up
+    if not cut_off and not refusal and (_says_goodbye(prep.units[-1]) or _thanks_only(prep.units[-1])):
+        return None  # «Если что, звоните.» — «Ага. До свидания.» / «Спасибо.»: the client took his leave
     return prep.units[-1] if cut_off or end.question or refusal else None
 
 
@@ -401,6 +437,16 @@ def customer(prep: Prepared) -> Unit | None:
     # «у меня бронь на …», «я у вас в прошлом году квартиру брал»: what he holds or has bought here
     patterns = (*rules()["holder_patterns_rx"], *rules()["service_patterns_rx"])
     return next((u for u in units if any(p.search(_plain(u.norm)) for p in patterns)), None)
+
+
+_THANKS_RX = re.compile(
+    r"^ (?:(?:ну|да|ага|угу|хорошо|ладно|понял|поняла|отлично) )*(?:спасибо|благодарю)(?: (?:вам|большое|огромное))* $"
+)
+
+
+def _thanks_only(u: Unit) -> bool:
+    """«Спасибо.», «Хорошо, спасибо большое.»: thanks that close the talk (not «нет, спасибо»)."""
+    return bool(_THANKS_RX.match(_plain(u.norm)))
 
 
 def _says_goodbye(u: Unit) -> bool:

@@ -78,7 +78,9 @@ _DISMISSIVE = tuple(
         r"\bзвоните\W*$",
         r"\bваше дело\b",
         r"\bне мои проблемы\b",
-        r"\bне я решаю\b",
+        r"\bне я (?:решаю|назначаю|устанавливаю|придумал\w*)\b",
+        r"\bу всех (?:так|такие|такая|такой)\b",
+        r"\bчто (?:я|мы) (?:тут |здесь )?(?:могу|можем) (?:сделать|поделать)\b",
     )
 )
 
@@ -1042,6 +1044,8 @@ def _handled(obj: Unit, prep: Prepared) -> tuple[bool, Unit | None]:
     words = sum(len(u.tokens) for u in units)
     if any(p.search(text) for p in _DISMISSIVE) and words < 14:
         return False, units[0] if units else None
+    if all(any(p.search(u.norm) for p in _DISMISSIVE) for u in units):
+        return False, units[0]  # «Цены у всех такие, что я могу сделать. Это не я назначаю.»: brush-offs only
     hits = 0
     best: Unit | None = None
     best_hits = -1

@@ -363,7 +363,8 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     if same is not None:  # "Не применимо в тех же случаях, что и выявление потребности"
         ref = same.group("ref").strip(" ,")
         num = _STAGE_REF_RX.search(ref)
-        text = f"этап «{same.group('ref').strip(' ,')}» не оценивается"
+        name = re.sub(r"^(?:этап\w*|пункт\w*|шаг\w*)\s+", "", ref, flags=re.IGNORECASE).strip(" «»\"")
+        text = f"этап «{name}» не оценивается"
         conds.append(Condition("not_applicable", text, stage_ref=num.group(1) if num else ref))
         sentence = (sentence[: same.start()] + " " + sentence[same.end() :]).strip(" ,;—–-")
     for rx in rules["cond_rx"]:
@@ -386,9 +387,9 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     return sentence, conds
 
 
-# "в тех же случаях, что и выявление потребности": as the stage named there
+# "в тех же случаях, что и выявление потребности", "…, что этап «Выявление потребности»": as the stage named there
 _SAME_CASES = (
-    r"(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что\s+и|как\s+и|что\s+и\s+для|как\s+для)\s+"
+    r"(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что|как)(?:\s+и)?(?:\s+для)?\s+"
     r"(?P<ref>[^.;]+)"
 )
 _STAGE_REF_RX = re.compile(r"\b(?:этап|пункт|шаг)\w*\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
@@ -426,10 +427,20 @@ def _take_only_if(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Con
             cond = _condition(sentence[m.end() : k].strip(), "not_applicable", speaker)
             cond.only_if = True
             rest = re.sub(r"^\s*то\b", "", sentence[k + 1 :]).strip()
-            # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch of the stage, not its scope
-            branch = cond.negated and not cond.objections
+            if _WHICH_RX.match(rest):  # "Если возражений несколько, оценивается главное": which, not whether
+                return "", []
+            # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch of the stage, not its scope (also when
+            # the words name a kind of call: «не принимает решений (секретарь, …)» is no gatekeeper call)
+            negated = cond.negated or bool(set(lemmas(cond.text)) & set(_rules()["negation_lemmas"]))
+            branch = negated and not cond.objections
             return rest, [cond] if cond.understood and not branch else []
     return sentence, []
+
+
+# "…, оценивается главное", "…, учитываем последнее": which of several is judged, the stage applies
+_WHICH_RX = re.compile(
+    r"(?:этап\s+)?(?:оценива|учитыва|засчитыва|смотр)\w*\s+(?:главн|основн|последн|перв|то,|тот|та\b|те\b)", re.I
+)
 
 
 _RESTATES_RX = re.compile(
@@ -454,14 +465,34 @@ def _top_level_split(text: str, seps: str) -> list[str]:
     return [p.strip(" ,") for p in na_notes.split_top(text, seps) if p.strip(" ,")]
 
 
-def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker) -> list[Condition]:
+def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker, listed: bool = False) -> list[Condition]:
     """ "клиент платит наличными, берёт лизинг или оплата не прозвучала": three conditions, any of
     which gives the outcome; the subject of the first carries over to the others."""
+    cases = re.match(r"^(?P<head>[^()]+?)\s*\((?P<items>[^()]+)\)\s*$", text)
+    if outcome == "not_applicable" and cases and _UNTARGETED_RX.search(cases.group("head").lower()):
+        # "клиент нецелевой (квартира, ошибочный номер)": the brackets say who is no client here
+        items = re.split(r"\s*[,;]\s*|\s+или\s+", cases.group("items"))
+        head = _alternatives(cases.group("head"), outcome, speaker)
+        return head + [_condition(i, outcome, speaker) for i in items if i.strip()]
+    # "живёт в квартире, если номер ошибочный, а также если звонит …": each «если» opens a case
+    cases_rx = r"\s*,?\s+(?:(?:и|а|либо|или)\s+)?(?:также\s+)?(?=если\b)|,\s*а\s+также\s+"
+    pieces = _top_level_split(re.sub(cases_rx, "\x00", text), "\x00")
+    if len(pieces) > 1:
+        return [c for piece in pieces for c in _alternatives(piece, outcome, speaker, listed=True)]
     marked = re.sub(r"\s+или\s+|\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", text)
+    # "звонит по машине, которая уже стоит у нас", "раньше, чем …": a relative clause is part of its condition
+    rel = r",\s*(?=(?:котор|где\b|куда\b|откуда\b|чтобы\b|что\b|чем\b|зачем\b|когда\b|почему\b))"
+    marked = re.sub(rel, " ", marked, flags=re.IGNORECASE)
+    items = _top_level_split(marked, ",")
+    if outcome == "not_applicable" and len(items) > 1 and not any(re.match(r"без\b", i) for i in items):
+        # "квартиры, ошибочного номера и обрыва связи": the last item a short phrase («…, и разговор
+        # по сути не начался» is a clause of its item)
+        last = r"((?:(?!не\b)[^\s,\x00]+\s?){1,4})"
+        marked = re.sub(r"^([^\x00]*,[^,\x00]*?)\s+и\s+(?!\w+\s+(?:[—–]|,))" + last + "$", "\\1\x00\\2", marked)
+        if listed and "\x00" not in marked and all(len(i.split()) <= 5 for i in items):
+            marked = marked.replace(",", "\x00")  # "для квартиры, ошибочного номера, …": one case each
     if "\x00" not in marked or marked.count("\x00") != len(_top_level_split(marked, "\x00")) - 1:
         return [_condition(text, outcome, speaker)]
-    # "звонит по машине, которая уже стоит у нас": a relative clause is part of its condition
-    marked = re.sub(r",\s*(?=(?:котор|где\b|куда\b|откуда\b|чтобы\b|что\b))", " ", marked, flags=re.IGNORECASE)
     parts = _top_level_split(marked.replace("\x00", "|"), ",|")
     if len(parts) < 2:
         return [_condition(text, outcome, speaker)]
@@ -486,15 +517,18 @@ _TALK_FAILED_RX = re.compile(
 
 def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Condition:
     rules = _rules()
-    text = re.sub(r"^\s*(?:либо|или|а также)\s+(?:если\s+)?", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"^\s*(?:(?:либо|или|а также)\s+)?(?:если\s+)?", "", text, flags=re.IGNORECASE)
     # "клиент попросил перезвонить и разговор по существу не состоялся": the event is the request
     text = _TALK_FAILED_RX.sub("", text)
     lem = lemmas(text)
     lem_set = set(lem)
     neg_words = set(rules["negation_lemmas"])
-    negated = bool(lem_set & neg_words) or "отсутств" in text.lower()
+    lacking = _lacking(text)  # "рассрочка без ипотеки": the one value said, the other not
+    said = re.sub(r"\bбез\s+.*$", " ", text, flags=re.IGNORECASE) if lacking else text
+    negated = bool(set(lemmas(said)) & neg_words) or "отсутств" in said.lower()
     objections = bool(lem_set & _OBJECTION_LEMMAS)
-    unprompted = bool(lem_set & {"сам", "первый", "самостоятельно", "инициатива"}) or "без вопрос" in text
+    unprompted = bool(lem_set & {"первый", "самостоятельно", "инициатива"}) or "без вопрос" in text
+    unprompted = unprompted or ("сам" in lem_set and not _identity(text))
     cond = Condition(outcome, text, negated, objections, None, unprompted)
     cond.when = "start" if lem_set & {"сразу", "сначала"} or _BEFORE_RX.search(text) else ""
     cond.when = cond.when or ("end" if "окончательно" in lem_set else "")
@@ -518,10 +552,44 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
     if not negated and _is_service(text, lem_set):
         cond.topic = True  # "звонок по страховому случаю", "клиент уже учится у нас и звонит по ..."
         return cond
-    cond.element = _condition_element(text, speaker, neg_words)
+    cond.element = _condition_element(said if lacking else text, speaker, neg_words)
     if cond.element is not None and cond.element.concepts and not negated:
         cond.also = _together(text, cond.element)
+    if cond.element is not None and lacking:
+        who = cond.element.speaker
+        cond.also += tuple(Element("free:" + v, v, who, (), False, (v,), (), v, absent=True) for v in lacking)
     return cond
+
+
+def _lacking(text: str) -> list[str]:
+    """ "рассрочка без ипотеки", "наличными, без кредита": the values named after «без» when a value
+    comes before it — the condition holds when the first is said and the second is not."""
+    m = re.search(r"\bбез\s+(.+)$", text, re.IGNORECASE)
+    if m is None or not _values(text[: m.start()]):
+        return []
+    after = tokenize(m.group(1))
+    value_words = set(_rules()["value_words"])
+    return [_value_form(t.lemma if t.lemma in value_words else t.low) for t in after if {t.lemma, t.low} & value_words]
+
+
+def _value_form(word: str) -> str:
+    """ "нал" is "наличные", "безнал" "безналичный": the shorthand as the call says it."""
+    forms: dict[str, str] = _rules()["value_forms"]
+    return forms.get(word, word)
+
+
+_SELF_RX = re.compile(r"\bсам[аио]?\b\s*[—–-]?\s*([^\W\d_]+)", re.IGNORECASE)
+_BEING_LEMMAS = frozenset({"решать", "являться", "принимать", "отвечать", "лпр"})
+
+
+def _identity(text: str) -> bool:
+    """ "собеседник сам ЛПР", "сам директор", "сам решает": who he is, not what he said unprompted
+    ("клиент сам назвал бюджет", "сам наберёт")."""
+    for m in _SELF_RX.finditer(text):
+        parse = tags(m.group(1))[:1]
+        if any(lem in _BEING_LEMMAS or tg.startswith("NOUN") for lem, tg, _ in parse):
+            return True
+    return False
 
 
 def _together(text: str, first: Element) -> tuple[Element, ...]:
@@ -559,7 +627,7 @@ _NOT_REACHED_RX = re.compile(r"\bне\s+(?:вышл?[аи]?|дош[её]?л[аи
 _AGENT_LEMMAS = frozenset({"агент", "риелтор", "риэлтор", "посредник", "агентство"})
 _HUNG_UP_RX = re.compile(
     r"^\s*обрыв\w*\s*$|\bобрыв\w*\s+(?:связи|звонка|разговора)|\b(?:брос|полож|сброс)\w*\s+трубк|\bпрерв\w*\s+(?:разговор|звонок)|\b(?:разговор|звонок|связь)\s+"
-    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор|\b(?:сорвавш|оборвавш|прервавш)\w*\s+(?:звон|связ|разговор)"
+    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор|\b(?:сорвавш|оборвавш|прервавш)\w*\s+(?:\w+\s+){0,3}?(?:звон|связ|разговор)"
 )
 _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bсам\w*\s+позвонил|\bзвонит\s+сам|\bсам\w*\s+обратил")
 _BOUGHT_RX = re.compile(
@@ -575,7 +643,9 @@ _REPEAT_RX = re.compile(
 )
 
 # "Нецелевой звонок — н/п": the caller is no client of this business (a wrong number, a job seeker)
-_UNTARGETED_RX = re.compile(r"\bне\s*целев|\bне\s+клиент\b|\bне\s+по\s+адресу|\bошибочн\w*\s+(?:номер|звон|вызов)")
+_UNTARGETED_RX = re.compile(
+    r"\bне\s*целев|\bне\s+клиент\b|\bне\s+по\s+адресу|\bошибочн\w*\s+(?:номер|звон|вызов)|\bномер\s+(?:был\w*\s+|оказал\w*\s+)?ошибочн"
+)
 # "нецелевой", "звонит не будущий ученик": no buyer calls, whoever it is
 _NON_TARGET_RX = re.compile(
     r"\bне\s*целев|\bзвон\w*\s+не\s+(?!по\b|о\b|об\b|про\b|для\b|с\b|на\b|в\b|насч)\w+", re.IGNORECASE
@@ -618,8 +688,8 @@ def _call_kinds(text: str, lem_set: set[str]) -> tuple[str, ...]:
         kinds += ["service", "repeat"]
     elif "service" not in kinds and _REPEAT_RX.search(low):
         kinds.append("repeat")
-    if lem_set & _VENDOR_LEMMAS:
-        kinds.append("vendor")
+    if lem_set & _VENDOR_LEMMAS or re.search(r"\bпредлож\w*\s+(?:о\s+|по\s+)?сотрудничеств", low):
+        kinds.append("vendor")  # "предложения о сотрудничестве": someone who sells to the company
     if _CALLBACK_RX.search(low):
         kinds.append("callback")
     if _REMOTE_RX.search(low):
@@ -658,7 +728,7 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
     cleaned = " ".join(t.text for t in tokenize(rest) if t.lemma not in drop)
     els = _elements_of(cleaned, who, concepts_only=False) if cleaned.strip() else []
     if els:
-        el = els[0]
+        el = _kind_named(els[0], cleaned, who)
         if who == "client":
             el.ask = False  # the client does it, nobody finds it out
         if quotes:
@@ -673,12 +743,24 @@ def _condition_element(text: str, speaker: ElementSpeaker, neg_words: set[str]) 
     return None
 
 
+def _kind_named(el: Element, text: str, who: ElementSpeaker) -> Element:
+    """ "Клиент живёт в квартире", "для квартиры — н/п": a condition that names one kind of the thing
+    sold (a flat, not a house) holds where that kind is said, not wherever any object is."""
+    if el.concepts != ("object",):
+        return el
+    family = BY_KEY["object"].lemmas - set(_rules()["generic_object_words"])  # «объект», «вариант»: any
+    nouns = [t.lemma for t in tokenize(text) if t.lemma in family and pos(t.text) == "NOUN"]
+    if not nouns:
+        return el
+    return Element("free:" + nouns[0], nouns[0], "any" if who == "manager" else who, (), False, (nouns[0],), (), text)
+
+
 def _values(text: str) -> list[str]:
     """ "клиент платит наличными": that very value; what he does without («без кредита») is none."""
     value_words = set(_rules()["value_words"])  # «за наличные» (lemma «наличный») is the value «наличные»
     toks = tokenize(text)
     return [
-        t.lemma if t.lemma in value_words else t.low
+        _value_form(t.lemma if t.lemma in value_words else t.low)
         for k, t in enumerate(toks)
         if {t.lemma, t.low} & value_words and not any(x.low == "без" for x in toks[max(0, k - 3) : k])
     ]
@@ -1590,6 +1672,37 @@ _SCOPE_RX = re.compile(
     r"(?:ко|для|на|во|в)\s+(?:все\w*|любы\w*|каждо\w*)\b",
     re.IGNORECASE,
 )
+_ALWAYS_RX = re.compile(
+    r"\b(?:применим\w*|применя\w*|оценива\w*)\s+всегда\b|\bвсегда\s+(?:применим|применя|оценива)", re.I
+)
+
+
+@lru_cache(maxsize=512)
+def applies_always(criterion: str) -> bool:
+    """ "Применимо всегда", "Этап оценивается во всех звонках, включая ошибочные": the stage is
+    judged on any call, whatever kind it is (a wrong number, a job seeker, a service call); only
+    its own conditions («…, кроме …») make it not applicable."""
+    sentences = re.split(r"(?<=[.!?])\s+", criterion)
+    return any(
+        _ALWAYS_RX.search(s) or (_SCOPE_RX.match(s) and not re.search(r"\bкроме\b", s, re.I)) for s in sentences
+    )
+
+
+_SERVICE_TOO_RX = re.compile(
+    r"\b(?:сервисн\w*|действующ\w*\s+клиент\w*|гаранти\w*)\b[^.;]*?(?<!\bне\s)\b(?:применим\w*|применя\w*|оценива\w*)\b"
+    r"|\b(?:в\s+том\s+числе|включая)\s+(?:\w+\s+){0,2}?(?:сервисн\w*|по\s+гаранти\w*|действующ\w*)",
+    re.I,
+)
+
+
+@lru_cache(maxsize=512)
+def applies_to_service(criterion: str) -> bool:
+    """ "Для сервисного звонка действующего клиента этап применим", "…, в том числе сервисным": an
+    existing customer's call about what he has is judged on this stage like any other."""
+    return any(_SERVICE_TOO_RX.search(s) and not re.search(r"\bне\s+(?:применим|применя|оценива)", s, re.I)
+               for s in re.split(r"(?<=[.!?])\s+", criterion))
+
+
 _NOT_COUNTED_RX = re.compile(
     r"\(?«[^»]+»\s*[—–]\s*(?:это\s+)?не\s+[^.;()]*\)?"
     # "просто «добрый день, по заявке» не годится", "«всё есть» не считается": a counter-example

@@ -116,6 +116,32 @@ def _trailing(sentence: str, notes: list[str]) -> str:
     return ";".join(p for p, c in zip(parts, conds, strict=True) if not c)
 
 
+# «Предложил брокера (если ипотека)»: a bracket at the end of a sentence that says when it applies
+_SCOPE_RX = re.compile(
+    r"(?P<lead>^|(?<=[.!?])\s+|\n)(?P<body>[^.!?\n]*?)\s*\((?:только\s+|лишь\s+)?если\s+(?P<cond>[^(),;:—–=.!?]+)\)"
+    r"\s*(?P<end>[.!?]|$)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NEGATION_RX = re.compile(r"(?<!\w)(?:не|нет|без|ни)(?!\w)", re.IGNORECASE)
+
+
+def _scope_first(text: str) -> str:
+    """ "Предложил консультацию брокера (если ипотека)." → "Если ипотека, предложил консультацию
+    брокера.": a one-sentence stage applies only when the bracket's condition holds. A negated one
+    («(если клиент не назвался сам)») is a branch of one element and stays, and so does the bracket
+    of one sentence among several (it may scope that sentence only)."""
+    if len([p for p in re.split(r"(?<=[.!?])\s+|\n", text.strip()) if p.strip()]) > 1:
+        return text
+
+    def sub(m: re.Match[str]) -> str:
+        cond, body = m.group("cond").strip(), m.group("body").strip()
+        if _NEGATION_RX.search(cond) or not body:
+            return m.group(0)
+        return f"{m.group('lead')}Если {cond}, {body[:1].lower()}{body[1:]}{m.group('end') or '.'}"
+
+    return _SCOPE_RX.sub(sub, text)
+
+
 def rewrite(text: str) -> str:
     """The criterion with its terse notes as separate sentences «Если … — не применимо.» at the end."""
     text = re.sub(r"\([^()]*\)", lambda m: _ABBR_DOT_RX.sub(r"\1", m.group(0)), text)
@@ -128,7 +154,7 @@ def rewrite(text: str) -> str:
     out.append(text[last:])
     text = "".join(out)
     lines = [_trailing(line, notes) for line in text.split("\n")]
-    text = "\n".join(lines).rstrip()
+    text = _scope_first("\n".join(lines).rstrip())
     if not notes:
         return text
     text = text if re.search(r"[.!?]\s*$", text) or not text else text + "."

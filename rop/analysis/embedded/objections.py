@@ -101,12 +101,18 @@ def _raw(u: Unit, examples: Sequence[Example]) -> bool:
     words = (u.lemma_set - _narrated(u)) | {f for f in u.fuzzy if not _resembles_known(f, u)}
     return bool(
         words & (OBJECTION_LEMMAS | r["objection_lemmas_set"])
-        or says(u, r["hard_refusals"])
+        or _refuses(u)
         or _BUSY_WITH_RX.search(u.norm)
         or any(p.search(u.norm) for p in _BASE_PATTERNS)
         or any(p.search(u.norm) for p in r["objection_patterns_rx"])
         or _named(u, examples)
     )
+
+
+def _refuses(u: Unit) -> bool:
+    """«Не интересно», «нам агентства не нужны»: the client turns the offer down."""
+    r = rules()
+    return says(u, r["hard_refusals"]) or any(p.search(u.norm) for p in r["refusal_patterns_rx"])
 
 
 def _resembles_known(fuzzy: str, u: Unit) -> bool:
@@ -142,7 +148,7 @@ def _described(u: Unit, prep: Prepared, examples: Sequence[Example]) -> bool:
     strong = u.lemma_set & (OBJECTION_LEMMAS | r["objection_lemmas_set"]) - r["describing_lemmas_set"]
     text = _without_wishes(u.norm)
     patterns = [p for p in (*_BASE_PATTERNS, *r["objection_patterns_rx"]) if p.search(text)]
-    return not strong and not patterns and not says(u, r["hard_refusals"])
+    return not strong and not patterns and not _refuses(u)
 
 
 def _without_wishes(text: str) -> str:
@@ -169,7 +175,7 @@ def _not_objection(u: Unit, prep: Prepared, examples: Sequence[Example] = ()) ->
     hard = says(u, [p for p in r["hard_refusals"] if p not in _NOT_NOW])
     if busy and not named and not hard and not _BUSY_WITH_RX.search(u.norm):
         return True  # «сейчас неудобно, перезвоните»: a request to call later
-    return _situation_answer(u, prep) and not says(u, r["hard_refusals"])
+    return _situation_answer(u, prep) and not _refuses(u)
 
 
 _NOT_NOW = frozenset({"нет-нет", "нет, спасибо"})  # in a turn that puts the talk off: no to talking now
@@ -196,7 +202,8 @@ def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Un
 
 _ALTERNATIVE_RX = re.compile(r"\b(?:можно|можем|могу|давайте|предлагаю|тогда|зато|а если)\b")
 _BRUSH_OFF_RX = re.compile(
-    r"\bу всех так\b|\bкак (?:хотите|знаете)\b|\bтакие (?:цены|ставки|условия)\b|\bдумайте\b"
+    r"\bу всех так(?:ие|ая|ой)?\b|\bчто (?:я|мы) (?:тут |здесь )?(?:могу|можем) (?:сделать|поделать)\b"
+    r"|\bне я (?:назначаю|решаю|устанавливаю)\b|\bкак (?:хотите|знаете)\b|\bтакие (?:цены|ставки|условия)\b|\bдумайте\b"
     r"|\b(?:цены|ставки|условия) (?:\w+ )?такие\b|\bвс[её] будет (?:хорошо|нормально)\b|\bсами (?:смотрите|решайте)\b"
 )
 _CONCEDED_RX = re.compile(

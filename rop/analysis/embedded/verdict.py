@@ -34,6 +34,8 @@ from rop.analysis.embedded.compiler import (
     Condition,
     Element,
     ElementSpeaker,
+    applies_always,
+    applies_to_service,
     visit_only,
 )
 from rop.analysis.embedded.lang import INTERROGATIVES, lemmas, tags, tokenize
@@ -465,7 +467,7 @@ def condition_holds(
 ) -> bool | None:
     """None when the condition could not be understood (it is then not applied)."""
     if cond.call_kinds or cond.topic:  # "Перенос, не туда попали — н/п", "звонок не по покупке"
-        return kind_held(cond, prep, overruled) is not None
+        return (kind_held(cond, prep, overruled) is not None) != cond.only_if  # only_if: n/a on calls of other kinds
     if cond.refusal:
         found = _refusal(cond, prep)
     elif cond.objections:
@@ -528,6 +530,9 @@ def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
         cov = cov if cond.negated or alternatives or cond.outcome == "relaxed" else _all_words(el, cov, prep)
         units = cov.units if cov.score >= 1 else []
     for other in cond.also:  # "назвал день и время": both in one utterance; other things anywhere
+        if other.absent:  # "рассрочка без ипотеки": the other never said, but in denial («никакой ипотеки»)
+            units = [] if _affirmed(other, prep) else units
+            continue
         with_it = _detail_units(other, prep, own)
         if set(el.concepts) | set(other.concepts) <= {"date", "time"}:
             units = [u for u in units if u.utt in {x.utt for x in with_it}]
@@ -543,9 +548,24 @@ def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
     if units and cond.unprompted:
         first = _first_by_other(el, prep, own)
         units = [u for u in units if u.index < first]
-    if cond.outcome == "completed":  # "сам сказал, что он владелец": of himself, not «хозяин решает»
-        units = [u for u in units if _of_himself(u, el, prep)]
+    if cond.outcome == "completed" or (not cond.negated and _decides(el)):
+        units = [u for u in units if _of_himself(u, el, prep)]  # «я директор», not «решает наш директор»
     return bool(units)
+
+
+_DENYING = frozenset({"не", "нет", "без", "никакой", "ни", "кроме"})
+
+
+def _affirmed(el: Element, prep: Prepared) -> bool:
+    """The element's word said by its speaker other than in denial: «ипотека» in «да, ипотека»,
+    not in «без ипотеки», «никакой ипотеки», «не ипотека»."""
+    pool = prep.units_of(el.speaker) if el.speaker in ("manager", "client") else prep.units
+    for u in pool:
+        for k, t in enumerate(u.tokens):
+            said = any(_same_stem(t.lemma, w) or t.lemma == w for w in el.keywords)
+            if said and not {x.lemma for x in u.tokens[max(0, k - 2) : k]} & _DENYING:
+                return True
+    return False
 
 
 def _role_family(el: Element) -> tuple[str, ...]:
@@ -557,14 +577,32 @@ def _role_family(el: Element) -> tuple[str, ...]:
 
 
 _FIRST_PERSON = frozenset({"я", "мы", "мне", "меня", "нам", "нас", "мной"})
+_OTHERS = frozenset({"наш", "ваш", "его", "её", "ее", "их", "мой", "твой", "свой", "он", "она", "они"})
+# «решает директор, не я», «это не ко мне», «я не решаю»
+_NOT_ME_RX = re.compile(
+    r"\bне\s+(?:я|мне|меня|мной|ко\s+мне|со\s+мной|на\s+мне|за\s+мной)\b|\bя\s+не\s+(?:решаю|отвечаю|директор)"
+)
+
+
+def _decides(el: Element) -> bool:
+    """ "Собеседник — ЛПР (директор, собственник)": a condition on who the other side is."""
+    return el.speaker == "client" and ("decision_maker" in el.concepts or bool(_role_family(el)))
 
 
 def _of_himself(u: Unit, el: Element, prep: Prepared) -> bool:
-    """«Со мной. … директор, Эдуард»: the speaker speaks of himself in that utterance."""
-    toks = [t for t in u.tokens if t.lemma in el.keywords]
+    """«Со мной. … директор, Эдуард», «Я Гусев, директор»: the speaker speaks of himself in that
+    utterance, not of another («решения принимает наш директор, не я»)."""
+    keys = set(el.keywords).union(*(BY_KEY[k].lemmas for k in el.concepts if k in BY_KEY))
+    toks = [t for t in u.tokens if t.lemma in keys]
     third = any("3per" in tg for t in toks for _, tg, _ in tags(t.text)[:1])
-    words = {t.text.lower() for x in prep.utterance_units(u.utt) for t in x.tokens}
-    return bool(words & _FIRST_PERSON) and not third
+    # «я решу до пятницы», «мы подумаем и решим»: a decision to come, not who decides
+    later = bool(toks) and all("VERB" in tg and "pres" not in tg for t in toks for _, tg, _ in tags(t.text)[:1])
+    utt = [t for x in prep.utterance_units(u.utt) for t in x.tokens]
+    words = {t.text.lower() for t in utt}
+    before = {utt[k - 1].lemma for k in range(1, len(utt)) if utt[k].lemma in keys and utt[k] in toks}
+    text = " ".join(x.norm for x in prep.utterance_units(u.utt)).lower()
+    mine = bool(words & _FIRST_PERSON) and not third and not later
+    return mine and not before & _OTHERS and not _NOT_ME_RX.search(text)
 
 
 _OFFER_RX = re.compile(r"\b(?:могу|можем|можно|хотите|давайте|предлагаю|если)\b")
@@ -589,7 +627,9 @@ def objection_examples(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """ "клиент возражал (дорого, уже есть подрядчик, не сейчас)": the objections the customer
     expects, each as (phrase, its content lemmas)."""
     out: list[tuple[str, tuple[str, ...]]] = []
-    for inner in re.findall(r"\(([^)]*)\)", text):
+    # "Типичные возражения: дорого, долго окупается, снег": a list after a colon, as in brackets
+    listed = re.findall(r"(?:возражени|сомнени|опасени)\w*[^:.()]{0,30}:\s*([^.()]+)", text, re.IGNORECASE)
+    for inner in [*re.findall(r"\(([^)]*)\)", text), *listed]:
         for item in re.split(r"[,;/]|\s+или\s+", inner):
             item = item.strip(" «»\"'.").lower()
             if not item:
@@ -613,6 +653,11 @@ def compiled_objection_examples(compiled: CompiledStage) -> list[tuple[str, tupl
     return list(out.items())
 
 
+def _serviced(compiled: CompiledStage, prep: Prepared) -> bool:
+    """An existing customer's service call, on a stage the criterion applies to such calls."""
+    return applies_to_service(compiled.criterion) and calltype.classify(prep).kind == "service"
+
+
 def analyse(
     compiled: CompiledStage,
     prep: Prepared,
@@ -620,8 +665,14 @@ def analyse(
     threshold: float | None,
     overruled: frozenset[str] = frozenset(),
 ) -> StageResult:
+    serviced = _serviced(compiled, prep)
     for cond in compiled.conditions:
+        if serviced and (cond.topic or "service" in cond.call_kinds):
+            continue  # "Для сервисного звонка этап применим": «нецелевой» names no such call here
         if cond.outcome == "not_applicable" and condition_holds(cond, prep, own, overruled):
+            if cond.only_if:  # "Оценивается, только если ипотека": and here it is not
+                scope = f"этап оценивается, только если {cond.text}"
+                return StageResult("not_applicable", 0.0, [], f"Не применимо: {scope}.")
             why = kind_held(cond, prep, overruled) if cond.call_kinds or cond.topic else None
             return StageResult("not_applicable", 0.0, [], f"Не применимо: {why or cond.text}.")
     results = [ElementResult(el, cover_element(el, prep, own)) for el in compiled.elements]
@@ -777,6 +828,8 @@ def evaluate_compiled(
     if kind_key(kind) in overruled:
         kind = calltype.CallKind("sales")
     etiquette = calltype.etiquette_stage({k for el in compiled.elements for k in el.concepts})
+    if applies_always(compiled.criterion):
+        kind = calltype.CallKind("sales")  # "Применимо всегда": judged whatever the call is
     if kind.kind == "not_client" and not etiquette:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     if compiled.objection_handling:
@@ -787,7 +840,8 @@ def evaluate_compiled(
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     concepts = {k for el in compiled.elements for k in el.concepts}
     said_by_client = kind.unit is not None and kind.unit.speaker == "client"  # not a manager's follow-up call
-    if kind.kind == "service" and said_by_client and res.status == "failed" and calltype.sales_only_stage(concepts):
+    if kind.kind == "service" and said_by_client and res.status == "failed" and calltype.sales_only_stage(concepts) \
+            and not applies_to_service(compiled.criterion):
         # an existing customer calls about what he has: a step of the sale he never came for is n/a
         return StageVerdict(stage.stage_id, "not_applicable", 70, calltype.SERVICE_NA), None
     return verdict_of(stage, compiled, res), res
