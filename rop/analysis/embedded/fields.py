@@ -328,18 +328,44 @@ def field_kind(spec: FieldSpec) -> str:
         return "budget"  # "Сколько клиент готов платить за полис"
     if words & (_PERSON_WORDS - {"фио", "фамилия"}):
         return "unknown"  # "Врач (ФИО или фамилия)": a person, not the client's name
+    if _person_headed(spec, words):
+        return _name_kind(spec, words)  # "Контактное лицо клиента: тот, с кем договорились о шаге (имя…)"
     for kind, trig in _KINDS:
         if words & trig:
-            if kind == "name" and _names_the_manager(spec):
-                return "manager_name"
-            if kind == "name" and words & _CHILD_WORDS:
-                return "child_name"  # "Имя ребёнка": not the caller's name
-            return kind
+            return _name_kind(spec, words) if kind == "name" else kind
     if spec.type != "enum" and not words & _MONEY_WORDS and quantities.counted_noun(spec):
         return "count"  # "Сколько окон меняем", "Количество паллет в неделю"
     if spec.type == "enum" and spec.options:
         return "enum"
     return "unknown"
+
+
+def _name_kind(spec: FieldSpec, words: set[str]) -> str:
+    if _names_the_manager(spec):
+        return "manager_name"
+    if words & _CHILD_WORDS:
+        return "child_name"  # "Имя ребёнка": not the caller's name
+    return "name"
+
+
+# the head of a description: its words up to the first colon, bracket, dash, comma or full stop
+_HEAD_END_RX = re.compile(r"[:(.;,]|\s[—–-]\s")
+# nouns that make a field a person: "Контактное лицо", "Собеседник", "ЛПР клиента"
+_PERSON_HEADS = frozenset({"лицо", "собеседник", "лпр", "представитель", "контакт"})
+_NAME_PARTS = frozenset({"имя", "фио", "фамилия", "отчество", "звать", "зовут"})
+
+
+def description_head(spec: FieldSpec) -> set[str]:
+    """The lemmas of the description's head noun phrase ("Контактное лицо клиента" of "Контактное
+    лицо клиента: ЛПР или тот, с кем договорились о следующем шаге"): what the field is about;
+    the words of its subordinate clauses only qualify it."""
+    return set(lemmas(_HEAD_END_RX.split(spec.description, maxsplit=1)[0]))
+
+
+def _person_headed(spec: FieldSpec, words: set[str]) -> bool:
+    """A person's field written down by name: its head is a person ("Контактное лицо") and the
+    description asks for the name, so "шаг" in a clause about that person does not make it a step."""
+    return spec.type in {"string", "text"} and bool(description_head(spec) & _PERSON_HEADS) and bool(words & _NAME_PARTS)
 
 
 _NAME_TRIGGERS = frozenset({"имя", "фио", "звать", "name", "представиться"})
@@ -1601,16 +1627,17 @@ def rooms(spec: FieldSpec, prep: Prepared) -> FieldValue:
 
 
 _STUDIO_RX = re.compile(r"студи\w*\s*(?:[—=:–-]|это)?\s*(\d)")
-_CHANGE_RX = re.compile(r"\b(?:хотя нет|нет,? давайте|точнее|вернее|передумал\w*)\b")
+_CHANGE_RX = re.compile(r"\b(?:хотя нет|нет,? давайте|точнее|вернее|передумал\w*|или даже)\b")
 
 
 def _rooms_in(spec: FieldSpec, units: list[Unit], unique: bool = False) -> FieldValue:
     """The first room count said, or the one the same turn changes it to ("Двушку. Хотя нет…
     трёшку"); with `unique`, None when several different counts are said."""
     studio = _STUDIO_RX.search(spec.description.lower())
+    zero = (studio and studio.group(1) == "0") or _studio_option(spec) is not None
     found: list[tuple[float, Unit]] = []
     for u in units:
-        found += [(0.0 if v == -1 and studio and studio.group(1) == "0" else max(v, 1.0), u) for v in _rooms_all(u)]
+        found += [(0.0 if v == -1 and zero else max(v, 1.0), u) for v in _rooms_all(u)]
     if not found or (unique and len({v for v, _ in found}) > 1):
         return FieldValue(spec.key, None, 0)
     first = found[0]
@@ -1621,7 +1648,31 @@ def _rooms_in(spec: FieldSpec, units: list[Unit], unique: bool = False) -> Field
     later = [u for u in units if u.turn == first[1].turn and u.index > first[1].index]
     if same_turn and any(_CHANGE_RX.search(u.norm) for u in later):
         first = same_turn[-1]
-    return _fv(spec, first[0], 75 if not unique else 60, first[1])
+    value: str | float | None = first[0]
+    if spec.type == "enum" and spec.options:
+        value = _room_option(first[0], spec)
+    return _fv(spec, value, 75 if not unique else 60, first[1])
+
+
+def _studio_option(spec: FieldSpec) -> str | None:
+    return next((o for o in spec.options if "студи" in o.lower()), None) if spec.type == "enum" else None
+
+
+def _room_option(n: float, spec: FieldSpec) -> str | None:
+    """A room count as the enum writes it: 0 is «студия», 2 is «2» or «2-комнатная», 5 is «4+»."""
+    if n == 0 and _studio_option(spec):
+        return _studio_option(spec)
+    best: tuple[int, str] | None = None
+    for opt in spec.options:
+        m = re.match(r"\s*(\d+)\s*(\+|и более|или больше)?", opt)
+        if not m:
+            continue
+        k = int(m.group(1))
+        if k == round(n):
+            return opt
+        if m.group(2) and n >= k and (best is None or k > best[0]):
+            best = (k, opt)
+    return best[1] if best else None
 
 
 def _rooms_all(u: Unit) -> list[float]:
