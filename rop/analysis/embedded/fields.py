@@ -326,6 +326,8 @@ def field_kind(spec: FieldSpec) -> str:
         and not words & {"как", "способ"}
     ):
         return "budget"  # "Сколько клиент готов платить за полис"
+    if spec.type != "enum" and is_monthly(spec) and words & _BILL_WORDS and not words & _PART_WORDS:
+        return "budget"  # "Ежемесячный счёт за электричество в рублях": a sum of money per month
     if words & (_PERSON_WORDS - {"фио", "фамилия"}):
         return "unknown"  # "Врач (ФИО или фамилия)": a person, not the client's name
     if _person_headed(spec, words):
@@ -412,7 +414,11 @@ _SALES_KINDS = frozenset(
 )
 
 
-def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) -> FieldValue:
+def extract_field(
+    spec: FieldSpec, prep: Prepared, sales: bool | None = None, table: tuple[FieldSpec, ...] = ()
+) -> FieldValue:
+    """One field's value; ``table``: all the table's fields, read together as a person reads the form
+    (a column for the monthly bill leaves the budget column the one-off sums)."""
     kind = field_kind(spec)
     if sales is None:
         sales = is_sales_call(prep, set())
@@ -424,6 +430,8 @@ def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) ->
             return fv if fv.confidence >= 90 else FieldValue(spec.key, None, 0)
         return FieldValue(spec.key, None, 0)  # not a sales conversation: nothing to fill in
     fn: Callable[[FieldSpec, Prepared], FieldValue] = _EXTRACTORS.get(kind, _nothing)
+    if kind == "budget" and any(_monthly_sum(f) != is_monthly(spec) for f in table if f is not spec and _money(f)):
+        fn = _split_budget  # one column for the sum per month, another for the one-off sum
     try:
         fv = fn(spec, prep)
     except Exception:
@@ -435,6 +443,18 @@ def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) ->
     if spec.type == "enum" and spec.options and fv.value is not None:
         fv.value = _closest_option(str(fv.value), spec.options)
     return fv
+
+
+def _money(spec: FieldSpec) -> bool:
+    return field_kind(spec) == "budget"
+
+
+def _monthly_sum(spec: FieldSpec) -> bool:
+    return _money(spec) and is_monthly(spec)
+
+
+def _split_budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    return budget(spec, prep, monthly_column=True)
 
 
 def _informal(prep: Prepared) -> bool:
@@ -858,7 +878,7 @@ def _scale_of(spec: FieldSpec, prep: Prepared, u: Unit) -> float:
         return 1_000_000
     if u.lemma_set & {"тысяча", "тыс", "тысяч"}:
         return 1000
-    monthly = "месяц" in lemmas(spec.description) or "месяц" in u.lemma_set
+    monthly = is_monthly(spec) or "месяц" in u.lemma_set
     said = [a for x in prep.units for a in parse_amounts(x.norm, 10_000)]
     words = set().union(*(x.lemma_set for x in prep.units))
     # hundreds of thousands said elsewhere (a down payment «тысяч пятьсот»): a bare «до трёх» is millions
@@ -1114,18 +1134,48 @@ def _floor_before(spec: FieldSpec, prep: Prepared, u: Unit, ceiling: float, not_
     return []
 
 
-def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
+_MONTHLY_WORDS = frozenset({"месяц", "ежемесячный", "ежемесячно", "помесячный", "помесячно"})
+# what is paid for, month by month: "счёт", "платёж", "за свет", "коммуналка"
+_BILL_WORDS = frozenset({"счёт", "счет", "платёж", "платеж", "плата", "оплата", "рубль", "руб", "тратить", "платить"})
+_RECURRING_RX = re.compile(
+    r"\bв мес|\bза месяц|\bежемесячн|\bпомесячн|\bза (?:свет|электричеств\w*|газ|отоплени\w*|коммуналк\w*|воду)\b"
+)
+
+
+def is_monthly(spec: FieldSpec) -> bool:
+    """A sum per month ("Бюджет в месяц", "Ежемесячный счёт за электричество")."""
+    return bool(set(lemmas(_described(spec))) & _MONTHLY_WORDS)
+
+
+def _recurring(prep: Prepared, u: Unit) -> bool:
+    """A sum said per month or for a utility ("тысяч шесть-семь" answering "сколько платите за свет
+    в месяц?"): what the client pays now, in its words or in the manager's question it answers."""
+    if _RECURRING_RX.search(u.norm):
+        return True
+    asked = [x for x in prep.units_of("manager") if x.turn == u.turn - 1] if u.speaker == "client" else []
+    return any(_RECURRING_RX.search(x.norm) for x in asked)
+
+
+def budget(spec: FieldSpec, prep: Prepared, monthly_column: bool = False) -> FieldValue:
+    """The client's sum. ``monthly_column``: the table splits the money into a column for the sum per
+    month (a bill, a payment) and one for the one-off sum (the purchase): the monthly column takes only
+    sums said per month, the other none of them."""
     budget_q = _budget_questions(spec, prep)
     price_is_budget = bool(set(lemmas(_described(spec))) & _PRICE_WORDS)
     not_budget = _NOT_BUDGET - _PRICE_WORDS if price_is_budget else _NOT_BUDGET
     budget_words = _BUDGET_WORDS | _PRICE_WORDS if price_is_budget else _BUDGET_WORDS
     best: tuple[float, list[float], Unit] | None = None
-    monthly = "месяц" in lemmas(_described(spec))
+    monthly = is_monthly(spec)
     for u in prep.units:
+        if monthly_column and not monthly and _recurring(prep, u):
+            continue  # "за свет тысяч семь в месяц": the bill's column, not the budget for the purchase
         final = u.speaker == "client" and bool(
             _FINAL_RX.search(u.norm) or _limit_next(prep, u) or (u.lemma_set & _FITS and re.search(r"\bдо \d", u.norm))
         )  # "у нас на всё до пятнадцати тысяч, укладываемся": the client's firm limit
-        amounts = _amounts_of(spec, prep, u, (u.turn - 1) in budget_q or final, not_budget)
+        recurring = monthly and _recurring(prep, u)  # "платим тысяч пять, шесть" after "сколько в месяц?"
+        if monthly_column and monthly and not recurring:
+            continue  # the budget column's one-off sum ("бюджет где-то миллион"), not the bill
+        amounts = _amounts_of(spec, prep, u, (u.turn - 1) in budget_q or final or recurring, not_budget)
         if not amounts:
             continue
         score = 0.0
@@ -1150,7 +1200,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             r"\bдо \d|\bот \d+ до \d|\d\s*[-–]\s*\d|\bне (?:больше|более|дороже)\b|\bв пределах\b", u.norm
         ):
             score += 1  # "до трёх миллионов", "2-2,5 млн", "в пределах": the client's limit
-        if monthly and (u.lemma_set & {"месяц", "ежемесячно"} or "в мес" in u.norm):
+        if recurring:
             score += 2  # "тыщ пятнадцать в месяц" for "Сколько готов тратить в месяц"
         elif monthly and u.lemma_set & _ONE_OFF:
             score -= 3  # "до двухсот тысяч разово": the purchase, not the monthly sum
