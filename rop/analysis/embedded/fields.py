@@ -1846,6 +1846,24 @@ def _confirmed_offers(prep: Prepared) -> list[Unit]:
 _NEGATED_RX = re.compile(r"\bнет\b|\bне\s+(?:будем|буду|планиру|хоч)")
 
 
+_REFUSING = frozenset({"без", "никакой", "ни", "не"})
+_REFUSED_AFTER_RX = re.compile(r"^\s*(?:\w+\s+)?не\s+(?:рассматр|хот|хоч|будем|буду|планир|нуж|интерес)")
+
+
+def _refused(words: set[str], u: Unit) -> bool:
+    """Every mention of the way in this unit is ruled out: "никакой ипотеки", "без кредита",
+    "ипотеку не рассматриваем"."""
+    hits = [i for i, t in enumerate(u.tokens) if t.lemma in words]
+    if not hits:
+        return False
+    for i in hits:
+        before = {t.lemma for t in u.tokens[max(0, i - 2) : i]}
+        after = " ".join(t.low for t in u.tokens[i + 1 : i + 4])
+        if not (before & _REFUSING or _REFUSED_AFTER_RX.match(after)):
+            return False
+    return True
+
+
 def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
     found: list[str] = []
     first: Unit | None = None
@@ -1868,6 +1886,8 @@ def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
                     u.norm,
                 ):
                     continue
+                if _refused(words, u):
+                    continue  # "никакой ипотеки", "кредит не рассматриваем": the way the client rules out
                 found.append(label)
                 first = first or u
     if not found:
