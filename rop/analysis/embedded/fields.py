@@ -1495,6 +1495,10 @@ _TOWN_NICKNAMES = {"питер": "Санкт-Петербург", "спб": "С�
 _NOT_TOWNS = frozenset({"россия", "рф", "земля", "мир", "европа", "азия"})
 
 
+_STREET_NOUNS = frozenset({"улица", "проспект", "переулок", "шоссе", "бульвар", "площадь", "набережная", "проезд"})
+_RARE_GEO = 0.1  # a place reading less likely than this is not the word's sense (pymorphy3 scores)
+
+
 def _town_at(toks: list[Token], i: int, weight: float) -> str:
     """The town a token names ("в екатеринбурге", "Питер"): after в/на/под/до, or anywhere in a field
     that asks for the city; "" otherwise."""
@@ -1508,6 +1512,8 @@ def _town_at(toks: list[Token], i: int, weight: float) -> str:
         return ""
     if i and toks[i - 1].low in {"из", "от", "с", "со"}:
         return ""  # "везём из Твери": where something comes from
+    if i + 1 < len(toks) and toks[i + 1].lemma in _STREET_NOUNS:
+        return ""  # "на Красном проспекте": a street's name, not a town
     if not is_known(t.low) or is_name(t.text):
         return ""  # the analyser guesses «Geox» for words it does not know (ASR slips)
     parses = morph().parse(t.low)[:4]
@@ -1515,6 +1521,8 @@ def _town_at(toks: list[Token], i: int, weight: float) -> str:
     geo = [p for p in (parses if after else parses[:1]) if "Geox" in p.tag and "NOUN" in p.tag]
     if not geo or {"Name", "Surn", "Patr"} & set(geo[0].tag.grammemes):
         return ""
+    if geo[0].score < _RARE_GEO and not t.text[:1].isupper():
+        return ""  # "на пару панелей": a common word that is also some river's name, said in lower case
     town = str(geo[0].normal_form)
     return "" if snap_country(town) or town in _NOT_TOWNS else _title(town)
 
@@ -1610,9 +1618,14 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
             named.setdefault(u.index, []).extend((name, 2.5) for name in places.described_in(u, listed))
     quoted = {name for found in named.values() for name, _ in found}
     said: dict[str, set[int]] = {}
+    town_names: set[str] = set()
     for u in prep.units:
         own = places.own_office(u)  # the office's street is not the place the client wants
-        cands = [] if own else _place_candidates(u) + (_towns(u, towns) if towns else [])
+        in_town = [] if own or not towns else _towns(u, towns)
+        town_names.update(name for name, _ in in_town)
+        cands = [] if own else _place_candidates(u) + in_town
+        if towns >= _CITY_ONLY:  # "Город, где нужны сотрудники": a street of it is no answer
+            cands = [c for c in cands if not set(lemmas(c[0])) & _STREET_NOUNS]
         cands += named.get(u.index, [])
         if u.speaker == "client" and _answers_with_place(prep, u, (u.turn - 1) in ask):
             cands.append((_nomn_phrase([u.tokens[0].text], "район") + " район", 2.0))
@@ -1655,8 +1668,9 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     score, u, phrase = max(passing, key=lambda x: x[0])
     if phrase in quoted:
         return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # «Крона Парк» as its owner names it
-    if towns >= _CITY_ONLY or phrase in _TOWN_NICKNAMES.values():
-        return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # a city as said, not snapped to a district
+    if towns >= _CITY_ONLY or phrase in _TOWN_NICKNAMES.values() or _title(phrase) in town_names:
+        # a city or a town as said, not snapped to a district ("в Раменском" is Раменское, not Раменки)
+        return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)
     return _fv(spec, canonical_place(_title(phrase), is_known), int(min(95, 40 + 10 * score)), u)
 
 
