@@ -432,6 +432,8 @@ def extract_field(
     fn: Callable[[FieldSpec, Prepared], FieldValue] = _EXTRACTORS.get(kind, _nothing)
     if kind == "budget" and any(_monthly_sum(f) != is_monthly(spec) for f in table if f is not spec and _money(f)):
         fn = _split_budget  # one column for the sum per month, another for the one-off sum
+    if kind == "next_step" and not _dated(spec) and any(_dated(f) for f in table if f is not spec):
+        fn = _step_action  # the step's day has a column of its own: this one says what the step is
     try:
         fv = fn(spec, prep)
     except Exception:
@@ -451,6 +453,15 @@ def _money(spec: FieldSpec) -> bool:
 
 def _monthly_sum(spec: FieldSpec) -> bool:
     return _money(spec) and is_monthly(spec)
+
+
+def _dated(spec: FieldSpec) -> bool:
+    """A column for the step's date ("Дата визита в ОП", "Дата следующего шага")."""
+    return field_kind(spec) == "next_step" and (spec.type == "date" or "дата" in lemmas(spec.key + " " + spec.description))
+
+
+def _step_action(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    return next_step(spec, prep, dated_apart=True)
 
 
 def _split_budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
@@ -1941,8 +1952,9 @@ _ISO_EXAMPLE_RX = re.compile(r"\b\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?")
 _ISO_WORDS_RX = re.compile(r"гггг|дд\.мм|yyyy", re.IGNORECASE)
 
 
-def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    """ "осмотр — четверг, 11:00"; for a date field, the date (and time) only: "2026-12-03 11:00"."""
+def next_step(spec: FieldSpec, prep: Prepared, dated_apart: bool = False) -> FieldValue:
+    """ "осмотр — четверг, 11:00"; for a date field, the date (and time) only: "2026-12-03 11:00";
+    ``dated_apart``: the table has a column for the date, so this one names the action alone."""
     found = outcome.next_step(prep)
     if found is None:
         return FieldValue(spec.key, None, 0)
@@ -1965,7 +1977,7 @@ def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
     else:
         turn = [u, *(x for x in prep.turn_units(u.turn) if x is not u)]
         what = steps.action_phrase(turn) or steps.action_phrase(prep.prev_turn_units(u)) or value.split(" — ")[0]
-    when = steps.when_phrase(prep, step_u)
+    when = "" if dated_apart else steps.when_phrase(prep, step_u)
     text = what + (f" — {when}" if when else "")  # "осмотр — четверг, 11:00"
     return _fv(spec, text, 60 + 8 * text.count(",") + (8 if when else 0), step_u)
 
