@@ -18,6 +18,7 @@ from rop.analysis.embedded import (
     phrases,
     places,
     quantities,
+    roles,
     steps,
     yesno,
 )
@@ -330,6 +331,8 @@ def field_kind(spec: FieldSpec) -> str:
         return "budget"  # "Ежемесячный счёт за электричество в рублях": a sum of money per month
     if words & (_PERSON_WORDS - {"фио", "фамилия"}):
         return "unknown"  # "Врач (ФИО или фамилия)": a person, not the client's name
+    if spec.type in {"string", "text"} and roles.is_vacancy_field(description_head(spec)):
+        return "vacancy"  # "Вакансия (должность), по которой нужен подбор": a job title
     if _person_headed(spec, words):
         return _name_kind(spec, words)  # "Контактное лицо клиента: тот, с кем договорились о шаге (имя…)"
     for kind, trig in _KINDS:
@@ -2470,4 +2473,5 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "part_payment": part_payment,
     "size": phrases.size,
     "goal": phrases.goal,
+    "vacancy": roles.vacancy,
 }
