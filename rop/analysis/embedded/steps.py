@@ -97,8 +97,8 @@ def _sent_object(units: list[Unit]) -> str | None:
             if t.lemma not in _SEND_VERBS:
                 continue
             for nxt in toks[i + 1 : i + 4]:
-                tg = tags(nxt.text)
-                if tg and tg[0][1].startswith("NOUN") and "accs" in tg[0][1] and nxt.lemma not in {"вы", "почта"}:
+                noun = [tg for tg in tags(nxt.text) if tg[1].startswith("NOUN")]
+                if noun and any("accs" in tg[1] for tg in noun) and nxt.lemma not in {"вы", "почта"}:
                     return _as_said(nxt)
     return None
 
