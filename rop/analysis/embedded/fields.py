@@ -370,7 +370,8 @@ def description_head(spec: FieldSpec) -> set[str]:
 def _person_headed(spec: FieldSpec, words: set[str]) -> bool:
     """A person's field written down by name: its head is a person ("Контактное лицо") and the
     description asks for the name, so "шаг" in a clause about that person does not make it a step."""
-    return spec.type in {"string", "text"} and bool(description_head(spec) & _PERSON_HEADS) and bool(words & _NAME_PARTS)
+    person = bool(description_head(spec) & _PERSON_HEADS)
+    return spec.type in {"string", "text"} and person and bool(words & _NAME_PARTS)
 
 
 _NAME_TRIGGERS = frozenset({"имя", "фио", "звать", "name", "представиться"})
@@ -461,7 +462,8 @@ def _monthly_sum(spec: FieldSpec) -> bool:
 
 def _dated(spec: FieldSpec) -> bool:
     """A column for the step's date ("Дата визита в ОП", "Дата следующего шага")."""
-    return field_kind(spec) == "next_step" and (spec.type == "date" or "дата" in lemmas(spec.key + " " + spec.description))
+    dated = spec.type == "date" or "дата" in lemmas(spec.key + " " + spec.description)
+    return dated and field_kind(spec) == "next_step"
 
 
 def _step_action(spec: FieldSpec, prep: Prepared) -> FieldValue:
