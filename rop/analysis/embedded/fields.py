@@ -1170,7 +1170,8 @@ def _recurring(prep: Prepared, u: Unit) -> bool:
     if _RECURRING_RX.search(u.norm):
         return True
     asked = [x for x in prep.units_of("manager") if x.turn == u.turn - 1] if u.speaker == "client" else []
-    return any(_RECURRING_RX.search(x.norm) for x in asked)
+    how_much = any(x.question or "сколько" in x.lemma_set for x in asked)  # not a price quoted "… в месяц."
+    return how_much and any(_RECURRING_RX.search(x.norm) for x in asked)
 
 
 def budget(spec: FieldSpec, prep: Prepared, monthly_column: bool = False) -> FieldValue:
@@ -1512,7 +1513,8 @@ _TOWN_NICKNAMES = {"питер": "Санкт-Петербург", "спб": "С�
 _NOT_TOWNS = frozenset({"россия", "рф", "земля", "мир", "европа", "азия"})
 
 
-_STREET_NOUNS = frozenset({"улица", "проспект", "переулок", "шоссе", "бульвар", "площадь", "набережная", "проезд"})
+# a street (not an island, a district of its own): "на Красном проспекте" names no town, a city field takes none
+_STREETS_ONLY = (_STREET_NOUNS - {"остров"}) | {"площадь"}
 _RARE_GEO = 0.1  # a place reading less likely than this is not the word's sense (pymorphy3 scores)
 
 
@@ -1529,7 +1531,7 @@ def _town_at(toks: list[Token], i: int, weight: float) -> str:
         return ""
     if i and toks[i - 1].low in {"из", "от", "с", "со"}:
         return ""  # "везём из Твери": where something comes from
-    if i + 1 < len(toks) and toks[i + 1].lemma in _STREET_NOUNS:
+    if i + 1 < len(toks) and toks[i + 1].lemma in _STREETS_ONLY:
         return ""  # "на Красном проспекте": a street's name, not a town
     if not is_known(t.low) or is_name(t.text):
         return ""  # the analyser guesses «Geox» for words it does not know (ASR slips)
@@ -1642,7 +1644,7 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
         town_names.update(name for name, _ in in_town)
         cands = [] if own else _place_candidates(u) + in_town
         if towns >= _CITY_ONLY:  # "Город, где нужны сотрудники": a street of it is no answer
-            cands = [c for c in cands if not set(lemmas(c[0])) & _STREET_NOUNS]
+            cands = [c for c in cands if not set(lemmas(c[0])) & _STREETS_ONLY]
         cands += named.get(u.index, [])
         if u.speaker == "client" and _answers_with_place(prep, u, (u.turn - 1) in ask):
             cands.append((_nomn_phrase([u.tokens[0].text], "район") + " район", 2.0))
