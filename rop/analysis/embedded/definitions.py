@@ -6,6 +6,7 @@ them, not from the option's own word."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rop.analysis.embedded import calltype, outcome
 from rop.analysis.embedded.lang import lemmas
@@ -13,8 +14,9 @@ from rop.analysis.embedded.lexicon import load_json
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import FieldSpec
 
-_WORDS: dict[str, list[str]] = load_json("outcome.json")["definitions"]
-_ACTIONS: dict[str, list[str]] = load_json("outcome.json")["actions"]
+_WORDS: dict[str, Any] = load_json("outcome.json")["definitions"]
+# the next-step actions, and a visit of the company's specialist («согласился на выезд инженера»)
+_ACTIONS: dict[str, list[str]] = {**load_json("outcome.json")["actions"], **_WORDS["visits"]}
 
 
 def defined_options(spec: FieldSpec) -> dict[str, str]:
