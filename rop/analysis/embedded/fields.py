@@ -1169,6 +1169,8 @@ def _recurring(prep: Prepared, u: Unit) -> bool:
     в месяц?"): what the client pays now, in its words or in the manager's question it answers."""
     if _RECURRING_RX.search(u.norm):
         return True
+    if u.lemma_set & _ONE_OFF:
+        return False  # "а если покупать — до двухсот тысяч разово", whatever was asked
     asked = [x for x in prep.units_of("manager") if x.turn == u.turn - 1] if u.speaker == "client" else []
     how_much = any(x.question or "сколько" in x.lemma_set for x in asked)  # not a price quoted "… в месяц."
     return how_much and any(_RECURRING_RX.search(x.norm) for x in asked)
