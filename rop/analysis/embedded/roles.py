@@ -7,7 +7,7 @@ vacancy is named by: «видели ваши вакансии прорабов»
 
 from __future__ import annotations
 
-from rop.analysis.embedded.lang import Token, lemmas, morph, tags
+from rop.analysis.embedded.lang import Token, is_known, lemmas, morph, tags
 from rop.analysis.embedded.lexicon import load_json
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import FieldSpec, FieldValue
@@ -25,6 +25,8 @@ def is_vacancy_field(head: set[str]) -> bool:
 
 
 def _role(t: Token) -> bool:
+    if not t.text.isalpha() or not is_known(t.low):
+        return False  # an ASR slip the dictionary does not know («поводитель», «компания-и-виктор»)
     tg = tags(t.text)
     if not tg or not tg[0][1].startswith("NOUN") or "anim" not in tg[0][1]:
         return False
