@@ -159,6 +159,8 @@ def _intro_at(toks: list[Token], i: int) -> bool:
     """Is the name at toks[i] the speaker's own (introduced), not the person addressed?"""
     before = toks[i - 1].low if i else ""
     after = toks[i + 1].lemma if i + 1 < len(toks) else ""
+    if before == "связи" and i > 1 and toks[i - 2].low == "до":
+        return False  # "До связи, Олег Николаевич": a goodbye to the client, not "на связи Олег"
     if before in _INTRO_MARKERS or after in {
         "агентство",
         "компания",

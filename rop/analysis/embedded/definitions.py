@@ -6,6 +6,7 @@ them, not from the option's own word."""
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from rop.analysis.embedded import calltype, outcome
 from rop.analysis.embedded.lang import lemmas
@@ -13,8 +14,9 @@ from rop.analysis.embedded.lexicon import load_json
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import FieldSpec
 
-_WORDS: dict[str, list[str]] = load_json("outcome.json")["definitions"]
-_ACTIONS: dict[str, list[str]] = load_json("outcome.json")["actions"]
+_WORDS: dict[str, Any] = load_json("outcome.json")["definitions"]
+# the next-step actions, and a visit of the company's specialist («согласился на выезд инженера»)
+_ACTIONS: dict[str, list[str]] = {**load_json("outcome.json")["actions"], **_WORDS["visits"]}
 
 
 def defined_options(spec: FieldSpec) -> dict[str, str]:
@@ -32,12 +34,22 @@ def defined_options(spec: FieldSpec) -> dict[str, str]:
 def _category(definition: str) -> str:
     """step: a step agreed with its day; end: a refusal or a call the client ended; rest: anything else
     («интерес есть, даты нет»: the step is said to be missing)."""
-    words = set(lemmas(definition))
-    if words & set(_WORDS["end"]):
-        return "end"
-    if words & set(_WORDS["step"]) and not words & set(_WORDS["missing"]):
-        return "step"
+    seq = lemmas(definition)
+    words = set(seq)
+    if words & set(_WORDS["end"]) or _negated(seq, set(_WORDS["interest"])):
+        return "end"  # «отказался», «не заинтересован»
+    step = set(_WORDS["step"])
+    if words & step and not words & set(_WORDS["missing"]) and not _negated(seq, step):
+        return "step"  # «согласился на выезд», not «выезд не назначен»
     return "rest"
+
+
+def _negated(seq: list[str], words: set[str]) -> bool:
+    """One of the words with «не» right before or after it: «не заинтересован», «выезд не назначен»."""
+    return any(
+        w in words and ((i and seq[i - 1] == "не") or (i + 1 < len(seq) and seq[i + 1] == "не"))
+        for i, w in enumerate(seq)
+    )
 
 
 def _step_named(definition: str, prep: Prepared) -> Unit | None:
@@ -50,9 +62,14 @@ def _step_named(definition: str, prep: Prepared) -> Unit | None:
         if not u.lemma_set & wanted:
             continue
         answer = [x for x in prep.next_turn_units(u) if x.speaker == "client"] if u.speaker == "manager" else []
+        if answer and _DECLINED_RX.match(answer[0].norm):
+            continue  # «Суббота, двенадцатое?» — «Нет, пока не готов»: offered, not agreed
         if outcome.date_of(u.norm) or any(outcome.date_of(x.norm) for x in answer[:2]):
             return u  # «записываю вас на пятницу» / «Когда вам удобно приехать?» — «В среду в три»
     return None
+
+
+_DECLINED_RX = re.compile(r"^(?:ну,? )?(?:нет|не,|пока не|не готов|не надо|не нужно)\b")
 
 
 def _by_category(spec: FieldSpec) -> dict[str, tuple[str, str]]:

@@ -153,7 +153,7 @@ class EmbeddedEvaluator:
         # an outbound opening is a sales call whatever the ASR made of its sales words
         sales = _checklist.is_sales_call(prep, set()) or calltype.cold_opening(prep) or _about_the_table(table, prep)
         for spec in table.fields:
-            result.values[spec.key] = _fields.extract_field(spec, prep, sales)
+            result.values[spec.key] = _fields.extract_field(spec, prep, sales, table.fields)
         return result
 
     def warm_up(self) -> None:

@@ -18,6 +18,7 @@ from rop.analysis.embedded import (
     phrases,
     places,
     quantities,
+    roles,
     steps,
     yesno,
 )
@@ -326,20 +327,51 @@ def field_kind(spec: FieldSpec) -> str:
         and not words & {"как", "способ"}
     ):
         return "budget"  # "Сколько клиент готов платить за полис"
+    if spec.type != "enum" and is_monthly(spec) and words & _BILL_WORDS and not words & _PART_WORDS:
+        return "budget"  # "Ежемесячный счёт за электричество в рублях": a sum of money per month
     if words & (_PERSON_WORDS - {"фио", "фамилия"}):
         return "unknown"  # "Врач (ФИО или фамилия)": a person, not the client's name
+    if spec.type in {"string", "text"} and roles.is_vacancy_field(description_head(spec)):
+        return "vacancy"  # "Вакансия (должность), по которой нужен подбор": a job title
+    if _person_headed(spec, words):
+        return _name_kind(spec, words)  # "Контактное лицо клиента: тот, с кем договорились о шаге (имя…)"
     for kind, trig in _KINDS:
         if words & trig:
-            if kind == "name" and _names_the_manager(spec):
-                return "manager_name"
-            if kind == "name" and words & _CHILD_WORDS:
-                return "child_name"  # "Имя ребёнка": not the caller's name
-            return kind
+            return _name_kind(spec, words) if kind == "name" else kind
     if spec.type != "enum" and not words & _MONEY_WORDS and quantities.counted_noun(spec):
         return "count"  # "Сколько окон меняем", "Количество паллет в неделю"
     if spec.type == "enum" and spec.options:
         return "enum"
     return "unknown"
+
+
+def _name_kind(spec: FieldSpec, words: set[str]) -> str:
+    if _names_the_manager(spec):
+        return "manager_name"
+    if words & _CHILD_WORDS:
+        return "child_name"  # "Имя ребёнка": not the caller's name
+    return "name"
+
+
+# the head of a description: its words up to the first colon, bracket, dash, comma or full stop
+_HEAD_END_RX = re.compile(r"[:(.;,]|\s[—–-]\s")
+# nouns that make a field a person: "Контактное лицо", "Собеседник", "ЛПР клиента"
+_PERSON_HEADS = frozenset({"лицо", "собеседник", "лпр", "представитель", "контакт"})
+_NAME_PARTS = frozenset({"имя", "фио", "фамилия", "отчество", "звать", "зовут"})
+
+
+def description_head(spec: FieldSpec) -> set[str]:
+    """The lemmas of the description's head noun phrase ("Контактное лицо клиента" of "Контактное
+    лицо клиента: ЛПР или тот, с кем договорились о следующем шаге"): what the field is about;
+    the words of its subordinate clauses only qualify it."""
+    return set(lemmas(_HEAD_END_RX.split(spec.description, maxsplit=1)[0]))
+
+
+def _person_headed(spec: FieldSpec, words: set[str]) -> bool:
+    """A person's field written down by name: its head is a person ("Контактное лицо") and the
+    description asks for the name, so "шаг" in a clause about that person does not make it a step."""
+    person = bool(description_head(spec) & _PERSON_HEADS)
+    return spec.type in {"string", "text"} and person and bool(words & _NAME_PARTS)
 
 
 _NAME_TRIGGERS = frozenset({"имя", "фио", "звать", "name", "представиться"})
@@ -379,6 +411,7 @@ _MONEY_WORDS = frozenset(
 _STAFF = frozenset({"администратор", "менеджер", "сотрудник", "консультант", "оператор", "мастер", "продавец"})
 _PLACE_FIELD_WORDS = frozenset(
     {"район", "адрес", "жк", "маршрут", "улица", "город", "метро", "локация", "куда", "страна", "курорт"}
+    | {"населить", "населенный", "поселок", "село", "деревня"}  # "Населённый пункт, где стоит дом"
 )
 
 _SALES_KINDS = frozenset(
@@ -386,7 +419,11 @@ _SALES_KINDS = frozenset(
 )
 
 
-def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) -> FieldValue:
+def extract_field(
+    spec: FieldSpec, prep: Prepared, sales: bool | None = None, table: tuple[FieldSpec, ...] = ()
+) -> FieldValue:
+    """One field's value; ``table``: all the table's fields, read together as a person reads the form
+    (a column for the monthly bill leaves the budget column the one-off sums)."""
     kind = field_kind(spec)
     if sales is None:
         sales = is_sales_call(prep, set())
@@ -398,6 +435,10 @@ def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) ->
             return fv if fv.confidence >= 90 else FieldValue(spec.key, None, 0)
         return FieldValue(spec.key, None, 0)  # not a sales conversation: nothing to fill in
     fn: Callable[[FieldSpec, Prepared], FieldValue] = _EXTRACTORS.get(kind, _nothing)
+    if kind == "budget" and any(_monthly_sum(f) != is_monthly(spec) for f in table if f is not spec and _money(f)):
+        fn = _split_budget  # one column for the sum per month, another for the one-off sum
+    if kind == "next_step" and not _dated(spec) and any(_dated(f) for f in table if f is not spec):
+        fn = _step_action  # the step's day has a column of its own: this one says what the step is
     try:
         fv = fn(spec, prep)
     except Exception:
@@ -409,6 +450,28 @@ def extract_field(spec: FieldSpec, prep: Prepared, sales: bool | None = None) ->
     if spec.type == "enum" and spec.options and fv.value is not None:
         fv.value = _closest_option(str(fv.value), spec.options)
     return fv
+
+
+def _money(spec: FieldSpec) -> bool:
+    return field_kind(spec) == "budget"
+
+
+def _monthly_sum(spec: FieldSpec) -> bool:
+    return _money(spec) and is_monthly(spec)
+
+
+def _dated(spec: FieldSpec) -> bool:
+    """A column for the step's date ("Дата визита в ОП", "Дата следующего шага")."""
+    dated = spec.type == "date" or "дата" in lemmas(spec.key + " " + spec.description)
+    return dated and field_kind(spec) == "next_step"
+
+
+def _step_action(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    return next_step(spec, prep, dated_apart=True)
+
+
+def _split_budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    return budget(spec, prep, monthly_column=True)
 
 
 def _informal(prep: Prepared) -> bool:
@@ -832,7 +895,7 @@ def _scale_of(spec: FieldSpec, prep: Prepared, u: Unit) -> float:
         return 1_000_000
     if u.lemma_set & {"тысяча", "тыс", "тысяч"}:
         return 1000
-    monthly = "месяц" in lemmas(spec.description) or "месяц" in u.lemma_set
+    monthly = is_monthly(spec) or "месяц" in u.lemma_set
     said = [a for x in prep.units for a in parse_amounts(x.norm, 10_000)]
     words = set().union(*(x.lemma_set for x in prep.units))
     # hundreds of thousands said elsewhere (a down payment «тысяч пятьсот»): a bare «до трёх» is millions
@@ -1088,18 +1151,51 @@ def _floor_before(spec: FieldSpec, prep: Prepared, u: Unit, ceiling: float, not_
     return []
 
 
-def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
+_MONTHLY_WORDS = frozenset({"месяц", "ежемесячный", "ежемесячно", "помесячный", "помесячно"})
+# what is paid for, month by month: "счёт", "платёж", "за свет", "коммуналка"
+_BILL_WORDS = frozenset({"счёт", "счет", "платёж", "платеж", "плата", "оплата", "рубль", "руб", "тратить", "платить"})
+_RECURRING_RX = re.compile(
+    r"\bв мес|\bза месяц|\bежемесячн|\bпомесячн|\bза (?:свет|электричеств\w*|газ|отоплени\w*|коммуналк\w*|воду)\b"
+)
+
+
+def is_monthly(spec: FieldSpec) -> bool:
+    """A sum per month ("Бюджет в месяц", "Ежемесячный счёт за электричество")."""
+    return bool(set(lemmas(_described(spec))) & _MONTHLY_WORDS)
+
+
+def _recurring(prep: Prepared, u: Unit) -> bool:
+    """A sum said per month or for a utility ("тысяч шесть-семь" answering "сколько платите за свет
+    в месяц?"): what the client pays now, in its words or in the manager's question it answers."""
+    if _RECURRING_RX.search(u.norm):
+        return True
+    if u.lemma_set & _ONE_OFF:
+        return False  # "а если покупать — до двухсот тысяч разово", whatever was asked
+    asked = [x for x in prep.units_of("manager") if x.turn == u.turn - 1] if u.speaker == "client" else []
+    how_much = any(x.question or "сколько" in x.lemma_set for x in asked)  # not a price quoted "… в месяц."
+    return how_much and any(_RECURRING_RX.search(x.norm) for x in asked)
+
+
+def budget(spec: FieldSpec, prep: Prepared, monthly_column: bool = False) -> FieldValue:
+    """The client's sum. ``monthly_column``: the table splits the money into a column for the sum per
+    month (a bill, a payment) and one for the one-off sum (the purchase): the monthly column takes only
+    sums said per month, the other none of them."""
     budget_q = _budget_questions(spec, prep)
     price_is_budget = bool(set(lemmas(_described(spec))) & _PRICE_WORDS)
     not_budget = _NOT_BUDGET - _PRICE_WORDS if price_is_budget else _NOT_BUDGET
     budget_words = _BUDGET_WORDS | _PRICE_WORDS if price_is_budget else _BUDGET_WORDS
     best: tuple[float, list[float], Unit] | None = None
-    monthly = "месяц" in lemmas(_described(spec))
+    monthly = is_monthly(spec)
     for u in prep.units:
+        if monthly_column and not monthly and _recurring(prep, u):
+            continue  # "за свет тысяч семь в месяц": the bill's column, not the budget for the purchase
         final = u.speaker == "client" and bool(
             _FINAL_RX.search(u.norm) or _limit_next(prep, u) or (u.lemma_set & _FITS and re.search(r"\bдо \d", u.norm))
         )  # "у нас на всё до пятнадцати тысяч, укладываемся": the client's firm limit
-        amounts = _amounts_of(spec, prep, u, (u.turn - 1) in budget_q or final, not_budget)
+        recurring = monthly and _recurring(prep, u)  # "платим тысяч пять, шесть" after "сколько в месяц?"
+        if monthly_column and monthly and not recurring:
+            continue  # the budget column's one-off sum ("бюджет где-то миллион"), not the bill
+        amounts = _amounts_of(spec, prep, u, (u.turn - 1) in budget_q or final or recurring, not_budget)
         if not amounts:
             continue
         score = 0.0
@@ -1124,7 +1220,7 @@ def budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
             r"\bдо \d|\bот \d+ до \d|\d\s*[-–]\s*\d|\bне (?:больше|более|дороже)\b|\bв пределах\b", u.norm
         ):
             score += 1  # "до трёх миллионов", "2-2,5 млн", "в пределах": the client's limit
-        if monthly and (u.lemma_set & {"месяц", "ежемесячно"} or "в мес" in u.norm):
+        if recurring:
             score += 2  # "тыщ пятнадцать в месяц" for "Сколько готов тратить в месяц"
         elif monthly and u.lemma_set & _ONE_OFF:
             score -= 3  # "до двухсот тысяч разово": the purchase, not the monthly sum
@@ -1419,6 +1515,11 @@ _TOWN_NICKNAMES = {"питер": "Санкт-Петербург", "спб": "С�
 _NOT_TOWNS = frozenset({"россия", "рф", "земля", "мир", "европа", "азия"})
 
 
+# a street (not an island, a district of its own): "на Красном проспекте" names no town, a city field takes none
+_STREETS_ONLY = (_STREET_NOUNS - {"остров"}) | {"площадь"}
+_RARE_GEO = 0.1  # a place reading less likely than this is not the word's sense (pymorphy3 scores)
+
+
 def _town_at(toks: list[Token], i: int, weight: float) -> str:
     """The town a token names ("в екатеринбурге", "Питер"): after в/на/под/до, or anywhere in a field
     that asks for the city; "" otherwise."""
@@ -1432,6 +1533,8 @@ def _town_at(toks: list[Token], i: int, weight: float) -> str:
         return ""
     if i and toks[i - 1].low in {"из", "от", "с", "со"}:
         return ""  # "везём из Твери": where something comes from
+    if i + 1 < len(toks) and toks[i + 1].lemma in _STREETS_ONLY:
+        return ""  # "на Красном проспекте": a street's name, not a town
     if not is_known(t.low) or is_name(t.text):
         return ""  # the analyser guesses «Geox» for words it does not know (ASR slips)
     parses = morph().parse(t.low)[:4]
@@ -1439,6 +1542,8 @@ def _town_at(toks: list[Token], i: int, weight: float) -> str:
     geo = [p for p in (parses if after else parses[:1]) if "Geox" in p.tag and "NOUN" in p.tag]
     if not geo or {"Name", "Surn", "Patr"} & set(geo[0].tag.grammemes):
         return ""
+    if geo[0].score < _RARE_GEO and not t.text[:1].isupper():
+        return ""  # "на пару панелей": a common word that is also some river's name, said in lower case
     town = str(geo[0].normal_form)
     return "" if snap_country(town) or town in _NOT_TOWNS else _title(town)
 
@@ -1534,9 +1639,14 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
             named.setdefault(u.index, []).extend((name, 2.5) for name in places.described_in(u, listed))
     quoted = {name for found in named.values() for name, _ in found}
     said: dict[str, set[int]] = {}
+    town_names: set[str] = set()
     for u in prep.units:
         own = places.own_office(u)  # the office's street is not the place the client wants
-        cands = [] if own else _place_candidates(u) + (_towns(u, towns) if towns else [])
+        in_town = [] if own or not towns else _towns(u, towns)
+        town_names.update(name for name, _ in in_town)
+        cands = [] if own else _place_candidates(u) + in_town
+        if towns >= _CITY_ONLY:  # "Город, где нужны сотрудники": a street of it is no answer
+            cands = [c for c in cands if not set(lemmas(c[0])) & _STREETS_ONLY]
         cands += named.get(u.index, [])
         if u.speaker == "client" and _answers_with_place(prep, u, (u.turn - 1) in ask):
             cands.append((_nomn_phrase([u.tokens[0].text], "район") + " район", 2.0))
@@ -1579,8 +1689,9 @@ def _area(spec: FieldSpec, prep: Prepared, complexes: bool) -> FieldValue:
     score, u, phrase = max(passing, key=lambda x: x[0])
     if phrase in quoted:
         return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # «Крона Парк» as its owner names it
-    if towns >= _CITY_ONLY or phrase in _TOWN_NICKNAMES.values():
-        return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)  # a city as said, not snapped to a district
+    if towns >= _CITY_ONLY or phrase in _TOWN_NICKNAMES.values() or _title(phrase) in town_names:
+        # a city or a town as said, not snapped to a district ("в Раменском" is Раменское, not Раменки)
+        return _fv(spec, phrase, int(min(95, 40 + 10 * score)), u)
     return _fv(spec, canonical_place(_title(phrase), is_known), int(min(95, 40 + 10 * score)), u)
 
 
@@ -1601,16 +1712,17 @@ def rooms(spec: FieldSpec, prep: Prepared) -> FieldValue:
 
 
 _STUDIO_RX = re.compile(r"студи\w*\s*(?:[—=:–-]|это)?\s*(\d)")
-_CHANGE_RX = re.compile(r"\b(?:хотя нет|нет,? давайте|точнее|вернее|передумал\w*)\b")
+_CHANGE_RX = re.compile(r"\b(?:хотя нет|нет,? давайте|точнее|вернее|передумал\w*|или даже)\b")
 
 
 def _rooms_in(spec: FieldSpec, units: list[Unit], unique: bool = False) -> FieldValue:
     """The first room count said, or the one the same turn changes it to ("Двушку. Хотя нет…
     трёшку"); with `unique`, None when several different counts are said."""
     studio = _STUDIO_RX.search(spec.description.lower())
+    zero = (studio and studio.group(1) == "0") or _studio_option(spec) is not None
     found: list[tuple[float, Unit]] = []
     for u in units:
-        found += [(0.0 if v == -1 and studio and studio.group(1) == "0" else max(v, 1.0), u) for v in _rooms_all(u)]
+        found += [(0.0 if v == -1 and zero else max(v, 1.0), u) for v in _rooms_all(u)]
     if not found or (unique and len({v for v, _ in found}) > 1):
         return FieldValue(spec.key, None, 0)
     first = found[0]
@@ -1621,7 +1733,31 @@ def _rooms_in(spec: FieldSpec, units: list[Unit], unique: bool = False) -> Field
     later = [u for u in units if u.turn == first[1].turn and u.index > first[1].index]
     if same_turn and any(_CHANGE_RX.search(u.norm) for u in later):
         first = same_turn[-1]
-    return _fv(spec, first[0], 75 if not unique else 60, first[1])
+    value: str | float | None = first[0]
+    if spec.type == "enum" and spec.options:
+        value = _room_option(first[0], spec)
+    return _fv(spec, value, 75 if not unique else 60, first[1])
+
+
+def _studio_option(spec: FieldSpec) -> str | None:
+    return next((o for o in spec.options if "студи" in o.lower()), None) if spec.type == "enum" else None
+
+
+def _room_option(n: float, spec: FieldSpec) -> str | None:
+    """A room count as the enum writes it: 0 is «студия», 2 is «2» or «2-комнатная», 5 is «4+»."""
+    if n == 0 and _studio_option(spec):
+        return _studio_option(spec)
+    best: tuple[int, str] | None = None
+    for opt in spec.options:
+        m = re.match(r"\s*(\d+)\s*(\+|и более|или больше)?", opt)
+        if not m:
+            continue
+        k = int(m.group(1))
+        if k == round(n):
+            return opt
+        if m.group(2) and n >= k and (best is None or k > best[0]):
+            best = (k, opt)
+    return best[1] if best else None
 
 
 def _rooms_all(u: Unit) -> list[float]:
@@ -1745,6 +1881,24 @@ def _confirmed_offers(prep: Prepared) -> list[Unit]:
 _NEGATED_RX = re.compile(r"\bнет\b|\bне\s+(?:будем|буду|планиру|хоч)")
 
 
+_REFUSING = frozenset({"без", "никакой", "ни", "не"})
+_REFUSED_AFTER_RX = re.compile(r"^\s*(?:\w+\s+)?не\s+(?:рассматр|хот|хоч|будем|буду|планир|нуж|интерес)")
+
+
+def _refused(words: set[str], u: Unit) -> bool:
+    """Every mention of the way in this unit is ruled out: "никакой ипотеки", "без кредита",
+    "ипотеку не рассматриваем"."""
+    hits = [i for i, t in enumerate(u.tokens) if t.lemma in words]
+    if not hits:
+        return False
+    for i in hits:
+        before = {t.lemma for t in u.tokens[max(0, i - 2) : i]}
+        after = " ".join(t.low for t in u.tokens[i + 1 : i + 4])
+        if not (before & _REFUSING or _REFUSED_AFTER_RX.match(after)):
+            return False
+    return True
+
+
 def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
     found: list[str] = []
     first: Unit | None = None
@@ -1767,6 +1921,8 @@ def payment(spec: FieldSpec, prep: Prepared) -> FieldValue:
                     u.norm,
                 ):
                     continue
+                if _refused(words, u):
+                    continue  # "никакой ипотеки", "кредит не рассматриваем": the way the client rules out
                 found.append(label)
                 first = first or u
     if not found:
@@ -1806,8 +1962,9 @@ _ISO_EXAMPLE_RX = re.compile(r"\b\d{4}-\d{2}-\d{2}(\s+\d{1,2}:\d{2})?")
 _ISO_WORDS_RX = re.compile(r"гггг|дд\.мм|yyyy", re.IGNORECASE)
 
 
-def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
-    """ "осмотр — четверг, 11:00"; for a date field, the date (and time) only: "2026-12-03 11:00"."""
+def next_step(spec: FieldSpec, prep: Prepared, dated_apart: bool = False) -> FieldValue:
+    """ "осмотр — четверг, 11:00"; for a date field, the date (and time) only: "2026-12-03 11:00";
+    ``dated_apart``: the table has a column for the date, so this one names the action alone."""
     found = outcome.next_step(prep)
     if found is None:
         return FieldValue(spec.key, None, 0)
@@ -1830,7 +1987,7 @@ def next_step(spec: FieldSpec, prep: Prepared) -> FieldValue:
     else:
         turn = [u, *(x for x in prep.turn_units(u.turn) if x is not u)]
         what = steps.action_phrase(turn) or steps.action_phrase(prep.prev_turn_units(u)) or value.split(" — ")[0]
-    when = steps.when_phrase(prep, step_u)
+    when = "" if dated_apart else steps.when_phrase(prep, step_u)
     text = what + (f" — {when}" if when else "")  # "осмотр — четверг, 11:00"
     return _fv(spec, text, 60 + 8 * text.count(",") + (8 if when else 0), step_u)
 
@@ -2323,4 +2480,5 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "part_payment": part_payment,
     "size": phrases.size,
     "goal": phrases.goal,
+    "vacancy": roles.vacancy,
 }

@@ -27,9 +27,37 @@ _AREA_WORDS = frozenset({"район", "микрорайон", "город", "п
 _AREA_WORDS |= {"округ", "area"}
 
 
+# a clause saying what is not wanted: "(улицу и номер дома можно не писать)", "Полный адрес … не нужен"
+_NEGATED_RX = re.compile(r"\([^()]*\bне\b[^()]*\)|[^.;()]*\bне (?:нуж|писать|надо|требу)[^.;()]*")
+# a finer kind of place is asked only where the head says so; area and complex may come from anywhere
+_FINE = frozenset({"address", "route", "destination"})
+_OBJECT_WORDS = frozenset({"дом", "квартира"})  # "Где хочет квартиру": the object, not its address
+
+
+def _head(description: str) -> str:
+    """The description up to its first comma, colon, semicolon, full stop or dash outside brackets:
+    "Населённый пункт или посёлок" of "Населённый пункт или посёлок, где стоит дом"."""
+    depth = 0
+    for i, ch in enumerate(description):
+        depth += (ch == "(") - (ch == ")")
+        if depth <= 0 and (ch in ":.;," or description.startswith((" — ", " – ", " - "), i)):
+            return description[:i]
+    return description
+
+
 def facets(description: str, key: str = "") -> set[str]:
-    """What kind of location the field asks for: route, address, complex (ЖК), area (district, city)."""
-    words = set(lemmas(key.replace("_", " ") + " " + description))
+    """What kind of location the field asks for: route, address, complex (ЖК), area (district, city).
+    What the description says is not wanted never counts; when its head names a kind of place, an
+    address, a route or a destination is asked only if the head says so (a clause "где стоит дом",
+    "куда едет на показ" qualifies the place, it asks no address, no trip)."""
+    affirmed = _NEGATED_RX.sub(" ", description)
+    out = _facets_of(key, affirmed)
+    head = _facets_of(key, _head(affirmed), skip=_OBJECT_WORDS)
+    return out - (_FINE - head) if head else out
+
+
+def _facets_of(key: str, description: str, skip: frozenset[str] = frozenset()) -> set[str]:
+    words = set(lemmas(key.replace("_", " ") + " " + description)) - skip
     out: set[str] = set()
     if words & _ROUTE_WORDS and ("маршрут" in words or {"откуда", "куда"} <= words):
         out.add("route")

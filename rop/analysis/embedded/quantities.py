@@ -42,15 +42,17 @@ def _counts_in(u: Unit, noun: str) -> list[int]:
     for i, t in enumerate(toks):
         if t.lemma != noun and not (len(noun) > 4 and same_family(t.lemma, noun)) and not _misheard(t.low, noun):
             continue
+        before: int | None = None
         for k in (i - 1, i - 2):  # the number before the noun, over one adjective
             if k >= 0 and _number(toks[k].low) is not None:
                 if k == i - 2 and not tags(toks[i - 1].text)[0][1].startswith(("ADJF", "PRTF")):
-                    break
-                out.append(_number(toks[k].low) or 0)
+                    break  # "B2B человек 5": the 2 of another word
+                before = _number(toks[k].low)
                 break
-        else:
-            if i + 1 < len(toks) and _number(toks[i + 1].low) is not None:
-                out.append(_number(toks[i + 1].low) or 0)  # "Окон 5 штук"
+        if before is not None:
+            out.append(before)
+        elif i + 1 < len(toks) and _number(toks[i + 1].low) is not None:
+            out.append(_number(toks[i + 1].low) or 0)  # "Окон 5 штук"
     return out
 
 
@@ -61,6 +63,27 @@ def _misheard(low: str, noun: str) -> bool:
     return any(lemma(v) == noun for v in (low.replace("а", "о"), low.replace("о", "а")) if v != low)
 
 
+def _bracket_units(spec: FieldSpec) -> list[str]:
+    """The unit a count is said in, given in brackets: «Количество открытых позиций (человек)»."""
+    out: list[str] = []
+    for inner in re.findall(r"\(([^)]*)\)", spec.description):
+        toks = tokenize(inner)
+        if len(toks) <= 2:
+            out += [t.lemma for t in toks if (tg := tags(t.text)) and tg[0][1].startswith("NOUN")]
+    return out
+
+
+_UPPER_RX = r"\s*(?:-|–|—|,?\s*(?:может|а то и|или)\s*,?)\s*(\d{1,3})\b"
+
+
+def _upper(spec: FieldSpec, u: Unit, n: int) -> int:
+    """ "человек пять, может, шесть" -> 6 where the description takes the upper value."""
+    if "верхн" not in spec.description.lower():
+        return n
+    m = re.search(rf"\b{n}{_UPPER_RX}", u.norm)
+    return max(n, int(m.group(1))) if m and int(m.group(1)) <= 2 * n else n
+
+
 def count(spec: FieldSpec, prep: Prepared) -> FieldValue:
     noun = counted_noun(spec)
     if noun is None:
@@ -68,8 +91,9 @@ def count(spec: FieldSpec, prep: Prepared) -> FieldValue:
     asked = {u.turn for u in prep.units_of("manager") if u.question and "сколько" in u.lemma_set}
     weight: dict[int, float] = {}
     where: dict[int, Unit] = {}
+    units_said = _bracket_units(spec)
     for u in prep.units:
-        found = _counts_in(u, noun)
+        found = [_upper(spec, u, n) for x in (noun, *units_said) for n in _counts_in(u, x)]
         if not found and u.speaker == "client" and (u.turn - 1) in asked and _asked_about(prep, u, noun):
             first = next((_number(t.low) for t in u.tokens[:3] if _number(t.low) is not None), None)
             found = [first] if first is not None else []  # "Сколько окон?" — "Четыре."

@@ -80,11 +80,27 @@ def action_phrase(units: list[Unit]) -> str | None:
     noun = _first_noun(units)
     said = {t.lemma for u in units for t in u.tokens}
     verb = next((label for lemma, label in _ACTION_VERBS.items() if lemma in said), None)
+    if verb == "осмотр" and noun is None and said & _SEND_VERBS:
+        verb = None  # "скину информацию на почту, посмотрите": reading what is sent, not a viewing
     if noun is None and verb is None and said & _SEND_VERBS and any(_by_mail(u) for u in units):
-        return "материалы на почту"
+        return f"{_sent_object(units) or 'материалы'} на почту"
     if noun and verb and noun.split()[0].lower() in _SENT and verb != "осмотр":
         return f"{noun}, {verb}"  # "пришлю КП на почту, в четверг созвонимся"
     return noun or verb
+
+
+def _sent_object(units: list[Unit]) -> str | None:
+    """What is sent, as said: the noun right after the sending verb ("скину информацию на почту")."""
+    for u in units:
+        toks = u.tokens
+        for i, t in enumerate(toks):
+            if t.lemma not in _SEND_VERBS:
+                continue
+            for nxt in toks[i + 1 : i + 4]:
+                noun = [tg for tg in tags(nxt.text) if tg[1].startswith("NOUN")]
+                if noun and any("accs" in tg[1] for tg in noun) and nxt.lemma not in {"вы", "почта"}:
+                    return _as_said(nxt)
+    return None
 
 
 def _first_noun(units: list[Unit]) -> str | None:
