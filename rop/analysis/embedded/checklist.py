@@ -25,6 +25,7 @@ from rop.analysis.embedded.lang import (
 )
 from rop.analysis.embedded.lexicon import (
     BY_KEY,
+    CLARIFYING_OPENINGS,
     NAMED_WORDS,
     SALES_LEMMAS,
     STRONG_SALES_LEMMAS,
@@ -680,6 +681,8 @@ def _unit_score(aspect: Aspect, u: Unit, prep: Prepared, own_names: set[str], ma
         # a statement finds nothing out, unless it confirms what the other side just said
         if _answered(aspect, u, prep) or _asked_with(aspect, u, prep) or _choice_taken(u, prep):
             s = 1.0
+        elif u.speaker == "manager" and any(rx.search(u.norm) for rx in CLARIFYING_OPENINGS):
+            s = 1.0  # "То есть цель — продавать излишки": what the client said, checked in other words
         else:
             s = 0.5 if _confirms(aspect, u, prep) else 0.0
     if s and NOW in aspect.words and u.question and _unanswered(u, prep):
