@@ -125,3 +125,54 @@ def test_the_managers_then_is_restating_the_clients_goal_finds_it_out() -> None:
         ("C", "Звучит хорошо."),
     )
     assert _status(call, GOAL) == "completed"
+
+
+# --- the client's words said back and taken down --------------------------------------------------
+
+PAYMENT = StageSpec("pay", "Форма оплаты", "Выяснил способ оплаты (ипотека, наличные или рассрочка).")
+
+
+def test_the_clients_payment_said_back_with_taken_down_is_found_out() -> None:
+    call = dialog(
+        ("M", "Добрый день, «Новый Квартал», Сергей, слушаю вас."),
+        ("C", "Нам двушку, бюджет миллионов девять, берём в ипотеку с маткапиталом."),
+        ("M", "Ипотека плюс маткапитал, записал. Есть двухкомнатные за восемь с половиной миллионов."),
+        ("C", "Хорошо, пришлите планировки."),
+    )
+    assert _status(call, PAYMENT) == "completed"
+
+
+def test_the_payment_the_client_names_and_the_manager_passes_over_is_not_found_out() -> None:
+    call = dialog(
+        ("M", "Добрый день, «Новый Квартал», Сергей, слушаю вас."),
+        ("C", "Нам двушку, бюджет миллионов девять, берём в ипотеку с маткапиталом."),
+        ("M", "Есть двухкомнатные за восемь с половиной миллионов, рядом школа."),
+        ("C", "Хорошо, пришлите планировки."),
+    )
+    assert _status(call, PAYMENT) != "completed"
+
+
+# --- a free element of several words shows by the thing it names --------------------------------
+
+WARRANTY = StageSpec(
+    "warranty",
+    "Презентация условий",
+    "Хотя бы два из трёх: 1) гарантия бесплатного ремонта двигателя; 2) сроки поставки; 3) стоимость.",
+)
+
+
+def test_a_word_that_describes_the_thing_is_not_the_thing() -> None:
+    told = dialog(
+        ("M", "Здравствуйте, «Мотор Сервис», Павел. Двигатель на ваш грузовик есть в наличии."),
+        ("C", "Сколько стоит?"),
+        ("M", "Двигатель стоит четыреста тысяч рублей."),
+        ("C", "Понятно, подумаю."),
+    )
+    assert _status(told, WARRANTY) == "failed"
+    with_warranty = dialog(
+        ("M", "Здравствуйте, «Мотор Сервис», Павел. Двигатель на ваш грузовик есть в наличии."),
+        ("C", "Сколько стоит?"),
+        ("M", "Двигатель стоит четыреста тысяч рублей, и на него гарантия два года."),
+        ("C", "Понятно, подумаю."),
+    )
+    assert _status(with_warranty, WARRANTY) == "completed"
