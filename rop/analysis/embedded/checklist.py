@@ -33,6 +33,7 @@ from rop.analysis.embedded.lexicon import (
     STRONG_SALES_LEMMAS,
     distinct_hits,
     hits_needed,
+    word_groups,
 )
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
@@ -449,7 +450,7 @@ def _hits_needed(aspect: Aspect, said: set[str] | frozenset[str] = frozenset()) 
 def words_needed(words: frozenset[str] | tuple[str, ...], text: str, said: set[str] | frozenset[str]) -> int:
     """How many of a free element's words a sentence must say, ``said`` being those it says."""
     n = hits_needed(words)
-    if n == 1 and len(set(words)) >= 3:
+    if n == 1 and len(set(word_groups(words).values())) >= 3:
         head = head_noun(text)
         return 1 if not head or head not in words or head in said else 2
     return n
@@ -457,11 +458,13 @@ def words_needed(words: frozenset[str] | tuple[str, ...], text: str, said: set[s
 
 @lru_cache(maxsize=1024)
 def head_noun(text: str) -> str:
-    """The lemma of the first noun of an element's words as written: the thing it names."""
-    for t in tokenize(text):
-        if any(tg.startswith("NOUN") for _, tg, _ in tags(t.text)[:1]):
-            return t.lemma
-    return ""
+    """ "гарантия бесплатной замены кандидата": a noun phrase of one thing that opens with it names
+    that thing (its lemma); "" for alternatives ("первичный или повторный приём") and other wording."""
+    toks = tokenize(text)
+    if len(toks) < 3 or any(t.low in {"или", "либо"} for t in toks) or re.search(r"[,;/(]", text):
+        return ""
+    first = tags(toks[0].text)[:1]
+    return toks[0].lemma if first and first[0][1].startswith("NOUN") and "nomn" in first[0][1] else ""
 
 
 @lru_cache(maxsize=4096)
