@@ -463,8 +463,10 @@ def head_noun(text: str) -> str:
     toks = tokenize(text)
     if len(toks) < 3 or any(t.low in {"или", "либо"} for t in toks) or re.search(r"[,;/(]", text):
         return ""
-    first = tags(toks[0].text)[:1]
-    return toks[0].lemma if first and first[0][1].startswith("NOUN") and "nomn" in first[0][1] else ""
+    kinds = [tags(t.text)[0][1] if tags(t.text) else "" for t in toks]
+    if not all(k.startswith(("NOUN", "ADJF", "PRTF", "PREP", "NUMR")) for k in kinds):
+        return ""  # "опыт тренировок (занимался ли раньше)": a question glossed, not a thing named
+    return toks[0].lemma if kinds[0].startswith("NOUN") and "nomn" in kinds[0] else ""
 
 
 @lru_cache(maxsize=4096)
