@@ -466,7 +466,12 @@ def head_noun(text: str) -> str:
     kinds = [tags(t.text)[0][1] if tags(t.text) else "" for t in toks]
     if not all(k.startswith(("NOUN", "ADJF", "PRTF", "PREP", "NUMR")) for k in kinds):
         return ""  # "опыт тренировок (занимался ли раньше)": a question glossed, not a thing named
+    if toks[0].lemma in _NAMING_WORDS:
+        return ""  # "название автошколы «Старт»": the name is the thing, not the word «название»
     return toks[0].lemma if kinds[0].startswith("NOUN") and "nomn" in kinds[0] else ""
+
+
+_NAMING_WORDS = frozenset({"название", "наименование", "имя", "фамилия", "номер"})
 
 
 @lru_cache(maxsize=4096)
