@@ -22,14 +22,18 @@ from rop.analysis.embedded.lang import (
     is_surname,
     lemma,
     tags,
+    tokenize,
 )
 from rop.analysis.embedded.lexicon import (
+    ACKNOWLEDGEMENTS,
     BY_KEY,
+    CLARIFYING_OPENINGS,
     NAMED_WORDS,
     SALES_LEMMAS,
     STRONG_SALES_LEMMAS,
     distinct_hits,
     hits_needed,
+    word_groups,
 )
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
@@ -243,7 +247,7 @@ def _concept_hit(aspect: Aspect, u: Unit, *, theirs: bool = False) -> float:
     said = lem & aspect.words
     if c is None and set_phrase_act(aspect.words, lem):
         return 1.0  # "поблагодарил за обращение": "Спасибо за звонок" thanks, whatever for
-    enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect)
+    enough = bool(said) and distinct_hits(aspect.words, said) >= _hits_needed(aspect, said)
     if enough and _must_said(aspect, u, lem) and _has_noun(aspect, said):
         score = 1.0
     for ph in aspect.phrases:
@@ -438,10 +442,40 @@ def _only_theirs(u: Unit, said: frozenset[str]) -> bool:
     return bool(hits) and all(any(toks[j].lemma in yours for j in range(max(0, i - reach), i)) for i in hits)
 
 
-def _hits_needed(aspect: Aspect) -> int:
+def _hits_needed(aspect: Aspect, said: set[str] | frozenset[str] = frozenset()) -> int:
     """A free element of many words ("кто в компании принимает решение по уборке: директор, завхоз")
-    shows where two of them are said, not wherever one is."""
-    return hits_needed(aspect.words) if aspect.concept is None else 1
+    shows where two of them are said, not wherever one is; one of three or more words ("гарантия
+    бесплатной замены кандидата") shows by its head, the thing named, not by a word that describes it."""
+    if aspect.concept is not None:
+        return 1
+    return words_needed(aspect.words, aspect.text, said)
+
+
+def words_needed(words: frozenset[str] | tuple[str, ...], text: str, said: set[str] | frozenset[str]) -> int:
+    """How many of a free element's words a sentence must say, ``said`` being those it says."""
+    n = hits_needed(words)
+    if n == 1 and len(set(word_groups(words).values())) >= 3:
+        head = head_noun(text)
+        return 1 if not head or head not in words or head in said else 2
+    return n
+
+
+@lru_cache(maxsize=1024)
+def head_noun(text: str) -> str:
+    """ "гарантия бесплатной замены кандидата": a noun phrase of one thing that opens with it names
+    that thing (its lemma); "" for alternatives ("первичный или повторный приём") and other wording."""
+    toks = tokenize(text)
+    if len(toks) < 3 or any(t.low in {"или", "либо"} for t in toks) or re.search(r"[,;/(]", text):
+        return ""
+    kinds = [tags(t.text)[0][1] if tags(t.text) else "" for t in toks]
+    if not all(k.startswith(("NOUN", "ADJF", "PRTF", "PREP", "NUMR")) for k in kinds):
+        return ""  # "опыт тренировок (занимался ли раньше)": a question glossed, not a thing named
+    if toks[0].lemma in _NAMING_WORDS:
+        return ""  # "название автошколы «Старт»": the name is the thing, not the word «название»
+    return toks[0].lemma if kinds[0].startswith("NOUN") and "nomn" in kinds[0] else ""
+
+
+_NAMING_WORDS = frozenset({"название", "наименование", "имя", "фамилия", "номер"})
 
 
 @lru_cache(maxsize=4096)
@@ -684,8 +718,12 @@ def _unit_score(aspect: Aspect, u: Unit, prep: Prepared, own_names: set[str], ma
         # a statement finds nothing out, unless it confirms what the other side just said
         if _answered(aspect, u, prep) or _asked_with(aspect, u, prep) or _choice_taken(u, prep):
             s = 1.0
+        elif u.speaker == "manager" and any(rx.search(u.norm) for rx in CLARIFYING_OPENINGS):
+            s = 1.0  # "То есть цель — продавать излишки": what the client said, checked in other words
+        elif _confirms(aspect, u, prep):  # said back, "понял": the client's answer checked and taken
+            s = 1.0 if u.speaker == "manager" and any(rx.search(u.norm) for rx in ACKNOWLEDGEMENTS) else 0.5
         else:
-            s = 0.5 if _confirms(aspect, u, prep) else 0.0
+            s = 0.0
     if s and NOW in aspect.words and u.question and _unanswered(u, prep):
         s = 0.0  # "Какой у вас сейчас провайдер?" - "Без понятия": nothing found out
     return s

@@ -861,7 +861,8 @@ def _subject(text: str) -> ElementSpeaker | None:
         if t.lemma in ASK_VERBS or t.lemma in TELL_VERBS:
             return None  # "Спросил, откуда пациент узнал": the asker is the stage's speaker
         known = t.lemma in rules["client_words"] or t.lemma in rules["manager_words"]
-        if known and any("nomn" in tg for _, tg, _ in tags(t.text)[:1]):
+        # "кейсы или клиенты в отрасли": people in the plural are what is told about, not the speaker
+        if known and any("nomn" in tg and "plur" not in tg for _, tg, _ in tags(t.text)[:1]):
             return "client" if t.lemma in rules["client_words"] else "manager"
     return None
 
@@ -905,7 +906,16 @@ def _quoted_elements(text: str, speaker: ElementSpeaker) -> tuple[str, list[Elem
 _BARE_QUESTIONS_RX = re.compile(r"\s*(?:(?:что|когда|кто|где|куда|сколько)\s*(?:,|\s+и\s+|$)\s*)+[.;]?\s*", re.I)
 
 
+# "выясняет, зачем станция: снизить счета или продавать излишки, — и предлагает конфигурацию": the
+# dash and «и» close the list of answers; what follows is another thing to do
+_LIST_CLOSED_RX = re.compile(r"\s*,?\s*[—–]\s+и\s+(?=\w)")
+
+
 def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False) -> list[Element]:
+    closed = _LIST_CLOSED_RX.search(text) if ":" in text else None
+    if closed is not None and ":" in text[: closed.start()] and _depth(text, closed.start()) == 0:
+        first = _elements_of(text[: closed.start()], speaker, concepts_only)
+        return first + _elements_of(text[closed.end() :], speaker, concepts_only)
     options = None if concepts_only else _options_element(text, speaker)
     if options is not None:
         return [options]
@@ -933,6 +943,11 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
                 el.examples = (*el.examples, *(i for head, items in free if head in a_lem for i in items))
             out.append(el)
     return _merge_alternatives(out, text)
+
+
+def _depth(text: str, end: int) -> int:
+    """How many brackets are open at ``end``."""
+    return text[:end].count("(") - text[:end].count(")")
 
 
 def _free_examples(text: str) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
@@ -1156,6 +1171,9 @@ _NUANCE_RX = re.compile(r"\((?=[^()]*\b(?:если|может|можно)\b)(?:[
 
 _SELF_SAID_PAREN_RX = re.compile(r"\([^()]*\b(?:сам|сама|сами|самостоятельно)\b[^()]*\)", re.IGNORECASE)
 _EXPLAIN_RX = re.compile(r"\((?:менеджер|клиент|сотрудник|администратор|оператор|мрк|моп)\s[^()]*\)", re.I)
+# "гарантия замены (с указанием срока)": how fully the thing is told, not a thing of its own
+_BACK_REF_RX = re.compile(r"\b(?:именно\s+)?под\s+(?:эт|так|т)(?:от|у|и|ую|ой|их|ие)\s+\w+", re.IGNORECASE)
+_DETAIL_PAREN_RX = re.compile(r"\(\s*(?:с|со)\s+(?:указани|уточнени|обозначени|называни|описани)\w*\s[^()]*\)", re.I)
 
 
 _APPOSITION_RX = re.compile(
@@ -1190,6 +1208,8 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     sentence = _SOME_CASES_ALSO_RX.sub("", sentence)  # ", для показа ещё и время": some cases only
     sentence = _SELF_SAID_PAREN_RX.sub(" ", sentence)  # "(спросил или клиент назвался сам)": how it may happen
     sentence = _EXPLAIN_RX.sub(" ", sentence)  # "(менеджер называет номер или просит подтвердить)": how
+    sentence = _DETAIL_PAREN_RX.sub(" ", sentence)
+    sentence = _BACK_REF_RX.sub(" ", sentence)  # "конфигурацию именно под эту цель": the goal found before
     sentence = _NUANCE_RX.sub(" ", sentence)  # "(адрес может прозвучать ..., если ...)": how, not what
     sentence = _APPOSITION_RX.sub(" ", sentence)  # "повторяет договорённости — хотя бы одно действие (…) — и"
     sentence = _MAY_BE_RX.sub(" ", sentence)
@@ -1339,7 +1359,7 @@ def compile_stage(
             elements = [
                 replace(e, ask=True) if e.concepts and not _NOT_ASKED & set(e.concepts) else e for e in elements
             ]
-    elements = _visit_with_date(_meeting_place(_one_mode(elements, body)))
+    elements = _visit_with_date(_meeting_place(_one_mode(elements, body, name)))
     keep = bare_name_is_clients([e.key for e in elements], [e.anchor for e in elements])
     elements = [e for e, k in zip(elements, keep, strict=True) if k]
     _count_slots(elements, " ".join(b for b, _ in body))
@@ -1422,13 +1442,17 @@ def _with_purpose_examples(e: Element) -> Element:
 
 
 _OF_ITEMS_RX = re.compile(r"\bиз\s+(\w+)\s*(?:пунктов|элементов|условий|позиций|вопросов)?\s*:", re.IGNORECASE)
+# "Все три элемента: 1) …; 2) …; 3) …", "все три элемента приветствия: …": the list of all of them
+_ALL_ITEMS_RX = re.compile(
+    r"\bвсе\s+(\w+)\s+(?:элемент|пункт|услови|составляющ|компонент)\w*(?:\s+[а-яё]+)?\s*:", re.IGNORECASE
+)
 
 
 def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
     """ "Засчитывается при выполнении хотя бы двух из трёх пунктов: 1) …; 2) …; 3) …": the list has
     as many items as counted, and each item, however many things it names, is one element (any of
     its things shows it)."""
-    m = _OF_ITEMS_RX.search(sentence)
+    m = _OF_ITEMS_RX.search(sentence) or _ALL_ITEMS_RX.search(sentence)
     total = _number(m.group(1)) if m else 0
     if m is None or total < 2:
         return []
@@ -1440,6 +1464,7 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
         els = _sentence_elements(item, speaker, concepts_only=False)
         if not els:
             return []
+        els += _bracketed_kinds(item, els, speaker)
         first = els[0]
         out.append(
             replace(
@@ -1457,16 +1482,32 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
     return out
 
 
-def _one_mode(elements: list[Element], body: list[tuple[str, bool]]) -> list[Element]:
+def _bracketed_kinds(item: str, els: list[Element], speaker: ElementSpeaker) -> list[Element]:
+    """ "конкретное действие (встреча, отправка КП, созвон)": in one counted item the bracketed list
+    names the kinds of the thing, each of which shows the item (any one is enough)."""
+    brackets = re.findall(r"\(([^()«»]*)\)", _DETAIL_PAREN_RX.sub(" ", item))
+    lists = [b for b in brackets if "," in b and not re.search(r"\bесли\b", b, re.I)]  # not a nuance
+    if not lists:
+        return []
+    have = {k for e in els for k in e.concepts}
+    opened = _sentence_elements(", ".join(lists), speaker, concepts_only=True)
+    return [e for e in opened if e.concepts and not set(e.concepts) & have]
+
+
+def _one_mode(elements: list[Element], body: list[tuple[str, bool]], name: str = "") -> list[Element]:
     """ "Цена (можно «от») + срок работ": with no verb to say whether each thing is asked or told, the
-    list is read one way, the way its first thing is (a price is told, so is the term)."""
+    list is read one way: the way the stage's name says («Презентация условий»: told), else the way
+    its first thing is (a price is told, so is the term)."""
     words = set(lemmas(" ".join(b for b, _ in body)))
     if len(elements) < 2 or words & (ASK_VERBS | TELL_VERBS):
         return elements
     known = [e for e in elements if e.concepts and not _detail(e)]
     if len(known) < 2:
         return elements
-    mode = known[0].ask
+    named = _rules()["stage_name_mode"]
+    name_lem = set(lemmas(name))
+    told, asked = bool(name_lem & set(named["told"])), bool(name_lem & set(named["asked"]))
+    mode = asked if told != asked else known[0].ask
     return [replace(e, ask=mode) if e.concepts and e.ask != mode and not _detail(e) else e for e in elements]
 
 

@@ -78,6 +78,10 @@ ASK_VERBS = frozenset(_DATA["ask_verbs"])
 TELL_VERBS = frozenset(_DATA["tell_verbs"])
 # What is found out by a proper name in the answer ("марка и модель": "Шкода Октавия").
 NAMED_WORDS = frozenset(_DATA.get("named_words", ()))
+# "То есть цель — продавать излишки": the manager checks what the client said in his own words.
+CLARIFYING_OPENINGS = _patterns(_DATA["clarifying_openings"]["patterns"])
+# "Маткапитал плюс ипотека, понял.": what the client just said, said back and taken down.
+ACKNOWLEDGEMENTS = _patterns(_DATA["clarifying_openings"]["acknowledgements"])
 # Everyday words for a criterion's free words ("автомобиль" is said "машина").
 SYNONYMS: dict[str, frozenset[str]] = {
     k: frozenset(v) for k, v in _DATA.get("synonyms", {}).items() if not k.startswith("_")

@@ -24,6 +24,7 @@ from rop.analysis.embedded.checklist import (
     _set_quote,
     cover,
     open_question,
+    words_needed,
 )
 from rop.analysis.embedded.compiler import (
     _CALL_LEMMAS,
@@ -39,7 +40,7 @@ from rop.analysis.embedded.compiler import (
     visit_only,
 )
 from rop.analysis.embedded.lang import INTERROGATIVES, lemmas, tags, tokenize
-from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, TELL_VERBS, distinct_hits, hits_needed
+from rop.analysis.embedded.lexicon import BY_KEY, GENERIC_LEMMAS, TELL_VERBS, distinct_hits
 from rop.analysis.embedded.objections import objection_stage, objection_units
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageStatus, StageVerdict
@@ -223,13 +224,11 @@ def _same_stem(a: str, b: str) -> bool:
 def _stem_cover(el: Element, cov: Coverage, units: list[Unit]) -> Coverage:
     """A free element's words in another form of the same stem (the customer's wording)."""
     words = tuple(w for w in el.keywords if w not in {WHAT, NOW})  # markers: checked by their question
-    need = hits_needed(words)
-    hits = [
-        u
-        for u in units
-        if distinct_hits(words, {w for w in words if any(_same_stem(t.lemma, w) for t in u.tokens)}) >= need
-        and set(el.must) <= u.lemma_set
-    ]
+    hits = []
+    for u in units:
+        said = {w for w in words if any(_same_stem(t.lemma, w) for t in u.tokens)}
+        if distinct_hits(words, said) >= words_needed(words, el.anchor, said) and set(el.must) <= u.lemma_set:
+            hits.append(u)
     if not hits:
         return cov
     asked = [u for u in hits if u.question]
