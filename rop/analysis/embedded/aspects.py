@@ -303,7 +303,10 @@ def _addressed_by_name(lem: list[str], found: list[Concept], used: list[bool]) -
 
 
 _ONESELF = "себя"
-_OWN_NAME = frozenset({"представиться", "представление", "представляться", "свой", "мой", "назвать", "себя"})
+_OWN_NAME = frozenset(
+    {"представиться", "представление", "представляться", "свой", "мой", "назвать", "себя"}
+    | {"менеджер", "мрк", "оператор", "сотрудник", "администратор", "консультант", "специалист"}  # «имя менеджера»
+)
 
 
 def bare_name_is_clients(keys: list[str], anchors: list[str]) -> list[bool]:

@@ -1448,12 +1448,17 @@ _ALL_ITEMS_RX = re.compile(
 )
 
 
+_BOTH_ITEMS_RX = re.compile(
+    r"\bоб[аеи]\w*\s+(?:элемент|пункт|услови|составляющ|компонент)\w*(?:\s+[а-яё]+)?\s*:", re.IGNORECASE
+)
+
+
 def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
     """ "Засчитывается при выполнении хотя бы двух из трёх пунктов: 1) …; 2) …; 3) …": the list has
     as many items as counted, and each item, however many things it names, is one element (any of
     its things shows it)."""
-    m = _OF_ITEMS_RX.search(sentence) or _ALL_ITEMS_RX.search(sentence)
-    total = _number(m.group(1)) if m else 0
+    m = _OF_ITEMS_RX.search(sentence) or _ALL_ITEMS_RX.search(sentence) or _BOTH_ITEMS_RX.search(sentence)
+    total = (_number(m.group(1)) if m.lastindex else 2) if m else 0
     if m is None or total < 2:
         return []
     items = [i for i in re.split(r";", sentence[m.end() :]) if i.strip(" .,")]
@@ -1609,6 +1614,8 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
     volunteered = ""
     for s in _sentences(text):
         s = _without_reasons(_statement(s))
+        noted, s = _policy_note(s)
+        volunteered = noted or volunteered
         policy = _volunteered_policy(s)
         if policy and not any(c.outcome == "completed" for c in _take_conditions(s, speaker)[1]):
             volunteered = policy  # "Параметр, названный клиентом сам, тоже засчитывается"
@@ -1810,6 +1817,21 @@ _COUNTED_QUESTIONS_RX = re.compile(
     r"\b(?:не\s+менее|не\s+меньше|минимум|как\s+минимум|хотя\s+бы|\d+)\s+(?:[а-яё]+\s+)?вопрос", re.IGNORECASE
 )
 _NEVER_RX = re.compile(r"\bсам\w*\b[^.;]*\bне\s+(?:засчитыва\w*|засчитан\w*|считается|учитыва\w*)", re.IGNORECASE)
+
+
+# a bracketed note, item markers inside it allowed: "(если клиент назвался сам — пункт в) выполнен)"
+_NOTE_RX = re.compile(r"\s*\((?:(?<=\s)[а-яa-z\d]\)|[^()])*\)")
+
+
+def _policy_note(sentence: str) -> tuple[str, str]:
+    """ "…; в) вопрос, как обращаться к клиенту (если клиент назвался сам — пункт в) выполнен)": the
+    bracketed note says what the client said unprompted counts; the list around it stays the body."""
+    for m in _NOTE_RX.finditer(sentence):
+        policy = _volunteered_policy(m.group(0))
+        rest = sentence[: m.start()] + sentence[m.end() :]
+        if policy and re.search(r"[:;]", rest):  # a list around it, not "Засчитывается при двух (…)"
+            return policy, rest
+    return "", sentence
 
 
 def _volunteered_policy(sentence: str) -> str:
