@@ -186,7 +186,7 @@ def snap_district(adjective: str, real_word: bool = False) -> str | None:
     adjective is a dictionary word, so the ASR may simply have heard a name we do not list."""
     ranked = sorted(((_district_ratio(adjective, name), name) for name in set(DISTRICTS)), reverse=True)
     (best_r, best), (second_r, _) = ranked[0], ranked[1]
-    close = max(set(DISTRICTS), key=lambda name: _ratio(adjective, name))
+    close = max(sorted(set(DISTRICTS)), key=lambda name: _ratio(adjective, name))  # ties: the same each run
     if _ratio(adjective, close) > DISTRICT_NEAR_MISS:
         return close  # one letter off a known name ("Кулининский"): no other name competes
 

@@ -525,7 +525,7 @@ def unquoted_complexes(prep: Prepared) -> list[tuple[str, float, Unit]]:
         if len({u.index for _, u in said}) < 2 and key not in once:
             continue
         forms = [n for n, _ in said]
-        name = min(set(forms), key=lambda n: (-forms.count(n), len(n)))  # the form said most, else the shortest
+        name = min(set(forms), key=lambda n: (-forms.count(n), len(n), n))  # said most, else the shortest
         strong = 0.5 if key in once else 0.0
         out += [(name[:1].upper() + name[1:], strong + (2.5 if u.speaker == "client" else 2.0), u) for _, u in said]
     return out
