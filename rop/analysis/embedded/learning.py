@@ -35,7 +35,7 @@ from rop.analysis.embedded.checklist import COMPLETE_AT, is_sales_call, manager_
 from rop.analysis.embedded.compiler import CompiledStage
 from rop.analysis.embedded.transcript import Prepared, prepare
 from rop.analysis.embedded.verdict import StageResult, evaluate_compiled, fixed_reason
-from rop.analysis.types import StageSpec, StageStatus, Utterance
+from rop.analysis.types import StageSpec, StageStatus, StageVerdict, Utterance
 
 MIN_TO_CALIBRATE = 4  # labelled completed/failed examples, with both present
 MIN_GAIN = 2  # examples a learnt threshold must get right over the default ...
@@ -151,9 +151,7 @@ def _see(
     prep = prepare(list(ex.transcript))
     if not prep.units:
         return None
-    stage = StageSpec("example", compiled.name, compiled.criterion)
-    sales = is_sales_call(prep, set())
-    verdict, res = evaluate_compiled(stage, compiled, prep, manager_names(prep), sales, overruled=overruled)
+    verdict, res = _rule_verdict(compiled, prep, overruled)
     score = res.score if res is not None and res.status != "not_applicable" else None
     seen = _Seen(ex.status, verdict.status, score, res, prep, fixed_reason(verdict, prep))
     return seen, stage_vector(compiled, prep)
@@ -258,10 +256,16 @@ def _right_without(
 
 
 def _rule_status(compiled: CompiledStage, prep: Prepared, overruled: frozenset[str] = frozenset()) -> StageStatus:
+    return _rule_verdict(compiled, prep, overruled)[0].status
+
+
+def _rule_verdict(
+    compiled: CompiledStage, prep: Prepared, overruled: frozenset[str]
+) -> tuple[StageVerdict, StageResult | None]:
+    """The rules' verdict on an example call, as the evaluator would give it."""
     stage = StageSpec("example", compiled.name, compiled.criterion)
     sales = is_sales_call(prep, set())
-    verdict, _res = evaluate_compiled(stage, compiled, prep, manager_names(prep), sales, overruled=overruled)
-    return verdict.status
+    return evaluate_compiled(stage, compiled, prep, manager_names(prep), sales, overruled=overruled)
 
 
 def dropped_note(compiled: CompiledStage, model: StageModel) -> str:
