@@ -16,6 +16,7 @@ from rop.analysis.embedded import (
     options,
     outcome,
     phrases,
+    pieces,
     places,
     quantities,
     roles,
@@ -291,6 +292,8 @@ def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + _described(spec)))
     if yesno.is_yes_no_field(spec):
         return "yes_no"  # "Сертификат да/нет": «да» / «нет», never a meeting or a sum
+    if spec.type == "enum" and room_count_options(spec.options):
+        return "rooms"  # «Комн.»: «студия / 1к / 2к / 3к / 4к и больше» — the options themselves count rooms
     if spec.type == "enum" and (
         options.claims(spec.options) or yesno.is_yes_no(spec.options) or len(definitions.defined_options(spec)) >= 2
     ):
@@ -340,9 +343,26 @@ def field_kind(spec: FieldSpec) -> str:
             return _name_kind(spec, words) if kind == "name" else kind
     if spec.type != "enum" and not words & _MONEY_WORDS and quantities.counted_noun(spec):
         return "count"  # "Сколько окон меняем", "Количество паллет в неделю"
+    if pieces.is_piece_count(spec) and not words & _MONEY_WORDS:
+        return "pieces"  # "Тираж, шт.": how many pieces of what the client orders
     if spec.type == "enum" and spec.options:
         return "enum"
     return "unknown"
+
+
+# an option that is a room count: «2», «2к», «2-к», «2-комн.», «2-комнатная», «4+», «4к и больше», «студия»
+_ROOM_OPTION_RX = re.compile(
+    r"^\s*(?:\d\s*(?:-?\s*к\.?|-?\s*комн\w*\.?|-?х\s*комн\w*)?\s*(?:\+|и больше|и более|или больше)?|студи\w*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def room_count_options(opts: tuple[str, ...]) -> bool:
+    """The options of an enum are room counts, at least two of them numbered ones with a room mark
+    («1к», «2-комн.», «студия»): the field asks how many rooms whatever its name says («Комн.»)."""
+    rooms = [o for o in opts if _ROOM_OPTION_RX.match(o)]
+    marked = [o for o in rooms if re.search(r"\d\s*-?\s*(?:х\s*)?к", o.lower()) or "студи" in o.lower()]
+    return len(rooms) >= 2 and len(rooms) >= len(opts) - 1 and len(marked) >= 2
 
 
 def _name_kind(spec: FieldSpec, words: set[str]) -> str:
@@ -1749,7 +1769,7 @@ def _room_option(n: float, spec: FieldSpec) -> str | None:
         return _studio_option(spec)
     best: tuple[int, str] | None = None
     for opt in spec.options:
-        m = re.match(r"\s*(\d+)\s*(\+|и более|или больше)?", opt)
+        m = re.match(r"\s*(\d+)\s*(?:-?\s*(?:х\s*)?к\w*\.?)?\s*(\+|и более|и больше|или больше)?", opt)
         if not m:
             continue
         k = int(m.group(1))
@@ -2476,6 +2496,7 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "enum": enum,
     "yes_no": yes_no,
     "count": quantities.count,
+    "pieces": pieces.piece_count,
     "time": quantities.time_of_day,
     "part_payment": part_payment,
     "size": phrases.size,
