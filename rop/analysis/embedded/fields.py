@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable
 from itertools import pairwise
+from typing import Any
 
 from rop.analysis.embedded import (
     calltype,
@@ -43,6 +44,7 @@ from rop.analysis.embedded.lang import (
     lemmas,
     morph,
     tags,
+    tokenize,
 )
 from rop.analysis.embedded.lexicon import BY_KEY, load_json
 from rop.analysis.embedded.numbers import normalize_numbers
@@ -1828,15 +1830,47 @@ def _asr_rooms(word: str) -> int:
     return next((n for rx, n in _ASR_ROOMS if rx.match(w)), 0)
 
 
+_FUNCTION_POS = ("PREP", "CONJ", "PRCL")
+
+
+def _option_vocabulary(opt: str, opts: tuple[str, ...]) -> set[str]:
+    """The words that say an object-type option: its content words that no other option shares
+    («предчистовой» of «новостройка с предчистовой», not «с» nor the shared «новостройка»), less
+    what it says is absent («отделка» of «без отделки» is no sign of it)."""
+    toks = tokenize(opt.lower())
+    negated = {toks[i + 1].lemma for i, t in enumerate(toks[:-1]) if t.low == "без"}
+    content = {t.lemma for t in toks if not (tags(t.text) and tags(t.text)[0][1].startswith(_FUNCTION_POS))}
+    shared = {w for o in opts if o != opt for w in lemmas(o.lower())}
+    return (content - shared or content) - negated
+
+
+def _object_signs(opt: str) -> list[frozenset[str]]:
+    """What the call says of an object that tells this option (data/object_signs.json):
+    «хрущёвка», «панелька», «дом старый» -> «вторичка»; «голый бетон» -> «без отделки»."""
+    low = opt.lower()
+    out: list[frozenset[str]] = []
+    for concept in _OBJECT_SIGNS.values():
+        if isinstance(concept, dict) and any(k in low for k in concept["option_has"]):
+            out += [frozenset(sign) for sign in concept["signs"]]
+    return out
+
+
+_OBJECT_SIGNS: dict[str, Any] = load_json("object_signs.json")
+
+
 def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:
     opts = spec.options or tuple(_OBJ_TYPES)
     score: dict[str, float] = {}
     where: dict[str, Unit] = {}
+    vocab = {opt: _OBJ_TYPES.get(opt.lower(), frozenset()) | _option_vocabulary(opt, opts) for opt in opts}
+    signs = {opt: _object_signs(opt) for opt in opts}
     for u in prep.units:
         weight = 2.0 if u.speaker == "client" else 1.0
+        said = u.lemma_set | set(lemmas(u.text))  # the words as said: the weekday fixer made «вторичка» «вторника»
         for opt in opts:
-            voc = _OBJ_TYPES.get(opt.lower(), frozenset()) | set(lemmas(opt))
-            hits = len(u.lemma_set & voc) + sum(1 for t in u.tokens if "комнатн" in t.low and opt.lower() == "квартира")
+            hits = len(said & vocab[opt])
+            hits += sum(1 for t in u.tokens if "комнатн" in t.low and opt.lower() == "квартира")
+            hits += sum(1 for sign in signs[opt] if sign <= said and not sign <= vocab[opt])
             if (
                 opt.lower() == "дом"
                 and "дом" in u.lemma_set
