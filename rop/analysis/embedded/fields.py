@@ -312,6 +312,8 @@ def field_kind(spec: FieldSpec) -> str:
         return "time"  # "Время замера: ЧЧ:ММ или интервал"
     if is_product_field(spec):
         return "product"
+    if _asks_need_by(spec) and not words & {"время", "шаг", "встреча", "визит", "показ", "замер", "звонок"}:
+        return "need_by"  # "К какой дате клиенту нужен тираж": the client's deadline, not the next contact's day
     if words & {"дата", "число"} and words & _EVENT_WORDS and not words & {"время", "шаг", "встреча", "визит"}:
         return "event_date"  # "Дата мероприятия (число, месяц)": the day of the client's own event, not of a step
     if words & {"дата", "время"} and not words & {"срок", "переезд", "рождение", "покупка", "сделка"}:
@@ -2145,6 +2147,69 @@ def event_date(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return _fv(spec, best[0].isoformat(), int(min(90, 50 + 8 * best[1][0])), best[1][1])
 
 
+# "К какой дате нужен тираж", "До какого числа сделать", "Срок готовности заказа"
+_NEED_BY_RX = re.compile(
+    r"\b(?:к|до)\s+(?:какой|какому|какого)\s+(?:дат|числ|срок|дн)|\bсрок\w*\s+(?:готовност|изготовлен|сдачи|выполнен)"
+)
+
+
+def _asks_need_by(spec: FieldSpec) -> bool:
+    """A date column for the day the client needs the order by."""
+    return spec.type in {"date", "string"} and bool(_NEED_BY_RX.search(spec.description.lower()))
+
+
+_BY_WEEKDAY_RX = re.compile(
+    r"\b(?:к|до|не позже|не позднее)\s+(понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)\w*"
+)
+_BY_DAY_RX = re.compile(r"\b(?:к|до|не позже|не позднее)\s+(?:числа\s+)?\d{1,2}(?:-?(?:го|му|е))?\b|\bне позже\b")
+# a sentence about a deadline: "к открытию", "нужно", "успеете?", "не позже", "будет готов"
+_NEED_CUE_RX = re.compile(r"\bк [а-яё]{4,}|\bнуж|\bнадо\b|\bуспе|\bне позже|\bне позднее|\bготов|\bсделаете\b")
+_NEED_ASKED_RX = re.compile(r"\bк (?:какому|какой|какого) (?:числ|дат|срок|дн)|\bкогда нужн|\bпо срокам|\bсроки\b")
+
+
+def _need_days(prep: Prepared, u: Unit) -> list[tuple[dt.date, bool]]:
+    """The days a sentence names, each with whether «к / до / не позже» stands right before it."""
+    ref = outcome.today()
+    low = normalize_numbers(u.text.lower())
+    out: list[tuple[dt.date, bool]] = []
+    for day, month, weekday in _days_in(u, _month_context(prep, u)):
+        d = _calendar_day(day, month, weekday, ref)
+        if d is not None:
+            out.append((d, bool(_BY_DAY_RX.search(low))))
+    if not out:
+        for m in _WEEKDAY_ANY_RX.finditer(low):
+            wd = next(k for k, st in enumerate(_WEEKDAY_STEMS) if m.group(1).startswith(st[:4]))
+            ahead = (wd - ref.weekday()) % 7 or 7
+            direct = bool(_BY_WEEKDAY_RX.search(low[max(0, m.start() - 12) : m.end()]))
+            out.append((ref + dt.timedelta(days=ahead), direct))
+    return out
+
+
+_WEEKDAY_ANY_RX = re.compile(r"\b(понедельник|вторник|сред[уаеы]|четверг|пятниц|суббот|воскресень)\w*")
+
+
+def need_by(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """ "К какой дате нужен тираж": the day the client needs it by — said with «к / до / не позже»
+    («к субботе», «числа до двадцатого»), in answer to «к какому числу?», in a sentence about the
+    deadline («нам к открытию, в субботу, пятого»); the client's words count twice. A day said with
+    no deadline words (the day the invoice or the design is sent) does not count."""
+    asked = {u.turn for u in prep.units_of("manager") if _NEED_ASKED_RX.search(u.norm)}
+    scores: dict[dt.date, tuple[float, Unit]] = {}
+    for u in prep.units:
+        answer = u.speaker == "client" and (u.turn - 1) in asked
+        cue = bool(_NEED_CUE_RX.search(u.norm))
+        for d, direct in dict(_need_days(prep, u)).items():
+            if not (direct or answer or cue):
+                continue
+            w = (2.0 if u.speaker == "client" else 1.0) + 2 * direct + 3 * answer
+            prev = scores.get(d)
+            scores[d] = (w + (prev[0] if prev else 0), prev[1] if prev else u)
+    best = max(scores.items(), key=lambda kv: kv[1][0], default=None)
+    if best is None:
+        return FieldValue(spec.key, None, 0)
+    return _fv(spec, best[0].isoformat(), int(min(85, 45 + 6 * best[1][0])), best[1][1])
+
+
 def timeline(spec: FieldSpec, prep: Prepared) -> FieldValue:
     tl = BY_KEY["timeline"]
     asked = {u.turn for u in prep.units_of("manager") if u.lemma_set & tl.lemmas and u.question}
@@ -2524,6 +2589,7 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "objections": objections,
     "next_step": next_step,
     "event_date": event_date,
+    "need_by": need_by,
     "timeline": timeline,
     "phone": phone,
     "email": email,
