@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import Any
 
@@ -1860,15 +1861,33 @@ def _object_signs(opt: str) -> list[frozenset[str]]:
 _OBJECT_SIGNS: dict[str, Any] = load_json("object_signs.json")
 
 
+def _heard_as(u: Unit, words: set[str]) -> set[str]:
+    """The words of ``words`` an ASR-garbled token of the unit stands for: a word the dictionary does
+    not know that starts with the word's stem or resembles it closely («в Хрущёвте» -> «хрущевка»,
+    «фанелька» -> «панелька»)."""
+    out: set[str] = set()
+    long_words = {w.replace("ё", "е") for w in words if len(w) >= 6}
+    for t in u.tokens:
+        low = t.low.replace("ё", "е")
+        if len(low) < 6 or not low.isalpha() or is_known(low):
+            continue
+        for w in long_words:
+            if low.startswith(w[:-2]) or SequenceMatcher(None, low, w).ratio() >= 0.76:
+                out.add(w)
+    return out
+
+
 def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:
     opts = spec.options or tuple(_OBJ_TYPES)
     score: dict[str, float] = {}
     where: dict[str, Unit] = {}
     vocab = {opt: _OBJ_TYPES.get(opt.lower(), frozenset()) | _option_vocabulary(opt, opts) for opt in opts}
     signs = {opt: _object_signs(opt) for opt in opts}
+    heard = {w for opt in opts for w in vocab[opt] | {next(iter(x)) for x in signs[opt] if len(x) == 1}}
     for u in prep.units:
         weight = 2.0 if u.speaker == "client" else 1.0
         said = u.lemma_set | set(lemmas(u.text))  # the words as said: the weekday fixer made «вторичка» «вторника»
+        said |= _heard_as(u, heard)
         for opt in opts:
             hits = len(said & vocab[opt])
             hits += sum(1 for t in u.tokens if "комнатн" in t.low and opt.lower() == "квартира")

@@ -38,3 +38,8 @@ def test_the_state_of_a_new_flat() -> None:
 
 def test_no_option_from_prepositions_or_when_nothing_is_said() -> None:
     assert _value(_call("Хочу с мужем всё обсудить с вами.")) is None
+
+
+def test_building_types_as_the_asr_garbles_them() -> None:
+    assert _value(_call("Мне ванную сделать в Хрущёвте, санузел совмещённый.")) == "вторичка"
+    assert _value(_call("Двушка, фанелька на окраине.")) == "вторичка"
