@@ -2482,7 +2482,33 @@ def _organisation(spec: FieldSpec, prep: Prepared) -> FieldValue:
     named = _business_named(prep, _KIND_OF_BUSINESS & set(lemmas(spec.description)) != set())
     if named is not None:
         return _fv(spec, named[0], 50, named[1])
+    named = _calling_from(prep)
+    if named is not None:
+        return _fv(spec, named[0], 45, named[1])
     return FieldValue(spec.key, None, 0)
+
+
+_FROM_SPEAKER = frozenset({"я", "мы", "звонить", "беспокоить"})
+
+
+def _calling_from(prep: Prepared) -> tuple[str, Unit] | None:
+    """The organisation the caller says they are from in the first turns: «я из сети суши-баров
+    Самурай», «звоню от Альфа-Строя» -> the capitalised name after «из / от» (not a person's name
+    nor a place: «я из Москвы»)."""
+    for u in prep.units_of("client"):
+        if u.turn > 3:
+            break
+        toks = u.tokens
+        for i, t in enumerate(toks[1:], 1):
+            if t.low not in {"из", "от"} or toks[i - 1].lemma not in _FROM_SPEAKER:
+                continue
+            for x in toks[i + 1 : i + 6]:
+                if x.text[:1].isupper() and x.text.replace("-", "").isalpha():
+                    if is_name(x.text) or is_geo(x.text):
+                        break
+                    word = _nominative_word(x.text)
+                    return word[:1].upper() + word[1:], u  # a name keeps its capital («Зерно»)
+    return None
 
 
 def _answers_rival_question(prep: Prepared, u: Unit) -> bool:
