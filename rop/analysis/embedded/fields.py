@@ -464,6 +464,8 @@ def extract_field(
         fn = _split_budget  # one column for the sum per month, another for the one-off sum
     if kind == "next_step" and not _dated(spec) and any(_dated(f) for f in table if f is not spec):
         fn = _step_action  # the step's day has a column of its own: this one says what the step is
+    elif kind == "next_step" and spec.type == "date" and _visit_words(spec):
+        fn = _visit_day  # "Дата показа / встречи": the day of that visit, not of a callback
     try:
         fv = fn(spec, prep)
     except Exception:
@@ -493,6 +495,49 @@ def _dated(spec: FieldSpec) -> bool:
 
 def _step_action(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return next_step(spec, prep, dated_apart=True)
+
+
+# steps a person comes to: a date column naming one is no callback's day
+_VISIT_WORDS = frozenset(
+    {"показ", "встреча", "замер", "выезд", "визит", "приём", "прием", "осмотр", "просмотр", "экскурсия", "тест-драйв"}
+)
+_VISIT_SAID = _VISIT_WORDS | {"приехать", "подъехать", "приезжать", "посмотреть", "показать", "встретиться", "замерщик"}
+_VISIT_SAID |= {"прораб", "мастер", "сметчик", "офис"}
+_CALL_WORDS = frozenset({"перезвонить", "позвонить", "набрать", "созвониться", "созвон", "звонок", "перезвон"})
+
+
+def _visit_words(spec: FieldSpec) -> set[str]:
+    """The visits a date column names, where it names no call nor any next step
+    («Дата следующего шага: визит, показ или звонок» takes a callback's day too)."""
+    if set(lemmas(spec.description)) & (_CALL_WORDS | {"шаг", "перезвонить"}):
+        return set()
+    return set(lemmas(_affirmed(spec.description))) & _VISIT_WORDS
+
+
+def _visit_day(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """The day of the visit the column names: none where the day agreed is a callback's
+    («в понедельник я вам перезвоню», «перезвонит завтра до обеда») or no day is said at all
+    (a time alone is no date)."""
+    fv = next_step(spec, prep)
+    if fv.value is None:
+        return fv
+    if not re.search(r"\d{4}-\d{2}-\d{2}|[а-яё]{4,}", str(fv.value)):
+        return FieldValue(spec.key, None, 0)  # "16:00": a time with no day
+    unit = steps.agreed_day_unit(prep)
+    if unit is not None:
+        near = [x for group in steps.step_units(prep, unit) for x in group]
+        dated = [x for x in near if _DAY_SAID_RX.search(x.norm)]
+        call = any(x.lemma_set & _CALL_WORDS for x in dated)  # «в понедельник я вам перезвоню»
+        visit = any(x.lemma_set & _VISIT_SAID or "видео" in x.norm for x in near)  # «наберу по видеосвязи»: a show
+        if call and not visit:
+            return FieldValue(spec.key, None, 0)
+    return fv
+
+
+_DAY_SAID_RX = re.compile(
+    r"\b(?:понедельник|вторник|сред[уае]|четверг|пятниц[уае]|суббот[уае]|воскресень[ея]|завтра|послезавтра)\w*"
+    r"|\b\d{1,2} (?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+)
 
 
 def _split_budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
