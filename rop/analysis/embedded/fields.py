@@ -6,7 +6,9 @@ import datetime as dt
 import logging
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from itertools import pairwise
+from typing import Any
 
 from rop.analysis.embedded import (
     calltype,
@@ -16,6 +18,7 @@ from rop.analysis.embedded import (
     options,
     outcome,
     phrases,
+    pieces,
     places,
     quantities,
     roles,
@@ -42,6 +45,7 @@ from rop.analysis.embedded.lang import (
     lemmas,
     morph,
     tags,
+    tokenize,
 )
 from rop.analysis.embedded.lexicon import BY_KEY, load_json
 from rop.analysis.embedded.numbers import normalize_numbers
@@ -291,6 +295,8 @@ def field_kind(spec: FieldSpec) -> str:
     words = set(lemmas(spec.key.replace("_", " ") + " " + _described(spec)))
     if yesno.is_yes_no_field(spec):
         return "yes_no"  # "Сертификат да/нет": «да» / «нет», never a meeting or a sum
+    if spec.type == "enum" and room_count_options(spec.options):
+        return "rooms"  # «Комн.»: «студия / 1к / 2к / 3к / 4к и больше» — the options themselves count rooms
     if spec.type == "enum" and (
         options.claims(spec.options) or yesno.is_yes_no(spec.options) or len(definitions.defined_options(spec)) >= 2
     ):
@@ -307,6 +313,8 @@ def field_kind(spec: FieldSpec) -> str:
         return "time"  # "Время замера: ЧЧ:ММ или интервал"
     if is_product_field(spec):
         return "product"
+    if _asks_need_by(spec) and not words & {"время", "шаг", "встреча", "визит", "показ", "замер", "звонок"}:
+        return "need_by"  # "К какой дате клиенту нужен тираж": the client's deadline, not the next contact's day
     if words & {"дата", "число"} and words & _EVENT_WORDS and not words & {"время", "шаг", "встреча", "визит"}:
         return "event_date"  # "Дата мероприятия (число, месяц)": the day of the client's own event, not of a step
     if words & {"дата", "время"} and not words & {"срок", "переезд", "рождение", "покупка", "сделка"}:
@@ -340,9 +348,26 @@ def field_kind(spec: FieldSpec) -> str:
             return _name_kind(spec, words) if kind == "name" else kind
     if spec.type != "enum" and not words & _MONEY_WORDS and quantities.counted_noun(spec):
         return "count"  # "Сколько окон меняем", "Количество паллет в неделю"
+    if pieces.is_piece_count(spec) and not words & _MONEY_WORDS:
+        return "pieces"  # "Тираж, шт.": how many pieces of what the client orders
     if spec.type == "enum" and spec.options:
         return "enum"
     return "unknown"
+
+
+# an option that is a room count: «2», «2к», «2-к», «2-комн.», «2-комнатная», «4+», «4к и больше», «студия»
+_ROOM_OPTION_RX = re.compile(
+    r"^\s*(?:\d\s*(?:-?\s*к\.?|-?\s*комн\w*\.?|-?х\s*комн\w*)?\s*(?:\+|и больше|и более|или больше)?|студи\w*)\s*$",
+    re.IGNORECASE,
+)
+
+
+def room_count_options(opts: tuple[str, ...]) -> bool:
+    """The options of an enum are room counts, at least two of them numbered ones with a room mark
+    («1к», «2-комн.», «студия»): the field asks how many rooms whatever its name says («Комн.»)."""
+    rooms = [o for o in opts if _ROOM_OPTION_RX.match(o)]
+    marked = [o for o in rooms if re.search(r"\d\s*-?\s*(?:х\s*)?к", o.lower()) or "студи" in o.lower()]
+    return len(rooms) >= 2 and len(rooms) >= len(opts) - 1 and len(marked) >= 2
 
 
 def _name_kind(spec: FieldSpec, words: set[str]) -> str:
@@ -439,6 +464,8 @@ def extract_field(
         fn = _split_budget  # one column for the sum per month, another for the one-off sum
     if kind == "next_step" and not _dated(spec) and any(_dated(f) for f in table if f is not spec):
         fn = _step_action  # the step's day has a column of its own: this one says what the step is
+    elif kind == "next_step" and spec.type == "date" and _visit_words(spec):
+        fn = _visit_day  # "Дата показа / встречи": the day of that visit, not of a callback
     try:
         fv = fn(spec, prep)
     except Exception:
@@ -468,6 +495,49 @@ def _dated(spec: FieldSpec) -> bool:
 
 def _step_action(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return next_step(spec, prep, dated_apart=True)
+
+
+# steps a person comes to: a date column naming one is no callback's day
+_VISIT_WORDS = frozenset(
+    {"показ", "встреча", "замер", "выезд", "визит", "приём", "прием", "осмотр", "просмотр", "экскурсия", "тест-драйв"}
+)
+_VISIT_SAID = _VISIT_WORDS | {"приехать", "подъехать", "приезжать", "посмотреть", "показать", "встретиться", "замерщик"}
+_VISIT_SAID |= {"прораб", "мастер", "сметчик", "офис"}
+_CALL_WORDS = frozenset({"перезвонить", "позвонить", "набрать", "созвониться", "созвон", "звонок", "перезвон"})
+
+
+def _visit_words(spec: FieldSpec) -> set[str]:
+    """The visits a date column names, where it names no call nor any next step
+    («Дата следующего шага: визит, показ или звонок» takes a callback's day too)."""
+    if set(lemmas(spec.description)) & (_CALL_WORDS | {"шаг", "перезвонить"}):
+        return set()
+    return set(lemmas(_affirmed(spec.description))) & _VISIT_WORDS
+
+
+def _visit_day(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """The day of the visit the column names: none where the day agreed is a callback's
+    («в понедельник я вам перезвоню», «перезвонит завтра до обеда») or no day is said at all
+    (a time alone is no date)."""
+    fv = next_step(spec, prep)
+    if fv.value is None:
+        return fv
+    if not re.search(r"\d{4}-\d{2}-\d{2}|[а-яё]{4,}", str(fv.value)):
+        return FieldValue(spec.key, None, 0)  # "16:00": a time with no day
+    unit = steps.agreed_day_unit(prep)
+    if unit is not None:
+        near = [x for group in steps.step_units(prep, unit) for x in group]
+        dated = [x for x in near if _DAY_SAID_RX.search(x.norm)]
+        call = any(x.lemma_set & _CALL_WORDS for x in dated)  # «в понедельник я вам перезвоню»
+        visit = any(x.lemma_set & _VISIT_SAID or "видео" in x.norm for x in near)  # «наберу по видеосвязи»: a show
+        if call and not visit:
+            return FieldValue(spec.key, None, 0)
+    return fv
+
+
+_DAY_SAID_RX = re.compile(
+    r"\b(?:понедельник|вторник|сред[уае]|четверг|пятниц[уае]|суббот[уае]|воскресень[ея]|завтра|послезавтра)\w*"
+    r"|\b\d{1,2} (?:январ|феврал|март|апрел|ма[яй]|июн|июл|август|сентябр|октябр|ноябр|декабр)"
+)
 
 
 def _split_budget(spec: FieldSpec, prep: Prepared) -> FieldValue:
@@ -1749,7 +1819,7 @@ def _room_option(n: float, spec: FieldSpec) -> str | None:
         return _studio_option(spec)
     best: tuple[int, str] | None = None
     for opt in spec.options:
-        m = re.match(r"\s*(\d+)\s*(\+|и более|или больше)?", opt)
+        m = re.match(r"\s*(\d+)\s*(?:-?\s*(?:х\s*)?к\w*\.?)?\s*(\+|и более|и больше|или больше)?", opt)
         if not m:
             continue
         k = int(m.group(1))
@@ -1808,15 +1878,65 @@ def _asr_rooms(word: str) -> int:
     return next((n for rx, n in _ASR_ROOMS if rx.match(w)), 0)
 
 
+_FUNCTION_POS = ("PREP", "CONJ", "PRCL")
+
+
+def _option_vocabulary(opt: str, opts: tuple[str, ...]) -> set[str]:
+    """The words that say an object-type option: its content words that no other option shares
+    («предчистовой» of «новостройка с предчистовой», not «с» nor the shared «новостройка»), less
+    what it says is absent («отделка» of «без отделки» is no sign of it)."""
+    toks = tokenize(opt.lower())
+    negated = {toks[i + 1].lemma for i, t in enumerate(toks[:-1]) if t.low == "без"}
+    content = {t.lemma for t in toks if not (tags(t.text) and tags(t.text)[0][1].startswith(_FUNCTION_POS))}
+    shared = {w for o in opts if o != opt for w in lemmas(o.lower())}
+    return (content - shared or content) - negated
+
+
+def _object_signs(opt: str) -> list[frozenset[str]]:
+    """What the call says of an object that tells this option (data/object_signs.json):
+    «хрущёвка», «панелька», «дом старый» -> «вторичка»; «голый бетон» -> «без отделки»."""
+    low = opt.lower()
+    out: list[frozenset[str]] = []
+    for concept in _OBJECT_SIGNS.values():
+        if isinstance(concept, dict) and any(k in low for k in concept["option_has"]):
+            out += [frozenset(sign) for sign in concept["signs"]]
+    return out
+
+
+_OBJECT_SIGNS: dict[str, Any] = load_json("object_signs.json")
+
+
+def _heard_as(u: Unit, words: set[str]) -> set[str]:
+    """The words of ``words`` an ASR-garbled token of the unit stands for: a word the dictionary does
+    not know that starts with the word's stem or resembles it closely («в Хрущёвте» -> «хрущевка»,
+    «фанелька» -> «панелька»)."""
+    out: set[str] = set()
+    long_words = {w.replace("ё", "е") for w in words if len(w) >= 6}
+    for t in u.tokens:
+        low = t.low.replace("ё", "е")
+        if len(low) < 6 or not low.isalpha() or is_known(low):
+            continue
+        for w in long_words:
+            if low.startswith(w[:-2]) or SequenceMatcher(None, low, w).ratio() >= 0.76:
+                out.add(w)
+    return out
+
+
 def object_type(spec: FieldSpec, prep: Prepared) -> FieldValue:
     opts = spec.options or tuple(_OBJ_TYPES)
     score: dict[str, float] = {}
     where: dict[str, Unit] = {}
+    vocab = {opt: _OBJ_TYPES.get(opt.lower(), frozenset()) | _option_vocabulary(opt, opts) for opt in opts}
+    signs = {opt: _object_signs(opt) for opt in opts}
+    heard = {w for opt in opts for w in vocab[opt] | {next(iter(x)) for x in signs[opt] if len(x) == 1}}
     for u in prep.units:
         weight = 2.0 if u.speaker == "client" else 1.0
+        said = u.lemma_set | set(lemmas(u.text))  # the words as said: the weekday fixer made «вторичка» «вторника»
+        said |= _heard_as(u, heard)
         for opt in opts:
-            voc = _OBJ_TYPES.get(opt.lower(), frozenset()) | set(lemmas(opt))
-            hits = len(u.lemma_set & voc) + sum(1 for t in u.tokens if "комнатн" in t.low and opt.lower() == "квартира")
+            hits = len(said & vocab[opt])
+            hits += sum(1 for t in u.tokens if "комнатн" in t.low and opt.lower() == "квартира")
+            hits += sum(1 for sign in signs[opt] if sign <= said and not sign <= vocab[opt])
             if (
                 opt.lower() == "дом"
                 and "дом" in u.lemma_set
@@ -2091,6 +2211,69 @@ def event_date(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return _fv(spec, best[0].isoformat(), int(min(90, 50 + 8 * best[1][0])), best[1][1])
 
 
+# "К какой дате нужен тираж", "До какого числа сделать", "Срок готовности заказа"
+_NEED_BY_RX = re.compile(
+    r"\b(?:к|до)\s+(?:какой|какому|какого)\s+(?:дат|числ|срок|дн)|\bсрок\w*\s+(?:готовност|изготовлен|сдачи|выполнен)"
+)
+
+
+def _asks_need_by(spec: FieldSpec) -> bool:
+    """A date column for the day the client needs the order by."""
+    return spec.type in {"date", "string"} and bool(_NEED_BY_RX.search(spec.description.lower()))
+
+
+_BY_WEEKDAY_RX = re.compile(
+    r"\b(?:к|до|не позже|не позднее)\s+(понедельник|вторник|сред|четверг|пятниц|суббот|воскресень)\w*"
+)
+_BY_DAY_RX = re.compile(r"\b(?:к|до|не позже|не позднее)\s+(?:числа\s+)?\d{1,2}(?:-?(?:го|му|е))?\b|\bне позже\b")
+# a sentence about a deadline: "к открытию", "нужно", "успеете?", "не позже", "будет готов"
+_NEED_CUE_RX = re.compile(r"\bк [а-яё]{4,}|\bнуж|\bнадо\b|\bуспе|\bне позже|\bне позднее|\bготов|\bсделаете\b")
+_NEED_ASKED_RX = re.compile(r"\bк (?:какому|какой|какого) (?:числ|дат|срок|дн)|\bкогда нужн|\bпо срокам|\bсроки\b")
+
+
+def _need_days(prep: Prepared, u: Unit) -> list[tuple[dt.date, bool]]:
+    """The days a sentence names, each with whether «к / до / не позже» stands right before it."""
+    ref = outcome.today()
+    low = normalize_numbers(u.text.lower())
+    out: list[tuple[dt.date, bool]] = []
+    for day, month, weekday in _days_in(u, _month_context(prep, u)):
+        d = _calendar_day(day, month, weekday, ref)
+        if d is not None:
+            out.append((d, bool(_BY_DAY_RX.search(low))))
+    if not out:
+        for m in _WEEKDAY_ANY_RX.finditer(low):
+            wd = next(k for k, st in enumerate(_WEEKDAY_STEMS) if m.group(1).startswith(st[:4]))
+            ahead = (wd - ref.weekday()) % 7 or 7
+            direct = bool(_BY_WEEKDAY_RX.search(low[max(0, m.start() - 12) : m.end()]))
+            out.append((ref + dt.timedelta(days=ahead), direct))
+    return out
+
+
+_WEEKDAY_ANY_RX = re.compile(r"\b(понедельник|вторник|сред[уаеы]|четверг|пятниц|суббот|воскресень)\w*")
+
+
+def need_by(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """ "К какой дате нужен тираж": the day the client needs it by — said with «к / до / не позже»
+    («к субботе», «числа до двадцатого»), in answer to «к какому числу?», in a sentence about the
+    deadline («нам к открытию, в субботу, пятого»); the client's words count twice. A day said with
+    no deadline words (the day the invoice or the design is sent) does not count."""
+    asked = {u.turn for u in prep.units_of("manager") if _NEED_ASKED_RX.search(u.norm)}
+    scores: dict[dt.date, tuple[float, Unit]] = {}
+    for u in prep.units:
+        answer = u.speaker == "client" and (u.turn - 1) in asked
+        cue = bool(_NEED_CUE_RX.search(u.norm))
+        for d, direct in dict(_need_days(prep, u)).items():
+            if not (direct or answer or cue):
+                continue
+            w = (2.0 if u.speaker == "client" else 1.0) + 2 * direct + 3 * answer
+            prev = scores.get(d)
+            scores[d] = (w + (prev[0] if prev else 0), prev[1] if prev else u)
+    best = max(scores.items(), key=lambda kv: kv[1][0], default=None)
+    if best is None:
+        return FieldValue(spec.key, None, 0)
+    return _fv(spec, best[0].isoformat(), int(min(85, 45 + 6 * best[1][0])), best[1][1])
+
+
 def timeline(spec: FieldSpec, prep: Prepared) -> FieldValue:
     tl = BY_KEY["timeline"]
     asked = {u.turn for u in prep.units_of("manager") if u.lemma_set & tl.lemmas and u.question}
@@ -2344,7 +2527,33 @@ def _organisation(spec: FieldSpec, prep: Prepared) -> FieldValue:
     named = _business_named(prep, _KIND_OF_BUSINESS & set(lemmas(spec.description)) != set())
     if named is not None:
         return _fv(spec, named[0], 50, named[1])
+    named = _calling_from(prep)
+    if named is not None:
+        return _fv(spec, named[0], 45, named[1])
     return FieldValue(spec.key, None, 0)
+
+
+_FROM_SPEAKER = frozenset({"я", "мы", "звонить", "беспокоить"})
+
+
+def _calling_from(prep: Prepared) -> tuple[str, Unit] | None:
+    """The organisation the caller says they are from in the first turns: «я из сети суши-баров
+    Самурай», «звоню от Альфа-Строя» -> the capitalised name after «из / от» (not a person's name
+    nor a place: «я из Москвы»)."""
+    for u in prep.units_of("client"):
+        if u.turn > 3:
+            break
+        toks = u.tokens
+        for i, t in enumerate(toks[1:], 1):
+            if t.low not in {"из", "от"} or toks[i - 1].lemma not in _FROM_SPEAKER:
+                continue
+            for x in toks[i + 1 : i + 6]:
+                if x.text[:1].isupper() and x.text.replace("-", "").isalpha():
+                    if is_name(x.text) or is_geo(x.text):
+                        break
+                    word = _nominative_word(x.text)
+                    return word[:1].upper() + word[1:], u  # a name keeps its capital («Зерно»)
+    return None
 
 
 def _answers_rival_question(prep: Prepared, u: Unit) -> bool:
@@ -2470,12 +2679,14 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "objections": objections,
     "next_step": next_step,
     "event_date": event_date,
+    "need_by": need_by,
     "timeline": timeline,
     "phone": phone,
     "email": email,
     "enum": enum,
     "yes_no": yes_no,
     "count": quantities.count,
+    "pieces": pieces.piece_count,
     "time": quantities.time_of_day,
     "part_payment": part_payment,
     "size": phrases.size,
