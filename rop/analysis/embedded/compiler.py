@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded import na_notes
+from rop.analysis.embedded import abbreviations, na_notes
 from rop.analysis.embedded.aspects import (
     Aspect,
     _aspects_from,
@@ -271,12 +271,14 @@ def _expand(text: str) -> str:
 
     for short, full in _rules()["abbreviations_dotted"].items():  # "мин. 2 варианта"
         text = re.sub(r"(?<!\w)" + re.escape(short) + r"(?=[\s/),;]|$)", full, text, flags=re.IGNORECASE)
+    text = abbreviations.expand_cuts(text)  # "Предст. комп./себя, имя кл.", "повт. обр.", "р-н"
     # "доп. услугу", "ош. номер", "серт./жалоба": the dot of a shortened word ends no sentence
     text = _SHORTENED_RX.sub(lambda m: m.group(1) if _shortened(m.group(1)) else m.group(0), text)
     return re.sub(r"\b[А-ЯЁA-Z]{2,4}\b", sub, text)
 
 
-_SHORTENED_RX = re.compile(r"(?<!\w)([а-яё]{2,5})\.(?=[ \t]*[а-яё/)]|/)")
+# a not-applicable note («сам. н/п — повт. обр.») starts its own sentence
+_SHORTENED_RX = re.compile(r"(?<!\w)([а-яё]{2,5})\.(?=[ \t]*[а-яё/)]|/)(?![ \t]*н\s*/\s*[пa](?!\w))")
 
 
 def _shortened(word: str) -> bool:
