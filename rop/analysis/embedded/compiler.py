@@ -1637,6 +1637,9 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         cut = re.search(r"\s[—–]\s*(?=«[^»]+»[^.;]*\bне\s+(?:счита|засчитыва|учитыва))", s)
         if cut:  # "дату и время (обязательно) — «приезжайте как-нибудь» не засчитываются": keep what is asked
             s = s[: cut.start()]
+        elif body and (quoted := _quoted_non_examples(s, speaker)) is not None:
+            conditions.append(quoted)
+            continue  # "«Всё на сайте», «от … млн, приезжайте» — не засч.": such an answer fails the stage
         elif body and _EXCLUSION_RX.search(s) and not re.search(r"\bвыполн", s, re.I):
             continue  # "Цена, скидки и акции преимуществом не считаются": what does not count adds nothing
         elif body and _NOT_THIS_RX.match(s):
@@ -1764,6 +1767,23 @@ _NOT_THIS_RX = re.compile(
     r"подход|принима)(?!\w+(?:но|на|ны|н)\b)\w+\s*[.!]?\)?$",
     re.IGNORECASE,
 )
+_NON_EXAMPLES_RX = re.compile(
+    r"^\s*(?P<quotes>«[^»]+»(?:\s*(?:,|или|и)\s*«[^»]+»)*)\s*(?:[—–]|\s-\s)\s*не\s+(?:засчитыва\w*|счита\w*)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _quoted_non_examples(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "«Ну думайте», «такие условия» — не засч.": only quoted answers that do not count; the
+    manager who answers so has failed the stage (an ellipsis in a quote stands for any words)."""
+    m = _NON_EXAMPLES_RX.match(sentence)
+    if m is None:
+        return None
+    quotes = [re.sub(r"\s*(?:…|\.\.\.)\s*", " ", q).strip(" ,") for q in _QUOTE_RX.findall(m.group("quotes"))]
+    cond = _condition("менеджер сказал " + ", ".join(f"«{q}»" for q in quotes if q), "failed", speaker)
+    return cond if cond.element is not None else None
+
+
 _EXCLUSION_RX = re.compile(r"\bне\s+(?:счита\w*|засчитыва\w*|учитыва\w*)\b", re.IGNORECASE)
 _RELAX_RX = re.compile(
     r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–]+?)\s*(?:[—–]|\s-\s)\s*(?P<rest>.*?\b(?:достаточно|не\s+нужн\w*|"

@@ -116,10 +116,17 @@ def _trailing(sentence: str, notes: list[str]) -> str:
     return ";".join(p for p, c in zip(parts, conds, strict=True) if not c)
 
 
+# the sign a terse note opens with («н/п», «н/а», «n/a»); a spelled «Не применимо — те же случаи, что …»
+# is prose, read by the compiler
+_LEAD_WORD = r"(?:только\s+)?(?:если|когда|при|в\s+случае)\b"
+_SIGN = r"(?:н\s*/\s*[пa]|n\s*/\s*a|н\.\s?[пa]\.)"
+
+
 def _leading(text: str, notes: list[str]) -> str:
     """ "н/п — повт. обр. (ДДУ, ключи), не кл. (агент)." : a sentence that opens with the outcome and
-    lists, with no «если», the calls it is for (each comma an alternative)."""
-    head = re.compile(rf"^\s*{outcome()}{_SEP}(?!(?:только\s+)?(?:если|когда|при|в\s+случае)\b)", re.IGNORECASE)
+    lists after a dash, with no «если», the calls it is for (each comma an alternative); a list after
+    a colon («Н/П: покупка …; действующий клиент») is the compiler's."""
+    head = re.compile(rf"^\s*{_SIGN}(?:\s*[—–=]\s*|\s+-\s+)(?!\s*{_LEAD_WORD})", re.IGNORECASE)
     kept = []
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         cond = note_condition(sentence) if head.match(sentence) else None

@@ -657,6 +657,21 @@ def _serviced(compiled: CompiledStage, prep: Prepared) -> bool:
     return applies_to_service(compiled.criterion) and calltype.classify(prep).kind == "service"
 
 
+def _answered_as_quoted(verdict: StageVerdict, compiled: CompiledStage, prep: Prepared) -> StageVerdict:
+    """ "«Ну думайте», «такие условия» — не засч.": an objection answered with the quoted words the
+    criterion does not count is not handled."""
+    if verdict.status != "completed":
+        return verdict
+    for cond in compiled.failed_if:
+        if cond.element is not None and _quoted_only(cond.element):
+            said = _said_word_for_word(cond.element, prep)
+            if said:
+                failed = StageVerdict(verdict.stage_id, "failed", 70, f"Не выполнено: {cond.text}.")
+                _set_quote(failed, said[0])
+                return failed
+    return verdict
+
+
 def analyse(
     compiled: CompiledStage,
     prep: Prepared,
@@ -832,7 +847,8 @@ def evaluate_compiled(
     if kind.kind == "not_client" and not etiquette:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     if compiled.objection_handling:
-        return objection_stage(stage, prep, compiled_objection_examples(compiled)), None
+        handled = objection_stage(stage, prep, compiled_objection_examples(compiled))
+        return _answered_as_quoted(handled, compiled, prep), None
     res = analyse(compiled, prep, own, threshold, overruled)
     # a wrong number need not be greeted, unless the checklist says on which stages it is n/a
     if kind.kind == "not_client" and res.status != "completed" and "not_client" not in named:
