@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from rop.analysis.embedded import calltype, outcome, semantic, wh
+from rop.analysis.embedded import abbreviations, calltype, outcome, semantic, wh
 from rop.analysis.embedded.amounts import amounts_in
 from rop.analysis.embedded.aspects import NOW, OTHERS_NAME, WHAT, Aspect
 from rop.analysis.embedded.checklist import (
@@ -645,7 +645,8 @@ def compiled_objection_examples(compiled: CompiledStage) -> list[tuple[str, tupl
     """The objections the criterion lists, in its conditions or in the sentence that asks to handle
     them («На каждое возражение (дорого; свой транспорт; пришлите на почту) ответил …»)."""
     texts = [c.text for c in compiled.conditions if c.objections]
-    texts += [s for s in re.split(r"(?<=[.!?])\s+", compiled.criterion) if set(lemmas(s)) & _OBJECTION_WORDS]
+    criterion = abbreviations.expand_cuts(compiled.criterion)  # «Возр. (дорого / далеко)»
+    texts += [s for s in re.split(r"(?<=[.!?])\s+", criterion) if set(lemmas(s)) & _OBJECTION_WORDS]
     out: dict[str, tuple[str, ...]] = {}
     for text in texts:
         out.update(objection_examples(text))
