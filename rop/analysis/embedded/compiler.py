@@ -1630,6 +1630,9 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             s = s[: max(s.rfind(";", 0, told.start()), s.rfind(".", 0, told.start()), 0)]
             if not s.strip():
                 continue
+        if body and (branch := _kind_branch(s, speaker)) is not None:
+            conditions.append(branch)  # "Повт. обр. — засч., если назвал срок ответа": such calls pass so
+            continue
         restates = False
         for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
             restates = bool(body) and bool(rx.search(s))
@@ -1782,6 +1785,26 @@ def _quoted_non_examples(sentence: str, speaker: ElementSpeaker) -> Condition | 
     quotes = [re.sub(r"\s*(?:…|\.\.\.)\s*", " ", q).strip(" ,") for q in _QUOTE_RX.findall(m.group("quotes"))]
     cond = _condition("менеджер сказал " + ", ".join(f"«{q}»" for q in quotes if q), "failed", speaker)
     return cond if cond.element is not None else None
+
+
+_KIND_BRANCH_RX = re.compile(
+    r"^\s*(?P<kind>[^—–.,;]+?)\s*(?:[—–]|\s-\s)\s*(?:засчитыва\w*|засчитыв\w*|выполнен\w*)\s*,?\s*(?:только\s+)?если\s+"
+    r"(?P<what>[^.;]+?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _kind_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "Повт. обр. — засч., если передал отв. и назвал срок ответа": on calls of that kind the stage
+    is completed by what the branch names (its recognisable part: the term), not by the body."""
+    m = _KIND_BRANCH_RX.match(sentence)
+    if m is None:
+        return None
+    kinds = _condition(m.group("kind"), "not_applicable", speaker).call_kinds
+    found = [e for e in _elements_of(m.group("what"), speaker) if e.concepts]
+    if not kinds or not found:
+        return None
+    return Condition("completed", m.group("what").strip(), element=found[-1], call_kinds=kinds)
 
 
 _EXCLUSION_RX = re.compile(r"\bне\s+(?:счита\w*|засчитыва\w*|учитыва\w*)\b", re.IGNORECASE)

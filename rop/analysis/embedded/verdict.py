@@ -465,6 +465,8 @@ def condition_holds(
     cond: Condition, prep: Prepared, own: set[str], overruled: frozenset[str] = frozenset()
 ) -> bool | None:
     """None when the condition could not be understood (it is then not applied)."""
+    if cond.call_kinds and cond.element is not None and cond.outcome == "completed":  # "Повт. обр. — засч., если …"
+        return kind_held(cond, prep, overruled) is not None and _element_found(cond, cond.element, prep, own)
     if cond.call_kinds or cond.topic:  # "Перенос, не туда попали — н/п", "звонок не по покупке"
         return (kind_held(cond, prep, overruled) is not None) != cond.only_if  # only_if: n/a on calls of other kinds
     if cond.refusal:
