@@ -662,12 +662,14 @@ def _serviced(compiled: CompiledStage, prep: Prepared) -> bool:
 
 def _answered_as_quoted(verdict: StageVerdict, compiled: CompiledStage, prep: Prepared) -> StageVerdict:
     """ "«Ну думайте», «такие условия» — не засч.": an objection answered with the quoted words the
-    criterion does not count is not handled."""
+    criterion does not count, and nothing else in that turn, is not handled («Понимаю. Но смотрите…»
+    is)."""
     if verdict.status != "completed":
         return verdict
     for cond in compiled.failed_if:
         if cond.element is not None and _quoted_only(cond.element):
-            said = _said_word_for_word(cond.element, prep)
+            quoted = _said_word_for_word(cond.element, prep)
+            said = [u for u in quoted if all(x in quoted for x in prep.turn_units(u.turn))]
             if said:
                 failed = StageVerdict(verdict.stage_id, "failed", 70, f"Не выполнено: {cond.text}.")
                 _set_quote(failed, said[0])

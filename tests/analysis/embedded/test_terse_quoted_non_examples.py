@@ -21,3 +21,14 @@ def test_an_objection_answered_with_the_quoted_words_is_not_handled() -> None:
         ("M", "Ну да, думайте, конечно."),
     )
     assert status_of(call, spec) == "failed"
+
+
+def test_the_quoted_words_followed_by_an_argument_in_the_same_turn_still_handle_it() -> None:
+    spec = stage("Уточнил причину возражения и привёл аргумент. «Понимаю» — не засчитывается.")
+    call = dialog(
+        ("M", "Автосалон «Мотор», Игорь, добрый день."),
+        ("C", "Кроссовер у вас дороговато, у соседей на двести тысяч дешевле."),
+        ("M", "Понимаю. А что именно у соседей? У нас в цене зимняя резина и каско на год, это выгоднее."),
+        ("C", "Хм, про каско не знал."),
+    )
+    assert status_of(call, spec) == "completed"
