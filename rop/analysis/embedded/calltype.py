@@ -439,8 +439,10 @@ def customer(prep: Prepared) -> Unit | None:
     return next((u for u in units if any(p.search(_plain(u.norm)) for p in patterns)), None)
 
 
+# «Всё, спасибо.»: the client takes his leave
 _THANKS_RX = re.compile(
-    r"^ (?:(?:ну|да|ага|угу|хорошо|ладно|понял|поняла|отлично) )*(?:спасибо|благодарю)(?: (?:вам|большое|огромное))* $"
+    r"^ (?:(?:ну|да|ага|угу|хорошо|ладно|понял|поняла|отлично|всё|все) )*"
+    r"(?:спасибо|благодарю)(?: (?:вам|большое|огромное))* $"
 )
 
 

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded import na_notes
+from rop.analysis.embedded import abbreviations, na_notes
 from rop.analysis.embedded.aspects import (
     Aspect,
     _aspects_from,
@@ -271,12 +271,14 @@ def _expand(text: str) -> str:
 
     for short, full in _rules()["abbreviations_dotted"].items():  # "мин. 2 варианта"
         text = re.sub(r"(?<!\w)" + re.escape(short) + r"(?=[\s/),;]|$)", full, text, flags=re.IGNORECASE)
+    text = abbreviations.expand_cuts(text)  # "Предст. комп./себя, имя кл.", "повт. обр.", "р-н"
     # "доп. услугу", "ош. номер", "серт./жалоба": the dot of a shortened word ends no sentence
     text = _SHORTENED_RX.sub(lambda m: m.group(1) if _shortened(m.group(1)) else m.group(0), text)
     return re.sub(r"\b[А-ЯЁA-Z]{2,4}\b", sub, text)
 
 
-_SHORTENED_RX = re.compile(r"(?<!\w)([а-яё]{2,5})\.(?=[ \t]*[а-яё/)]|/)")
+# a not-applicable note («сам. н/п — повт. обр.») starts its own sentence
+_SHORTENED_RX = re.compile(r"(?<!\w)([а-яё]{2,5})\.(?=[ \t]*[а-яё/)]|/)(?![ \t]*н\s*/\s*[пa](?!\w))")
 
 
 def _shortened(word: str) -> bool:
@@ -1628,6 +1630,9 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             s = s[: max(s.rfind(";", 0, told.start()), s.rfind(".", 0, told.start()), 0)]
             if not s.strip():
                 continue
+        if body and (branch := _kind_branch(s, speaker)) is not None:
+            conditions.append(branch)  # "Повт. обр. — засч., если назвал срок ответа": such calls pass so
+            continue
         restates = False
         for rx in _rules()["meta_rx"][:1]:  # "выполнено только если X": X is the body
             restates = bool(body) and bool(rx.search(s))
@@ -1635,6 +1640,9 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         cut = re.search(r"\s[—–]\s*(?=«[^»]+»[^.;]*\bне\s+(?:счита|засчитыва|учитыва))", s)
         if cut:  # "дату и время (обязательно) — «приезжайте как-нибудь» не засчитываются": keep what is asked
             s = s[: cut.start()]
+        elif body and (quoted := _quoted_non_examples(s, speaker)) is not None:
+            conditions.append(quoted)
+            continue  # "«Всё на сайте», «от … млн, приезжайте» — не засч.": such an answer fails the stage
         elif body and _EXCLUSION_RX.search(s) and not re.search(r"\bвыполн", s, re.I):
             continue  # "Цена, скидки и акции преимуществом не считаются": what does not count adds nothing
         elif body and _NOT_THIS_RX.match(s):
@@ -1762,6 +1770,43 @@ _NOT_THIS_RX = re.compile(
     r"подход|принима)(?!\w+(?:но|на|ны|н)\b)\w+\s*[.!]?\)?$",
     re.IGNORECASE,
 )
+_NON_EXAMPLES_RX = re.compile(
+    r"^\s*(?P<quotes>«[^»]+»(?:\s*(?:,|или|и)\s*«[^»]+»)*)\s*(?:[—–]|\s-\s)\s*не\s+(?:засчитыва\w*|счита\w*)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _quoted_non_examples(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "«Ну думайте», «такие условия» — не засч.": only quoted answers that do not count; the
+    manager who answers so has failed the stage (an ellipsis in a quote stands for any words)."""
+    m = _NON_EXAMPLES_RX.match(sentence)
+    if m is None:
+        return None
+    quotes = [re.sub(r"\s*(?:…|\.\.\.)\s*", " ", q).strip(" ,") for q in _QUOTE_RX.findall(m.group("quotes"))]
+    cond = _condition("менеджер сказал " + ", ".join(f"«{q}»" for q in quotes if q), "failed", speaker)
+    return cond if cond.element is not None else None
+
+
+_KIND_BRANCH_RX = re.compile(
+    r"^\s*(?P<kind>[^—–.,;]+?)\s*(?:[—–]|\s-\s)\s*(?:засчитыва\w*|засчитыв\w*|выполнен\w*)\s*,?\s*(?:только\s+)?если\s+"
+    r"(?P<what>[^.;]+?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _kind_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "Повт. обр. — засч., если передал отв. и назвал срок ответа": on calls of that kind the stage
+    is completed by what the branch names (its recognisable part: the term), not by the body."""
+    m = _KIND_BRANCH_RX.match(sentence)
+    if m is None:
+        return None
+    kinds = _condition(m.group("kind"), "not_applicable", speaker).call_kinds
+    found = [e for e in _elements_of(m.group("what"), speaker) if e.concepts]
+    if not kinds or not found:
+        return None
+    return Condition("completed", m.group("what").strip(), element=found[-1], call_kinds=kinds)
+
+
 _EXCLUSION_RX = re.compile(r"\bне\s+(?:счита\w*|засчитыва\w*|учитыва\w*)\b", re.IGNORECASE)
 _RELAX_RX = re.compile(
     r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–]+?)\s*(?:[—–]|\s-\s)\s*(?P<rest>.*?\b(?:достаточно|не\s+нужн\w*|"

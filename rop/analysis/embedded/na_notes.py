@@ -116,6 +116,27 @@ def _trailing(sentence: str, notes: list[str]) -> str:
     return ";".join(p for p, c in zip(parts, conds, strict=True) if not c)
 
 
+# the sign a terse note opens with («н/п», «н/а», «n/a»); a spelled «Не применимо — те же случаи, что …»
+# is prose, read by the compiler
+_LEAD_WORD = r"(?:только\s+)?(?:если|когда|при|в\s+случае)\b"
+_SIGN = r"(?:н\s*/\s*[пa]|n\s*/\s*a|н\.\s?[пa]\.)"
+
+
+def _leading(text: str, notes: list[str]) -> str:
+    """ "н/п — повт. обр. (ДДУ, ключи), не кл. (агент)." : a sentence that opens with the outcome and
+    lists after a dash, with no «если», the calls it is for (each comma an alternative); a list after
+    a colon («Н/П: покупка …; действующий клиент») is the compiler's."""
+    head = re.compile(rf"^\s*{_SIGN}(?:\s*[—–=]\s*|\s+-\s+)(?!\s*{_LEAD_WORD})", re.IGNORECASE)
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        cond = note_condition(sentence) if head.match(sentence) else None
+        if cond:
+            notes.append(cond)
+        else:
+            kept.append(sentence)
+    return " ".join(kept)
+
+
 # «Предложил брокера (если ипотека)»: a bracket at the end of a sentence that says when it applies
 _SCOPE_RX = re.compile(
     r"(?P<lead>^|(?<=[.!?])\s+|\n)(?P<body>[^.!?\n]*?)\s*\((?:только\s+|лишь\s+)?если\s+(?P<cond>[^(),;:—–=.!?]+)\)"
@@ -153,7 +174,7 @@ def rewrite(text: str) -> str:
         last = b
     out.append(text[last:])
     text = "".join(out)
-    lines = [_trailing(line, notes) for line in text.split("\n")]
+    lines = [_leading(_trailing(line, notes), notes) for line in text.split("\n")]
     text = _scope_first("\n".join(lines).rstrip())
     if not notes:
         return text

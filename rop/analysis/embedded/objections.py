@@ -17,7 +17,7 @@ from itertools import pairwise
 from rop.analysis.embedded import calltype
 from rop.analysis.embedded.calltype import rules, says
 from rop.analysis.embedded.checklist import _handled, _verdict, about_arrangements
-from rop.analysis.embedded.lang import is_known, lemmas
+from rop.analysis.embedded.lang import is_known, lemmas, tags
 from rop.analysis.embedded.lexicon import OBJECTION_LEMMAS, OBJECTION_PATTERNS
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import StageSpec, StageVerdict
@@ -165,9 +165,23 @@ def _opening_request(u: Unit, prep: Prepared) -> bool:
     return bool(first) and u.turn == first[0].turn and calltype.inbound(prep) is not None
 
 
+def _comparative(word: str) -> bool:
+    return any("COMP" in t for _, t, _ in tags(word))
+
+
+def _asks_for_another(u: Unit) -> bool:
+    """«А поменьше есть?», «Побольше нет?»: the client asks whether another option exists; a
+    comparative of a doubt word in such a question objects to nothing."""
+    if not (u.question or u.text.rstrip().endswith("?")) or not u.lemma_set & {"есть", "быть", "нет"}:
+        return False
+    doubt = OBJECTION_LEMMAS | rules()["objection_lemmas_set"]
+    hits = [t for t in u.tokens if t.lemma in doubt]
+    return bool(hits) and all(_comparative(t.text) for t in hits) and not _refuses(u)
+
+
 def _not_objection(u: Unit, prep: Prepared, examples: Sequence[Example] = ()) -> bool:
     r = rules()
-    if any(p.search(u.norm) for p in r["not_objection_patterns_rx"]):
+    if any(p.search(u.norm) for p in r["not_objection_patterns_rx"]) or _asks_for_another(u):
         return True
     turn = [x for x in prep.turn_units(u.turn)]
     busy = any(says(x, r["busy_phrases"]) for x in turn) or _still_busy(u, prep)

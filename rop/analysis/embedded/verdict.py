@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from rop.analysis.embedded import calltype, outcome, semantic, wh
+from rop.analysis.embedded import abbreviations, calltype, outcome, semantic, wh
 from rop.analysis.embedded.amounts import amounts_in
 from rop.analysis.embedded.aspects import NOW, OTHERS_NAME, WHAT, Aspect
 from rop.analysis.embedded.checklist import (
@@ -465,6 +465,8 @@ def condition_holds(
     cond: Condition, prep: Prepared, own: set[str], overruled: frozenset[str] = frozenset()
 ) -> bool | None:
     """None when the condition could not be understood (it is then not applied)."""
+    if cond.call_kinds and cond.element is not None and cond.outcome == "completed":  # "Повт. обр. — засч., если …"
+        return kind_held(cond, prep, overruled) is not None and _element_found(cond, cond.element, prep, own)
     if cond.call_kinds or cond.topic:  # "Перенос, не туда попали — н/п", "звонок не по покупке"
         return (kind_held(cond, prep, overruled) is not None) != cond.only_if  # only_if: n/a on calls of other kinds
     if cond.refusal:
@@ -645,7 +647,8 @@ def compiled_objection_examples(compiled: CompiledStage) -> list[tuple[str, tupl
     """The objections the criterion lists, in its conditions or in the sentence that asks to handle
     them («На каждое возражение (дорого; свой транспорт; пришлите на почту) ответил …»)."""
     texts = [c.text for c in compiled.conditions if c.objections]
-    texts += [s for s in re.split(r"(?<=[.!?])\s+", compiled.criterion) if set(lemmas(s)) & _OBJECTION_WORDS]
+    criterion = abbreviations.expand_cuts(compiled.criterion)  # «Возр. (дорого / далеко)»
+    texts += [s for s in re.split(r"(?<=[.!?])\s+", criterion) if set(lemmas(s)) & _OBJECTION_WORDS]
     out: dict[str, tuple[str, ...]] = {}
     for text in texts:
         out.update(objection_examples(text))
@@ -655,6 +658,23 @@ def compiled_objection_examples(compiled: CompiledStage) -> list[tuple[str, tupl
 def _serviced(compiled: CompiledStage, prep: Prepared) -> bool:
     """An existing customer's service call, on a stage the criterion applies to such calls."""
     return applies_to_service(compiled.criterion) and calltype.classify(prep).kind == "service"
+
+
+def _answered_as_quoted(verdict: StageVerdict, compiled: CompiledStage, prep: Prepared) -> StageVerdict:
+    """ "«Ну думайте», «такие условия» — не засч.": an objection answered with the quoted words the
+    criterion does not count, and nothing else in that turn, is not handled («Понимаю. Но смотрите…»
+    is)."""
+    if verdict.status != "completed":
+        return verdict
+    for cond in compiled.failed_if:
+        if cond.element is not None and _quoted_only(cond.element):
+            quoted = _said_word_for_word(cond.element, prep)
+            said = [u for u in quoted if all(x in quoted for x in prep.turn_units(u.turn))]
+            if said:
+                failed = StageVerdict(verdict.stage_id, "failed", 70, f"Не выполнено: {cond.text}.")
+                _set_quote(failed, said[0])
+                return failed
+    return verdict
 
 
 def analyse(
@@ -832,7 +852,8 @@ def evaluate_compiled(
     if kind.kind == "not_client" and not etiquette:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     if compiled.objection_handling:
-        return objection_stage(stage, prep, compiled_objection_examples(compiled)), None
+        handled = objection_stage(stage, prep, compiled_objection_examples(compiled))
+        return _answered_as_quoted(handled, compiled, prep), None
     res = analyse(compiled, prep, own, threshold, overruled)
     # a wrong number need not be greeted, unless the checklist says on which stages it is n/a
     if kind.kind == "not_client" and res.status != "completed" and "not_client" not in named:
