@@ -97,6 +97,8 @@ class Condition:
     drop: tuple[str, ...] = ()
     # "Н/п, когда этап 3 не оценивается": holds when that stage (its number as written) is not applicable
     stage_ref: str = ""
+    # "Не применимо в тех же случаях, что и этап 2": stage_ref's own n/a conditions hold here too
+    same_cases: bool = False
 
     @property
     def understood(self) -> bool:
@@ -170,6 +172,9 @@ class CompiledStage:
             if c.only_if:
                 text += f" Оценивается, только если {c.text}; иначе — не применимо."
                 continue
+            if c.same_cases:
+                text += f" Не применимо {c.text}."
+                continue
             lead = "" if re.match(r"(?:в случае|при|когда)\b", c.text, re.IGNORECASE) else "Если "
             first = c.text[:1].lower() if lead and not c.text[:2].isupper() else c.text[:1].upper()
             cond = first + c.text[1:]
@@ -213,6 +218,7 @@ def _condition_from(d: dict[str, Any]) -> Condition:
         keep=tuple(d.get("keep", ())),
         drop=tuple(d.get("drop", ())),
         stage_ref=str(d.get("stage_ref", "")),
+        same_cases=bool(d.get("same_cases", False)),
     )
 
 
@@ -364,8 +370,8 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
         ref = same.group("ref").strip(" ,")
         num = _STAGE_REF_RX.search(ref)
         name = re.sub(r"^(?:этап\w*|пункт\w*|шаг\w*)\s+", "", ref, flags=re.IGNORECASE).strip(" «»\"")
-        text = f"этап «{name}» не оценивается"
-        conds.append(Condition("not_applicable", text, stage_ref=num.group(1) if num else ref))
+        text = f"в тех же случаях, что этап «{name}»"
+        conds.append(Condition("not_applicable", text, stage_ref=num.group(1) if num else ref, same_cases=True))
         sentence = (sentence[: same.start()] + " " + sentence[same.end() :]).strip(" ,;—–-")
     for rx in rules["cond_rx"]:
         while (m := rx.search(sentence)) is not None:
@@ -479,7 +485,8 @@ def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker, listed: 
     pieces = _top_level_split(re.sub(cases_rx, "\x00", text), "\x00")
     if len(pieces) > 1:
         return [c for piece in pieces for c in _alternatives(piece, outcome, speaker, listed=True)]
-    marked = re.sub(r"\s+или\s+|\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", text)
+    marked = re.sub(r"(\w+)\s+или\s+(?=(\w+))", _or_between_cases, text)
+    marked = re.sub(r"\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", marked)
     # "звонит по машине, которая уже стоит у нас", "раньше, чем …": a relative clause is part of its condition
     rel = r",\s*(?=(?:котор|где\b|куда\b|откуда\b|чтобы\b|что\b|чем\b|зачем\b|когда\b|почему\b))"
     marked = re.sub(rel, " ", marked, flags=re.IGNORECASE)
@@ -498,6 +505,15 @@ def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker, listed: 
         return [_condition(text, outcome, speaker)]
     who = _who(parts[0], speaker)
     return [_condition(p, outcome, _who(p, who) if _subject(p) else who) for p in parts]
+
+
+def _or_between_cases(m: re.Match[str]) -> str:
+    """ "клиент по идущему или сданному объекту": «или» between two modifiers of one noun joins the
+    modifiers, not two cases (a bare «сданному объекту» is no case of its own)."""
+    modifiers = {"ADJF", "PRTF"}
+    if pos(m.group(1)) in modifiers and pos(m.group(2)) in modifiers:
+        return m.group(0)
+    return m.group(1) + "\x00"
 
 
 _QUOTE_RX = re.compile(r"«([^»]{2,})»")
