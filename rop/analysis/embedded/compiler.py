@@ -503,8 +503,28 @@ def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker, listed: 
     parts = _top_level_split(marked.replace("\x00", "|"), ",|")
     if len(parts) < 2:
         return [_condition(text, outcome, speaker)]
+    parts = _shared_predicate(parts)
     who = _who(parts[0], speaker)
     return [_condition(p, outcome, _who(p, who) if _subject(p) else who) for p in parts]
+
+
+def _shared_predicate(parts: list[str]) -> list[str]:
+    """ "компания или имя менеджера не прозвучали": the plural verb of the last case agrees with
+    both nouns, so a bare noun before it («компания») takes the same predicate; «поставщик или
+    человек ошибся номером» (a singular verb) keeps its cases apart."""
+    toks = tokenize(parts[-1])
+    verb = next((k for k, t in enumerate(toks) if pos(t.text) == "VERB"), None)
+    if verb is None or not any("plur" in tag for _, tag, _ in tags(toks[verb].text)[:1]):
+        return parts
+    start = verb - 1 if verb and toks[verb - 1].low == "не" else verb
+    if start == 0 or any(pos(t.text) != "NOUN" for t in toks[:1]):
+        return parts
+    predicate = parts[-1][toks[start].start :]
+    out = []
+    for p in parts[:-1]:
+        bare = len(p.split()) <= 3 and not any(pos(t.text) in ("VERB", "INFN", "PRTS") for t in tokenize(p))
+        out.append(f"{p} {predicate}" if bare else p)
+    return out + parts[-1:]
 
 
 def _or_between_cases(m: re.Match[str]) -> str:
@@ -1385,6 +1405,7 @@ def compile_stage(
     if requirement.mode == "at_least" and requirement.n >= len(elements):
         requirement = Requirement("all")  # "не менее двух преимуществ (…)" read as one element: it must be there
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
+    conditions = _restated_elements(conditions, elements)
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
     # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it
     compiled.objection_handling = bool(body_lem & _OBJECTION_LEMMAS) or any(
@@ -1392,6 +1413,22 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+def _restated_elements(conditions: list[Condition], elements: list[Element]) -> list[Condition]:
+    """ "Если компания или имя менеджера не прозвучали, этап не выполнен": a failed-condition that a
+    stage's own element is missing restates the requirement; it is no trigger of its own (its own
+    reading of the element may miss what the element finds: the company's quoted name). One that
+    says when («сразу») looks for the stage's element at that time."""
+    own = {e.key: e for e in elements}
+    out = []
+    for c in conditions:
+        el = own.get(c.element.key) if c.element is not None else None
+        if c.outcome != "failed" or not c.negated or el is None or c.also:
+            out.append(c)
+        elif c.when:
+            out.append(replace(c, element=el))
+    return out
 
 
 _ADDRESS_RX = re.compile(

@@ -807,6 +807,17 @@ def fixed_reason(verdict: StageVerdict, prep: Prepared) -> str | None:
     return kind_key(kind) if fixed.get(verdict.comment) == kind.kind else None
 
 
+def _kind_not_applicable(compiled: CompiledStage, prep: Prepared, overruled: frozenset[str]) -> str | None:
+    """ "Не применимо, если звонит поставщик или действующий клиент" on a stage judged on the client's
+    objections: the kinds of call its conditions name put it out of reach before any objection is read."""
+    for cond in compiled.not_applicable_if:
+        if cond.call_kinds and not cond.only_if:
+            held = kind_held(cond, prep, overruled)
+            if held is not None:
+                return held
+    return None
+
+
 def evaluate_compiled(
     stage: StageSpec,
     compiled: CompiledStage,
@@ -832,6 +843,9 @@ def evaluate_compiled(
     if kind.kind == "not_client" and not etiquette:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     if compiled.objection_handling:
+        held = _kind_not_applicable(compiled, prep, overruled)
+        if held is not None:
+            return StageVerdict(stage.stage_id, "not_applicable", 75, f"Не применимо: {held}."), None
         return objection_stage(stage, prep, compiled_objection_examples(compiled)), None
     res = analyse(compiled, prep, own, threshold, overruled)
     # a wrong number need not be greeted, unless the checklist says on which stages it is n/a
