@@ -1717,6 +1717,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         elif rest.strip():
             rest = _POSITION_RX.sub(" ", rest)  # "в первой-второй своей реплике": when, not what
             rest = _ALLOWANCE_RX.sub(" ", _WHEN_GLOSS_RX.sub(" ", rest))
+            rest = _MINIMUM_RX.sub(_minimum_detail, rest)
             body.append((_FOLLOW_UP_RX.sub(" ", _one_of_list(rest)), restates))
     return body + framing, conditions, volunteered
 
@@ -1761,6 +1762,17 @@ _POSITION_RX = re.compile(
 )
 # "(для ИЖС в черте города достаточно города)", "(допускается количество жильцов)": an allowance, not a part
 _ALLOWANCE_RX = re.compile(r"\([^()]*\b(?:достаточно|допуска\w*)\b[^()]*\)", re.IGNORECASE)
+# "и адресом, хотя бы улицей": the least detail of the thing before that counts, not one more thing
+_MINIMUM_RX = re.compile(r",\s*(?:хотя|хоть)\s+бы\s+(\w+)(?=\s*(?:[.;,)]|$))", re.IGNORECASE)
+
+
+def _minimum_detail(m: re.Match[str]) -> str:
+    """ "адресом, хотя бы улицей" (a noun in the case of the thing before it) drops out; «хотя бы
+    раз», «хотя бы одно» (a count) stay."""
+    noun = any(t.startswith("NOUN") and "ablt" in t for _, t, _ in tags(m.group(1))[:2])
+    return " " if noun else m.group(0)
+
+
 # "сроки — когда нужен монтаж или к какому моменту …": what the timing means, not the events it names
 _WHEN_GLOSS_RX = re.compile(r"\s[—–]\s*(?:когда|к\s+какому\s+(?:моменту|сроку|числу|дате))\b[^;.]*", re.IGNORECASE)
 _GLOSSARY_RX = re.compile(

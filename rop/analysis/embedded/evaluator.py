@@ -182,7 +182,8 @@ def _same_cases(checklist: ChecklistSpec, comps: list[CompiledStage]) -> list[Co
                 j = stage_index(cond.stage_ref, stages)
                 if j is None or j == k:
                     continue
-                cases = [c for c in out[j].not_applicable_if if not c.stage_ref]
+                # the cases it names, not its scope («Если клиент просит скидку, …»: what it is about)
+                cases = [c for c in out[j].not_applicable_if if not c.stage_ref and not c.only_if]
                 if not cases or any(c.same_cases for c in out[j].conditions):
                     continue  # nothing to copy yet (or stage j waits for its own reference)
                 new = CompiledStage.from_dict(out[k].to_dict())
