@@ -175,6 +175,10 @@ class CompiledStage:
             if c.same_cases:
                 text += f" Не применимо {c.text}."
                 continue
+            if c.outcome == "relaxed" and c.objections and c.also:
+                named = " или ".join(e.label for e in c.also)
+                text += f" Если {c.text} — достаточно упомянуть: {named}."
+                continue
             lead = "" if re.match(r"(?:в случае|при|когда)\b", c.text, re.IGNORECASE) else "Если "
             first = c.text[:1].lower() if lead and not c.text[:2].isupper() else c.text[:1].upper()
             cond = first + c.text[1:]
@@ -1406,6 +1410,9 @@ def compile_stage(
         requirement = Requirement("all")  # "не менее двух преимуществ (…)" read as one element: it must be there
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
     conditions = _restated_elements(conditions, elements)
+    if any(c.outcome == "relaxed" and c.objections and c.also for c in conditions):
+        # "Если клиент ничего такого не спрашивал, достаточно …": the questions are no scope of the stage
+        conditions = [c for c in conditions if not (c.only_if and not c.call_kinds)]
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
     # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it
     compiled.objection_handling = bool(body_lem & _OBJECTION_LEMMAS) or any(
@@ -1705,6 +1712,10 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             conditions.append(relaxed)
             continue
         rest, conds = _take_conditions(s, speaker)
+        unasked = _unasked_branch(rest, speaker)
+        if unasked is not None:
+            conditions += [*conds, unasked]
+            continue
         if body and _BRANCH_RX.match(rest) and not any(c.objections for c in _take_only_if(rest, speaker)[1]):
             conditions += conds
             continue  # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch for some calls, not required
@@ -1858,6 +1869,31 @@ def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
         cond.element = replace(cond.element, speaker="any", ask=False)
     cond.keep, cond.drop = tuple(e.key for e in keep), tuple(e.key for e in drop)
     return cond
+
+
+# "Если клиент ничего такого не спрашивал, менеджеру достаточно одной фразой упомянуть договор или гарантию"
+_UNASKED_RX = re.compile(
+    r"^\s*(?:а\s+)?если\s+(?:же\s+)?(?P<cond>(?:клиент|собеседник|покупатель)\w*\s+(?:\w+\s+){0,2}?"
+    r"не\s+(?:спрашива|высказыва|задава|сомнева|возража|интересова)\w*)[^,—–;]*[,—–]\s*(?P<rest>[^;]*?\bдостаточно\b"
+    r"(?:\s+\S+){0,3}?\s+(?:упомянуть|назвать|сказать|рассказать|произнести|отметить)\s+(?:(?:про|о|об)\s+)?"
+    r"(?P<what>[^;.]+))",
+    re.IGNORECASE,
+)
+
+
+def _unasked_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "Если клиент ничего такого не спрашивал, достаточно упомянуть договор или гарантию": the stage
+    judged on the client's questions and fears applies to a call without them too, and then one of
+    the things named is enough (the condition holds when he voiced none; its things are in ``also``)."""
+    m = _UNASKED_RX.match(sentence)
+    if m is None:
+        return None
+    items = [i.strip(" ,") for i in re.split(r"\s+или\s+|,", m.group("what")) if i.strip(" ,")]
+    els = [e for i in items for e in _elements_of(i, speaker)[:1]]
+    if not els:
+        return None
+    els = [replace(e, ask=False) for e in els]
+    return Condition("relaxed", m.group("cond").strip(), negated=True, objections=True, also=tuple(els))
 
 
 _FRAMING_RX = re.compile(
