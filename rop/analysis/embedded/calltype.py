@@ -424,7 +424,8 @@ def hung_up(prep: Prepared) -> Unit | None:
     client_end = [u for u in prep.units_of("client") if u.index > end.index]
     refusal = any(says(u, rules()["hard_refusals"]) for u in client_end)
     if not cut_off and not refusal and _takes_leave(prep):
-        return None  # «Если что, звоните.» — «Ага. До свидания.» / «Спасибо.»: the client took his leave
+        # «Если что, звоните.» — «Ага. До свидания.» / «Спасибо.»: the client took his leave
+        return prep.units[-1] if _asked_and_left(prep) else None
     return prep.units[-1] if cut_off or end.question or refusal else None
 
 
@@ -476,6 +477,15 @@ def _takes_leave(prep: Prepared) -> bool:
     last = prep.units[-1]
     turn = [u for u in prep.units if u.turn == last.turn and u.speaker == last.speaker]
     return any(_says_goodbye(u) or _thanks_only(u) or _UNTIL_RX.search(_plain(u.norm)) for u in turn)
+
+
+def _asked_and_left(prep: Prepared) -> bool:
+    """ "Триста тысяч за обои? Вы серьёзно? … Всё, спасибо, до свидания.": the client's last turn asks
+    and then says goodbye; he left without waiting for the answer."""
+    last = prep.units[-1]
+    turn = [u for u in prep.units if u.turn == last.turn and u.speaker == last.speaker]
+    bye = next((k for k, u in enumerate(turn) if _says_goodbye(u)), None)
+    return bye is not None and any(u.question for u in turn[:bye])
 
 
 def _says_goodbye(u: Unit) -> bool:

@@ -1,6 +1,8 @@
 """A client whose last turn takes leave till the agreed day («Хорошо, до понедельника», «Спасибо.
 Жду в субботу») has not broken off the call (prose13), even when the manager's last words were a
-question or had no goodbye: a stage «не применимо, если клиент оборвал разговор» is judged."""
+question or had no goodbye: a stage «не применимо, если клиент оборвал разговор» is judged. A client
+whose last turn asks and then says goodbye («Вы серьёзно? … Всё, спасибо, до свидания») left without
+waiting for the answer: he broke off."""
 
 from __future__ import annotations
 
@@ -32,4 +34,13 @@ def test_thanks_in_the_last_turn_before_a_look_forward() -> None:
 
 def test_a_client_cutting_the_manager_short_still_hangs_up() -> None:
     call = dialog(*HEAD, ("C", "Нет, мне это не интересно."))
+    assert calltype.hung_up(prepare(call)) is not None
+
+
+def test_a_client_who_asks_and_says_goodbye_in_one_turn_broke_off() -> None:
+    call = dialog(
+        *HEAD[:2],
+        ("M", "С монтажом такая теплица выйдет в шестьдесят тысяч."),
+        ("C", "Шестьдесят тысяч? Вы серьёзно? На рынке за тридцать продают. Всё, спасибо, до свидания."),
+    )
     assert calltype.hung_up(prepare(call)) is not None
