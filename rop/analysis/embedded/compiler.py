@@ -1674,6 +1674,10 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
     volunteered = ""
     for s in _sentences(text):
         s = _without_reasons(_statement(s))
+        for_kind = _counts_for_kind(s, speaker)
+        if for_kind is not None:  # "Для действующих клиентов этап засчитывается, если …"
+            conditions.append(for_kind)
+            continue
         noted, s = _policy_note(s)
         volunteered = noted or volunteered
         policy = _volunteered_policy(s)
@@ -1894,6 +1898,26 @@ def _unasked_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
         return None
     els = [replace(e, ask=False) for e in els]
     return Condition("relaxed", m.group("cond").strip(), negated=True, objections=True, also=tuple(els))
+
+
+_COUNTS_FOR_RX = re.compile(
+    r"^\s*(?:а\s+)?для\s+(?P<who>[^,.;]+?)\s*,?\s+этап\s+(?:засчитыва\w*|выполнен\w*|считается\s+выполненным)"
+    r"\s*,?\s+если\s+(?P<what>[^.;]+)",
+    re.IGNORECASE,
+)
+
+
+def _counts_for_kind(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "Для действующих клиентов этап засчитывается, если менеджер назначил выезд мастера с днём": on
+    calls of that kind only the things named there are required (the stage's own ones among them)."""
+    m = _COUNTS_FOR_RX.match(sentence)
+    if m is None:
+        return None
+    cond = _condition(m.group("who").strip(), "not_applicable", speaker)
+    keep = tuple(dict.fromkeys(e.key for e in _elements_of(m.group("what"), speaker) if e.concepts))
+    if not cond.call_kinds or not keep:
+        return None
+    return replace(cond, outcome="relaxed", keep=keep)
 
 
 _FRAMING_RX = re.compile(
