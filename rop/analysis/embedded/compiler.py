@@ -489,7 +489,7 @@ def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker, listed: 
     pieces = _top_level_split(re.sub(cases_rx, "\x00", text), "\x00")
     if len(pieces) > 1:
         return [c for piece in pieces for c in _alternatives(piece, outcome, speaker, listed=True)]
-    marked = re.sub(r"(\w+)\s+или\s+(?=(\w+))", _or_between_cases, text)
+    marked = re.sub(r"(\S+)\s+или\s+(?=(\S+))", _or_between_cases, text)
     marked = re.sub(r"\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", marked)
     # "звонит по машине, которая уже стоит у нас", "раньше, чем …": a relative clause is part of its condition
     rel = r",\s*(?=(?:котор|где\b|куда\b|откуда\b|чтобы\b|что\b|чем\b|зачем\b|когда\b|почему\b))"
@@ -535,7 +535,8 @@ def _or_between_cases(m: re.Match[str]) -> str:
     """ "клиент по идущему или сданному объекту": «или» between two modifiers of one noun joins the
     modifiers, not two cases (a bare «сданному объекту» is no case of its own)."""
     modifiers = {"ADJF", "PRTF"}
-    if pos(m.group(1)) in modifiers and pos(m.group(2)) in modifiers:
+    bare = m.group(1).isalpha() and m.group(2).isalpha()  # «статус), или ошиблись»: punctuation parts cases
+    if bare and pos(m.group(1)) in modifiers and pos(m.group(2)) in modifiers:
         return m.group(0)
     return m.group(1) + "\x00"
 
