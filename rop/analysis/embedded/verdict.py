@@ -824,12 +824,18 @@ def _unasked(stage: StageSpec, compiled: CompiledStage, prep: Prepared, own: set
     return StageVerdict(stage.stage_id, "failed", 20, f"Клиент не спрашивал об этом, а менеджер не упомянул: {labels}.")
 
 
+_CALLER_KINDS = frozenset({"service", "vendor", "not_client"})
+
+
 def _kind_not_applicable(compiled: CompiledStage, prep: Prepared, overruled: frozenset[str]) -> str | None:
     """ "Не применимо, если звонит поставщик или действующий клиент" on a stage judged on the client's
-    objections: the kinds of call its conditions name put it out of reach before any objection is read."""
+    objections: the kinds of caller its conditions name put it out of reach before any objection is read
+    (an existing customer, a supplier, a wrong number; how the talk went, «попросил перезвонить», is for
+    the objections themselves to show)."""
     for cond in compiled.not_applicable_if:
-        if cond.call_kinds and not cond.only_if:
-            held = kind_held(cond, prep, overruled)
+        callers = tuple(k for k in cond.call_kinds if k in _CALLER_KINDS)
+        if callers and not cond.only_if:
+            held = kind_held(replace(cond, call_kinds=callers), prep, overruled)
             if held is not None:
                 return held
     return None
