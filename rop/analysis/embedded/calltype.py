@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded.lang import is_name, tags
+from rop.analysis.embedded.lang import is_name, pos, tags
 from rop.analysis.embedded.lexicon import BY_KEY, load_json
 from rop.analysis.embedded.transcript import Prepared, Unit
 
@@ -239,7 +239,7 @@ def _classify(prep: Prepared) -> CallKind:
         return CallKind("service", VENDOR, offer)
     opening = prep.turn_units(prep.units[0].turn) if cold else _opening(prep, "client")
     service = next((u for u in opening if _service(u)), None)
-    wants = any(_wants(u) for u in opening)
+    wants = any(_wants(u) or _needs(u) for u in opening)
     if service is not None and not wants:
         return CallKind("service", "звонок действующего клиента не о покупке", service)
     # the opening words may be lost (ASR): what the whole call says, read from several words
@@ -295,6 +295,21 @@ def _named_words(u: Unit) -> set[str]:
     inside = {t.lemma for t in u.tokens if any(a < t.start < b for a, b in spans)}
     outside = {t.lemma for t in u.tokens if not any(a < t.start < b for a, b in spans)}
     return inside - outside
+
+
+def _needs(u: Unit) -> bool:
+    """ "Мы получили ключи, и нам нужен ремонт": the client asks for something new (a noun after
+    «нужен / нужна / нужны»), a wish to buy; «нужна справка», «нужно перенести» are no such need."""
+    toks = u.tokens
+    for k, t in enumerate(toks[:-1]):
+        if t.low not in ("нужен", "нужна", "нужны", "нужно"):
+            continue
+        nxt = toks[k + 1]
+        if nxt.lemma in rules()["service_lemmas_set"] or nxt.low == "не":
+            continue
+        if pos(nxt.text) == "NOUN" and t.lemma != nxt.lemma:
+            return True
+    return False
 
 
 def _service(u: Unit) -> bool:
@@ -408,8 +423,9 @@ def hung_up(prep: Prepared) -> Unit | None:
     cut_off = bool(_CUT_RX.search(end.text)) or any(says(u, rules()["cut_phrases"]) for u in last_turn)
     client_end = [u for u in prep.units_of("client") if u.index > end.index]
     refusal = any(says(u, rules()["hard_refusals"]) for u in client_end)
-    if not cut_off and not refusal and (_says_goodbye(prep.units[-1]) or _thanks_only(prep.units[-1])):
-        return None  # «Если что, звоните.» — «Ага. До свидания.» / «Спасибо.»: the client took his leave
+    if not cut_off and not refusal and _takes_leave(prep):
+        # «Если что, звоните.» — «Ага. До свидания.» / «Спасибо.»: the client took his leave
+        return prep.units[-1] if _asked_and_left(prep) else None
     return prep.units[-1] if cut_off or end.question or refusal else None
 
 
@@ -449,6 +465,29 @@ _THANKS_RX = re.compile(
 def _thanks_only(u: Unit) -> bool:
     """«Спасибо.», «Хорошо, спасибо большое.»: thanks that close the talk (not «нет, спасибо»)."""
     return bool(_THANKS_RX.match(_plain(u.norm)))
+
+
+_UNTIL_RX = re.compile(
+    r"\bдо\s+(?:понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья|завтра|встречи)\b|"
+    r"\bжд(?:у|ём|ем)\s+(?:вас\s+)?(?:в|во|к|завтра)\b"
+)
+
+
+def _takes_leave(prep: Prepared) -> bool:
+    """The client's last turn closes the talk: a goodbye or thanks in any of its sentences, or a
+    farewell to the agreed day («Хорошо, Станислав, до понедельника», «Спасибо. Жду в субботу»)."""
+    last = prep.units[-1]
+    turn = [u for u in prep.units if u.turn == last.turn and u.speaker == last.speaker]
+    return any(_says_goodbye(u) or _thanks_only(u) or _UNTIL_RX.search(_plain(u.norm)) for u in turn)
+
+
+def _asked_and_left(prep: Prepared) -> bool:
+    """ "Триста тысяч за обои? Вы серьёзно? … Всё, спасибо, до свидания.": the client's last turn asks
+    and then says goodbye; he left without waiting for the answer."""
+    last = prep.units[-1]
+    turn = [u for u in prep.units if u.turn == last.turn and u.speaker == last.speaker]
+    bye = next((k for k, u in enumerate(turn) if _says_goodbye(u)), None)
+    return bye is not None and any(u.question for u in turn[:bye])
 
 
 def _says_goodbye(u: Unit) -> bool:

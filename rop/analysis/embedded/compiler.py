@@ -97,6 +97,8 @@ class Condition:
     drop: tuple[str, ...] = ()
     # "Н/п, когда этап 3 не оценивается": holds when that stage (its number as written) is not applicable
     stage_ref: str = ""
+    # "Не применимо в тех же случаях, что и этап 2": stage_ref's own n/a conditions hold here too
+    same_cases: bool = False
 
     @property
     def understood(self) -> bool:
@@ -170,6 +172,13 @@ class CompiledStage:
             if c.only_if:
                 text += f" Оценивается, только если {c.text}; иначе — не применимо."
                 continue
+            if c.same_cases:
+                text += f" Не применимо {c.text}."
+                continue
+            if c.outcome == "relaxed" and c.objections and c.also:
+                named = " или ".join(e.label for e in c.also)
+                text += f" Если {c.text} — достаточно упомянуть: {named}."
+                continue
             lead = "" if re.match(r"(?:в случае|при|когда)\b", c.text, re.IGNORECASE) else "Если "
             first = c.text[:1].lower() if lead and not c.text[:2].isupper() else c.text[:1].upper()
             cond = first + c.text[1:]
@@ -213,6 +222,7 @@ def _condition_from(d: dict[str, Any]) -> Condition:
         keep=tuple(d.get("keep", ())),
         drop=tuple(d.get("drop", ())),
         stage_ref=str(d.get("stage_ref", "")),
+        same_cases=bool(d.get("same_cases", False)),
     )
 
 
@@ -366,8 +376,8 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
         ref = same.group("ref").strip(" ,")
         num = _STAGE_REF_RX.search(ref)
         name = re.sub(r"^(?:этап\w*|пункт\w*|шаг\w*)\s+", "", ref, flags=re.IGNORECASE).strip(" «»\"")
-        text = f"этап «{name}» не оценивается"
-        conds.append(Condition("not_applicable", text, stage_ref=num.group(1) if num else ref))
+        text = f"в тех же случаях, что этап «{name}»"
+        conds.append(Condition("not_applicable", text, stage_ref=num.group(1) if num else ref, same_cases=True))
         sentence = (sentence[: same.start()] + " " + sentence[same.end() :]).strip(" ,;—–-")
     for rx in rules["cond_rx"]:
         while (m := rx.search(sentence)) is not None:
@@ -481,7 +491,8 @@ def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker, listed: 
     pieces = _top_level_split(re.sub(cases_rx, "\x00", text), "\x00")
     if len(pieces) > 1:
         return [c for piece in pieces for c in _alternatives(piece, outcome, speaker, listed=True)]
-    marked = re.sub(r"\s+или\s+|\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", text)
+    marked = re.sub(r"(\S+)\s+или\s+(?=(\S+))", _or_between_cases, text)
+    marked = re.sub(r"\s+и\s+(?=(?:при|для|в случае)\b)", "\x00", marked)
     # "звонит по машине, которая уже стоит у нас", "раньше, чем …": a relative clause is part of its condition
     rel = r",\s*(?=(?:котор|где\b|куда\b|откуда\b|чтобы\b|что\b|чем\b|зачем\b|когда\b|почему\b))"
     marked = re.sub(rel, " ", marked, flags=re.IGNORECASE)
@@ -498,8 +509,38 @@ def _alternatives(text: str, outcome: Outcome, speaker: ElementSpeaker, listed: 
     parts = _top_level_split(marked.replace("\x00", "|"), ",|")
     if len(parts) < 2:
         return [_condition(text, outcome, speaker)]
+    parts = _shared_predicate(parts)
     who = _who(parts[0], speaker)
     return [_condition(p, outcome, _who(p, who) if _subject(p) else who) for p in parts]
+
+
+def _shared_predicate(parts: list[str]) -> list[str]:
+    """ "компания или имя менеджера не прозвучали": the plural verb of the last case agrees with
+    both nouns, so a bare noun before it («компания») takes the same predicate; «поставщик или
+    человек ошибся номером» (a singular verb) keeps its cases apart."""
+    toks = tokenize(parts[-1])
+    verb = next((k for k, t in enumerate(toks) if pos(t.text) == "VERB"), None)
+    if verb is None or not any("plur" in tag for _, tag, _ in tags(toks[verb].text)[:1]):
+        return parts
+    start = verb - 1 if verb and toks[verb - 1].low == "не" else verb
+    if start == 0 or any(pos(t.text) != "NOUN" for t in toks[:1]):
+        return parts
+    predicate = parts[-1][toks[start].start :]
+    out = []
+    for p in parts[:-1]:
+        bare = len(p.split()) <= 3 and not any(pos(t.text) in ("VERB", "INFN", "PRTS") for t in tokenize(p))
+        out.append(f"{p} {predicate}" if bare else p)
+    return out + parts[-1:]
+
+
+def _or_between_cases(m: re.Match[str]) -> str:
+    """ "клиент по идущему или сданному объекту": «или» between two modifiers of one noun joins the
+    modifiers, not two cases (a bare «сданному объекту» is no case of its own)."""
+    modifiers = {"ADJF", "PRTF"}
+    bare = m.group(1).isalpha() and m.group(2).isalpha()  # «статус), или ошиблись»: punctuation parts cases
+    if bare and pos(m.group(1)) in modifiers and pos(m.group(2)) in modifiers:
+        return m.group(0)
+    return m.group(1) + "\x00"
 
 
 _QUOTE_RX = re.compile(r"«([^»]{2,})»")
@@ -1371,6 +1412,10 @@ def compile_stage(
     if requirement.mode == "at_least" and requirement.n >= len(elements):
         requirement = Requirement("all")  # "не менее двух преимуществ (…)" read as one element: it must be there
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
+    conditions = _restated_elements(conditions, elements)
+    if any(c.outcome == "relaxed" and c.objections and c.also for c in conditions):
+        # "Если клиент ничего такого не спрашивал, достаточно …": the questions are no scope of the stage
+        conditions = [c for c in conditions if not (c.only_if and not c.call_kinds)]
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
     # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it
     compiled.objection_handling = bool(body_lem & _OBJECTION_LEMMAS) or any(
@@ -1378,6 +1423,22 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+def _restated_elements(conditions: list[Condition], elements: list[Element]) -> list[Condition]:
+    """ "Если компания или имя менеджера не прозвучали, этап не выполнен": a failed-condition that a
+    stage's own element is missing restates the requirement; it is no trigger of its own (its own
+    reading of the element may miss what the element finds: the company's quoted name). One that
+    says when («сразу») looks for the stage's element at that time."""
+    own = {e.key: e for e in elements}
+    out = []
+    for c in conditions:
+        el = own.get(c.element.key) if c.element is not None else None
+        if c.outcome != "failed" or not c.negated or el is None or c.also:
+            out.append(c)
+        elif c.when:
+            out.append(replace(c, element=el))
+    return out
 
 
 _ADDRESS_RX = re.compile(
@@ -1616,6 +1677,10 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
     volunteered = ""
     for s in _sentences(text):
         s = _without_reasons(_statement(s))
+        for_kind = _counts_for_kind(s, speaker)
+        if for_kind is not None:  # "Для действующих клиентов этап засчитывается, если …"
+            conditions.append(for_kind)
+            continue
         noted, s = _policy_note(s)
         volunteered = noted or volunteered
         policy = _volunteered_policy(s)
@@ -1660,6 +1725,10 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             conditions.append(relaxed)
             continue
         rest, conds = _take_conditions(s, speaker)
+        unasked = _unasked_branch(rest, speaker)
+        if unasked is not None:
+            conditions += [*conds, unasked]
+            continue
         if body and _BRANCH_RX.match(rest) and not any(c.objections for c in _take_only_if(rest, speaker)[1]):
             conditions += conds
             continue  # "Если собеседник не ЛПР — узнаёт, кто ЛПР": a branch for some calls, not required
@@ -1672,6 +1741,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
         elif rest.strip():
             rest = _POSITION_RX.sub(" ", rest)  # "в первой-второй своей реплике": when, not what
             rest = _ALLOWANCE_RX.sub(" ", _WHEN_GLOSS_RX.sub(" ", rest))
+            rest = _MINIMUM_RX.sub(_minimum_detail, rest)
             body.append((_FOLLOW_UP_RX.sub(" ", _one_of_list(rest)), restates))
     return body + framing, conditions, volunteered
 
@@ -1716,6 +1786,17 @@ _POSITION_RX = re.compile(
 )
 # "(для ИЖС в черте города достаточно города)", "(допускается количество жильцов)": an allowance, not a part
 _ALLOWANCE_RX = re.compile(r"\([^()]*\b(?:достаточно|допуска\w*)\b[^()]*\)", re.IGNORECASE)
+# "и адресом, хотя бы улицей": the least detail of the thing before that counts, not one more thing
+_MINIMUM_RX = re.compile(r",\s*(?:хотя|хоть)\s+бы\s+(\w+)(?=\s*(?:[.;,)]|$))", re.IGNORECASE)
+
+
+def _minimum_detail(m: re.Match[str]) -> str:
+    """ "адресом, хотя бы улицей" (a noun in the case of the thing before it) drops out; «хотя бы
+    раз», «хотя бы одно» (a count) stay."""
+    noun = any(t.startswith("NOUN") and "ablt" in t for _, t, _ in tags(m.group(1))[:2])
+    return " " if noun else m.group(0)
+
+
 # "сроки — когда нужен монтаж или к какому моменту …": what the timing means, not the events it names
 _WHEN_GLOSS_RX = re.compile(r"\s[—–]\s*(?:когда|к\s+какому\s+(?:моменту|сроку|числу|дате))\b[^;.]*", re.IGNORECASE)
 _GLOSSARY_RX = re.compile(
@@ -1838,6 +1919,51 @@ def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
         cond.element = replace(cond.element, speaker="any", ask=False)
     cond.keep, cond.drop = tuple(e.key for e in keep), tuple(e.key for e in drop)
     return cond
+
+
+# "Если клиент ничего такого не спрашивал, менеджеру достаточно одной фразой упомянуть договор или гарантию"
+_UNASKED_RX = re.compile(
+    r"^\s*(?:а\s+)?если\s+(?:же\s+)?(?P<cond>(?:клиент|собеседник|покупатель)\w*\s+(?:\w+\s+){0,2}?"
+    r"не\s+(?:спрашива|высказыва|задава|сомнева|возража|интересова)\w*)[^,—–;]*[,—–]\s*(?P<rest>[^;]*?\bдостаточно\b"
+    r"(?:\s+\S+){0,3}?\s+(?:упомянуть|назвать|сказать|рассказать|произнести|отметить)\s+(?:(?:про|о|об)\s+)?"
+    r"(?P<what>[^;.]+))",
+    re.IGNORECASE,
+)
+
+
+def _unasked_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "Если клиент ничего такого не спрашивал, достаточно упомянуть договор или гарантию": the stage
+    judged on the client's questions and fears applies to a call without them too, and then one of
+    the things named is enough (the condition holds when he voiced none; its things are in ``also``)."""
+    m = _UNASKED_RX.match(sentence)
+    if m is None:
+        return None
+    items = [i.strip(" ,") for i in re.split(r"\s+или\s+|,", m.group("what")) if i.strip(" ,")]
+    els = [e for i in items for e in _elements_of(i, speaker)[:1]]
+    if not els:
+        return None
+    els = [replace(e, ask=False) for e in els]
+    return Condition("relaxed", m.group("cond").strip(), negated=True, objections=True, also=tuple(els))
+
+
+_COUNTS_FOR_RX = re.compile(
+    r"^\s*(?:а\s+)?для\s+(?P<who>[^,.;]+?)\s*,?\s+этап\s+(?:засчитыва\w*|выполнен\w*|считается\s+выполненным)"
+    r"\s*,?\s+если\s+(?P<what>[^.;]+)",
+    re.IGNORECASE,
+)
+
+
+def _counts_for_kind(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "Для действующих клиентов этап засчитывается, если менеджер назначил выезд мастера с днём": on
+    calls of that kind only the things named there are required (the stage's own ones among them)."""
+    m = _COUNTS_FOR_RX.match(sentence)
+    if m is None:
+        return None
+    cond = _condition(m.group("who").strip(), "not_applicable", speaker)
+    keep = tuple(dict.fromkeys(e.key for e in _elements_of(m.group("what"), speaker) if e.concepts))
+    if not cond.call_kinds or not keep:
+        return None
+    return replace(cond, outcome="relaxed", keep=keep)
 
 
 _FRAMING_RX = re.compile(

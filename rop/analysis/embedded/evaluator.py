@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
 from rop.analysis.embedded import calltype, learning
@@ -96,6 +97,7 @@ class EmbeddedEvaluator:
             return [StageVerdict(s.stage_id, "not_applicable", 90, EMPTY) for s in checklist.stages]
         own = _checklist.manager_names(prep)
         comps = [(compiled or {}).get(s.stage_id) or compile_spec(s) for s in checklist.stages]
+        comps = _same_cases(checklist, comps)
         sales = (
             _checklist.is_sales_call(prep, set())
             or calltype.cold_opening(prep)
@@ -163,6 +165,38 @@ class EmbeddedEvaluator:
         lang.morph()
         semantic.model()
         entities.spans("Меня зовут Иван, живу в Приморском районе.")
+
+
+def _same_cases(checklist: ChecklistSpec, comps: list[CompiledStage]) -> list[CompiledStage]:
+    """ "Не применимо в тех же случаях, что и этап 2": the cases stage 2 names (its own n/a conditions)
+    are checked on this call for this stage too; this is no dependency on stage 2's verdict (stage 2
+    may be not applicable for reasons of its own, a client who told everything himself, say). Only a
+    stage that names no cases of its own (or is judged only on objections) is followed by verdict."""
+    stages = [(s.stage_id, s.name) for s in checklist.stages]
+    out = list(comps)
+    for _round in range(3):  # "как этап 3", which is "как этап 2": resolved a few links deep
+        changed = False
+        for k, comp in enumerate(out):
+            refs = [c for c in comp.conditions if c.same_cases]
+            for cond in refs:
+                j = stage_index(cond.stage_ref, stages)
+                if j is None or j == k:
+                    continue
+                # the cases it names, not its scope («Если клиент просит скидку, …»: what it is about)
+                cases = [c for c in out[j].not_applicable_if if not c.stage_ref and not c.only_if]
+                if not cases or any(c.same_cases for c in out[j].conditions):
+                    continue  # nothing to copy yet (or stage j waits for its own reference)
+                new = CompiledStage.from_dict(out[k].to_dict())
+                keep = out[j].objection_handling  # "no objections": only stage j's verdict tells
+                new.conditions = [c for c in new.conditions if not (c.same_cases and c.stage_ref == cond.stage_ref)]
+                new.conditions += [replace(c, stage_ref="") for c in cases]
+                if keep:
+                    new.conditions.append(replace(cond, same_cases=False))
+                out[k] = new
+                changed = True
+        if not changed:
+            break
+    return out
 
 
 def _following(checklist: ChecklistSpec, comps: list[CompiledStage], out: list[StageVerdict]) -> list[StageVerdict]:

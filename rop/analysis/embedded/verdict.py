@@ -827,6 +827,40 @@ def fixed_reason(verdict: StageVerdict, prep: Prepared) -> str | None:
     return kind_key(kind) if fixed.get(verdict.comment) == kind.kind else None
 
 
+def _unasked(stage: StageSpec, compiled: CompiledStage, prep: Prepared, own: set[str]) -> StageVerdict | None:
+    """ "Если клиент ничего такого не спрашивал, менеджеру достаточно упомянуть договор или гарантию":
+    a call without the client's questions or fears is judged on one of the things named."""
+    branch = next((c for c in compiled.conditions if c.outcome == "relaxed" and c.objections and c.also), None)
+    if branch is None:
+        return None
+    labels = " или ".join(el.label for el in branch.also)
+    for el in branch.also:
+        cov = cover_element(el, prep, own)
+        if cov.score >= 1 and cov.units:
+            said = f"Клиент не спрашивал об этом; менеджер упомянул: {el.label}."
+            v = StageVerdict(stage.stage_id, "completed", 85, said)
+            _set_quote(v, cov.units[0])
+            return v
+    return StageVerdict(stage.stage_id, "failed", 20, f"Клиент не спрашивал об этом, а менеджер не упомянул: {labels}.")
+
+
+_CALLER_KINDS = frozenset({"service", "vendor", "not_client"})
+
+
+def _kind_not_applicable(compiled: CompiledStage, prep: Prepared, overruled: frozenset[str]) -> str | None:
+    """ "Не применимо, если звонит поставщик или действующий клиент" on a stage judged on the client's
+    objections: the kinds of caller its conditions name put it out of reach before any objection is read
+    (an existing customer, a supplier, a wrong number; how the talk went, «попросил перезвонить», is for
+    the objections themselves to show)."""
+    for cond in compiled.not_applicable_if:
+        callers = tuple(k for k in cond.call_kinds if k in _CALLER_KINDS)
+        if callers and not cond.only_if:
+            held = kind_held(replace(cond, call_kinds=callers), prep, overruled)
+            if held is not None:
+                return held
+    return None
+
+
 def evaluate_compiled(
     stage: StageSpec,
     compiled: CompiledStage,
@@ -852,8 +886,13 @@ def evaluate_compiled(
     if kind.kind == "not_client" and not etiquette:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     if compiled.objection_handling:
-        handled = objection_stage(stage, prep, compiled_objection_examples(compiled))
-        return _answered_as_quoted(handled, compiled, prep), None
+        held = _kind_not_applicable(compiled, prep, overruled)
+        if held is not None:
+            return StageVerdict(stage.stage_id, "not_applicable", 75, f"Не применимо: {held}."), None
+        judged = objection_stage(stage, prep, compiled_objection_examples(compiled))
+        if judged.status == "not_applicable":
+            return _unasked(stage, compiled, prep, own) or judged, None
+        return _answered_as_quoted(judged, compiled, prep), None
     res = analyse(compiled, prep, own, threshold, overruled)
     # a wrong number need not be greeted, unless the checklist says on which stages it is n/a
     if kind.kind == "not_client" and res.status != "completed" and "not_client" not in named:
