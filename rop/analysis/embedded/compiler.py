@@ -627,11 +627,11 @@ _NOT_REACHED_RX = re.compile(r"\bне\s+(?:вышл?[аи]?|дош[её]?л[аи
 _AGENT_LEMMAS = frozenset({"агент", "риелтор", "риэлтор", "посредник", "агентство"})
 _HUNG_UP_RX = re.compile(
     r"^\s*обрыв\w*\s*$|\bобрыв\w*\s+(?:связи|звонка|разговора)|\b(?:брос|полож|сброс)\w*\s+трубк|\bпрерв\w*\s+(?:разговор|звонок)|\b(?:разговор|звонок|связь)\s+"
-    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор|\b(?:сорвавш|оборвавш|прервавш)\w*\s+(?:\w+\s+){0,3}?(?:звон|связ|разговор)"
+    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\b(?:закончил|заверш|прекрат)\w*\s+(?:разговор|звонок)\s+(?:раньше|до\b)|\bоборвал\w*\s+разговор|\b(?:сорвавш|оборвавш|прервавш)\w*\s+(?:\w+\s+){0,3}?(?:звон|связ|разговор)"
 )
 _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bсам\w*\s+позвонил|\bзвонит\s+сам|\bсам\w*\s+обратил")
 _BOUGHT_RX = re.compile(
-    r"\bуже\s+(?:купил|купленн|купивш|приобр|оформ|подписа|заключ|(?:за)?брониров)|\bзабронированн|"
+    r"\bуже\s+(?:купил|купленн|купивш|приобр|оформ|подписа|заключ|(?:за)?брониров|сделанн\w*\s+заказ|размещ\w*\s+заказ)|\bзабронированн|"
     r"\b(?:купил|покупал|бронировал|забронировал|заказывал|приобретал)\w*\s+у\s+нас\b|\bдействующ\w*\s+клиент|"
     r"\bклиент\s*[—–-]?\s*действующ|\bдействующ\w*\s+(?:лизингополучател|абонент|пациент|член|подписчик|заказчик|покупател)"
 )
@@ -1298,6 +1298,19 @@ def _without_optional_items(text: str) -> str:
     return re.sub(r"\s*\((?:обязательно|обязателен|обязательна|required)\)", "", out, flags=re.IGNORECASE)
 
 
+# "…: а) вид продукции; б) тираж": the letters only name the items; "пункт а)" refers to one of them
+_ITEM_LETTER_RX = re.compile(r"(^|[:;]|\n)[ \t]*\(?[а-еa-e]\)[ \t]+", re.IGNORECASE | re.MULTILINE)
+_ITEM_REF_RX = re.compile(r"(\bпункт\w*\s+[а-еa-e])\)", re.IGNORECASE)
+
+
+def _without_item_letters(text: str) -> str:
+    """ "Хотя бы три из пяти: а) вид продукции; б) тираж": the item letters are no words of the
+    items; a clock time «до 18:00» is no colon that opens a list, and «4+0» is one code, not two."""
+    text = _ITEM_REF_RX.sub(r"\1", _ITEM_LETTER_RX.sub(r"\1 ", text))
+    text = re.sub(r"\b(\d{1,2}):(\d{2})\b", r"\1.\2", text)
+    return re.sub(r"(?<=\d)\+(?=\d)", "плюс", text)
+
+
 _WISHED_RX = re.compile(
     r"[(;,]?\s*[^(),;.:]*\b(?:желательн\w*|по\s+желанию|по\s+возможности)\b[^(),;.:]*(?:\([^()]*\))?\)?", re.IGNORECASE
 )
@@ -1336,7 +1349,8 @@ def compile_stage(
     speaker: ElementSpeaker = "manager",
 ) -> CompiledStage:
     """Compile a stage as written by the customer (any wording) into elements to check."""
-    text = _separators(na_notes.rewrite(_expand(_without_optional_items(criterion.strip() or name.strip()))))
+    text = _without_item_letters(_without_optional_items(criterion.strip() or name.strip()))
+    text = _separators(na_notes.rewrite(_expand(text)))
     body, conditions, volunteered = _read_sentences(text, speaker)
     requirement = _requirement(" ".join(b for b, _ in body))
     elements: list[Element] = []
@@ -1444,7 +1458,7 @@ def _with_purpose_examples(e: Element) -> Element:
 _OF_ITEMS_RX = re.compile(r"\bиз\s+(\w+)\s*(?:пунктов|элементов|условий|позиций|вопросов)?\s*:", re.IGNORECASE)
 # "Все три элемента: 1) …; 2) …; 3) …", "все три элемента приветствия: …": the list of all of them
 _ALL_ITEMS_RX = re.compile(
-    r"\bвсе\s+(\w+)\s+(?:элемент|пункт|услови|составляющ|компонент)\w*(?:\s+[а-яё]+)?\s*:", re.IGNORECASE
+    r"\bвсе\s+(\w+)(?:\s+(?:элемент|пункт|услови|составляющ|компонент)\w*(?:\s+[а-яё]+)?)?\s*:", re.IGNORECASE
 )
 
 
@@ -1466,7 +1480,7 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
         return []
     out: list[Element] = []
     for item in items:
-        els = _sentence_elements(item, speaker, concepts_only=False)
+        els = _sentence_elements(item, speaker, concepts_only=False) or _bare_item(item, speaker)
         if not els:
             return []
         els += _bracketed_kinds(item, els, speaker)
@@ -1485,6 +1499,17 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
             else first
         )
     return out
+
+
+def _bare_item(item: str, speaker: ElementSpeaker) -> list[Element]:
+    """ "в) формат или размер": a counted item of everyday words only is still an item; its nouns
+    (any of them) show it."""
+    head = re.sub(r"\([^()]*\)", " ", item)
+    words = tuple(sorted({t.lemma for t in tokenize(head) if len(t.lemma) > 2 and pos(t.lemma) == "NOUN"}))
+    if not words:
+        return []
+    label = _label(head, _rules()["meta_lemma_set"])
+    return [Element("free:" + label, label, speaker, (), False, words, (), head.strip(" .,;"))]
 
 
 def _bracketed_kinds(item: str, els: list[Element], speaker: ElementSpeaker) -> list[Element]:
@@ -1856,7 +1881,9 @@ _COUNTS_IF_RX = re.compile(
 
 
 _SELF_SAID_RX = re.compile(
-    r"\b(?:клиент\w*|собеседник\w*|пациент\w*)\s+сам\w*\s+(?:сказал|назвал|сообщил|упомянул)", re.IGNORECASE
+    r"\b(?:клиент\w*|собеседник\w*|пациент\w*)\s+сам\w*\s+(?:сказал|назвал|сообщил|упомянул)|"
+    r"\b(?:сказал|назвал|сообщил|упомянул)\w*\s+сам\w*\s+(?:клиент|собеседник|пациент)",  # «назвал сам клиент»
+    re.IGNORECASE,
 )
 
 
