@@ -1300,13 +1300,39 @@ def _without_optional_items(text: str) -> str:
 
 # "…: а) вид продукции; б) тираж": the letters only name the items; "пункт а)" refers to one of them
 _ITEM_LETTER_RX = re.compile(r"(^|[:;]|\n)[ \t]*\(?[а-еa-e]\)[ \t]+", re.IGNORECASE | re.MULTILINE)
-_ITEM_REF_RX = re.compile(r"(\bпункт\w*\s+[а-еa-e])\)", re.IGNORECASE)
+_ITEM_REF_RX = re.compile(r"\bпункт\w*\s+([а-еa-e])\)", re.IGNORECASE)
+
+
+_LETTERED_ITEM_RX = re.compile(r"(?:^|(?<=[:;\n]))[ \t]*\(?([а-еa-e])\)[ \t]+([^;\n]*?)(?=;|\n|\.(?:\s|$)|$)", re.I | re.M)
+_IF_ITEM_RX = re.compile(r"^\s*(?:а\s+)?если\s+[^—–.;]*?\s[—–]\s*(?=\w)", re.IGNORECASE)
+
+
+def _item_refs(text: str) -> str:
+    """ "Если у клиента готовый PDF, достаточно пункта а)", "пункт в) не нужен": a later sentence that
+    names a lettered item by its letter means that item's words; an item that applies only sometimes
+    («б) если макета нет — предложить дизайн») is then an item of the list like the others, its
+    case said by the sentence that relaxes it."""
+    items = {m.group(1).lower(): m for m in _LETTERED_ITEM_RX.finditer(text)}
+    refs = list(_ITEM_REF_RX.finditer(text))
+    if len(items) < 2 or not refs:
+        return text
+    for ref in reversed(refs):
+        item = items.get(ref.group(1)[-1].lower())
+        if item is None or ref.start() < item.end():
+            continue
+        words = re.sub(r"\([^()]*\)|,", " ", _IF_ITEM_RX.sub("", item.group(2)))
+        text = text[: ref.start()] + " ".join(words.split()) + text[ref.end() :]
+    for item in sorted(items.values(), key=lambda m: -m.start()):
+        cond = _IF_ITEM_RX.match(item.group(2))
+        if cond is not None:
+            text = text[: item.start(2)] + item.group(2)[cond.end() :] + text[item.end(2) :]
+    return text
 
 
 def _without_item_letters(text: str) -> str:
     """ "Хотя бы три из пяти: а) вид продукции; б) тираж": the item letters are no words of the
     items; a clock time «до 18:00» is no colon that opens a list, and «4+0» is one code, not two."""
-    text = _ITEM_REF_RX.sub(r"\1", _ITEM_LETTER_RX.sub(r"\1 ", text))
+    text = _ITEM_LETTER_RX.sub(r"\1 ", _item_refs(text))
     text = re.sub(r"\b(\d{1,2}):(\d{2})\b", r"\1.\2", text)
     return re.sub(r"(?<=\d)\+(?=\d)", "плюс", text)
 
@@ -1383,6 +1409,7 @@ def compile_stage(
     if requirement.mode == "at_least" and requirement.n >= len(elements):
         requirement = Requirement("all")  # "не менее двух преимуществ (…)" read as one element: it must be there
     body_lem = set(lemmas(" ".join(b for b, _ in body) + " " + name))
+    conditions = [_relaxed_items(c, elements) for c in conditions]
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
     # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it
     compiled.objection_handling = bool(body_lem & _OBJECTION_LEMMAS) or any(
@@ -1390,6 +1417,22 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+def _relaxed_items(cond: Condition, elements: list[Element]) -> Condition:
+    """ "достаточно пункта а)": the relaxation names an item by its words, and the item is one
+    element of a counted list («вид продукции или тираж»): the element whose parts those words are."""
+    if cond.outcome != "relaxed" or not (cond.keep or cond.drop):
+        return cond
+    keys = {e.key for e in elements}
+
+    def items(named: tuple[str, ...]) -> tuple[str, ...]:
+        if not named or set(named) <= keys:
+            return named
+        whole = [e.key for e in elements if set(e.key.split("|")) & set(named)]
+        return tuple(dict.fromkeys(whole)) or named
+
+    return replace(cond, keep=items(cond.keep), drop=items(cond.drop))
 
 
 _ADDRESS_RX = re.compile(
@@ -1480,12 +1523,13 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
         return []
     out: list[Element] = []
     for item in items:
-        els = _sentence_elements(item, speaker, concepts_only=False) or _bare_item(item, speaker)
+        head, listed = _item_examples(item)
+        els = _sentence_elements(head, speaker, concepts_only=False) or _bare_item(head, speaker)
         if not els:
             return []
         els += _bracketed_kinds(item, els, speaker)
         first = els[0]
-        out.append(
+        one = (
             replace(
                 first,
                 key="|".join(e.key for e in els),
@@ -1498,7 +1542,27 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
             if len(els) > 1
             else first
         )
+        out.append(replace(one, examples=tuple(dict.fromkeys((*one.examples, *listed)))) if listed else one)
     return out
+
+
+_EXAMPLE_LIST_RX = re.compile(r"\s*\(([^()«»]*,[^()«»]*)\)")
+
+
+def _item_examples(item: str) -> tuple[str, tuple[str, ...]]:
+    """ "бумага или материал (плотность, мелованная, самоклейка)": in a counted item the bracketed
+    list gives examples of the item (any one shows it), no words of its own."""
+    listed: list[str] = []
+
+    def take(m: re.Match[str]) -> str:
+        parts = [p.strip(" .") for p in re.split(r",|\s+или\s+", m.group(1)) if p.strip(" .")]
+        if re.search(r"\bесли\b|[—–:]", m.group(1), re.I) or any(len(p.split()) > 3 for p in parts):
+            return m.group(0)  # "(спросить, если не назвался сам)": a nuance, not examples
+        listed.extend(p.replace("плюс", "+") for p in parts)
+        return " "
+
+    head = _EXAMPLE_LIST_RX.sub(take, item)
+    return (head, tuple(listed)) if head.strip(" .,;") else (item, ())
 
 
 def _bare_item(item: str, speaker: ElementSpeaker) -> list[Element]:
@@ -1789,18 +1853,26 @@ _NOT_THIS_RX = re.compile(
 )
 _EXCLUSION_RX = re.compile(r"\bне\s+(?:счита\w*|засчитыва\w*|учитыва\w*)\b", re.IGNORECASE)
 _RELAX_RX = re.compile(
-    r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–]+?)\s*(?:[—–]|\s-\s)\s*(?P<rest>.*?\b(?:достаточно|не\s+нужн\w*|"
+    r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–]+?)\s*(?:[—–]|\s-\s)\s*(?P<rest>.*?\b(?:достаточно|не\s+нуж(?:ен|н)\w*|"
     r"не\s+обязател\w*|можно\s+не)\b.*)$",
     re.IGNORECASE,
 )
 _ENOUGH_RX = re.compile(r"\bдостаточно\b(?P<keep>[^.;]*)", re.IGNORECASE)
-_NOT_NEEDED_RX = re.compile(r"(?P<drop>[^,.;]*?)\s*\b(?:не\s+нужн\w*|не\s+обязател\w*)", re.IGNORECASE)
+_NOT_NEEDED_RX = re.compile(r"(?P<drop>[^,.;]*?)\s*\b(?:не\s+нуж(?:ен|н)\w*|не\s+обязател\w*)", re.IGNORECASE)
+
+
+# "Если у клиента готовый PDF, достаточно пункта а)": the case closed by a comma, no dash in the sentence
+_RELAX_COMMA_RX = re.compile(
+    r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–,]+?)\s*,\s*(?P<rest>[^—–]*?\b(?:достаточно|не\s+нуж(?:ен|н)\w*|"
+    r"не\s+обязател\w*|можно\s+не)\b[^—–]*)$",
+    re.IGNORECASE,
+)
 
 
 def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     """ "Если клиент позвонил сам (входящий) — цель не нужна, достаточно имени и компании", "Если
     перевозка разовая — достаточно откуда и куда": fewer elements are required on such calls."""
-    m = _RELAX_RX.match(sentence)
+    m = _RELAX_RX.match(sentence) or _RELAX_COMMA_RX.match(sentence)
     if m is None:
         return None
     rest = m.group("rest")
@@ -1865,7 +1937,7 @@ def _volunteered_policy(sentence: str) -> str:
     if _NEVER_RX.search(sentence):
         return "never"
     heard = bool(_COUNTS_IF_RX.search(sentence))  # whoever said it: the element's facts were heard
-    counts = heard or bool(_COUNTS_RX.search(sentence))
+    counts = heard or bool(_COUNTS_RX.search(sentence) or _COUNTS_TOO_RX.search(sentence))
     if not counts and not _SELF_SAID_RX.search(sentence):
         return ""
     if re.search(r"\bне\s+(?:выполнен|засчит)", sentence, re.IGNORECASE):
@@ -1874,6 +1946,10 @@ def _volunteered_policy(sentence: str) -> str:
     return ("heard" if heard else "counts") if counts else ""
 
 
+# "Засчитывается и то, что назвал сам клиент, если менеджер это повторил": what the client said counts too
+_COUNTS_TOO_RX = re.compile(
+    r"\b(?:засчитыва\w*|считается|учитыва\w*)\s+(?:и|тоже|также)\s+(?:то|те),?\s+(?:что|которы\w*)\b[^.;]*\bсам", re.I
+)
 # "Элемент выполнен, если сведения прозвучали — спросил менеджер или клиент сказал сам"
 _COUNTS_IF_RX = re.compile(
     r"\b(?:выполнен\w*|засчитыва\w*|засчитан\w*|считается)\b[^.;]*\bесли\b[^.;]*\bсам\w*\b", re.IGNORECASE
