@@ -1303,7 +1303,9 @@ _ITEM_LETTER_RX = re.compile(r"(^|[:;]|\n)[ \t]*\(?[а-еa-e]\)[ \t]+", re.IGNOR
 _ITEM_REF_RX = re.compile(r"\bпункт\w*\s+([а-еa-e])\)", re.IGNORECASE)
 
 
-_LETTERED_ITEM_RX = re.compile(r"(?:^|(?<=[:;\n]))[ \t]*\(?([а-еa-e])\)[ \t]+([^;\n]*?)(?=;|\n|\.(?:\s|$)|$)", re.I | re.M)
+_LETTERED_ITEM_RX = re.compile(
+    r"(?:^|(?<=[:;\n]))[ \t]*\(?([а-еa-e])\)[ \t]+([^;\n]*?)(?=;|\n|\.(?:\s|$)|$)", re.I | re.M
+)
 _IF_ITEM_RX = re.compile(r"^\s*(?:а\s+)?если\s+[^—–.;]*?\s[—–]\s*(?=\w)", re.IGNORECASE)
 
 
