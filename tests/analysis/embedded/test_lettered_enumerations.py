@@ -51,9 +51,11 @@ def test_a_clock_time_in_an_items_examples_is_no_colon_of_a_list() -> None:
     assert not any(e.label.startswith("00") for e in comp.elements)
 
 
-def test_all_three_without_a_noun_is_a_counted_list() -> None:
-    comp = compile_stage("Цена", "Все три: а) стоимость на тираж; б) срок изготовления; в) способ доставки.")
+def test_all_three_without_a_noun_is_a_counted_list_without_letters() -> None:
+    comp = compile_stage("Цена", "Все три: а) стоимость на тираж; б) бюджет или сроки; в) способ доставки.")
     assert len(comp.elements) == 3
+    assert comp.elements[1].concepts == ("budget", "timeline")
+    assert comp.elements[2].label == "способ доставки"
 
 
 def test_a_conditional_item_stays_an_item_and_the_sentence_naming_its_letter_relaxes_the_stage() -> None:
@@ -102,5 +104,7 @@ def test_a_client_who_leaves_for_another_line_ended_the_talk_early() -> None:
         )
     )
     assert calltype.hung_up(prep) is not None
-    kinds = compile_stage("Цена", "Назвать цену. Не применимо, если клиент закончил разговор раньше, чем дошло до цены.")
+    kinds = compile_stage(
+        "Цена", "Назвать цену. Не применимо, если клиент закончил разговор раньше, чем дошло до цены."
+    )
     assert any("hung_up" in c.call_kinds for c in kinds.conditions)
