@@ -1544,8 +1544,18 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
             if len(els) > 1
             else first
         )
-        out.append(replace(one, examples=tuple(dict.fromkeys((*one.examples, *listed)))) if listed else one)
+        out.append(_with_listed(one, listed) if listed else one)
     return out
+
+
+def _with_listed(e: Element, listed: tuple[str, ...]) -> Element:
+    """The item shown by any of its bracketed examples, their words found like the item's own."""
+    said = {w for x in listed for w in lemmas(x) if w.isalpha() and len(w) > 2 and w not in GENERIC_LEMMAS}
+    return replace(
+        e,
+        examples=tuple(dict.fromkeys((*e.examples, *listed))),
+        keywords=tuple(sorted(set(e.keywords) | said)) if not e.concepts else e.keywords,
+    )
 
 
 _EXAMPLE_LIST_RX = re.compile(r"\s*\(([^()«»]*,[^()«»]*)\)")
