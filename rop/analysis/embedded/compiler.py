@@ -1331,6 +1331,16 @@ def _item_refs(text: str) -> str:
     return text
 
 
+def _also_cases(text: str) -> str:
+    """ "Не применимо — те же случаи, что в этапе 2, а также если клиент ушёл до цены": the case added
+    by «а также если» is a not-applicable case of its own, not a part of the cases referred to."""
+    rx = re.compile(
+        rf"(?P<head>(?:{_rules()['na_outcome']})[^.;]*?),\s*а\s+также\s+(?:если|когда)\s+(?P<case>[^.;]+)",
+        re.IGNORECASE,
+    )
+    return rx.sub(lambda m: f"{m.group('head')}. Не применимо, если {m.group('case')}", text)
+
+
 def _without_item_letters(text: str) -> str:
     """ "Хотя бы три из пяти: а) вид продукции; б) тираж": the item letters are no words of the
     items; a clock time «до 18:00» is no colon that opens a list, and «4+0» is one code, not two."""
@@ -1377,7 +1387,7 @@ def compile_stage(
     speaker: ElementSpeaker = "manager",
 ) -> CompiledStage:
     """Compile a stage as written by the customer (any wording) into elements to check."""
-    text = _without_item_letters(_without_optional_items(criterion.strip() or name.strip()))
+    text = _also_cases(_without_item_letters(_without_optional_items(criterion.strip() or name.strip())))
     text = _separators(na_notes.rewrite(_expand(text)))
     body, conditions, volunteered = _read_sentences(text, speaker)
     requirement = _requirement(" ".join(b for b, _ in body))
@@ -1525,7 +1535,7 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
         return []
     out: list[Element] = []
     for item in items:
-        head, listed = _item_examples(item)
+        head, listed = _item_examples(_CASE_DETAIL_RX.sub("", item))
         els = _sentence_elements(head, speaker, concepts_only=False) or _bare_item(head, speaker)
         if not els:
             return []
@@ -1558,6 +1568,8 @@ def _with_listed(e: Element, listed: tuple[str, ...]) -> Element:
     )
 
 
+# "б) самовывоз или доставка, при доставке — куда (адрес)": what one case adds is no way to show the item
+_CASE_DETAIL_RX = re.compile(r",\s*(?:при|для|в\s+случае)\s+[^—–,;:()]+?\s*[—–]\s*[^;]*$", re.IGNORECASE)
 _EXAMPLE_LIST_RX = re.compile(r"\s*\(([^()«»]*,[^()«»]*)\)")
 
 

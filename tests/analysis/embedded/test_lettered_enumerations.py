@@ -108,3 +108,23 @@ def test_a_client_who_leaves_for_another_line_ended_the_talk_early() -> None:
         "Цена", "Назвать цену. Не применимо, если клиент закончил разговор раньше, чем дошло до цены."
     )
     assert any("hung_up" in c.call_kinds for c in kinds.conditions)
+
+
+def test_what_one_case_of_an_item_adds_is_no_way_to_show_the_item() -> None:
+    comp = compile_stage(
+        "Срок и доставка",
+        "Оба пункта: а) к какой дате нужен тираж; б) самовывоз или доставка, при доставке — куда (адрес или "
+        "хотя бы район).",
+    )
+    assert comp.elements[1].label == "самовывоз или доставка"
+    assert not comp.elements[1].concepts
+
+
+def test_a_case_added_by_a_takzhe_esli_is_a_not_applicable_case_of_its_own() -> None:
+    comp = compile_stage(
+        "Цена",
+        "Назвать стоимость на тираж. Не применимо: поставщик, а также если клиент закончил разговор раньше, "
+        "чем дошло до цены.",
+    )
+    kinds = {k for c in comp.conditions if c.outcome == "not_applicable" for k in c.call_kinds}
+    assert {"vendor", "hung_up"} <= kinds
