@@ -1344,6 +1344,8 @@ def _also_cases(text: str) -> str:
 def _without_item_letters(text: str) -> str:
     """ "Хотя бы три из пяти: а) вид продукции; б) тираж": the item letters are no words of the
     items; a clock time «до 18:00» is no colon that opens a list, and «4+0» is one code, not two."""
+    # "Все три: а) …; б) …; в) …": the letters say the list is of items, as «все три пункта» would
+    text = re.sub(r"\b(все\s+\w+)\s*:(?=[ \t]*\(?[а-еa-e]\)[ \t])", r"\1 пункта:", text, flags=re.IGNORECASE)
     text = _ITEM_LETTER_RX.sub(r"\1 ", _item_refs(text))
     text = re.sub(r"\b(\d{1,2}):(\d{2})\b", r"\1.\2", text)
     return re.sub(r"(?<=\d)\+(?=\d)", "плюс", text)
@@ -1513,7 +1515,7 @@ def _with_purpose_examples(e: Element) -> Element:
 _OF_ITEMS_RX = re.compile(r"\bиз\s+(\w+)\s*(?:пунктов|элементов|условий|позиций|вопросов)?\s*:", re.IGNORECASE)
 # "Все три элемента: 1) …; 2) …; 3) …", "все три элемента приветствия: …": the list of all of them
 _ALL_ITEMS_RX = re.compile(
-    r"\bвсе\s+(\w+)(?:\s+(?:элемент|пункт|услови|составляющ|компонент)\w*(?:\s+[а-яё]+)?)?\s*:", re.IGNORECASE
+    r"\bвсе\s+(\w+)\s+(?:элемент|пункт|услови|составляющ|компонент)\w*(?:\s+[а-яё]+)?\s*:", re.IGNORECASE
 )
 
 
