@@ -1537,8 +1537,10 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
         return []
     out: list[Element] = []
     for item in items:
-        head, listed = _item_examples(_CASE_DETAIL_RX.sub("", item))
-        els = _sentence_elements(head, speaker, concepts_only=False) or _bare_item(head, speaker)
+        item = _CASE_DETAIL_RX.sub("", item)
+        head, listed = _item_examples(item)
+        els = _sentence_elements(item, speaker, concepts_only=False) or _bare_item(head, speaker)
+        els = [_unlisted(e, listed) for e in els] if listed else els
         if not els:
             return []
         els += _bracketed_kinds(item, els, speaker)
@@ -1558,6 +1560,16 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
         )
         out.append(_with_listed(one, listed) if listed else one)
     return out
+
+
+def _unlisted(e: Element, listed: tuple[str, ...]) -> Element:
+    """ "бумага или материал (плотность, мелованная)": the item's label without its examples' words."""
+    if e.concepts:
+        return e
+    words = {x for item in listed for t in tokenize(item.replace("+", " ")) for x in (t.lemma, t.low)}
+    kept = [t.text.lower() for t in tokenize(e.label) if t.lemma not in words and t.low not in words | {"либо"}]
+    label = " ".join(kept).strip()
+    return replace(e, key="free:" + label, label=label) if label else e
 
 
 def _with_listed(e: Element, listed: tuple[str, ...]) -> Element:

@@ -41,7 +41,7 @@ def test_an_items_bracketed_examples_are_examples_not_its_words() -> None:
     paper = next(e for e in comp.elements if "бумага" in e.keywords)
     assert paper.label == "бумага или материал"
     assert "мелованная" in paper.examples
-    finish = next(e for e in comp.elements if "отделка" in e.keywords)
+    finish = next(e for e in comp.elements if "цветность" in e.keywords)
     assert "4+0" in finish.examples and "4" not in finish.examples
 
 
