@@ -423,10 +423,20 @@ def hung_up(prep: Prepared) -> Unit | None:
     cut_off = bool(_CUT_RX.search(end.text)) or any(says(u, rules()["cut_phrases"]) for u in last_turn)
     client_end = [u for u in prep.units_of("client") if u.index > end.index]
     refusal = any(says(u, rules()["hard_refusals"]) for u in client_end)
+    if not cut_off and not refusal and _leaves(client_end):
+        return prep.units[-1]  # «извините, у меня вторая линия, потом наберу»: he broke off the talk
     if not cut_off and not refusal and _takes_leave(prep):
         # «Если что, звоните.» — «Ага. До свидания.» / «Спасибо.»: the client took his leave
         return prep.units[-1] if _asked_and_left(prep) else None
     return prep.units[-1] if cut_off or end.question or refusal else None
+
+
+def _leaves(client_end: list[Unit]) -> bool:
+    """«Ой, у меня вторая линия, потом наберу. Всё, отключаюсь.»: the client's last words break the talk
+    off, and he takes no leave."""
+    return any(says(u, rules()["leaving_phrases"]) for u in client_end) and not any(
+        _says_goodbye(u) for u in client_end
+    )
 
 
 _DROPPED_TAIL = 3  # the last utterances of the call

@@ -670,11 +670,11 @@ _NOT_REACHED_RX = re.compile(r"\bне\s+(?:вышл?[аи]?|дош[её]?л[аи
 _AGENT_LEMMAS = frozenset({"агент", "риелтор", "риэлтор", "посредник", "агентство"})
 _HUNG_UP_RX = re.compile(
     r"^\s*обрыв\w*\s*$|\bобрыв\w*\s+(?:связи|звонка|разговора)|\b(?:брос|полож|сброс)\w*\s+трубк|\bпрерв\w*\s+(?:разговор|звонок)|\b(?:разговор|звонок|связь)\s+"
-    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\bоборвал\w*\s+разговор|\b(?:сорвавш|оборвавш|прервавш)\w*\s+(?:\w+\s+){0,3}?(?:звон|связ|разговор)"
+    r"(?:оборв|прерв|сорв)|\bне\s+дослуша|\b(?:закончил|заверш|прекрат)\w*\s+(?:разговор|звонок)\s+(?:раньше|до\b)|\bоборвал\w*\s+разговор|\b(?:сорвавш|оборвавш|прервавш)\w*\s+(?:\w+\s+){0,3}?(?:звон|связ|разговор)"
 )
 _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bсам\w*\s+позвонил|\bзвонит\s+сам|\bсам\w*\s+обратил")
 _BOUGHT_RX = re.compile(
-    r"\bуже\s+(?:купил|купленн|купивш|приобр|оформ|подписа|заключ|(?:за)?брониров)|\bзабронированн|"
+    r"\bуже\s+(?:купил|купленн|купивш|приобр|оформ|подписа|заключ|(?:за)?брониров|сделанн\w*\s+заказ|размещ\w*\s+заказ)|\bзабронированн|"
     r"\b(?:купил|покупал|бронировал|забронировал|заказывал|приобретал)\w*\s+у\s+нас\b|\bдействующ\w*\s+клиент|"
     r"\bклиент\s*[—–-]?\s*действующ|\bдействующ\w*\s+(?:лизингополучател|абонент|пациент|член|подписчик|заказчик|покупател)"
 )
@@ -1341,6 +1341,59 @@ def _without_optional_items(text: str) -> str:
     return re.sub(r"\s*\((?:обязательно|обязателен|обязательна|required)\)", "", out, flags=re.IGNORECASE)
 
 
+# "…: а) вид продукции; б) тираж": the letters only name the items; "пункт а)" refers to one of them
+_ITEM_LETTER_RX = re.compile(r"(^|[:;]|\n)[ \t]*\(?[а-еa-e]\)[ \t]+", re.IGNORECASE | re.MULTILINE)
+_ITEM_REF_RX = re.compile(r"\bпункт\w*\s+([а-еa-e])\)", re.IGNORECASE)
+
+
+_LETTERED_ITEM_RX = re.compile(
+    r"(?:^|(?<=[:;\n]))[ \t]*\(?([а-еa-e])\)[ \t]+([^;\n]*?)(?=;|\n|\.(?:\s|$)|$)", re.I | re.M
+)
+_IF_ITEM_RX = re.compile(r"^\s*(?:а\s+)?если\s+[^—–.;]*?\s[—–]\s*(?=\w)", re.IGNORECASE)
+
+
+def _item_refs(text: str) -> str:
+    """ "Если у клиента готовый PDF, достаточно пункта а)", "пункт в) не нужен": a later sentence that
+    names a lettered item by its letter means that item's words; an item that applies only sometimes
+    («б) если макета нет — предложить дизайн») is then an item of the list like the others, its
+    case said by the sentence that relaxes it."""
+    items = {m.group(1).lower(): m for m in _LETTERED_ITEM_RX.finditer(text)}
+    refs = list(_ITEM_REF_RX.finditer(text))
+    if len(items) < 2 or not refs:
+        return text
+    for ref in reversed(refs):
+        item = items.get(ref.group(1)[-1].lower())
+        if item is None or ref.start() < item.end():
+            continue
+        words = re.sub(r"\([^()]*\)|,", " ", _IF_ITEM_RX.sub("", item.group(2)))
+        text = text[: ref.start()] + " ".join(words.split()) + text[ref.end() :]
+    for item in sorted(items.values(), key=lambda m: -m.start()):
+        cond = _IF_ITEM_RX.match(item.group(2))
+        if cond is not None:
+            text = text[: item.start(2)] + item.group(2)[cond.end() :] + text[item.end(2) :]
+    return text
+
+
+def _also_cases(text: str) -> str:
+    """ "Не применимо — те же случаи, что в этапе 2, а также если клиент ушёл до цены": the case added
+    by «а также если» is a not-applicable case of its own, not a part of the cases referred to."""
+    rx = re.compile(
+        rf"(?P<head>(?:{_rules()['na_outcome']})[^.;]*?),\s*а\s+также\s+(?:если|когда)\s+(?P<case>[^.;]+)",
+        re.IGNORECASE,
+    )
+    return rx.sub(lambda m: f"{m.group('head')}. Не применимо, если {m.group('case')}", text)
+
+
+def _without_item_letters(text: str) -> str:
+    """ "Хотя бы три из пяти: а) вид продукции; б) тираж": the item letters are no words of the
+    items; a clock time «до 18:00» is no colon that opens a list, and «4+0» is one code, not two."""
+    # "Все три: а) …; б) …; в) …": the letters say the list is of items, as «все три пункта» would
+    text = re.sub(r"\b(все\s+\w+)\s*:(?=[ \t]*\(?[а-еa-e]\)[ \t])", r"\1 пункта:", text, flags=re.IGNORECASE)
+    text = _ITEM_LETTER_RX.sub(r"\1 ", _item_refs(text))
+    text = re.sub(r"\b(\d{1,2}):(\d{2})\b", r"\1.\2", text)
+    return re.sub(r"(?<=\d)\+(?=\d)", "плюс", text)
+
+
 _WISHED_RX = re.compile(
     r"[(;,]?\s*[^(),;.:]*\b(?:желательн\w*|по\s+желанию|по\s+возможности)\b[^(),;.:]*(?:\([^()]*\))?\)?", re.IGNORECASE
 )
@@ -1379,7 +1432,8 @@ def compile_stage(
     speaker: ElementSpeaker = "manager",
 ) -> CompiledStage:
     """Compile a stage as written by the customer (any wording) into elements to check."""
-    text = _separators(na_notes.rewrite(_expand(_without_optional_items(criterion.strip() or name.strip()))))
+    text = _also_cases(_without_item_letters(_without_optional_items(criterion.strip() or name.strip())))
+    text = _separators(na_notes.rewrite(_expand(text)))
     body, conditions, volunteered = _read_sentences(text, speaker)
     requirement = _requirement(" ".join(b for b, _ in body))
     elements: list[Element] = []
@@ -1416,6 +1470,7 @@ def compile_stage(
     if any(c.outcome == "relaxed" and c.objections and c.also for c in conditions):
         # "Если клиент ничего такого не спрашивал, достаточно …": the questions are no scope of the stage
         conditions = [c for c in conditions if not (c.only_if and not c.call_kinds)]
+    conditions = [_relaxed_items(c, elements) for c in conditions]
     compiled = CompiledStage(name, criterion, elements, requirement, conditions, volunteered=volunteered)
     # "Если клиент высказал сомнение, менеджер ...": the stage is about handling it
     compiled.objection_handling = bool(body_lem & _OBJECTION_LEMMAS) or any(
@@ -1439,6 +1494,22 @@ def _restated_elements(conditions: list[Condition], elements: list[Element]) -> 
         elif c.when:
             out.append(replace(c, element=el))
     return out
+
+
+def _relaxed_items(cond: Condition, elements: list[Element]) -> Condition:
+    """ "достаточно пункта а)": the relaxation names an item by its words, and the item is one
+    element of a counted list («вид продукции или тираж»): the element whose parts those words are."""
+    if cond.outcome != "relaxed" or not (cond.keep or cond.drop):
+        return cond
+    keys = {e.key for e in elements}
+
+    def items(named: tuple[str, ...]) -> tuple[str, ...]:
+        if not named or set(named) <= keys:
+            return named
+        whole = [e.key for e in elements if set(e.key.split("|")) & set(named)]
+        return tuple(dict.fromkeys(whole)) or named
+
+    return replace(cond, keep=items(cond.keep), drop=items(cond.drop))
 
 
 _ADDRESS_RX = re.compile(
@@ -1529,12 +1600,15 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
         return []
     out: list[Element] = []
     for item in items:
-        els = _sentence_elements(item, speaker, concepts_only=False)
+        item = _CASE_DETAIL_RX.sub("", item)
+        head, listed = _item_examples(item)
+        els = _sentence_elements(item, speaker, concepts_only=False) or _bare_item(head, speaker)
+        els = [_unlisted(e, listed) for e in els] if listed else els
         if not els:
             return []
         els += _bracketed_kinds(item, els, speaker)
         first = els[0]
-        out.append(
+        one = (
             replace(
                 first,
                 key="|".join(e.key for e in els),
@@ -1547,7 +1621,60 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
             if len(els) > 1
             else first
         )
+        out.append(_with_listed(one, listed) if listed else one)
     return out
+
+
+def _unlisted(e: Element, listed: tuple[str, ...]) -> Element:
+    """ "бумага или материал (плотность, мелованная)": the item's label without its examples' words."""
+    if e.concepts:
+        return e
+    words = {x for item in listed for t in tokenize(item.replace("+", " ")) for x in (t.lemma, t.low)}
+    kept = [t.text.lower() for t in tokenize(e.label) if t.lemma not in words and t.low not in words | {"либо"}]
+    label = " ".join(kept).strip()
+    return replace(e, key="free:" + label, label=label) if label else e
+
+
+def _with_listed(e: Element, listed: tuple[str, ...]) -> Element:
+    """The item shown by any of its bracketed examples, their words found like the item's own."""
+    said = {w for x in listed for w in lemmas(x) if w.isalpha() and len(w) > 2 and w not in GENERIC_LEMMAS}
+    return replace(
+        e,
+        examples=tuple(dict.fromkeys((*e.examples, *listed))),
+        keywords=tuple(sorted(set(e.keywords) | said)) if not e.concepts else e.keywords,
+    )
+
+
+# "б) самовывоз или доставка, при доставке — куда (адрес)": what one case adds is no way to show the item
+_CASE_DETAIL_RX = re.compile(r",\s*(?:при|для|в\s+случае)\s+[^—–,;:()]+?\s*[—–]\s*[^;]*$", re.IGNORECASE)
+_EXAMPLE_LIST_RX = re.compile(r"\s*\(([^()«»]*,[^()«»]*)\)")
+
+
+def _item_examples(item: str) -> tuple[str, tuple[str, ...]]:
+    """ "бумага или материал (плотность, мелованная, самоклейка)": in a counted item the bracketed
+    list gives examples of the item (any one shows it), no words of its own."""
+    listed: list[str] = []
+
+    def take(m: re.Match[str]) -> str:
+        parts = [p.strip(" .") for p in re.split(r",|\s+или\s+", m.group(1)) if p.strip(" .")]
+        if re.search(r"\bесли\b|[—–:]", m.group(1), re.I) or any(len(p.split()) > 3 for p in parts):
+            return m.group(0)  # "(спросить, если не назвался сам)": a nuance, not examples
+        listed.extend(p.replace("плюс", "+") for p in parts)
+        return " "
+
+    head = _EXAMPLE_LIST_RX.sub(take, item)
+    return (head, tuple(listed)) if head.strip(" .,;") else (item, ())
+
+
+def _bare_item(item: str, speaker: ElementSpeaker) -> list[Element]:
+    """ "в) формат или размер": a counted item of everyday words only is still an item; its nouns
+    (any of them) show it."""
+    head = re.sub(r"\([^()]*\)", " ", item)
+    words = tuple(sorted({t.lemma for t in tokenize(head) if len(t.lemma) > 2 and pos(t.lemma) == "NOUN"}))
+    if not words:
+        return []
+    label = _label(head, _rules()["meta_lemma_set"])
+    return [Element("free:" + label, label, speaker, (), False, words, (), head.strip(" .,;"))]
 
 
 def _bracketed_kinds(item: str, els: list[Element], speaker: ElementSpeaker) -> list[Element]:
@@ -1890,18 +2017,26 @@ def _kind_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
 
 _EXCLUSION_RX = re.compile(r"\bне\s+(?:счита\w*|засчитыва\w*|учитыва\w*)\b", re.IGNORECASE)
 _RELAX_RX = re.compile(
-    r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–]+?)\s*(?:[—–]|\s-\s)\s*(?P<rest>.*?\b(?:достаточно|не\s+нужн\w*|"
+    r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–]+?)\s*(?:[—–]|\s-\s)\s*(?P<rest>.*?\b(?:достаточно|не\s+нуж(?:ен|н)\w*|"
     r"не\s+обязател\w*|можно\s+не)\b.*)$",
     re.IGNORECASE,
 )
 _ENOUGH_RX = re.compile(r"\bдостаточно\b(?P<keep>[^.;]*)", re.IGNORECASE)
-_NOT_NEEDED_RX = re.compile(r"(?P<drop>[^,.;]*?)\s*\b(?:не\s+нужн\w*|не\s+обязател\w*)", re.IGNORECASE)
+_NOT_NEEDED_RX = re.compile(r"(?P<drop>[^,.;]*?)\s*\b(?:не\s+нуж(?:ен|н)\w*|не\s+обязател\w*)", re.IGNORECASE)
+
+
+# "Если у клиента готовый PDF, достаточно пункта а)": the case closed by a comma, no dash in the sentence
+_RELAX_COMMA_RX = re.compile(
+    r"^\s*(?:а\s+)?если\s+(?P<cond>[^—–,]+?)\s*,\s*(?P<rest>[^—–]*?\b(?:достаточно|не\s+нуж(?:ен|н)\w*|"
+    r"не\s+обязател\w*|можно\s+не)\b[^—–]*)$",
+    re.IGNORECASE,
+)
 
 
 def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     """ "Если клиент позвонил сам (входящий) — цель не нужна, достаточно имени и компании", "Если
     перевозка разовая — достаточно откуда и куда": fewer elements are required on such calls."""
-    m = _RELAX_RX.match(sentence)
+    m = _RELAX_RX.match(sentence) or _RELAX_COMMA_RX.match(sentence)
     if m is None:
         return None
     rest = m.group("rest")
@@ -2011,7 +2146,7 @@ def _volunteered_policy(sentence: str) -> str:
     if _NEVER_RX.search(sentence):
         return "never"
     heard = bool(_COUNTS_IF_RX.search(sentence))  # whoever said it: the element's facts were heard
-    counts = heard or bool(_COUNTS_RX.search(sentence))
+    counts = heard or bool(_COUNTS_RX.search(sentence) or _COUNTS_TOO_RX.search(sentence))
     if not counts and not _SELF_SAID_RX.search(sentence):
         return ""
     if re.search(r"\bне\s+(?:выполнен|засчит)", sentence, re.IGNORECASE):
@@ -2020,6 +2155,10 @@ def _volunteered_policy(sentence: str) -> str:
     return ("heard" if heard else "counts") if counts else ""
 
 
+# "Засчитывается и то, что назвал сам клиент, если менеджер это повторил": what the client said counts too
+_COUNTS_TOO_RX = re.compile(
+    r"\b(?:засчитыва\w*|считается|учитыва\w*)\s+(?:и|тоже|также)\s+(?:то|те),?\s+(?:что|которы\w*)\b[^.;]*\bсам", re.I
+)
 # "Элемент выполнен, если сведения прозвучали — спросил менеджер или клиент сказал сам"
 _COUNTS_IF_RX = re.compile(
     r"\b(?:выполнен\w*|засчитыва\w*|засчитан\w*|считается)\b[^.;]*\bесли\b[^.;]*\bсам\w*\b", re.IGNORECASE
@@ -2027,7 +2166,9 @@ _COUNTS_IF_RX = re.compile(
 
 
 _SELF_SAID_RX = re.compile(
-    r"\b(?:клиент\w*|собеседник\w*|пациент\w*)\s+сам\w*\s+(?:сказал|назвал|сообщил|упомянул)", re.IGNORECASE
+    r"\b(?:клиент\w*|собеседник\w*|пациент\w*)\s+сам\w*\s+(?:сказал|назвал|сообщил|упомянул)|"
+    r"\b(?:сказал|назвал|сообщил|упомянул)\w*\s+сам\w*\s+(?:клиент|собеседник|пациент)",  # «назвал сам клиент»
+    re.IGNORECASE,
 )
 
 
