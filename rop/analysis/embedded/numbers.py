@@ -303,18 +303,28 @@ _WORD_RX = re.compile(r"\b[а-яё]{5,}\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
-def _weekday_of(low: str) -> str | None:
+def _weekday_of(low: str, far: bool) -> str | None:
     if is_known(low):
         return None
-    for k in (1, 2) if len(low) >= 6 else (1,):
+    for k in (1, 2) if far and len(low) >= 6 else (1,):
         for form in _WEEKDAY_FORMS:
             if form[:4] == low[:4] and _edits_within(low, form, k):
                 return form  # the closest form: «пятнецу» -> «пятницу»
     return None
 
 
+# Two letters off a day only where a day is expected: after «в / до / к …» or before a time
+# («в Четвек.», «Четвек в 11»); elsewhere «вторичка» is a word of its own, not «вторника».
+_DAY_BEFORE_RX = re.compile(r"\b(?:в|во|до|к|ко|на|по|после|с|со|от)\s+$", re.IGNORECASE)
+_DAY_AFTER_RX = re.compile(r"^,?\s*(?:в\s+|к\s+)?\d")
+
+
 def _weekday_slip(m: re.Match[str]) -> str:
-    day = _weekday_of(m.group(0).lower().replace("ё", "е"))
+    text = m.string
+    far = bool(_DAY_BEFORE_RX.search(text[max(0, m.start() - 8) : m.start()])) or bool(
+        _DAY_AFTER_RX.match(text[m.end() : m.end() + 8])
+    )
+    day = _weekday_of(m.group(0).lower().replace("ё", "е"), far)
     if day is None:
         return m.group(0)
     return day.capitalize() if m.group(0)[:1].isupper() else day
