@@ -375,7 +375,7 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     if same is not None:  # "Не применимо в тех же случаях, что и выявление потребности"
         ref = same.group("ref").strip(" ,")
         num = _STAGE_REF_RX.search(ref)
-        name = re.sub(r"^(?:этап\w*|пункт\w*|шаг\w*)\s+", "", ref, flags=re.IGNORECASE).strip(" «»\"")
+        name = re.sub(r"^(?:этап\w*\s+|пункт\w*\s+|шаг\w*\s+|п\.\s*)", "", ref, flags=re.IGNORECASE).strip(" «»\"")
         text = f"в тех же случаях, что этап «{name}»"
         conds.append(Condition("not_applicable", text, stage_ref=num.group(1) if num else ref, same_cases=True))
         sentence = (sentence[: same.start()] + " " + sentence[same.end() :]).strip(" ,;—–-")
@@ -400,11 +400,13 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
 
 
 # "в тех же случаях, что и выявление потребности", "…, что этап «Выявление потребности»": as the stage named there
+# "Не применимо там же, где этап 2", "н/п — как в п.2", "н/п — как для этапа 2": the same reference, tersely
 _SAME_CASES = (
-    r"(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что|как)(?:\s+и)?(?:\s+для)?\s+"
-    r"(?P<ref>[^.;]+)"
+    r"(?:(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что|как|где)(?:\s+и)?(?:\s+для)?"
+    r"|(?:[—–:-]\s*)?(?:так\s+же,?\s+)?как(?:\s+и)?\s+(?:в|для|на|у)(?=\s+(?:этап|пункт|шаг|п\.)))\s+"
+    r"(?P<ref>(?:п\.\s*\d|[^.;])+)"
 )
-_STAGE_REF_RX = re.compile(r"\b(?:этап|пункт|шаг)\w*\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
+_STAGE_REF_RX = re.compile(r"(?:\b(?:этап|пункт|шаг)\w*|(?<!\w)п\.)\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
 
 
 def stage_index(ref: str, stages: list[tuple[str, str]]) -> int | None:
@@ -676,7 +678,8 @@ _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bса�
 _BOUGHT_RX = re.compile(
     r"\bуже\s+(?:купил|купленн|купивш|приобр|оформ|подписа|заключ|(?:за)?брониров|сделанн\w*\s+заказ|размещ\w*\s+заказ)|\bзабронированн|"
     r"\b(?:купил|покупал|бронировал|забронировал|заказывал|приобретал)\w*\s+у\s+нас\b|\bдействующ\w*\s+клиент|"
-    r"\bклиент\s*[—–-]?\s*действующ|\bдействующ\w*\s+(?:лизингополучател|абонент|пациент|член|подписчик|заказчик|покупател)"
+    r"\bклиент\s*[—–-]?\s*действующ|\b(?:действующ|текущ|нынешн|существующ)\w*\s+(?:клиент|лизингополучател|абонент|пациент|член|"
+    r"подписчик|заказчик|покупател|арендатор|жильц|жител|резидент|ученик|студент)"
 )
 
 _REPEAT_RX = re.compile(
@@ -1270,8 +1273,8 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     if m is None:  # "шаг: показ или встреча с датой и временем": the details are required
         out += [e for e in examples if e.concepts and set(e.concepts) <= details and all(e.key != o.key for o in out)]
     examples = [e for e in examples if not e.concepts or not set(e.concepts) <= details]
-    if not examples:
-        return out
+    if not examples or (m is not None and m.group(0).startswith("(") and out and not any(e.concepts for e in examples)):
+        return out  # "созвон с датой (например, после одобрения банка)": a bracketed example of no kind only illustrates
     first = examples[0]
     merged = replace(
         first,
@@ -1378,10 +1381,12 @@ def _also_cases(text: str) -> str:
     """ "Не применимо — те же случаи, что в этапе 2, а также если клиент ушёл до цены": the case added
     by «а также если» is a not-applicable case of its own, not a part of the cases referred to."""
     rx = re.compile(
-        rf"(?P<head>(?:{_rules()['na_outcome']})[^.;]*?),\s*а\s+также\s+(?:если|когда)\s+(?P<case>[^.;]+)",
+        rf"(?P<head>(?:{_rules()['na_outcome']})[^.;]*?),\s*а\s+также\s+(?P<if>(?:если|когда)\s+|(?=там\s+же|в\s+тех\s+же))"
+        r"(?P<case>[^.;]+)",
         re.IGNORECASE,
     )
-    return rx.sub(lambda m: f"{m.group('head')}. Не применимо, если {m.group('case')}", text)
+    # "Не применимо, если сомнений не было, а также там же, где этап 2": the reference is a case of its own
+    return rx.sub(lambda m: f"{m.group('head')}. Не применимо, {'если ' if m.group('if') else ''}{m.group('case')}", text)
 
 
 def _without_item_letters(text: str) -> str:
@@ -1577,6 +1582,8 @@ def _with_purpose_examples(e: Element) -> Element:
 
 _OF_ITEMS_RX = re.compile(r"\bиз\s+(\w+)\s*(?:пунктов|элементов|условий|позиций|вопросов)?\s*:", re.IGNORECASE)
 # "Все три элемента: 1) …; 2) …; 3) …", "все три элемента приветствия: …": the list of all of them
+# "минимум два из: …; …; …": the count of a list whose length is not written
+_OF_LIST_RX = re.compile(r"\b(?:хотя\s+бы|минимум|не\s+менее|как\s+минимум)\s+\w+\s+из\s*:", re.IGNORECASE)
 _ALL_ITEMS_RX = re.compile(
     r"\bвсе\s+(\w+)\s+(?:элемент|пункт|услови|составляющ|компонент)\w*(?:\s+[а-яё]+)?\s*:", re.IGNORECASE
 )
@@ -1593,6 +1600,8 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
     its things shows it)."""
     m = _OF_ITEMS_RX.search(sentence) or _ALL_ITEMS_RX.search(sentence) or _BOTH_ITEMS_RX.search(sentence)
     total = (_number(m.group(1)) if m.lastindex else 2) if m else 0
+    if m is None and (m := _OF_LIST_RX.search(sentence)) is not None:  # "минимум два из: …; …; …"
+        total = len([i for i in sentence[m.end() :].split(";") if i.strip(" .,")])
     if m is None or total < 2:
         return []
     items = [i for i in re.split(r";", sentence[m.end() :]) if i.strip(" .,")]
@@ -2001,11 +2010,17 @@ _KIND_BRANCH_RX = re.compile(
     re.IGNORECASE,
 )
 
+# "Для текущих арендаторов — хотя бы одно из: вопрос решён; названо, в какой срок сделаем": after
+# the body, what calls of a kind the text names (a customer, a repeat call) are judged by instead
+_FOR_KIND_RX = re.compile(
+    r"^\s*(?:а\s+)?для\s+(?P<kind>[^—–.,;:]+?)\s*(?:[—–:]|\s-\s)\s*(?P<what>[^.]+?)\s*[.!]?\s*$", re.IGNORECASE
+)
+
 
 def _kind_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     """ "Повт. обр. — засч., если передал отв. и назвал срок ответа": on calls of that kind the stage
     is completed by what the branch names (its recognisable part: the term), not by the body."""
-    m = _KIND_BRANCH_RX.match(sentence)
+    m = _KIND_BRANCH_RX.match(sentence) or _FOR_KIND_RX.match(sentence)
     if m is None:
         return None
     kinds = _condition(m.group("kind"), "not_applicable", speaker).call_kinds
@@ -2173,7 +2188,7 @@ _SELF_SAID_RX = re.compile(
 
 
 _ONE_OF_RX = re.compile(
-    r"\s+и\s+(?P<verb>(?:[а-яё]+\s+){0,2}?)(?:хотя бы|хоть|как минимум|минимум)\s+(?:один|одн\w+)\s+"
+    r"(?:^|\s+)и\s+(?P<verb>(?:[а-яё]+\s+){0,2}?)(?:хотя бы|хоть|как минимум|минимум)\s+(?:один|одн\w+)\s+"
     r"(?:из\s+)?([^:()]+?)\s*:\s*(.+)$",
     re.IGNORECASE,
 )
@@ -2181,7 +2196,8 @@ _ONE_OF_RX = re.compile(
 
 def _one_of_list(sentence: str) -> str:
     """ "Назвал стоимость и хотя бы один из способов оплаты: помесячно, рассрочка": the list is the
-    examples of one element, the stage still needs all of its elements."""
+    examples of one element, the stage still needs all of its elements (so too in a sentence of its
+    own after a list of all items: "Все три: …. И хотя бы одно из преимуществ: …")."""
     m = _ONE_OF_RX.search(sentence)
     if m is None:
         return sentence
