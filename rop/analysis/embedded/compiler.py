@@ -27,7 +27,16 @@ from rop.analysis.embedded.aspects import (
     restates_free,
 )
 from rop.analysis.embedded.lang import is_known, lemmas, pos, tags, tokenize
-from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, SYNONYMS, TELL_VERBS, load_json
+from rop.analysis.embedded.lexicon import (
+    ASK_VERBS,
+    BY_KEY,
+    CONCEPTS,
+    GENERIC_LEMMAS,
+    OBJECTION_PATTERNS,
+    SYNONYMS,
+    TELL_VERBS,
+    load_json,
+)
 
 ElementSpeaker = Literal["manager", "client", "any"]
 RequirementMode = Literal["all", "any", "at_least"]
@@ -1404,8 +1413,55 @@ _WISHED_RX = re.compile(
 )
 
 
+# "Здороваемся → «ЮгГрад»", "Ипотека → ПВ": an arrow that opens a sentence's consequence
+_ARROW_RX = re.compile(r"(?P<lead>^|[.;!?]\s+)(?P<left>[^.;!?→]+?)\s*(?:→|->|=>)\s*")
+# "= не засч.", "= минус": a messenger's "equals" for the outcome
+_EQUALS_RX = re.compile(r"\s+=\s*(?:минус\b|(?=не\s))", re.IGNORECASE)
+
+
+def _arrows(text: str) -> str:
+    """ "Здороваемся → «ЮгГрад» + своё имя": after what the manager does the arrow says what comes
+    next (one enumeration); "Ипотека → ПВ", "Не готов ехать → созвон": after a case it says what
+    that case requires (a branch: "Если ипотека — ПВ"). "… = минус", "= не засч.": the outcome."""
+
+    def sub(m: re.Match[str]) -> str:
+        left = m.group("left").strip()
+        words = tokenize(left)
+        if words and pos(words[0].text) in {"VERB", "INFN"}:
+            return f"{m.group('lead')}{left}, "
+        first = left[:1] if left[1:2].isupper() else left[:1].lower()
+        items = [i for i in re.split(r"\s*/\s*|\s+или\s+", left.lower()) if i.strip()]
+        if len(items) > 1 and 2 * sum(any(p.search(i) for p in OBJECTION_PATTERNS) for i in items) >= len(items):
+            return f"{m.group('lead')}Если клиент возражает ({first}{left[1:]}) — "  # "Дорого / подумаю → …"
+        return f"{m.group('lead')}Если {first}{left[1:]} — "
+
+    return _EQUALS_RX.sub(" — не засчитывается", _ARROW_RX.sub(sub, text))
+
+
+# "Для кого / сколько комнат / какой ЖК или район / когда планирует покупку — мин. 3 из 4"
+_SLASHED_COUNT_RX = re.compile(
+    r"(?P<lead>^|[.;!?]\s+)(?P<list>[^.;!?—–:]+?)\s*[—–:]\s*(?P<count>(?:минимум|мин\.?|не\s+менее|хотя\s+бы)\s+\w+\s+из\s+"
+    r"(?P<of>\w+))\s*(?=[.;]|$)",
+    re.IGNORECASE,
+)
+
+
+def _slashed_items(text: str) -> str:
+    """ "a / b / c / d — мин. 3 из 4": the slashes part as many items as the count says there are,
+    each one element ("минимум 3 из 4: a; b; c; d"), no alternatives of one thing."""
+
+    def sub(m: re.Match[str]) -> str:
+        items = [i.strip() for i in m.group("list").split("/")]
+        if len(items) < 2 or len(items) != _number(m.group("of")):
+            return m.group(0)
+        return f"{m.group('lead')}{m.group('count')}: " + "; ".join(items)
+
+    return _SLASHED_COUNT_RX.sub(sub, text)
+
+
 def _separators(text: str) -> str:
     """ "Имя + компания" is an enumeration; "район/ЖК" two ways to say one thing."""
+    text = _slashed_items(_arrows(text))
     text = re.sub(r"\s*\+\s*", ", ", text)
     # "(«чем могу помочь?», «слушаю вас» и т. п.)": the examples' "etc." is not an element
     text = re.sub(r"[,\s]*\bи\s+(?:т\.\s?[пд]\.|др\.|пр\.|прочее|тому\s+подобное|так\s+далее)", "", text, flags=re.I)
@@ -1518,7 +1574,10 @@ def _relaxed_items(cond: Condition, elements: list[Element]) -> Condition:
 
 
 _ADDRESS_RX = re.compile(
-    r"\b(?:обра(?:щ|т)\w*|называ\w*|назвать|назвал\w*)\s+(?:(?:к\s+)?\w+\s+){0,2}по\s+имени", re.IGNORECASE
+    r"\b(?:обра(?:щ|т)\w*|называ\w*|назвать|назвал\w*)\s+(?:(?:к\s+)?\w+\s+){0,2}по\s+имени"
+    # "и дальше хотя бы раз по имени", "по имени обращаемся": the same, tersely
+    r"|\bраз\w*\s+по\s+имени|\bпо\s+имени\s+обра(?:щ|т)\w*",
+    re.IGNORECASE,
 )
 _ADDRESS_TIMES_RX = re.compile(r"\b(\d|\w+)\s+раз(?:а|ов)?\b|\b(дважды|трижды)\b", re.IGNORECASE)
 _TIMES_WORDS = {"дважды": 2, "трижды": 3}
@@ -1846,6 +1905,8 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             continue  # "«Всё на сайте», «от … млн, приезжайте» — не засч.": such an answer fails the stage
         elif body and _EXCLUSION_RX.search(s) and not re.search(r"\bвыполн", s, re.I):
             continue  # "Цена, скидки и акции преимуществом не считаются": what does not count adds nothing
+        elif body and _ALSO_OK_RX.search(s):
+            continue  # "КП в мессенджер тоже ок, если назвал лоты": another way to complete, no element
         elif body and _NOT_THIS_RX.match(s):
             continue  # "Просто ответы на вопросы о цене — не презентация": what is not the stage adds nothing
         if _GLOSSARY_RX.match(s) or (body and (_VIOLATION_RX.match(s) or _NO_MATTER_RX.match(s))):
@@ -1981,6 +2042,9 @@ _NOT_COUNTED_RX = re.compile(
     # "просто «добрый день, по заявке» не годится", "«всё есть» не считается": a counter-example
     r"|(?:просто\s+)?«[^»]+»(?:\s*(?:,|или)\s*«[^»]+»)*\s+не\s+(?:счита\w*|засчитыва\w*|годится|подходит|принима\w*)",
     re.IGNORECASE,
+)
+_ALSO_OK_RX = re.compile(
+    r"\b(?:тоже|также)\s+(?:ок|окей|норм\w*|подходит|годится|засчитыва\w*|засчитан\w*|считается|принимается)\b", re.I
 )
 _NOT_THIS_RX = re.compile(
     r"^[^—–]+\s[—–]\s*(?:это\s+)?(?:ещё\s+|еще\s+)?не\s+(?!выполн|засчит|примен|оцен|счита|провал|нужн|обязат|годит|"
