@@ -1282,8 +1282,10 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     if m is None:  # "шаг: показ или встреча с датой и временем": the details are required
         out += [e for e in examples if e.concepts and set(e.concepts) <= details and all(e.key != o.key for o in out)]
     examples = [e for e in examples if not e.concepts or not set(e.concepts) <= details]
-    if not examples or (m is not None and m.group(0).startswith("(") and out and not any(e.concepts for e in examples)):
-        return out  # "созвон с датой (например, после одобрения банка)": a bracketed example of no kind only illustrates
+    # "созвон с датой (например, после одобрения банка)": a bracketed example of no kind only illustrates
+    bracketed = m is not None and m.group(0).startswith("(")
+    if not examples or (bracketed and out and not any(e.concepts for e in examples)):
+        return out
     first = examples[0]
     merged = replace(
         first,
@@ -1395,7 +1397,7 @@ def _also_cases(text: str) -> str:
         re.IGNORECASE,
     )
     # "Не применимо, если сомнений не было, а также там же, где этап 2": the reference is a case of its own
-    return rx.sub(lambda m: f"{m.group('head')}. Не применимо, {'если ' if m.group('if') else ''}{m.group('case')}", text)
+    return rx.sub(lambda m: f"{m.group('head')}. Не применимо, {m.group('if') and 'если '}{m.group('case')}", text)
 
 
 def _without_item_letters(text: str) -> str:
@@ -1507,10 +1509,14 @@ def compile_stage(
         if restates and elements:
             continue  # "Выполнено, если ...": the sentence before has said what to check
         # a clarifying sentence adds only recognisable things to check, never its own words
-        for el in _sentence_elements(s, speaker, concepts_only=bool(elements)):
+        # "Для физлица — спросить, привезёт ли сам": a branch for a kind of client adds its own words too
+        branch = _FOR_KIND_RX.match(s)
+        what = branch.group("what") if branch else s
+        for el in _sentence_elements(what, speaker, concepts_only=bool(elements) and not branch):
             if all(el.key != e.key for e in elements) and not restates_free(el.concepts, el.anchor, elements):
                 elements.append(el)
     elements = [e for e in elements if e.keywords or e.concepts or e.phrases or e.examples]  # else nothing to find
+    elements = [e for e in elements if not _client_legal_form(e)]
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
         if set(lemmas(" ".join(b for b, _ in body))) & ASK_VERBS:  # "Узнал оба": the name's things are asked
@@ -1539,6 +1545,14 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+# "Понять, физлицо это или компания / ИП": «компания» is the client's legal form, not our company's name
+_LEGAL_FORM_LEMMAS = frozenset({"физлицо", "юрлицо", "физический", "юридический", "предприниматель", "частный"})
+
+
+def _client_legal_form(e: Element) -> bool:
+    return e.concepts == ("company",) and bool(set(lemmas(e.anchor)) & _LEGAL_FORM_LEMMAS)
 
 
 def _restated_elements(conditions: list[Condition], elements: list[Element]) -> list[Condition]:

@@ -37,7 +37,9 @@ def test_a_count_of_a_lettered_list_without_its_length() -> None:
 
 
 def test_slashed_items_counted_by_the_note() -> None:
-    c = compile_stage("Потребность", "Для кого / сколько комнат / какой ЖК или район / когда планирует покупку — мин. 3 из 4.")
+    c = compile_stage(
+        "Потребность", "Для кого / сколько комнат / какой ЖК или район / когда планирует покупку — мин. 3 из 4."
+    )
     assert (c.requirement.mode, c.requirement.n, len(c.elements)) == ("at_least", 3, 4)
 
 
@@ -45,7 +47,10 @@ def test_not_applicable_as_another_stage_tersely() -> None:
     for text in ("Назвал цену. н/п — как в п.2", "Назвал цену. Не применимо там же, где этап 2."):
         refs = [c for c in compile_stage("Цена", text).conditions if c.same_cases]
         assert [c.stage_ref for c in refs] == ["2"], text
-    c = compile_stage("Сомнения", "Если клиент сомневается — аргумент. Не применимо, если сомнений не было, а также там же, где этап 2.")
+    c = compile_stage(
+        "Сомнения",
+        "Если клиент сомневается — аргумент. Не применимо, если сомнений не было, а также там же, где этап 2.",
+    )
     assert [c.stage_ref for c in c.conditions if c.same_cases] == ["2"]
 
 
@@ -83,7 +88,9 @@ def test_another_way_to_complete_adds_no_element() -> None:
 
 
 def test_a_current_tenant_is_an_existing_customer() -> None:
-    c = compile_stage("Потребность", "Что хранить и на какой срок. Не применимо: текущие арендаторы с вопросом по обслуживанию.")
+    c = compile_stage(
+        "Потребность", "Что хранить и на какой срок. Не применимо: текущие арендаторы с вопросом по обслуживанию."
+    )
     assert "service" in c.not_applicable_if[0].call_kinds
 
 
