@@ -1418,7 +1418,7 @@ _WISHED_RX = re.compile(
 # "Здороваемся → «ЮгГрад»", "Ипотека → ПВ": an arrow that opens a sentence's consequence
 _ARROW_RX = re.compile(r"(?P<lead>^|[.;!?]\s+)(?P<left>[^.;!?→]+?)\s*(?:→|->|=>)\s*")
 # "= не засч.", "= минус": a messenger's "equals" for the outcome
-_EQUALS_RX = re.compile(r"\s+=\s*(?:минус\b|(?=не\s))", re.IGNORECASE)
+_EQUALS_RX = re.compile(r"\s+=\s*(?:(?P<minus>минус\b)|(?=не\s))", re.IGNORECASE)
 
 
 def _arrows(text: str) -> str:
@@ -1437,7 +1437,8 @@ def _arrows(text: str) -> str:
             return f"{m.group('lead')}Если клиент возражает ({first}{left[1:]}) — "  # "Дорого / подумаю → …"
         return f"{m.group('lead')}Если {first}{left[1:]} — "
 
-    return _EQUALS_RX.sub(" — не засчитывается", _ARROW_RX.sub(sub, text))
+    text = _ARROW_RX.sub(sub, text)
+    return _EQUALS_RX.sub(lambda m: " — не засчитывается" if m.group("minus") else " — ", text)
 
 
 # "Для кого / сколько комнат / какой ЖК или район / когда планирует покупку — мин. 3 из 4"
