@@ -1674,8 +1674,10 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
     its things shows it)."""
     m = _OF_ITEMS_RX.search(sentence) or _ALL_ITEMS_RX.search(sentence) or _BOTH_ITEMS_RX.search(sentence)
     total = (_number(m.group(1)) if m.lastindex else 2) if m else 0
+    asked = False
     if m is None and (m := _OF_LIST_RX.search(sentence)) is not None:  # "минимум два из: …; …; …"
         total = len([i for i in sentence[m.end() :].split(";") if i.strip(" .,")])
+        asked = bool(set(lemmas(sentence[: m.start()])) & ASK_VERBS)  # "выяснил не менее двух из: …"
     if m is None or total < 2:
         return []
     items = [i for i in re.split(r";", sentence[m.end() :]) if i.strip(" .,")]
@@ -1704,6 +1706,7 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
             if len(els) > 1
             else first
         )
+        one = replace(one, ask=True) if asked and not one.concepts else one
         out.append(_with_listed(one, listed) if listed else one)
     return out
 
@@ -1714,7 +1717,7 @@ def _unlisted(e: Element, listed: tuple[str, ...]) -> Element:
         return e
     words = {x for item in listed for t in tokenize(item.replace("+", " ")) for x in (t.lemma, t.low)}
     kept = [t.text.lower() for t in tokenize(e.label) if t.lemma not in words and t.low not in words | {"либо"}]
-    label = " ".join(kept).strip()
+    label = re.sub(r"^(?:или|и)\s+|\s+(?:или|и)$", "", " ".join(kept).strip())  # "(погрузка/манипулятор)"
     return replace(e, key="free:" + label, label=label) if label else e
 
 
