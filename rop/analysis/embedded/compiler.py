@@ -1100,13 +1100,32 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
         vocab = [(c, c.lemmas | c.triggers | {w for p in c.phrases for w in p}) for c in concepts]
         best = max((len(item_lem & words) for _, words in vocab), default=0)
         chosen = next((c for c, words in vocab if best and len(item_lem & words) == best), None)
-        chosen = chosen or next((c for c in concepts if not c.any_speaker), None)
+        chosen = chosen or _head_concept(concepts, before) or next((c for c in concepts if not c.any_speaker), None)
         if chosen is None:
             return m.group(0)
         found[chosen.key] = (*found.get(chosen.key, ()), *items)
         return m.group(1) + " "
 
     return re.sub(r"([^()]*?)\(((?:[^()«»]|«[^«»()]*»)*)\)", take, text), found
+
+
+def _head_concept(concepts: list[Any], before: str) -> Any:
+    """ "1-2 плюса ЖК (школа, парк)": of two things named one after the other, the examples are of the
+    first (the head noun), the second only says whose it is."""
+    toks = tokenize(" ".join(before.split()[-8:]))
+    lem = [t.lemma for t in toks]
+    at: dict[str, int] = {}
+    for c in concepts:
+        starts = {t.split()[0] for t in c.triggers}
+        hits = [i for i, w in enumerate(lem) if w in starts]
+        if hits:
+            at[c.key] = hits[-1]
+    if len(at) < 2:
+        return None
+    (first, i), (_, j) = sorted(at.items(), key=lambda kv: kv[1])[-2:]  # the two nearest the bracket
+    if j <= i or pos(toks[i].text) != "NOUN" or any(pos(t.text) != "ADJF" for t in toks[i + 1 : j]):
+        return None  # "плюсы жилого комплекса": only the second's adjectives between them
+    return next(c for c in concepts if c.key == first)
 
 
 _NEGATED_RX = re.compile(

@@ -109,3 +109,14 @@ def test_an_offer_of_goods_in_the_callers_opening_is_a_suppliers() -> None:
     needs = StageSpec("s2", "Потребность", "Выяснить, что будут хранить и на какой срок. Не применимо: поставщики.")
     verdicts = EmbeddedEvaluator().evaluate_checklist(SUPPLIER, ChecklistSpec("Тест", (needs,)))
     assert verdicts[0].status == "not_applicable"
+
+
+def test_bracketed_examples_belong_to_the_head_noun() -> None:
+    c = compile_stage("Презентация", "ЖК, лот, цена и 1-2 плюса ЖК (школа, сад, парк, паркинг).")
+    advantage = next(e for e in c.elements if "advantage" in e.concepts)
+    assert "паркинг" in advantage.examples
+
+
+def test_a_bracketed_example_of_no_kind_is_no_element() -> None:
+    c = compile_stage("Закрытие", "Не готов ехать → созвон с датой и временем (напр. после одобрения банка).")
+    assert all("одобрен" not in e.label for e in c.elements)
