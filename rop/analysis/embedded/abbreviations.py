@@ -24,7 +24,8 @@ _SHORT_CUT = 2
 _CUT_RX = re.compile(r"(?<![\w.\-])([А-ЯЁа-яё]{2,8})\.(?!\w)")
 _HYPHEN_RX = re.compile(r"(?<![\w\-])([А-ЯЁа-яё]{1,3})-([а-яё]{1,3})(?![\w\-])")
 # what follows a dot that ends a sentence: a capital, the end, a not-applicable note («н/п — …»)
-_SENTENCE_END_RX = re.compile(r"\s*(?:$|[A-ZА-ЯЁ«\"]|[нН]\s*/\s*[пПаАaA](?!\w))")
+# (an acronym «обяз. ПВ», «мин. 2 ЖК» is no capital that starts a sentence)
+_SENTENCE_END_RX = re.compile(r"\s*(?:$|[A-ZА-ЯЁ](?![A-ZА-ЯЁ]{1,4}\b)|[«\"]|[нН]\s*/\s*[пПаАaA](?!\w))")
 # marks of a dictionary word that is itself a cut, slang or a name («обр», «комп», «инвест»)
 _NOT_EVERYDAY = frozenset({"Abbr", "Slng", "Orgn", "Name", "Surn", "Patr", "Geox", "Infr", "Erro", "Dist"})
 

@@ -27,7 +27,16 @@ from rop.analysis.embedded.aspects import (
     restates_free,
 )
 from rop.analysis.embedded.lang import is_known, lemmas, pos, tags, tokenize
-from rop.analysis.embedded.lexicon import ASK_VERBS, BY_KEY, CONCEPTS, GENERIC_LEMMAS, SYNONYMS, TELL_VERBS, load_json
+from rop.analysis.embedded.lexicon import (
+    ASK_VERBS,
+    BY_KEY,
+    CONCEPTS,
+    GENERIC_LEMMAS,
+    OBJECTION_PATTERNS,
+    SYNONYMS,
+    TELL_VERBS,
+    load_json,
+)
 
 ElementSpeaker = Literal["manager", "client", "any"]
 RequirementMode = Literal["all", "any", "at_least"]
@@ -375,7 +384,7 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     if same is not None:  # "Не применимо в тех же случаях, что и выявление потребности"
         ref = same.group("ref").strip(" ,")
         num = _STAGE_REF_RX.search(ref)
-        name = re.sub(r"^(?:этап\w*|пункт\w*|шаг\w*)\s+", "", ref, flags=re.IGNORECASE).strip(" «»\"")
+        name = re.sub(r"^(?:этап\w*\s+|пункт\w*\s+|шаг\w*\s+|п\.\s*)", "", ref, flags=re.IGNORECASE).strip(" «»\"")
         text = f"в тех же случаях, что этап «{name}»"
         conds.append(Condition("not_applicable", text, stage_ref=num.group(1) if num else ref, same_cases=True))
         sentence = (sentence[: same.start()] + " " + sentence[same.end() :]).strip(" ,;—–-")
@@ -400,11 +409,13 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
 
 
 # "в тех же случаях, что и выявление потребности", "…, что этап «Выявление потребности»": as the stage named there
+# "Не применимо там же, где этап 2", "н/п — как в п.2", "н/п — как для этапа 2": the same reference, tersely
 _SAME_CASES = (
-    r"(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что|как)(?:\s+и)?(?:\s+для)?\s+"
-    r"(?P<ref>[^.;]+)"
+    r"(?:(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что|как|где)(?:\s+и)?(?:\s+для)?"
+    r"|(?:[—–:-]\s*)?(?:так\s+же,?\s+)?как(?:\s+и)?\s+(?:в|для|на|у)(?=\s+(?:этап|пункт|шаг|п\.)))\s+"
+    r"(?P<ref>(?:п\.\s*\d|[^.;])+)"
 )
-_STAGE_REF_RX = re.compile(r"\b(?:этап|пункт|шаг)\w*\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
+_STAGE_REF_RX = re.compile(r"(?:\b(?:этап|пункт|шаг)\w*|(?<!\w)п\.)\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
 
 
 def stage_index(ref: str, stages: list[tuple[str, str]]) -> int | None:
@@ -676,7 +687,8 @@ _INBOUND_RX = re.compile(r"\bвходящ|\bпозвонил\w*\s+сам|\bса�
 _BOUGHT_RX = re.compile(
     r"\bуже\s+(?:купил|купленн|купивш|приобр|оформ|подписа|заключ|(?:за)?брониров|сделанн\w*\s+заказ|размещ\w*\s+заказ)|\bзабронированн|"
     r"\b(?:купил|покупал|бронировал|забронировал|заказывал|приобретал)\w*\s+у\s+нас\b|\bдействующ\w*\s+клиент|"
-    r"\bклиент\s*[—–-]?\s*действующ|\bдействующ\w*\s+(?:лизингополучател|абонент|пациент|член|подписчик|заказчик|покупател)"
+    r"\bклиент\s*[—–-]?\s*действующ|\b(?:действующ|текущ|нынешн|существующ)\w*\s+(?:клиент|лизингополучател|абонент|пациент|член|"
+    r"подписчик|заказчик|покупател|арендатор|жильц|жител|резидент|ученик|студент)"
 )
 
 _REPEAT_RX = re.compile(
@@ -1088,13 +1100,32 @@ def _concept_examples(text: str) -> tuple[str, dict[str, tuple[str, ...]]]:
         vocab = [(c, c.lemmas | c.triggers | {w for p in c.phrases for w in p}) for c in concepts]
         best = max((len(item_lem & words) for _, words in vocab), default=0)
         chosen = next((c for c, words in vocab if best and len(item_lem & words) == best), None)
-        chosen = chosen or next((c for c in concepts if not c.any_speaker), None)
+        chosen = chosen or _head_concept(concepts, before) or next((c for c in concepts if not c.any_speaker), None)
         if chosen is None:
             return m.group(0)
         found[chosen.key] = (*found.get(chosen.key, ()), *items)
         return m.group(1) + " "
 
     return re.sub(r"([^()]*?)\(((?:[^()«»]|«[^«»()]*»)*)\)", take, text), found
+
+
+def _head_concept(concepts: list[Any], before: str) -> Any:
+    """ "1-2 плюса ЖК (школа, парк)": of two things named one after the other, the examples are of the
+    first (the head noun), the second only says whose it is."""
+    toks = tokenize(" ".join(before.split()[-8:]))
+    lem = [t.lemma for t in toks]
+    at: dict[str, int] = {}
+    for c in concepts:
+        starts = {t.split()[0] for t in c.triggers}
+        hits = [i for i, w in enumerate(lem) if w in starts]
+        if hits:
+            at[c.key] = hits[-1]
+    if len(at) < 2:
+        return None
+    (first, i), (_, j) = sorted(at.items(), key=lambda kv: kv[1])[-2:]  # the two nearest the bracket
+    if j <= i or pos(toks[i].text) != "NOUN" or any(pos(t.text) != "ADJF" for t in toks[i + 1 : j]):
+        return None  # "плюсы жилого комплекса": only the second's adjectives between them
+    return next(c for c in concepts if c.key == first)
 
 
 _NEGATED_RX = re.compile(
@@ -1270,7 +1301,9 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     if m is None:  # "шаг: показ или встреча с датой и временем": the details are required
         out += [e for e in examples if e.concepts and set(e.concepts) <= details and all(e.key != o.key for o in out)]
     examples = [e for e in examples if not e.concepts or not set(e.concepts) <= details]
-    if not examples:
+    # "созвон с датой (например, после одобрения банка)": a bracketed example of no kind only illustrates
+    bracketed = m is not None and m.group(0).startswith("(")
+    if not examples or (bracketed and out and not any(e.concepts for e in examples)):
         return out
     first = examples[0]
     merged = replace(
@@ -1378,10 +1411,12 @@ def _also_cases(text: str) -> str:
     """ "Не применимо — те же случаи, что в этапе 2, а также если клиент ушёл до цены": the case added
     by «а также если» is a not-applicable case of its own, not a part of the cases referred to."""
     rx = re.compile(
-        rf"(?P<head>(?:{_rules()['na_outcome']})[^.;]*?),\s*а\s+также\s+(?:если|когда)\s+(?P<case>[^.;]+)",
+        rf"(?P<head>(?:{_rules()['na_outcome']})[^.;]*?),\s*а\s+также\s+(?P<if>(?:если|когда)\s+|(?=там\s+же|в\s+тех\s+же))"
+        r"(?P<case>[^.;]+)",
         re.IGNORECASE,
     )
-    return rx.sub(lambda m: f"{m.group('head')}. Не применимо, если {m.group('case')}", text)
+    # "Не применимо, если сомнений не было, а также там же, где этап 2": the reference is a case of its own
+    return rx.sub(lambda m: f"{m.group('head')}. Не применимо, {m.group('if') and 'если '}{m.group('case')}", text)
 
 
 def _without_item_letters(text: str) -> str:
@@ -1399,8 +1434,56 @@ _WISHED_RX = re.compile(
 )
 
 
+# "Здороваемся → «ЮгГрад»", "Ипотека → ПВ": an arrow that opens a sentence's consequence
+_ARROW_RX = re.compile(r"(?P<lead>^|[.;!?]\s+)(?P<left>[^.;!?→]+?)\s*(?:→|->|=>)\s*")
+# "= не засч.", "= минус": a messenger's "equals" for the outcome
+_EQUALS_RX = re.compile(r"\s+=\s*(?:(?P<minus>минус\b)|(?=не\s))", re.IGNORECASE)
+
+
+def _arrows(text: str) -> str:
+    """ "Здороваемся → «ЮгГрад» + своё имя": after what the manager does the arrow says what comes
+    next (one enumeration); "Ипотека → ПВ", "Не готов ехать → созвон": after a case it says what
+    that case requires (a branch: "Если ипотека — ПВ"). "… = минус", "= не засч.": the outcome."""
+
+    def sub(m: re.Match[str]) -> str:
+        left = m.group("left").strip()
+        words = tokenize(left)
+        if words and pos(words[0].text) in {"VERB", "INFN"}:
+            return f"{m.group('lead')}{left}, "
+        first = left[:1] if left[1:2].isupper() else left[:1].lower()
+        items = [i for i in re.split(r"\s*/\s*|\s+или\s+", left.lower()) if i.strip()]
+        if len(items) > 1 and 2 * sum(any(p.search(i) for p in OBJECTION_PATTERNS) for i in items) >= len(items):
+            return f"{m.group('lead')}Если клиент возражает ({first}{left[1:]}) — "  # "Дорого / подумаю → …"
+        return f"{m.group('lead')}Если {first}{left[1:]} — "
+
+    text = _ARROW_RX.sub(sub, text)
+    return _EQUALS_RX.sub(lambda m: " — не засчитывается" if m.group("minus") else " — ", text)
+
+
+# "Для кого / сколько комнат / какой ЖК или район / когда планирует покупку — мин. 3 из 4"
+_SLASHED_COUNT_RX = re.compile(
+    r"(?P<lead>^|[.;!?]\s+)(?P<list>[^.;!?—–:]+?)\s*[—–:]\s*(?P<count>(?:минимум|мин\.?|не\s+менее|хотя\s+бы)\s+\w+\s+из\s+"
+    r"(?P<of>\w+))\s*(?=[.;]|$)",
+    re.IGNORECASE,
+)
+
+
+def _slashed_items(text: str) -> str:
+    """ "a / b / c / d — мин. 3 из 4": the slashes part as many items as the count says there are,
+    each one element ("минимум 3 из 4: a; b; c; d"), no alternatives of one thing."""
+
+    def sub(m: re.Match[str]) -> str:
+        items = [i.strip() for i in m.group("list").split("/")]
+        if len(items) < 2 or len(items) != _number(m.group("of")):
+            return m.group(0)
+        return f"{m.group('lead')}{m.group('count')}: " + "; ".join(items)
+
+    return _SLASHED_COUNT_RX.sub(sub, text)
+
+
 def _separators(text: str) -> str:
     """ "Имя + компания" is an enumeration; "район/ЖК" two ways to say one thing."""
+    text = _slashed_items(_arrows(text))
     text = re.sub(r"\s*\+\s*", ", ", text)
     # "(«чем могу помочь?», «слушаю вас» и т. п.)": the examples' "etc." is not an element
     text = re.sub(r"[,\s]*\bи\s+(?:т\.\s?[пд]\.|др\.|пр\.|прочее|тому\s+подобное|так\s+далее)", "", text, flags=re.I)
@@ -1446,10 +1529,14 @@ def compile_stage(
         if restates and elements:
             continue  # "Выполнено, если ...": the sentence before has said what to check
         # a clarifying sentence adds only recognisable things to check, never its own words
-        for el in _sentence_elements(s, speaker, concepts_only=bool(elements)):
+        # "Для физлица — спросить, привезёт ли сам": a branch for a kind of client adds its own words too
+        branch = _FOR_KIND_RX.match(s)
+        what = branch.group("what") if branch else s
+        for el in _sentence_elements(what, speaker, concepts_only=bool(elements) and not branch):
             if all(el.key != e.key for e in elements) and not restates_free(el.concepts, el.anchor, elements):
                 elements.append(el)
     elements = [e for e in elements if e.keywords or e.concepts or e.phrases or e.examples]  # else nothing to find
+    elements = [e for e in elements if not _client_legal_form(e)]
     if not elements:
         elements = _elements_of(_strip_meta(_expand(name)), speaker)
         if set(lemmas(" ".join(b for b, _ in body))) & ASK_VERBS:  # "Узнал оба": the name's things are asked
@@ -1478,6 +1565,14 @@ def compile_stage(
     )
     _attach_hints(compiled, hints)
     return compiled
+
+
+# "Понять, физлицо это или компания / ИП": «компания» is the client's legal form, not our company's name
+_LEGAL_FORM_LEMMAS = frozenset({"физлицо", "юрлицо", "физический", "юридический", "предприниматель", "частный"})
+
+
+def _client_legal_form(e: Element) -> bool:
+    return e.concepts == ("company",) and bool(set(lemmas(e.anchor)) & _LEGAL_FORM_LEMMAS)
 
 
 def _restated_elements(conditions: list[Condition], elements: list[Element]) -> list[Condition]:
@@ -1513,7 +1608,10 @@ def _relaxed_items(cond: Condition, elements: list[Element]) -> Condition:
 
 
 _ADDRESS_RX = re.compile(
-    r"\b(?:обра(?:щ|т)\w*|называ\w*|назвать|назвал\w*)\s+(?:(?:к\s+)?\w+\s+){0,2}по\s+имени", re.IGNORECASE
+    r"\b(?:обра(?:щ|т)\w*|называ\w*|назвать|назвал\w*)\s+(?:(?:к\s+)?\w+\s+){0,2}по\s+имени"
+    # "и дальше хотя бы раз по имени", "по имени обращаемся": the same, tersely
+    r"|\bраз\w*\s+по\s+имени|\bпо\s+имени\s+обра(?:щ|т)\w*",
+    re.IGNORECASE,
 )
 _ADDRESS_TIMES_RX = re.compile(r"\b(\d|\w+)\s+раз(?:а|ов)?\b|\b(дважды|трижды)\b", re.IGNORECASE)
 _TIMES_WORDS = {"дважды": 2, "трижды": 3}
@@ -1577,6 +1675,8 @@ def _with_purpose_examples(e: Element) -> Element:
 
 _OF_ITEMS_RX = re.compile(r"\bиз\s+(\w+)\s*(?:пунктов|элементов|условий|позиций|вопросов)?\s*:", re.IGNORECASE)
 # "Все три элемента: 1) …; 2) …; 3) …", "все три элемента приветствия: …": the list of all of them
+# "минимум два из: …; …; …": the count of a list whose length is not written
+_OF_LIST_RX = re.compile(r"\b(?:хотя\s+бы|минимум|не\s+менее|как\s+минимум)\s+\w+\s+из\s*:", re.IGNORECASE)
 _ALL_ITEMS_RX = re.compile(
     r"\bвсе\s+(\w+)\s+(?:элемент|пункт|услови|составляющ|компонент)\w*(?:\s+[а-яё]+)?\s*:", re.IGNORECASE
 )
@@ -1593,6 +1693,10 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
     its things shows it)."""
     m = _OF_ITEMS_RX.search(sentence) or _ALL_ITEMS_RX.search(sentence) or _BOTH_ITEMS_RX.search(sentence)
     total = (_number(m.group(1)) if m.lastindex else 2) if m else 0
+    asked = False
+    if m is None and (m := _OF_LIST_RX.search(sentence)) is not None:  # "минимум два из: …; …; …"
+        total = len([i for i in sentence[m.end() :].split(";") if i.strip(" .,")])
+        asked = bool(set(lemmas(sentence[: m.start()])) & ASK_VERBS)  # "выяснил не менее двух из: …"
     if m is None or total < 2:
         return []
     items = [i for i in re.split(r";", sentence[m.end() :]) if i.strip(" .,")]
@@ -1621,6 +1725,7 @@ def _counted_items(sentence: str, speaker: ElementSpeaker) -> list[Element]:
             if len(els) > 1
             else first
         )
+        one = replace(one, ask=True) if asked and not one.concepts else one
         out.append(_with_listed(one, listed) if listed else one)
     return out
 
@@ -1631,7 +1736,7 @@ def _unlisted(e: Element, listed: tuple[str, ...]) -> Element:
         return e
     words = {x for item in listed for t in tokenize(item.replace("+", " ")) for x in (t.lemma, t.low)}
     kept = [t.text.lower() for t in tokenize(e.label) if t.lemma not in words and t.low not in words | {"либо"}]
-    label = " ".join(kept).strip()
+    label = re.sub(r"^(?:или|и)\s+|\s+(?:или|и)$", "", " ".join(kept).strip())  # "(погрузка/манипулятор)"
     return replace(e, key="free:" + label, label=label) if label else e
 
 
@@ -1837,6 +1942,8 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             continue  # "«Всё на сайте», «от … млн, приезжайте» — не засч.": such an answer fails the stage
         elif body and _EXCLUSION_RX.search(s) and not re.search(r"\bвыполн", s, re.I):
             continue  # "Цена, скидки и акции преимуществом не считаются": what does not count adds nothing
+        elif body and _ALSO_OK_RX.search(s):
+            continue  # "КП в мессенджер тоже ок, если назвал лоты": another way to complete, no element
         elif body and _NOT_THIS_RX.match(s):
             continue  # "Просто ответы на вопросы о цене — не презентация": what is not the stage adds nothing
         if _GLOSSARY_RX.match(s) or (body and (_VIOLATION_RX.match(s) or _NO_MATTER_RX.match(s))):
@@ -1973,6 +2080,9 @@ _NOT_COUNTED_RX = re.compile(
     r"|(?:просто\s+)?«[^»]+»(?:\s*(?:,|или)\s*«[^»]+»)*\s+не\s+(?:счита\w*|засчитыва\w*|годится|подходит|принима\w*)",
     re.IGNORECASE,
 )
+_ALSO_OK_RX = re.compile(
+    r"\b(?:тоже|также)\s+(?:ок|окей|норм\w*|подходит|годится|засчитыва\w*|засчитан\w*|считается|принимается)\b", re.I
+)
 _NOT_THIS_RX = re.compile(
     r"^[^—–]+\s[—–]\s*(?:это\s+)?(?:ещё\s+|еще\s+)?не\s+(?!выполн|засчит|примен|оцен|счита|провал|нужн|обязат|годит|"
     r"подход|принима)(?!\w+(?:но|на|ны|н)\b)\w+\s*[.!]?\)?$",
@@ -2001,11 +2111,17 @@ _KIND_BRANCH_RX = re.compile(
     re.IGNORECASE,
 )
 
+# "Для текущих арендаторов — хотя бы одно из: вопрос решён; названо, в какой срок сделаем": after
+# the body, what calls of a kind the text names (a customer, a repeat call) are judged by instead
+_FOR_KIND_RX = re.compile(
+    r"^\s*(?:а\s+)?для\s+(?P<kind>[^—–.,;:]+?)\s*(?:[—–:]|\s-\s)\s*(?P<what>[^.]+?)\s*[.!]?\s*$", re.IGNORECASE
+)
+
 
 def _kind_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     """ "Повт. обр. — засч., если передал отв. и назвал срок ответа": on calls of that kind the stage
     is completed by what the branch names (its recognisable part: the term), not by the body."""
-    m = _KIND_BRANCH_RX.match(sentence)
+    m = _KIND_BRANCH_RX.match(sentence) or _FOR_KIND_RX.match(sentence)
     if m is None:
         return None
     kinds = _condition(m.group("kind"), "not_applicable", speaker).call_kinds
@@ -2113,7 +2229,8 @@ _FRAMING_RX = re.compile(
 
 _BRANCH_RX = re.compile(r"\s*(?:а\s+|кроме того,?\s+|также,?\s+|при этом,?\s+)?если\b", re.IGNORECASE)
 _COUNTS_RX = re.compile(
-    r"\bсам\w*\b[^.;]*?(?:\s|—|–|,)(?:этап\s+)?(?:тоже\s+|также\s+)?(?:выполнен\w*|засчитыва\w*|засчитан\w*|считается)",
+    r"\bсам\w*\b[^.;]*?(?:\s|—|–|,)(?:этап\s+)?(?:тоже\s+|также\s+)?(?:выполнен\w*|засчитыва\w*|засчитан\w*|считается"
+    r"|ок(?:ей)?\b|нормально\b|годится\b)",  # "Если клиент сам всё выдал — ок": a messenger's "counts"
     re.IGNORECASE,
 )
 # "Задано не менее 3 вопросов", "минимум два вопроса из", "рассказ клиента без вопросов не считается":
@@ -2173,7 +2290,7 @@ _SELF_SAID_RX = re.compile(
 
 
 _ONE_OF_RX = re.compile(
-    r"\s+и\s+(?P<verb>(?:[а-яё]+\s+){0,2}?)(?:хотя бы|хоть|как минимум|минимум)\s+(?:один|одн\w+)\s+"
+    r"(?:^|\s+)и\s+(?P<verb>(?:[а-яё]+\s+){0,2}?)(?:хотя бы|хоть|как минимум|минимум)\s+(?:один|одн\w+)\s+"
     r"(?:из\s+)?([^:()]+?)\s*:\s*(.+)$",
     re.IGNORECASE,
 )
@@ -2181,7 +2298,8 @@ _ONE_OF_RX = re.compile(
 
 def _one_of_list(sentence: str) -> str:
     """ "Назвал стоимость и хотя бы один из способов оплаты: помесячно, рассрочка": the list is the
-    examples of one element, the stage still needs all of its elements."""
+    examples of one element, the stage still needs all of its elements (so too in a sentence of its
+    own after a list of all items: "Все три: …. И хотя бы одно из преимуществ: …")."""
     m = _ONE_OF_RX.search(sentence)
     if m is None:
         return sentence
