@@ -372,6 +372,8 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
     rules = _rules()
     sentence, conds = _take_done(sentence, speaker)
     same = re.search(rf"(?:{rules['na_outcome']})\s*,?\s*" + _SAME_CASES, sentence, re.IGNORECASE)
+    if same is None:  # "Не применимо там же, где не применим этап 2", "…, а также там же, где …"
+        same = re.search(_SAME_WHERE.format(na=rules["na_outcome"]), sentence, re.IGNORECASE)
     if same is not None:  # "Не применимо в тех же случаях, что и выявление потребности"
         ref = same.group("ref").strip(" ,")
         num = _STAGE_REF_RX.search(ref)
@@ -403,6 +405,12 @@ def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[
 _SAME_CASES = (
     r"(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что|как)(?:\s+и)?(?:\s+для)?\s+"
     r"(?P<ref>[^.;]+)"
+)
+# "там же, где не применим этап 2", "в тех же случаях, когда не оценивается этап 2": the reference
+# names the other stage's not-applicable cases itself, so it needs no outcome word before it
+_SAME_WHERE = (
+    r"(?:,?\s*(?:а|и)\s+также\s+|\s*,?\s*)?(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:где|когда)\s+"
+    r"(?:{na})\s+(?P<ref>[^.;]+)"
 )
 _STAGE_REF_RX = re.compile(r"\b(?:этап|пункт|шаг)\w*\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
 
@@ -600,6 +608,9 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
         cond.also = _together(text, cond.element)
     if cond.element is not None and lacking:
         who = cond.element.speaker
+        if not _values(said):  # "солнцезащитные очки без …": the kind (its adjective) must be said
+            kinds = {t.lemma for t in tokenize(said) if pos(t.text) == "ADJF"} & set(cond.element.keywords)
+            cond.element.must = tuple(sorted(set(cond.element.must) | kinds))
         cond.also += tuple(Element("free:" + v, v, who, (), False, (v,), (), v, absent=True) for v in lacking)
     return cond
 
@@ -608,11 +619,26 @@ def _lacking(text: str) -> list[str]:
     """ "рассрочка без ипотеки", "наличными, без кредита": the values named after «без» when a value
     comes before it — the condition holds when the first is said and the second is not."""
     m = re.search(r"\bбез\s+(.+)$", text, re.IGNORECASE)
-    if m is None or not _values(text[: m.start()]):
+    if m is None:
         return []
+    if not _values(text[: m.start()]):
+        return _lacking_attribute(text[: m.start()], m.group(1))
     after = tokenize(m.group(1))
     value_words = set(_rules()["value_words"])
     return [_value_form(t.lemma if t.lemma in value_words else t.low) for t in after if {t.lemma, t.low} & value_words]
+
+
+_VERB_TAGS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+
+
+def _lacking_attribute(before: str, after: str) -> list[str]:
+    """ "солнцезащитные очки без диоптрий": «без» right after a noun is a kind of thing, not an event that did not happen: the thing before is said, the one after is not."""
+    words = [t for t in tokenize(before) if t.low.isalpha()]
+    if before.rstrip().endswith(","):  # "своими средствами, без кредита": a clause of its own
+        return []
+    if not words or pos(words[-1].text) != "NOUN" or (len(words) == 1 and pos(words[0].text) in _VERB_TAGS):
+        return []
+    return [t.lemma for t in tokenize(after) if pos(t.text) == "NOUN"][:2]
 
 
 def _value_form(word: str) -> str:
@@ -2033,10 +2059,21 @@ _RELAX_COMMA_RX = re.compile(
 )
 
 
+# "При ошибочном звонке или звонке поставщика достаточно названия сети и имени администратора": the
+# kind of call named by «при / в случае», with no «если», and only «достаточно» after it
+_RELAX_AT_RX = re.compile(
+    r"^\s*(?:а\s+)?(?:при|в\s+случае)\s+(?P<cond>[^—–,:;.]+?)\s*[,:]?\s*(?P<rest>\bдостаточно\b[^—–]*)$",
+    re.IGNORECASE,
+)
+
+
 def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     """ "Если клиент позвонил сам (входящий) — цель не нужна, достаточно имени и компании", "Если
     перевозка разовая — достаточно откуда и куда": fewer elements are required on such calls."""
     m = _RELAX_RX.match(sentence) or _RELAX_COMMA_RX.match(sentence)
+    at = _RELAX_AT_RX.match(sentence) if m is None else None
+    if at is not None and _condition(at.group("cond"), "not_applicable", speaker).call_kinds:
+        m = at  # «при ошибочном звонке»: only a kind of call, not any circumstance («при записи»)
     if m is None:
         return None
     rest = m.group("rest")
@@ -2050,6 +2087,8 @@ def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     if not cond.understood:
         return None
     cond.outcome = "relaxed"
+    if m is at:
+        cond.text = sentence[: m.end("cond")].strip()  # «При ошибочном звонке …», as written
     if cond.element is not None:  # "перевозка разовая": a fact of the call, whoever says it
         cond.element = replace(cond.element, speaker="any", ask=False)
     cond.keep, cond.drop = tuple(e.key for e in keep), tuple(e.key for e in drop)

@@ -523,7 +523,7 @@ def _said_word_for_word(el: Element, prep: Prepared) -> list[Unit]:
 def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
     if cond.outcome == "failed" and _quoted_only(el):
         return bool(_said_word_for_word(el, prep))
-    if cond.also:
+    if cond.also and not all(o.absent for o in cond.also):  # "назвал день и время": each said, as a detail
         units = _detail_units(el, prep, own)
     else:
         cov = cover_element(el, prep, own)
@@ -883,7 +883,9 @@ def evaluate_compiled(
     etiquette = calltype.etiquette_stage({k for el in compiled.elements for k in el.concepts})
     if applies_always(compiled.criterion):
         kind = calltype.CallKind("sales")  # "Применимо всегда": judged whatever the call is
-    if kind.kind == "not_client" and not etiquette:
+    # "При ошибочном звонке достаточно названия сети и имени": the checklist judges such a call itself
+    judged_so = any(c.outcome in ("relaxed", "completed") and "not_client" in c.call_kinds for c in compiled.conditions)
+    if kind.kind == "not_client" and not etiquette and not judged_so:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     if compiled.objection_handling:
         held = _kind_not_applicable(compiled, prep, overruled)
@@ -895,7 +897,7 @@ def evaluate_compiled(
         return _answered_as_quoted(judged, compiled, prep), None
     res = analyse(compiled, prep, own, threshold, overruled)
     # a wrong number need not be greeted, unless the checklist says on which stages it is n/a
-    if kind.kind == "not_client" and res.status != "completed" and "not_client" not in named:
+    if kind.kind == "not_client" and res.status != "completed" and "not_client" not in named and not judged_so:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     concepts = {k for el in compiled.elements for k in el.concepts}
     said_by_client = kind.unit is not None and kind.unit.speaker == "client"  # not a manager's follow-up call
