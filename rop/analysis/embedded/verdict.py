@@ -624,18 +624,24 @@ def _cancelled(el: Element, prep: Prepared) -> bool:
     return False
 
 
+_DASHED_RX = re.compile(r"(?:возража|возражени|сомнева|сомнени|опаса|опасени)\w*\s*[—–]\s*([^—–.()]+?)\s*[—–]", re.IGNORECASE)
+
+
 def objection_examples(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """ "клиент возражал (дорого, уже есть подрядчик, не сейчас)": the objections the customer
     expects, each as (phrase, its content lemmas)."""
     out: list[tuple[str, tuple[str, ...]]] = []
     # "Типичные возражения: дорого, долго окупается, снег": a list after a colon, as in brackets
     listed = re.findall(r"(?:возражени|сомнени|опасени)\w*[^:.()]{0,30}:\s*([^.()]+)", text, re.IGNORECASE)
+    # "Если клиент сомневается — дорого, далеко, «в интернете дешевле», — администратор …": between dashes
+    listed += [m for m in _DASHED_RX.findall(text) if "," in m]
     for inner in [*re.findall(r"\(([^)]*)\)", text), *listed]:
         for item in re.split(r"[,;/]|\s+или\s+", inner):
             item = item.strip(" «»\"'.").lower()
             if not item:
                 continue
-            words = tuple(w for w in lemmas(item) if len(w) > 3 and w not in GENERIC_LEMMAS)
+            hedges = set(calltype.rules()["example_hedges"])  # «а вдруг отсыреет»: the doubt is «отсыреет»
+            words = tuple(w for w in lemmas(item) if len(w) > 3 and w not in GENERIC_LEMMAS and w not in hedges)
             out.append((item, words))
     return out
 
