@@ -995,7 +995,7 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     text, free = _free_examples(text)
     text = re.sub(r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
     head, tail = [*text.split(":", 1), ""][:2] if ":" in text else (text, "")
-    if _BARE_QUESTIONS_RX.fullmatch(tail):
+    if _BARE_QUESTIONS_RX.fullmatch(tail) or _kinds_of_head(head, tail):
         tail = ""  # "повторил договорённость: что и когда": what the head's thing says, nothing more
     aspects = _aspects_from(tail, head_mode(set(lemmas(head)))) if tail.strip() else []
     if not aspects:
@@ -1012,6 +1012,18 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
                 el.examples = (*el.examples, *(i for head, items in free if head in a_lem for i in items))
             out.append(el)
     return _merge_alternatives(out, text)
+
+
+def _kinds_of_head(head: str, tail: str) -> bool:
+    """ "называет цену или диапазон: стоимость проверки, подбора линз, цены на оправы": the list after
+    the colon begins with the head's own one thing (a price), so it lists kinds of it, not more elements."""
+    first = re.split(r"[,;(]", tail.strip(), maxsplit=1)[0]
+    head_lem = lemmas(head)
+    own = {c.key for c in _concepts_in(head_lem, None)}
+    if len(own) != 1 or not first.strip() or not any(pos(t.text) in ("VERB", "INFN") for t in tokenize(head)):
+        return False  # "Итог: повторил дату": a label before the colon, the list is the stage
+    listed = {c.key for c in _concepts_in(lemmas(re.sub(r"\([^)]*\)", " ", tail)), None)}
+    return bool(own & {c.key for c in _concepts_in(lemmas(first), None)}) and listed <= own
 
 
 def _depth(text: str, end: int) -> int:
@@ -1037,7 +1049,7 @@ def _free_examples(text: str) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
 
 
 _PURPOSE = frozenset({"цель", "назначение"})
-_OPTION_WH = frozenset({"что", "какой", "где", "куда", "откуда", "кто", "зачем", "как", "каков", "чей", "который"})
+_OPTION_WH = frozenset({"что", "чем", "какой", "где", "куда", "откуда", "кто", "зачем", "как", "каков", "чей", "который"})
 _FUNCTION_POS = ("PREP", "CONJ", "PRCL", "INTJ")
 
 
@@ -1283,7 +1295,11 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     sentence = _APPOSITION_RX.sub(" ", sentence)  # "повторяет договорённости — хотя бы одно действие (…) — и"
     sentence = _MAY_BE_RX.sub(" ", sentence)
     sentence = _ANSWERS_RX.sub(_without_answers, sentence)
-    m = next((x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start())), None)
+    # "цены на оправы (например, «от 3 000»)": examples in brackets are the item's own, no list of the sentence
+    m = next(
+        (x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start()) and x.group(0)[:1] != "("),
+        None,
+    )
     span = (m.start(), m.end()) if m else _step_list(sentence)
     head = sentence[: span[0]] if span else sentence
     out = _elements_of(_strip_meta(head), speaker, concepts_only=concepts_only)
