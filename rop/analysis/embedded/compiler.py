@@ -1864,7 +1864,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             s = s[: max(s.rfind(";", 0, told.start()), s.rfind(".", 0, told.start()), 0)]
             if not s.strip():
                 continue
-        if body and (branch := _kind_branch(s, speaker)) is not None:
+        if body and (branch := _kind_branch(s, speaker) or _instead_branch(s, speaker)) is not None:
             conditions.append(branch)  # "Повт. обр. — засч., если назвал срок ответа": such calls pass so
             continue
         restates = False
@@ -2046,15 +2046,47 @@ _KIND_BRANCH_RX = re.compile(
 
 def _kind_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     """ "Повт. обр. — засч., если передал отв. и назвал срок ответа": on calls of that kind the stage
-    is completed by what the branch names (its recognisable part: the term), not by the body."""
+    is completed by what the branch names (its recognisable part: the term), not by the body. "Для
+    клиента по уже сделанному заказу — сказать, когда и где он заберёт очки": the day it names."""
     m = _KIND_BRANCH_RX.match(sentence)
+    dashed = _FOR_KIND_RX.match(sentence) if m is None else None
+    m = m or dashed
     if m is None:
         return None
     kinds = _condition(m.group("kind"), "not_applicable", speaker).call_kinds
     found = [e for e in _elements_of(m.group("what"), speaker) if e.concepts]
     if not kinds or not found:
         return None
-    return Condition("completed", m.group("what").strip(), element=found[-1], call_kinds=kinds)
+    day = [e for e in found if e.key == "date"] if dashed else []
+    return Condition("completed", m.group("what").strip(), element=(day or found)[-1], call_kinds=kinds)
+
+
+# "Для клиента по уже сделанному заказу — сказать, когда и где он сможет забрать": what such a call needs
+_FOR_KIND_RX = re.compile(
+    r"^\s*(?:а\s+)?для\s+(?P<kind>[^—–.;:]+?)\s*(?:[—–]|\s-\s)\s*(?P<what>[^.;]+?)\s*[.!]?\s*$", re.IGNORECASE
+)
+# "Если клиент покупает готовый товар, вместо записи засчитывается бронь товара с днём, до которого его держат"
+_INSTEAD_RX = re.compile(
+    r"^\s*(?:а\s+)?(?:если\s+[^.;]+?,\s*)?вместо\s+\w+(?:\s+\w+)?\s+(?:засчитыва\w*|считается|подойд\w*|допуска\w*)\s+"
+    r"(?P<what>[^.;]+?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_DAY_ASKED_RX = re.compile(r"\b(?:до|на|к)\s+какого\s+(?:дня|числа)|\bдат\w*|\bсрок\w*", re.IGNORECASE)
+
+
+def _instead_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "вместо записи засчитывается бронь товара в салоне с указанием, до какого дня его держат": another
+    outcome completes the stage (the thing named before its details, with the day when one is asked)."""
+    m = _INSTEAD_RX.match(sentence)
+    if m is None:
+        return None
+    what = m.group("what")
+    head = re.split(r"\s+(?:в|во|на|с|со|до|у|по)\s+|,", what, maxsplit=1)[0]
+    els = _elements_of(head, speaker)
+    if len(els) != 1:
+        return None
+    day = (Element("date", BY_KEY["date"].label, speaker, ("date",), anchor=what),) if _DAY_ASKED_RX.search(what) else ()
+    return Condition("completed", what.strip(), element=replace(els[0], ask=False), also=day)
 
 
 _EXCLUSION_RX = re.compile(r"\bне\s+(?:счита\w*|засчитыва\w*|учитыва\w*)\b", re.IGNORECASE)

@@ -549,7 +549,7 @@ def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
     if units and cond.unprompted:
         first = _first_by_other(el, prep, own)
         units = [u for u in units if u.index < first]
-    if cond.outcome == "completed" or (not cond.negated and _decides(el)):
+    if (cond.outcome == "completed" and el.speaker != "manager") or (not cond.negated and _decides(el)):
         units = [u for u in units if _of_himself(u, el, prep)]  # «я директор», not «решает наш директор»
     return bool(units)
 
