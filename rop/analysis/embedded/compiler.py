@@ -632,7 +632,8 @@ _VERB_TAGS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
 
 
 def _lacking_attribute(before: str, after: str) -> list[str]:
-    """ "солнцезащитные очки без диоптрий": «без» right after a noun is a kind of thing, not an event that did not happen: the thing before is said, the one after is not."""
+    """ "солнцезащитные очки без диоптрий": «без» right after a noun is a kind of thing, not an event
+    that did not happen: the thing before is said, the one after is not."""
     words = [t for t in tokenize(before) if t.low.isalpha()]
     if before.rstrip().endswith(","):  # "своими средствами, без кредита": a clause of its own
         return []
@@ -1049,7 +1050,9 @@ def _free_examples(text: str) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
 
 
 _PURPOSE = frozenset({"цель", "назначение"})
-_OPTION_WH = frozenset({"что", "чем", "какой", "где", "куда", "откуда", "кто", "зачем", "как", "каков", "чей", "который"})
+_OPTION_WH = frozenset(
+    {"что", "чем", "какой", "где", "куда", "откуда", "кто", "зачем", "как", "каков", "чей", "который"}
+)
 _FUNCTION_POS = ("PREP", "CONJ", "PRCL", "INTJ")
 
 
@@ -1731,12 +1734,16 @@ def _bracketed_kinds(item: str, els: list[Element], speaker: ElementSpeaker) -> 
     return [e for e in opened if e.concepts and not set(e.concepts) & have]
 
 
+# "называет цену", "рассказывает, что входит": a verb that says the things are told, in the present
+_TELLING_NOW = frozenset({"называть", "рассказывать", "объяснять", "сообщать", "озвучивать"})
+
+
 def _one_mode(elements: list[Element], body: list[tuple[str, bool]], name: str = "") -> list[Element]:
     """ "Цена (можно «от») + срок работ": with no verb to say whether each thing is asked or told, the
     list is read one way: the way the stage's name says («Презентация условий»: told), else the way
     its first thing is (a price is told, so is the term)."""
     words = set(lemmas(" ".join(b for b, _ in body)))
-    if len(elements) < 2 or words & (ASK_VERBS | TELL_VERBS):
+    if len(elements) < 2 or words & (ASK_VERBS | TELL_VERBS | _TELLING_NOW):
         return elements
     known = [e for e in elements if e.concepts and not _detail(e)]
     if len(known) < 2:
@@ -2085,7 +2092,8 @@ def _instead_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     els = _elements_of(head, speaker)
     if len(els) != 1:
         return None
-    day = (Element("date", BY_KEY["date"].label, speaker, ("date",), anchor=what),) if _DAY_ASKED_RX.search(what) else ()
+    asked = _DAY_ASKED_RX.search(what)
+    day = (Element("date", BY_KEY["date"].label, speaker, ("date",), anchor=what),) if asked else ()
     return Condition("completed", what.strip(), element=replace(els[0], ask=False), also=day)
 
 

@@ -487,9 +487,14 @@ def _first_by_other(el: Element, prep: Prepared, own: set[str]) -> int:
     return min((u.index for u in said), default=len(prep.units))
 
 
+_UNTIL_ASKED_RX = re.compile(r"\bдо\s+какого\s+(?:дня|числа)", re.IGNORECASE)
+
+
 def _detail_units(el: Element, prep: Prepared, own: set[str]) -> list[Unit]:
     """A day or a clock time is read exactly (not «утром», not «неделю назад»)."""
     exact = {"date": outcome.date_of, "time": outcome.time_of}
+    if el.concepts == ("date",) and _UNTIL_ASKED_RX.search(el.anchor):  # "до какого дня держат": «до пятницы»
+        exact["date"] = lambda norm: outcome.date_of(norm) or outcome.until_day_of(norm)
     if el.concepts and all(k in exact for k in el.concepts):
         pool = prep.units_of(el.speaker)
         return [u for u in pool if any(exact[k](u.norm) for k in el.concepts)]
@@ -624,7 +629,9 @@ def _cancelled(el: Element, prep: Prepared) -> bool:
     return False
 
 
-_DASHED_RX = re.compile(r"(?:возража|возражени|сомнева|сомнени|опаса|опасени)\w*\s*[—–]\s*([^—–.()]+?)\s*[—–]", re.IGNORECASE)
+_DASHED_RX = re.compile(
+    r"(?:возража|возражени|сомнева|сомнени|опаса|опасени)\w*\s*[—–]\s*([^—–.()]+?)\s*[—–]", re.IGNORECASE
+)
 
 
 def objection_examples(text: str) -> list[tuple[str, tuple[str, ...]]]:
