@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rop.analysis.embedded.lang import lemmas, tags, tokenize
+from rop.analysis.embedded.lang import lemmas, pos, tags, tokenize
 from rop.analysis.embedded.lexicon import (
     ASK_VERBS,
     BY_KEY,
@@ -244,6 +244,9 @@ def _concepts_in(lem: list[str], mode_ask: bool | None) -> list[Concept]:
                 if c.key == "rooms" and w == "комната" and i and lem[i - 1] in _NOT_A_FLAT_ROOM:
                     continue  # "детская комната" of a club is an advantage, not the flat's room count
                 nxt = lem[i + 1] if i + 1 < len(lem) else ""
+                if c.key == "contact" and w == "контактный" and nxt and nxt not in c.lemmas | _CONTACT_NOUNS \
+                        and pos(nxt) == "NOUN":
+                    continue  # "контактные линзы": the adjective names a kind of that noun, no contact details
                 if c.key == "object" and w == "вариант" and any(nxt in o.triggers for o in CONCEPTS):
                     continue  # "варианты даты": how many, the next word says of what
                 if c.key == "object" and nxt in _OFFERED_NOT_A_THING:
@@ -268,6 +271,7 @@ def _when_glossed(lem: list[str], mode_ask: bool | None) -> bool:
     return mode_ask is None and bool({"дата", "день", "число"} & set(lem))
 
 
+_CONTACT_NOUNS = frozenset({"данные", "информация", "лицо", "адрес", "сведение"})
 _COUNTED_ELEMENTS = frozenset({"оба", "обе", "обязательный", "необязательный", "остальной"})
 _SENT = frozenset({"contact", "object", "layout", "price", "meeting", "advantage"})
 

@@ -40,6 +40,7 @@ def rules() -> dict[str, Any]:
     for key in (
         "objection_patterns",
         "not_objection_patterns",
+        "doubt_asked_patterns",
         "service_patterns",
         "repeat_client_patterns",
         "repeat_manager_patterns",

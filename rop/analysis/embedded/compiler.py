@@ -380,7 +380,10 @@ def _take_done(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condit
 def _take_conditions(sentence: str, speaker: ElementSpeaker) -> tuple[str, list[Condition]]:
     rules = _rules()
     sentence, conds = _take_done(sentence, speaker)
-    same = re.search(rf"(?:{rules['na_outcome']})\s*,?\s*" + _SAME_CASES, sentence, re.IGNORECASE)
+    # "Не применимо там же, где не применим этап 2", "…, а также там же, где …"
+    same = re.search(_SAME_WHERE.format(na=rules["na_outcome"]), sentence, re.IGNORECASE)
+    if same is None:
+        same = re.search(rf"(?:{rules['na_outcome']})\s*,?\s*" + _SAME_CASES, sentence, re.IGNORECASE)
     if same is not None:  # "Не применимо в тех же случаях, что и выявление потребности"
         ref = same.group("ref").strip(" ,")
         num = _STAGE_REF_RX.search(ref)
@@ -414,6 +417,12 @@ _SAME_CASES = (
     r"(?:(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что|как|где)(?:\s+и)?(?:\s+для)?"
     r"|(?:[—–:-]\s*)?(?:так\s+же,?\s+)?как(?:\s+и)?\s+(?:в|для|на|у)(?=\s+(?:этап|пункт|шаг|п\.)))\s+"
     r"(?P<ref>(?:п\.\s*\d|[^.;])+)"
+)
+# "там же, где не применим этап 2", "в тех же случаях, когда не оценивается этап 2": the reference
+# names the other stage's not-applicable cases itself, so it needs no outcome word before it
+_SAME_WHERE = (
+    r"(?:,?\s*(?:а|и)\s+также\s+|\s*,?\s*)?(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:где|когда)\s+"
+    r"(?:{na})\s+(?P<ref>[^.;]+)"
 )
 _STAGE_REF_RX = re.compile(r"(?:\b(?:этап|пункт|шаг)\w*|(?<!\w)п\.)\s*(?:№\s*)?(\d{1,2})\b", re.IGNORECASE)
 
@@ -611,6 +620,9 @@ def _condition(text: str, outcome: Outcome, speaker: ElementSpeaker) -> Conditio
         cond.also = _together(text, cond.element)
     if cond.element is not None and lacking:
         who = cond.element.speaker
+        if not _values(said):  # "солнцезащитные очки без …": the kind (its adjective) must be said
+            kinds = {t.lemma for t in tokenize(said) if pos(t.text) == "ADJF"} & set(cond.element.keywords)
+            cond.element.must = tuple(sorted(set(cond.element.must) | kinds))
         cond.also += tuple(Element("free:" + v, v, who, (), False, (v,), (), v, absent=True) for v in lacking)
     return cond
 
@@ -619,11 +631,27 @@ def _lacking(text: str) -> list[str]:
     """ "рассрочка без ипотеки", "наличными, без кредита": the values named after «без» when a value
     comes before it — the condition holds when the first is said and the second is not."""
     m = re.search(r"\bбез\s+(.+)$", text, re.IGNORECASE)
-    if m is None or not _values(text[: m.start()]):
+    if m is None:
         return []
+    if not _values(text[: m.start()]):
+        return _lacking_attribute(text[: m.start()], m.group(1))
     after = tokenize(m.group(1))
     value_words = set(_rules()["value_words"])
     return [_value_form(t.lemma if t.lemma in value_words else t.low) for t in after if {t.lemma, t.low} & value_words]
+
+
+_VERB_TAGS = frozenset({"VERB", "INFN", "PRTS", "GRND"})
+
+
+def _lacking_attribute(before: str, after: str) -> list[str]:
+    """ "солнцезащитные очки без диоптрий": «без» right after a noun is a kind of thing, not an event
+    that did not happen: the thing before is said, the one after is not."""
+    words = [t for t in tokenize(before) if t.low.isalpha()]
+    if before.rstrip().endswith(","):  # "своими средствами, без кредита": a clause of its own
+        return []
+    if not words or pos(words[-1].text) != "NOUN" or (len(words) == 1 and pos(words[0].text) in _VERB_TAGS):
+        return []
+    return [t.lemma for t in tokenize(after) if pos(t.text) == "NOUN"][:2]
 
 
 def _value_form(word: str) -> str:
@@ -981,7 +1009,7 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
     text, free = _free_examples(text)
     text = re.sub(r"\(([^)]*)\)", lambda m: " " + m.group(1).replace(",", " ").replace(" и ", " ") + " ", text)
     head, tail = [*text.split(":", 1), ""][:2] if ":" in text else (text, "")
-    if _BARE_QUESTIONS_RX.fullmatch(tail):
+    if _BARE_QUESTIONS_RX.fullmatch(tail) or _kinds_of_head(head, tail):
         tail = ""  # "повторил договорённость: что и когда": what the head's thing says, nothing more
     aspects = _aspects_from(tail, head_mode(set(lemmas(head)))) if tail.strip() else []
     if not aspects:
@@ -998,6 +1026,18 @@ def _elements_of(text: str, speaker: ElementSpeaker, concepts_only: bool = False
                 el.examples = (*el.examples, *(i for head, items in free if head in a_lem for i in items))
             out.append(el)
     return _merge_alternatives(out, text)
+
+
+def _kinds_of_head(head: str, tail: str) -> bool:
+    """ "называет цену или диапазон: стоимость проверки, подбора линз, цены на оправы": the list after
+    the colon begins with the head's own one thing (a price), so it lists kinds of it, not more elements."""
+    first = re.split(r"[,;(]", tail.strip(), maxsplit=1)[0]
+    head_lem = lemmas(head)
+    own = {c.key for c in _concepts_in(head_lem, None)}
+    if len(own) != 1 or not first.strip() or not any(pos(t.text) in ("VERB", "INFN") for t in tokenize(head)):
+        return False  # "Итог: повторил дату": a label before the colon, the list is the stage
+    listed = {c.key for c in _concepts_in(lemmas(re.sub(r"\([^)]*\)", " ", tail)), None)}
+    return bool(own & {c.key for c in _concepts_in(lemmas(first), None)}) and listed <= own
 
 
 def _depth(text: str, end: int) -> int:
@@ -1023,7 +1063,9 @@ def _free_examples(text: str) -> tuple[str, list[tuple[str, tuple[str, ...]]]]:
 
 
 _PURPOSE = frozenset({"цель", "назначение"})
-_OPTION_WH = frozenset({"что", "какой", "где", "куда", "откуда", "кто", "зачем", "как", "каков", "чей", "который"})
+_OPTION_WH = frozenset(
+    {"что", "чем", "какой", "где", "куда", "откуда", "кто", "зачем", "как", "каков", "чей", "который"}
+)
 _FUNCTION_POS = ("PREP", "CONJ", "PRCL", "INTJ")
 
 
@@ -1288,7 +1330,11 @@ def _sentence_elements(sentence: str, speaker: ElementSpeaker, concepts_only: bo
     sentence = _APPOSITION_RX.sub(" ", sentence)  # "повторяет договорённости — хотя бы одно действие (…) — и"
     sentence = _MAY_BE_RX.sub(" ", sentence)
     sentence = _ANSWERS_RX.sub(_without_answers, sentence)
-    m = next((x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start())), None)
+    # "цены на оправы (например, «от 3 000»)": examples in brackets are the item's own, no list of the sentence
+    m = next(
+        (x for x in _EXAMPLES_RX.finditer(sentence) if not _in_brackets(sentence, x.start()) and x.group(0)[:1] != "("),
+        None,
+    )
     span = (m.start(), m.end()) if m else _step_list(sentence)
     head = sentence[: span[0]] if span else sentence
     out = _elements_of(_strip_meta(head), speaker, concepts_only=concepts_only)
@@ -1794,12 +1840,16 @@ def _bracketed_kinds(item: str, els: list[Element], speaker: ElementSpeaker) -> 
     return [e for e in opened if e.concepts and not set(e.concepts) & have]
 
 
+# "называет цену", "рассказывает, что входит": a verb that says the things are told, in the present
+_TELLING_NOW = frozenset({"называть", "рассказывать", "объяснять", "сообщать", "озвучивать"})
+
+
 def _one_mode(elements: list[Element], body: list[tuple[str, bool]], name: str = "") -> list[Element]:
     """ "Цена (можно «от») + срок работ": with no verb to say whether each thing is asked or told, the
     list is read one way: the way the stage's name says («Презентация условий»: told), else the way
     its first thing is (a price is told, so is the term)."""
     words = set(lemmas(" ".join(b for b, _ in body)))
-    if len(elements) < 2 or words & (ASK_VERBS | TELL_VERBS):
+    if len(elements) < 2 or words & (ASK_VERBS | TELL_VERBS | _TELLING_NOW):
         return elements
     known = [e for e in elements if e.concepts and not _detail(e)]
     if len(known) < 2:
@@ -1927,7 +1977,7 @@ def _read_sentences(text: str, speaker: ElementSpeaker) -> tuple[list[tuple[str,
             s = s[: max(s.rfind(";", 0, told.start()), s.rfind(".", 0, told.start()), 0)]
             if not s.strip():
                 continue
-        if body and (branch := _kind_branch(s, speaker)) is not None:
+        if body and (branch := _kind_branch(s, speaker) or _instead_branch(s, speaker)) is not None:
             conditions.append(branch)  # "Повт. обр. — засч., если назвал срок ответа": such calls pass so
             continue
         restates = False
@@ -2112,7 +2162,8 @@ _KIND_BRANCH_RX = re.compile(
 )
 
 # "Для текущих арендаторов — хотя бы одно из: вопрос решён; названо, в какой срок сделаем": after
-# the body, what calls of a kind the text names (a customer, a repeat call) are judged by instead
+# the body, what calls of a kind the text names (a customer, a repeat call) are judged by instead;
+# "Для клиента по уже сделанному заказу — сказать, когда и где он сможет забрать": what such a call needs
 _FOR_KIND_RX = re.compile(
     r"^\s*(?:а\s+)?для\s+(?P<kind>[^—–.,;:]+?)\s*(?:[—–:]|\s-\s)\s*(?P<what>[^.]+?)\s*[.!]?\s*$", re.IGNORECASE
 )
@@ -2120,15 +2171,44 @@ _FOR_KIND_RX = re.compile(
 
 def _kind_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     """ "Повт. обр. — засч., если передал отв. и назвал срок ответа": on calls of that kind the stage
-    is completed by what the branch names (its recognisable part: the term), not by the body."""
-    m = _KIND_BRANCH_RX.match(sentence) or _FOR_KIND_RX.match(sentence)
+    is completed by what the branch names (its recognisable part: the term), not by the body. "Для
+    клиента по уже сделанному заказу — сказать, когда и где он заберёт очки": the day it names."""
+    m = _KIND_BRANCH_RX.match(sentence)
+    dashed = _FOR_KIND_RX.match(sentence) if m is None else None
+    m = m or dashed
     if m is None:
         return None
     kinds = _condition(m.group("kind"), "not_applicable", speaker).call_kinds
     found = [e for e in _elements_of(m.group("what"), speaker) if e.concepts]
     if not kinds or not found:
         return None
-    return Condition("completed", m.group("what").strip(), element=found[-1], call_kinds=kinds)
+    day = [e for e in found if e.key == "date"] if dashed else []
+    return Condition("completed", m.group("what").strip(), element=(day or found)[-1], call_kinds=kinds)
+
+
+# "Если клиент покупает готовый товар, вместо записи засчитывается бронь товара с днём, до которого его держат"
+_INSTEAD_RX = re.compile(
+    r"^\s*(?:а\s+)?(?:если\s+[^.;]+?,\s*)?вместо\s+\w+(?:\s+\w+)?\s+(?:засчитыва\w*|считается|подойд\w*|допуска\w*)\s+"
+    r"(?P<what>[^.;]+?)\s*[.!]?\s*$",
+    re.IGNORECASE,
+)
+_DAY_ASKED_RX = re.compile(r"\b(?:до|на|к)\s+какого\s+(?:дня|числа)|\bдат\w*|\bсрок\w*", re.IGNORECASE)
+
+
+def _instead_branch(sentence: str, speaker: ElementSpeaker) -> Condition | None:
+    """ "вместо записи засчитывается бронь товара в салоне с указанием, до какого дня его держат": another
+    outcome completes the stage (the thing named before its details, with the day when one is asked)."""
+    m = _INSTEAD_RX.match(sentence)
+    if m is None:
+        return None
+    what = m.group("what")
+    head = re.split(r"\s+(?:в|во|на|с|со|до|у|по)\s+|,", what, maxsplit=1)[0]
+    els = _elements_of(head, speaker)
+    if len(els) != 1:
+        return None
+    asked = _DAY_ASKED_RX.search(what)
+    day = (Element("date", BY_KEY["date"].label, speaker, ("date",), anchor=what),) if asked else ()
+    return Condition("completed", what.strip(), element=replace(els[0], ask=False), also=day)
 
 
 _EXCLUSION_RX = re.compile(r"\bне\s+(?:счита\w*|засчитыва\w*|учитыва\w*)\b", re.IGNORECASE)
@@ -2149,10 +2229,21 @@ _RELAX_COMMA_RX = re.compile(
 )
 
 
+# "При ошибочном звонке или звонке поставщика достаточно названия сети и имени администратора": the
+# kind of call named by «при / в случае», with no «если», and only «достаточно» after it
+_RELAX_AT_RX = re.compile(
+    r"^\s*(?:а\s+)?(?:при|в\s+случае)\s+(?P<cond>[^—–,:;.]+?)\s*[,:]?\s*(?P<rest>\bдостаточно\b[^—–]*)$",
+    re.IGNORECASE,
+)
+
+
 def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     """ "Если клиент позвонил сам (входящий) — цель не нужна, достаточно имени и компании", "Если
     перевозка разовая — достаточно откуда и куда": fewer elements are required on such calls."""
     m = _RELAX_RX.match(sentence) or _RELAX_COMMA_RX.match(sentence)
+    at = _RELAX_AT_RX.match(sentence) if m is None else None
+    if at is not None and _condition(at.group("cond"), "not_applicable", speaker).call_kinds:
+        m = at  # «при ошибочном звонке»: only a kind of call, not any circumstance («при записи»)
     if m is None:
         return None
     rest = m.group("rest")
@@ -2166,6 +2257,8 @@ def _relaxation(sentence: str, speaker: ElementSpeaker) -> Condition | None:
     if not cond.understood:
         return None
     cond.outcome = "relaxed"
+    if m is at:
+        cond.text = sentence[: m.end("cond")].strip()  # «При ошибочном звонке …», as written
     if cond.element is not None:  # "перевозка разовая": a fact of the call, whoever says it
         cond.element = replace(cond.element, speaker="any", ask=False)
     cond.keep, cond.drop = tuple(e.key for e in keep), tuple(e.key for e in drop)

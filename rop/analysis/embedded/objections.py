@@ -70,7 +70,7 @@ def _named(u: Unit, examples: Sequence[Example]) -> bool:
             continue  # «не сейчас», «нет времени»: no objection wherever «сейчас», «время» is said
         neg = _negated(phrase)
         content = sum(_stem_in(w, u, w in neg) for w in words)
-        every = [w for w in lemmas(phrase) if len(w) > 1 and w != "не"]
+        every = [w for w in lemmas(phrase) if len(w) > 1 and w != "не" and w not in rules()["example_hedges"]]
         if len(every) > len(words):  # «надо согласовать», «уже есть подрядчик»: not without «надо», «уже»
             hits = sum(_stem_in(w, u, True) if w in neg else w in u.lemma_set or _stem_in(w, u) for w in every)
             if content and hits >= min(2, len(every)):  # «нам не надо»: not «у нас в это не лезет»
@@ -210,8 +210,23 @@ def objection_units(prep: Prepared, examples: Sequence[Example] = ()) -> list[Un
     """The client's sentences that object, doubt or complain."""
     return [
         u for u in prep.units_of("client")
-        if _raw(u, examples) and not _not_objection(u, prep, examples) and not _described(u, prep, examples)
+        if (_raw(u, examples) and not _not_objection(u, prep, examples) and not _described(u, prep, examples))
+        or _doubt_implied(u, prep)
     ]
+
+
+def _doubt_asked(units: list[Unit]) -> bool:
+    """«А что именно смущает?», «Ну, как хотите.»: the manager's words take the client's last words
+    for a doubt (he asks what it is, or gives in to it)."""
+    return any(p.search(u.norm) for u in units for p in rules()["doubt_asked_patterns_rx"])
+
+
+def _doubt_implied(u: Unit, prep: Prepared) -> bool:
+    """The client's last sentence of a turn that the manager's next turn treats as a doubt."""
+    turn = [x for x in prep.turn_units(u.turn) if x.speaker == "client"]
+    if not turn or turn[-1].index != u.index or any(p.search(u.norm) for p in rules()["not_objection_patterns_rx"]):
+        return False
+    return _doubt_asked([x for x in prep.next_turn_units(u) if x.speaker == "manager"])
 
 
 _ALTERNATIVE_RX = re.compile(r"\b(?:можно|можем|могу|давайте|предлагаю|тогда|зато|а если)\b")
@@ -255,6 +270,8 @@ def _asks_back(units: list[Unit], text: str) -> bool:
     (not "Цены такие. Что-то ещё?", not "А почта какая?")."""
     if not units or not units[-1].question or _BRUSH_OFF_RX.search(text) or about_arrangements(units[-1]):
         return False
+    if _doubt_asked(units):  # "Да, в двадцать восьмом. А что именно смущает?": it asks back whatever precedes
+        return True
     return all(u.question or len(u.tokens) <= _ACKNOWLEDGED for u in units)
 
 

@@ -55,6 +55,15 @@ def date_of(norm: str) -> str | None:
     return m.group(1) if m else None
 
 
+_UNTIL_DAY_RX = re.compile(r"\bдо\s+(понедельника|вторника|среды|четверга|пятницы|субботы|воскресенья)\b")
+
+
+def until_day_of(norm: str) -> str | None:
+    """ "держим до пятницы": the day something lasts till (a day named, no visit on it)."""
+    m = _UNTIL_DAY_RX.search(norm)
+    return m.group(1) if m else None
+
+
 _OCLOCK_RX = re.compile(r"\b(\d{1,2})[ :](?:0-0|00)\b")  # "десять ноль-ноль"
 _MORNING = re.compile(r"\b(?:утра|ночи|утром)\b")
 

@@ -487,9 +487,14 @@ def _first_by_other(el: Element, prep: Prepared, own: set[str]) -> int:
     return min((u.index for u in said), default=len(prep.units))
 
 
+_UNTIL_ASKED_RX = re.compile(r"\bдо\s+какого\s+(?:дня|числа)", re.IGNORECASE)
+
+
 def _detail_units(el: Element, prep: Prepared, own: set[str]) -> list[Unit]:
     """A day or a clock time is read exactly (not «утром», not «неделю назад»)."""
     exact = {"date": outcome.date_of, "time": outcome.time_of}
+    if el.concepts == ("date",) and _UNTIL_ASKED_RX.search(el.anchor):  # "до какого дня держат": «до пятницы»
+        exact["date"] = lambda norm: outcome.date_of(norm) or outcome.until_day_of(norm)
     if el.concepts and all(k in exact for k in el.concepts):
         pool = prep.units_of(el.speaker)
         return [u for u in pool if any(exact[k](u.norm) for k in el.concepts)]
@@ -523,7 +528,7 @@ def _said_word_for_word(el: Element, prep: Prepared) -> list[Unit]:
 def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
     if cond.outcome == "failed" and _quoted_only(el):
         return bool(_said_word_for_word(el, prep))
-    if cond.also:
+    if cond.also and not all(o.absent for o in cond.also):  # "назвал день и время": each said, as a detail
         units = _detail_units(el, prep, own)
     else:
         cov = cover_element(el, prep, own)
@@ -549,7 +554,7 @@ def _found(cond: Condition, el: Element, prep: Prepared, own: set[str]) -> bool:
     if units and cond.unprompted:
         first = _first_by_other(el, prep, own)
         units = [u for u in units if u.index < first]
-    if cond.outcome == "completed" or (not cond.negated and _decides(el)):
+    if (cond.outcome == "completed" and el.speaker != "manager") or (not cond.negated and _decides(el)):
         units = [u for u in units if _of_himself(u, el, prep)]  # «я директор», not «решает наш директор»
     return bool(units)
 
@@ -624,18 +629,26 @@ def _cancelled(el: Element, prep: Prepared) -> bool:
     return False
 
 
+_DASHED_RX = re.compile(
+    r"(?:возража|возражени|сомнева|сомнени|опаса|опасени)\w*\s*[—–]\s*([^—–.()]+?)\s*[—–]", re.IGNORECASE
+)
+
+
 def objection_examples(text: str) -> list[tuple[str, tuple[str, ...]]]:
     """ "клиент возражал (дорого, уже есть подрядчик, не сейчас)": the objections the customer
     expects, each as (phrase, its content lemmas)."""
     out: list[tuple[str, tuple[str, ...]]] = []
     # "Типичные возражения: дорого, долго окупается, снег": a list after a colon, as in brackets
     listed = re.findall(r"(?:возражени|сомнени|опасени)\w*[^:.()]{0,30}:\s*([^.()]+)", text, re.IGNORECASE)
+    # "Если клиент сомневается — дорого, далеко, «в интернете дешевле», — администратор …": between dashes
+    listed += [m for m in _DASHED_RX.findall(text) if "," in m]
     for inner in [*re.findall(r"\(([^)]*)\)", text), *listed]:
         for item in re.split(r"[,;/]|\s+или\s+", inner):
             item = item.strip(" «»\"'.").lower()
             if not item:
                 continue
-            words = tuple(w for w in lemmas(item) if len(w) > 3 and w not in GENERIC_LEMMAS)
+            hedges = set(calltype.rules()["example_hedges"])  # «а вдруг отсыреет»: the doubt is «отсыреет»
+            words = tuple(w for w in lemmas(item) if len(w) > 3 and w not in GENERIC_LEMMAS and w not in hedges)
             out.append((item, words))
     return out
 
@@ -883,7 +896,9 @@ def evaluate_compiled(
     etiquette = calltype.etiquette_stage({k for el in compiled.elements for k in el.concepts})
     if applies_always(compiled.criterion):
         kind = calltype.CallKind("sales")  # "Применимо всегда": judged whatever the call is
-    if kind.kind == "not_client" and not etiquette:
+    # "При ошибочном звонке достаточно названия сети и имени": the checklist judges such a call itself
+    judged_so = any(c.outcome in ("relaxed", "completed") and "not_client" in c.call_kinds for c in compiled.conditions)
+    if kind.kind == "not_client" and not etiquette and not judged_so:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     if compiled.objection_handling:
         held = _kind_not_applicable(compiled, prep, overruled)
@@ -895,7 +910,7 @@ def evaluate_compiled(
         return _answered_as_quoted(judged, compiled, prep), None
     res = analyse(compiled, prep, own, threshold, overruled)
     # a wrong number need not be greeted, unless the checklist says on which stages it is n/a
-    if kind.kind == "not_client" and res.status != "completed" and "not_client" not in named:
+    if kind.kind == "not_client" and res.status != "completed" and "not_client" not in named and not judged_so:
         return StageVerdict(stage.stage_id, "not_applicable", 80, calltype.NOT_CLIENT.format(why=kind.why)), None
     concepts = {k for el in compiled.elements for k in el.concepts}
     said_by_client = kind.unit is not None and kind.unit.speaker == "client"  # not a manager's follow-up call
