@@ -15,6 +15,7 @@ from rop.analysis.embedded import (
     choices,
     definitions,
     entities,
+    listed,
     options,
     outcome,
     phrases,
@@ -301,7 +302,9 @@ def field_kind(spec: FieldSpec) -> str:
         options.claims(spec.options) or yesno.is_yes_no(spec.options) or len(definitions.defined_options(spec)) >= 2
     ):
         return "enum"  # «утро / день / вечер», «для себя / для детей / инвестиция», «встреча в ОП / перезвон»
-    if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
+    if listed.names(spec):
+        return "listed"  # «На каком складе (Обводный, Коломяги, Купчино)»: one of the names it lists
+    if _place_field(spec, words):
         return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
     if spec.type in {"string", "text", "number"} and phrases.is_size(words) and not words & {"бюджет", "цена"}:
         return "size"  # "Размер кухни": «три двадцать по стене»
@@ -368,6 +371,12 @@ def room_count_options(opts: tuple[str, ...]) -> bool:
     rooms = [o for o in opts if _ROOM_OPTION_RX.match(o)]
     marked = [o for o in rooms if re.search(r"\d\s*-?\s*(?:х\s*)?к", o.lower()) or "студи" in o.lower()]
     return len(rooms) >= 2 and len(rooms) >= len(opts) - 1 and len(marked) >= 2
+
+
+def _place_field(spec: FieldSpec, words: set[str]) -> bool:
+    return spec.type in {"string", "text"} and bool(places.facets(spec.description, spec.key)) and bool(
+        words & _PLACE_FIELD_WORDS
+    )
 
 
 def _name_kind(spec: FieldSpec, words: set[str]) -> str:
@@ -2356,6 +2365,20 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
     return _option_named(spec, prep)
 
 
+def listed_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """One of the names the description lists; where it also admits other places («Площадка
+    (Набережная или Лесная) либо район»), a place read the usual way when no listed name is said."""
+    kind = calltype.classify(prep)
+    if kind.kind == "not_client" or kind.why == calltype.VENDOR:
+        return FieldValue(spec.key, None, 0)  # a wrong number or a supplier chooses no branch of ours
+    chosen = listed.choice(spec, prep)
+    if chosen is not None:
+        return _fv(spec, chosen[0], 60, chosen[1])
+    if _place_field(spec, set(lemmas(spec.key.replace("_", " ") + " " + _described(spec)))):
+        return location(spec, prep)
+    return FieldValue(spec.key, None, 0)
+
+
 def yes_no(spec: FieldSpec, prep: Prepared) -> FieldValue:
     said = yesno.flag(prep, spec)
     if said is None:
@@ -2673,6 +2696,7 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "child_name": child_name,
     "budget": budget,
     "location": location,
+    "listed": listed_name,
     "rooms": rooms,
     "object_type": object_type,
     "payment": payment,
