@@ -539,8 +539,46 @@ def _visit_day(spec: FieldSpec, prep: Prepared) -> FieldValue:
         call = any(x.lemma_set & _CALL_WORDS for x in dated)  # «в понедельник я вам перезвоню»
         visit = any(x.lemma_set & _VISIT_SAID or "видео" in x.norm for x in near)  # «наберу по видеосвязи»: a show
         if call and not visit:
-            return FieldValue(spec.key, None, 0)
+            fv = FieldValue(spec.key, None, 0)
+    said = next((x for x in prep.units if x.text == fv.quote and x.start_time == fv.quote_start), None)
+    if said is not None and _not_a_visit(spec, said):
+        return FieldValue(spec.key, None, 0)  # «договор сегодня пришлю», «уезжаю в среду»: no visit's day
+    if fv.value is None:  # «в субботу, пятого … подпишем на складе при заезде», then «водитель позвонит»
+        for u in reversed(_visit_dated(spec, prep)):
+            days = [_calendar_day(*d, outcome.today()) for d in _days_in(u)]
+            day = next((d for d in days if d is not None), None)
+            if day is not None:
+                return _fv(spec, day.isoformat(), 55, u)
     return fv
+
+
+# coming over: a visit column's day is said beside one of these (or the column's own visit word)
+_COMING = frozenset({"приехать", "подъехать", "заехать", "заезд", "въезд", "встретиться"})
+_SENDING = frozenset({"прислать", "отправить", "выслать", "скинуть", "уехать", "уезжать"})
+
+
+def _visits(spec: FieldSpec) -> set[str]:
+    return _visit_words(spec) | _COMING | (_VISIT_WORDS & set(lemmas(spec.description)))
+
+
+def _not_a_visit(spec: FieldSpec, u: Unit) -> bool:
+    """The sentence that gave the day sends something, leaves, or calls, and comes to no visit."""
+    return bool(u.lemma_set & _SENDING or (u.lemma_set & _CALL_WORDS and not u.lemma_set & _visits(spec)))
+
+
+def _visit_dated(spec: FieldSpec, prep: Prepared) -> list[Unit]:
+    """The sentences that give a day (a weekday, «завтра», «5 декабря») with a visit said in that
+    turn or the turns beside it, and no call nor a sending in the sentence itself."""
+    visits = _visits(spec)
+    out: list[Unit] = []
+    for u in prep.units:
+        day = _DAY_SAID_RX.search(u.norm)
+        if not day or u.norm[: day.start()].endswith(("до ", "с ")) or u.lemma_set & (_CALL_WORDS | _SENDING):
+            continue  # «оплачено до двадцатого», «с первого декабря поменяли»: no day of a visit
+        near = [x for t in (u.turn - 1, u.turn, u.turn + 1) for x in prep.turn_units(t)]
+        if any(x.lemma_set & visits for x in near):
+            out.append(u)
+    return out
 
 
 _DAY_SAID_RX = re.compile(
@@ -2361,15 +2399,56 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
             named = _option_named(spec, prep, skip_unknown=True)
             if named.value is not None and options.concept_of(str(named.value)) is None:
                 return named
+        if any(options.is_default(o, spec.options) for o in spec.options) and _not_ours(prep):
+            return FieldValue(spec.key, None, 0)  # a wrong number or a supplier is nobody's «физлицо»
         return _fv(spec, read[0], 50 if read[1] else 35, read[1]) if read else FieldValue(spec.key, None, 0)
-    return _option_named(spec, prep)
+    named = _option_named(spec, prep)
+    return named if named.value is not None or _not_ours(prep) else _option_asked_for(spec, prep)
+
+
+# words that narrow an option down («только проверка»): they tell no option apart
+_RESTRICTIVE = frozenset({"только", "просто", "другой", "иной", "весь", "любой", "свой"})
+_STEM = 5  # a verb and its noun share this many letters: «проверить» / «проверка», «заказывать» / «заказ»
+
+
+def _stem_said(word: str, said: frozenset[str]) -> bool:
+    return word in said or (len(word) >= _STEM and any(w[:_STEM] == word[:_STEM] for w in said if len(w) >= _STEM))
+
+
+def _option_asked_for(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """What the client asks for, in the words that set each option apart from the others («очки» of
+    «очки для зрения», «линза» of «контактные линзы», «проверка» of «только проверка зрения» —
+    said as «хочу проверить»): the option the client's own sentences say most."""
+    clients = prep.units_of("client") if prep.roles_known else []
+    score: dict[str, int] = {}
+    where: dict[str, Unit] = {}
+    for opt in spec.options:
+        if options.is_unknown(opt) or opt.strip().lower() in {"другое", "иное", "прочее"}:
+            continue
+        words = {w for w in _option_vocabulary(opt, spec.options) - _RESTRICTIVE if len(w) > 2}
+        for u in clients:
+            hits = sum(1 for w in words if _stem_said(w, u.lemma_set))
+            if hits:
+                score[opt] = score.get(opt, 0) + hits
+                where.setdefault(opt, u)
+    if not score:
+        return FieldValue(spec.key, None, 0)
+    best = max(score, key=lambda o: score[o])
+    if sum(1 for v in score.values() if v == score[best]) > 1:
+        return FieldValue(spec.key, None, 0)  # as many words for two options: the call does not decide
+    return _fv(spec, best, 45, where[best])
+
+
+def _not_ours(prep: Prepared) -> bool:
+    """A wrong number or a supplier: nobody who chooses among the company's offers."""
+    kind = calltype.classify(prep)
+    return kind.kind == "not_client" or kind.why == calltype.VENDOR
 
 
 def listed_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
     """One of the names the description lists; where it also admits other places («Площадка
     (Набережная или Лесная) либо район»), a place read the usual way when no listed name is said."""
-    kind = calltype.classify(prep)
-    if kind.kind == "not_client" or kind.why == calltype.VENDOR:
+    if _not_ours(prep):
         return FieldValue(spec.key, None, 0)  # a wrong number or a supplier chooses no branch of ours
     chosen = listed.choice(spec, prep)
     if chosen is not None:
