@@ -374,8 +374,10 @@ def room_count_options(opts: tuple[str, ...]) -> bool:
 
 
 def _place_field(spec: FieldSpec, words: set[str]) -> bool:
-    return spec.type in {"string", "text"} and bool(places.facets(spec.description, spec.key)) and bool(
-        words & _PLACE_FIELD_WORDS
+    return (
+        spec.type in {"string", "text"}
+        and bool(places.facets(spec.description, spec.key))
+        and bool(words & _PLACE_FIELD_WORDS)
     )
 
 

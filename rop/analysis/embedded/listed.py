@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
-from os.path import commonprefix
 
-from rop.analysis.embedded.fuzzy import is_known, sound
-from rop.analysis.embedded.lang import lemmas
+from rop.analysis.embedded.fuzzy import sound
+from rop.analysis.embedded.lang import is_known, lemmas
 from rop.analysis.embedded.transcript import Prepared, Unit
 from rop.analysis.types import FieldSpec
 
@@ -27,6 +26,16 @@ _GENERIC = frozenset(
     {"трц", "тц", "тк", "бц", "жк", "ул", "улица", "проспект", "пр", "пл", "площадь", "шоссе", "метро", "м"}
     | {"салон", "филиал", "склад", "офис", "отделение", "район", "центр", "магазин"}
 )
+_PERSON = frozenset({"имя", "фио", "фамилия", "звать", "зовут", "отчество"})
+_EXAMPLES_RX = re.compile(r"например|напр\.|к примеру|\bтипа\b")
+# «В каком сервисе клиент будет обслуживаться (…)»: which one of ours, whatever the noun
+_WHICH_RX = re.compile(r"\b(?:в|на|из|у)\s+(?:каком|какой|какую|котором|которой)\b|\bкакой\b|\bкакая\b|\bкакое\b")
+
+
+def _choice_of_ours(description: str) -> bool:
+    return bool(_WHICH_RX.search(description.lower()))
+
+
 _SEGMENT_RX = re.compile(r"\(([^()]*)\)|:\s*((?:\([^()]*\)|[^.;—–()])*)")
 _BRACKET_RX = re.compile(r"\s*\(([^()]*)\)")
 _SPLIT_RX = re.compile(r"\s*(?:,|/|\bили\b|\bи\b|\bлибо\b)\s*")
@@ -60,10 +69,12 @@ def names(spec: FieldSpec) -> list[tuple[str, list[str]]]:
     that tell each apart; none where the description lists no capitalised names."""
     if spec.type not in {"string", "text"}:
         return []
-    head = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
-    if not head & _PLACE_HEADS:
+    words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
+    if words & _PERSON or not words & _PLACE_HEADS and not _choice_of_ours(spec.description):
         return []
     for m in _SEGMENT_RX.finditer(spec.description):
+        if _EXAMPLES_RX.search(spec.description[max(0, m.start() - 12) : m.start() + 1]) or "…" in m.group(0):
+            continue  # «например: Анна, Олег», «Toyota, Kia…»: examples of an open set
         items = _items(m.group(1) if m.group(1) is not None else m.group(2))
         if len(items) >= 2:
             return items
@@ -78,17 +89,27 @@ def _keys(name: str, aliases: list[str]) -> list[str]:
     return words + aliases + (["".join(whole)] if len(whole) > 1 else [])
 
 
+def _common(a: str, b: str) -> int:
+    """How many first letters two words share."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n
+
+
 def _close(token: str, key: str) -> bool:
     """The token is the key word inflected («Покровке», «Коломягах») or an ASR-garbled spelling of
     it: a word no dictionary knows that sounds like it («коломеги», «автозводе», «турцернеба» for
     «ТРЦ Небо» run together), or a dictionary word one letter off its stem («отводном»)."""
-    if len(commonprefix([token, key])) >= max(3, len(key) - 2) and len(token) <= len(key) + 3:
+    if _common(token, key) >= max(3, len(key) - 2) and len(token) <= len(key) + 3:
         return True
     if len(key) < 5 or len(token) < len(key) - 1:
         return False  # a shorter word is another word cut short («коляск»), not the name garbled
     if is_known(token):
         stem = len(key) - 2
-        return stem >= 5 and len(token) >= stem and sum(a != b for a, b in zip(token[:stem], key[:stem])) == 1
+        if stem < 5 or len(token) < stem:
+            return False
+        return sum(a != b for a, b in zip(token[:stem], key[:stem], strict=True)) == 1
     heard, meant = sound(token), sound(key)
     if heard[:1] != meant[:1]:
         return False  # ASR keeps a name's first sound

@@ -68,8 +68,8 @@ def size(spec: FieldSpec, prep: Prepared) -> FieldValue:
     replies = choices.answers(prep, spec.description)
     clients = prep.units_of("client") if prep.roles_known else prep.units
     if _offered(spec):
-        said = [u for u in prep.units if _SIZE_RX.search(u.norm)]
-        replies, clients = [], said[::-1]
+        offered = [u for u in prep.units if _SIZE_RX.search(u.norm)]
+        replies, clients = [], offered[::-1]
     for u in [*replies, *clients]:
         m = _SIZE_RX.search(u.norm) if u not in replies else _SIZE_RX.search(u.norm) or re.search(r"\d", u.norm)
         if not m:
