@@ -70,7 +70,7 @@ def names(spec: FieldSpec) -> list[tuple[str, list[str]]]:
     if spec.type not in {"string", "text"}:
         return []
     words = set(lemmas(spec.key.replace("_", " ") + " " + spec.description))
-    if words & _PERSON or not words & _PLACE_HEADS and not _choice_of_ours(spec.description):
+    if words & _PERSON or (not words & _PLACE_HEADS and not _choice_of_ours(spec.description)):
         return []
     for m in _SEGMENT_RX.finditer(spec.description):
         if _EXAMPLES_RX.search(spec.description[max(0, m.start() - 12) : m.start() + 1]) or "…" in m.group(0):
