@@ -68,7 +68,8 @@ def test_listed_place_of_a_wrong_number_is_empty() -> None:
 
 
 def test_size_offered_by_the_staff_fills_a_number_field() -> None:
-    spec = FieldSpec("area", "Площадь помещения в квадратных метрах, которую предложил менеджер или выбрал клиент", "number")
+    description = "Площадь помещения в квадратных метрах, которую предложил менеджер или выбрал клиент"
+    spec = FieldSpec("area", description, "number")
     got = _value(
         spec,
         ("M", "Коворкинг Точка, Ирина, здравствуйте."),
