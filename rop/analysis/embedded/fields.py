@@ -563,9 +563,20 @@ def _visits(spec: FieldSpec) -> set[str]:
     return _visit_words(spec) | _COMING | (_VISIT_WORDS & set(lemmas(spec.description)))
 
 
+_CLAUSE_CUT_RX = re.compile(r"[,;:]|\s(?:а|и|но)\s")
+_TODAY_RX = re.compile(r"\bсегодня\b")
+
+
 def _not_a_visit(spec: FieldSpec, u: Unit) -> bool:
-    """The sentence that gave the day sends something, leaves, or calls, and comes to no visit."""
-    return bool(u.lemma_set & _SENDING or (u.lemma_set & _CALL_WORDS and not u.lemma_set & _visits(spec)))
+    """Every clause of the sentence that gives a day sends something or leaves («договор сегодня
+    пришлю», «уезжаю в среду»): the day is no visit's, whatever else the sentence says."""
+    dated = [c for c in _CLAUSE_CUT_RX.split(u.norm) if _DAY_SAID_RX.search(c) or _TODAY_RX.search(c)]
+    visits = _visits(spec)
+    for clause in dated:
+        words = set(lemmas(clause))
+        if not words & _SENDING or words & visits:
+            return False
+    return bool(dated)
 
 
 def _visit_dated(spec: FieldSpec, prep: Prepared) -> list[Unit]:
