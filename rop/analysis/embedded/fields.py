@@ -567,10 +567,16 @@ _CLAUSE_CUT_RX = re.compile(r"[,;:]|\s(?:а|и|но)\s")
 _TODAY_RX = re.compile(r"\bсегодня\b")
 
 
+def _gives_day(clause: str) -> bool:
+    """A day said in the clause, not a deadline («адрес пришлю до воскресенья»)."""
+    days = [*_DAY_SAID_RX.finditer(clause), *_TODAY_RX.finditer(clause)]
+    return any(not clause[: m.start()].endswith("до ") for m in days)
+
+
 def _not_a_visit(spec: FieldSpec, u: Unit) -> bool:
     """Every clause of the sentence that gives a day sends something or leaves («договор сегодня
     пришлю», «уезжаю в среду»): the day is no visit's, whatever else the sentence says."""
-    dated = [c for c in _CLAUSE_CUT_RX.split(u.norm) if _DAY_SAID_RX.search(c) or _TODAY_RX.search(c)]
+    dated = [c for c in _CLAUSE_CUT_RX.split(u.norm) if _gives_day(c)]
     visits = _visits(spec)
     for clause in dated:
         words = set(lemmas(clause))
