@@ -15,6 +15,7 @@ from rop.analysis.embedded import (
     choices,
     definitions,
     entities,
+    listed,
     options,
     outcome,
     phrases,
@@ -301,7 +302,9 @@ def field_kind(spec: FieldSpec) -> str:
         options.claims(spec.options) or yesno.is_yes_no(spec.options) or len(definitions.defined_options(spec)) >= 2
     ):
         return "enum"  # «утро / день / вечер», «для себя / для детей / инвестиция», «встреча в ОП / перезвон»
-    if spec.type in {"string", "text"} and places.facets(spec.description, spec.key) and words & _PLACE_FIELD_WORDS:
+    if listed.names(spec):
+        return "listed"  # «На каком складе (Обводный, Коломяги, Купчино)»: one of the names it lists
+    if _place_field(spec, words):
         return "location"  # "ЖК или район, который интересует клиента", "Адрес объекта": not a product
     if spec.type in {"string", "text", "number"} and phrases.is_size(words) and not words & {"бюджет", "цена"}:
         return "size"  # "Размер кухни": «три двадцать по стене»
@@ -368,6 +371,14 @@ def room_count_options(opts: tuple[str, ...]) -> bool:
     rooms = [o for o in opts if _ROOM_OPTION_RX.match(o)]
     marked = [o for o in rooms if re.search(r"\d\s*-?\s*(?:х\s*)?к", o.lower()) or "студи" in o.lower()]
     return len(rooms) >= 2 and len(rooms) >= len(opts) - 1 and len(marked) >= 2
+
+
+def _place_field(spec: FieldSpec, words: set[str]) -> bool:
+    return (
+        spec.type in {"string", "text"}
+        and bool(places.facets(spec.description, spec.key))
+        and bool(words & _PLACE_FIELD_WORDS)
+    )
 
 
 def _name_kind(spec: FieldSpec, words: set[str]) -> str:
@@ -530,8 +541,63 @@ def _visit_day(spec: FieldSpec, prep: Prepared) -> FieldValue:
         call = any(x.lemma_set & _CALL_WORDS for x in dated)  # «в понедельник я вам перезвоню»
         visit = any(x.lemma_set & _VISIT_SAID or "видео" in x.norm for x in near)  # «наберу по видеосвязи»: a show
         if call and not visit:
-            return FieldValue(spec.key, None, 0)
+            fv = FieldValue(spec.key, None, 0)
+    said = next((x for x in prep.units if x.text == fv.quote and x.start_time == fv.quote_start), None)
+    if said is not None and _not_a_visit(spec, said):
+        return FieldValue(spec.key, None, 0)  # «договор сегодня пришлю», «уезжаю в среду»: no visit's day
+    if fv.value is None:  # «в субботу, пятого … подпишем на складе при заезде», then «водитель позвонит»
+        for u in reversed(_visit_dated(spec, prep)):
+            days = [_calendar_day(*d, outcome.today()) for d in _days_in(u)]
+            day = next((d for d in days if d is not None), None)
+            if day is not None:
+                return _fv(spec, day.isoformat(), 55, u)
     return fv
+
+
+# coming over: a visit column's day is said beside one of these (or the column's own visit word)
+_COMING = frozenset({"приехать", "подъехать", "заехать", "заезд", "въезд", "встретиться"})
+_SENDING = frozenset({"прислать", "отправить", "выслать", "скинуть", "уехать", "уезжать"})
+
+
+def _visits(spec: FieldSpec) -> set[str]:
+    return _visit_words(spec) | _COMING | (_VISIT_WORDS & set(lemmas(spec.description)))
+
+
+_CLAUSE_CUT_RX = re.compile(r"[,;:]|\s(?:а|и|но)\s")
+_TODAY_RX = re.compile(r"\bсегодня\b")
+
+
+def _gives_day(clause: str) -> bool:
+    """A day said in the clause, not a deadline («адрес пришлю до воскресенья»)."""
+    days = [*_DAY_SAID_RX.finditer(clause), *_TODAY_RX.finditer(clause)]
+    return any(not clause[: m.start()].endswith("до ") for m in days)
+
+
+def _not_a_visit(spec: FieldSpec, u: Unit) -> bool:
+    """Every clause of the sentence that gives a day sends something or leaves («договор сегодня
+    пришлю», «уезжаю в среду»): the day is no visit's, whatever else the sentence says."""
+    dated = [c for c in _CLAUSE_CUT_RX.split(u.norm) if _gives_day(c)]
+    visits = _visits(spec)
+    for clause in dated:
+        words = set(lemmas(clause))
+        if not words & _SENDING or words & visits:
+            return False
+    return bool(dated)
+
+
+def _visit_dated(spec: FieldSpec, prep: Prepared) -> list[Unit]:
+    """The sentences that give a day (a weekday, «завтра», «5 декабря») with a visit said in that
+    turn or the turns beside it, and no call nor a sending in the sentence itself."""
+    visits = _visits(spec)
+    out: list[Unit] = []
+    for u in prep.units:
+        day = _DAY_SAID_RX.search(u.norm)
+        if not day or u.norm[: day.start()].endswith(("до ", "с ")) or u.lemma_set & (_CALL_WORDS | _SENDING):
+            continue  # «оплачено до двадцатого», «с первого декабря поменяли»: no day of a visit
+        near = [x for t in (u.turn - 1, u.turn, u.turn + 1) for x in prep.turn_units(t)]
+        if any(x.lemma_set & visits for x in near):
+            out.append(u)
+    return out
 
 
 _DAY_SAID_RX = re.compile(
@@ -2352,8 +2418,63 @@ def enum(spec: FieldSpec, prep: Prepared) -> FieldValue:
             named = _option_named(spec, prep, skip_unknown=True)
             if named.value is not None and options.concept_of(str(named.value)) is None:
                 return named
+        if any(options.is_default(o, spec.options) for o in spec.options) and _not_ours(prep):
+            return FieldValue(spec.key, None, 0)  # a wrong number or a supplier is nobody's «физлицо»
         return _fv(spec, read[0], 50 if read[1] else 35, read[1]) if read else FieldValue(spec.key, None, 0)
-    return _option_named(spec, prep)
+    named = _option_named(spec, prep)
+    return named if named.value is not None or _not_ours(prep) else _option_asked_for(spec, prep)
+
+
+# words that narrow an option down («только проверка»): they tell no option apart
+_RESTRICTIVE = frozenset({"только", "просто", "другой", "иной", "весь", "любой", "свой"})
+_STEM = 5  # a verb and its noun share this many letters: «проверить» / «проверка», «заказывать» / «заказ»
+
+
+def _stem_said(word: str, said: frozenset[str]) -> bool:
+    return word in said or (len(word) >= _STEM and any(w[:_STEM] == word[:_STEM] for w in said if len(w) >= _STEM))
+
+
+def _option_asked_for(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """What the client asks for, in the words that set each option apart from the others («очки» of
+    «очки для зрения», «линза» of «контактные линзы», «проверка» of «только проверка зрения» —
+    said as «хочу проверить»): the option the client's own sentences say most."""
+    clients = prep.units_of("client") if prep.roles_known else []
+    score: dict[str, int] = {}
+    where: dict[str, Unit] = {}
+    for opt in spec.options:
+        if options.is_unknown(opt) or opt.strip().lower() in {"другое", "иное", "прочее"}:
+            continue
+        words = {w for w in _option_vocabulary(opt, spec.options) - _RESTRICTIVE if len(w) > 2}
+        for u in clients:
+            hits = sum(1 for w in words if _stem_said(w, u.lemma_set))
+            if hits:
+                score[opt] = score.get(opt, 0) + hits
+                where.setdefault(opt, u)
+    if not score:
+        return FieldValue(spec.key, None, 0)
+    best = max(score, key=lambda o: score[o])
+    if sum(1 for v in score.values() if v == score[best]) > 1:
+        return FieldValue(spec.key, None, 0)  # as many words for two options: the call does not decide
+    return _fv(spec, best, 45, where[best])
+
+
+def _not_ours(prep: Prepared) -> bool:
+    """A wrong number or a supplier: nobody who chooses among the company's offers."""
+    kind = calltype.classify(prep)
+    return kind.kind == "not_client" or kind.why == calltype.VENDOR
+
+
+def listed_name(spec: FieldSpec, prep: Prepared) -> FieldValue:
+    """One of the names the description lists; where it also admits other places («Площадка
+    (Набережная или Лесная) либо район»), a place read the usual way when no listed name is said."""
+    if _not_ours(prep):
+        return FieldValue(spec.key, None, 0)  # a wrong number or a supplier chooses no branch of ours
+    chosen = listed.choice(spec, prep)
+    if chosen is not None:
+        return _fv(spec, chosen[0], 60, chosen[1])
+    if _place_field(spec, set(lemmas(spec.key.replace("_", " ") + " " + _described(spec)))):
+        return location(spec, prep)
+    return FieldValue(spec.key, None, 0)
 
 
 def yes_no(spec: FieldSpec, prep: Prepared) -> FieldValue:
@@ -2673,6 +2794,7 @@ _EXTRACTORS: dict[str, Callable[[FieldSpec, Prepared], FieldValue]] = {
     "child_name": child_name,
     "budget": budget,
     "location": location,
+    "listed": listed_name,
     "rooms": rooms,
     "object_type": object_type,
     "payment": payment,

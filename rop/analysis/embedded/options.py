@@ -20,10 +20,11 @@ from rop.analysis.embedded.transcript import Prepared, Unit
 class Concept:
     names: frozenset[str]  # option lemmas that name the concept
     cues: re.Pattern[str]  # wording in the call (lower-cased, numbers as digits) that supports it
+    default: bool = False  # the reading a person makes when the call says nothing else (a private person)
 
 
-def _c(names: str, cues: str) -> Concept:
-    return Concept(frozenset(names.split()), re.compile(cues))
+def _c(names: str, cues: str, default: bool = False) -> Concept:
+    return Concept(frozenset(names.split()), re.compile(cues), default)
 
 
 _AT = r"\b(?:к|после|часов в|часа в|часам к|часикам к|часиков в|около|где-то в|в районе)\s"
@@ -118,7 +119,49 @@ _SOURCE = (  # where the client heard of the company
         r"|\bя у вас уже\b|\bпостоянн\w+ клиент|\bснова к вам\b",
     ),
 )
-FAMILIES: tuple[tuple[Concept, ...], ...] = (_TIME_OF_DAY, _PURPOSE, _EMPLOYMENT, _NEXT_STEP, _SOURCE)
+_CLIENT_TYPE = (  # who the client is: a private person unless he names a business of his own
+    _c(
+        "физлицо физический",
+        r"\bфиз\.? ?лиц\w*|\bфизическ\w+ лиц\w*|\bчастн\w+ лиц\w*|\bкак частн\w+",
+        default=True,
+    ),
+    _c("ип предприниматель", r"\bип\b|\bипшник\w*|\bпредпринимател\w*"),
+    _c(
+        "юрлицо юридический ооо",
+        r"\bюр\.? ?лиц\w*|\bюридическ\w+ лиц\w*|\b(?:ооо|зао|пао|оао)\b|\bкомпани\w*\s*«|\b(?:из|от) компании\b"
+        r"|(?:^|[,.:] )компания [а-яё]"  # «Максим, компания МеталлПрофиль»: the caller's own company
+        r"|\bнаш\w* (?:бухгалтери|организаци|фирм)\w*|\bбухгалтери\w* (?:за|не)\b",
+    ),
+)
+_WHOM = (  # whom the thing is for: the caller himself unless he names another person
+    _c(
+        "себя сам",
+        r"\bдля себя\b|\bсебе\b|\bу меня (?:глаз|зрени|спин|зуб|кож|волос)\w*|\bмне (?:нужн|надо|нужен|нужна)\w*"
+        r"|\bя (?:ношу|хочу|хотела|хотел)\b",
+        default=True,
+    ),
+    _c(
+        "ребенок ребёнок дети детский сын дочь",
+        r"\bдля (?:дочк|доч|сын|дет|реб[её]н|внук|внучк|школьник)\w*"
+        r"|\bу (?:меня|нас) (?:сын|доч|реб[её]н|внук|внучк)\w*"
+        r"|\bсыну\b|\bдочке\b|\bдочери\b|\bребенку\b|\bребёнку\b|\bдетям\b",
+    ),
+    _c(
+        "взрослый родственник",
+        r"\bдля (?:мам|пап|муж|жен[ыеу]\b|бабушк|дедушк|свекров|св[её]кр|т[её]щ|родител|отц|брат|сестр)\w*"
+        r"|\bдля (?:подруг|друг|коллег)\w*"
+        r"|\b(?:маме|папе|мужу|жене|бабушке|дедушке|родителям)\b",
+    ),
+)
+FAMILIES: tuple[tuple[Concept, ...], ...] = (
+    _TIME_OF_DAY,
+    _PURPOSE,
+    _EMPLOYMENT,
+    _NEXT_STEP,
+    _SOURCE,
+    _CLIENT_TYPE,
+    _WHOM,
+)
 CONCEPTS: tuple[Concept, ...] = tuple(c for family in FAMILIES for c in family)
 # options that say nothing was found out: chosen only when no other option is supported
 _UNKNOWN_RX = re.compile(r"не (?:выяснен|указан|известн|определ|озвуч|назван|уточн)|неизвестн|нет данных|^—$|^-$")
@@ -184,8 +227,17 @@ def choose(units: list[Unit], options: tuple[str, ...]) -> tuple[str, Unit] | No
 
 
 def fallback(options: tuple[str, ...]) -> str | None:
-    """The option that says nothing was found out, when the options have one."""
-    return next((o for o in options if is_unknown(o)), None)
+    """The option that says nothing was found out, when the options have one; else the option a
+    person reads by default when the call names nothing else («физлицо», «для себя»)."""
+    family = family_of(options)
+    unknown = next((o for o in options if is_unknown(o)), None)
+    return unknown or next((o for o in options if (c := concept_of(o, family)) is not None and c.default), None)
+
+
+def is_default(option: str, options: tuple[str, ...]) -> bool:
+    """The option is the family's default reading (chosen on no evidence)."""
+    concept = concept_of(option, family_of(options))
+    return concept is not None and concept.default and not is_unknown(option)
 
 
 def read(prep: Prepared, options: tuple[str, ...]) -> tuple[str, Unit | None] | None:

@@ -50,11 +50,26 @@ def _fv(spec: FieldSpec, value: str | float, conf: int, u: Unit) -> FieldValue:
     return FieldValue(spec.key, value, conf, u.text, u.start_time)
 
 
+# the description lets the staff's offer count: «Площадь бокса, которую предложил сотрудник или выбрал клиент»
+_OFFERED = frozenset({"предложить", "порекомендовать", "рекомендовать", "подобрать", "посоветовать", "назвать"})
+_STAFF = frozenset({"сотрудник", "менеджер", "администратор", "консультант", "оператор", "мастер", "продавец"})
+
+
+def _offered(spec: FieldSpec) -> bool:
+    words = set(lemmas(spec.description))
+    return bool(words & _OFFERED and words & _STAFF)
+
+
 def size(spec: FieldSpec, prep: Prepared) -> FieldValue:
     """The client's size as said (a number field: its first number), from the answer to the
-    manager's question on it, else from a client sentence that gives numbers with a measure."""
+    manager's question on it, else from a client sentence that gives numbers with a measure. A size
+    the staff may offer (the description says so) is the last one said with its measure by either
+    side: the box the manager offered and the client took, after the alternatives."""
     replies = choices.answers(prep, spec.description)
     clients = prep.units_of("client") if prep.roles_known else prep.units
+    if _offered(spec):
+        offered = [u for u in prep.units if _SIZE_RX.search(u.norm)]
+        replies, clients = [], offered[::-1]
     for u in [*replies, *clients]:
         m = _SIZE_RX.search(u.norm) if u not in replies else _SIZE_RX.search(u.norm) or re.search(r"\d", u.norm)
         if not m:
