@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded import abbreviations, na_notes
+from rop.analysis.embedded import abbreviations, na_notes, sections
 from rop.analysis.embedded.aspects import (
     Aspect,
     _aspects_from,
@@ -1579,6 +1579,7 @@ def compile_stage(
     speaker: ElementSpeaker = "manager",
 ) -> CompiledStage:
     """Compile a stage as written by the customer (any wording) into elements to check."""
+    criterion = sections.rewrite(criterion)  # «Обязательно: / Желательно: / Н/п:» on their own lines
     text = _also_cases(_without_item_letters(_without_optional_items(criterion.strip() or name.strip())))
     text = _separators(na_notes.rewrite(_expand(text)))
     body, conditions, volunteered = _read_sentences(text, speaker)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from rop.analysis.embedded import calltype, learning, sections
+from rop.analysis.embedded import calltype, learning
 from rop.analysis.embedded import checklist as _checklist
 from rop.analysis.embedded import fields as _fields
 from rop.analysis.embedded.compiler import CompiledStage, compile_stage, stage_index
@@ -22,9 +22,7 @@ EMPTY = "Расшифровка пуста: этап не оценивается
 
 @lru_cache(maxsize=512)
 def _compiled_cached(name: str, criterion: str, hints: tuple[str, ...], speaker: str) -> CompiledStage:
-    # «Обязательно: / Желательно: / Н/п:» on their own lines: the plain text the compiler reads
-    text = sections.rewrite(criterion)
-    return compile_stage(name, text, hints=hints, speaker=speaker)  # type: ignore[arg-type]
+    return compile_stage(name, criterion, hints=hints, speaker=speaker)  # type: ignore[arg-type]
 
 
 def compile_spec(stage: StageSpec) -> CompiledStage:
