@@ -312,7 +312,8 @@ def _na_list(sentence: str) -> list[str]:
     commas its own), whatever words say «не применимо» («н/а:», «Не оцениваем:»)."""
     m = re.match(rf"^\s*{na_notes.outcome()}(?:,\s*если)?\s*:\s*(?P<items>.+?)\.?$", sentence, re.I)
     if m is None:
-        return [sentence]
+        note = re.match(r"^Если\s+(?P<item>.+?)\s+—\s+не\s+применимо\.?$", sentence)  # «н/п — как в этапе 2»
+        return [_na_item(note.group("item")) if note and _NA_ITEM_REF_RX.match(note.group("item")) else sentence]
     # «сервисный звонок (заморозка, перенос; покупка карты — не сервисный)»: what follows «;» in the
     # brackets is an exception to the item, no case of its own
     parts = [re.sub(r"\(([^();]*);[^()]*\)", r"(\1)", p) for p in _top_level_split(m.group("items"), ";")]
