@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Literal
 
-from rop.analysis.embedded import abbreviations, na_notes
+from rop.analysis.embedded import abbreviations, na_notes, sections
 from rop.analysis.embedded.aspects import (
     Aspect,
     _aspects_from,
@@ -312,12 +312,31 @@ def _na_list(sentence: str) -> list[str]:
     commas its own), whatever words say «не применимо» («н/а:», «Не оцениваем:»)."""
     m = re.match(rf"^\s*{na_notes.outcome()}(?:,\s*если)?\s*:\s*(?P<items>.+?)\.?$", sentence, re.I)
     if m is None:
-        return [sentence]
+        note = re.match(r"^Если\s+(?P<item>.+?)\s+—\s+не\s+применимо\.?$", sentence)  # «н/п — как в этапе 2»
+        return [_na_item(note.group("item")) if note and _NA_ITEM_REF_RX.match(note.group("item")) else sentence]
     # «сервисный звонок (заморозка, перенос; покупка карты — не сервисный)»: what follows «;» in the
     # brackets is an exception to the item, no case of its own
     parts = [re.sub(r"\(([^();]*);[^()]*\)", r"(\1)", p) for p in _top_level_split(m.group("items"), ";")]
     items = [re.sub(r"^\(?[а-яa-z0-9]\)\s*", "", i.strip()) for i in parts if i.strip()]
-    return [f"Если {i} — не применимо." for i in items]
+    return [_na_item(i) for i in items]
+
+
+# an item of a not-applicable list that names another stage's cases: «как в этапе 2», «как для п. 2»,
+# «в тех же случаях, что этап 2», «звонки, где н/п этап 2», «когда этап 2 не оценивается»
+_NA_ITEM_REF_RX = re.compile(
+    r"^(?:(?:так\s+же,?\s+)?как(?:\s+и)?\s+(?:в|для|на|у)\s+"
+    r"|(?:в\s+тех\s+же\s+случаях|там\s+же|тогда\s+же)\s*,?\s*(?:что|как|где)(?:\s+и)?(?:\s+для)?\s+"
+    r"|(?:[а-яё]+\s*,?\s+)?(?:где|когда)\s+(?:н/п|н/а|не\s+примен\w*|не\s+оценива\w*)\s+)"
+    r"(?:этап\w*|пункт\w*|шаг\w*|п\.)\s*(?:№\s*)?(?P<num>\d{1,2})\s*\.?$",
+    re.IGNORECASE,
+)
+
+
+def _na_item(item: str) -> str:
+    ref = _NA_ITEM_REF_RX.match(item)
+    if ref:
+        return f"Не применимо в тех же случаях, что и этап {ref.group('num')}."
+    return f"Если {item} — не применимо."
 
 
 _BULLET_RX = re.compile(r"^\s*(?:[-–—•*·]|\d{1,2}[.)])\s+")
@@ -716,7 +735,7 @@ _BOUGHT_RX = re.compile(
     r"\bуже\s+(?:купил|купленн|купивш|приобр|оформ|подписа|заключ|(?:за)?брониров|сделанн\w*\s+заказ|размещ\w*\s+заказ)|\bзабронированн|"
     r"\b(?:купил|покупал|бронировал|забронировал|заказывал|приобретал)\w*\s+у\s+нас\b|\bдействующ\w*\s+клиент|"
     r"\bклиент\s*[—–-]?\s*действующ|\b(?:действующ|текущ|нынешн|существующ)\w*\s+(?:клиент|лизингополучател|абонент|пациент|член|"
-    r"подписчик|заказчик|покупател|арендатор|жильц|жител|резидент|ученик|студент)"
+    r"подписчик|заказчик|покупател|арендатор|жильц|жител|резидент|ученик|студент|дольщик|пайщик|вкладчик|собственник|владел)"
 )
 
 _REPEAT_RX = re.compile(
@@ -1561,6 +1580,7 @@ def compile_stage(
     speaker: ElementSpeaker = "manager",
 ) -> CompiledStage:
     """Compile a stage as written by the customer (any wording) into elements to check."""
+    criterion = sections.rewrite(criterion)  # «Обязательно: / Желательно: / Н/п:» on their own lines
     text = _also_cases(_without_item_letters(_without_optional_items(criterion.strip() or name.strip())))
     text = _separators(na_notes.rewrite(_expand(text)))
     body, conditions, volunteered = _read_sentences(text, speaker)
