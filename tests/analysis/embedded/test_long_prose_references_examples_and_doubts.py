@@ -10,7 +10,7 @@ from __future__ import annotations
 from rop.analysis.embedded import EmbeddedEvaluator, compile_stage
 from rop.analysis.embedded.compiler import _condition
 from rop.analysis.embedded.verdict import objection_examples
-from rop.analysis.types import StageSpec
+from rop.analysis.types import StageSpec, Utterance
 from tests.analysis.embedded.helpers import checklist, dialog, status_of
 
 NEEDS = StageSpec(
@@ -39,7 +39,7 @@ VENDOR = dialog(
 )
 
 
-def _verdicts(transcript: list, *stages: StageSpec) -> dict[str, str]:
+def _verdicts(transcript: list[Utterance], *stages: StageSpec) -> dict[str, str]:
     compiled = {s.stage_id: compile_stage(s.name, s.criterion) for s in stages}
     out = EmbeddedEvaluator().evaluate_checklist(transcript, checklist(*stages), compiled=compiled)
     return {v.stage_id: v.status for v in out}
